@@ -1,0 +1,1 @@
+"""Hamyar: the application (configuration, factories, entry points, middlewares, locales)."""

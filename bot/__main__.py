@@ -1,0 +1,84 @@
+"""`python -m bot {run,simulate,migrate,worker,poster}`: wires factories together, nothing else."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+
+from bot.config import NO_TOKEN_HELP, ConfigError, load_settings
+from bot.logs import setup_logging
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=(
+        "Hamyar: a Telegram and Bale bot for public-participation campaigns. "
+        "Configuration comes from the environment and .env (see README)."))
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands.add_parser("run", help="run the bot(s) on Telegram and/or Bale (polling or webhook, by MODE)",
+                        description="Run every configured bot (TELEGRAM_TOKEN, BALE_TOKEN). MODE=polling "
+                                    "(default) or MODE=webhook with WEBHOOK_BASE_URL and WEBHOOK_SECRET.")
+    simulate = commands.add_parser("simulate", help="try Hamyar locally: no token, no internet",
+                                   description="Start a local Bot API emulator, the bot against it on "
+                                               "SQLite, and a web chat page to play a citizen.")
+    simulate.add_argument("--port", type=int, default=8080, help="port of the chat page (default 8080)")
+    simulate.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    simulate.add_argument("--bale", action="store_true", help="speak Bale's dialect instead of Telegram's")
+    simulate.add_argument("--database-url", default=None,
+                          help="database for the simulator (default: var/simulator.db, SQLite)")
+    migrate = commands.add_parser("migrate", help="upgrade the database schema to the latest revision",
+                                  description="Apply Alembic migrations to DATABASE_URL.")
+    migrate.add_argument("--revision", default="head", help="target revision (default head)")
+    commands.add_parser("worker", help="send broadcasts and scheduled messages from the outbox",
+                        description="Claim deliveries from the outbox and send them within rate limits.")
+    poster = commands.add_parser("poster", help="write a QR-code PNG and the link for a campaign",
+                                 description="Write <slug>.png (a QR code) and print the campaign's links.")
+    poster.add_argument("slug", help="the campaign's slug")
+    poster.add_argument("--out", default="posters", help="folder for the PNG (default posters/)")
+    poster.add_argument("--bot-username", default=None,
+                        help="the bot's username (default: asked of the platform with the token)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line and run the command; bad configuration ends with one clear line."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "simulate":
+            from bot.simulator import simulate
+
+            setup_logging("INFO", "text")
+            asyncio.run(simulate(args.host, args.port, bale=args.bale, database_url=args.database_url))
+            return 0
+        settings = load_settings()
+        setup_logging(settings.log_level, settings.log_format)
+        if args.command == "migrate":
+            from storage.migrate import upgrade
+
+            upgrade(settings.database_url, args.revision)
+            print(f"database is at revision {args.revision}")
+            return 0
+        if args.command == "poster":
+            from bot.poster import write_poster
+
+            return asyncio.run(write_poster(settings, args.slug, args.out, args.bot_username))
+        if args.command == "worker":
+            from bot.worker import run_worker
+
+            asyncio.run(run_worker(settings))
+            return 0
+        if not settings.bots():
+            raise ConfigError(NO_TOKEN_HELP)
+        from bot.runner import run
+
+        asyncio.run(run(settings))
+        return 0
+    except ConfigError as exc:
+        print(f"hamyar: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

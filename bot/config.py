@@ -1,0 +1,145 @@
+"""Configuration from the environment (and `.env`), validated once at start."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Platform(enum.StrEnum):
+    """A messenger whose Bot API Hamyar speaks."""
+
+    TELEGRAM = "telegram"
+    BALE = "bale"
+
+
+class ConfigError(Exception):
+    """Bad configuration; the message is one line a person can act on."""
+
+
+class BotSpec:
+    """What one bot needs to run: its platform, token and Bot API server."""
+
+    def __init__(self, platform: Platform, token: str, api_base: str) -> None:
+        self.platform = platform
+        self.token = token
+        self.api_base = api_base.rstrip("/")
+
+    @property
+    def bot_id(self) -> int:
+        """The bot's numeric id, the part of the token before the colon."""
+        return int(self.token.split(":", 1)[0])
+
+
+class Settings(BaseSettings):
+    """Everything Hamyar reads from its environment."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    telegram_token: SecretStr | None = None
+    bale_token: SecretStr | None = None
+    telegram_api_base: str = "https://api.telegram.org"
+    bale_api_base: str = "https://tapi.bale.ai"
+
+    database_url: str = f"sqlite+aiosqlite:///{ROOT / 'var' / 'hamyar.db'}"
+    redis_url: str | None = None
+
+    mode: Literal["polling", "webhook"] = "polling"
+    webhook_base_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_host: str = "0.0.0.0"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+
+    campaigns_dir: Path = ROOT / "campaigns" / "definitions"
+    super_admins: list[str] = Field(default_factory=list)
+    log_level: str = "INFO"
+    log_format: Literal["json", "text"] = "json"
+
+    # Sending limits per bot (Telegram's published numbers; Bale publishes none).
+    send_rate: float = Field(default=30.0, gt=0)
+    paid_broadcast: bool = False
+    paid_broadcast_rate: float = Field(default=1000.0, gt=0)
+    per_chat_rate: float = Field(default=1.0, gt=0)
+    per_group_per_minute: int = Field(default=20, gt=0)
+    quiet_hours: str = "22:00-08:00"
+
+    @field_validator("telegram_token", "bale_token", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        return None if value in ("", None) else value
+
+    @field_validator("redis_url", "webhook_base_url", mode="before")
+    @classmethod
+    def _empty_str_is_none(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @field_validator("super_admins", mode="before")
+    @classmethod
+    def _split_admins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @model_validator(mode="after")
+    def _check(self) -> Settings:
+        for name in ("telegram_token", "bale_token"):
+            secret = getattr(self, name)
+            if secret is not None:
+                head, _, tail = secret.get_secret_value().partition(":")
+                if not head.isdigit() or not tail:
+                    raise ValueError(
+                        f"{name.upper()} does not look like a bot token (expected '<digits>:<secret>')"
+                    )
+        if not (self.database_url.startswith("sqlite+aiosqlite://")
+                or self.database_url.startswith("postgresql+asyncpg://")):
+            raise ValueError(
+                "DATABASE_URL must start with sqlite+aiosqlite:// or postgresql+asyncpg://"
+            )
+        if self.redis_url is not None and not self.redis_url.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("REDIS_URL must start with redis:// or rediss://")
+        if self.mode == "webhook" and not self.webhook_base_url:
+            raise ValueError("MODE=webhook needs WEBHOOK_BASE_URL (the public https address of this server)")
+        if self.mode == "webhook" and self.webhook_secret is None:
+            raise ValueError("MODE=webhook needs WEBHOOK_SECRET (a long random string)")
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        """True on the embedded default database."""
+        return self.database_url.startswith("sqlite")
+
+    def bots(self) -> list[BotSpec]:
+        """The bots this process serves, one per configured token."""
+        specs: list[BotSpec] = []
+        if self.telegram_token is not None:
+            specs.append(BotSpec(Platform.TELEGRAM, self.telegram_token.get_secret_value(),
+                                 self.telegram_api_base))
+        if self.bale_token is not None:
+            specs.append(BotSpec(Platform.BALE, self.bale_token.get_secret_value(), self.bale_api_base))
+        return specs
+
+
+NO_TOKEN_HELP = (
+    "No bot token is set. Get one from @BotFather on Telegram or @BotFather on Bale (بله), then set "
+    "TELEGRAM_TOKEN and/or BALE_TOKEN (in the environment or .env). To try Hamyar without a token, "
+    "run: python -m bot simulate"
+)
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read and validate the settings; raise ConfigError with one clear line on a problem."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first.get("loc", ())) or "configuration"
+        message = str(first.get("msg", "invalid value")).removeprefix("Value error, ")
+        if where == "configuration":
+            raise ConfigError(f"Bad configuration: {message}") from None
+        raise ConfigError(f"Bad configuration: {where.upper()}: {message}") from None

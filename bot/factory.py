@@ -1,0 +1,97 @@
+"""Factories that build the program's parts; `__main__`, tests and the simulator use the same ones."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder
+from aiogram.fsm.storage.memory import MemoryStorage
+from aiogram.types import BotCommand
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.config import BotSpec, Settings
+from bot.errors import setup_error_handler
+from bot.i18n import translator
+from bot.middlewares import ContextMiddleware, DbSessionMiddleware, InFlight, UpdateLogMiddleware
+from bot.session import create_session
+from handlers import setup_routers
+from storage.db import create_engine, create_session_pool
+
+log = logging.getLogger(__name__)
+
+
+def create_bot(spec: BotSpec, timeout: float = 60.0) -> Bot:
+    """A Bot for one platform, talking to its Bot API server through the guarded session."""
+    return Bot(spec.token, session=create_session(spec.api_base, timeout=timeout),
+               default=DefaultBotProperties(parse_mode=None, link_preview_is_disabled=True))
+
+
+def create_storage(redis_url: str | None) -> BaseStorage:
+    """Conversation state in Redis when configured (it survives restarts), otherwise in memory."""
+    if redis_url:
+        from aiogram.fsm.storage.redis import RedisStorage
+
+        return RedisStorage.from_url(redis_url, key_builder=DefaultKeyBuilder(with_bot_id=True,
+                                                                              prefix="hamyar:fsm"))
+    return MemoryStorage()
+
+
+@dataclass
+class App:
+    """Everything one bot process holds: settings, database, bots and the dispatcher."""
+
+    settings: Settings
+    engine: AsyncEngine
+    session_pool: async_sessionmaker[AsyncSession]
+    dispatcher: Dispatcher
+    bots: list[Bot] = field(default_factory=list)
+    platforms: dict[int, str] = field(default_factory=dict)
+    in_flight: InFlight = field(default_factory=InFlight)
+
+    async def close(self) -> None:
+        """Wait for updates in flight, then close sessions, storage and the engine."""
+        await self.in_flight.wait_idle(timeout=30)
+        for bot in self.bots:
+            await bot.session.close()
+        await self.dispatcher.storage.close()
+        await self.engine.dispose()
+
+
+def create_dispatcher(storage: BaseStorage, session_pool: async_sessionmaker[AsyncSession],
+                      platforms: dict[int, str], in_flight: InFlight) -> Dispatcher:
+    """The dispatcher with its middlewares and every conversation router."""
+    dispatcher = Dispatcher(storage=storage)
+    dispatcher.update.outer_middleware(UpdateLogMiddleware(in_flight))
+    dispatcher.update.outer_middleware(DbSessionMiddleware(session_pool))
+    dispatcher.update.outer_middleware(ContextMiddleware(platforms))
+    dispatcher.include_router(setup_routers())
+    setup_error_handler(dispatcher)
+    return dispatcher
+
+
+def create_app(settings: Settings, bot_timeout: float = 60.0) -> App:
+    """Build the whole bot process from settings (no network calls yet)."""
+    engine = create_engine(settings.database_url)
+    session_pool = create_session_pool(engine)
+    in_flight = InFlight()
+    platforms: dict[int, str] = {}
+    bots: list[Bot] = []
+    for spec in settings.bots():
+        bots.append(create_bot(spec, timeout=bot_timeout))
+        platforms[spec.bot_id] = spec.platform.value
+    dispatcher = create_dispatcher(create_storage(settings.redis_url), session_pool, platforms, in_flight)
+    dispatcher["settings"] = settings
+    dispatcher["session_pool"] = session_pool
+    return App(settings, engine, session_pool, dispatcher, bots, platforms, in_flight)
+
+
+async def set_commands(bot: Bot) -> None:
+    """Publish the command menu in Persian (default) and English."""
+    for language in ("fa", "en"):
+        t = translator(language)
+        commands = [BotCommand(command=name, description=t(f"command-{name}"))
+                    for name in ("start", "campaigns", "volunteer", "me", "help", "cancel")]
+        await bot.set_my_commands(commands, language_code=None if language == "fa" else language)

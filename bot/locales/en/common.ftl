@@ -1,0 +1,49 @@
+# Common texts: menu, help, errors, commands. English is the second locale.
+
+command-start = Start, or back to the main menu
+command-campaigns = Active campaigns
+command-volunteer = Volunteer sign-up
+command-me = My data
+command-help = Help
+command-cancel = Cancel and go back to the menu
+
+menu-campaigns = Campaigns
+menu-my-campaigns = My campaigns
+menu-my-pledges = My pledges
+menu-volunteer = Volunteer
+menu-profile = My data
+menu-help = Help
+
+main-menu = Main menu. Choose an option or type it.
+cancelled = Cancelled. You are back at the main menu.
+nothing-to-cancel = Nothing was in progress. Main menu:
+
+help-text =
+    Hamyar is the Welfare Organisation's assistant for public participation.
+    With Hamyar you can:
+    - join charity campaigns and pledge cash or in-kind help to the region you choose;
+    - register in the volunteer network and receive assignments;
+    - see or erase the data we hold about you.
+    Commands:
+    /start main menu
+    /campaigns campaigns
+    /volunteer volunteer sign-up
+    /me my data
+    /forget erase my data
+    /cancel cancel what you are doing
+    At every step you may type your answer instead of pressing a button.
+
+button-back = Back
+button-skip = Skip
+button-cancel = Cancel
+button-next-page = Next page
+button-prev-page = Previous page
+button-menu = Main menu
+
+error-unexpected = Sorry, something went wrong and nothing was saved. Please try again or send /start.
+unknown-command = I do not know that command. Send /help to see the commands.
+unknown-text = I did not understand. Please choose an option from the menu or send /help.
+expect-text = Please type your answer as text. Photos, stickers and files are not accepted at this step.
+text-too-long = Your message is too long. Please write it shorter (at most { $max } characters).
+button-expired = This button has expired. Please continue from the latest message or the main menu.
+need-start = To begin, please send /start.

@@ -1,0 +1,115 @@
+"""Per-update plumbing: logs, in-flight tracking, a database session, the person, their language."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware, Bot
+from aiogram.types import TelegramObject, Update, User
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.i18n import translator
+from campaigns import people
+from campaigns.regions import load_regions
+
+log = logging.getLogger("hamyar.updates")
+
+Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+
+class InFlight:
+    """Counts updates being handled, so shutdown can wait for them to finish."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    def enter(self) -> None:
+        """One more update in flight."""
+        self.count += 1
+        self._idle.clear()
+
+    def leave(self) -> None:
+        """One update done."""
+        self.count -= 1
+        if self.count == 0:
+            self._idle.set()
+
+    async def wait_idle(self, timeout: float) -> bool:
+        """Wait until nothing is in flight; False if the timeout ran out first."""
+        try:
+            await asyncio.wait_for(self._idle.wait(), timeout)
+        except TimeoutError:
+            return False
+        return True
+
+
+class UpdateLogMiddleware(BaseMiddleware):
+    """One log line per update (ids, type, duration, outcome), and in-flight tracking."""
+
+    def __init__(self, in_flight: InFlight) -> None:
+        self.in_flight = in_flight
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        assert isinstance(event, Update)
+        bot: Bot = data["bot"]
+        started = time.perf_counter()
+        self.in_flight.enter()
+        outcome = "ok"
+        try:
+            return await handler(event, data)
+        except Exception:
+            outcome = "error"
+            raise
+        finally:
+            self.in_flight.leave()
+            log.info("update", extra={
+                "bot_id": bot.id, "update_id": event.update_id, "type": event.event_type
+                if _has_event(event) else "unknown", "ms": round((time.perf_counter() - started) * 1000, 1),
+                "outcome": outcome})
+
+
+def _has_event(update: Update) -> bool:
+    try:
+        update.event_type  # noqa: B018 - raises on an update of no known type
+    except Exception:
+        return False
+    return True
+
+
+class DbSessionMiddleware(BaseMiddleware):
+    """A database session per update; services commit, the session closes when the update is done."""
+
+    def __init__(self, session_pool: async_sessionmaker[AsyncSession]) -> None:
+        self.session_pool = session_pool
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        async with self.session_pool() as session:
+            data["session"] = session
+            return await handler(event, data)
+
+
+class ContextMiddleware(BaseMiddleware):
+    """Puts the platform, the person (if known), their translator and the regions in handler data."""
+
+    def __init__(self, platforms: dict[int, str]) -> None:
+        self.platforms = platforms
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        bot: Bot = data["bot"]
+        platform = self.platforms.get(bot.id, "telegram")
+        user: User | None = data.get("event_from_user")
+        session: AsyncSession = data["session"]
+        person = await people.find(session, platform, user.id) if user is not None else None
+        # A stranger is greeted in Persian and offered English; nothing is guessed from the client.
+        language = person.language if person else "fa"
+        data["platform"] = platform
+        data["person"] = person
+        data["t"] = translator(language)
+        data["regions"] = load_regions()
+        return await handler(event, data)

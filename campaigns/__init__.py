@@ -1,0 +1,1 @@
+"""The domain and its engine: campaigns, people, pledges, volunteers, audiences and broadcasts."""

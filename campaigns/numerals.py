@@ -1,0 +1,63 @@
+"""Digits in any script in, Persian digits out: parsing and formatting numbers people type."""
+
+from __future__ import annotations
+
+import re
+
+_TO_LATIN = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+_TO_PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+# Separators people type inside numbers: Latin and Persian commas, the Arabic thousands mark, spaces.
+_SEPARATORS = re.compile(r"[,\u060c\u066b\u066c\s_]")
+
+
+def to_latin_digits(text: str) -> str:
+    """Replace Persian and Arabic-Indic digits with Latin ones."""
+    return text.translate(_TO_LATIN)
+
+
+def to_persian_digits(text: str) -> str:
+    """Replace Latin digits with Persian ones."""
+    return text.translate(_TO_PERSIAN)
+
+
+def parse_int(text: str) -> int | None:
+    """A whole number typed in any digit script, with optional thousands separators; else None."""
+    cleaned = _SEPARATORS.sub("", to_latin_digits(text.strip()))
+    if not cleaned.isascii() or not cleaned.isdigit():
+        return None
+    return int(cleaned)
+
+
+def format_number(value: int, language: str) -> str:
+    """Thousands-separated number; Persian digits and the Persian separator for Persian texts."""
+    latin = f"{value:,}"
+    if language == "fa":
+        return to_persian_digits(latin.replace(",", "\u066c"))
+    return latin
+
+
+def normalize_phone(text: str) -> str | None:
+    """An Iranian mobile number in any common form, as 09xxxxxxxxx; None if it is not one."""
+    digits = re.sub(r"[\s\-()]", "", to_latin_digits(text.strip()))
+    if digits.startswith("+"):
+        digits = digits[1:]
+    if digits.startswith("0098"):
+        digits = digits[4:]
+    elif digits.startswith("98") and len(digits) == 12:
+        digits = digits[2:]
+    if digits.startswith("9") and len(digits) == 10:
+        digits = "0" + digits
+    if re.fullmatch(r"09\d{9}", digits):
+        return digits
+    return None
+
+
+def valid_national_id(text: str) -> str | None:
+    """A 10-digit Iranian national ID whose check digit is right, normalised; else None."""
+    digits = to_latin_digits(text.strip()).replace("-", "").replace(" ", "")
+    if not re.fullmatch(r"\d{10}", digits) or len(set(digits)) == 1:
+        return None
+    total = sum(int(digits[i]) * (10 - i) for i in range(9))
+    remainder = total % 11
+    check = remainder if remainder < 2 else 11 - remainder
+    return digits if int(digits[9]) == check else None

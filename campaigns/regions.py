@@ -1,0 +1,115 @@
+"""Iran's provinces and counties from the shipped data file, and matching typed names to them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+
+from campaigns.numerals import to_latin_digits
+
+_T = TypeVar("_T", "Province", "County")
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "regions.yaml"
+
+
+@dataclass(frozen=True)
+class County:
+    """A county (شهرستان)."""
+
+    code: str
+    province_code: str
+    fa: str
+    en: str
+    population: int
+
+    def name(self, language: str) -> str:
+        """The county's name in a language."""
+        return self.fa if language == "fa" else self.en
+
+
+@dataclass(frozen=True)
+class Province:
+    """A province (استان) with its counties and neighbouring provinces."""
+
+    code: str
+    fa: str
+    en: str
+    neighbours: tuple[str, ...]
+    counties: tuple[County, ...]
+
+    def name(self, language: str) -> str:
+        """The province's name in a language."""
+        return self.fa if language == "fa" else self.en
+
+
+@dataclass(frozen=True)
+class Regions:
+    """All provinces, with look-ups by code."""
+
+    provinces: tuple[Province, ...]
+
+    def province(self, code: str | None) -> Province | None:
+        """A province by code."""
+        return _province_index(self).get(code or "")
+
+    def county(self, code: str | None) -> County | None:
+        """A county by code."""
+        return _county_index(self).get(code or "")
+
+    def match_province(self, text: str) -> Province | None:
+        """The province whose Persian or English name (or list number) a person typed."""
+        return _match(text, list(self.provinces))
+
+    def match_county(self, province_code: str, text: str) -> County | None:
+        """The county of a province whose name (or list number) a person typed."""
+        province = self.province(province_code)
+        return _match(text, list(province.counties)) if province else None
+
+
+def _fold(text: str) -> str:
+    """Fold spelling variants people type: Arabic yeh/kaf, ZWNJ, spaces, case."""
+    text = to_latin_digits(text).strip().lower()
+    for src, dst in (("ي", "ی"), ("ك", "ک"), ("\u200c", ""), (" ", ""), ("-", ""), ("ة", "ه"),
+                     ("أ", "ا"), ("إ", "ا"), ("آ", "ا")):
+        text = text.replace(src, dst)
+    return text
+
+
+def _match(text: str, items: list[_T]) -> _T | None:
+    folded = _fold(text)
+    if folded.isdigit() and 1 <= int(folded) <= len(items):
+        return items[int(folded) - 1]
+    exact = [item for item in items if folded in (_fold(item.fa), _fold(item.en))]
+    if exact:
+        return exact[0]
+    partial = [item for item in items if folded and (folded in _fold(item.fa) or folded in _fold(item.en))]
+    return partial[0] if len(partial) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _province_index(regions: Regions) -> dict[str, Province]:
+    return {province.code: province for province in regions.provinces}
+
+
+@lru_cache(maxsize=1)
+def _county_index(regions: Regions) -> dict[str, County]:
+    return {county.code: county for province in regions.provinces for county in province.counties}
+
+
+@lru_cache(maxsize=1)
+def load_regions(path: Path = DATA_FILE) -> Regions:
+    """Load the regions data file once."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    provinces = tuple(
+        Province(
+            code=p["code"], fa=p["fa"], en=p["en"], neighbours=tuple(p.get("neighbours", ())),
+            counties=tuple(County(code=c["code"], province_code=p["code"], fa=c["fa"], en=c["en"],
+                                  population=int(c.get("population") or 0)) for c in p["counties"]),
+        )
+        for p in raw["provinces"]
+    )
+    return Regions(provinces)

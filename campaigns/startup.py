@@ -1,0 +1,25 @@
+"""What the domain does when a process starts: load campaign definitions into the database."""
+
+from __future__ import annotations
+
+import logging
+from typing import Protocol
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+log = logging.getLogger(__name__)
+
+
+class _HasCampaignsDir(Protocol):
+    @property
+    def campaigns_dir(self) -> object: ...
+
+
+async def on_startup(session_pool: async_sessionmaker[AsyncSession], settings: _HasCampaignsDir) -> None:
+    """Load (or reload) campaign definitions from the campaigns folder, when the loader exists."""
+    try:
+        from campaigns.loader import load_campaigns
+    except ImportError:
+        return
+    async with session_pool() as session:
+        await load_campaigns(session, settings.campaigns_dir)

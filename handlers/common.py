@@ -1,0 +1,34 @@
+"""Commands that work from anywhere: /cancel (and the Cancel button), /help."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.types import Message
+
+from bot.i18n import Translator
+from campaigns.people import PersonView
+from handlers.keyboards import MenuText, main_menu
+
+router = Router(name=__name__)
+
+
+@router.message(Command("cancel"))
+@router.message(MenuText("button-cancel"))
+async def cancel(message: Message, state: FSMContext, person: PersonView | None, t: Translator) -> None:
+    """Leave whatever conversation is under way and return to the main menu."""
+    was_busy = await state.get_state() is not None
+    await state.clear()
+    if person is None or not person.onboarded:
+        await message.answer(t("cancelled") if was_busy else t("need-start"))
+        return
+    await message.answer(t("cancelled") if was_busy else t("nothing-to-cancel"), reply_markup=main_menu(t))
+
+
+@router.message(Command("help"))
+@router.message(MenuText("menu-help"))
+async def help_(message: Message, person: PersonView | None, t: Translator) -> None:
+    """What Hamyar does and its commands."""
+    markup = main_menu(t) if person is not None and person.onboarded else None
+    await message.answer(t("help-text"), reply_markup=markup)

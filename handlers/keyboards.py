@@ -1,0 +1,116 @@
+"""Keyboards every conversation shares: the main menu, paged region pickers, back and skip."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from aiogram.filters import BaseFilter
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    Message,
+    ReplyKeyboardMarkup,
+)
+
+from bot.i18n import LANGUAGES, Translator, translator
+from campaigns.regions import Regions
+
+PAGE_SIZE = 12
+MENU_KEYS = ("menu-campaigns", "menu-my-campaigns", "menu-my-pledges", "menu-volunteer", "menu-profile",
+             "menu-help")
+
+
+class Nav(CallbackData, prefix="nav"):
+    """A navigation button: back, skip, a page of a list, or the main menu."""
+
+    action: str
+    page: int = 0
+
+
+class RegionPick(CallbackData, prefix="rg"):
+    """A province (by list index) or a county (province index + county index) chosen from a list.
+
+    Indexes keep callback data under Telegram's 64 bytes whatever the names' length."""
+
+    level: str  # "p" or "c"
+    province: int
+    county: int = -1
+
+
+def main_menu(t: Translator) -> ReplyKeyboardMarkup:
+    """The main menu as a reply keyboard, two buttons a row, all in words."""
+    labels = [t(key) for key in MENU_KEYS]
+    rows = [[KeyboardButton(text=label) for label in labels[i:i + 2]] for i in range(0, len(labels), 2)]
+    return ReplyKeyboardMarkup(keyboard=rows, resize_keyboard=True, is_persistent=True)
+
+
+class MenuText(BaseFilter):
+    """Matches the label of a main-menu button in any language (people may type it, too)."""
+
+    def __init__(self, key: str) -> None:
+        self.labels = {translator(language)(key).strip() for language in LANGUAGES}
+
+    async def __call__(self, message: Message) -> bool:
+        return (message.text or "").strip() in self.labels
+
+
+def paged(buttons: Sequence[InlineKeyboardButton], page: int, t: Translator, *, columns: int = 2,
+          back: bool = True) -> InlineKeyboardMarkup:
+    """A page of buttons in columns, with words-only previous/next/back buttons."""
+    pages = max(1, -(-len(buttons) // PAGE_SIZE))
+    page = min(max(page, 0), pages - 1)
+    chunk = list(buttons[page * PAGE_SIZE:(page + 1) * PAGE_SIZE])
+    rows = [chunk[i:i + columns] for i in range(0, len(chunk), columns)]
+    nav: list[InlineKeyboardButton] = []
+    if page > 0:
+        nav.append(InlineKeyboardButton(text=t("button-prev-page"),
+                                        callback_data=Nav(action="page", page=page - 1).pack()))
+    if page < pages - 1:
+        nav.append(InlineKeyboardButton(text=t("button-next-page"),
+                                        callback_data=Nav(action="page", page=page + 1).pack()))
+    if nav:
+        rows.append(nav)
+    if back:
+        rows.append([InlineKeyboardButton(text=t("button-back"), callback_data=Nav(action="back").pack())])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def province_keyboard(regions: Regions, t: Translator, page: int, *, back: bool = True) -> InlineKeyboardMarkup:
+    """Provinces on pages."""
+    buttons = [InlineKeyboardButton(text=p.name(t.language), callback_data=RegionPick(level="p", province=i)
+                                    .pack()) for i, p in enumerate(regions.provinces)]
+    return paged(buttons, page, t, back=back)
+
+
+def county_keyboard(regions: Regions, province_code: str, t: Translator, page: int) -> InlineKeyboardMarkup:
+    """Counties of one province on pages."""
+    index = next(i for i, p in enumerate(regions.provinces) if p.code == province_code)
+    province = regions.provinces[index]
+    buttons = [InlineKeyboardButton(text=c.name(t.language), callback_data=RegionPick(
+        level="c", province=index, county=j).pack()) for j, c in enumerate(province.counties)]
+    return paged(buttons, page, t)
+
+
+def back_skip_keyboard(t: Translator, *, skip: bool = True) -> InlineKeyboardMarkup:
+    """Back (and optionally Skip) under a question that expects typed text."""
+    row = [InlineKeyboardButton(text=t("button-back"), callback_data=Nav(action="back").pack())]
+    if skip:
+        row.append(InlineKeyboardButton(text=t("button-skip"), callback_data=Nav(action="skip").pack()))
+    return InlineKeyboardMarkup(inline_keyboard=[row])
+
+
+def region_name(regions: Regions, province_code: str | None, county_code: str | None, language: str,
+                neighbourhood: str | None = None) -> str:
+    """«اصفهان، شهرستان کاشان، محله ...» in the reader's language; empty when unknown."""
+    parts: list[str] = []
+    province = regions.province(province_code)
+    county = regions.county(county_code)
+    if province:
+        parts.append(province.name(language))
+    if county:
+        parts.append(county.name(language))
+    if neighbourhood:
+        parts.append(neighbourhood)
+    return "، ".join(parts) if language == "fa" else ", ".join(parts)

@@ -1,0 +1,10 @@
+"""Every Hamyar table; importing this module registers them all on Base.metadata."""
+
+from storage.models.base import Base, UTCDateTime, utcnow
+from storage.models.campaigns import Campaign, Membership
+from storage.models.people import Person
+from storage.models.pledges import EnergyReport, Pledge
+from storage.models.volunteers import Volunteer
+
+__all__ = ["Base", "Campaign", "EnergyReport", "Membership", "Person", "Pledge", "UTCDateTime",
+           "Volunteer", "utcnow"]

@@ -1,0 +1,40 @@
+"""People: one row per person per platform, with their profile and consent."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.models.base import Base, UTCDateTime, utcnow
+
+
+class Person(Base):
+    """A citizen, volunteer or manager as seen by one bot on one platform."""
+
+    __tablename__ = "people"
+    __table_args__ = (
+        UniqueConstraint("platform", "platform_user_id"),
+        Index("ix_people_region", "province_code", "county_code"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    platform_user_id: Mapped[int] = mapped_column(BigInteger)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    language: Mapped[str] = mapped_column(String(8), default="fa")
+    first_name: Mapped[str | None] = mapped_column(String(128))
+    phone: Mapped[str | None] = mapped_column(String(16))
+    national_id: Mapped[str | None] = mapped_column(String(10))
+    province_code: Mapped[str | None] = mapped_column(String(64))
+    county_code: Mapped[str | None] = mapped_column(String(96))
+    neighbourhood: Mapped[str | None] = mapped_column(String(128))
+    referral_code: Mapped[str] = mapped_column(String(16), unique=True)
+    referred_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    onboarded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    forgotten_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    unreachable: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -1,0 +1,55 @@
+"""Pledges of cash, in-kind help and payroll digits, and energy-consumption reports."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.models.base import Base, UTCDateTime, utcnow
+
+
+class Pledge(Base):
+    """A promise to a campaign; its idempotency key makes a double tap one pledge."""
+
+    __tablename__ = "pledges"
+    __table_args__ = (Index("ix_pledges_campaign_status", "campaign_id", "status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), index=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))  # cash | in_kind | payroll
+    amount: Mapped[int | None] = mapped_column(BigInteger)  # tomans for cash, rials for payroll digits
+    item: Mapped[str | None] = mapped_column(String(128))
+    quantity: Mapped[int | None] = mapped_column(Integer)
+    province_code: Mapped[str | None] = mapped_column(String(64))
+    county_code: Mapped[str | None] = mapped_column(String(96))
+    agency: Mapped[str | None] = mapped_column(String(128))
+    recurrence: Mapped[str] = mapped_column(String(16), default="once")  # once | monthly
+    period: Mapped[str | None] = mapped_column(String(7))  # Jalali YYYY-MM for monthly pledges
+    status: Mapped[str] = mapped_column(String(16), default="pledged")
+    due_on: Mapped[date | None] = mapped_column(Date)
+    idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    fulfilled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class EnergyReport(Base):
+    """A participant's electricity use for one Jalali month (or the baseline) in a saving drive."""
+
+    __tablename__ = "energy_reports"
+    __table_args__ = (Index("ix_energy_reports_person_campaign", "person_id", "campaign_id", "period",
+                            unique=True),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
+    period: Mapped[str] = mapped_column(String(8))  # "baseline" or Jalali YYYY-MM
+    unit: Mapped[str] = mapped_column(String(8))  # kwh | rial
+    value: Mapped[int] = mapped_column(BigInteger)
+    province_code: Mapped[str | None] = mapped_column(String(64))
+    county_code: Mapped[str | None] = mapped_column(String(96))
+    neighbourhood: Mapped[str | None] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

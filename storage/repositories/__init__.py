@@ -1,0 +1,1 @@
+"""Repositories: queries and writes over one session; they never commit."""
