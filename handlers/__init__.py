@@ -7,12 +7,17 @@ from aiogram import Router
 
 def setup_routers() -> Router:
     """Every conversation router, in the order they must see updates."""
-    from handlers import common, fallback, onboarding
+    from handlers import catalogue, common, fallback, onboarding, optout, pledges, profile, volunteer
 
     root = Router(name="hamyar")
     root.include_routers(
         common.router,       # /cancel and /help work from anywhere, in any state
         onboarding.router,   # /start, language, consent, phone, region
+        optout.router,       # /stop and "stop these messages" buttons on broadcasts
+        profile.router,      # /me, edits, /forget
+        volunteer.router,    # volunteer registration
+        pledges.router,      # pledges and my pledges
+        catalogue.router,    # campaigns, campaign pages, join and leave
         fallback.router,     # last: unknown commands, odd messages, stale buttons
     )
     return root

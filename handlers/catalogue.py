@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from aiogram import Router
 from aiogram.types import Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Translator
 from campaigns.people import PersonView
+
+router = Router(name=__name__)
 
 
 async def land_on_campaign(message: Message, person: PersonView, slug: str, referral: str | None,
