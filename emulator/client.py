@@ -1,0 +1,129 @@
+"""UserClient: one person in a private chat with one bot, for in-process tests."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from emulator.models import BotMessage, CallbackAnswer
+from emulator.state import BotState, Chat
+from emulator.userside import dump_chat, press_button, user_message
+
+if TYPE_CHECKING:
+    from emulator.server import BotApiEmulator
+
+Predicate = Callable[[BotMessage], bool]
+
+
+class UserClient:
+    """Acts as a person: sends updates to the bot and reads what the bot sent back."""
+
+    def __init__(self, emu: BotApiEmulator, bot: BotState, chat: Chat) -> None:
+        self._emu = emu
+        self._bot = bot
+        self.chat = chat
+        self._cursor = chat.version
+
+    @property
+    def user_id(self) -> int:
+        """Return the person's user id (also the private chat id)."""
+        return self.chat.chat_id
+
+    async def _send(self, kind: str, **fields: Any) -> dict[str, Any]:
+        self._cursor = self.chat.version
+        message = user_message(self._emu, self._bot, self.chat, kind, **fields)
+        self._cursor = self.chat.version
+        await asyncio.sleep(0)
+        return message
+
+    async def send_text(self, text: str) -> dict[str, Any]:
+        """Send a text message; return the update's Message dict."""
+        return await self._send("text", text=text)
+
+    async def send_sticker(self) -> dict[str, Any]:
+        """Send a sticker."""
+        return await self._send("sticker")
+
+    async def send_photo(self, caption: str | None = None, content: bytes | None = None) -> dict[str, Any]:
+        """Send a photo with an optional caption."""
+        return await self._send("photo", text=caption, content=content)
+
+    async def send_document(
+        self, file_name: str = "file.txt", content: bytes = b"", caption: str | None = None
+    ) -> dict[str, Any]:
+        """Send a document the bot can download with getFile."""
+        return await self._send("document", text=caption, file_name=file_name, content=content)
+
+    async def share_contact(
+        self, phone_number: str = "+989121234567", own: bool = True, user_id: int | None = None
+    ) -> dict[str, Any]:
+        """Share a contact; ``own=False`` shares somebody else's contact."""
+        contact: dict[str, Any] = {"phone_number": phone_number, "first_name": self.chat.first_name}
+        if own:
+            contact["user_id"] = self.user_id
+        else:
+            contact["first_name"] = "Other"
+            contact["user_id"] = user_id if user_id is not None else self.user_id + 1_000_000_000
+        return await self._send("contact", contact=contact)
+
+    async def send_location(self, latitude: float, longitude: float) -> dict[str, Any]:
+        """Share a location."""
+        return await self._send("location", location={"latitude": latitude, "longitude": longitude})
+
+    async def press(self, button: str, message_id: int | None = None) -> str:
+        """Press the inline button with this text or callback_data; return the callback_query id."""
+        self._cursor = self.chat.version
+        query_id = press_button(self._emu, self._bot, self.chat, button, message_id)
+        await asyncio.sleep(0)
+        return query_id
+
+    def messages(self) -> list[BotMessage]:
+        """Return what the bot sent to this chat, in order (edits applied, deletions flagged)."""
+        return self.chat.bot_messages()
+
+    def last_message(self) -> BotMessage | None:
+        """Return the latest message the bot sent that is not deleted."""
+        for msg in reversed(self.chat.bot_messages()):
+            if not msg.deleted:
+                return msg
+        return None
+
+    def callback_answers(self) -> list[CallbackAnswer]:
+        """Return the bot's answerCallbackQuery calls for this person."""
+        return list(self.chat.answers or [])
+
+    def dump(self) -> str:
+        """Return the recent chat as text."""
+        return dump_chat(self.chat)
+
+    async def wait_for_message(
+        self,
+        predicate: Predicate | None = None,
+        timeout: float = 5.0,
+        after: int | BotMessage | None = None,
+    ) -> BotMessage:
+        """Wait for the next new or edited bot message (since the last action) matching ``predicate``."""
+        if after is None:
+            threshold = self._cursor
+        else:
+            threshold = after.version if isinstance(after, BotMessage) else after
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            fresh = sorted(
+                (m for m in self.chat.bot_messages() if m.version > threshold),
+                key=lambda m: m.version,
+            )
+            for msg in fresh:
+                if predicate is None and msg.deleted:
+                    continue
+                if predicate is None or predicate(msg):
+                    self._cursor = max(self._cursor, msg.version)
+                    return msg
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                raise TimeoutError(
+                    f"no matching bot message after version {threshold} within {timeout}s\n{self.dump()}"
+                )
+            await self.chat.wait_change(remaining)

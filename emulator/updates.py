@@ -1,0 +1,146 @@
+"""The per-bot queue of pending updates, with Telegram's getUpdates semantics."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+from emulator.errors import conflict
+
+UPDATE_TYPES = frozenset(
+    (
+        "message edited_message channel_post edited_channel_post business_connection "
+        "business_message edited_business_message deleted_business_messages "
+        "message_reaction message_reaction_count inline_query chosen_inline_result "
+        "callback_query shipping_query pre_checkout_query purchased_paid_media poll "
+        "poll_answer my_chat_member chat_member chat_join_request chat_boost "
+        "removed_chat_boost"
+    ).split()
+)
+
+
+def update_type(update: dict[str, Any]) -> str | None:
+    """Return the kind of an update (its first key besides update_id)."""
+    for key in update:
+        if key != "update_id":
+            return key
+    return None
+
+
+def break_update(update: dict[str, Any]) -> dict[str, Any]:
+    """Return a copy of ``update`` with a shape the Bot API would never send."""
+    broken = copy.deepcopy(update)
+    kind = update_type(broken)
+    payload = broken.get(kind) if kind else None
+    if isinstance(payload, dict) and isinstance(payload.get("chat"), dict):
+        payload["chat"].pop("id", None)
+        payload["chat"].pop("type", None)
+    elif isinstance(payload, dict):
+        payload.pop("from", None)
+        payload.pop("id", None)
+    elif kind:
+        broken[kind] = "malformed"
+    else:
+        broken["message"] = {"malformed": True}
+    return broken
+
+
+class UpdateQueue:
+    """Pending updates of one bot; ids are internal sequence numbers."""
+
+    def __init__(self) -> None:
+        self._items: deque[tuple[int, dict[str, Any]]] = deque()
+        self._next_id = 1
+        self._broken: set[int] = set()
+        self._changed = asyncio.Event()
+        self._poller: asyncio.Future[None] | None = None
+        self.allowed: frozenset[str] | None = None
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def push(self, update: dict[str, Any], assign_id: bool = True) -> int:
+        """Append an update, giving it the next update_id unless it has an int one."""
+        given = update.get("update_id")
+        if isinstance(given, int) and not isinstance(given, bool) and given >= self._next_id:
+            seq = given
+        else:
+            seq = self._next_id
+            if assign_id and "update_id" not in update:
+                update["update_id"] = seq
+        self._next_id = seq + 1
+        self._items.append((seq, update))
+        self._changed.set()
+        return seq
+
+    def confirm(self, offset: int) -> None:
+        """Forget updates below ``offset``; a negative offset keeps only the last -offset."""
+        if offset < 0:
+            while len(self._items) > -offset:
+                self._pop()
+            return
+        while self._items and self._items[0][0] < offset:
+            self._pop()
+
+    def _pop(self) -> None:
+        seq, _ = self._items.popleft()
+        self._broken.discard(seq)
+
+    def clear(self) -> None:
+        """Drop every pending update."""
+        self._items.clear()
+        self._broken.clear()
+
+    def take(self, limit: int, breaker: Callable[[], bool]) -> list[tuple[int, dict[str, Any]]]:
+        """Return up to ``limit`` pending (seq, update) pairs; ``breaker()`` says whether to break the next."""
+        result: list[tuple[int, dict[str, Any]]] = []
+        allowed = self.allowed
+        if allowed:
+            kept = [
+                item for item in self._items if (kind := update_type(item[1])) not in UPDATE_TYPES or kind in allowed
+            ]
+            if len(kept) != len(self._items):
+                self._items = deque(kept)
+        for index, (seq, update) in enumerate(self._items):
+            if len(result) >= limit:
+                break
+            if seq not in self._broken and breaker():
+                update = break_update(update)
+                self._items[index] = (seq, update)
+                self._broken.add(seq)
+            result.append((seq, update))
+        return result
+
+    async def wait(self, timeout: float) -> None:
+        """Wait until an update is pushed, the timeout passes or a newer poll conflicts."""
+        if self._poller is not None and not self._poller.done():
+            self._poller.set_exception(
+                conflict("terminated by other getUpdates request; make sure that only one bot instance is running")
+            )
+        loop = asyncio.get_running_loop()
+        poller: asyncio.Future[None] = loop.create_future()
+        self._poller = poller
+        self._changed.clear()
+        changed = asyncio.ensure_future(self._changed.wait())
+        try:
+            await asyncio.wait({poller, changed}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            changed.cancel()
+            if self._poller is poller:
+                self._poller = None
+        if poller.done():
+            poller.result()
+
+    async def wait_changed(self) -> None:
+        """Wait until the next push (used by the webhook sender)."""
+        self._changed.clear()
+        await self._changed.wait()
+
+    def kick(self) -> None:
+        """Wake every waiter, e.g. when the webhook is switched on or off."""
+        self._changed.set()
+        if self._poller is not None and not self._poller.done():
+            self._poller.set_result(None)
