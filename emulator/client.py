@@ -104,10 +104,9 @@ class UserClient:
         after: int | BotMessage | None = None,
     ) -> BotMessage:
         """Wait for the next new or edited bot message (since the last action) matching ``predicate``."""
-        if after is None:
+        threshold = after.version if isinstance(after, BotMessage) else after
+        if threshold is None:
             threshold = self._cursor
-        else:
-            threshold = after.version if isinstance(after, BotMessage) else after
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         while True:

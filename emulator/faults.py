@@ -98,7 +98,7 @@ def _coerce(name: str, value: Any, current: Any) -> Any:
 class TokenBucket:
     """A token bucket whose rate and burst are passed on each call."""
 
-    __slots__ = ("tokens", "stamp")
+    __slots__ = ("stamp", "tokens")
 
     def __init__(self) -> None:
         self.tokens: float | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import secrets
 from collections.abc import Callable
 from typing import Any
@@ -124,7 +125,7 @@ class BotApiEmulator:
         """Return a bot by token or id; with no argument, the only bot."""
         if token is None:
             if len(self.bots) != 1:
-                raise ValueError("say which bot: the emulator has %d bots" % len(self.bots))
+                raise ValueError(f"say which bot: the emulator has {len(self.bots)} bots")
             return next(iter(self.bots.values()))
         found = self.bots.get(token) if isinstance(token, int) else self._by_token.get(token)
         if found is None:
@@ -162,10 +163,8 @@ class BotApiEmulator:
     async def hang(self) -> None:
         """Hold a request until the client gives up, the hold time passes or the emulator stops."""
         assert self._stopped is not None
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._stopped.wait(), self.faults.timeout_hold_s)
-        except TimeoutError:
-            pass
 
     def reset_stats(self) -> None:
         """Zero the statistics and refill the rate limit buckets."""

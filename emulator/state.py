@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from emulator.faults import RateLimiter
-from emulator.models import BotMessage, CallbackAnswer, ChatEntry, UserMessage
+from emulator.models import BotMessage, CallbackAnswer, ChatEntry
 from emulator.updates import UpdateQueue
 
 INTERN_LIMIT = 4096
@@ -27,17 +27,17 @@ class Chat:
     """A private chat between one bot and one person; kept small for 100k chats."""
 
     __slots__ = (
+        "_waiters",
+        "answers",
         "chat_id",
         "first_name",
-        "last_name",
-        "username",
-        "language_code",
-        "opened",
-        "next_message_id",
-        "version",
         "history",
-        "answers",
-        "_waiters",
+        "language_code",
+        "last_name",
+        "next_message_id",
+        "opened",
+        "username",
+        "version",
     )
 
     def __init__(self, chat_id: int, first_name: str, opened: bool = False) -> None:

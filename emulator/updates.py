@@ -11,14 +11,31 @@ from typing import Any
 from emulator.errors import conflict
 
 UPDATE_TYPES = frozenset(
-    (
-        "message edited_message channel_post edited_channel_post business_connection "
-        "business_message edited_business_message deleted_business_messages "
-        "message_reaction message_reaction_count inline_query chosen_inline_result "
-        "callback_query shipping_query pre_checkout_query purchased_paid_media poll "
-        "poll_answer my_chat_member chat_member chat_join_request chat_boost "
-        "removed_chat_boost"
-    ).split()
+    {
+        "message",
+        "edited_message",
+        "channel_post",
+        "edited_channel_post",
+        "business_connection",
+        "business_message",
+        "edited_business_message",
+        "deleted_business_messages",
+        "message_reaction",
+        "message_reaction_count",
+        "inline_query",
+        "chosen_inline_result",
+        "callback_query",
+        "shipping_query",
+        "pre_checkout_query",
+        "purchased_paid_media",
+        "poll",
+        "poll_answer",
+        "my_chat_member",
+        "chat_member",
+        "chat_join_request",
+        "chat_boost",
+        "removed_chat_boost",
+    }
 )
 
 
@@ -124,9 +141,10 @@ class UpdateQueue:
         poller: asyncio.Future[None] = loop.create_future()
         self._poller = poller
         self._changed.clear()
-        changed = asyncio.ensure_future(self._changed.wait())
+        changed: asyncio.Future[Any] = asyncio.ensure_future(self._changed.wait())
+        waiting: list[asyncio.Future[Any]] = [poller, changed]
         try:
-            await asyncio.wait({poller, changed}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+            await asyncio.wait(waiting, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
         finally:
             changed.cancel()
             if self._poller is poller:

@@ -149,13 +149,7 @@ def entry_json(entry: ChatEntry) -> dict[str, Any]:
             [{"text": b.text, "callback_data": b.callback_data, "url": b.url} for b in row]
             for row in entry.inline_buttons
         ]
-        data["reply_buttons"] = [
-            [
-                {"text": b.text, "request_contact": b.request_contact, "request_location": b.request_location}
-                for b in row
-            ]
-            for row in entry.reply_buttons
-        ]
+        data["reply_buttons"] = _reply_rows(entry)
         data["remove_keyboard"] = entry.remove_keyboard
     else:
         data["edited"] = False
@@ -166,6 +160,13 @@ def entry_json(entry: ChatEntry) -> dict[str, Any]:
     return data
 
 
+def _reply_rows(msg: BotMessage) -> list[list[dict[str, Any]]]:
+    return [
+        [{"text": b.text, "request_contact": b.request_contact, "request_location": b.request_location} for b in row]
+        for row in msg.reply_buttons
+    ]
+
+
 def active_reply_keyboard(chat: Chat) -> list[list[dict[str, Any]]] | None:
     """Return the reply keyboard the person currently sees, or None."""
     for msg in reversed(chat.bot_messages()):
@@ -174,7 +175,7 @@ def active_reply_keyboard(chat: Chat) -> list[list[dict[str, Any]]] | None:
         if msg.remove_keyboard:
             return None
         if msg.reply_buttons:
-            return entry_json(msg)["reply_buttons"]  # type: ignore[no-any-return]
+            return _reply_rows(msg)
     return None
 
 
