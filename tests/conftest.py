@@ -1,0 +1,116 @@
+"""Shared fixtures: a fresh migrated database per test (SQLite, or PostgreSQL when configured), Redis.
+
+`HAMYAR_TEST_DATABASE_URL` (postgresql+asyncpg://...) and `HAMYAR_TEST_REDIS_URL` (redis://...) switch
+the suite to real servers; each test process gets its own PostgreSQL database and Redis db number, so
+parallel runs never step on each other."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.db import create_engine, create_session_pool
+from storage.migrate import upgrade
+from storage.models import Base
+
+PG_URL = os.environ.get("HAMYAR_TEST_DATABASE_URL") or None
+REDIS_URL = os.environ.get("HAMYAR_TEST_REDIS_URL") or None
+
+
+def _pg_admin_dsn(url: str) -> tuple[str, str]:
+    """asyncpg DSN of the server's maintenance database, and the test database's base name."""
+    plain = url.replace("postgresql+asyncpg://", "postgresql://")
+    base, _, name = plain.rpartition("/")
+    return f"{base}/postgres", name.split("?")[0]
+
+
+async def _pg_recreate(url: str, name: str) -> None:
+    import asyncpg
+
+    admin, _ = _pg_admin_dsn(url)
+    connection = await asyncpg.connect(admin)
+    try:
+        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await connection.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await connection.close()
+
+
+async def _pg_drop(url: str, name: str) -> None:
+    import asyncpg
+
+    admin, _ = _pg_admin_dsn(url)
+    connection = await asyncpg.connect(admin)
+    try:
+        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await connection.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str | None]:
+    """A PostgreSQL database of this test process's own, migrated to head (None without PostgreSQL)."""
+    if PG_URL is None:
+        yield None
+        return
+    _, base_name = _pg_admin_dsn(PG_URL)
+    name = f"{base_name}_{os.getpid()}"
+    url = PG_URL.rsplit("/", 1)[0] + "/" + name
+    asyncio.run(_pg_recreate(PG_URL, name))
+    upgrade(url)
+    yield url
+    asyncio.run(_pg_drop(PG_URL, name))
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite file migrated to head once; each test gets a copy."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    upgrade(f"sqlite+aiosqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+async def db_url(postgres_url: str | None, sqlite_template: Path, tmp_path: Path) -> AsyncIterator[str]:
+    """A fresh, migrated, empty database for one test."""
+    if postgres_url is None:
+        path = tmp_path / "hamyar.db"
+        shutil.copy(sqlite_template, path)
+        yield f"sqlite+aiosqlite:///{path}"
+        return
+    engine = create_engine(postgres_url, pool_size=1)
+    tables = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
+    async with engine.begin() as connection:
+        await connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    await engine.dispose()
+    yield postgres_url
+
+
+@pytest.fixture
+async def redis_url() -> AsyncIterator[str | None]:
+    """A flushed Redis database of this process's own (None without Redis)."""
+    if REDIS_URL is None:
+        yield None
+        return
+    from redis.asyncio import Redis
+
+    url = REDIS_URL.rsplit("/", 1)[0] + f"/{1 + os.getpid() % 15}"
+    client = Redis.from_url(url)
+    await client.flushdb()
+    await client.aclose()
+    yield url
+
+
+@pytest.fixture
+async def session_pool(db_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    """A session factory on the test database."""
+    engine = create_engine(db_url, pool_size=5)
+    yield create_session_pool(engine)
+    await engine.dispose()
