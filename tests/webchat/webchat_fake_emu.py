@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import itertools
+import socket
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,6 +41,7 @@ def bot_message(message_id: int, text: str | None, **extra: Any) -> dict[str, An
         "date": int(time.time()),
         "file_name": None,
         "photo": False,
+        "parse_mode": "html",
     }
     msg.update(extra)
     return msg
@@ -73,11 +76,22 @@ class Chat:
     def find(self, message_id: int) -> dict[str, Any] | None:
         return next((m for m in self.messages if m["message_id"] == message_id), None)
 
+    def reply_keyboard(self) -> list[list[dict[str, Any]]] | None:
+        for m in reversed(self.messages):
+            if m["from"] != "bot" or m["deleted"]:
+                continue
+            if m["remove_keyboard"]:
+                return None
+            if m["reply_buttons"]:
+                return m["reply_buttons"]
+        return None
+
     def snapshot(self) -> dict[str, Any]:
         return {
             "version": self.version,
             "messages": [dict(m) for m in self.messages],
-            "callback_answers": [dict(a) for a in self.callback_answers],
+            "reply_keyboard": self.reply_keyboard(),
+            "callback_answers": [dict(a) for a in self.callback_answers[-5:]],
         }
 
     async def wait_newer(self, since: int, timeout: float) -> None:
@@ -101,10 +115,15 @@ class FakeEmu:
         *,
         max_wait: float = 25.0,
         scripted: bool = True,
+        minimal: bool = False,
     ) -> None:
+        """``minimal``: answer with only the fields of the written contract (no
+        top-level ``reply_keyboard``, no ``parse_mode``, no answer ids), as an
+        emulator that follows the brief to the letter would."""
         self.bots = bots if bots is not None else [dict(b) for b in DEFAULT_BOTS]
         self.max_wait = max_wait
         self.scripted = scripted
+        self.minimal = minimal
         self.chats: dict[tuple[int, int], Chat] = {}
         self.requests: list[tuple[str, str, Any]] = []
         self.profiles: dict[tuple[int, int], dict[str, Any]] = {}
@@ -153,12 +172,19 @@ class FakeEmu:
     async def h_messages(self, request: web.Request) -> web.Response:
         bot_id = self._bot(request)
         user_id = int(request.match_info["user_id"])
-        since = int(request.query.get("since", "0"))
+        since = int(request.query.get("since", "-1"))
         timeout = min(float(request.query.get("timeout", "25")), self.max_wait)
         self.requests.append(("GET", request.path_qs, None))
         chat = self.chat(bot_id, user_id)
         await chat.wait_newer(since, timeout)
-        return web.json_response(chat.snapshot())
+        snap = chat.snapshot()
+        if self.minimal:
+            del snap["reply_keyboard"]
+            for m in snap["messages"]:
+                m.pop("parse_mode", None)
+            for a in snap["callback_answers"]:
+                a.pop("callback_query_id", None)
+        return web.json_response(snap)
 
     async def h_profile(self, request: web.Request) -> web.Response:
         bot_id = self._bot(request)
@@ -187,17 +213,18 @@ class FakeEmu:
             "date": int(time.time()),
             "file_name": None,
             "photo": False,
+            "parse_mode": "plain",
         }
         if "text" in body:
             msg["text"] = str(body["text"])
         elif "contact" in body:
-            msg.update(kind="contact", text=str(body["contact"].get("phone_number", "")))
+            msg.update(kind="contact", contact=dict(body["contact"]))
         elif body.get("sticker"):
             msg["kind"] = "sticker"
         elif body.get("photo"):
             msg.update(kind="photo", photo=True)
         elif "location" in body:
-            msg["kind"] = "location"
+            msg.update(kind="location", location=dict(body["location"]))
         elif "document" in body:
             doc = body["document"]
             base64.b64decode(doc.get("content_b64", ""), validate=True)
@@ -222,13 +249,14 @@ class FakeEmu:
         if self.scripted:
             data = body.get("callback_data")
             if data == "about":
-                chat.callback_answers.append({"text": "همیار، دستیار مشارکت مردمی بهزیستی", "show_alert": True})
+                answer = {"text": "همیار، دستیار مشارکت مردمی بهزیستی", "show_alert": True}
             else:
-                chat.callback_answers.append({"text": f"انتخاب شد: {data}", "show_alert": False})
-                if data == "campaigns":
-                    target["text"] = "کمپین‌های فعال:\n• <b>پویش نذر مهربانی</b>\n• <i>همراهی با سالمندان</i>"
-                    target["inline_buttons"] = [[{"text": "بازگشت", "callback_data": "back", "url": None}]]
-                    target["edited"] = True
+                answer = {"text": f"انتخاب شد: {data}", "show_alert": False}
+            chat.callback_answers.append({"callback_query_id": cq_id, **answer})
+            if data == "campaigns":
+                target["text"] = "کمپین‌های فعال:\n• <b>پویش نذر مهربانی</b>\n• <i>همراهی با سالمندان</i>"
+                target["inline_buttons"] = [[{"text": "بازگشت", "callback_data": "back", "url": None}]]
+                target["edited"] = True
             chat.bump()
         return web.json_response({"ok": True, "callback_query_id": cq_id})
 
@@ -254,6 +282,31 @@ class FakeEmu:
         app.router.add_post(base + "/send", self.h_send)
         app.router.add_post(base + "/press", self.h_press)
         app.router.add_post(base + "/profile", self.h_profile)
+
+
+class Served:
+    def __init__(self, fake: FakeEmu, url: str) -> None:
+        self.fake = fake
+        self.url = url
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.asynccontextmanager
+async def serve(fake: FakeEmu, port: int | None = None):
+    """Serve the page and the fake API on 127.0.0.1 (a free port by default)."""
+    runner = web.AppRunner(make_app(fake), shutdown_timeout=0.5)
+    await runner.setup()
+    port = port or free_port()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    try:
+        yield Served(fake, f"http://127.0.0.1:{port}/")
+    finally:
+        await runner.cleanup()
 
 
 def make_app(fake: FakeEmu) -> web.Application:

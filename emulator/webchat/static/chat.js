@@ -84,6 +84,9 @@
       .replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660));
   }
 
+  /** Isolate a left-to-right run (e.g. @username) inside Persian text. */
+  const ltr = (s) => `\u2066${s}\u2069`;
+
   const faNumber = (n) => {
     try { return Number(n).toLocaleString('fa-IR', { useGrouping: false }); } catch (_) { return String(n); }
   };
@@ -219,6 +222,7 @@
     kbHidden: false,
     alertQueue: [],
     online: false,
+    dialect: null, // the emulator's error dialect ("telegram" | "bale"), if it says
   };
 
   const ui = {};
@@ -231,7 +235,7 @@
 
   function onlineStatus() {
     const b = state.bot;
-    const who = b && b.username ? `@${b.username}` : 'ربات';
+    const who = b && b.username ? ltr(`@${b.username}`) : 'ربات';
     setStatus(`${who} · متصل`, 'ok');
   }
 
@@ -312,13 +316,14 @@
     if (explicit.includes('bale') || explicit.includes('بله')) return 'bale';
     if (explicit.includes('telegram') || explicit.includes('تلگرام')) return 'telegram';
     const hay = `${bot.username || ''} ${bot.first_name || ''} ${bot.token_hint || ''}`.toLowerCase();
-    return hay.includes('bale') || hay.includes('بله') ? 'bale' : 'telegram';
+    if (hay.includes('bale') || hay.includes('بله')) return 'bale';
+    return state.dialect === 'bale' ? 'bale' : 'telegram';
   }
 
   function botLabel(bot) {
     const name = bot.first_name || bot.username || `ربات ${faNumber(bot.bot_id)}`;
     const plat = platformOf(bot) === 'bale' ? 'بله' : 'تلگرام';
-    return `${name}${bot.username ? ` (@${bot.username})` : ''} — ${plat}`;
+    return `${name}${bot.username ? ` (${ltr(`@${bot.username}`)})` : ''} — ${plat}`;
   }
 
   function normaliseBots(data) {
@@ -374,7 +379,8 @@
     ui.botSelect.value = String(bot.bot_id);
     const name = bot.first_name || bot.username || 'همیار';
     ui.botName.textContent = name;
-    ui.avatar.textContent = Array.from(name.trim())[0] || 'ه';
+    const initial = Array.from(name.trim())[0] || 'ه';
+    ui.avatar.textContent = initial === 'ه' ? 'هـ' : initial.toUpperCase();
     document.title = `${name} — گفت‌وگوی آزمایشی`;
     let look = platformOf(bot);
     if (state.bots.length === 2 && keepLook) look = store.get(KEYS.look, look);
@@ -417,6 +423,7 @@
     state.answersSeen = null;
     state.answerIds.clear();
     state.replyKbSig = null;
+    state.online = false;
     renderReplyKeyboard(null);
     ui.empty.hidden = true;
     setStatus('در حال بارگذاری گفت‌وگو…', 'wait');
@@ -425,7 +432,7 @@
   async function pollLoop(gen) {
     const ctrl = new AbortController();
     state.abort = ctrl;
-    let since = 0;
+    let since = -1; // -1: answer at once with the whole chat, even an empty one
     let failures = 0;
     while (gen === state.gen) {
       const started = Date.now();
@@ -449,7 +456,7 @@
         if (gen !== state.gen || ctrl.signal.aborted) return;
         failures += 1;
         state.online = false;
-        since = 0; // full resync: the server may have restarted with fresh versions
+        since = -1; // full resync: the server may have restarted with fresh versions
         const delay = Math.min(15000, 1000 * 2 ** Math.min(failures - 1, 4)) * (0.8 + Math.random() * 0.4);
         setStatus(err && err.status
           ? `خطای سرور (${faNumber(err.status)})؛ تلاش دوباره…`
@@ -508,7 +515,9 @@
     if (visible.length) ui.empty.hidden = true;
     else showEmpty('هنوز پیامی در این گفت‌وگو نیست. برای شروع، دکمهٔ زیر را بزنید یا /start بفرستید.', true);
 
-    updateReplyKeyboard(all);
+    // The emulator also sends the keyboard it computed; use it when present.
+    if (Object.prototype.hasOwnProperty.call(data, 'reply_keyboard')) setReplyKeyboard(data.reply_keyboard);
+    else updateReplyKeyboard(all);
     handleAnswers(data.callback_answers);
     if (added) scrollToBottom(first);
     for (const b of ui.messages.querySelectorAll('button.busy')) b.classList.remove('busy');
@@ -520,33 +529,62 @@
     });
   }
 
+  // Small line icons (inline SVG: no emoji font needed, no external files).
+  const ICONS = {
+    phone: '<rect x="6.5" y="2.5" width="11" height="19" rx="2.5"/><path d="M10.5 18h3"/>',
+    pin: '<path d="M12 21s-6.5-6-6.5-11a6.5 6.5 0 0 1 13 0c0 5-6.5 11-6.5 11Z"/><circle cx="12" cy="10" r="2.3"/>',
+    image: '<rect x="3" y="4" width="18" height="16" rx="2.5"/><circle cx="9" cy="9.5" r="1.8"/><path d="m4 18 5.5-5.5 4 4 2.5-2.5L21 19"/>',
+    file: '<path d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8Z"/><path d="M14 3v5h5M9 13h6M9 17h4"/>',
+    smile: '<circle cx="12" cy="12" r="9"/><path d="M8.5 14.5a4.5 4.5 0 0 0 7 0M9 9.5h.01M15 9.5h.01"/>',
+    user: '<circle cx="12" cy="8" r="4"/><path d="M4.5 20a7.5 7.5 0 0 1 15 0"/>',
+    users: '<circle cx="9" cy="8" r="3.5"/><path d="M2.5 20a6.5 6.5 0 0 1 13 0M16 4.8a3.5 3.5 0 0 1 0 6.4M18 14.2a6.5 6.5 0 0 1 3.5 5.8"/>',
+    edit: '<path d="M4 20h4L19 9l-4-4L4 16Z"/><path d="m13.5 6.5 4 4"/>',
+    video: '<rect x="3" y="5" width="18" height="14" rx="2.5"/><path d="m10 9 5 3-5 3Z"/>',
+    mic: '<rect x="9" y="3" width="6" height="11" rx="3"/><path d="M5.5 11a6.5 6.5 0 0 0 13 0M12 17.5V21"/>',
+    music: '<path d="M9 18V5l11-2v13"/><circle cx="6.5" cy="18" r="2.5"/><circle cx="17.5" cy="16" r="2.5"/>',
+    chart: '<path d="M5 20V10M12 20V4M19 20v-7"/>',
+    clip: '<path d="M16.5 6.5v10a4.5 4.5 0 0 1-9 0V5a3 3 0 0 1 6 0v10.5a1.5 1.5 0 0 1-3 0V6.5"/>',
+  };
+
+  function icon(name, cls) {
+    const span = el('span', { class: `ico${cls ? ` ${cls}` : ''}`, 'aria-hidden': 'true' });
+    span.innerHTML = `<svg viewBox="0 0 24 24" focusable="false" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">${ICONS[name] || ICONS.clip}</svg>`;
+    return span;
+  }
+
+  function decorateIcons(root) {
+    for (const slot of root.querySelectorAll('[data-icon]')) {
+      if (!slot.firstChild) slot.replaceWith(icon(slot.dataset.icon));
+    }
+  }
+
   const KIND_INFO = {
-    photo: ['🖼️', 'عکس'],
-    document: ['📄', 'فایل'],
-    sticker: ['🙂', 'استیکر'],
-    contact: ['👤', 'مخاطب'],
-    location: ['📍', 'موقعیت مکانی'],
-    venue: ['📍', 'مکان'],
-    video: ['🎬', 'ویدیو'],
-    animation: ['🎞️', 'پویانمایی'],
-    audio: ['🎵', 'صوت'],
-    voice: ['🎙️', 'پیام صوتی'],
-    video_note: ['📹', 'پیام ویدیویی'],
-    poll: ['📊', 'نظرسنجی'],
-    dice: ['🎲', 'تاس'],
+    photo: ['image', 'عکس'],
+    document: ['file', 'فایل'],
+    sticker: ['smile', 'استیکر'],
+    contact: ['user', 'مخاطب'],
+    location: ['pin', 'موقعیت مکانی'],
+    venue: ['pin', 'مکان'],
+    video: ['video', 'ویدیو'],
+    animation: ['video', 'پویانمایی'],
+    audio: ['music', 'صوت'],
+    voice: ['mic', 'پیام صوتی'],
+    video_note: ['video', 'پیام ویدیویی'],
+    poll: ['chart', 'نظرسنجی'],
+    dice: ['smile', 'تاس'],
   };
 
   function buildMedia(m) {
     const kind = String(m.kind || (m.photo ? 'photo' : 'text'));
     if (kind === 'text' && !m.photo) return null;
-    const [icon, label] = KIND_INFO[kind] || (m.photo ? KIND_INFO.photo : ['📎', `پیوست (${kind})`]);
+    const [iconName, label] = KIND_INFO[kind] || (m.photo ? KIND_INFO.photo : ['clip', `پیوست (${kind})`]);
     let detail = m.file_name || '';
     if (kind === 'contact' && m.contact && m.contact.phone_number) detail = m.contact.phone_number;
     if ((kind === 'location' || kind === 'venue') && m.location) {
       detail = `${Number(m.location.latitude).toFixed(4)}, ${Number(m.location.longitude).toFixed(4)}`;
     }
     return el('div', { class: `media media-${kind}` },
-      el('span', { class: 'media-icon', 'aria-hidden': 'true', text: icon }),
+      icon(iconName, 'media-icon'),
       el('span', { class: 'media-text' },
         el('span', { class: 'media-label', text: label }),
         detail ? el('span', { class: 'media-detail', dir: 'auto', text: detail }) : null));
@@ -579,6 +617,7 @@
 
     const rows = Array.isArray(m.inline_buttons) ? m.inline_buttons.filter((r) => Array.isArray(r) && r.length) : [];
     if (fromBot && rows.length) {
+      li.classList.add('has-kb');
       const kb = el('div', { class: 'inline-kb', role: 'group', 'aria-label': 'دکمه‌های پیام' });
       rows.forEach((row, r) => {
         const rowEl = el('div', { class: 'kb-row' });
@@ -650,16 +689,23 @@
   }
 
   // ---------------------------------------------------------- reply keyboard
+  /** The latest reply keyboard: the newest bot message with reply_buttons,
+   *  unless a later one has remove_keyboard. */
   function updateReplyKeyboard(messages) {
     let rows = null;
     for (const m of messages) {
-      if (m.from !== 'bot') continue;
+      if (m.from !== 'bot' || m.deleted) continue;
       if (Array.isArray(m.reply_buttons) && m.reply_buttons.some((r) => Array.isArray(r) && r.length)) {
         rows = m.reply_buttons;
       } else if (m.remove_keyboard) {
         rows = null;
       }
     }
+    setReplyKeyboard(rows);
+  }
+
+  function setReplyKeyboard(rows) {
+    if (!Array.isArray(rows) || !rows.some((r) => Array.isArray(r) && r.length)) rows = null;
     const sig = rows ? JSON.stringify(rows) : '';
     if (sig === state.replyKbSig) return;
     const wasNew = state.replyKbSig !== null && sig !== '';
@@ -683,11 +729,11 @@
         const b = el('button', { type: 'button', class: 'kb-btn reply', 'data-row': r, 'data-col': c });
         if (btn && btn.request_contact) {
           b.classList.add('contact');
-          b.append(el('span', { 'aria-hidden': 'true', class: 'kb-icon', text: '📱' }));
+          b.append(icon('phone', 'kb-icon'));
           b.setAttribute('aria-label', `${label} (شمارهٔ شما فرستاده می‌شود)`);
         } else if (btn && btn.request_location) {
           b.classList.add('location');
-          b.append(el('span', { 'aria-hidden': 'true', class: 'kb-icon', text: '📍' }));
+          b.append(icon('pin', 'kb-icon'));
           b.setAttribute('aria-label', `${label} (موقعیت آزمایشی فرستاده می‌شود)`);
         }
         b.append(el('span', { class: 'kb-label', dir: 'auto', text: label }));
@@ -849,11 +895,13 @@
   function autoGrow() {
     const t = ui.input;
     t.style.height = 'auto';
-    t.style.height = `${Math.min(t.scrollHeight, 160)}px`;
+    t.style.height = `${Math.min(t.scrollHeight + 2, 160)}px`;
+    t.style.overflowY = t.scrollHeight > 160 ? 'auto' : 'hidden';
   }
 
   // ------------------------------------------------------------------ wiring
   function bind() {
+    decorateIcons(document);
     Object.assign(ui, {
       status: $('conn-status'),
       botName: $('bot-name'),
@@ -991,6 +1039,10 @@
     buildIdentitySelect();
     applyLook(store.get(KEYS.look, 'telegram'));
     setStatus('در حال اتصال به شبیه‌ساز…', 'wait');
+    try {
+      const d = await api('GET', '/dialect', null, { timeoutMs: 3000 });
+      if (d && typeof d.dialect === 'string') state.dialect = d.dialect;
+    } catch (_) { /* optional endpoint */ }
     const bots = await loadBotsUntilAvailable();
     setBots(bots);
     setInterval(refreshBots, 15000);
