@@ -177,5 +177,6 @@ async def get_chat(call: Call) -> dict[str, Any]:
             "limited_gifts": True,
             "unique_gifts": True,
             "premium_subscription": True,
+            "gifts_from_channels": True,
         },
     }
