@@ -58,6 +58,10 @@ class UpdateLogMiddleware(BaseMiddleware):
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         assert isinstance(event, Update)
         bot: Bot = data["bot"]
+        if not _has_event(event):
+            # A malformed update the guarded session emptied, or a kind this version does not know.
+            log.warning("update of no known type skipped", extra={"bot_id": bot.id, "update_id": event.update_id})
+            return None
         started = time.perf_counter()
         self.in_flight.enter()
         outcome = "ok"
@@ -69,8 +73,7 @@ class UpdateLogMiddleware(BaseMiddleware):
         finally:
             self.in_flight.leave()
             log.info("update", extra={
-                "bot_id": bot.id, "update_id": event.update_id, "type": event.event_type
-                if _has_event(event) else "unknown", "ms": round((time.perf_counter() - started) * 1000, 1),
+                "bot_id": bot.id, "update_id": event.update_id, "type": event.event_type, "ms": round((time.perf_counter() - started) * 1000, 1),
                 "outcome": outcome})
 
 
