@@ -13,6 +13,8 @@ from campaigns.numerals import to_latin_digits
 
 # Any run of 10 or more digits (phones, national IDs, card numbers) in any digit script.
 _SENSITIVE = re.compile(r"\+?[0-9۰-۹٠-٩][0-9۰-۹٠-٩\s\-]{8,}[0-9۰-۹٠-٩]")
+# Technical ids that are neither phone numbers nor national IDs: logged as they are, for correlation.
+SAFE_IDS = frozenset({"bot_id", "update_id", "person_id", "broadcast_id", "delivery_id", "campaign_id"})
 _STANDARD = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime",
                                                                             "taskName"}
 
@@ -33,6 +35,7 @@ class JsonFormatter(logging.Formatter):
     """Formats a record as one JSON object per line, extras included, sensitive digits masked."""
 
     def format(self, record: logging.LogRecord) -> str:
+        safe: dict[str, Any] = {}
         payload: dict[str, Any] = {
             "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname.lower(),
@@ -40,11 +43,16 @@ class JsonFormatter(logging.Formatter):
             "event": record.getMessage(),
         }
         for key, value in record.__dict__.items():
-            if key not in _STANDARD and not key.startswith("_"):
+            if key in SAFE_IDS and isinstance(value, int):
+                safe[key] = value
+            elif key not in _STANDARD and not key.startswith("_"):
                 payload[key] = value if isinstance(value, int | float | bool) or value is None else str(value)
         if record.exc_info:
             payload["error"] = self.formatException(record.exc_info)
-        return redact(json.dumps(payload, ensure_ascii=False))
+        line = redact(json.dumps(payload, ensure_ascii=False))
+        if safe:
+            line = line[:-1] + ", " + json.dumps(safe)[1:]
+        return line
 
 
 class TextFormatter(logging.Formatter):
@@ -53,10 +61,11 @@ class TextFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         extras = " ".join(
             f"{key}={value}" for key, value in record.__dict__.items()
-            if key not in _STANDARD and not key.startswith("_")
+            if key not in _STANDARD and key not in SAFE_IDS and not key.startswith("_")
         )
-        line = super().format(record)
-        return redact(f"{line} {extras}".rstrip())
+        ids = " ".join(f"{key}={record.__dict__[key]}" for key in sorted(SAFE_IDS & set(record.__dict__)))
+        line = redact(f"{super().format(record)} {extras}".rstrip())
+        return f"{line} {ids}".rstrip()
 
 
 def setup_logging(level: str = "INFO", fmt: str = "json") -> None:

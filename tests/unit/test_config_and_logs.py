@@ -77,3 +77,12 @@ def test_both_dialects_map_to_domain_errors() -> None:
     assert isinstance(classify(_api_error(TelegramBadRequest, "Bad Request: message is too long")), BadRequest)
     assert isinstance(classify(TimeoutError()), Ambiguous)
     assert isinstance(classify(ConnectionResetError()), Transient)
+
+
+def test_ids_stay_readable_while_phones_are_masked() -> None:
+    record = logging.LogRecord("t", logging.INFO, __file__, 1, "update from 09121234567", (), None)
+    record.bot_id = 7000000001
+    record.update_id = 12
+    payload = json.loads(JsonFormatter().format(record))
+    assert payload["bot_id"] == 7000000001 and payload["update_id"] == 12
+    assert "09121234567" not in payload["event"]

@@ -1,0 +1,39 @@
+"""`python -m bot simulate`: the emulator, the real bot against it on SQLite, and a web chat page."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from bot.config import ROOT, Settings
+from bot.factory import create_app
+from bot.runner import _stop_event, run_polling
+from emulator import BotApiEmulator
+
+log = logging.getLogger(__name__)
+
+# Fixed ids so a restarted simulator keeps the same chats and database rows.
+SIMULATOR_TOKEN = "7000000001:simulator-telegram"
+SIMULATOR_BALE_TOKEN = "7000000002:simulator-bale"
+
+
+async def simulate(host: str, port: int, *, bale: bool = False, database_url: str | None = None,
+                   stop: asyncio.Event | None = None) -> None:
+    """Serve the chat page on host:port and run the bot against the local emulator until stopped."""
+    platform = "bale" if bale else "telegram"
+    emu = BotApiEmulator(dialect=platform)
+    await emu.start(host=host, port=port)
+    token = emu.add_bot(username="hamyar_bot", first_name="همیار",
+                        token=SIMULATOR_BALE_TOKEN if bale else SIMULATOR_TOKEN)
+    settings = Settings(
+        database_url=database_url or f"sqlite+aiosqlite:///{ROOT / 'var' / 'simulator.db'}",
+        redis_url=None, mode="polling", log_format="text",
+        **{f"{platform}_token": token, f"{platform}_api_base": emu.base_url},
+    )
+    app = create_app(settings)
+    stop = stop or _stop_event()
+    print(f"Hamyar simulator: open http://{host}:{port}/ in your browser (Ctrl+C to stop)", flush=True)
+    try:
+        await run_polling(app, stop)
+    finally:
+        await emu.stop()
