@@ -87,7 +87,7 @@ class UpdateQueue:
         else:
             seq = self._next_id
             if assign_id and "update_id" not in update:
-                update["update_id"] = seq
+                update = {"update_id": seq, **update}
         self._next_id = seq + 1
         self._items.append((seq, update))
         self._changed.set()
@@ -131,12 +131,16 @@ class UpdateQueue:
             result.append((seq, update))
         return result
 
-    async def wait(self, timeout: float) -> None:
-        """Wait until an update is pushed, the timeout passes or a newer poll conflicts."""
+    def preempt(self) -> None:
+        """End a pending long poll with 409 Conflict because a newer getUpdates came in."""
         if self._poller is not None and not self._poller.done():
             self._poller.set_exception(
                 conflict("terminated by other getUpdates request; make sure that only one bot instance is running")
             )
+
+    async def wait(self, timeout: float) -> None:
+        """Wait until an update is pushed, the timeout passes or a newer poll conflicts."""
+        self.preempt()
         loop = asyncio.get_running_loop()
         poller: asyncio.Future[None] = loop.create_future()
         self._poller = poller
