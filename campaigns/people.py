@@ -9,7 +9,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Person, Volunteer, utcnow
+from storage.models import EnergyReport, Person, Pledge, Volunteer, utcnow
 from storage.repositories.people import PeopleRepository, new_referral_code
 
 _TOUCH_EVERY = timedelta(minutes=10)
@@ -146,9 +146,15 @@ async def forget(session: AsyncSession, person_id: int) -> None:
     """Erase a person's personal data, keeping only anonymous aggregates.
 
     Phone, national ID, name, neighbourhood, free-text skills and the platform identity go; their
-    pledges, memberships and volunteer axes stay, unlinkable, so campaign totals do not change. The
+    pledges and energy reports stay but are unlinked, memberships and volunteer axes stay on the
+    anonymous row, so campaign totals do not change. The
     next /start from the same account meets a stranger."""
-    await session.execute(update(Volunteer).where(Volunteer.person_id == person_id).values(skills=None))
+    # Off the call-out lists too: nobody can be reached at an erased address.
+    await session.execute(update(Volunteer).where(Volunteer.person_id == person_id).values(skills=None,
+                                                                                          on_call=False))
+    # Pledges and reports keep counting in campaign totals, but no longer point at anyone.
+    await session.execute(update(Pledge).where(Pledge.person_id == person_id).values(person_id=None))
+    await session.execute(update(EnergyReport).where(EnergyReport.person_id == person_id).values(person_id=None))
     await session.execute(update(Person).where(Person.referred_by_id == person_id).values(referred_by_id=None))
     await PeopleRepository(session).update_fields(
         person_id, platform_user_id=-person_id, chat_id=0, first_name=None, phone=None, national_id=None,

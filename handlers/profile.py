@@ -1,7 +1,482 @@
-"""Conversation module being built (see the issue tracker)."""
+"""Profile and privacy: /me shows everything stored, each field can be edited, /forget erases it.
+
+Diagram: handlers/profile.mmd. The buttons under /me carry no state, so an old /me message still works."""
 
 from __future__ import annotations
 
-from aiogram import Router
+from aiogram import Bot, F, Router
+from aiogram.filters import Command, StateFilter
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.types import (
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    Message,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.i18n import Translator, translator
+from campaigns import people, profile
+from campaigns.jalali import format_date
+from campaigns.numerals import normalize_phone, to_persian_digits, valid_national_id
+from campaigns.people import PersonView
+from campaigns.regions import County, Regions
+from campaigns.volunteers import pick_one
+from handlers.keyboards import MenuText, Nav, RegionPick, county_keyboard, main_menu, province_keyboard, region_name
+from handlers.states import ProfileData, ProfileEdit, load, save
+from handlers.volunteer_keyboards import axis_key, specialty_key, words
 
 router = Router(name=__name__)
+
+_LINK_BASE = {"telegram": "https://t.me/", "bale": "https://ble.ir/"}
+
+
+class Prof(CallbackData, prefix="pf"):
+    """A profile button: which field to edit, a language, or the answer to /forget."""
+
+    action: str  # lang, phone, region, nbh, nid, vol, forget, setlang, nbh_clear, nid_clear, forget_yes, forget_no
+    value: str = ""
+
+
+def _button(text: str, action: str, value: str = "") -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=Prof(action=action, value=value).pack())
+
+
+def _back(t: Translator) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=t("button-back"), callback_data=Nav(action="back").pack())
+
+
+def profile_keyboard(t: Translator) -> InlineKeyboardMarkup:
+    """An edit button for each field, the volunteer registration, and Erase."""
+    return InlineKeyboardMarkup(inline_keyboard=[
+        [_button(t("prof-edit-phone"), "phone"), _button(t("prof-edit-national-id"), "nid")],
+        [_button(t("prof-edit-region"), "region"), _button(t("prof-edit-neighbourhood"), "nbh")],
+        [_button(t("prof-edit-language"), "lang"), _button(t("prof-edit-volunteer"), "vol")],
+        [_button(t("prof-forget"), "forget")],
+    ])
+
+
+def language_keyboard(t: Translator) -> InlineKeyboardMarkup:
+    """The two languages, and Back."""
+    return InlineKeyboardMarkup(inline_keyboard=[
+        [_button(t("language-fa"), "setlang", "fa"), _button(t("language-en"), "setlang", "en")], [_back(t)]])
+
+
+def phone_keyboard(t: Translator) -> ReplyKeyboardMarkup:
+    """Share one's own contact, or go back."""
+    return ReplyKeyboardMarkup(keyboard=[[KeyboardButton(text=t("button-share-phone"), request_contact=True)],
+                                         [KeyboardButton(text=t("button-back"))]],
+                               resize_keyboard=True, one_time_keyboard=True)
+
+
+def clear_keyboard(t: Translator, clear_action: str | None) -> InlineKeyboardMarkup:
+    """Back, and a button that removes the field when it has a value."""
+    row = [_back(t)]
+    if clear_action == "nbh_clear":
+        row.append(_button(t("prof-clear-neighbourhood"), clear_action))
+    elif clear_action == "nid_clear":
+        row.append(_button(t("prof-clear-national-id"), clear_action))
+    return InlineKeyboardMarkup(inline_keyboard=[row])
+
+
+def forget_keyboard(t: Translator) -> InlineKeyboardMarkup:
+    """Erase or keep."""
+    return InlineKeyboardMarkup(inline_keyboard=[[_button(t("prof-forget-yes"), "forget_yes")],
+                                                 [_button(t("prof-forget-no"), "forget_no")]])
+
+
+def all_keyboards(t: Translator) -> list[InlineKeyboardMarkup | ReplyKeyboardMarkup]:
+    """Every keyboard this module builds (for the accessibility test)."""
+    return [profile_keyboard(t), language_keyboard(t), phone_keyboard(t), clear_keyboard(t, "nbh_clear"),
+            clear_keyboard(t, "nid_clear"), forget_keyboard(t)]
+
+
+def referral_link(platform: str, username: str | None, code: str) -> str | None:
+    """The link that starts the bot with a person's referral code."""
+    if not username:
+        return None
+    return f"{_LINK_BASE.get(platform, _LINK_BASE['telegram'])}{username}?start=r_{code}"
+
+
+# -- /me -------------------------------------------------------------------------------------------
+
+async def _profile_text(person: PersonView, session: AsyncSession, bot: Bot, platform: str, t: Translator,
+                        regions: Regions) -> str:
+    extras = await profile.extras(session, person.id)
+    none = t("prof-not-given")
+    digits = to_persian_digits if t.language == "fa" else str
+    volunteer = t("prof-volunteer-none")
+    if extras.volunteer is not None:
+        sep = "، " if t.language == "fa" else ", "
+        volunteer = t("prof-volunteer", axes=sep.join(t(axis_key(a)) for a in extras.volunteer.axes),
+                      specialty=t(specialty_key(extras.volunteer.specialty)),
+                      on_call=t("vol-yes" if extras.volunteer.on_call else "vol-no"))
+    me = await bot.me()
+    return t(
+        "prof-summary", name=person.first_name or none, phone=digits(person.phone) if person.phone else none,
+        national_id=digits(profile.mask_national_id(person.national_id)) if person.national_id else none,
+        language=translator(person.language)(f"language-{person.language}"),
+        region=region_name(regions, person.province_code, person.county_code, t.language) or none,
+        neighbourhood=person.neighbourhood or none, joined=format_date(person.created_at, t.language),
+        volunteer=volunteer, campaigns=extras.participation.campaigns, pledges=extras.participation.pledges,
+        referral=person.referral_code, link=referral_link(platform, me.username, person.referral_code) or none)
+
+
+async def _show(message: Message, person: PersonView, session: AsyncSession, bot: Bot, platform: str,
+                t: Translator, regions: Regions) -> None:
+    await message.answer(await _profile_text(person, session, bot, platform, t, regions),
+                         reply_markup=profile_keyboard(t))
+
+
+@router.message(Command("me"))
+@router.message(MenuText("menu-profile"))
+async def show_profile(message: Message, state: FSMContext, session: AsyncSession, bot: Bot, platform: str,
+                       person: PersonView | None, t: Translator, regions: Regions) -> None:
+    """Everything stored about the person, with a button to edit each field."""
+    await state.clear()
+    if person is None or not person.onboarded:
+        await message.answer(t("need-start"))
+        return
+    await _show(message, person, session, bot, platform, t, regions)
+
+
+async def _saved(message: Message, person: PersonView, state: FSMContext, session: AsyncSession, bot: Bot,
+                 platform: str, regions: Regions, note: str = "prof-saved") -> None:
+    """Say it is saved (in the person's possibly new language) and show the profile again."""
+    await state.clear()
+    t = translator(person.language)
+    await message.answer(t(note), reply_markup=main_menu(t))
+    await _show(message, person, session, bot, platform, t, regions)
+
+
+# -- the edit buttons ------------------------------------------------------------------------------
+
+@router.callback_query(Prof.filter(F.action.in_({"lang", "phone", "region", "nbh", "nid", "forget"})))
+async def edit_pressed(query: CallbackQuery, callback_data: Prof, state: FSMContext, person: PersonView | None,
+                       t: Translator, regions: Regions) -> None:
+    """Start editing one field (works from any /me message, old ones too)."""
+    await query.answer()
+    if not isinstance(query.message, Message):
+        return
+    if person is None or not person.onboarded:
+        await query.message.answer(t("need-start"))
+        return
+    await _ask(query.message, callback_data.action, person, state, t, regions)
+
+
+async def _ask(message: Message, field: str, person: PersonView, state: FSMContext, t: Translator,
+               regions: Regions) -> None:
+    await state.clear()
+    if field == "lang":
+        await state.set_state(ProfileEdit.language)
+        await message.answer(t("prof-ask-language"), reply_markup=language_keyboard(t))
+    elif field == "phone":
+        await state.set_state(ProfileEdit.phone)
+        await message.answer(t("prof-ask-phone"), reply_markup=phone_keyboard(t))
+    elif field == "region":
+        await state.set_state(ProfileEdit.province)
+        await message.answer(t("prof-ask-province"), reply_markup=province_keyboard(regions, t, 0))
+    elif field == "nbh":
+        await state.set_state(ProfileEdit.neighbourhood)
+        await message.answer(t("prof-ask-neighbourhood"),
+                             reply_markup=clear_keyboard(t, "nbh_clear" if person.neighbourhood else None))
+    elif field == "nid":
+        await state.set_state(ProfileEdit.national_id)
+        await message.answer(t("prof-ask-national-id"),
+                             reply_markup=clear_keyboard(t, "nid_clear" if person.national_id else None))
+    else:
+        await state.set_state(ProfileEdit.forget)
+        await message.answer(t("prof-forget-ask"), reply_markup=forget_keyboard(t))
+
+
+@router.callback_query(Prof.filter(F.action == "vol"))
+async def volunteer_pressed(query: CallbackQuery, state: FSMContext, session: AsyncSession,
+                            person: PersonView | None, t: Translator, regions: Regions) -> None:
+    """Open the volunteer registration (its summary, when already registered)."""
+    await query.answer()
+    if isinstance(query.message, Message):
+        from handlers.volunteer import start
+
+        await start(query.message, state, session, person, t, regions)
+
+
+@router.callback_query(StateFilter(ProfileEdit), Nav.filter(F.action == "back"))
+async def back(query: CallbackQuery, state: FSMContext, session: AsyncSession, bot: Bot, platform: str,
+               person: PersonView | None, t: Translator, regions: Regions) -> None:
+    """Back: from the county list to the provinces, otherwise to the profile."""
+    await query.answer()
+    if not isinstance(query.message, Message) or person is None:
+        return
+    await query.message.edit_reply_markup(reply_markup=None)
+    if await state.get_state() == ProfileEdit.county.state:
+        await _ask(query.message, "region", person, state, t, regions)
+        return
+    await state.clear()
+    await _show(query.message, person, session, bot, platform, t, regions)
+
+
+def _typed_back(message: Message) -> bool:
+    return pick_one(message.text or "", [[*words("button-back"), "back"]]) is not None
+
+
+@router.message(StateFilter(ProfileEdit), F.text, _typed_back)
+async def back_typed(message: Message, state: FSMContext, session: AsyncSession, bot: Bot, platform: str,
+                     person: PersonView | None, t: Translator, regions: Regions) -> None:
+    """«بازگشت» typed (or sent by the phone step's keyboard): back to the profile."""
+    await state.clear()
+    if person is not None:
+        await message.answer(t("main-menu"), reply_markup=main_menu(t))
+        await _show(message, person, session, bot, platform, t, regions)
+
+
+# -- language --------------------------------------------------------------------------------------
+
+@router.callback_query(Prof.filter(F.action == "setlang"))
+async def language_pressed(query: CallbackQuery, callback_data: Prof, state: FSMContext, session: AsyncSession,
+                           bot: Bot, platform: str, person: PersonView | None, regions: Regions) -> None:
+    """A language button."""
+    await query.answer()
+    if isinstance(query.message, Message) and person is not None and callback_data.value in ("fa", "en"):
+        await query.message.edit_reply_markup(reply_markup=None)
+        person = await people.set_language(session, person.id, callback_data.value)
+        await _saved(query.message, person, state, session, bot, platform, regions)
+
+
+@router.message(ProfileEdit.language, F.text)
+async def language_typed(message: Message, state: FSMContext, session: AsyncSession, bot: Bot, platform: str,
+                         person: PersonView | None, t: Translator, regions: Regions) -> None:
+    """A typed language: «فارسی», "English", 1 or 2."""
+    assert person is not None
+    index = pick_one(message.text or "", [[*words("language-fa"), "persian", "farsi", "fa"],
+                                          [*words("language-en"), "انگلیسی", "en"]])
+    if index is None:
+        await message.answer(t("prof-ask-language"), reply_markup=language_keyboard(t))
+        return
+    person = await people.set_language(session, person.id, ("fa", "en")[index])
+    await _saved(message, person, state, session, bot, platform, regions)
+
+
+# -- phone -----------------------------------------------------------------------------------------
+
+@router.message(ProfileEdit.phone, F.contact)
+async def phone_shared(message: Message, state: FSMContext, session: AsyncSession, bot: Bot, platform: str,
+                       person: PersonView | None, t: Translator, regions: Regions) -> None:
+    """A shared contact: only the person's own."""
+    assert message.contact is not None and person is not None
+    if message.from_user is None or message.contact.user_id != message.from_user.id:
+        await message.answer(t("phone-not-own"), reply_markup=phone_keyboard(t))
+        return
+    await _save_phone(message, message.contact.phone_number, state, session, bot, platform, person, t, regions)
+
+
+@router.message(ProfileEdit.phone, F.text)
+async def phone_typed(message: Message, state: FSMContext, session: AsyncSession, bot: Bot, platform: str,
+                      person: PersonView | None, t: Translator, regions: Regions) -> None:
+    """A typed phone number in any digit script, or Back."""
+    assert person is not None
+    await _save_phone(message, message.text or "", state, session, bot, platform, person, t, regions)
+
+
+async def _save_phone(message: Message, text: str, state: FSMContext, session: AsyncSession, bot: Bot,
+                      platform: str, person: PersonView, t: Translator, regions: Regions) -> None:
+    phone = normalize_phone(text)
+    if phone is None:
+        await message.answer(t("phone-invalid"), reply_markup=phone_keyboard(t))
+        return
+    person = await people.set_phone(session, person.id, phone)
+    await _saved(message, person, state, session, bot, platform, regions)
+
+
+# -- region ----------------------------------------------------------------------------------------
+
+async def _ask_county(message: Message, province_code: str, state: FSMContext, t: Translator,
+                      regions: Regions) -> None:
+    province = regions.province(province_code)
+    assert province is not None
+    await state.set_state(ProfileEdit.county)
+    await save(state, ProfileData(province_code=province_code))
+    await message.answer(t("prof-ask-county", province=province.name(t.language)),
+                         reply_markup=county_keyboard(regions, province_code, t, 0))
+
+
+@router.callback_query(ProfileEdit.province, RegionPick.filter(F.level == "p"))
+async def province_pressed(query: CallbackQuery, callback_data: RegionPick, state: FSMContext, t: Translator,
+                           regions: Regions) -> None:
+    """A province from the list."""
+    await query.answer()
+    if isinstance(query.message, Message) and 0 <= callback_data.province < len(regions.provinces):
+        await query.message.edit_reply_markup(reply_markup=None)
+        await _ask_county(query.message, regions.provinces[callback_data.province].code, state, t, regions)
+
+
+@router.message(ProfileEdit.province, F.text)
+async def province_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
+    """A typed province name or list number."""
+    province = regions.match_province(message.text or "")
+    if province is None:
+        await message.answer(t("province-invalid"), reply_markup=province_keyboard(regions, t, 0))
+        return
+    await _ask_county(message, province.code, state, t, regions)
+
+
+@router.callback_query(StateFilter(ProfileEdit.province, ProfileEdit.county), Nav.filter(F.action == "page"))
+async def region_page(query: CallbackQuery, callback_data: Nav, state: FSMContext, t: Translator,
+                      regions: Regions) -> None:
+    """Another page of provinces or counties."""
+    await query.answer()
+    if not isinstance(query.message, Message):
+        return
+    data = await load(state, ProfileData)
+    if await state.get_state() == ProfileEdit.county.state and data.province_code:
+        markup = county_keyboard(regions, data.province_code, t, callback_data.page)
+    else:
+        markup = province_keyboard(regions, t, callback_data.page)
+    await query.message.edit_reply_markup(reply_markup=markup)
+
+
+async def _save_county(message: Message, county: County, state: FSMContext, session: AsyncSession, bot: Bot,
+                       platform: str, person: PersonView, regions: Regions) -> None:
+    moved = county.code != person.county_code
+    person = await people.set_region(session, person.id, county.province_code, county.code)
+    if moved and person.neighbourhood:
+        person = await people.set_neighbourhood(session, person.id, None)
+        await _saved(message, person, state, session, bot, platform, regions, note="prof-region-saved")
+        return
+    await _saved(message, person, state, session, bot, platform, regions)
+
+
+@router.callback_query(ProfileEdit.county, RegionPick.filter(F.level == "c"))
+async def county_pressed(query: CallbackQuery, callback_data: RegionPick, state: FSMContext,
+                         session: AsyncSession, bot: Bot, platform: str, person: PersonView | None,
+                         regions: Regions) -> None:
+    """A county from the list."""
+    await query.answer()
+    try:
+        county = regions.provinces[callback_data.province].counties[callback_data.county]
+    except IndexError:
+        return
+    if isinstance(query.message, Message) and person is not None:
+        await query.message.edit_reply_markup(reply_markup=None)
+        await _save_county(query.message, county, state, session, bot, platform, person, regions)
+
+
+@router.message(ProfileEdit.county, F.text)
+async def county_typed(message: Message, state: FSMContext, session: AsyncSession, bot: Bot, platform: str,
+                       person: PersonView | None, t: Translator, regions: Regions) -> None:
+    """A typed county name or list number."""
+    assert person is not None
+    data = await load(state, ProfileData)
+    province = regions.province(data.province_code)
+    if province is None:
+        await _ask(message, "region", person, state, t, regions)
+        return
+    county = regions.match_county(province.code, message.text or "")
+    if county is None:
+        await message.answer(t("county-invalid", province=province.name(t.language)),
+                             reply_markup=county_keyboard(regions, province.code, t, 0))
+        return
+    await _save_county(message, county, state, session, bot, platform, person, regions)
+
+
+# -- neighbourhood and national ID -----------------------------------------------------------------
+
+@router.callback_query(Prof.filter(F.action.in_({"nbh_clear", "nid_clear"})))
+async def field_cleared(query: CallbackQuery, callback_data: Prof, state: FSMContext, session: AsyncSession,
+                        bot: Bot, platform: str, person: PersonView | None, regions: Regions) -> None:
+    """Remove the neighbourhood or the national ID."""
+    await query.answer()
+    if not isinstance(query.message, Message) or person is None:
+        return
+    await query.message.edit_reply_markup(reply_markup=None)
+    if callback_data.action == "nbh_clear":
+        person = await people.set_neighbourhood(session, person.id, None)
+    else:
+        person = await people.set_national_id(session, person.id, None)
+    await _saved(query.message, person, state, session, bot, platform, regions)
+
+
+@router.message(ProfileEdit.neighbourhood, F.text)
+async def neighbourhood_typed(message: Message, state: FSMContext, session: AsyncSession, bot: Bot,
+                              platform: str, person: PersonView | None, t: Translator, regions: Regions) -> None:
+    """A typed neighbourhood, 2 to 60 characters."""
+    assert person is not None
+    text = " ".join((message.text or "").split())
+    if not 2 <= len(text) <= 60:
+        await message.answer(t("neighbourhood-invalid"), reply_markup=clear_keyboard(t, None))
+        return
+    person = await people.set_neighbourhood(session, person.id, text)
+    await _saved(message, person, state, session, bot, platform, regions)
+
+
+@router.message(ProfileEdit.national_id, F.text)
+async def national_id_typed(message: Message, state: FSMContext, session: AsyncSession, bot: Bot,
+                            platform: str, person: PersonView | None, t: Translator, regions: Regions) -> None:
+    """A national ID in any digit script, checked by its check digit."""
+    assert person is not None
+    national_id = valid_national_id(message.text or "")
+    if national_id is None:
+        await message.answer(t("vol-national-id-invalid"), reply_markup=clear_keyboard(t, None))
+        return
+    person = await people.set_national_id(session, person.id, national_id)
+    await _saved(message, person, state, session, bot, platform, regions)
+
+
+# -- forget ----------------------------------------------------------------------------------------
+
+@router.message(Command("forget"))
+async def forget_command(message: Message, state: FSMContext, person: PersonView | None, t: Translator,
+                         regions: Regions) -> None:
+    """Ask before erasing anything."""
+    if person is None or person.consent_at is None:
+        await state.clear()
+        await message.answer(t("need-start"))
+        return
+    await _ask(message, "forget", person, state, t, regions)
+
+
+async def _forget(message: Message, erase: bool, state: FSMContext, session: AsyncSession, bot: Bot,
+                  platform: str, person: PersonView, t: Translator, regions: Regions) -> None:
+    await state.clear()
+    if not erase:
+        await message.answer(t("prof-forget-kept"), reply_markup=main_menu(t) if person.onboarded else None)
+        return
+    await people.forget(session, person.id)
+    await message.answer(t("prof-forgotten"), reply_markup=ReplyKeyboardRemove())
+
+
+@router.callback_query(Prof.filter(F.action.in_({"forget_yes", "forget_no"})))
+async def forget_pressed(query: CallbackQuery, callback_data: Prof, state: FSMContext, session: AsyncSession,
+                         bot: Bot, platform: str, person: PersonView | None, t: Translator,
+                         regions: Regions) -> None:
+    """The answer to the erase question."""
+    if person is None:
+        await query.answer(t("button-expired"), show_alert=True)
+        return
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.edit_reply_markup(reply_markup=None)
+        await _forget(query.message, callback_data.action == "forget_yes", state, session, bot, platform, person,
+                      t, regions)
+
+
+@router.message(ProfileEdit.forget, F.text)
+async def forget_typed(message: Message, state: FSMContext, session: AsyncSession, bot: Bot, platform: str,
+                       person: PersonView | None, t: Translator, regions: Regions) -> None:
+    """A typed yes or no to the erase question."""
+    assert person is not None
+    index = pick_one(message.text or "", [[*words("prof-forget-yes"), *words("vol-yes"), "yes"],
+                                          [*words("prof-forget-no"), *words("vol-no"), "no", "نه"]])
+    if index is None:
+        await message.answer(t("prof-forget-invalid"), reply_markup=forget_keyboard(t))
+        return
+    await _forget(message, index == 0, state, session, bot, platform, person, t, regions)
+
+
+@router.message(StateFilter(ProfileEdit))
+async def not_text(message: Message, t: Translator) -> None:
+    """A sticker, photo or file where an edit expects text or a button."""
+    await message.answer(t("expect-text"))

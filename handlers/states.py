@@ -44,3 +44,108 @@ async def load(state: FSMContext, model: type[M]) -> M:
 async def save(state: FSMContext, data: BaseModel) -> None:
     """Store the conversation's data."""
     await state.set_data(data.model_dump())
+
+
+class VolunteerReg(StatesGroup):
+    """Volunteer registration: axes, specialty, days, hours, on call, region, national ID, skills, summary."""
+
+    axes = State()
+    specialty = State()
+    days = State()
+    hours = State()
+    on_call = State()
+    region = State()
+    province = State()
+    county = State()
+    national_id = State()
+    skills = State()
+    summary = State()
+
+
+class VolunteerData(BaseModel):
+    """The registration being filled in; saved to the database only at the summary's confirm."""
+
+    axes: list[str] = []
+    specialty: str | None = None
+    days: list[str] = []
+    hours: str | None = None
+    on_call: bool | None = None
+    province_code: str | None = None
+    county_code: str | None = None
+    national_id: str | None = None
+    skills: str | None = None
+    editing: bool = False
+    pick_province: str | None = None
+    page: int = 0
+
+
+class ProfileEdit(StatesGroup):
+    """Editing one field of /me, or confirming /forget."""
+
+    language = State()
+    phone = State()
+    province = State()
+    county = State()
+    neighbourhood = State()
+    national_id = State()
+    forget = State()
+
+
+class ProfileData(BaseModel):
+    """What a profile edit carries between steps."""
+
+    province_code: str | None = None
+    page: int = 0
+
+
+class PledgeFlow(StatesGroup):
+    """Making a pledge: what, how much, the campaign's questions, where to, how often, confirm."""
+
+    amount = State()
+    item = State()
+    item_text = State()
+    quantity = State()
+    agency = State()
+    agency_text = State()
+    digits = State()
+    question = State()
+    region = State()
+    region_province = State()
+    region_county = State()
+    recurrence = State()
+    confirm = State()
+
+
+class PledgeFlowData(BaseModel):
+    """The pledge being put together; saved only at Confirm, under the nonce's idempotency key."""
+
+    campaign_id: int = 0
+    kind: str = "cash"
+    amount: int | None = None
+    item: str | None = None
+    item_label: str | None = None
+    quantity: int | None = None
+    agency: str | None = None
+    answers: dict[str, str] = {}
+    question: int = 0
+    region: str | None = None  # county | province | other | any
+    province_code: str | None = None
+    county_code: str | None = None
+    recurrence: str = "once"
+    nonce: str = ""
+    page: int = 0
+
+
+class EnergyFlow(StatesGroup):
+    """Reporting electricity use in the energy-saving drive: unit, baseline, a month's use."""
+
+    unit = State()
+    baseline = State()
+    month = State()
+
+
+class EnergyFlowData(BaseModel):
+    """The energy report under way."""
+
+    campaign_id: int = 0
+    unit: str = "kwh"

@@ -1,7 +1,584 @@
-"""Conversation module being built (see the issue tracker)."""
+"""Volunteer registration: axes, specialty, days, hours, on call, region, national ID, skills, summary.
+
+Diagram: handlers/volunteer.mmd. Every step takes a button or typed text and has Back; nothing is
+saved until Confirm on the summary, which upserts the one registration a person has."""
 
 from __future__ import annotations
 
-from aiogram import Router
+from aiogram import F, Router
+from aiogram.filters import Command, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.i18n import Translator
+from campaigns import volunteers
+from campaigns.numerals import to_latin_digits, valid_national_id
+from campaigns.people import PersonView
+from campaigns.regions import County, Regions
+from campaigns.volunteers import AXES, DAYS, HOURS, MAX_SKILLS, SPECIALTIES, VolunteerForm, pick_many, pick_one
+from handlers.keyboards import (
+    MenuText,
+    Nav,
+    RegionPick,
+    back_skip_keyboard,
+    county_keyboard,
+    main_menu,
+    province_keyboard,
+    region_name,
+)
+from handlers.states import VolunteerData, VolunteerReg, load, save
+from handlers.volunteer_keyboards import (
+    ALL_DAYS,
+    FIELDS,
+    VolAct,
+    axes_keyboard,
+    days_keyboard,
+    hours_keyboard,
+    on_call_keyboard,
+    region_keyboard,
+    specialty_keyboard,
+    summary_keyboard,
+    summary_text,
+    typed_labels,
+    words,
+)
 
 router = Router(name=__name__)
+
+_STATE_STEP = {
+    VolunteerReg.axes.state: "axes", VolunteerReg.specialty.state: "specialty", VolunteerReg.days.state: "days",
+    VolunteerReg.hours.state: "hours", VolunteerReg.on_call.state: "on_call", VolunteerReg.region.state: "region",
+    VolunteerReg.national_id.state: "national_id", VolunteerReg.skills.state: "skills",
+    VolunteerReg.summary.state: "summary", VolunteerReg.province.state: "province",
+    VolunteerReg.county.state: "county",
+}
+
+
+# -- asking, moving on, going back -----------------------------------------------------------------
+
+async def _ask(message: Message, step: str, state: FSMContext, data: VolunteerData, t: Translator,
+               regions: Regions) -> None:
+    """Ask the question of a step (the summary is a step too)."""
+    if step == "summary":
+        data.editing = True
+    await save(state, data)
+    await state.set_state(getattr(VolunteerReg, step))
+    if step == "axes":
+        await message.answer(t("vol-ask-axes"), reply_markup=axes_keyboard(t, data.axes))
+    elif step == "specialty":
+        await message.answer(t("vol-ask-specialty"), reply_markup=specialty_keyboard(t))
+    elif step == "days":
+        await message.answer(t("vol-ask-days"), reply_markup=days_keyboard(t, data.days))
+    elif step == "hours":
+        await message.answer(t("vol-ask-hours"), reply_markup=hours_keyboard(t))
+    elif step == "on_call":
+        await message.answer(t("vol-ask-on-call"), reply_markup=on_call_keyboard(t))
+    elif step == "region":
+        region = region_name(regions, data.province_code, data.county_code, t.language) or t("vol-not-given")
+        await message.answer(t("vol-ask-region", region=region), reply_markup=region_keyboard(t))
+    elif step == "province":
+        await message.answer(t("vol-ask-province"), reply_markup=province_keyboard(regions, t, 0))
+    elif step == "national_id":
+        await message.answer(t("vol-ask-national-id"), reply_markup=back_skip_keyboard(t))
+    elif step == "skills":
+        await message.answer(t("vol-ask-skills", max=MAX_SKILLS), reply_markup=back_skip_keyboard(t))
+    else:
+        await message.answer(summary_text(t, data, regions), reply_markup=summary_keyboard(t))
+
+
+async def _done(message: Message, step: str, state: FSMContext, data: VolunteerData, t: Translator,
+                regions: Regions) -> None:
+    """A step is answered: the next one, or back to the summary when editing."""
+    if data.editing or step == FIELDS[-1]:
+        await _ask(message, "summary", state, data, t, regions)
+    else:
+        await _ask(message, FIELDS[FIELDS.index(step) + 1], state, data, t, regions)
+
+
+async def _clear_buttons(query: CallbackQuery) -> Message | None:
+    """The message a button was on, its buttons removed so an old step cannot be pressed twice."""
+    await query.answer()
+    if not isinstance(query.message, Message):
+        return None
+    await query.message.edit_reply_markup(reply_markup=None)
+    return query.message
+
+
+@router.message(Command("volunteer"))
+@router.message(MenuText("menu-volunteer"))
+async def start(message: Message, state: FSMContext, session: AsyncSession, person: PersonView | None,
+                t: Translator, regions: Regions) -> None:
+    """Start a registration, or show the existing one as a summary to edit."""
+    await state.clear()
+    if person is None or not person.onboarded:
+        await message.answer(t("vol-need-onboarding"))
+        return
+    existing = await volunteers.get(session, person.id)
+    if existing is None:
+        data = VolunteerData(province_code=person.province_code, county_code=person.county_code,
+                             national_id=person.national_id)
+        await _ask(message, "axes", state, data, t, regions)
+        return
+    data = VolunteerData(axes=list(existing.axes), specialty=existing.specialty, days=list(existing.days),
+                         hours=existing.hours, on_call=existing.on_call, province_code=existing.province_code,
+                         county_code=existing.county_code, national_id=person.national_id,
+                         skills=existing.skills)
+    await message.answer(t("vol-already-registered"))
+    await _ask(message, "summary", state, data, t, regions)
+
+
+@router.callback_query(StateFilter(VolunteerReg), Nav.filter(F.action == "back"))
+async def back(query: CallbackQuery, state: FSMContext, t: Translator, regions: Regions) -> None:
+    """Back: to the previous step, to the summary when editing, or out of the registration."""
+    message = await _clear_buttons(query)
+    if message is not None:
+        await _go_back(message, state, t, regions)
+
+
+def _typed_back(message: Message) -> bool:
+    return pick_one(message.text or "", [[*words("button-back"), "back"]]) is not None
+
+
+@router.message(StateFilter(VolunteerReg), F.text, _typed_back)
+async def back_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
+    """«بازگشت» typed: the same as the Back button."""
+    await _go_back(message, state, t, regions)
+
+
+async def _go_back(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
+    step = _STATE_STEP.get(await state.get_state() or "", "axes")
+    data = await load(state, VolunteerData)
+    if step == "county":
+        await _ask(message, "province", state, data, t, regions)
+    elif step == "province":
+        await _ask(message, "region", state, data, t, regions)
+    elif step == "summary":
+        await _ask(message, FIELDS[-1], state, data.model_copy(update={"editing": False}), t, regions)
+    elif data.editing:
+        await _ask(message, "summary", state, data, t, regions)
+    elif step == FIELDS[0]:
+        await state.clear()
+        await message.answer(t("vol-left"), reply_markup=main_menu(t))
+    else:
+        await _ask(message, FIELDS[FIELDS.index(step) - 1], state, data, t, regions)
+
+
+# -- axes and days: several choices ----------------------------------------------------------------
+
+@router.callback_query(VolunteerReg.axes, VolAct.filter(F.action == "ax"))
+async def axis_toggled(query: CallbackQuery, callback_data: VolAct, state: FSMContext, t: Translator) -> None:
+    """Select or unselect an axis."""
+    await query.answer()
+    if not 0 <= callback_data.value < len(AXES) or not isinstance(query.message, Message):
+        return
+    data = await load(state, VolunteerData)
+    axis = AXES[callback_data.value].value
+    data.axes = [a.value for a in AXES if (a.value in data.axes) != (a.value == axis)]
+    await save(state, data)
+    await query.message.edit_reply_markup(reply_markup=axes_keyboard(t, data.axes))
+
+
+@router.callback_query(VolunteerReg.axes, VolAct.filter(F.action == "axd"))
+async def axes_done(query: CallbackQuery, state: FSMContext, t: Translator, regions: Regions) -> None:
+    """Continue from the axes (at least one is needed)."""
+    data = await load(state, VolunteerData)
+    if not data.axes:
+        await query.answer(t("vol-axes-empty"), show_alert=True)
+        return
+    message = await _clear_buttons(query)
+    if message is not None:
+        await _done(message, "axes", state, data, t, regions)
+
+
+@router.message(VolunteerReg.axes, F.text)
+async def axes_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
+    """Axes typed by name or number; «ادامه» keeps the ones already tapped."""
+    data = await load(state, VolunteerData)
+    text = message.text or ""
+    if pick_one(text, [words("vol-button-done")]) is not None:
+        if not data.axes:
+            await message.answer(t("vol-axes-empty"), reply_markup=axes_keyboard(t, data.axes))
+            return
+    else:
+        chosen = pick_many(text, typed_labels("axes"))
+        if chosen is None:
+            await message.answer(t("vol-axes-invalid"), reply_markup=axes_keyboard(t, data.axes))
+            return
+        data.axes = [AXES[i].value for i in chosen]
+    await _done(message, "axes", state, data, t, regions)
+
+
+def _days_with(selected: list[str], index: int) -> list[str]:
+    if index == ALL_DAYS:
+        return [] if len(selected) == len(DAYS) else [d.value for d in DAYS]
+    day = DAYS[index].value
+    return [d.value for d in DAYS if (d.value in selected) != (d.value == day)]
+
+
+@router.callback_query(VolunteerReg.days, VolAct.filter(F.action == "dy"))
+async def day_toggled(query: CallbackQuery, callback_data: VolAct, state: FSMContext, t: Translator) -> None:
+    """Select or unselect a day, or every day."""
+    await query.answer()
+    if not 0 <= callback_data.value <= ALL_DAYS or not isinstance(query.message, Message):
+        return
+    data = await load(state, VolunteerData)
+    data.days = _days_with(data.days, callback_data.value)
+    await save(state, data)
+    await query.message.edit_reply_markup(reply_markup=days_keyboard(t, data.days))
+
+
+@router.callback_query(VolunteerReg.days, VolAct.filter(F.action == "dyd"))
+async def days_done(query: CallbackQuery, state: FSMContext, t: Translator, regions: Regions) -> None:
+    """Continue from the days (at least one is needed)."""
+    data = await load(state, VolunteerData)
+    if not data.days:
+        await query.answer(t("vol-days-empty"), show_alert=True)
+        return
+    message = await _clear_buttons(query)
+    if message is not None:
+        await _done(message, "days", state, data, t, regions)
+
+
+@router.message(VolunteerReg.days, F.text)
+async def days_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
+    """Days typed by name or number, or «همه روزها»; «ادامه» keeps the ones already tapped."""
+    data = await load(state, VolunteerData)
+    text = message.text or ""
+    if pick_one(text, [words("vol-button-done")]) is not None:
+        if not data.days:
+            await message.answer(t("vol-days-empty"), reply_markup=days_keyboard(t, data.days))
+            return
+    else:
+        chosen = pick_many(text, typed_labels("days"))
+        if chosen is None:
+            await message.answer(t("vol-days-invalid"), reply_markup=days_keyboard(t, data.days))
+            return
+        every = ALL_DAYS in chosen
+        data.days = [d.value for i, d in enumerate(DAYS) if every or i in chosen]
+    await _done(message, "days", state, data, t, regions)
+
+
+# -- specialty, hours, on call: one choice ---------------------------------------------------------
+
+async def _set_specialty(message: Message, index: int, state: FSMContext, t: Translator, regions: Regions) -> None:
+    data = await load(state, VolunteerData)
+    data.specialty = SPECIALTIES[index].value
+    await _done(message, "specialty", state, data, t, regions)
+
+
+@router.callback_query(VolunteerReg.specialty, VolAct.filter(F.action == "sp"))
+async def specialty_pressed(query: CallbackQuery, callback_data: VolAct, state: FSMContext, t: Translator,
+                            regions: Regions) -> None:
+    """A specialty button."""
+    message = await _clear_buttons(query)
+    if message is not None and 0 <= callback_data.value < len(SPECIALTIES):
+        await _set_specialty(message, callback_data.value, state, t, regions)
+
+
+@router.message(VolunteerReg.specialty, F.text)
+async def specialty_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
+    """A typed specialty name or list number."""
+    index = pick_one(message.text or "", typed_labels("specialty"))
+    if index is None:
+        await message.answer(t("vol-specialty-invalid"), reply_markup=specialty_keyboard(t))
+        return
+    await _set_specialty(message, index, state, t, regions)
+
+
+async def _set_hours(message: Message, index: int, state: FSMContext, t: Translator, regions: Regions) -> None:
+    data = await load(state, VolunteerData)
+    data.hours = HOURS[index].value
+    await _done(message, "hours", state, data, t, regions)
+
+
+@router.callback_query(VolunteerReg.hours, VolAct.filter(F.action == "hr"))
+async def hours_pressed(query: CallbackQuery, callback_data: VolAct, state: FSMContext, t: Translator,
+                        regions: Regions) -> None:
+    """A part-of-the-day button."""
+    message = await _clear_buttons(query)
+    if message is not None and 0 <= callback_data.value < len(HOURS):
+        await _set_hours(message, callback_data.value, state, t, regions)
+
+
+@router.message(VolunteerReg.hours, F.text)
+async def hours_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
+    """A typed part of the day."""
+    index = pick_one(message.text or "", typed_labels("hours"))
+    if index is None:
+        await message.answer(t("vol-hours-invalid"), reply_markup=hours_keyboard(t))
+        return
+    await _set_hours(message, index, state, t, regions)
+
+
+async def _set_on_call(message: Message, on_call: bool, state: FSMContext, t: Translator, regions: Regions) -> None:
+    data = await load(state, VolunteerData)
+    data.on_call = on_call
+    await _done(message, "on_call", state, data, t, regions)
+
+
+@router.callback_query(VolunteerReg.on_call, VolAct.filter(F.action == "oc"))
+async def on_call_pressed(query: CallbackQuery, callback_data: VolAct, state: FSMContext, t: Translator,
+                          regions: Regions) -> None:
+    """Yes or No to emergency call-outs."""
+    message = await _clear_buttons(query)
+    if message is not None:
+        await _set_on_call(message, callback_data.value == 1, state, t, regions)
+
+
+@router.message(VolunteerReg.on_call, F.text)
+async def on_call_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
+    """A typed yes or no."""
+    index = pick_one(message.text or "", typed_labels("on_call"))
+    if index is None:
+        await message.answer(t("vol-on-call-invalid"), reply_markup=on_call_keyboard(t))
+        return
+    await _set_on_call(message, index == 0, state, t, regions)
+
+
+# -- region ----------------------------------------------------------------------------------------
+
+@router.callback_query(VolunteerReg.region, VolAct.filter(F.action.in_({"rk", "ro"})))
+async def region_pressed(query: CallbackQuery, callback_data: VolAct, state: FSMContext, t: Translator,
+                         regions: Regions) -> None:
+    """Keep the region shown, or pick another."""
+    message = await _clear_buttons(query)
+    if message is None:
+        return
+    data = await load(state, VolunteerData)
+    if callback_data.action == "rk" and data.province_code:
+        await _done(message, "region", state, data, t, regions)
+    else:
+        await _ask(message, "province", state, data, t, regions)
+
+
+@router.message(VolunteerReg.region, F.text)
+async def region_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
+    """«همین منطقه», «منطقه دیگر», or straight away a province's name."""
+    data = await load(state, VolunteerData)
+    text = message.text or ""
+    index = pick_one(text, typed_labels("region"))
+    province = regions.match_province(text) if index is None and not text.strip().isdigit() else None
+    if index == 0 and data.province_code:
+        await _done(message, "region", state, data, t, regions)
+    elif index == 1:
+        await _ask(message, "province", state, data, t, regions)
+    elif province is not None:
+        await _ask_county(message, province.code, state, t, regions)
+    else:
+        await message.answer(t("vol-region-invalid"), reply_markup=region_keyboard(t))
+
+
+async def _ask_county(message: Message, province_code: str, state: FSMContext, t: Translator,
+                      regions: Regions, page: int = 0) -> None:
+    province = regions.province(province_code)
+    assert province is not None
+    data = await load(state, VolunteerData)
+    data.pick_province, data.page = province_code, page
+    await save(state, data)
+    await state.set_state(VolunteerReg.county)
+    await message.answer(t("vol-ask-county", province=province.name(t.language)),
+                         reply_markup=county_keyboard(regions, province_code, t, page))
+
+
+@router.callback_query(VolunteerReg.province, RegionPick.filter(F.level == "p"))
+async def province_pressed(query: CallbackQuery, callback_data: RegionPick, state: FSMContext, t: Translator,
+                           regions: Regions) -> None:
+    """A province from the list."""
+    message = await _clear_buttons(query)
+    if message is not None and 0 <= callback_data.province < len(regions.provinces):
+        await _ask_county(message, regions.provinces[callback_data.province].code, state, t, regions)
+
+
+@router.message(VolunteerReg.province, F.text)
+async def province_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
+    """A typed province name or list number."""
+    province = regions.match_province(message.text or "")
+    if province is None:
+        await message.answer(t("vol-province-invalid"), reply_markup=province_keyboard(regions, t, 0))
+        return
+    await _ask_county(message, province.code, state, t, regions)
+
+
+@router.callback_query(VolunteerReg.province, Nav.filter(F.action == "page"))
+async def province_page(query: CallbackQuery, callback_data: Nav, t: Translator, regions: Regions) -> None:
+    """Another page of provinces."""
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.edit_reply_markup(reply_markup=province_keyboard(regions, t, callback_data.page))
+
+
+@router.callback_query(VolunteerReg.county, Nav.filter(F.action == "page"))
+async def county_page(query: CallbackQuery, callback_data: Nav, state: FSMContext, t: Translator,
+                      regions: Regions) -> None:
+    """Another page of counties."""
+    await query.answer()
+    data = await load(state, VolunteerData)
+    if isinstance(query.message, Message) and data.pick_province:
+        data.page = callback_data.page
+        await save(state, data)
+        await query.message.edit_reply_markup(
+            reply_markup=county_keyboard(regions, data.pick_province, t, callback_data.page))
+
+
+async def _set_county(message: Message, county: County, state: FSMContext, t: Translator, regions: Regions) -> None:
+    data = await load(state, VolunteerData)
+    data.province_code, data.county_code, data.pick_province = county.province_code, county.code, None
+    await _done(message, "region", state, data, t, regions)
+
+
+@router.callback_query(VolunteerReg.county, RegionPick.filter(F.level == "c"))
+async def county_pressed(query: CallbackQuery, callback_data: RegionPick, state: FSMContext, t: Translator,
+                         regions: Regions) -> None:
+    """A county from the list."""
+    message = await _clear_buttons(query)
+    try:
+        county = regions.provinces[callback_data.province].counties[callback_data.county]
+    except IndexError:
+        return
+    if message is not None:
+        await _set_county(message, county, state, t, regions)
+
+
+@router.message(VolunteerReg.county, F.text)
+async def county_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
+    """A typed county name or list number."""
+    data = await load(state, VolunteerData)
+    province = regions.province(data.pick_province)
+    if province is None:
+        await _ask(message, "province", state, data, t, regions)
+        return
+    county = regions.match_county(province.code, message.text or "")
+    if county is None:
+        await message.answer(t("vol-county-invalid", province=province.name(t.language)),
+                             reply_markup=county_keyboard(regions, province.code, t, data.page))
+        return
+    await _set_county(message, county, state, t, regions)
+
+
+# -- national ID and skills: optional text ---------------------------------------------------------
+
+@router.callback_query(VolunteerReg.national_id, Nav.filter(F.action == "skip"))
+@router.callback_query(VolunteerReg.skills, Nav.filter(F.action == "skip"))
+async def skipped(query: CallbackQuery, state: FSMContext, t: Translator, regions: Regions) -> None:
+    """Skip an optional step, keeping what was there."""
+    message = await _clear_buttons(query)
+    if message is not None:
+        step = _STATE_STEP[await state.get_state() or ""]
+        await _done(message, step, state, await load(state, VolunteerData), t, regions)
+
+
+def _is_skip(text: str) -> bool:
+    return pick_one(text, [[*words("button-skip"), "skip"]]) is not None
+
+
+@router.message(VolunteerReg.national_id, F.text)
+async def national_id_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
+    """A national ID in any digit script, checked by its check digit."""
+    text = message.text or ""
+    data = await load(state, VolunteerData)
+    if _is_skip(text):
+        await _done(message, "national_id", state, data, t, regions)
+        return
+    national_id = valid_national_id(text)
+    if national_id is None:
+        digits = to_latin_digits(text).replace("-", "").replace(" ", "").strip()
+        shape_ok = digits.isascii() and digits.isdigit() and len(digits) == 10
+        await message.answer(t("vol-national-id-invalid" if shape_ok else "vol-national-id-shape"),
+                             reply_markup=back_skip_keyboard(t))
+        return
+    data.national_id = national_id
+    await _done(message, "national_id", state, data, t, regions)
+
+
+@router.message(VolunteerReg.skills, F.text)
+async def skills_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
+    """Free-text skills, at most MAX_SKILLS characters."""
+    text = message.text or ""
+    data = await load(state, VolunteerData)
+    if _is_skip(text):
+        await _done(message, "skills", state, data, t, regions)
+        return
+    skills = volunteers.clean_skills(text)
+    if skills is None:
+        await message.answer(t("vol-skills-too-long", length=len(" ".join(text.split())), max=MAX_SKILLS),
+                             reply_markup=back_skip_keyboard(t))
+        return
+    data.skills = skills
+    await _done(message, "skills", state, data, t, regions)
+
+
+# -- summary: confirm or edit ----------------------------------------------------------------------
+
+async def _confirm(message: Message, state: FSMContext, session: AsyncSession, person: PersonView | None,
+                   t: Translator, regions: Regions) -> None:
+    data = await load(state, VolunteerData)
+    if person is None or not person.onboarded:
+        await state.clear()
+        await message.answer(t("vol-need-onboarding"))
+        return
+    form = _form(data)
+    if form is None:
+        await _ask(message, "summary", state, data, t, regions)
+        return
+    await volunteers.register(session, person.id, form)
+    await state.clear()
+    await message.answer(t("vol-saved"), reply_markup=main_menu(t))
+
+
+def _form(data: VolunteerData) -> VolunteerForm | None:
+    """The registration to save, or None while a required answer is missing."""
+    if not data.axes or not data.days or data.specialty is None or data.hours is None or data.on_call is None \
+            or data.province_code is None:
+        return None
+    return VolunteerForm(
+        axes=tuple(volunteers.Axis(a) for a in data.axes), specialty=volunteers.Specialty(data.specialty),
+        days=tuple(volunteers.Day(d) for d in data.days), hours=volunteers.Hours(data.hours),
+        on_call=data.on_call, province_code=data.province_code, county_code=data.county_code,
+        national_id=data.national_id, skills=data.skills)
+
+
+@router.callback_query(VolunteerReg.summary, VolAct.filter(F.action == "ok"))
+async def confirm_pressed(query: CallbackQuery, state: FSMContext, session: AsyncSession,
+                          person: PersonView | None, t: Translator, regions: Regions) -> None:
+    """Confirm: save the registration once."""
+    message = await _clear_buttons(query)
+    if message is not None:
+        await _confirm(message, state, session, person, t, regions)
+
+
+@router.callback_query(VolAct.filter(F.action == "ok"))
+async def confirm_again(query: CallbackQuery, t: Translator) -> None:
+    """A second tap on Confirm after the registration was saved."""
+    await query.answer(t("vol-already-saved"), show_alert=True)
+
+
+@router.callback_query(VolunteerReg.summary, VolAct.filter(F.action == "ed"))
+async def edit_pressed(query: CallbackQuery, callback_data: VolAct, state: FSMContext, t: Translator,
+                       regions: Regions) -> None:
+    """Edit one field; answering it returns to the summary."""
+    message = await _clear_buttons(query)
+    if message is not None and 0 <= callback_data.value < len(FIELDS):
+        await _ask(message, FIELDS[callback_data.value], state, await load(state, VolunteerData), t, regions)
+
+
+@router.message(VolunteerReg.summary, F.text)
+async def summary_typed(message: Message, state: FSMContext, session: AsyncSession, person: PersonView | None,
+                        t: Translator, regions: Regions) -> None:
+    """«تأیید» saves; a field's number or name edits it."""
+    text = message.text or ""
+    confirm_words = [w.strip() for w in ",".join(words("vol-confirm-words")).replace("،", ",").split(",")]
+    if pick_one(text, [confirm_words + words("vol-button-confirm")]) is not None:
+        await _confirm(message, state, session, person, t, regions)
+        return
+    index = pick_one(text, typed_labels("fields"))
+    if index is None:
+        await message.answer(t("vol-summary-invalid"), reply_markup=summary_keyboard(t))
+        return
+    await _ask(message, FIELDS[index], state, await load(state, VolunteerData), t, regions)
+
+
+@router.message(StateFilter(VolunteerReg))
+async def not_text(message: Message, t: Translator) -> None:
+    """A sticker, photo or file where the registration expects text or a button."""
+    await message.answer(t("expect-text"))

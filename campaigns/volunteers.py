@@ -1,0 +1,221 @@
+"""The volunteer network: registration choices, validation of typed answers, and the saved registration."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from campaigns.numerals import to_latin_digits
+from storage.repositories.people import PeopleRepository
+from storage.repositories.volunteers import VolunteerRepository
+
+MAX_SKILLS = 500
+_T = TypeVar("_T")
+
+
+class Axis(StrEnum):
+    """The five axes of the volunteer network."""
+
+    HEALTH = "health"
+    EMPOWERMENT = "empowerment"
+    CULTURAL = "cultural"
+    CONSTRUCTION = "construction"
+    EXTRACURRICULAR = "extracurricular"
+
+
+class Specialty(StrEnum):
+    """What a volunteer does for a living (the specialists MOHEB teams call on come first)."""
+
+    DOCTOR = "doctor"
+    NURSE = "nurse"
+    PSYCHOLOGIST = "psychologist"
+    PSYCHIATRIST = "psychiatrist"
+    SOCIAL_WORKER = "social_worker"
+    ENGINEER = "engineer"
+    TEACHER = "teacher"
+    OTHER = "other"
+
+
+class Day(StrEnum):
+    """Days of the week in the Persian order, Saturday first."""
+
+    SAT = "sat"
+    SUN = "sun"
+    MON = "mon"
+    TUE = "tue"
+    WED = "wed"
+    THU = "thu"
+    FRI = "fri"
+
+
+class Hours(StrEnum):
+    """The part of the day a volunteer is free."""
+
+    MORNING = "morning"
+    AFTERNOON = "afternoon"
+    EVENING = "evening"
+    ANY = "any"
+
+
+AXES = tuple(Axis)
+SPECIALTIES = tuple(Specialty)
+DAYS = tuple(Day)
+HOURS = tuple(Hours)
+
+
+@dataclass(frozen=True)
+class VolunteerForm:
+    """A complete registration as the volunteer confirmed it."""
+
+    axes: tuple[Axis, ...]
+    specialty: Specialty
+    days: tuple[Day, ...]
+    hours: Hours
+    on_call: bool
+    province_code: str | None
+    county_code: str | None
+    national_id: str | None = None
+    skills: str | None = None
+
+
+@dataclass(frozen=True)
+class VolunteerView:
+    """A saved registration (never an ORM row)."""
+
+    id: int
+    person_id: int
+    axes: tuple[Axis, ...]
+    specialty: Specialty
+    days: tuple[Day, ...]
+    hours: Hours
+    on_call: bool
+    province_code: str | None
+    county_code: str | None
+    skills: str | None
+    registered_at: datetime
+    updated_at: datetime
+
+
+@dataclass
+class FormErrors:
+    """Which fields of a form are wrong (empty when the form is fine)."""
+
+    fields: list[str] = field(default_factory=list)
+
+
+_LIST_SEPARATORS = re.compile(r"[,\u060c;\u061b/+]+")
+_FILLERS = {"و", "and", "&"}
+
+
+def _fold(text: str) -> str:
+    text = to_latin_digits(text).strip().lower()
+    for src, dst in (("ي", "ی"), ("ك", "ک"), ("\u200c", ""), (" ", ""), ("-", ""), ("ـ", "")):
+        text = text.replace(src, dst)
+    return text
+
+
+def pick_one(text: str, labels: Sequence[Sequence[str]]) -> int | None:
+    """The option a person typed: its list number (1-based) or one of its words; else None."""
+    folded = _fold(text)
+    if folded.isdigit():
+        number = int(folded)
+        return number - 1 if 1 <= number <= len(labels) else None
+    for index, words in enumerate(labels):
+        if folded in {_fold(word) for word in words if word}:
+            return index
+    return None
+
+
+def pick_many(text: str, labels: Sequence[Sequence[str]]) -> list[int] | None:
+    """Several options typed as «سلامت، فرهنگی», «سلامت و فرهنگی» or «1 3»; None if any part matches nothing."""
+    whole = pick_one(text, labels)
+    if whole is not None:
+        return [whole]
+    chosen: set[int] = set()
+    for chunk in _LIST_SEPARATORS.split(to_latin_digits(text)):
+        if not chunk.strip():
+            continue
+        index = pick_one(chunk, labels)
+        if index is not None:
+            chosen.add(index)
+            continue
+        for word in chunk.split():
+            if word.lower() in _FILLERS:
+                continue
+            index = pick_one(word, labels)
+            if index is None:
+                return None
+            chosen.add(index)
+    return sorted(chosen) or None
+
+
+def clean_skills(text: str) -> str | None:
+    """Skills as one tidy paragraph of at most MAX_SKILLS characters; None if empty or too long."""
+    cleaned = " ".join(text.split())
+    if not cleaned or len(cleaned) > MAX_SKILLS:
+        return None
+    return cleaned
+
+
+def check(form: VolunteerForm) -> FormErrors:
+    """What is missing or wrong in a form before it may be saved."""
+    errors = FormErrors()
+    if not form.axes:
+        errors.fields.append("axes")
+    if not form.days:
+        errors.fields.append("days")
+    if form.province_code is None:
+        errors.fields.append("region")
+    if form.skills is not None and len(form.skills) > MAX_SKILLS:
+        errors.fields.append("skills")
+    return errors
+
+
+class InvalidForm(ValueError):
+    """A registration that cannot be saved as it is."""
+
+    def __init__(self, fields: list[str]) -> None:
+        super().__init__(", ".join(fields))
+        self.fields = fields
+
+
+async def register(session: AsyncSession, person_id: int, form: VolunteerForm) -> VolunteerView:
+    """Save a registration in one transaction: a second one updates the first, never duplicates it."""
+    errors = check(form)
+    if errors.fields:
+        raise InvalidForm(errors.fields)
+    repo = VolunteerRepository(session)
+    await repo.upsert(
+        person_id, axes=[a.value for a in _ordered(form.axes, AXES)], specialty=form.specialty.value,
+        days=[d.value for d in _ordered(form.days, DAYS)], hours=form.hours.value, on_call=form.on_call,
+        province_code=form.province_code, county_code=form.county_code, skills=form.skills)
+    if form.national_id is not None:
+        await PeopleRepository(session).update_fields(person_id, national_id=form.national_id)
+    await session.commit()
+    saved = await get(session, person_id)
+    assert saved is not None
+    return saved
+
+
+async def get(session: AsyncSession, person_id: int) -> VolunteerView | None:
+    """A person's registration, if they registered."""
+    row = await VolunteerRepository(session).by_person(person_id)
+    if row is None:
+        return None
+    await session.refresh(row)
+    return VolunteerView(
+        id=row.id, person_id=row.person_id, axes=tuple(Axis(a) for a in row.axes if a in Axis._value2member_map_),
+        specialty=Specialty(row.specialty), days=tuple(Day(d) for d in row.days if d in Day._value2member_map_),
+        hours=Hours(row.hours), on_call=row.on_call, province_code=row.province_code,
+        county_code=row.county_code, skills=row.skills, registered_at=row.registered_at,
+        updated_at=row.updated_at)
+
+
+def _ordered(chosen: Sequence[_T], order: Sequence[_T]) -> list[_T]:
+    return [item for item in order if item in chosen]
