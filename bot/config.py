@@ -47,7 +47,7 @@ class Settings(BaseSettings):
     telegram_api_base: str = "https://api.telegram.org"
     bale_api_base: str = "https://tapi.bale.ai"
 
-    database_url: str = f"sqlite+aiosqlite:///{ROOT / 'var' / 'hamyar.db'}"
+    database_url: str = f"sqlite+aiosqlite:///{Path.cwd() / 'var' / 'hamyar.db'}"
     redis_url: str | None = None
 
     mode: Literal["polling", "webhook"] = "polling"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from pathlib import Path
 
-from bot.config import ROOT, Settings
+from bot.config import Settings
 from bot.factory import create_app
 from bot.runner import _stop_event, run_polling
 from emulator import BotApiEmulator
@@ -26,7 +27,7 @@ async def simulate(host: str, port: int, *, bale: bool = False, database_url: st
     token = emu.add_bot(username="hamyar_bot", first_name="همیار",
                         token=SIMULATOR_BALE_TOKEN if bale else SIMULATOR_TOKEN)
     settings = Settings(
-        database_url=database_url or f"sqlite+aiosqlite:///{ROOT / 'var' / 'simulator.db'}",
+        database_url=database_url or f"sqlite+aiosqlite:///{Path.cwd() / 'var' / 'simulator.db'}",
         redis_url=None, mode="polling", log_format="text",
         **{f"{platform}_token": token, f"{platform}_api_base": emu.base_url},
     )

@@ -1,0 +1,24 @@
+# Hamyar bot and worker image. Build: docker build -t hamyar .
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /app
+RUN useradd --create-home --uid 10001 hamyar
+
+COPY pyproject.toml README.md ./
+COPY bot ./bot
+COPY handlers ./handlers
+COPY campaigns ./campaigns
+COPY storage ./storage
+COPY emulator ./emulator
+COPY alembic.ini ./
+RUN pip install . && mkdir -p /app/var && chown -R hamyar /app/var
+
+USER hamyar
+# Polling by default; MODE=webhook serves webhooks on WEBHOOK_PORT (8443) with /healthz.
+EXPOSE 8443
+CMD ["python", "-m", "bot", "run"]
