@@ -192,7 +192,7 @@ async def test_photos_documents_and_downloads(emu: BotApiEmulator, token: str, b
 
     @dp.message(F.photo | F.sticker | F.location)
     async def on_media(message: Message) -> None:
-        await message.answer(message.content_type.value)
+        await message.answer(str(getattr(message.content_type, "value", message.content_type)))
 
     await polling(dp)
     user = emu.user(token, user_id=3004)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 
@@ -38,7 +39,7 @@ async def test_global_rate_refills(emu: BotApiEmulator, bot: Bot) -> None:
     await bot.send_message(1, "a")
     with pytest.raises(TelegramRetryAfter):
         await bot.send_message(1, "b")
-    time.sleep(0.06)
+    await asyncio.sleep(0.06)
     await bot.send_message(1, "c")
 
 

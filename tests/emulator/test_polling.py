@@ -15,9 +15,11 @@ pytestmark = pytest.mark.asyncio
 
 
 async def get_updates(emu: BotApiEmulator, token: str, **params: Any) -> tuple[int, dict[str, Any]]:
-    async with aiohttp.ClientSession() as http:
-        async with http.post(f"{emu.base_url}/bot{token}/getUpdates", json=params) as resp:
-            return resp.status, await resp.json()
+    async with (
+        aiohttp.ClientSession() as http,
+        http.post(f"{emu.base_url}/bot{token}/getUpdates", json=params) as resp,
+    ):
+        return resp.status, await resp.json()
 
 
 async def test_long_poll_waits_for_timeout_when_idle(emu: BotApiEmulator, token: str) -> None:
