@@ -55,9 +55,24 @@ class App:
         """Wait for updates in flight, then close sessions, storage and the engine."""
         await self.in_flight.wait_idle(timeout=30)
         for bot in self.bots:
+            await self._confirm_handled(bot)
             await bot.session.close()
         await self.dispatcher.storage.close()
         await self.engine.dispose()
+
+
+    async def _confirm_handled(self, bot: Bot) -> None:
+        """Tell the platform which updates are done, so a restart neither loses nor repeats them.
+
+        Polling confirms an update only with the next getUpdates call; one last call with the next
+        offset confirms the handled ones (what it returns stays unconfirmed and comes back later)."""
+        last = self.in_flight.last_update_id.get(bot.id)
+        if last is None or self.settings.mode != "polling":
+            return
+        try:
+            await bot.get_updates(offset=last + 1, limit=1, timeout=0)
+        except Exception:  # noqa: BLE001 - shutting down; the worst case is a repeated update
+            log.warning("could not confirm handled updates at shutdown", extra={"bot_id": bot.id})
 
 
 def create_dispatcher(storage: BaseStorage, session_pool: async_sessionmaker[AsyncSession],

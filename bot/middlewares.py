@@ -26,6 +26,7 @@ class InFlight:
 
     def __init__(self) -> None:
         self.count = 0
+        self.last_update_id: dict[int, int] = {}
         self._idle = asyncio.Event()
         self._idle.set()
 
@@ -63,6 +64,8 @@ class UpdateLogMiddleware(BaseMiddleware):
             log.warning("update of no known type skipped", extra={"bot_id": bot.id, "update_id": event.update_id})
             return None
         started = time.perf_counter()
+        last = self.in_flight.last_update_id
+        last[bot.id] = max(last.get(bot.id, 0), event.update_id)
         self.in_flight.enter()
         outcome = "ok"
         try:
