@@ -279,10 +279,22 @@ async def test_headless_interaction(tmp_path, minimal):
             assert {"photo": True} in _sent(fake, 1001, "send")
             assert await page.js("document.querySelector('#messages .media-photo .media-label').textContent") == "عکس"
 
+            # A document from the file picker travels as base64.
+            doc = tmp_path / "نمونه.csv"
+            doc.write_bytes("نام,شماره\nعلی,1\n".encode())
+            root = await page.send("DOM.getDocument", {})
+            node = await page.send("DOM.querySelector", {"nodeId": root["root"]["nodeId"], "selector": "#file-input"})
+            await page.send("DOM.setFileInputFiles", {"files": [str(doc)], "nodeId": node["nodeId"]})
+            await page.until("document.querySelectorAll('#messages li').length === 13")
+            sent_doc = _sent(fake, 1001, "send")[-1]["document"]
+            assert sent_doc["file_name"] == "نمونه.csv"
+            assert base64.b64decode(sent_doc["content_b64"]) == doc.read_bytes()
+            assert "نمونه.csv" in await page.js("document.querySelector('#messages .media-document').textContent")
+
             # Bot HTML is rendered safely: tags outside the subset stay text.
             chat = fake.chat(123, 1001)
             chat.add_bot('<b>x</b> <script>alert(1)</script> <a href="javascript:alert(1)">y</a> <img src=x onerror=alert(1)>')
-            await page.until("document.querySelectorAll('#messages li').length === 12")
+            await page.until("document.querySelectorAll('#messages li').length === 14")
             last = "document.querySelector('#messages li:last-child .text')"
             assert await page.js(f"{last}.querySelectorAll('script,img').length") == 0
             assert await page.js(f"{last}.querySelector('a').hasAttribute('href')") is False
@@ -293,7 +305,7 @@ async def test_headless_interaction(tmp_path, minimal):
             # Deleted messages disappear.
             chat.messages[-1]["deleted"] = True
             chat.bump()
-            await page.until("document.querySelectorAll('#messages li').length === 11")
+            await page.until("document.querySelectorAll('#messages li').length === 13")
 
             # Switching identity shows that person's own (empty) chat and is remembered.
             await page.js(
@@ -326,9 +338,9 @@ async def test_headless_interaction(tmp_path, minimal):
                 "(() => { const s = document.getElementById('identity-select');"
                 " s.value = '1001'; s.dispatchEvent(new Event('change')); })()"
             )
-            await page.until("document.querySelectorAll('#messages li').length === 11")
+            await page.until("document.querySelectorAll('#messages li').length === 13")
             await page.send("Page.reload")
-            await page.until("document.querySelectorAll('#messages li').length === 11")
+            await page.until("document.querySelectorAll('#messages li').length === 13")
             assert await page.js("document.getElementById('identity-select').value") == "1001"
             await page.ws.close()
         finally:
@@ -368,6 +380,55 @@ async def test_headless_reconnects_after_server_restart(tmp_path):
                 assert await page.js("document.querySelectorAll('#messages li').length") == 1
                 assert await page.js("document.getElementById('conn-status').dataset.kind") == "ok"
                 await page.ws.close()
+        finally:
+            if proc.returncode is None:
+                proc.kill()
+            await proc.wait()
+
+
+@needs_chromium
+@pytest.mark.asyncio
+async def test_headless_two_bots_selector_and_look(tmp_path):
+    bots = [
+        {"bot_id": 123, "username": "hamyar_bot", "first_name": "همیار", "token_hint": "123:AA…"},
+        {"bot_id": 456, "username": "hamyar_bale_bot", "first_name": "همیار بله", "token_hint": "456:BB…"},
+    ]
+    fake = FakeEmu(bots, max_wait=5)
+    fake.seed_welcome(123, 1001)
+    fake.chat(456, 1001).add_bot("این گفت‌وگو در بله است.")
+    profile = tmp_path / "profile"
+    async with serve(fake) as served, aiohttp.ClientSession() as session:
+        proc = await asyncio.create_subprocess_exec(
+            CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "--window-size=420,800",
+            "--remote-debugging-port=0", "--remote-allow-origins=*", "about:blank",
+            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+        )
+        try:
+            page = await _open_page(profile / "DevToolsActivePort", served.url, session)
+            await page.until("document.querySelectorAll('#messages li').length === 1")
+            assert await page.js("document.getElementById('bot-select-wrap').hidden") is False
+            assert await page.js("document.getElementById('look-toggle').hidden") is False
+            assert await page.js("document.body.dataset.look") == "telegram"
+            assert await page.js("document.getElementById('bot-select').options.length") == 2
+
+            # "As on Bale": Bale look, and the Bale bot's chat.
+            await page.click_text("#look-toggle button", "مثل بله")
+            await page.until("document.querySelector('#messages').textContent.includes('در بله است')")
+            assert await page.js("document.body.dataset.look") == "bale"
+            assert await page.js("document.getElementById('bot-select').value") == "456"
+            assert await page.js("document.getElementById('bot-name').textContent") == "همیار بله"
+            assert await page.js("document.getElementById('reply-kb').hidden") is True
+            await page.shot("webchat-bale")
+
+            # The selector switches back.
+            await page.js(
+                "(() => { const s = document.getElementById('bot-select');"
+                " s.value = '123'; s.dispatchEvent(new Event('change')); })()"
+            )
+            await page.until("document.querySelector('#messages').textContent.includes('خوش آمدید')")
+            assert await page.js("document.body.dataset.look") == "telegram"
+            assert ("POST", "/_emu/bots/456/users/1001/profile", {"first_name": "شهروند", "language_code": "fa"}) in fake.requests
+            await page.ws.close()
         finally:
             if proc.returncode is None:
                 proc.kill()

@@ -424,6 +424,8 @@
     state.answerIds.clear();
     state.replyKbSig = null;
     state.online = false;
+    state.alertQueue.length = 0;
+    ui.toasts.textContent = '';
     renderReplyKeyboard(null);
     ui.empty.hidden = true;
     setStatus('در حال بارگذاری گفت‌وگو…', 'wait');
@@ -513,7 +515,7 @@
     }
 
     if (visible.length) ui.empty.hidden = true;
-    else showEmpty('هنوز پیامی در این گفت‌وگو نیست. برای شروع، دکمهٔ زیر را بزنید یا /start بفرستید.', true);
+    else showEmpty(`هنوز پیامی در این گفت‌وگو نیست. برای شروع، دکمهٔ زیر را بزنید یا ${ltr('/start')} بفرستید.`, true);
 
     // The emulator also sends the keyboard it computed; use it when present.
     if (Object.prototype.hasOwnProperty.call(data, 'reply_keyboard')) setReplyKeyboard(data.reply_keyboard);
