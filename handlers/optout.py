@@ -1,7 +1,59 @@
-"""Conversation module being built (see the issue tracker)."""
+"""/stop and the "stop these messages" button on broadcasts; reply-choice buttons are acknowledged."""
 
 from __future__ import annotations
 
-from aiogram import Router
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import CallbackQuery, Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.i18n import Translator
+from campaigns.broadcasts import opt_out
+from campaigns.people import PersonView
 
 router = Router(name=__name__)
+
+
+class StopCb(CallbackData, prefix="bcs"):
+    """"Stop these messages" on a broadcast: the campaign's id, 0 for every campaign."""
+
+    campaign: int
+
+
+class ReplyCb(CallbackData, prefix="bcr"):
+    """A reply choice on a broadcast."""
+
+    broadcast: int
+    choice: int
+
+
+@router.message(Command("stop"))
+async def stop_command(message: Message, session: AsyncSession, person: PersonView | None, t: Translator) -> None:
+    """Stop every campaign's broadcasts to this person."""
+    if person is None:
+        await message.answer(t("broadcast-stop-unknown"))
+        return
+    await opt_out(session, person.id, None)
+    await message.answer(t("broadcast-stopped-all"))
+
+
+@router.callback_query(StopCb.filter())
+async def stop_button(query: CallbackQuery, callback_data: StopCb, session: AsyncSession,
+                      person: PersonView | None, t: Translator) -> None:
+    """Stop this campaign's broadcasts (every campaign's for a broadcast without one)."""
+    if person is None:
+        await query.answer(t("broadcast-stop-unknown"), show_alert=True)
+        return
+    campaign_id = callback_data.campaign or None
+    await opt_out(session, person.id, campaign_id)
+    text = t("broadcast-stopped-campaign" if campaign_id else "broadcast-stopped-all")
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.answer(text)
+
+
+@router.callback_query(ReplyCb.filter(), F.message)
+async def reply_choice(query: CallbackQuery, t: Translator) -> None:
+    """Acknowledge a reply choice."""
+    await query.answer(t("broadcast-reply-thanks"))

@@ -1,6 +1,7 @@
 """Every Hamyar table; importing this module registers them all on Base.metadata."""
 
 from storage.models.base import Base, UTCDateTime, utcnow
+from storage.models.broadcasts import Broadcast, Delivery, Schedule, ScheduleFiring  # noqa: F401
 from storage.models.campaigns import Campaign, Membership
 from storage.models.people import Person
 from storage.models.pledges import EnergyReport, Pledge

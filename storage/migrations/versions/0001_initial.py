@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 00:58:10.765327
+Create Date: 2026-11-24 01:09:59.927583
 """
 from collections.abc import Sequence
 
@@ -51,6 +51,7 @@ def upgrade() -> None:
     sa.Column('onboarded_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('forgotten_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('unreachable', sa.Boolean(), nullable=False),
+    sa.Column('opted_out_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('created_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('last_seen_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['referred_by_id'], ['people.id'], name=op.f('fk_people_referred_by_id_people'), ondelete='SET NULL'),
@@ -61,6 +62,25 @@ def upgrade() -> None:
     with op.batch_alter_table('people', schema=None) as batch_op:
         batch_op.create_index('ix_people_region', ['province_code', 'county_code'], unique=False)
 
+    op.create_table('broadcast_schedules',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('campaign_id', sa.Integer(), nullable=True),
+    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('days', sa.Integer(), nullable=True),
+    sa.Column('text', sa.Text(), nullable=True),
+    sa.Column('text_key', sa.String(length=64), nullable=True),
+    sa.Column('photo', sa.String(length=512), nullable=True),
+    sa.Column('buttons', sa.JSON(), nullable=False),
+    sa.Column('segment', sa.JSON(), nullable=False),
+    sa.Column('emergency', sa.Boolean(), nullable=False),
+    sa.Column('active', sa.Boolean(), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['campaign_id'], ['campaigns.id'], name=op.f('fk_broadcast_schedules_campaign_id_campaigns'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['created_by_id'], ['people.id'], name=op.f('fk_broadcast_schedules_created_by_id_people'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_broadcast_schedules'))
+    )
     op.create_table('energy_reports',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('person_id', sa.Integer(), nullable=True),
@@ -108,6 +128,7 @@ def upgrade() -> None:
     sa.Column('province_code', sa.String(length=64), nullable=True),
     sa.Column('county_code', sa.String(length=96), nullable=True),
     sa.Column('agency', sa.String(length=128), nullable=True),
+    sa.Column('answers', sa.JSON(), nullable=False),
     sa.Column('recurrence', sa.String(length=16), nullable=False),
     sa.Column('period', sa.String(length=7), nullable=True),
     sa.Column('status', sa.String(length=16), nullable=False),
@@ -124,6 +145,7 @@ def upgrade() -> None:
     with op.batch_alter_table('pledges', schema=None) as batch_op:
         batch_op.create_index('ix_pledges_campaign_status', ['campaign_id', 'status'], unique=False)
         batch_op.create_index(batch_op.f('ix_pledges_person_id'), ['person_id'], unique=False)
+        batch_op.create_index('ix_pledges_status_due_on', ['status', 'due_on'], unique=False)
 
     op.create_table('volunteers',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -145,16 +167,98 @@ def upgrade() -> None:
     with op.batch_alter_table('volunteers', schema=None) as batch_op:
         batch_op.create_index('ix_volunteers_match', ['specialty', 'on_call', 'province_code', 'county_code'], unique=False)
 
+    op.create_table('broadcasts',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('campaign_id', sa.Integer(), nullable=True),
+    sa.Column('schedule_id', sa.Integer(), nullable=True),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('emergency', sa.Boolean(), nullable=False),
+    sa.Column('text', sa.Text(), nullable=True),
+    sa.Column('text_key', sa.String(length=64), nullable=True),
+    sa.Column('text_args', sa.JSON(), nullable=False),
+    sa.Column('photo', sa.String(length=512), nullable=True),
+    sa.Column('buttons', sa.JSON(), nullable=False),
+    sa.Column('segment', sa.JSON(), nullable=False),
+    sa.Column('quiet_hours', sa.String(length=16), nullable=True),
+    sa.Column('skip_recent_days', sa.Integer(), nullable=True),
+    sa.Column('message_key', sa.String(length=64), nullable=True),
+    sa.Column('not_before', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('total', sa.Integer(), nullable=False),
+    sa.Column('manager_platform', sa.String(length=16), nullable=True),
+    sa.Column('manager_chat_id', sa.BigInteger(), nullable=True),
+    sa.Column('progress_message_id', sa.BigInteger(), nullable=True),
+    sa.Column('progress_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('started_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('finished_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['campaign_id'], ['campaigns.id'], name=op.f('fk_broadcasts_campaign_id_campaigns'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['created_by_id'], ['people.id'], name=op.f('fk_broadcasts_created_by_id_people'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['schedule_id'], ['broadcast_schedules.id'], name=op.f('fk_broadcasts_schedule_id_broadcast_schedules'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_broadcasts'))
+    )
+    with op.batch_alter_table('broadcasts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_broadcasts_schedule_id'), ['schedule_id'], unique=False)
+        batch_op.create_index('ix_broadcasts_status', ['status'], unique=False)
+
+    op.create_table('broadcast_deliveries',
+    sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
+    sa.Column('broadcast_id', sa.Integer(), nullable=False),
+    sa.Column('person_id', sa.Integer(), nullable=False),
+    sa.Column('platform', sa.String(length=16), nullable=False),
+    sa.Column('chat_id', sa.BigInteger(), nullable=False),
+    sa.Column('language', sa.String(length=8), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('not_before', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('claimed_by', sa.String(length=64), nullable=True),
+    sa.Column('claimed_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('sent_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('error', sa.String(length=256), nullable=True),
+    sa.ForeignKeyConstraint(['broadcast_id'], ['broadcasts.id'], name=op.f('fk_broadcast_deliveries_broadcast_id_broadcasts'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['person_id'], ['people.id'], name=op.f('fk_broadcast_deliveries_person_id_people'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_broadcast_deliveries')),
+    sa.UniqueConstraint('broadcast_id', 'person_id', name=op.f('uq_broadcast_deliveries_broadcast_id_person_id'))
+    )
+    with op.batch_alter_table('broadcast_deliveries', schema=None) as batch_op:
+        batch_op.create_index('ix_broadcast_deliveries_claim', ['broadcast_id', 'status', 'id'], unique=False)
+        batch_op.create_index('ix_broadcast_deliveries_claimed', ['status', 'claimed_by'], unique=False)
+        batch_op.create_index('ix_broadcast_deliveries_person', ['person_id', 'status'], unique=False)
+
+    op.create_table('broadcast_schedule_firings',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('schedule_id', sa.Integer(), nullable=False),
+    sa.Column('occurrence', sa.String(length=32), nullable=False),
+    sa.Column('broadcast_id', sa.Integer(), nullable=True),
+    sa.Column('fired_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['broadcast_id'], ['broadcasts.id'], name=op.f('fk_broadcast_schedule_firings_broadcast_id_broadcasts'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['schedule_id'], ['broadcast_schedules.id'], name=op.f('fk_broadcast_schedule_firings_schedule_id_broadcast_schedules'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_broadcast_schedule_firings')),
+    sa.UniqueConstraint('schedule_id', 'occurrence', name=op.f('uq_broadcast_schedule_firings_schedule_id_occurrence'))
+    )
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    op.drop_table('broadcast_schedule_firings')
+    with op.batch_alter_table('broadcast_deliveries', schema=None) as batch_op:
+        batch_op.drop_index('ix_broadcast_deliveries_person')
+        batch_op.drop_index('ix_broadcast_deliveries_claimed')
+        batch_op.drop_index('ix_broadcast_deliveries_claim')
+
+    op.drop_table('broadcast_deliveries')
+    with op.batch_alter_table('broadcasts', schema=None) as batch_op:
+        batch_op.drop_index('ix_broadcasts_status')
+        batch_op.drop_index(batch_op.f('ix_broadcasts_schedule_id'))
+
+    op.drop_table('broadcasts')
     with op.batch_alter_table('volunteers', schema=None) as batch_op:
         batch_op.drop_index('ix_volunteers_match')
 
     op.drop_table('volunteers')
     with op.batch_alter_table('pledges', schema=None) as batch_op:
+        batch_op.drop_index('ix_pledges_status_due_on')
         batch_op.drop_index(batch_op.f('ix_pledges_person_id'))
         batch_op.drop_index('ix_pledges_campaign_status')
 
@@ -168,6 +272,7 @@ def downgrade() -> None:
         batch_op.drop_index('ix_energy_reports_person_campaign')
 
     op.drop_table('energy_reports')
+    op.drop_table('broadcast_schedules')
     with op.batch_alter_table('people', schema=None) as batch_op:
         batch_op.drop_index('ix_people_region')
 

@@ -1,0 +1,201 @@
+"""`python -m bot worker`: send broadcasts and scheduled messages from the outbox, within rate limits."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+import socket
+from datetime import timedelta
+from typing import Any
+
+from aiogram import Bot
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.config import Platform, Settings
+from bot.factory import create_bot
+from bot.i18n import Translator, translator
+from bot.platforms import classify
+from campaigns.broadcasts import control, outbox
+from campaigns.broadcasts.dto import ButtonKind, Outgoing
+from campaigns.broadcasts.limiter import create_limiter
+from campaigns.broadcasts.schedules import run_scheduler
+from campaigns.broadcasts.sender import SendConfig, SendLoop
+from campaigns.broadcasts.service import resume_preparing
+from campaigns.jalali import format_period
+from storage.db import create_engine, create_session_pool
+from storage.models import Person, utcnow
+from storage.models.broadcasts import Broadcast
+
+log = logging.getLogger(__name__)
+
+PROGRESS_EVERY = 5.0
+HOUSEKEEPING_EVERY = 2.0
+SEND_TIMEOUT = 20.0
+
+
+def render_args(message: Outgoing, t: Translator) -> dict[str, Any]:
+    """Locale arguments for a templated broadcast: a Jalali 'period' also gives its month's name."""
+    args = dict(message.text_args)
+    if isinstance(args.get("period"), str):
+        args["month"] = format_period(args["period"], t.language).split(" ")[0]
+        args["period"] = format_period(args["period"], t.language)
+    return args
+
+
+def keyboard(message: Outgoing, t: Translator) -> InlineKeyboardMarkup:
+    """The broadcast's buttons, always ending with "stop these messages"."""
+    rows: list[list[InlineKeyboardButton]] = []
+    for index, button in enumerate(message.buttons):
+        if button.kind is ButtonKind.JOIN and message.campaign_id is not None:
+            # The catalogue's join callback (handlers/campaign_buttons.py, CampaignCb "cmp").
+            rows.append([InlineKeyboardButton(text=t("broadcast-button-join"),
+                                              callback_data=f"cmp:join:{message.campaign_id}:0")])
+        elif button.kind is ButtonKind.LINK and button.value:
+            rows.append([InlineKeyboardButton(text=button.label or t("broadcast-button-link"), url=button.value)])
+        elif button.kind is ButtonKind.REPLY:
+            rows.append([InlineKeyboardButton(text=button.label or "?",
+                                              callback_data=f"bcr:{message.broadcast_id}:{index}")])
+    rows.append([InlineKeyboardButton(text=t("broadcast-button-stop"),
+                                      callback_data=f"bcs:{message.campaign_id or 0}")])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+class AiogramSender:
+    """The engine's Sender on one aiogram Bot: errors of either dialect become domain SendErrors."""
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+
+    async def send(self, message: Outgoing) -> None:
+        """Send a text or a photo with its buttons."""
+        t = translator(message.language)
+        text = message.text if message.text is not None else t(message.text_key or "", **render_args(message, t))
+        extra: dict[str, Any] = {"allow_paid_broadcast": True} if message.paid else {}
+        try:
+            if message.photo:
+                await self.bot.send_photo(message.chat_id, message.photo, caption=text,
+                                          reply_markup=keyboard(message, t), request_timeout=int(SEND_TIMEOUT),
+                                          **extra)
+            else:
+                await self.bot.send_message(message.chat_id, text, reply_markup=keyboard(message, t),
+                                            request_timeout=int(SEND_TIMEOUT), **extra)
+        except Exception as exc:
+            raise classify(exc) from exc
+
+
+class ProgressReporter:
+    """Edits the manager's progress message in place (at most every few seconds) and sends the summary."""
+
+    def __init__(self, pool: async_sessionmaker[AsyncSession], bots: dict[str, Bot]) -> None:
+        self.pool = pool
+        self.bots = bots
+
+    async def _language(self, session: AsyncSession, platform: str, chat_id: int) -> str:
+        language = (await session.execute(select(Person.language).where(
+            Person.platform == platform, Person.chat_id == chat_id).limit(1))).scalar_one_or_none()
+        return language or "fa"
+
+    async def report(self, broadcast_id: int, final: bool = False) -> None:
+        """Show the broadcast's progress to its manager, if this worker's turn."""
+        async with self.pool() as session:
+            if not await control.take_progress_turn(session, broadcast_id, PROGRESS_EVERY, final=final):
+                return
+            broadcast = await session.get(Broadcast, broadcast_id)
+            if broadcast is None or broadcast.manager_platform not in self.bots or broadcast.manager_chat_id is None:
+                return
+            bot, chat_id = self.bots[broadcast.manager_platform], broadcast.manager_chat_id
+            state = await control.progress(session, broadcast_id)
+            t = translator(await self._language(session, broadcast.manager_platform, chat_id))
+            eta = int(state.eta_seconds or 0)
+            text = t("broadcast-summary" if final else "broadcast-progress", id=broadcast_id, total=state.total,
+                     sent=state.sent, failed=state.failed + state.ambiguous, blocked=state.blocked,
+                     pending=state.pending, rate=round(state.rate), minutes=eta // 60, seconds=eta % 60,
+                     cancelled=state.cancelled)
+            try:
+                if final or broadcast.progress_message_id is None:
+                    sent = await bot.send_message(chat_id, text)
+                    if not final:
+                        await control.set_progress_message(session, broadcast_id, sent.message_id)
+                else:
+                    await bot.edit_message_text(text=text, chat_id=chat_id,
+                                                message_id=broadcast.progress_message_id)
+            except Exception as exc:
+                log.warning("progress message failed", extra={"broadcast": broadcast_id, "error": str(exc)})
+
+
+async def housekeeping(pool: async_sessionmaker[AsyncSession], reporter: ProgressReporter, stop: asyncio.Event,
+                       lease: float) -> None:
+    """Finish drained broadcasts (with a summary), refresh progress, and free stale leases."""
+    beats = 0
+    while not stop.is_set():
+        try:
+            async with pool() as session:
+                finished = await outbox.finish(session, utcnow())
+                await session.commit()
+                running = await outbox.runnable(session, utcnow())
+                if beats % 15 == 0:
+                    freed = await outbox.release(session, stale_before=utcnow() - timedelta(seconds=lease))
+                    await session.commit()
+                    if freed:
+                        log.warning("freed stale claims", extra={"count": freed})
+            for broadcast_id in finished:
+                await reporter.report(broadcast_id, final=True)
+            for broadcast in running:
+                if broadcast.manager_chat_id is not None:
+                    await reporter.report(broadcast.id)
+        except Exception:
+            log.exception("housekeeping failed")
+        beats += 1
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), HOUSEKEEPING_EVERY)
+
+
+def worker_id() -> str:
+    """This worker's stable name (HAMYAR_WORKER_ID, else the host): a restart frees its own claims."""
+    return os.environ.get("HAMYAR_WORKER_ID") or socket.gethostname()
+
+
+async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> None:
+    """Send from the outbox until SIGTERM/SIGINT (or `stop`), then finish messages in flight."""
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
+    engine = create_engine(settings.database_url)
+    pool = create_session_pool(engine)
+    name = worker_id()
+    async with pool() as session:
+        freed = await outbox.release(session, worker_id=name)
+        await session.commit()
+        log.info("worker starting", extra={"worker": name, "in_flight_resolved": freed})
+        await resume_preparing(session)
+    specs = settings.bots()
+    bots = {spec.platform.value: create_bot(spec, timeout=SEND_TIMEOUT) for spec in specs}
+    rates: dict[str, float] = {}
+    configs: list[SendConfig] = []
+    for spec in specs:
+        paid = settings.paid_broadcast and spec.platform is Platform.TELEGRAM
+        key = f"{spec.platform.value}:{spec.bot_id}"
+        rates[key] = settings.paid_broadcast_rate if paid else settings.send_rate
+        configs.append(SendConfig(worker_id=name, platform=spec.platform.value, bot_key=key, rate=rates[key],
+                                  paid=paid))
+    limiter = create_limiter(settings.redis_url, rates, settings.per_chat_rate)
+    loops = [SendLoop(pool, AiogramSender(bots[c.platform]), limiter, c) for c in configs]
+    reporter = ProgressReporter(pool, bots)
+    tasks = [asyncio.create_task(send_loop.run(stop)) for send_loop in loops]
+    tasks.append(asyncio.create_task(run_scheduler(pool, stop)))
+    tasks.append(asyncio.create_task(housekeeping(pool, reporter, stop, loops[0].config.lease if loops else 120)))
+    try:
+        await asyncio.gather(*tasks)
+    finally:
+        for bot in bots.values():
+            await bot.session.close()
+        await limiter.close()
+        await engine.dispose()
+        log.info("worker stopped", extra={"worker": name, "sent": sum(send_loop.sent for send_loop in loops)})

@@ -1,0 +1,178 @@
+"""Scheduled and relative messages (like RapidPro campaign events), fired exactly once each."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import logging
+from collections.abc import Callable
+from datetime import datetime, time, timedelta
+
+import jdatetime
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from campaigns.broadcasts.dto import BroadcastRefused, ButtonSpec, Membership, MessageSpec, Refusal, Segment
+from campaigns.broadcasts.service import BroadcastPlan, complete, prepare_broadcast
+from campaigns.broadcasts.validation import check_campaign, check_message, check_schedule
+from campaigns.jalali import IRAN_TZ, period_of
+from campaigns.numerals import to_latin_digits
+from storage.models import utcnow
+from storage.models.broadcasts import Schedule, ScheduleFiring, ScheduleKind
+
+log = logging.getLogger(__name__)
+
+MONTHLY_TEXT_KEY = "broadcast-monthly-pledge"
+OVERDUE_TEXT_KEY = "broadcast-pledge-overdue"
+OVERDUE_REPEAT_DAYS = 7
+
+
+def parse_when(text: str) -> datetime | None:
+    """A moment typed as Jalali '1405/09/03 18:30' (any digits; time optional, 09:00) in Iran time."""
+    parts = to_latin_digits(text.strip()).replace("-", "/").split()
+    if not parts or len(parts) > 2:
+        return None
+    numbers = parts[0].split("/")
+    if len(numbers) != 3 or not all(n.isdigit() for n in numbers):
+        return None
+    try:
+        day = jdatetime.date(int(numbers[0]), int(numbers[1]), int(numbers[2])).togregorian()
+        clock = time.fromisoformat(parts[1] if len(parts) == 2 else "09:00")
+    except ValueError:
+        return None
+    return datetime.combine(day, clock, IRAN_TZ)
+
+
+async def create_schedule(session: AsyncSession, kind: ScheduleKind, message: MessageSpec, *,
+                          campaign_id: int | None = None, at: datetime | str | None = None,
+                          days: int | None = None, segment: Segment | None = None, emergency: bool = False,
+                          created_by_id: int | None = None, now: datetime | None = None) -> int:
+    """Validate and store a schedule; commits; returns its id."""
+    now = now or utcnow()
+    if isinstance(at, str):
+        parsed = parse_when(at)
+        if parsed is None:
+            raise BroadcastRefused(Refusal.BAD_SCHEDULE)
+        at = parsed
+    if kind is ScheduleKind.AT and at is None:
+        raise BroadcastRefused(Refusal.BAD_SCHEDULE)
+    if kind is ScheduleKind.AFTER_JOIN and (days is None or days < 0):
+        raise BroadcastRefused(Refusal.BAD_SCHEDULE)
+    if kind is not ScheduleKind.AT and campaign_id is None:
+        raise BroadcastRefused(Refusal.BAD_SCHEDULE)
+    if kind is ScheduleKind.MONTHLY_PLEDGE and message.text is None and message.text_key is None:
+        message = dataclasses.replace(message, text_key=MONTHLY_TEXT_KEY)
+    if kind is ScheduleKind.PLEDGE_OVERDUE and message.text is None and message.text_key is None:
+        message = dataclasses.replace(message, text_key=OVERDUE_TEXT_KEY)
+    check_message(message)
+    check_schedule(at, now)
+    await check_campaign(session, campaign_id, now)
+    schedule = Schedule(campaign_id=campaign_id, kind=kind.value, at=at, days=days, text=message.text,
+                        text_key=message.text_key, photo=message.photo,
+                        buttons=[b.to_json() for b in message.buttons], segment=(segment or Segment()).to_json(),
+                        emergency=emergency, created_by_id=created_by_id, created_at=now)
+    session.add(schedule)
+    await session.commit()
+    return schedule.id
+
+
+def _month_start(now: datetime) -> datetime:
+    jd = jdatetime.date.fromgregorian(date=now.astimezone(IRAN_TZ).date())
+    return datetime.combine(jdatetime.date(jd.year, jd.month, 1).togregorian(), time(0, 0), IRAN_TZ)
+
+
+def occurrence(schedule: Schedule, now: datetime) -> str | None:
+    """The key of the occurrence due now, or None: one per schedule (AT), Iran day, or Jalali month."""
+    kind = ScheduleKind(schedule.kind)
+    if kind is ScheduleKind.AT:
+        return "once" if schedule.at is not None and schedule.at <= now else None
+    if kind is ScheduleKind.MONTHLY_PLEDGE:
+        return period_of(now) if schedule.created_at <= _month_start(now) else None
+    return now.astimezone(IRAN_TZ).date().isoformat()
+
+
+def _plan(schedule: Schedule, now: datetime, key: str) -> tuple[Segment, MessageSpec, BroadcastPlan]:
+    kind = ScheduleKind(schedule.kind)
+    segment = Segment.from_json(schedule.segment or {})
+    args: dict[str, object] = {}
+    plan = BroadcastPlan(campaign_id=schedule.campaign_id, emergency=schedule.emergency,
+                         schedule_id=schedule.id)
+    if kind is ScheduleKind.AFTER_JOIN:
+        segment = dataclasses.replace(segment, campaign_id=schedule.campaign_id, membership=Membership.NOT_PLEDGED,
+                                      joined_before=now - timedelta(days=schedule.days or 0))
+    elif kind is ScheduleKind.MONTHLY_PLEDGE:
+        segment = dataclasses.replace(segment, campaign_id=schedule.campaign_id,
+                                      membership=Membership.MONTHLY_PLEDGER)
+        args["period"] = key
+        plan = dataclasses.replace(plan, schedule_id=None)  # each month reaches every pledger again
+    elif kind is ScheduleKind.PLEDGE_OVERDUE:
+        segment = dataclasses.replace(segment, campaign_id=schedule.campaign_id, membership=Membership.OVERDUE)
+        plan = dataclasses.replace(plan, schedule_days=schedule.days or OVERDUE_REPEAT_DAYS)
+    message = MessageSpec(text=schedule.text, text_key=schedule.text_key, text_args=args, photo=schedule.photo,
+                          buttons=tuple(ButtonSpec.from_json(b) for b in schedule.buttons or ()))
+    return segment, message, plan
+
+
+async def fire(pool: async_sessionmaker[AsyncSession], schedule_id: int, key: str, now: datetime) -> int | None:
+    """Fire one occurrence into the outbox; None when another worker already did (the unique key)."""
+    async with pool() as session:
+        schedule = await session.get(Schedule, schedule_id)
+        if schedule is None:
+            return None
+        segment, message, plan = _plan(schedule, now, key)
+        firing = ScheduleFiring(schedule_id=schedule_id, occurrence=key, fired_at=now)
+        session.add(firing)
+        try:
+            await session.flush()  # the unique (schedule, occurrence) row claims the occurrence
+        except IntegrityError:
+            await session.rollback()
+            return None
+        try:
+            broadcast = await prepare_broadcast(session, segment, message, plan, now=now, allow_empty=True)
+        except BroadcastRefused as refused:
+            log.warning("scheduled message refused", extra={"schedule": schedule_id, "code": refused.code})
+            schedule.active = False
+            await session.commit()
+            return None
+        broadcast.schedule_id = schedule_id
+        firing.broadcast_id = broadcast.id
+        if ScheduleKind(schedule.kind) is ScheduleKind.AT:
+            schedule.active = False
+        try:
+            await session.commit()
+        except IntegrityError:
+            await session.rollback()
+            return None
+        return await complete(session, broadcast.id)
+
+
+async def tick(pool: async_sessionmaker[AsyncSession], now: datetime | None = None) -> list[int]:
+    """Fire every occurrence due now; returns the broadcasts this call created."""
+    now = now or utcnow()
+    async with pool() as session:
+        schedules = (await session.execute(select(Schedule).where(Schedule.active.is_(True)))).scalars().all()
+        due = [(s.id, key) for s in schedules if (key := occurrence(s, now)) is not None]
+        done = set((await session.execute(select(ScheduleFiring.schedule_id, ScheduleFiring.occurrence).where(
+            ScheduleFiring.schedule_id.in_([d[0] for d in due])))).tuples().all()) if due else set()
+    fired: list[int] = []
+    for schedule_id, key in due:
+        if (schedule_id, key) in done:
+            continue
+        broadcast_id = await fire(pool, schedule_id, key, now)
+        if broadcast_id is not None:
+            fired.append(broadcast_id)
+    return fired
+
+
+async def run_scheduler(pool: async_sessionmaker[AsyncSession], stop: asyncio.Event, every: float = 30.0,
+                        clock: Callable[[], datetime] = utcnow) -> None:
+    """Tick until `stop` is set."""
+    while not stop.is_set():
+        try:
+            await tick(pool, clock())
+        except Exception:
+            log.exception("scheduler tick failed")
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), every)

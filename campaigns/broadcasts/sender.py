@@ -1,0 +1,220 @@
+"""The send loop: claim deliveries, pace them through the limiter, send, record outcomes in batches."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from campaigns.broadcasts import outbox
+from campaigns.broadcasts.dto import ButtonKind, ButtonSpec, Outgoing
+from campaigns.broadcasts.limiter import Limiter
+from campaigns.broadcasts.outbox import BroadcastInfo, Claimed, Outcome, Result
+from campaigns.errors import Ambiguous, BadRequest, Blocked, RateLimited, SendError, Transient
+from storage.models import utcnow
+
+log = logging.getLogger(__name__)
+
+
+class Sender(Protocol):
+    """Sends one message on one platform; raises a campaigns.errors.SendError when it cannot."""
+
+    async def send(self, message: Outgoing) -> None:
+        """Deliver the message or raise SendError."""
+        ...
+
+
+@dataclass
+class SendConfig:
+    """How one send loop behaves."""
+
+    worker_id: str
+    platform: str
+    bot_key: str
+    rate: float = 30.0
+    paid: bool = False
+    concurrency: int = 256
+    max_attempts: int = 5
+    backoff: float = 2.0  # seconds, doubled per attempt
+    default_pause: float = 1.0  # a 429 without retry_after (Bale)
+    flush_every: float = 0.1
+    refresh_every: float = 1.0
+    lease: float = 120.0
+
+    @property
+    def claim_size(self) -> int:
+        """Deliveries claimed at once: about half a second's worth, so a kill leaves few in flight."""
+        return max(5, min(500, int(self.rate * 0.5)))
+
+
+class SendLoop:
+    """One bot's sending: several loops (workers) may share the outbox and the limiter."""
+
+    def __init__(self, pool: async_sessionmaker[AsyncSession], sender: Sender, limiter: Limiter,
+                 config: SendConfig, clock: Callable[[], datetime] = utcnow) -> None:
+        self.pool = pool
+        self.sender = sender
+        self.limiter = limiter
+        self.config = config
+        self.clock = clock
+        self._broadcasts: dict[int, BroadcastInfo] = {}
+        self._refreshed = 0.0
+        self._results: list[Result] = []
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._http = asyncio.Semaphore(config.concurrency)
+        self._pause_epoch = 0
+        self._pause_until = 0.0
+        self._pause_streak = 0
+        self.sent = 0
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Send until `stop` is set, then let messages in flight finish and record them."""
+        flusher = asyncio.create_task(self._flush_forever(stop))
+        try:
+            while not stop.is_set():
+                if not await self.step():
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(stop.wait(), 0.2)
+        finally:
+            await self.drain()
+            flusher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await flusher
+            await self.flush()
+
+    async def run_until_idle(self, timeout: float = 30.0) -> None:
+        """Send until nothing is claimable and nothing is in flight (tests and one-shot runs)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            claimed = await self.step(force_refresh=True)
+            if not claimed and not self._tasks:
+                await self.flush()
+                if not await self.step(force_refresh=True) and not self._tasks:
+                    return
+            await asyncio.sleep(0.01)
+            if len(self._results) >= 100:
+                await self.flush()
+        raise TimeoutError("outbox not drained")
+
+    async def step(self, force_refresh: bool = False) -> bool:
+        """Claim a batch when there is room and schedule its sends; False when nothing was claimable."""
+        if len(self._tasks) > self.config.claim_size:
+            await asyncio.sleep(0.02)
+            return True
+        now = self.clock()
+        if force_refresh or time.monotonic() - self._refreshed > self.config.refresh_every:
+            async with self.pool() as session:
+                self._broadcasts = {b.id: b for b in await outbox.runnable(session, now)}
+            self._refreshed = time.monotonic()
+        if not self._broadcasts:
+            return False
+        async with self.pool() as session:
+            claimed = await outbox.claim(session, worker_id=self.config.worker_id, platform=self.config.platform,
+                                         broadcast_ids=list(self._broadcasts), limit=self.config.claim_size,
+                                         now=now)
+            await session.commit()
+        if not claimed:
+            return False
+        waits = await self.limiter.reserve(self.config.bot_key, [c.chat_id for c in claimed])
+        epoch = self._pause_epoch
+        for delivery, wait in zip(claimed, waits, strict=True):
+            task = asyncio.create_task(self._send_one(delivery, wait, epoch))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+        return True
+
+    async def drain(self, timeout: float = 30.0) -> None:
+        """Wait for messages in flight."""
+        if self._tasks:
+            await asyncio.wait(set(self._tasks), timeout=timeout)
+
+    async def _send_one(self, delivery: Claimed, wait: float, epoch: int) -> None:
+        while True:
+            if wait > 0:
+                await asyncio.sleep(wait)
+            if epoch == self._pause_epoch or time.monotonic() >= self._pause_until:
+                break
+            # A 429 arrived after this slot was reserved: take a new slot after the pause.
+            epoch = self._pause_epoch
+            wait = (await self.limiter.reserve(self.config.bot_key, [delivery.chat_id]))[0]
+        broadcast = self._broadcasts.get(delivery.broadcast_id)
+        if broadcast is None:
+            self._results.append(Result(delivery, Outcome.RETRY))
+            return
+        async with self._http:
+            try:
+                await self.sender.send(self._outgoing(broadcast, delivery))
+            except SendError as exc:
+                self._results.append(await self._on_error(delivery, exc))
+                return
+            except Exception as exc:  # a bug in a Sender must not kill the loop
+                log.exception("sender raised a non-SendError")
+                self._results.append(await self._on_error(delivery, Transient(repr(exc))))
+                return
+        self._pause_streak = 0
+        self.sent += 1
+        self._results.append(Result(delivery, Outcome.SENT))
+
+    async def _on_error(self, delivery: Claimed, exc: SendError) -> Result:
+        if isinstance(exc, Blocked):
+            return Result(delivery, Outcome.BLOCKED, exc.reason)
+        if isinstance(exc, RateLimited):
+            seconds = exc.retry_after
+            if seconds is None:
+                self._pause_streak += 1
+                seconds = min(30.0, self.config.default_pause * 2 ** (self._pause_streak - 1))
+            await self._pause(seconds)
+            log.warning("rate limited; bot paused", extra={"bot": self.config.bot_key, "seconds": seconds})
+            return Result(delivery, Outcome.RETRY, exc.reason, self.clock() + timedelta(seconds=seconds))
+        if isinstance(exc, Ambiguous):
+            return Result(delivery, Outcome.AMBIGUOUS, exc.reason)
+        if isinstance(exc, BadRequest):
+            return Result(delivery, Outcome.FAILED, exc.reason)
+        attempts = delivery.attempts + 1
+        if attempts >= self.config.max_attempts:
+            return Result(delivery, Outcome.FAILED, exc.reason, attempts=attempts)
+        delay = self.config.backoff * 2 ** (attempts - 1)
+        return Result(delivery, Outcome.RETRY, exc.reason, self.clock() + timedelta(seconds=delay), attempts)
+
+    async def _pause(self, seconds: float) -> None:
+        self._pause_epoch += 1
+        self._pause_until = max(self._pause_until, time.monotonic() + seconds)
+        await self.limiter.pause(self.config.bot_key, seconds)
+
+    def _outgoing(self, broadcast: BroadcastInfo, delivery: Claimed) -> Outgoing:
+        buttons = broadcast.buttons
+        if not any(b.kind is ButtonKind.STOP for b in buttons):
+            buttons = (*buttons, ButtonSpec(ButtonKind.STOP, value=str(broadcast.campaign_id or 0)))
+        return Outgoing(delivery_id=delivery.id, broadcast_id=broadcast.id, campaign_id=broadcast.campaign_id,
+                        platform=self.config.platform, chat_id=delivery.chat_id, language=delivery.language,
+                        text=broadcast.text, text_key=broadcast.text_key, text_args=broadcast.text_args,
+                        photo=broadcast.photo, buttons=buttons, paid=self.config.paid)
+
+    async def flush(self) -> None:
+        """Write the outcomes gathered so far in one transaction."""
+        if not self._results:
+            return
+        batch, self._results = self._results, []
+        try:
+            async with self.pool() as session:
+                await outbox.record(session, self.config.worker_id, batch, self.clock())
+                await session.commit()
+        except Exception:
+            log.exception("recording outcomes failed; will retry")
+            self._results = batch + self._results
+            raise
+
+    async def _flush_forever(self, stop: asyncio.Event) -> None:
+        while True:
+            await asyncio.sleep(self.config.flush_every)
+            try:
+                await self.flush()
+            except Exception:
+                await asyncio.sleep(1.0)
