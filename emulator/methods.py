@@ -81,7 +81,7 @@ def file_json(stored: StoredFile) -> dict[str, Any]:
     return {"document": document}
 
 
-def _guard(call: Call, chat: Chat, *, send: bool) -> None:
+def _guard(call: Call, chat: Chat, *, send: bool, counted: bool = True) -> None:
     """Apply injected faults in a fixed order: 5xx, rate limits, blocked users."""
     faults = call.emu.faults
     dialect = call.emu.dialect
@@ -90,7 +90,7 @@ def _guard(call: Call, chat: Chat, *, send: bool) -> None:
         raise errors.bad_gateway()
     if send and faults.fail_5xx_rate and random.random() < faults.fail_5xx_rate:
         raise errors.bad_gateway()
-    if faults.global_rate is not None or faults.per_chat_rate is not None:
+    if counted and (faults.global_rate is not None or faults.per_chat_rate is not None):
         wait = call.bot.limiter.check(faults, chat.chat_id)
         if wait:
             raise errors.too_many_requests(wait, dialect, faults.bale_retry_after)
@@ -333,7 +333,7 @@ async def send_chat_action(call: Call) -> bool:
     """Accept a chat action such as "typing"."""
     chat = call.chat()
     call.need_str("action")
-    _guard(call, chat, send=False)
+    _guard(call, chat, send=False, counted=False)
     return True
 
 

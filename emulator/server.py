@@ -136,20 +136,24 @@ class BotApiEmulator:
         self,
         token: str | int,
         user_id: int,
-        first_name: str = "User",
+        first_name: str | None = None,
         language_code: str | None = None,
         last_name: str | None = None,
         username: str | None = None,
     ) -> UserClient:
-        """Return a UserClient for a person in a private chat with the bot."""
+        """Return a UserClient for a person in a private chat with the bot; given names update the profile."""
         if user_id <= 0:
             raise ValueError("user_id must be positive")
         bot = self.bot(token)
         chat = bot.chat(user_id, opened=True)
-        chat.first_name = first_name
-        chat.language_code = language_code
-        chat.last_name = last_name
-        chat.username = username
+        if first_name is not None:
+            chat.first_name = first_name
+        if language_code is not None:
+            chat.language_code = language_code
+        if last_name is not None:
+            chat.last_name = last_name
+        if username is not None:
+            chat.username = username
         return UserClient(self, bot, chat)
 
     async def inject_raw_update(self, update: dict[str, Any], token: str | int | None = None) -> int:
