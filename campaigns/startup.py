@@ -7,6 +7,8 @@ from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from campaigns.loader import load_campaigns
+
 log = logging.getLogger(__name__)
 
 
@@ -16,10 +18,6 @@ class _HasCampaignsDir(Protocol):
 
 
 async def on_startup(session_pool: async_sessionmaker[AsyncSession], settings: _HasCampaignsDir) -> None:
-    """Load (or reload) campaign definitions from the campaigns folder, when the loader exists."""
-    try:
-        from campaigns.loader import load_campaigns
-    except ImportError:
-        return
+    """Load (or reload) campaign definitions from the campaigns folder."""
     async with session_pool() as session:
         await load_campaigns(session, settings.campaigns_dir)

@@ -1,18 +1,320 @@
-"""Campaign catalogue and campaign pages (being built: see issue 3)."""
+"""Campaign catalogue, campaign pages, join and leave, share, my campaigns. Diagram: catalogue.mmd."""
 
 from __future__ import annotations
 
-from aiogram import Router
-from aiogram.types import Message
+from contextlib import suppress
+
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Translator
+from campaigns import catalogue
+from campaigns.catalogue import CampaignView, Openness, Progress, campaign_link, today_in_iran
+from campaigns.jalali import format_date
+from campaigns.kinds import CampaignKind, PledgeKind
 from campaigns.people import PersonView
+from campaigns.regions import Regions, load_regions
+from handlers.campaign_buttons import CampaignCb, EnergyCb, PledgeStart
+from handlers.keyboards import MenuText, main_menu
 
 router = Router(name=__name__)
+
+LIST_PAGE = 8
+BAR_CELLS = 10
+
+
+def progress_bar(percent: int) -> str:
+    """Ten squares, filled in proportion (words come first on the page; this is for the eye)."""
+    filled = min(BAR_CELLS, max(0, round(percent / 10)))
+    return "■" * filled + "□" * (BAR_CELLS - filled)
+
+
+def progress_words(progress: Progress, campaign: CampaignView, t: Translator) -> str:
+    """«۶۲٪ — ۳۱۰ از ۵۰۰ ویلچر», then the bar on its own line."""
+    unit = campaign.definition.goal.unit(t.language)
+    words = t("cat-progress", percent=progress.percent, current=progress.current, target=progress.target,
+              unit=unit)
+    return f"{words}\n{t('cat-progress-bar', bar=progress_bar(progress.percent))}"
+
+
+def _dates(campaign: CampaignView, t: Translator) -> str | None:
+    d = campaign.definition
+    if d.starts_on and d.ends_on:
+        return t("cat-dates-both", start=format_date(d.starts_on, t.language), end=format_date(d.ends_on, t.language))
+    if d.starts_on:
+        return t("cat-dates-start", start=format_date(d.starts_on, t.language))
+    if d.ends_on:
+        return t("cat-dates-end", end=format_date(d.ends_on, t.language))
+    return None
+
+
+def _regions(campaign: CampaignView, t: Translator, regions: Regions) -> str:
+    if not campaign.regions:
+        return t("cat-regions-national")
+    names = [p.name(t.language) for code in campaign.regions if (p := regions.province(code))]
+    return t("cat-regions", regions=("، " if t.language == "fa" else ", ").join(names))
+
+
+def payment_lines(campaign: CampaignView, t: Translator) -> list[str]:
+    """How to pay, as the campaign's data says (Hamyar itself takes no money)."""
+    payment = campaign.definition.payment
+    if payment is None:
+        return []
+    lines = []
+    if payment.link:
+        lines.append(t("cat-payment-link", link=payment.link))
+    if payment.card:
+        lines.append(t("cat-payment-card", card=payment.card))
+    if payment.note:
+        lines.append(payment.note(t.language))
+    if payment.link or payment.card:
+        lines.append(t("cat-payment-disclaimer"))
+    return lines
+
+
+def _standing(campaign: CampaignView, member: bool, t: Translator) -> str:
+    openness = campaign.openness(today_in_iran())
+    if openness == Openness.ENDED:
+        return t("cat-ended")
+    if openness == Openness.PAUSED:
+        return t("cat-paused")
+    if openness == Openness.UPCOMING and campaign.definition.starts_on:
+        return t("cat-upcoming", start=format_date(campaign.definition.starts_on, t.language))
+    return t("cat-member") if member else t("cat-not-member")
+
+
+def page_text(campaign: CampaignView, progress: Progress, member: bool, t: Translator) -> str:
+    """A campaign page: title, summary, progress in words and a bar, dates, region, standing, payment."""
+    d = campaign.definition
+    parts = [d.title(t.language), d.summary(t.language), "", progress_words(progress, campaign, t)]
+    dates = _dates(campaign, t)
+    if dates:
+        parts.append(dates)
+    parts.append(_regions(campaign, t, load_regions()))
+    parts.append(_standing(campaign, member, t))
+    if campaign.openness(today_in_iran()) == Openness.OPEN:
+        parts += payment_lines(campaign, t)
+    return "\n".join(parts)
+
+
+def _button(text: str, data: str) -> list[InlineKeyboardButton]:
+    return [InlineKeyboardButton(text=text, callback_data=data)]
+
+
+def page_keyboard(campaign: CampaignView, member: bool, t: Translator) -> InlineKeyboardMarkup:
+    """Join or leave, pledge buttons per allowed kind, the kind's own actions, share, back."""
+    rows: list[list[InlineKeyboardButton]] = []
+    is_open = campaign.openness(today_in_iran()) == Openness.OPEN
+    if is_open:
+        if campaign.definition.volunteer_entry:
+            rows.append(_button(t("cat-button-volunteer"), CampaignCb(action="vol", id=campaign.id).pack()))
+        for kind in campaign.definition.pledge.kinds:
+            key = "dowry" if kind == PledgeKind.IN_KIND and campaign.kind == CampaignKind.DOWRY else kind.value
+            rows.append(_button(t(f"cat-button-pledge-{key}"),
+                                PledgeStart(campaign=campaign.id, kind=kind.value).pack()))
+        if campaign.kind == CampaignKind.ENERGY_SAVING:
+            rows.append(_button(t("cat-button-energy-report"), EnergyCb(action="start", campaign=campaign.id).pack()))
+    if campaign.kind == CampaignKind.ENERGY_SAVING:
+        rows.append(_button(t("cat-button-energy-totals"), EnergyCb(action="totals", campaign=campaign.id).pack()))
+    if campaign.kind == CampaignKind.PAYROLL:
+        rows.append(_button(t("cat-button-payroll-totals"), PledgeStart(campaign=campaign.id, kind="totals").pack()))
+    if member:
+        rows.append(_button(t("cat-button-leave"), CampaignCb(action="leave", id=campaign.id).pack()))
+    elif is_open:
+        rows.append(_button(t("cat-button-join"), CampaignCb(action="join", id=campaign.id).pack()))
+    if is_open:
+        rows.append(_button(t("cat-button-share"), CampaignCb(action="share", id=campaign.id).pack()))
+    rows.append(_button(t("cat-button-back-list"), CampaignCb(action="list").pack()))
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+async def show_campaign(message: Message, campaign: CampaignView, person: PersonView, t: Translator,
+                        session: AsyncSession, *, edit: bool = False) -> None:
+    """Send (or redraw in place) a campaign's page."""
+    progress = await catalogue.progress(session, campaign)
+    member = await catalogue.is_member(session, person.id, campaign.id)
+    text, markup = page_text(campaign, progress, member, t), page_keyboard(campaign, member, t)
+    if edit:
+        with suppress(TelegramBadRequest):  # "message is not modified" when nothing changed
+            await message.edit_text(text, reply_markup=markup)
+    else:
+        await message.answer(text, reply_markup=markup)
 
 
 async def land_on_campaign(message: Message, person: PersonView, slug: str, referral: str | None,
                            t: Translator, session: AsyncSession) -> None:
-    """Open a campaign from a deep link: join it and show its page."""
-    raise NotImplementedError("campaign pages are being built")
+    """Open a campaign from a deep link: join it (crediting the referral) and show its page."""
+    campaign = await catalogue.by_slug(session, slug)
+    if campaign is None:
+        await message.answer(t("cat-not-found"), reply_markup=main_menu(t))
+        return
+    if campaign.openness(today_in_iran()) == Openness.OPEN and await catalogue.join(
+            session, person.id, campaign.id, referral):
+        await message.answer(t("cat-joined", title=campaign.title(t.language)), reply_markup=main_menu(t))
+    await show_campaign(message, campaign, person, t, session)
+
+
+# -- the list ---------------------------------------------------------------------------------------
+
+def _list_view(campaigns: list[CampaignView], person: PersonView, page: int,
+               t: Translator) -> tuple[str, InlineKeyboardMarkup]:
+    pages = max(1, -(-len(campaigns) // LIST_PAGE))
+    page = min(max(page, 0), pages - 1)
+    chunk = campaigns[page * LIST_PAGE:(page + 1) * LIST_PAGE]
+    today = today_in_iran()
+    lines = [t("cat-list-title", count=len(campaigns))]
+    rows: list[list[InlineKeyboardButton]] = []
+    for number, campaign in enumerate(chunk, start=page * LIST_PAGE + 1):
+        key = ("cat-list-line-upcoming" if campaign.openness(today) == Openness.UPCOMING
+               else "cat-list-line-local" if campaign.regions else "cat-list-line")
+        lines.append(t(key, number=number, title=campaign.title(t.language)))
+        rows.append(_button(campaign.title(t.language), CampaignCb(action="open", id=campaign.id).pack()))
+    nav = []
+    if page > 0:
+        nav.append(InlineKeyboardButton(text=t("button-prev-page"),
+                                        callback_data=CampaignCb(action="list", page=page - 1).pack()))
+    if page < pages - 1:
+        nav.append(InlineKeyboardButton(text=t("button-next-page"),
+                                        callback_data=CampaignCb(action="list", page=page + 1).pack()))
+    if nav:
+        rows.append(nav)
+    return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+async def _need_person(message: Message, person: PersonView | None, t: Translator) -> PersonView | None:
+    if person is None or not person.onboarded:
+        await message.answer(t("need-start"))
+        return None
+    return person
+
+
+@router.message(Command("campaigns"))
+@router.message(MenuText("menu-campaigns"))
+async def list_campaigns(message: Message, state: FSMContext, session: AsyncSession, person: PersonView | None,
+                         t: Translator) -> None:
+    """Active campaigns, those covering the person's province first."""
+    if (person := await _need_person(message, person, t)) is None:
+        return
+    await state.clear()
+    campaigns = await catalogue.listing(session, person.province_code)
+    if not campaigns:
+        await message.answer(t("cat-list-empty"), reply_markup=main_menu(t))
+        return
+    text, markup = _list_view(campaigns, person, 0, t)
+    await message.answer(text, reply_markup=markup)
+
+
+@router.message(MenuText("menu-my-campaigns"))
+async def my_campaigns(message: Message, state: FSMContext, session: AsyncSession, person: PersonView | None,
+                       t: Translator) -> None:
+    """The campaigns the person is a member of."""
+    if (person := await _need_person(message, person, t)) is None:
+        return
+    await state.clear()
+    campaigns = await catalogue.my_campaigns(session, person.id)
+    if not campaigns:
+        await message.answer(t("cat-mine-empty"), reply_markup=main_menu(t))
+        return
+    rows = [_button(c.title(t.language), CampaignCb(action="open", id=c.id).pack()) for c in campaigns]
+    lines = [t("cat-mine-title")] + [t("cat-list-line", number=i, title=c.title(t.language))
+                                     for i, c in enumerate(campaigns, start=1)]
+    await message.answer("\n".join(lines), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+# -- buttons (each carries the campaign id, so old messages keep working) -------------------------
+
+@router.callback_query(CampaignCb.filter(F.action == "list"))
+async def list_page(query: CallbackQuery, callback_data: CampaignCb, state: FSMContext, session: AsyncSession,
+                    person: PersonView | None, t: Translator) -> None:
+    """A page of the catalogue (also Back from a campaign page)."""
+    await query.answer()
+    if not isinstance(query.message, Message) or person is None:
+        return
+    await state.clear()
+    campaigns = await catalogue.listing(session, person.province_code)
+    if not campaigns:
+        await query.message.edit_text(t("cat-list-empty"))
+        return
+    text, markup = _list_view(campaigns, person, callback_data.page, t)
+    await query.message.edit_text(text, reply_markup=markup)
+
+
+async def _campaign_for(query: CallbackQuery, campaign_id: int, person: PersonView | None, t: Translator,
+                        session: AsyncSession) -> CampaignView | None:
+    if person is None or not person.onboarded:
+        await query.answer(t("need-start"), show_alert=True)
+        return None
+    campaign = await catalogue.by_id(session, campaign_id)
+    if campaign is None:
+        await query.answer(t("cat-not-found"), show_alert=True)
+    return campaign
+
+
+@router.callback_query(CampaignCb.filter(F.action == "open"))
+async def open_campaign(query: CallbackQuery, callback_data: CampaignCb, state: FSMContext,
+                        session: AsyncSession, person: PersonView | None, t: Translator) -> None:
+    """A campaign from the list: its page."""
+    campaign = await _campaign_for(query, callback_data.id, person, t, session)
+    if campaign is None or person is None or not isinstance(query.message, Message):
+        return
+    await query.answer()
+    await state.clear()
+    await show_campaign(query.message, campaign, person, t, session, edit=True)
+
+
+@router.callback_query(CampaignCb.filter(F.action.in_({"join", "leave"})))
+async def join_or_leave(query: CallbackQuery, callback_data: CampaignCb, session: AsyncSession,
+                        person: PersonView | None, t: Translator) -> None:
+    """Join or leave, then redraw the page."""
+    campaign = await _campaign_for(query, callback_data.id, person, t, session)
+    if campaign is None or person is None or not isinstance(query.message, Message):
+        return
+    title = campaign.title(t.language)
+    if callback_data.action == "join":
+        if campaign.openness(today_in_iran()) != Openness.OPEN:
+            await query.answer(t("cat-not-open"), show_alert=True)
+            return
+        joined = await catalogue.join(session, person.id, campaign.id)
+        said = t("cat-joined", title=title) if joined else t("cat-joined-already", title=title)
+    else:
+        left = await catalogue.leave(session, person.id, campaign.id)
+        said = t("cat-left", title=title) if left else t("cat-left-already")
+    await query.answer()
+    await show_campaign(query.message, campaign, person, t, session, edit=True)
+    await query.message.answer(said)
+
+
+@router.callback_query(CampaignCb.filter(F.action == "share"))
+async def share(query: CallbackQuery, callback_data: CampaignCb, bot: Bot, platform: str,
+                session: AsyncSession, person: PersonView | None, t: Translator) -> None:
+    """The campaign's deep link, carrying the person's referral code."""
+    campaign = await _campaign_for(query, callback_data.id, person, t, session)
+    if campaign is None or person is None or not isinstance(query.message, Message):
+        return
+    await query.answer()
+    me = await bot.me()
+    if not me.username:
+        await query.message.answer(t("cat-share-unavailable"))
+        return
+    link = campaign_link(platform, me.username, campaign.slug, person.referral_code)
+    await query.message.answer(t("cat-share", title=campaign.title(t.language), link=link))
+
+
+@router.callback_query(CampaignCb.filter(F.action == "vol"))
+async def volunteer(query: CallbackQuery, callback_data: CampaignCb, state: FSMContext, session: AsyncSession,
+                    person: PersonView | None, t: Translator, regions: Regions) -> None:
+    """A volunteer campaign's button: join it, then start the volunteer registration (/volunteer)."""
+    campaign = await _campaign_for(query, callback_data.id, person, t, session)
+    if campaign is None or person is None or not isinstance(query.message, Message):
+        return
+    await query.answer()
+    if campaign.openness(today_in_iran()) == Openness.OPEN:
+        await catalogue.join(session, person.id, campaign.id)
+    from handlers import volunteer as registration
+
+    await registration.start(query.message, state, session, person, t, regions)
+

@@ -1,7 +1,579 @@
-"""Conversation module being built (see the issue tracker)."""
+"""Making a pledge: cash, in kind, a dowry, or payroll digits; then where, how often, confirm.
+
+Diagram: pledges.mmd. Every question takes a button or a typed answer and has Back. The summary's
+Confirm carries a nonce: the pledge is saved under an idempotency key made of it, so a double tap
+makes one pledge."""
 
 from __future__ import annotations
 
-from aiogram import Router
+import secrets
+
+from aiogram import F, Router
+from aiogram.filters import StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.i18n import Translator
+from campaigns import catalogue, payroll, pledges
+from campaigns.catalogue import CampaignView, Openness, today_in_iran
+from campaigns.jalali import format_date, format_period, period_of
+from campaigns.kinds import CampaignKind, PledgeKind, Recurrence
+from campaigns.numerals import parse_int
+from campaigns.people import PersonView
+from campaigns.pledges import AmountError, PledgeDraft
+from campaigns.regions import Regions
+from handlers.campaign_buttons import PledgeAns, PledgeConfirm, PledgeStart
+from handlers.catalogue import payment_lines, show_campaign
+from handlers.energy import router as energy_router
+from handlers.keyboards import Nav, RegionPick, back_skip_keyboard, county_keyboard, main_menu, province_keyboard
+from handlers.my_pledges import router as my_pledges_router
+from handlers.states import PledgeFlow, PledgeFlowData, load, save
 
 router = Router(name=__name__)
+router.include_routers(my_pledges_router, energy_router)
+
+STATES: dict[str, State] = {
+    "amount": PledgeFlow.amount, "item": PledgeFlow.item, "item_text": PledgeFlow.item_text,
+    "quantity": PledgeFlow.quantity, "agency": PledgeFlow.agency, "agency_text": PledgeFlow.agency_text,
+    "digits": PledgeFlow.digits, "question": PledgeFlow.question, "region": PledgeFlow.region,
+    "region_province": PledgeFlow.region_province, "region_county": PledgeFlow.region_county,
+    "recurrence": PledgeFlow.recurrence, "confirm": PledgeFlow.confirm,
+}
+REGION_CHOICES = ("county", "province", "other", "any")
+
+
+def steps(campaign: CampaignView, data: PledgeFlowData) -> list[str]:
+    """The questions of this pledge, in order (some depend on earlier answers)."""
+    if data.kind == PledgeKind.PAYROLL:
+        return ["agency", *(["agency_text"] if data.other_agency else []), "digits", "confirm"]
+    what = (["amount"] if data.kind == PledgeKind.CASH
+            else ["item", *(["item_text"] if data.other_item else []), "quantity"])
+    questions = [f"question:{i}" for i in range(len(campaign.definition.questions))]
+    region = ["region", *(["region_province", "region_county"] if data.region == "other" else [])]
+    recurrence = ["recurrence"] if len(campaign.definition.pledge.recurrence) > 1 else []
+    return [*what, *questions, *region, *recurrence, "confirm"]
+
+
+def _current(state_name: str | None, data: PledgeFlowData) -> str:
+    step = (state_name or "").rpartition(":")[2]
+    return f"question:{data.question}" if step == "question" else step
+
+
+def _row(text: str, field: str, value: str) -> list[InlineKeyboardButton]:
+    return [InlineKeyboardButton(text=text, callback_data=PledgeAns(field=field, value=value).pack())]
+
+
+def _back_row(t: Translator) -> list[InlineKeyboardButton]:
+    return [InlineKeyboardButton(text=t("button-back"), callback_data=Nav(action="back").pack())]
+
+
+def _choices(campaign: CampaignView) -> list[tuple[str, int | None]]:
+    """(code, price) of what an in-kind pledge to this campaign may give: dowry sets and items, or goods."""
+    d = campaign.definition
+    if d.dowry is not None:
+        return [(c.code, c.price_tomans) for c in (*d.dowry.sets, *d.dowry.items)]
+    return [(c.code, None) for c in (d.in_kind.items if d.in_kind else ())]
+
+
+def _item_name(campaign: CampaignView, code: str | None, label: str | None, t: Translator) -> str:
+    choice = campaign.definition.item(code) if code else None
+    return choice.name(t.language) if choice else (label or "")
+
+
+# -- asking -----------------------------------------------------------------------------------------
+
+async def _ask(message: Message, step: str, state: FSMContext, data: PledgeFlowData, campaign: CampaignView,
+               person: PersonView, t: Translator, regions: Regions) -> None:
+    """Ask one question of the pledge, with its buttons and Back."""
+    rules = campaign.definition.pledge
+    if step.startswith("question:"):
+        data.question = int(step.partition(":")[2])
+        step = "question"
+    await state.set_state(STATES[step])
+    await save(state, data)
+    rows: list[list[InlineKeyboardButton]] = []
+    if step == "amount":
+        text = t("pl-ask-amount", min=rules.min_tomans, max=rules.max_tomans)
+    elif step == "item":
+        lines = []
+        for number, (code, price) in enumerate(_choices(campaign), start=1):
+            name = _item_name(campaign, code, None, t)
+            lines.append(t("pl-item-line-price", number=number, name=name, price=price) if price
+                         else t("pl-item-line", number=number, name=name))
+            rows.append(_row(name, "item", str(number - 1)))
+        free = campaign.definition.in_kind is not None and campaign.definition.in_kind.free_text
+        if free:
+            rows.append(_row(t("pl-item-other"), "item", "other"))
+        text = "\n".join([t("pl-ask-item-free" if free else "pl-ask-item"), *lines])
+    elif step == "item_text":
+        text = t("pl-ask-item-text")
+    elif step == "quantity":
+        choice = campaign.definition.item(data.item or "")
+        unit = choice.unit(t.language) if choice and choice.unit else t("pl-unit-default")
+        text = t("pl-ask-quantity", unit=unit, max=rules.max_quantity)
+    elif step == "agency":
+        assert campaign.definition.payroll is not None
+        agencies = campaign.definition.payroll.agencies
+        for number, agency in enumerate(agencies, start=1):
+            rows.append(_row(agency.name(t.language), "agency", str(number - 1)))
+        rows.append(_row(t("pay-agency-other"), "agency", "other"))
+        lines = [t("pl-item-line", number=n, name=a.name(t.language)) for n, a in enumerate(agencies, start=1)]
+        text = "\n".join([t("pay-ask-agency"), *lines])
+    elif step == "agency_text":
+        text = t("pay-ask-agency-text")
+    elif step == "digits":
+        text = t("pay-ask-digits", period=format_period(period_of(today_in_iran()), t.language))
+    elif step == "question":
+        question = campaign.definition.questions[data.question]
+        text = question.text(t.language)
+        if not question.required:
+            await message.answer(text, reply_markup=back_skip_keyboard(t))
+            return
+    elif step == "region":
+        options = _region_options(person, t, regions)
+        rows += [_row(f"{n}. {label}", "rg", key) for n, (key, label) in enumerate(options, start=1)]
+        text = t("pl-ask-region")
+    elif step == "region_province":
+        await message.answer(t("pl-ask-province"), reply_markup=province_keyboard(regions, t, data.page))
+        return
+    elif step == "region_county":
+        text, markup = _county_question(data, t, regions)
+        await message.answer(text, reply_markup=markup)
+        return
+    elif step == "recurrence":
+        rows += [_row(t("pl-once"), "rec", "once"), _row(t("pl-monthly"), "rec", "monthly")]
+        text = t("pl-ask-recurrence")
+    else:
+        rows.append([InlineKeyboardButton(text=t("pl-confirm"), callback_data=PledgeConfirm(
+            campaign=campaign.id, nonce=data.nonce).pack())])
+        text = _summary(campaign, data, t, regions)
+    rows.append(_back_row(t))
+    await message.answer(text, reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+def _region_options(person: PersonView, t: Translator, regions: Regions) -> list[tuple[str, str]]:
+    options: list[tuple[str, str]] = []
+    county, province = regions.county(person.county_code), regions.province(person.province_code)
+    if county:
+        options.append(("county", t("pl-region-county", name=county.name(t.language))))
+    if province:
+        options.append(("province", t("pl-region-province", name=province.name(t.language))))
+    return [*options, ("other", t("pl-region-other")), ("any", t("pl-region-any"))]
+
+
+def _county_question(data: PledgeFlowData, t: Translator, regions: Regions) -> tuple[str, InlineKeyboardMarkup]:
+    province = regions.province(data.province_code)
+    assert province is not None
+    markup = county_keyboard(regions, province.code, t, data.page)
+    whole = _row(t("pl-whole-province", province=province.name(t.language)), "wp", "1")
+    markup.inline_keyboard.insert(0, whole)
+    return t("pl-ask-county", province=province.name(t.language)), markup
+
+
+def _summary(campaign: CampaignView, data: PledgeFlowData, t: Translator, regions: Regions) -> str:
+    draft = _draft(campaign, data)
+    today = today_in_iran()
+    when = "pl-when-monthly" if draft.recurrence == Recurrence.MONTHLY else "pl-when-once"
+    lines = [t("pl-summary", campaign=campaign.title(t.language), what=what_text(campaign, draft, t),
+               region=_region_text(draft.province_code, draft.county_code, t, regions),
+               when=t(when, due=format_date(pledges.due_on(draft.recurrence, today), t.language)))]
+    for question in campaign.definition.questions:
+        if question.id in data.answers:
+            lines.insert(-1, t("pl-answer-line", question=question.text(t.language), answer=data.answers[question.id]))
+    return "\n".join(lines)
+
+
+def _region_text(province_code: str | None, county_code: str | None, t: Translator, regions: Regions) -> str:
+    from handlers.keyboards import region_name
+
+    return region_name(regions, province_code, county_code, t.language) or t("pl-region-anywhere")
+
+
+def what_text(campaign: CampaignView, draft: PledgeDraft, t: Translator) -> str:
+    """The pledge's substance in words: an amount, items, a dowry, payroll digits."""
+    if draft.kind == PledgeKind.CASH:
+        return t("pl-what-cash", amount=draft.amount or 0)
+    if draft.kind == PledgeKind.PAYROLL:
+        return t("pl-what-payroll", amount=draft.amount or 0, agency=draft.agency or "",
+                 period=format_period(period_of(today_in_iran()), t.language))
+    name = _item_name(campaign, draft.item, draft.item, t)
+    if campaign.kind == CampaignKind.DOWRY:
+        return t("pl-what-dowry", quantity=draft.quantity or 0, item=name, amount=draft.amount or 0)
+    choice = campaign.definition.item(draft.item or "")
+    unit = choice.unit(t.language) if choice and choice.unit else t("pl-unit-default")
+    return t("pl-what-in-kind", quantity=draft.quantity or 0, unit=unit, item=name)
+
+
+def _draft(campaign: CampaignView, data: PledgeFlowData) -> PledgeDraft:
+    amount = data.amount
+    choice = campaign.definition.item(data.item or "")
+    if campaign.kind == CampaignKind.DOWRY and choice and choice.price_tomans and data.quantity:
+        amount = choice.price_tomans * data.quantity
+    item = data.item if choice else data.item_label
+    return PledgeDraft(campaign_id=campaign.id, kind=PledgeKind(data.kind), amount=amount, item=item,
+                       quantity=data.quantity, province_code=data.province_code, county_code=data.county_code,
+                       recurrence=Recurrence(data.recurrence), agency=data.agency, answers=dict(data.answers))
+
+
+async def _next(message: Message, state: FSMContext, data: PledgeFlowData, campaign: CampaignView,
+                person: PersonView, t: Translator, regions: Regions) -> None:
+    """Ask the question after the current one."""
+    order = steps(campaign, data)
+    current = _current(await state.get_state(), data)
+    following = order[order.index(current) + 1] if current in order else order[0]
+    await _ask(message, following, state, data, campaign, person, t, regions)
+
+
+async def _context(state: FSMContext, session: AsyncSession) -> tuple[PledgeFlowData, CampaignView | None]:
+    data = await load(state, PledgeFlowData)
+    return data, await catalogue.by_id(session, data.campaign_id)
+
+
+# -- start ------------------------------------------------------------------------------------------
+
+@router.callback_query(PledgeStart.filter())
+async def start(query: CallbackQuery, callback_data: PledgeStart, state: FSMContext, session: AsyncSession,
+                person: PersonView | None, t: Translator, regions: Regions) -> None:
+    """A pledge button on a campaign page (works on old pages too: it carries the campaign id)."""
+    if person is None or not person.onboarded:
+        await query.answer(t("need-start"), show_alert=True)
+        return
+    campaign = await catalogue.by_id(session, callback_data.campaign)
+    if campaign is None or not isinstance(query.message, Message):
+        await query.answer(t("cat-not-found"), show_alert=True)
+        return
+    if callback_data.kind == "totals":
+        await query.answer()
+        await query.message.answer(await _payroll_totals(session, campaign, t, regions))
+        return
+    if campaign.openness(today_in_iran()) != Openness.OPEN:
+        await query.answer(t("pl-not-open"), show_alert=True)
+        return
+    if callback_data.kind not in campaign.definition.pledge.kinds:
+        await query.answer(t("pl-kind-not-allowed"), show_alert=True)
+        return
+    await query.answer()
+    await state.clear()
+    rules = campaign.definition.pledge
+    data = PledgeFlowData(campaign_id=campaign.id, kind=callback_data.kind, nonce=secrets.token_hex(6),
+                          recurrence=rules.recurrence[0].value,
+                          province_code=person.province_code, county_code=person.county_code)
+    if callback_data.kind == PledgeKind.PAYROLL:
+        data.recurrence = Recurrence.MONTHLY.value
+    await _ask(query.message, steps(campaign, data)[0], state, data, campaign, person, t, regions)
+
+
+async def _payroll_totals(session: AsyncSession, campaign: CampaignView, t: Translator, regions: Regions) -> str:
+    totals = await payroll.totals(session, campaign.id)
+    if not totals.by_agency:
+        return t("pay-totals-empty")
+    agencies = {a.code: a.name(t.language) for a in (campaign.definition.payroll.agencies
+                                                       if campaign.definition.payroll else ())}
+    lines = [t("pay-totals-title")]
+    lines += [t("pay-totals-line", name=agencies.get(row.key or "", row.key or t("pay-unknown")), amount=row.rials,
+                people=row.people) for row in totals.by_agency]
+    lines.append(t("pay-totals-province"))
+    for row in totals.by_province:
+        province = regions.province(row.key)
+        lines.append(t("pay-totals-line", name=province.name(t.language) if province else t("pay-unknown"),
+                       amount=row.rials, people=row.people))
+    return "\n".join(lines)
+
+
+# -- answers by button ------------------------------------------------------------------------------
+
+async def _answer_message(query: CallbackQuery) -> Message | None:
+    await query.answer()
+    if not isinstance(query.message, Message):
+        return None
+    await query.message.edit_reply_markup(reply_markup=None)
+    return query.message
+
+
+@router.callback_query(StateFilter(PledgeFlow), PledgeAns.filter())
+async def answer_pressed(query: CallbackQuery, callback_data: PledgeAns, state: FSMContext,
+                         session: AsyncSession, person: PersonView | None, t: Translator,
+                         regions: Regions) -> None:
+    """A button answering the pending question."""
+    data, campaign = await _context(state, session)
+    message = await _answer_message(query)
+    if message is None or campaign is None or person is None:
+        return
+    await _take(message, callback_data.field, callback_data.value, state, data, campaign, person, t, regions)
+
+
+async def _take(message: Message, field: str, value: str, state: FSMContext, data: PledgeFlowData,
+                campaign: CampaignView, person: PersonView, t: Translator, regions: Regions) -> None:
+    """Apply a chosen option (pressed or typed) and go on."""
+    if field == "item":
+        choices = _choices(campaign)
+        if value == "other":
+            data.other_item, data.item = True, None
+        elif value.isdigit() and int(value) < len(choices):
+            data.other_item, data.item, data.item_label = False, choices[int(value)][0], None
+        else:
+            return
+    elif field == "agency":
+        agencies = campaign.definition.payroll.agencies if campaign.definition.payroll else ()
+        if value == "other":
+            data.other_agency, data.agency = True, None
+        elif value.isdigit() and int(value) < len(agencies):
+            data.other_agency, data.agency = False, agencies[int(value)].code
+        else:
+            return
+    elif field == "rg":
+        data.region = value
+        if value == "county":
+            data.province_code, data.county_code = person.province_code, person.county_code
+        elif value == "province":
+            data.province_code, data.county_code = person.province_code, None
+        elif value == "any":
+            data.province_code, data.county_code = None, None
+        else:
+            data.page = 0
+    elif field == "wp":
+        data.county_code = None
+    elif field == "rec":
+        data.recurrence = value
+    await _next(message, state, data, campaign, person, t, regions)
+
+
+@router.callback_query(PledgeFlow.region_province, RegionPick.filter(F.level == "p"))
+async def province_pressed(query: CallbackQuery, callback_data: RegionPick, state: FSMContext,
+                           session: AsyncSession, person: PersonView | None, t: Translator,
+                           regions: Regions) -> None:
+    """The province the help goes to."""
+    data, campaign = await _context(state, session)
+    message = await _answer_message(query)
+    if message is None or campaign is None or person is None or callback_data.province >= len(regions.provinces):
+        return
+    data.province_code, data.county_code, data.page = regions.provinces[callback_data.province].code, None, 0
+    await _next(message, state, data, campaign, person, t, regions)
+
+
+@router.callback_query(PledgeFlow.region_county, RegionPick.filter(F.level == "c"))
+async def county_pressed(query: CallbackQuery, callback_data: RegionPick, state: FSMContext,
+                         session: AsyncSession, person: PersonView | None, t: Translator,
+                         regions: Regions) -> None:
+    """The county the help goes to."""
+    data, campaign = await _context(state, session)
+    message = await _answer_message(query)
+    if message is None or campaign is None or person is None:
+        return
+    try:
+        county = regions.provinces[callback_data.province].counties[callback_data.county]
+    except IndexError:
+        return
+    data.province_code, data.county_code = county.province_code, county.code
+    await _next(message, state, data, campaign, person, t, regions)
+
+
+@router.callback_query(StateFilter(PledgeFlow.region_province, PledgeFlow.region_county),
+                       Nav.filter(F.action == "page"))
+async def region_page(query: CallbackQuery, callback_data: Nav, state: FSMContext, t: Translator,
+                      regions: Regions) -> None:
+    """Another page of provinces or counties."""
+    await query.answer()
+    data = await load(state, PledgeFlowData)
+    data.page = callback_data.page
+    await save(state, data)
+    if not isinstance(query.message, Message):
+        return
+    if await state.get_state() == PledgeFlow.region_province.state:
+        await query.message.edit_reply_markup(reply_markup=province_keyboard(regions, t, data.page))
+    else:
+        await query.message.edit_reply_markup(reply_markup=_county_question(data, t, regions)[1])
+
+
+@router.callback_query(StateFilter(PledgeFlow), Nav.filter(F.action.in_({"back", "skip"})))
+async def back_or_skip(query: CallbackQuery, callback_data: Nav, state: FSMContext, session: AsyncSession,
+                       person: PersonView | None, t: Translator, regions: Regions) -> None:
+    """Back to the previous question (or the campaign page), or skip an optional question."""
+    data, campaign = await _context(state, session)
+    message = await _answer_message(query)
+    if message is None or campaign is None or person is None:
+        return
+    if callback_data.action == "skip":
+        await _next(message, state, data, campaign, person, t, regions)
+        return
+    order = steps(campaign, data)
+    current = _current(await state.get_state(), data)
+    index = order.index(current) if current in order else 0
+    if index == 0:
+        await state.clear()
+        await show_campaign(message, campaign, person, t, session)
+        return
+    await _ask(message, order[index - 1], state, data, campaign, person, t, regions)
+
+
+# -- typed answers ----------------------------------------------------------------------------------
+
+@router.message(StateFilter(PledgeFlow), F.text)
+async def typed(message: Message, state: FSMContext, session: AsyncSession, person: PersonView | None,
+                t: Translator, regions: Regions) -> None:
+    """A typed answer to whichever question is pending; a wrong one says what to send."""
+    data, campaign = await _context(state, session)
+    if campaign is None or person is None:
+        await state.clear()
+        await message.answer(t("pl-expired"), reply_markup=main_menu(t))
+        return
+    step = _current(await state.get_state(), data)
+    text = " ".join((message.text or "").split())
+    error = await _typed_answer(message, step, text, state, session, data, campaign, person, t, regions)
+    if error is not None:
+        await message.answer(error)
+        await _ask(message, step, state, data, campaign, person, t, regions)
+
+
+async def _typed_answer(message: Message, step: str, text: str, state: FSMContext, session: AsyncSession,
+                        data: PledgeFlowData, campaign: CampaignView, person: PersonView, t: Translator,
+                        regions: Regions) -> str | None:
+    """Take a typed answer and go on; or return what to tell the person."""
+    rules = campaign.definition.pledge
+    number = parse_int(text)
+    if step == "amount":
+        amount = pledges.check_amount(text, rules)
+        if isinstance(amount, AmountError):
+            key = {AmountError.NOT_A_NUMBER: "pl-amount-not-number", AmountError.TOO_SMALL: "pl-amount-too-small",
+                   AmountError.TOO_LARGE: "pl-amount-too-large"}[amount]
+            return t(key, min=rules.min_tomans, max=rules.max_tomans)
+        data.amount = amount
+    elif step in ("item", "agency"):
+        count = len(_choices(campaign)) if step == "item" else len(
+            campaign.definition.payroll.agencies if campaign.definition.payroll else ())
+        if number is not None and 1 <= number <= count:
+            await _take(message, step, str(number - 1), state, data, campaign, person, t, regions)
+            return None
+        free = step == "agency" or (campaign.definition.in_kind is not None and campaign.definition.in_kind.free_text)
+        if not free or not 2 <= len(text) <= 80 or number is not None:
+            return t("pl-item-invalid" if step == "item" else "pay-agency-invalid")
+        if step == "item":
+            data.other_item, data.item, data.item_label = True, None, text
+            await state.set_state(PledgeFlow.item_text)  # so that the next question follows the free text
+        else:
+            data.other_agency, data.agency = True, text
+            await state.set_state(PledgeFlow.agency_text)
+    elif step in ("item_text", "agency_text"):
+        if not 2 <= len(text) <= 80:
+            return t("pl-item-text-invalid")
+        if step == "item_text":
+            data.item_label = text
+        else:
+            data.agency = text
+    elif step == "quantity":
+        if number is None or not 1 <= number <= rules.max_quantity:
+            return t("pl-quantity-invalid", max=rules.max_quantity)
+        data.quantity = number
+    elif step == "digits":
+        digits = payroll.payslip_digits(text)
+        if isinstance(digits, payroll.DigitsError):
+            return t("pay-digits-not-digits" if digits == payroll.DigitsError.NOT_DIGITS else "pay-digits-ambiguous")
+        data.amount = digits
+    elif step.startswith("question:"):
+        question = campaign.definition.questions[data.question]
+        if not 2 <= len(text) <= question.max_length:
+            return t("pl-answer-invalid", max=question.max_length)
+        data.answers[question.id] = text
+    elif step == "region":
+        options = _region_options(person, t, regions)
+        chosen = next((key for n, (key, label) in enumerate(options, start=1)
+                       if number == n or text in (label, f"{n}. {label}")), None)
+        if chosen is None:
+            return t("pl-region-invalid")
+        await _take(message, "rg", chosen, state, data, campaign, person, t, regions)
+        return None
+    elif step == "region_province":
+        province = regions.match_province(text)
+        if province is None:
+            return t("pl-province-invalid")
+        data.province_code, data.county_code, data.page = province.code, None, 0
+    elif step == "region_county":
+        province = regions.province(data.province_code)
+        county = regions.match_county(data.province_code or "", text)
+        if province is not None and text == t("pl-whole-province", province=province.name(t.language)):
+            data.county_code = None
+        elif county is None:
+            return t("pl-county-invalid", province=province.name(t.language) if province else "")
+        else:
+            data.county_code = county.code
+    elif step == "recurrence":
+        words = {"once": {t("pl-once"), "یک‌بار", "یکبار", "یک بار", "once", "1"},
+                 "monthly": {t("pl-monthly"), "ماهانه", "هر ماه", "monthly", "every month", "2"}}
+        chosen = next((key for key, said in words.items() if text.lower() in said or str(number) in said), None)
+        if chosen is None:
+            return t("pl-recurrence-invalid")
+        data.recurrence = chosen
+    elif step == "confirm":
+        if text.lower() not in {t("pl-confirm").lower(), "تایید", "تأیید", "بله", "confirm", "yes"}:
+            return t("pl-confirm-invalid")
+        await _save(message, campaign.id, data.nonce, state, session, person, t)
+        return None
+    await _next(message, state, data, campaign, person, t, regions)
+    return None
+
+
+@router.message(StateFilter(PledgeFlow))
+async def not_text(message: Message, state: FSMContext, session: AsyncSession, person: PersonView | None,
+                   t: Translator, regions: Regions) -> None:
+    """A sticker or photo while a question is pending: say so and ask again."""
+    data, campaign = await _context(state, session)
+    await message.answer(t("expect-text"))
+    if campaign is not None and person is not None:
+        await _ask(message, _current(await state.get_state(), data), state, data, campaign, person, t, regions)
+
+
+# -- confirm ----------------------------------------------------------------------------------------
+
+@router.callback_query(PledgeConfirm.filter())
+async def confirm_pressed(query: CallbackQuery, callback_data: PledgeConfirm, state: FSMContext,
+                          session: AsyncSession, person: PersonView | None, t: Translator) -> None:
+    """Confirm: save once under the nonce's key; a second tap says it is already saved."""
+    if person is None or not isinstance(query.message, Message):
+        await query.answer(t("pl-expired"), show_alert=True)
+        return
+    await query.answer()
+    await _save(query.message, callback_data.campaign, callback_data.nonce, state, session, person, t, query=query)
+
+
+async def _save(message: Message, campaign_id: int, nonce: str, state: FSMContext, session: AsyncSession,
+                person: PersonView, t: Translator, query: CallbackQuery | None = None) -> None:
+    data = await load(state, PledgeFlowData)
+    fresh = (data.nonce == nonce and data.campaign_id == campaign_id
+             and await state.get_state() == PledgeFlow.confirm.state)
+    campaign = await catalogue.by_id(session, campaign_id) if fresh else None
+    if campaign is None:
+        previous = await _previous(session, person, campaign_id, nonce)
+        await message.answer(t("pl-already-saved", id=previous.id) if previous else t("pl-expired"),
+                             reply_markup=main_menu(t))
+        return
+    if query is not None:
+        await message.edit_reply_markup(reply_markup=None)
+    draft = _draft(campaign, data)
+    today = today_in_iran()
+    if draft.kind == PledgeKind.PAYROLL:
+        saved, created = await payroll.pledge_month(session, person.id, campaign.id, draft.agency or "",
+                                                    draft.amount or 0, person.province_code, person.county_code,
+                                                    today)
+        period = format_period(saved.period or period_of(today), t.language)
+        text = t("pay-saved" if created else "pay-updated", period=period, amount=saved.amount or 0)
+    else:
+        saved, created = await pledges.create(session, person.id, draft,
+                                              pledges.idempotency_key(person.id, campaign.id, nonce), today)
+        text = t("pl-saved", id=saved.id) if created else t("pl-already-saved", id=saved.id)
+        if created and payment_lines(campaign, t):
+            text += "\n" + "\n".join(payment_lines(campaign, t))
+    await state.clear()
+    await catalogue.join(session, person.id, campaign.id)
+    await message.answer(text, reply_markup=main_menu(t))
+
+
+async def _previous(session: AsyncSession, person: PersonView, campaign_id: int,
+                    nonce: str) -> pledges.PledgeView | None:
+    """The pledge a repeated Confirm already made (or this month's payroll pledge), if any."""
+    made = await pledges.already_made(session, pledges.idempotency_key(person.id, campaign_id, nonce))
+    if made is None:
+        made = await pledges.already_made(
+            session, payroll.payroll_key(person.id, campaign_id, period_of(today_in_iran())))
+    return made

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, BigInteger, Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, UTCDateTime, utcnow
@@ -14,7 +15,8 @@ class Pledge(Base):
     """A promise to a campaign; its idempotency key makes a double tap one pledge."""
 
     __tablename__ = "pledges"
-    __table_args__ = (Index("ix_pledges_campaign_status", "campaign_id", "status"),)
+    __table_args__ = (Index("ix_pledges_campaign_status", "campaign_id", "status"),
+                      Index("ix_pledges_status_due_on", "status", "due_on"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), index=True)
@@ -26,6 +28,7 @@ class Pledge(Base):
     province_code: Mapped[str | None] = mapped_column(String(64))
     county_code: Mapped[str | None] = mapped_column(String(96))
     agency: Mapped[str | None] = mapped_column(String(128))
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # the campaign's extra questions
     recurrence: Mapped[str] = mapped_column(String(16), default="once")  # once | monthly
     period: Mapped[str | None] = mapped_column(String(7))  # Jalali YYYY-MM for monthly pledges
     status: Mapped[str] = mapped_column(String(16), default="pledged")

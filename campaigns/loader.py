@@ -1,0 +1,107 @@
+"""Campaign definitions from YAML files into the `campaigns` table: validate, then upsert by slug.
+
+A bad file is reported in one log line and skipped; the others still load. Loading the same files
+twice changes nothing (each row keeps the checksum of the definition it holds)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from campaigns.kinds import CampaignDefinition
+from storage.models import Campaign, utcnow
+from storage.repositories.campaigns import CampaignRepository
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class LoadReport:
+    """What a load did: slugs created, updated, unchanged, and files skipped with the reason."""
+
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first.get("loc", ())) or "file"
+        return f"{where}: {str(first.get('msg', 'invalid')).removeprefix('Value error, ')}"
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def parse_file(path: Path) -> CampaignDefinition:
+    """Read and validate one definition file (raises ValueError or ValidationError)."""
+    raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(raw, dict):
+        raise ValueError("the file is not a YAML mapping")
+    definition = CampaignDefinition.model_validate(raw)
+    if definition.slug != path.stem:
+        raise ValueError(f"slug {definition.slug!r} differs from the file name {path.stem!r}")
+    return definition
+
+
+def read_definitions(folder: Path, report: LoadReport | None = None) -> list[CampaignDefinition]:
+    """Every valid definition in a folder (*.yaml, *.yml), sorted by file name; bad ones are logged."""
+    report = report if report is not None else LoadReport()
+    definitions: list[CampaignDefinition] = []
+    paths = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]) if folder.is_dir() else []
+    if not folder.is_dir():
+        log.warning("campaigns folder not found: %s", folder)
+    for path in paths:
+        try:
+            definitions.append(parse_file(path))
+        except (ValueError, ValidationError, yaml.YAMLError, OSError) as exc:
+            reason = _reason(exc)
+            report.skipped[path.name] = reason
+            log.error("campaign file skipped: %s: %s", path.name, reason)
+    return definitions
+
+
+def checksum(definition: CampaignDefinition) -> str:
+    """A stable hash of a definition's content (comments and key order do not count)."""
+    canonical = json.dumps(definition.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+async def upsert(session: AsyncSession, definition: CampaignDefinition, report: LoadReport) -> None:
+    """Insert or update one campaign row from its definition (no commit)."""
+    repo = CampaignRepository(session)
+    digest = checksum(definition)
+    row = await repo.by_slug(definition.slug)
+    if row is not None and row.checksum == digest:
+        report.unchanged.append(definition.slug)
+        return
+    values = {"kind": definition.kind.value, "status": definition.status.value,
+              "starts_on": definition.starts_on, "ends_on": definition.ends_on,
+              "regions": list(definition.regions), "definition": definition.model_dump(mode="json"),
+              "checksum": digest, "loaded_at": utcnow()}
+    if row is None:
+        repo.add(Campaign(slug=definition.slug, **values))
+        report.created.append(definition.slug)
+    else:
+        for name, value in values.items():
+            setattr(row, name, value)
+        report.updated.append(definition.slug)
+
+
+async def load_campaigns(session: AsyncSession, folder: Path | str | object) -> LoadReport:
+    """Load (or reload) every campaign definition in a folder into the database, and commit."""
+    report = LoadReport()
+    for definition in read_definitions(Path(str(folder)), report):
+        await upsert(session, definition, report)
+    await session.commit()
+    log.info("campaigns loaded: %d new, %d updated, %d unchanged, %d skipped", len(report.created),
+             len(report.updated), len(report.unchanged), len(report.skipped))
+    return report

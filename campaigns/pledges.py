@@ -1,0 +1,207 @@
+"""Pledges: reading an amount, making a pledge exactly once, its lifecycle, and what it adds up to."""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import jdatetime
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from campaigns.jalali import period_of, to_jalali
+from campaigns.kinds import PledgeKind, PledgeRules, Recurrence
+from campaigns.numerals import parse_int, to_latin_digits
+from storage.models import Pledge, utcnow
+from storage.repositories.pledges import PledgeRepository
+
+ONE_OFF_DAYS = 7
+
+
+class PledgeStatus(enum.StrEnum):
+    """Where a pledge is in its life."""
+
+    PLEDGED = "pledged"
+    FULFILLED = "fulfilled"
+    CANCELLED = "cancelled"
+    OVERDUE = "overdue"
+
+
+class AmountError(enum.StrEnum):
+    """Why a typed amount was refused."""
+
+    NOT_A_NUMBER = "not_a_number"
+    TOO_SMALL = "too_small"
+    TOO_LARGE = "too_large"
+
+
+@dataclass(frozen=True)
+class PledgeDraft:
+    """A pledge being put together in a conversation, before it is confirmed."""
+
+    campaign_id: int
+    kind: PledgeKind
+    amount: int | None = None
+    item: str | None = None
+    quantity: int | None = None
+    province_code: str | None = None
+    county_code: str | None = None
+    recurrence: Recurrence = Recurrence.ONCE
+    agency: str | None = None
+    answers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PledgeView:
+    """A saved pledge as handlers see it."""
+
+    id: int
+    campaign_id: int
+    kind: PledgeKind
+    amount: int | None
+    item: str | None
+    quantity: int | None
+    province_code: str | None
+    county_code: str | None
+    recurrence: Recurrence
+    period: str | None
+    status: PledgeStatus
+    due_on: date | None
+    created_at: datetime
+    agency: str | None
+    answers: dict[str, Any]
+
+
+def view(row: Pledge) -> PledgeView:
+    """The DTO of a pledge row."""
+    return PledgeView(id=row.id, campaign_id=row.campaign_id, kind=PledgeKind(row.kind), amount=row.amount,
+                      item=row.item, quantity=row.quantity, province_code=row.province_code,
+                      county_code=row.county_code, recurrence=Recurrence(row.recurrence), period=row.period,
+                      status=PledgeStatus(row.status), due_on=row.due_on, created_at=row.created_at,
+                      agency=row.agency, answers=dict(row.answers or {}))
+
+
+_UNITS = re.compile(r"(تومان|تومن|toman|tomans|ت)\s*$", re.IGNORECASE)
+_SCALES = {"هزار": 1_000, "thousand": 1_000, "k": 1_000, "میلیون": 1_000_000, "million": 1_000_000,
+           "m": 1_000_000, "میلیارد": 1_000_000_000, "billion": 1_000_000_000}
+
+
+def parse_tomans(text: str) -> int | None:
+    """An amount typed as «۵۰۰٬۰۰۰», "500,000", «۵۰۰ هزار» or «۲ میلیون تومان»; None if it is not one."""
+    cleaned = _UNITS.sub("", to_latin_digits(text.strip().lower())).strip()
+    for word, scale in _SCALES.items():
+        if cleaned.endswith(word):
+            number = parse_int(cleaned[: -len(word)].strip()) if cleaned[: -len(word)].strip() else None
+            return number * scale if number is not None else None
+    return parse_int(cleaned)
+
+
+def check_amount(text: str, rules: PledgeRules) -> int | AmountError:
+    """The amount in tomans if it is a number within the campaign's limits, else why not."""
+    amount = parse_tomans(text)
+    if amount is None:
+        return AmountError.NOT_A_NUMBER
+    if amount < max(rules.min_tomans, 1):
+        return AmountError.TOO_SMALL
+    if amount > rules.max_tomans:
+        return AmountError.TOO_LARGE
+    return amount
+
+
+def end_of_jalali_month(day: date) -> date:
+    """The last Gregorian day of the Jalali month a day falls in."""
+    jd = to_jalali(day)
+    first_next = jdatetime.date(jd.year + 1, 1, 1) if jd.month == 12 else jdatetime.date(jd.year, jd.month + 1, 1)
+    return first_next.togregorian() - timedelta(days=1)
+
+
+def due_on(recurrence: Recurrence, today: date) -> date:
+    """When a pledge falls due: a week for a one-off, the end of the Jalali month for a monthly one."""
+    return end_of_jalali_month(today) if recurrence == Recurrence.MONTHLY else today + timedelta(days=ONE_OFF_DAYS)
+
+
+def idempotency_key(person_id: int, campaign_id: int, nonce: str) -> str:
+    """The key that makes one confirmation one pledge, however often it is tapped."""
+    return f"p:{person_id}:{campaign_id}:{nonce}"[:64]
+
+
+async def already_made(session: AsyncSession, key: str) -> PledgeView | None:
+    """The pledge an idempotency key already made, if any."""
+    row = await PledgeRepository(session).by_key(key)
+    return view(row) if row else None
+
+
+async def create(session: AsyncSession, person_id: int, draft: PledgeDraft, key: str,
+                 today: date) -> tuple[PledgeView, bool]:
+    """Save a confirmed pledge once; a repeat with the same key returns the first (and False)."""
+    repo = PledgeRepository(session)
+    existing = await repo.by_key(key)
+    if existing is not None:
+        return view(existing), False
+    row = Pledge(person_id=person_id, campaign_id=draft.campaign_id, kind=draft.kind.value, amount=draft.amount,
+                 item=draft.item, quantity=draft.quantity, province_code=draft.province_code,
+                 county_code=draft.county_code, agency=draft.agency, answers=dict(draft.answers),
+                 recurrence=draft.recurrence.value, status=PledgeStatus.PLEDGED.value,
+                 period=period_of(today) if draft.recurrence == Recurrence.MONTHLY else None,
+                 due_on=due_on(draft.recurrence, today), idempotency_key=key, created_at=utcnow())
+    repo.add(row)
+    try:
+        await session.commit()
+    except IntegrityError:
+        # The same confirmation arrived twice at once; the other update saved it.
+        await session.rollback()
+        existing = await repo.by_key(key)
+        if existing is None:
+            raise
+        return view(existing), False
+    return view(row), True
+
+
+async def of_person(session: AsyncSession, person_id: int) -> list[PledgeView]:
+    """A person's pledges, newest first."""
+    return [view(row) for row in await PledgeRepository(session).of_person(person_id)]
+
+
+async def get(session: AsyncSession, person_id: int, pledge_id: int) -> PledgeView | None:
+    """One of a person's pledges (None if it is not theirs)."""
+    row = await PledgeRepository(session).by_id(pledge_id)
+    return view(row) if row is not None and row.person_id == person_id else None
+
+
+async def cancel(session: AsyncSession, person_id: int, pledge_id: int) -> bool:
+    """Cancel one of a person's open pledges; False if it is not theirs or no longer open."""
+    repo = PledgeRepository(session)
+    row = await repo.by_id(pledge_id)
+    if row is None or row.person_id != person_id:
+        return False
+    changed = await repo.set_status(pledge_id, PledgeStatus.CANCELLED.value, cancelled_at=utcnow())
+    await session.commit()
+    return changed > 0
+
+
+async def fulfil(session: AsyncSession, pledge_id: int) -> bool:
+    """Mark an open pledge as fulfilled (a manager confirms the payment or delivery)."""
+    changed = await PledgeRepository(session).set_status(pledge_id, PledgeStatus.FULFILLED.value,
+                                                         fulfilled_at=utcnow())
+    await session.commit()
+    return changed > 0
+
+
+async def mark_overdue(session: AsyncSession, today: date) -> int:
+    """Flip open pledges past their due date to overdue; how many changed."""
+    changed = await PledgeRepository(session).flip_overdue(today)
+    await session.commit()
+    return changed
+
+
+async def tomans_pledged(session: AsyncSession, campaign_id: int) -> int:
+    """Tomans pledged to a campaign (cancelled pledges do not count)."""
+    return await PledgeRepository(session).tomans(campaign_id)
+
+
+async def items_pledged(session: AsyncSession, campaign_id: int) -> int:
+    """Items pledged in kind to a campaign (cancelled pledges do not count)."""
+    return await PledgeRepository(session).items(campaign_id)

@@ -1,0 +1,182 @@
+"""The energy-saving drive: report a baseline, then each month's use; see savings and wheelchairs."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.i18n import Translator
+from campaigns import catalogue, energy
+from campaigns.catalogue import CampaignView, Openness, today_in_iran
+from campaigns.energy import EnergyUnit, PersonEnergy
+from campaigns.jalali import format_period, period_of
+from campaigns.numerals import parse_int
+from campaigns.people import PersonView
+from campaigns.regions import Regions
+from handlers.campaign_buttons import EnergyCb
+from handlers.keyboards import Nav, back_skip_keyboard, main_menu
+from handlers.states import EnergyFlow, EnergyFlowData, load, save
+
+router = Router(name=__name__)
+
+MAX_VALUE = {EnergyUnit.KWH: 100_000, EnergyUnit.RIAL: 100_000_000_000}
+
+
+def standing_text(mine: PersonEnergy, campaign: CampaignView, t: Translator) -> str:
+    """A person's saving, its value and the share of a wheelchair it pays for."""
+    prices = campaign.definition.energy
+    assert prices is not None
+    unit = t("en-unit-kwh-short" if mine.unit == EnergyUnit.KWH else "en-unit-rial-short")
+    percent = mine.saving.value_rials * 100 // (prices.wheelchair_price_tomans * 10)
+    return t("en-standing", saved=mine.saving.saved, unit=unit, value=mine.saving.value_rials, percent=percent,
+             wheelchairs=mine.saving.wheelchairs)
+
+
+def _unit_keyboard(campaign_id: int, t: Translator) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[
+        [InlineKeyboardButton(text=t("en-unit-kwh"), callback_data=EnergyCb(action="unit", campaign=campaign_id,
+                                                                             unit="kwh").pack())],
+        [InlineKeyboardButton(text=t("en-unit-rial"), callback_data=EnergyCb(action="unit", campaign=campaign_id,
+                                                                              unit="rial").pack())],
+        [InlineKeyboardButton(text=t("button-back"), callback_data=Nav(action="back").pack())],
+    ])
+
+
+async def _ask_value(message: Message, state: FSMContext, data: EnergyFlowData, mine: PersonEnergy | None,
+                     t: Translator) -> None:
+    await save(state, data)
+    if mine is None or mine.baseline is None:
+        await state.set_state(EnergyFlow.baseline)
+        await message.answer(t(f"en-ask-baseline-{data.unit}"), reply_markup=back_skip_keyboard(t, skip=False))
+        return
+    await state.set_state(EnergyFlow.month)
+    period = format_period(period_of(today_in_iran()), t.language)
+    await message.answer(t(f"en-ask-month-{data.unit}", period=period, baseline=mine.baseline),
+                         reply_markup=back_skip_keyboard(t, skip=False))
+
+
+async def _campaign(query: CallbackQuery, campaign_id: int, person: PersonView | None, t: Translator,
+                    session: AsyncSession) -> CampaignView | None:
+    if person is None or not person.onboarded:
+        await query.answer(t("need-start"), show_alert=True)
+        return None
+    campaign = await catalogue.by_id(session, campaign_id)
+    if campaign is None or campaign.definition.energy is None:
+        await query.answer(t("cat-not-found"), show_alert=True)
+        return None
+    return campaign
+
+
+@router.callback_query(EnergyCb.filter(F.action.in_({"start", "unit"})))
+async def start(query: CallbackQuery, callback_data: EnergyCb, state: FSMContext, session: AsyncSession,
+                person: PersonView | None, t: Translator) -> None:
+    """Report use: the unit first (once), then the baseline or this month's figure."""
+    campaign = await _campaign(query, callback_data.campaign, person, t, session)
+    if campaign is None or person is None or not isinstance(query.message, Message):
+        return
+    if campaign.openness(today_in_iran()) != Openness.OPEN:
+        await query.answer(t("pl-not-open"), show_alert=True)
+        return
+    await query.answer()
+    mine = await energy.standing(session, person.id, campaign)
+    data = EnergyFlowData(campaign_id=campaign.id, unit=(mine.unit or EnergyUnit.KWH).value)
+    if callback_data.action == "unit" and mine.unit is None:
+        data.unit = EnergyUnit(callback_data.unit).value
+    elif mine.unit is None:
+        await state.set_state(EnergyFlow.unit)
+        await save(state, data)
+        await query.message.answer(t("en-ask-unit"), reply_markup=_unit_keyboard(campaign.id, t))
+        return
+    await _ask_value(query.message, state, data, mine, t)
+
+
+@router.message(EnergyFlow.unit, F.text)
+async def unit_typed(message: Message, state: FSMContext, session: AsyncSession, person: PersonView | None,
+                     t: Translator) -> None:
+    """A typed unit: kilowatt-hours or the bill."""
+    data = await load(state, EnergyFlowData)
+    text = (message.text or "").strip().lower()
+    if text in ("1", "۱", "kwh") or "کیلووات" in text or "kilowatt" in text:
+        data.unit = EnergyUnit.KWH.value
+    elif text in ("2", "۲") or "قبض" in text or "ریال" in text or "bill" in text or "rial" in text:
+        data.unit = EnergyUnit.RIAL.value
+    else:
+        await message.answer(t("en-unit-invalid"), reply_markup=_unit_keyboard(data.campaign_id, t))
+        return
+    await _ask_value(message, state, data, None, t)
+
+
+@router.message(StateFilter(EnergyFlow.baseline, EnergyFlow.month), F.text)
+async def value_typed(message: Message, state: FSMContext, session: AsyncSession, person: PersonView | None,
+                      t: Translator) -> None:
+    """The baseline or this month's consumption, in the person's unit."""
+    data = await load(state, EnergyFlowData)
+    campaign = await catalogue.by_id(session, data.campaign_id)
+    if campaign is None or person is None:
+        await state.clear()
+        await message.answer(t("pl-expired"), reply_markup=main_menu(t))
+        return
+    unit = EnergyUnit(data.unit)
+    value = parse_int(message.text or "")
+    if value is None or not 1 <= value <= MAX_VALUE[unit]:
+        await message.answer(t("en-value-invalid", max=MAX_VALUE[unit]), reply_markup=back_skip_keyboard(t, skip=False))
+        return
+    baseline = await state.get_state() == EnergyFlow.baseline.state
+    mine = await energy.report(session, person, campaign, value, unit, today_in_iran(), baseline=baseline)
+    await state.clear()
+    await catalogue.join(session, person.id, campaign.id)
+    text = t("en-baseline-saved") if baseline else standing_text(mine, campaign, t)
+    await message.answer(text, reply_markup=main_menu(t))
+
+
+@router.callback_query(StateFilter(EnergyFlow), Nav.filter(F.action == "back"))
+async def back(query: CallbackQuery, state: FSMContext, session: AsyncSession, person: PersonView | None,
+               t: Translator) -> None:
+    """Back to the campaign page."""
+    await query.answer()
+    data = await load(state, EnergyFlowData)
+    await state.clear()
+    campaign = await catalogue.by_id(session, data.campaign_id)
+    if isinstance(query.message, Message) and campaign is not None and person is not None:
+        from handlers.catalogue import show_campaign
+
+        await query.message.edit_reply_markup(reply_markup=None)
+        await show_campaign(query.message, campaign, person, t, session)
+
+
+@router.message(StateFilter(EnergyFlow))
+async def not_text(message: Message, state: FSMContext, t: Translator) -> None:
+    """A sticker or photo where a number is expected."""
+    data = await load(state, EnergyFlowData)
+    await message.answer(t("expect-text"))
+    if await state.get_state() == EnergyFlow.unit.state:
+        await message.answer(t("en-ask-unit"), reply_markup=_unit_keyboard(data.campaign_id, t))
+    else:
+        await message.answer(t("en-value-invalid", max=MAX_VALUE[EnergyUnit(data.unit)]))
+
+
+@router.callback_query(EnergyCb.filter(F.action == "totals"))
+async def totals(query: CallbackQuery, callback_data: EnergyCb, session: AsyncSession, person: PersonView | None,
+                 t: Translator, regions: Regions) -> None:
+    """The drive's saving and wheelchairs, for the country and the person's province, county, neighbourhood."""
+    campaign = await _campaign(query, callback_data.campaign, person, t, session)
+    if campaign is None or person is None or not isinstance(query.message, Message):
+        return
+    await query.answer()
+    sums = await energy.campaign_total(session, campaign)
+    if not sums.saved:
+        await query.message.answer(t("en-totals-empty"))
+        return
+    lines = [t("en-totals-title"),
+             t("en-totals-line", name=t("en-totals-all"), value=sums.value_rials, wheelchairs=sums.wheelchairs)]
+    province, county = regions.province(person.province_code), regions.county(person.county_code)
+    places = [(province.name(t.language) if province else None, sums.by_province.get(person.province_code or "")),
+              (county.name(t.language) if county else None, sums.by_county.get(person.county_code or "")),
+              (person.neighbourhood, sums.by_neighbourhood.get(f"{person.county_code}/{person.neighbourhood}"))]
+    for name, saving in places:
+        if name and saving:
+            lines.append(t("en-totals-line", name=name, value=saving.value_rials, wheelchairs=saving.wheelchairs))
+    await query.message.answer("\n".join(lines))

@@ -1,0 +1,109 @@
+"""My pledges: the list with Jalali dates and status words, and cancelling one after a confirmation."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.i18n import Translator
+from campaigns import catalogue, pledges
+from campaigns.catalogue import CampaignView
+from campaigns.jalali import format_date, format_period
+from campaigns.kinds import CampaignKind, PledgeKind, Recurrence
+from campaigns.people import PersonView
+from campaigns.pledges import PledgeStatus, PledgeView
+from handlers.campaign_buttons import PledgeManage
+from handlers.keyboards import MenuText, main_menu
+
+router = Router(name=__name__)
+
+OPEN = (PledgeStatus.PLEDGED, PledgeStatus.OVERDUE)
+
+
+def pledge_what(pledge: PledgeView, campaign: CampaignView | None, t: Translator) -> str:
+    """A saved pledge's substance, short: «۵۰۰٬۰۰۰ تومان، هر ماه», «۳ × بخاری گازی»."""
+    if pledge.kind == PledgeKind.PAYROLL:
+        what = t("pl-mine-what-payroll", amount=pledge.amount or 0,
+                 period=format_period(pledge.period, t.language) if pledge.period else "")
+    elif pledge.kind == PledgeKind.CASH or (campaign and campaign.kind == CampaignKind.DOWRY and not pledge.item):
+        what = t("pl-mine-what-cash", amount=pledge.amount or 0)
+    else:
+        choice = campaign.definition.item(pledge.item or "") if campaign else None
+        what = t("pl-mine-what-item", quantity=pledge.quantity or 0,
+                 item=choice.name(t.language) if choice else (pledge.item or ""))
+    if pledge.recurrence == Recurrence.MONTHLY and pledge.kind != PledgeKind.PAYROLL:
+        what += t("pl-mine-monthly")
+    return what
+
+
+def status_words(pledge: PledgeView, t: Translator) -> str:
+    """The status of a pledge in words, with its due date when it is open."""
+    due = format_date(pledge.due_on, t.language) if pledge.due_on else ""
+    return t(f"pl-status-{pledge.status.value}", due=due)
+
+
+async def _listing(session: AsyncSession, person: PersonView, t: Translator) -> tuple[str, InlineKeyboardMarkup]:
+    mine = await pledges.of_person(session, person.id)
+    if not mine:
+        return t("pl-mine-empty"), InlineKeyboardMarkup(inline_keyboard=[])
+    campaigns = {p.campaign_id: await catalogue.by_id(session, p.campaign_id) for p in mine}
+    lines, rows = [t("pl-mine-title")], []
+    for number, pledge in enumerate(mine, start=1):
+        campaign = campaigns[pledge.campaign_id]
+        lines.append(t("pl-mine-line", number=number, campaign=campaign.title(t.language) if campaign else "",
+                       what=pledge_what(pledge, campaign, t), date=format_date(pledge.created_at, t.language),
+                       status=status_words(pledge, t)))
+        if pledge.status in OPEN:
+            rows.append([InlineKeyboardButton(text=t("pl-button-cancel", number=number),
+                                              callback_data=PledgeManage(action="cancel", id=pledge.id).pack())])
+    return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+@router.message(Command("pledges"))
+@router.message(MenuText("menu-my-pledges"))
+async def my_pledges(message: Message, state: FSMContext, session: AsyncSession, person: PersonView | None,
+                     t: Translator) -> None:
+    """The person's pledges, newest first, with a Cancel button for each open one."""
+    if person is None or not person.onboarded:
+        await message.answer(t("need-start"))
+        return
+    await state.clear()
+    text, markup = await _listing(session, person, t)
+    await message.answer(text, reply_markup=markup if markup.inline_keyboard else main_menu(t))
+
+
+@router.callback_query(PledgeManage.filter())
+async def manage(query: CallbackQuery, callback_data: PledgeManage, session: AsyncSession,
+                 person: PersonView | None, t: Translator) -> None:
+    """Cancel (asks first), cancel_yes, keep: the buttons carry the pledge id, so old lists still work."""
+    if person is None or not isinstance(query.message, Message):
+        await query.answer(t("need-start"), show_alert=True)
+        return
+    pledge = await pledges.get(session, person.id, callback_data.id)
+    if pledge is None:
+        await query.answer(t("button-expired"), show_alert=True)
+        return
+    await query.answer()
+    if callback_data.action == "cancel":
+        if pledge.status not in OPEN:
+            await query.message.answer(t("pl-cancel-failed"))
+            return
+        campaign = await catalogue.by_id(session, pledge.campaign_id)
+        yes = PledgeManage(action="yes", id=pledge.id).pack()
+        keep = PledgeManage(action="keep", id=pledge.id).pack()
+        markup = InlineKeyboardMarkup(inline_keyboard=[[
+            InlineKeyboardButton(text=t("pl-cancel-yes"), callback_data=yes),
+            InlineKeyboardButton(text=t("pl-cancel-no"), callback_data=keep)]])
+        await query.message.answer(t("pl-cancel-ask", what=pledge_what(pledge, campaign, t),
+                                     campaign=campaign.title(t.language) if campaign else ""), reply_markup=markup)
+        return
+    await query.message.edit_reply_markup(reply_markup=None)
+    if callback_data.action == "yes":
+        done = await pledges.cancel(session, person.id, pledge.id)
+        await query.message.answer(t("pl-cancelled") if done else t("pl-cancel-failed"), reply_markup=main_menu(t))
+    else:
+        await query.message.answer(t("pl-kept"), reply_markup=main_menu(t))
+
