@@ -11,11 +11,7 @@ import pytest_asyncio
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
-HERE = Path(__file__).resolve().parent
-if str(HERE) not in sys.path:
-    sys.path.insert(0, str(HERE))
-
-from webchat_fake_emu import FakeEmu, serve  # noqa: E402
+from tests.webchat.webchat_fake_emu import FakeEmu, serve  # noqa: E402
 
 
 @pytest.fixture(params=["full", "minimal"])

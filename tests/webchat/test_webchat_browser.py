@@ -19,7 +19,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from webchat_fake_emu import FakeEmu, serve
+from tests.webchat.webchat_fake_emu import FakeEmu, serve
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 needs_chromium = pytest.mark.skipif(
@@ -45,12 +45,15 @@ LABELS = ["کمپین‌های فعال", "درباره ما", "وب‌سایت 
 
 async def _chromium(*args: str, timeout: float = 90) -> str:
     proc = await asyncio.create_subprocess_exec(
-        CHROMIUM, *FLAGS, *args,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        CHROMIUM,
+        *FLAGS,
+        *args,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
     )
     try:
         out, err = await asyncio.wait_for(proc.communicate(), timeout)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         proc.kill()
         await proc.wait()
         raise
@@ -100,13 +103,30 @@ async def test_headless_render_and_screenshot(served, tmp_path):
 
     png_wide = tmp_path / "webchat-desktop.png"
     await _chromium(
-        f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1280,800",
-        "--virtual-time-budget=4000", f"--screenshot={png_wide}", served.url,
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--window-size=1280,800",
+        "--virtual-time-budget=4000",
+        f"--screenshot={png_wide}",
+        served.url,
     )
     _keep(png_wide)
 
 
 # --------------------------------------------------------------- interaction
+def _save_png(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def _read_port(port_file: Path) -> int | None:
+    """Chromium writes its DevTools port into the profile's DevToolsActivePort."""
+    try:
+        first = port_file.read_text().split()
+    except OSError:
+        return None
+    return int(first[0]) if first else None
+
+
 class Page:
     """Just enough of the Chrome DevTools Protocol to drive one tab."""
 
@@ -153,12 +173,16 @@ class Page:
             return
         await asyncio.sleep(0.35)  # let toasts/dialogs settle
         res = await self.send("Page.captureScreenshot", {"format": "png"})
-        Path(target).mkdir(parents=True, exist_ok=True)
-        (Path(target) / f"{name}.png").write_bytes(base64.b64decode(res["data"]))
+        _save_png(Path(target) / f"{name}.png", base64.b64decode(res["data"]))
 
     async def key(self, key: str, code: int, text: str = "", modifiers: int = 0) -> None:
-        base = {"key": key, "code": key, "windowsVirtualKeyCode": code, "nativeVirtualKeyCode": code,
-                "modifiers": modifiers}
+        base = {
+            "key": key,
+            "code": key,
+            "windowsVirtualKeyCode": code,
+            "nativeVirtualKeyCode": code,
+            "modifiers": modifiers,
+        }
         await self.send("Input.dispatchKeyEvent", {"type": "keyDown", "text": text, **base})
         await self.send("Input.dispatchKeyEvent", {"type": "keyUp", **base})
 
@@ -173,11 +197,13 @@ class Page:
 
 
 async def _open_page(port_file: Path, url: str, session: aiohttp.ClientSession) -> Page:
+    port = None
     for _ in range(200):
-        if port_file.exists() and port_file.read_text().strip():
+        port = _read_port(port_file)
+        if port:
             break
         await asyncio.sleep(0.05)
-    port = int(port_file.read_text().split()[0])
+    assert port, "chromium did not open its DevTools port"
     for _ in range(100):
         try:
             async with session.get(f"http://127.0.0.1:{port}/json/list") as r:
@@ -195,10 +221,7 @@ async def _open_page(port_file: Path, url: str, session: aiohttp.ClientSession) 
 
 
 def _sent(fake: FakeEmu, user_id: int, kind: str) -> list[Any]:
-    return [
-        body for method, path, body in fake.requests
-        if path == f"/_emu/bots/123/users/{user_id}/{kind}"
-    ]
+    return [body for method, path, body in fake.requests if path == f"/_emu/bots/123/users/{user_id}/{kind}"]
 
 
 @needs_chromium
@@ -210,9 +233,15 @@ async def test_headless_interaction(tmp_path, minimal):
     profile = tmp_path / "profile"
     async with serve(fake) as served, aiohttp.ClientSession() as session:
         proc = await asyncio.create_subprocess_exec(
-            CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "--window-size=420,800",
-            "--remote-debugging-port=0", "--remote-allow-origins=*", "about:blank",
-            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+            CHROMIUM,
+            *FLAGS,
+            f"--user-data-dir={profile}",
+            "--window-size=420,800",
+            "--remote-debugging-port=0",
+            "--remote-allow-origins=*",
+            "about:blank",
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.DEVNULL,
         )
         try:
             page = await _open_page(profile / "DevToolsActivePort", served.url, session)
@@ -232,7 +261,10 @@ async def test_headless_interaction(tmp_path, minimal):
             await page.until("document.querySelector('#messages li .edited') !== null")
             assert await page.js("document.querySelectorAll('#messages li').length") == 1
             assert await page.js("document.querySelector('#messages li b').textContent") == "پویش نذر مهربانی"
-            assert await page.js("[...document.querySelectorAll('.inline-kb button')].map(b => b.textContent).join('|')") == "بازگشت"
+            assert (
+                await page.js("[...document.querySelectorAll('.inline-kb button')].map(b => b.textContent).join('|')")
+                == "بازگشت"
+            )
             await page.shot("webchat-toast-edited")
 
             # Reply button with request_contact → phone prompt (default) → own contact.
@@ -293,7 +325,9 @@ async def test_headless_interaction(tmp_path, minimal):
 
             # Bot HTML is rendered safely: tags outside the subset stay text.
             chat = fake.chat(123, 1001)
-            chat.add_bot('<b>x</b> <script>alert(1)</script> <a href="javascript:alert(1)">y</a> <img src=x onerror=alert(1)>')
+            chat.add_bot(
+                '<b>x</b> <script>alert(1)</script> <a href="javascript:alert(1)">y</a> <img src=x onerror=alert(1)>'
+            )
             await page.until("document.querySelectorAll('#messages li').length === 14")
             last = "document.querySelector('#messages li:last-child .text')"
             assert await page.js(f"{last}.querySelectorAll('script,img').length") == 0
@@ -359,9 +393,15 @@ async def test_headless_reconnects_after_server_restart(tmp_path):
     async with aiohttp.ClientSession() as session:
         async with serve(fake) as served:
             proc = await asyncio.create_subprocess_exec(
-                CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "--window-size=420,800",
-                "--remote-debugging-port=0", "--remote-allow-origins=*", "about:blank",
-                stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+                CHROMIUM,
+                *FLAGS,
+                f"--user-data-dir={profile}",
+                "--window-size=420,800",
+                "--remote-debugging-port=0",
+                "--remote-allow-origins=*",
+                "about:blank",
+                stdout=asyncio.subprocess.DEVNULL,
+                stderr=asyncio.subprocess.DEVNULL,
             )
             page = await _open_page(profile / "DevToolsActivePort", served.url, session)
             await page.until("document.querySelectorAll('#messages li').length === 1")
@@ -399,9 +439,15 @@ async def test_headless_two_bots_selector_and_look(tmp_path):
     profile = tmp_path / "profile"
     async with serve(fake) as served, aiohttp.ClientSession() as session:
         proc = await asyncio.create_subprocess_exec(
-            CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "--window-size=420,800",
-            "--remote-debugging-port=0", "--remote-allow-origins=*", "about:blank",
-            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+            CHROMIUM,
+            *FLAGS,
+            f"--user-data-dir={profile}",
+            "--window-size=420,800",
+            "--remote-debugging-port=0",
+            "--remote-allow-origins=*",
+            "about:blank",
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.DEVNULL,
         )
         try:
             page = await _open_page(profile / "DevToolsActivePort", served.url, session)
@@ -427,7 +473,11 @@ async def test_headless_two_bots_selector_and_look(tmp_path):
             )
             await page.until("document.querySelector('#messages').textContent.includes('خوش آمدید')")
             assert await page.js("document.body.dataset.look") == "telegram"
-            assert ("POST", "/_emu/bots/456/users/1001/profile", {"first_name": "شهروند", "language_code": "fa"}) in fake.requests
+            assert (
+                "POST",
+                "/_emu/bots/456/users/1001/profile",
+                {"first_name": "شهروند", "language_code": "fa"},
+            ) in fake.requests
             await page.ws.close()
         finally:
             if proc.returncode is None:

@@ -13,9 +13,8 @@ from emulator.webchat import STATIC_DIR, setup_webchat
 
 
 async def _get(url: str) -> tuple[int, str, str]:
-    async with aiohttp.ClientSession() as s:
-        async with s.get(url) as r:
-            return r.status, r.headers.get("Content-Type", ""), await r.text()
+    async with aiohttp.ClientSession() as s, s.get(url) as r:
+        return r.status, r.headers.get("Content-Type", ""), await r.text()
 
 
 @pytest.mark.asyncio
@@ -53,9 +52,8 @@ async def test_static_files_have_content_types(served, name, ctype):
     ["static/nope.js", "static/../__init__.py", "static/%2e%2e/__init__.py", "static/..%2f__init__.py"],
 )
 async def test_static_rejects_missing_and_escaping_paths(served, path):
-    async with aiohttp.ClientSession() as s:
-        async with s.get(aiohttp.client.URL(served.url + path, encoded=True)) as r:
-            assert r.status == 404
+    async with aiohttp.ClientSession() as s, s.get(aiohttp.client.URL(served.url + path, encoded=True)) as r:
+        assert r.status == 404
 
 
 @pytest.mark.asyncio
@@ -144,7 +142,9 @@ async def test_fake_emulator_follows_the_contract(served):
         assert chat["version"] >= 1
         assert [m["from"] for m in chat["messages"]] == ["user", "bot"]
         bot_msg = chat["messages"][1]
-        async with s.post(base + "press", json={"message_id": bot_msg["message_id"], "callback_data": "campaigns"}) as r:
+        async with s.post(
+            base + "press", json={"message_id": bot_msg["message_id"], "callback_data": "campaigns"}
+        ) as r:
             assert (await r.json())["callback_query_id"]
         async with s.get(base + "messages", params={"since": chat["version"], "timeout": 1}) as r:
             chat2 = await r.json()

@@ -11,7 +11,7 @@ import asyncio
 import aiohttp
 import pytest
 
-from test_webchat_browser import CHROMIUM, FLAGS, _open_page, needs_chromium
+from tests.webchat.test_webchat_browser import CHROMIUM, FLAGS, _open_page, needs_chromium
 
 try:
     from emulator.server import BotApiEmulator
@@ -56,20 +56,32 @@ async def test_page_against_real_emulator(tmp_path):
 
             state = {"offset": 0}
             await call(
-                "sendMessage", chat_id=1001, parse_mode="HTML",
+                "sendMessage",
+                chat_id=1001,
+                parse_mode="HTML",
                 text="سلام! به <b>همیار</b> خوش آمدید.",
                 reply_markup={"inline_keyboard": [[{"text": "کمپین‌ها", "callback_data": "camp"}]]},
             )
             await call(
-                "sendMessage", chat_id=1001, text="شماره‌تان را بفرستید.",
-                reply_markup={"keyboard": [[{"text": "ارسال شماره تلفن", "request_contact": True}]],
-                              "resize_keyboard": True},
+                "sendMessage",
+                chat_id=1001,
+                text="شماره‌تان را بفرستید.",
+                reply_markup={
+                    "keyboard": [[{"text": "ارسال شماره تلفن", "request_contact": True}]],
+                    "resize_keyboard": True,
+                },
             )
 
             proc = await asyncio.create_subprocess_exec(
-                CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "--window-size=420,800",
-                "--remote-debugging-port=0", "--remote-allow-origins=*", "about:blank",
-                stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+                CHROMIUM,
+                *FLAGS,
+                f"--user-data-dir={profile}",
+                "--window-size=420,800",
+                "--remote-debugging-port=0",
+                "--remote-allow-origins=*",
+                "about:blank",
+                stdout=asyncio.subprocess.DEVNULL,
+                stderr=asyncio.subprocess.DEVNULL,
             )
             page = await _open_page(profile / "DevToolsActivePort", emu.base_url + "/", s)
             await page.until("document.querySelectorAll('#messages li').length === 2")

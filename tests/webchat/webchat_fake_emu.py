@@ -102,7 +102,7 @@ class Chat:
                 return
             try:
                 await asyncio.wait_for(self._changed.wait(), left)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 return
 
 
