@@ -132,6 +132,12 @@ def pick_one(text: str, labels: Sequence[Sequence[str]]) -> int | None:
     return None
 
 
+def is_word(text: str, words: Sequence[str]) -> bool:
+    """True when the text is one of these words (spelling variants folded; numbers never match)."""
+    folded = _fold(text)
+    return bool(folded) and folded in {_fold(word) for word in words if word}
+
+
 def pick_many(text: str, labels: Sequence[Sequence[str]]) -> list[int] | None:
     """Several options typed as «سلامت، فرهنگی», «سلامت و فرهنگی» or «1 3»; None if any part matches nothing."""
     whole = pick_one(text, labels)

@@ -25,7 +25,7 @@ from campaigns.jalali import format_date
 from campaigns.numerals import normalize_phone, to_persian_digits, valid_national_id
 from campaigns.people import PersonView
 from campaigns.regions import County, Regions
-from campaigns.volunteers import pick_one
+from campaigns.volunteers import is_word, pick_one
 from handlers.keyboards import MenuText, Nav, RegionPick, county_keyboard, main_menu, province_keyboard, region_name
 from handlers.states import ProfileData, ProfileEdit, load, save
 from handlers.volunteer_keyboards import axis_key, specialty_key, words
@@ -220,7 +220,7 @@ async def back(query: CallbackQuery, state: FSMContext, session: AsyncSession, b
 
 
 def _typed_back(message: Message) -> bool:
-    return pick_one(message.text or "", [[*words("button-back"), "back"]]) is not None
+    return is_word(message.text or "", [*words("button-back"), "back"])
 
 
 @router.message(StateFilter(ProfileEdit), F.text, _typed_back)

@@ -16,7 +16,7 @@ from campaigns import volunteers
 from campaigns.numerals import to_latin_digits, valid_national_id
 from campaigns.people import PersonView
 from campaigns.regions import County, Regions
-from campaigns.volunteers import AXES, DAYS, HOURS, MAX_SKILLS, SPECIALTIES, VolunteerForm, pick_many, pick_one
+from campaigns.volunteers import AXES, DAYS, HOURS, MAX_SKILLS, SPECIALTIES, VolunteerForm, is_word, pick_many, pick_one
 from handlers.keyboards import (
     MenuText,
     Nav,
@@ -137,7 +137,7 @@ async def back(query: CallbackQuery, state: FSMContext, t: Translator, regions: 
 
 
 def _typed_back(message: Message) -> bool:
-    return pick_one(message.text or "", [[*words("button-back"), "back"]]) is not None
+    return is_word(message.text or "", [*words("button-back"), "back"])
 
 
 @router.message(StateFilter(VolunteerReg), F.text, _typed_back)
@@ -196,7 +196,7 @@ async def axes_typed(message: Message, state: FSMContext, t: Translator, regions
     """Axes typed by name or number; «ادامه» keeps the ones already tapped."""
     data = await load(state, VolunteerData)
     text = message.text or ""
-    if pick_one(text, [words("vol-button-done")]) is not None:
+    if is_word(text, words("vol-button-done")):
         if not data.axes:
             await message.answer(t("vol-axes-empty"), reply_markup=axes_keyboard(t, data.axes))
             return
@@ -245,7 +245,7 @@ async def days_typed(message: Message, state: FSMContext, t: Translator, regions
     """Days typed by name or number, or «همه روزها»; «ادامه» keeps the ones already tapped."""
     data = await load(state, VolunteerData)
     text = message.text or ""
-    if pick_one(text, [words("vol-button-done")]) is not None:
+    if is_word(text, words("vol-button-done")):
         if not data.days:
             await message.answer(t("vol-days-empty"), reply_markup=days_keyboard(t, data.days))
             return
@@ -469,7 +469,7 @@ async def skipped(query: CallbackQuery, state: FSMContext, t: Translator, region
 
 
 def _is_skip(text: str) -> bool:
-    return pick_one(text, [[*words("button-skip"), "skip"]]) is not None
+    return is_word(text, [*words("button-skip"), "skip"])
 
 
 @router.message(VolunteerReg.national_id, F.text)
@@ -518,6 +518,10 @@ async def _confirm(message: Message, state: FSMContext, session: AsyncSession, p
         await message.answer(t("vol-need-onboarding"))
         return
     form = _form(data)
+    if form is None and await state.get_state() is None:
+        # A second tap handled while the first finished: the registration is already saved.
+        await message.answer(t("vol-already-saved"))
+        return
     if form is None:
         await _ask(message, "summary", state, data, t, regions)
         return
@@ -568,7 +572,7 @@ async def summary_typed(message: Message, state: FSMContext, session: AsyncSessi
     """«تأیید» saves; a field's number or name edits it."""
     text = message.text or ""
     confirm_words = [w.strip() for w in ",".join(words("vol-confirm-words")).replace("،", ",").split(",")]
-    if pick_one(text, [confirm_words + words("vol-button-confirm")]) is not None:
+    if is_word(text, confirm_words + words("vol-button-confirm")):
         await _confirm(message, state, session, person, t, regions)
         return
     index = pick_one(text, typed_labels("fields"))

@@ -8,6 +8,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import LANGUAGES, Translator, translator
+from campaigns.numerals import to_persian_digits
 from campaigns.people import PersonView
 from campaigns.profile import mask_national_id
 from campaigns.regions import Regions
@@ -138,6 +139,10 @@ def _join(t: Translator, items: Sequence[str]) -> str:
     return ("، " if t.language == "fa" else ", ").join(items)
 
 
+def _digits(t: Translator, text: str) -> str:
+    return to_persian_digits(text) if t.language == "fa" else text
+
+
 def summary_text(t: Translator, data: VolunteerData, regions: Regions) -> str:
     """Every field of the registration in words, numbered like the edit prompt."""
     none = t("vol-not-given")
@@ -150,7 +155,7 @@ def summary_text(t: Translator, data: VolunteerData, regions: Regions) -> str:
         hours=t(hours_key(data.hours)) if data.hours else none,
         on_call=none if data.on_call is None else t("vol-yes" if data.on_call else "vol-no"),
         region=region_name(regions, data.province_code, data.county_code, t.language) or none,
-        national_id=mask_national_id(data.national_id) if data.national_id else none,
+        national_id=_digits(t, mask_national_id(data.national_id)) if data.national_id else none,
         skills=data.skills or none,
     )
 
