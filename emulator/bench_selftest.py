@@ -1,7 +1,8 @@
 """Throughput self-test: sendMessage from this process to an emulator in a child process.
 
 Usage: python -m emulator.bench_selftest [--count 20000] [--concurrency 64] [--chats 100000]
-Prints the achieved sendMessage rate, the emulator's own count and its memory use.
+Prints the achieved sendMessage rate, the emulator's own count, its CPU cost per message
+(the capacity figure that does not depend on other load on the machine) and its memory use.
 """
 
 from __future__ import annotations
@@ -38,6 +39,15 @@ def rss_mb(pid: int) -> float:
     except OSError:
         pass
     return 0.0
+
+
+def cpu_seconds(pid: int) -> float:
+    """Return the user+system CPU time a process has used (Linux only, else 0)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 async def run(count: int, concurrency: int, chats: int, base: str) -> float:
@@ -89,8 +99,13 @@ def main(argv: list[str] | None = None) -> None:
         child.stdout.readline()
         base = f"http://127.0.0.1:{port}"
         print(f"emulator pid {child.pid}, RSS before {rss_mb(child.pid):.0f} MB")
+        cpu_before = cpu_seconds(child.pid)
         asyncio.run(run(args.count, args.concurrency, args.chats, base))
-        print(f"emulator RSS after {rss_mb(child.pid):.0f} MB")
+        cpu = cpu_seconds(child.pid) - cpu_before
+        if cpu > 0:
+            per_core = args.count / cpu
+            print(f"emulator CPU {cpu:.2f}s: {1e6 / per_core:.0f} us per message, {per_core:,.0f} msg/s per busy core")
+        print(f"emulator RSS after {rss_mb(child.pid):.0f} MB, load average {os.getloadavg()[0]:.1f}")
     finally:
         child.terminate()
         child.wait(timeout=10)
