@@ -68,6 +68,8 @@ class Settings(BaseSettings):
     per_chat_rate: float = Field(default=1.0, gt=0)
     per_group_per_minute: int = Field(default=20, gt=0)
     quiet_hours: str = "22:00-08:00"
+    # Two-person rule: a broadcast to more people than this needs a second manager's approval.
+    broadcast_approval_threshold: int = Field(default=1000, ge=0)
 
     @field_validator("telegram_token", "bale_token", mode="before")
     @classmethod

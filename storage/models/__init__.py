@@ -5,6 +5,7 @@ from storage.models.broadcasts import Broadcast, Delivery, Schedule, ScheduleFir
 from storage.models.campaigns import Campaign, Membership
 from storage.models.people import Person
 from storage.models.pledges import EnergyReport, Pledge
+from storage.models.roles import ApprovalRequest, AuditEntry, RoleGrant  # noqa: F401
 from storage.models.volunteers import Volunteer
 
 __all__ = ["Base", "Campaign", "EnergyReport", "Membership", "Person", "Pledge", "UTCDateTime",

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 01:09:59.927583
+Create Date: 2026-11-24 01:13:42.873659
 """
 from collections.abc import Sequence
 
@@ -61,6 +61,24 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('people', schema=None) as batch_op:
         batch_op.create_index('ix_people_region', ['province_code', 'county_code'], unique=False)
+
+    op.create_table('audit_log',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('actor_id', sa.Integer(), nullable=True),
+    sa.Column('actor_level', sa.String(length=16), nullable=False),
+    sa.Column('action', sa.String(length=32), nullable=False),
+    sa.Column('details', sa.JSON(), nullable=False),
+    sa.Column('audience', sa.Text(), nullable=True),
+    sa.Column('count', sa.Integer(), nullable=True),
+    sa.Column('province_code', sa.String(length=64), nullable=True),
+    sa.Column('county_code', sa.String(length=96), nullable=True),
+    sa.Column('at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['actor_id'], ['people.id'], name=op.f('fk_audit_log_actor_id_people'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_log'))
+    )
+    with op.batch_alter_table('audit_log', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_audit_log_actor_id'), ['actor_id'], unique=False)
+        batch_op.create_index('ix_audit_log_region', ['province_code', 'county_code', 'id'], unique=False)
 
     op.create_table('broadcast_schedules',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -147,6 +165,24 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_pledges_person_id'), ['person_id'], unique=False)
         batch_op.create_index('ix_pledges_status_due_on', ['status', 'due_on'], unique=False)
 
+    op.create_table('role_grants',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('person_id', sa.Integer(), nullable=False),
+    sa.Column('level', sa.String(length=16), nullable=False),
+    sa.Column('province_code', sa.String(length=64), nullable=True),
+    sa.Column('county_code', sa.String(length=96), nullable=True),
+    sa.Column('granted_by_id', sa.Integer(), nullable=True),
+    sa.Column('granted_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('revoked_by_id', sa.Integer(), nullable=True),
+    sa.Column('revoked_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['granted_by_id'], ['people.id'], name=op.f('fk_role_grants_granted_by_id_people'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['person_id'], ['people.id'], name=op.f('fk_role_grants_person_id_people'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['revoked_by_id'], ['people.id'], name=op.f('fk_role_grants_revoked_by_id_people'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_role_grants'))
+    )
+    with op.batch_alter_table('role_grants', schema=None) as batch_op:
+        batch_op.create_index('ix_role_grants_person_active', ['person_id', 'revoked_at'], unique=False)
+
     op.create_table('volunteers',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('person_id', sa.Integer(), nullable=False),
@@ -201,6 +237,33 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_broadcasts_schedule_id'), ['schedule_id'], unique=False)
         batch_op.create_index('ix_broadcasts_status', ['status'], unique=False)
 
+    op.create_table('broadcast_approvals',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('composer_id', sa.Integer(), nullable=True),
+    sa.Column('composer_platform', sa.String(length=16), nullable=True),
+    sa.Column('composer_chat_id', sa.BigInteger(), nullable=True),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('message', sa.JSON(), nullable=False),
+    sa.Column('segment', sa.JSON(), nullable=False),
+    sa.Column('campaign_id', sa.Integer(), nullable=True),
+    sa.Column('at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('audience', sa.Text(), nullable=False),
+    sa.Column('count', sa.Integer(), nullable=False),
+    sa.Column('province_code', sa.String(length=64), nullable=True),
+    sa.Column('county_code', sa.String(length=96), nullable=True),
+    sa.Column('decided_by_id', sa.Integer(), nullable=True),
+    sa.Column('decided_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('broadcast_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['broadcast_id'], ['broadcasts.id'], name=op.f('fk_broadcast_approvals_broadcast_id_broadcasts'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['campaign_id'], ['campaigns.id'], name=op.f('fk_broadcast_approvals_campaign_id_campaigns'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['composer_id'], ['people.id'], name=op.f('fk_broadcast_approvals_composer_id_people'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['decided_by_id'], ['people.id'], name=op.f('fk_broadcast_approvals_decided_by_id_people'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_broadcast_approvals'))
+    )
+    with op.batch_alter_table('broadcast_approvals', schema=None) as batch_op:
+        batch_op.create_index('ix_broadcast_approvals_status', ['status', 'id'], unique=False)
+
     op.create_table('broadcast_deliveries',
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('broadcast_id', sa.Integer(), nullable=False),
@@ -248,6 +311,10 @@ def downgrade() -> None:
         batch_op.drop_index('ix_broadcast_deliveries_claim')
 
     op.drop_table('broadcast_deliveries')
+    with op.batch_alter_table('broadcast_approvals', schema=None) as batch_op:
+        batch_op.drop_index('ix_broadcast_approvals_status')
+
+    op.drop_table('broadcast_approvals')
     with op.batch_alter_table('broadcasts', schema=None) as batch_op:
         batch_op.drop_index('ix_broadcasts_status')
         batch_op.drop_index(batch_op.f('ix_broadcasts_schedule_id'))
@@ -257,6 +324,10 @@ def downgrade() -> None:
         batch_op.drop_index('ix_volunteers_match')
 
     op.drop_table('volunteers')
+    with op.batch_alter_table('role_grants', schema=None) as batch_op:
+        batch_op.drop_index('ix_role_grants_person_active')
+
+    op.drop_table('role_grants')
     with op.batch_alter_table('pledges', schema=None) as batch_op:
         batch_op.drop_index('ix_pledges_status_due_on')
         batch_op.drop_index(batch_op.f('ix_pledges_person_id'))
@@ -273,6 +344,11 @@ def downgrade() -> None:
 
     op.drop_table('energy_reports')
     op.drop_table('broadcast_schedules')
+    with op.batch_alter_table('audit_log', schema=None) as batch_op:
+        batch_op.drop_index('ix_audit_log_region')
+        batch_op.drop_index(batch_op.f('ix_audit_log_actor_id'))
+
+    op.drop_table('audit_log')
     with op.batch_alter_table('people', schema=None) as batch_op:
         batch_op.drop_index('ix_people_region')
 
