@@ -31,6 +31,7 @@ async def get_updates(call: Call) -> list[dict[str, Any]]:
     if bot.webhook_url:
         raise _webhook_active()
     queue = bot.updates
+    queue.polled = True
     queue.preempt()
     offset = call.opt_int("offset")
     limit = max(1, min(100, call.opt_int("limit", 100) or 100))

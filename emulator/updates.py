@@ -75,6 +75,7 @@ class UpdateQueue:
         self._changed = asyncio.Event()
         self._poller: asyncio.Future[None] | None = None
         self.allowed: frozenset[str] | None = None
+        self.polled = False
 
     def __len__(self) -> int:
         return len(self._items)
