@@ -57,6 +57,8 @@ def keyboard(message: Outgoing, t: Translator) -> InlineKeyboardMarkup:
                                               callback_data=f"cmp:join:{message.campaign_id}:0")])
         elif button.kind is ButtonKind.LINK and button.value:
             rows.append([InlineKeyboardButton(text=button.label or t("broadcast-button-link"), url=button.value)])
+        elif button.kind is ButtonKind.ACTION and button.label and button.value:
+            rows.append([InlineKeyboardButton(text=t(button.label), callback_data=button.value)])
         elif button.kind is ButtonKind.REPLY:
             rows.append([InlineKeyboardButton(text=button.label or "?",
                                               callback_data=f"bcr:{message.broadcast_id}:{index}")])

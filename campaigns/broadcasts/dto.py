@@ -77,6 +77,7 @@ class ButtonKind(enum.StrEnum):
     LINK = "link"  # open a URL
     REPLY = "reply"  # a reply choice; `label` is the manager's own words
     STOP = "stop"  # "stop these messages": always added by the engine
+    ACTION = "action"  # a service's own button: `label` is a locale id, `value` its callback data
 
 
 @dataclass(frozen=True)

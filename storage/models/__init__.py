@@ -1,5 +1,6 @@
 """Every Hamyar table; importing this module registers them all on Base.metadata."""
 
+from storage.models.assignments import Assignment, AssignmentResponse, AssignmentWave, HoursEntry  # noqa: F401
 from storage.models.base import Base, UTCDateTime, utcnow
 from storage.models.broadcasts import Broadcast, Delivery, Schedule, ScheduleFiring  # noqa: F401
 from storage.models.campaigns import Campaign, Membership

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 01:13:42.873659
+Create Date: 2026-11-24 01:16:29.891975
 """
 from collections.abc import Sequence
 
@@ -61,6 +61,40 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('people', schema=None) as batch_op:
         batch_op.create_index('ix_people_region', ['province_code', 'county_code'], unique=False)
+
+    op.create_table('assignments',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('place', sa.String(length=300), nullable=False),
+    sa.Column('province_code', sa.String(length=64), nullable=False),
+    sa.Column('county_code', sa.String(length=96), nullable=True),
+    sa.Column('axis', sa.String(length=32), nullable=True),
+    sa.Column('specialty', sa.String(length=32), nullable=True),
+    sa.Column('starts_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('hours', sa.Integer(), nullable=False),
+    sa.Column('headcount', sa.Integer(), nullable=False),
+    sa.Column('accepted_count', sa.Integer(), nullable=False),
+    sa.Column('deadline', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('urgent', sa.Boolean(), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('wave', sa.Integer(), nullable=False),
+    sa.Column('wave_every', sa.Integer(), nullable=False),
+    sa.Column('next_wave_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('remind_before', sa.Integer(), nullable=False),
+    sa.Column('reminded_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('manager_platform', sa.String(length=16), nullable=True),
+    sa.Column('manager_chat_id', sa.BigInteger(), nullable=True),
+    sa.Column('progress_message_id', sa.BigInteger(), nullable=True),
+    sa.Column('progress_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('progress_shown', sa.String(length=64), nullable=True),
+    sa.Column('created_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('filled_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['created_by_id'], ['people.id'], name=op.f('fk_assignments_created_by_id_people'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_assignments'))
+    )
+    with op.batch_alter_table('assignments', schema=None) as batch_op:
+        batch_op.create_index('ix_assignments_status', ['status', 'urgent'], unique=False)
 
     op.create_table('audit_log',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -203,6 +237,25 @@ def upgrade() -> None:
     with op.batch_alter_table('volunteers', schema=None) as batch_op:
         batch_op.create_index('ix_volunteers_match', ['specialty', 'on_call', 'province_code', 'county_code'], unique=False)
 
+    op.create_table('assignment_responses',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('assignment_id', sa.Integer(), nullable=False),
+    sa.Column('person_id', sa.Integer(), nullable=False),
+    sa.Column('wave', sa.Integer(), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('invited_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('responded_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('checked_in_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('checked_out_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['assignment_id'], ['assignments.id'], name=op.f('fk_assignment_responses_assignment_id_assignments'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['person_id'], ['people.id'], name=op.f('fk_assignment_responses_person_id_people'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_assignment_responses')),
+    sa.UniqueConstraint('assignment_id', 'person_id', name=op.f('uq_assignment_responses_assignment_id_person_id'))
+    )
+    with op.batch_alter_table('assignment_responses', schema=None) as batch_op:
+        batch_op.create_index('ix_assignment_responses_person', ['person_id', 'status'], unique=False)
+        batch_op.create_index('ix_assignment_responses_status', ['assignment_id', 'status'], unique=False)
+
     op.create_table('broadcasts',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('campaign_id', sa.Integer(), nullable=True),
@@ -236,6 +289,39 @@ def upgrade() -> None:
     with op.batch_alter_table('broadcasts', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_broadcasts_schedule_id'), ['schedule_id'], unique=False)
         batch_op.create_index('ix_broadcasts_status', ['status'], unique=False)
+
+    op.create_table('hours_entries',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('person_id', sa.Integer(), nullable=False),
+    sa.Column('minutes', sa.Integer(), nullable=False),
+    sa.Column('source', sa.String(length=16), nullable=False),
+    sa.Column('assignment_id', sa.Integer(), nullable=True),
+    sa.Column('confirmed_by_id', sa.Integer(), nullable=True),
+    sa.Column('note', sa.Text(), nullable=True),
+    sa.Column('at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['assignment_id'], ['assignments.id'], name=op.f('fk_hours_entries_assignment_id_assignments'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['confirmed_by_id'], ['people.id'], name=op.f('fk_hours_entries_confirmed_by_id_people'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['person_id'], ['people.id'], name=op.f('fk_hours_entries_person_id_people'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_hours_entries')),
+    sa.UniqueConstraint('assignment_id', 'person_id', name=op.f('uq_hours_entries_assignment_id_person_id'))
+    )
+    with op.batch_alter_table('hours_entries', schema=None) as batch_op:
+        batch_op.create_index('ix_hours_entries_person', ['person_id', 'at'], unique=False)
+
+    op.create_table('assignment_waves',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('assignment_id', sa.Integer(), nullable=False),
+    sa.Column('wave', sa.Integer(), nullable=False),
+    sa.Column('broadcast_id', sa.Integer(), nullable=True),
+    sa.Column('invited', sa.Integer(), nullable=False),
+    sa.Column('sent_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['assignment_id'], ['assignments.id'], name=op.f('fk_assignment_waves_assignment_id_assignments'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['broadcast_id'], ['broadcasts.id'], name=op.f('fk_assignment_waves_broadcast_id_broadcasts'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_assignment_waves')),
+    sa.UniqueConstraint('assignment_id', 'wave', name=op.f('uq_assignment_waves_assignment_id_wave'))
+    )
+    with op.batch_alter_table('assignment_waves', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_assignment_waves_broadcast_id'), ['broadcast_id'], unique=False)
 
     op.create_table('broadcast_approvals',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -315,11 +401,24 @@ def downgrade() -> None:
         batch_op.drop_index('ix_broadcast_approvals_status')
 
     op.drop_table('broadcast_approvals')
+    with op.batch_alter_table('assignment_waves', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_assignment_waves_broadcast_id'))
+
+    op.drop_table('assignment_waves')
+    with op.batch_alter_table('hours_entries', schema=None) as batch_op:
+        batch_op.drop_index('ix_hours_entries_person')
+
+    op.drop_table('hours_entries')
     with op.batch_alter_table('broadcasts', schema=None) as batch_op:
         batch_op.drop_index('ix_broadcasts_status')
         batch_op.drop_index(batch_op.f('ix_broadcasts_schedule_id'))
 
     op.drop_table('broadcasts')
+    with op.batch_alter_table('assignment_responses', schema=None) as batch_op:
+        batch_op.drop_index('ix_assignment_responses_status')
+        batch_op.drop_index('ix_assignment_responses_person')
+
+    op.drop_table('assignment_responses')
     with op.batch_alter_table('volunteers', schema=None) as batch_op:
         batch_op.drop_index('ix_volunteers_match')
 
@@ -349,6 +448,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_audit_log_actor_id'))
 
     op.drop_table('audit_log')
+    with op.batch_alter_table('assignments', schema=None) as batch_op:
+        batch_op.drop_index('ix_assignments_status')
+
+    op.drop_table('assignments')
     with op.batch_alter_table('people', schema=None) as batch_op:
         batch_op.drop_index('ix_people_region')
 
