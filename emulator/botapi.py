@@ -74,7 +74,8 @@ def add_bot_routes(app: web.Application, emu: BotApiEmulator) -> None:
 
     async def handle_method(request: web.Request) -> web.StreamResponse:
         bot = emu.bot_by_token(request.match_info["token"])
-        if emu.faults.delay_ms:
+        method = request.match_info["method"]
+        if emu.faults.delay_ms and method.lower() != "getupdates":
             await asyncio.sleep(emu.faults.delay_ms / 1000)
         if bot is None:
             return envelope_response(401, unauthorized().envelope())
@@ -82,7 +83,7 @@ def add_bot_routes(app: web.Application, emu: BotApiEmulator) -> None:
             params = await read_params(request)
         except ApiError as exc:
             return envelope_response(exc.code, exc.envelope())
-        status, body = await dispatch(emu, bot, request.match_info["method"], params)
+        status, body = await dispatch(emu, bot, method, params)
         return envelope_response(status, body)
 
     async def handle_file(request: web.Request) -> web.StreamResponse:
