@@ -206,3 +206,15 @@ async def test_registration_needs_onboarding(hamyar: Harness) -> None:
     user = hamyar.user(2006)
     await user.send_text("/volunteer")
     await expect(user, "ثبت‌نام اولیه را کامل کنید")
+
+
+async def test_a_menu_button_mid_registration_is_not_taken_as_an_answer(hamyar: Harness) -> None:
+    user = hamyar.user(2007)
+    await hamyar.onboard(user)
+    await _tap_to_summary(user)
+    await expect(user, "خلاصه ثبت‌نام")
+    await user.press("ویرایش مهارت‌ها")
+    await expect(user, "مهارت‌ها یا تجربه‌ها")
+    await user.send_text("پویش‌ها")  # the persistent main menu, tapped mid-step
+    await expect(user, "ثبت‌نام داوطلبی را رها کردید")
+    assert await _volunteers(hamyar) == []

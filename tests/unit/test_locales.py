@@ -9,7 +9,7 @@ from aiogram.types import InlineKeyboardMarkup, ReplyKeyboardMarkup
 
 from bot.i18n import LANGUAGES, message_ids, translator
 from campaigns.regions import load_regions
-from handlers import profile, volunteer_keyboards
+from handlers import onboarding, profile, volunteer_keyboards
 from handlers.keyboards import back_skip_keyboard, county_keyboard, main_menu, province_keyboard
 
 
@@ -42,6 +42,7 @@ def _keyboards(language: str) -> list[InlineKeyboardMarkup | ReplyKeyboardMarkup
         volunteer_keyboards.summary_keyboard(t),
     ]
     keyboards += profile.all_keyboards(t)
+    keyboards += [onboarding._language_keyboard(t), onboarding._yes_no_keyboard(t), onboarding._phone_keyboard(t)]
     return keyboards
 
 
