@@ -7,8 +7,10 @@ makes one pledge."""
 from __future__ import annotations
 
 import secrets
+from contextlib import suppress
 
 from aiogram import F, Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
@@ -288,8 +290,14 @@ async def _answer_message(query: CallbackQuery) -> Message | None:
     await query.answer()
     if not isinstance(query.message, Message):
         return None
-    await query.message.edit_reply_markup(reply_markup=None)
+    await drop_buttons(query.message)
     return query.message
+
+
+async def drop_buttons(message: Message) -> None:
+    """Remove an answered question's buttons (a second tap finds them gone already: that is fine)."""
+    with suppress(TelegramBadRequest):
+        await message.edit_reply_markup(reply_markup=None)
 
 
 @router.callback_query(StateFilter(PledgeFlow), PledgeAns.filter())
@@ -549,7 +557,7 @@ async def _save(message: Message, campaign_id: int, nonce: str, state: FSMContex
                              reply_markup=main_menu(t))
         return
     if query is not None:
-        await message.edit_reply_markup(reply_markup=None)
+        await drop_buttons(message)
     draft = _draft(campaign, data)
     today = today_in_iran()
     if draft.kind == PledgeKind.PAYROLL:
