@@ -49,6 +49,7 @@ class Settings(BaseSettings):
 
     database_url: str = f"sqlite+aiosqlite:///{Path.cwd() / 'var' / 'hamyar.db'}"
     redis_url: str | None = None
+    db_pool_size: int = Field(default=20, ge=1, le=500)
 
     mode: Literal["polling", "webhook"] = "polling"
     webhook_base_url: str | None = None

@@ -33,9 +33,12 @@ def create_storage(redis_url: str | None) -> BaseStorage:
     """Conversation state in Redis when configured (it survives restarts), otherwise in memory."""
     if redis_url:
         from aiogram.fsm.storage.redis import RedisStorage
+        from redis.asyncio import BlockingConnectionPool, Redis
 
-        return RedisStorage.from_url(redis_url, key_builder=DefaultKeyBuilder(with_bot_id=True,
-                                                                              prefix="hamyar:fsm"))
+        # A blocking pool: under a surge, updates wait briefly for a connection instead of failing.
+        pool = BlockingConnectionPool.from_url(redis_url, max_connections=64, timeout=20)
+        return RedisStorage(Redis(connection_pool=pool),
+                            key_builder=DefaultKeyBuilder(with_bot_id=True, prefix="hamyar:fsm"))
     return MemoryStorage()
 
 
@@ -89,7 +92,7 @@ def create_dispatcher(storage: BaseStorage, session_pool: async_sessionmaker[Asy
 
 def create_app(settings: Settings, bot_timeout: float = 60.0) -> App:
     """Build the whole bot process from settings (no network calls yet)."""
-    engine = create_engine(settings.database_url)
+    engine = create_engine(settings.database_url, pool_size=settings.db_pool_size)
     session_pool = create_session_pool(engine)
     in_flight = InFlight()
     platforms: dict[int, str] = {}

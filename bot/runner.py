@@ -30,6 +30,11 @@ async def prepare(app: App) -> None:
             await set_commands(bot)
 
 
+def settings_concurrency(app: App) -> int:
+    """Updates handled at once: bounded so database connections are never exhausted."""
+    return 2 * app.settings.db_pool_size if not app.settings.is_sqlite else 64
+
+
 def _stop_event() -> asyncio.Event:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -47,7 +52,7 @@ async def run_polling(app: App, stop: asyncio.Event | None = None) -> None:
     stop = stop or _stop_event()
     polling = asyncio.create_task(app.dispatcher.start_polling(
         *app.bots, handle_signals=False, close_bot_session=False, polling_timeout=25,
-        tasks_concurrency_limit=256))
+        tasks_concurrency_limit=settings_concurrency(app)))
     await stop.wait()
     log.info("stopping: finishing updates in flight", extra={"in_flight": app.in_flight.count})
     await app.dispatcher.stop_polling()

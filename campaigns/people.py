@@ -58,15 +58,16 @@ async def find(session: AsyncSession, platform: str, user_id: int) -> PersonView
     """The person behind a platform user, if we know them; refreshes last-seen now and then."""
     repo = PeopleRepository(session)
     person = await repo.by_platform_user(platform, user_id)
-    if person is None:
-        return None
-    now = utcnow()
-    if person.unreachable or now - person.last_seen_at > _TOUCH_EVERY:
-        # Writing to us proves they are reachable again.
-        await repo.update_fields(person.id, last_seen_at=now, unreachable=False)
-        await session.commit()
-        person.last_seen_at, person.unreachable = now, False
-    return view(person)
+    if person is not None:
+        now = utcnow()
+        if person.unreachable or now - person.last_seen_at > _TOUCH_EVERY:
+            # Writing to us proves they are reachable again.
+            await repo.update_fields(person.id, last_seen_at=now, unreachable=False)
+            person.last_seen_at, person.unreachable = now, False
+    # End the transaction either way: the connection goes back to the pool while the handler waits
+    # on the platform, which is what lets a few dozen connections serve hundreds of updates in flight.
+    await session.commit()
+    return view(person) if person is not None else None
 
 
 async def get_or_create(session: AsyncSession, platform: str, user_id: int, chat_id: int,
