@@ -76,8 +76,8 @@ class UpdateLogMiddleware(BaseMiddleware):
         finally:
             self.in_flight.leave()
             log.info("update", extra={
-                "bot_id": bot.id, "update_id": event.update_id, "type": event.event_type, "ms": round((time.perf_counter() - started) * 1000, 1),
-                "outcome": outcome})
+                "bot_id": bot.id, "update_id": event.update_id, "type": event.event_type,
+                "ms": round((time.perf_counter() - started) * 1000, 1), "outcome": outcome})
 
 
 def _has_event(update: Update) -> bool:
