@@ -15,9 +15,16 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.config import BotSpec, Settings
 from bot.errors import setup_error_handler
 from bot.i18n import translator
-from bot.middlewares import ContextMiddleware, DbSessionMiddleware, InFlight, UpdateLogMiddleware
+from bot.middlewares import (
+    ContextMiddleware,
+    DbSessionMiddleware,
+    InFlight,
+    MenuEscapeMiddleware,
+    UpdateLogMiddleware,
+)
 from bot.session import create_session
 from handlers import setup_routers
+from handlers.keyboards import MENU_KEYS
 from storage.db import create_engine, create_session_pool
 
 log = logging.getLogger(__name__)
@@ -74,8 +81,17 @@ class App:
             return
         try:
             await bot.get_updates(offset=last + 1, limit=1, timeout=0)
-        except Exception:  # noqa: BLE001 - shutting down; the worst case is a repeated update
+        except Exception:
             log.warning("could not confirm handled updates at shutdown", extra={"bot_id": bot.id})
+
+
+# Commands that start something new; /cancel is not here, it ends a conversation itself.
+ESCAPE_COMMANDS = {"start", "campaigns", "pledges", "volunteer", "me", "help", "forget", "manage", "stop"}
+
+
+def menu_labels() -> set[str]:
+    """Every main-menu label in every language."""
+    return {translator(language)(key) for language in ("fa", "en") for key in MENU_KEYS}
 
 
 def create_dispatcher(storage: BaseStorage, session_pool: async_sessionmaker[AsyncSession],
@@ -85,6 +101,7 @@ def create_dispatcher(storage: BaseStorage, session_pool: async_sessionmaker[Asy
     dispatcher.update.outer_middleware(UpdateLogMiddleware(in_flight))
     dispatcher.update.outer_middleware(DbSessionMiddleware(session_pool))
     dispatcher.update.outer_middleware(ContextMiddleware(platforms))
+    dispatcher.message.outer_middleware(MenuEscapeMiddleware(menu_labels(), ESCAPE_COMMANDS))
     dispatcher.include_router(setup_routers())
     setup_error_handler(dispatcher)
     return dispatcher

@@ -119,3 +119,23 @@ class ContextMiddleware(BaseMiddleware):
         data["t"] = translator(language)
         data["regions"] = load_regions()
         return await handler(event, data)
+
+
+class MenuEscapeMiddleware(BaseMiddleware):
+    """A main-menu label or a command typed in the middle of a conversation leaves that conversation.
+
+    Without this, a step that takes free text would read «پویش‌ها» as its answer. Runs after the FSM
+    middleware, so it clears both the stored state and the state the filters will see."""
+
+    def __init__(self, labels: set[str], commands: set[str]) -> None:
+        self.labels = labels
+        self.commands = commands
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        text = (getattr(event, "text", None) or "").strip()
+        if text and data.get("raw_state") is not None:
+            command = text[1:].split(maxsplit=1)[0].split("@")[0].lower() if text.startswith("/") else None
+            if text in self.labels or (command is not None and command in self.commands):
+                await data["state"].clear()
+                data["raw_state"] = None
+        return await handler(event, data)

@@ -61,3 +61,14 @@ async def test_bale_dialect_serves_the_same_conversation(hamyar: Harness) -> Non
     user = hamyar.user(2004, "Ali")
     done = await hamyar.onboard(user)
     assert "اصفهان" in done.text
+
+
+async def test_menu_label_typed_mid_conversation_leaves_it(hamyar: Harness) -> None:
+    user = hamyar.user(2005, "Sara")
+    await hamyar.onboard(user)
+    await user.send_text("/volunteer")
+    await user.wait_for_message()
+    await user.send_text("راهنما")
+    await expect(user, "همیار، دستیار مشارکت‌های مردمی")
+    state = await hamyar.app.dispatcher.fsm.get_context(hamyar.app.bots[0], 2005, 2005).get_state()
+    assert state is None
