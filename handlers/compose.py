@@ -1,7 +1,383 @@
-"""Conversation module being built (see the issue tracker)."""
+"""The broadcast composer: text → photo → buttons → audience (live count) → preview → send or schedule.
+
+Diagram: handlers/compose.mmd. The audience is held inside the manager's region by the domain
+(campaigns/approvals.py); over the approval threshold a second manager must approve."""
 
 from __future__ import annotations
 
-from aiogram import Router
+from aiogram import Bot, F, Router
+from aiogram.filters import Command, StateFilter
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.i18n import Translator
+from campaigns import approvals, catalogue
+from campaigns.approvals import Draft
+from campaigns.audit import Actor
+from campaigns.broadcasts import BroadcastRefused, ButtonKind, ButtonSpec, Manager, parse_when
+from campaigns.broadcasts.validation import CAPTION_LIMIT, TEXT_LIMIT
+from campaigns.regions import Regions
+from handlers.compose_audience import describe, segment_of, show_audience
+from handlers.compose_audience import router as audience_router
+from handlers.manage_followup import approval_keyboard, approval_text
+from handlers.manager_common import IsManager, Mg, back_to_menu
+from handlers.states import Compose, ComposeData, load, save
 
 router = Router(name=__name__)
+router.include_router(audience_router)
+
+
+class Cp(CallbackData, prefix="cp"):
+    """A composer button: an action and one number."""
+
+    action: str
+    arg: int = 0
+
+
+def cp(text: str, action: str, arg: int = 0) -> InlineKeyboardButton:
+    """One composer button."""
+    return InlineKeyboardButton(text=text, callback_data=Cp(action=action, arg=arg).pack())
+
+
+def _back(t: Translator, to: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[[cp(t("button-back"), to)]])
+
+
+@router.message(Command("compose"), IsManager())
+async def compose_command(message: Message, state: FSMContext, t: Translator) -> None:
+    """/compose starts a broadcast."""
+    await _ask_text(message, state, t, fresh=True)
+
+
+@router.callback_query(Mg.filter(F.action == "compose"), IsManager())
+async def compose_start(query: CallbackQuery, state: FSMContext, t: Translator) -> None:
+    """Start a broadcast from the manager menu."""
+    await query.answer()
+    if isinstance(query.message, Message):
+        await _ask_text(query.message, state, t, fresh=True)
+
+
+async def _ask_text(message: Message, state: FSMContext, t: Translator, fresh: bool = False) -> None:
+    if fresh:
+        await save(state, ComposeData())
+    await state.set_state(Compose.text)
+    await message.answer(t("compose-ask-text"), reply_markup=back_to_menu(t))
+
+
+@router.callback_query(Cp.filter(F.action == "text"), IsManager())
+async def back_to_text(query: CallbackQuery, state: FSMContext, t: Translator) -> None:
+    """Back to the text step."""
+    await query.answer()
+    if isinstance(query.message, Message):
+        await _ask_text(query.message, state, t)
+
+
+@router.message(StateFilter(Compose.text), F.photo, IsManager())
+async def text_with_photo(message: Message, state: FSMContext, t: Translator) -> None:
+    """A photo with its caption as the text: the photo step is done too."""
+    caption = message.caption or ""
+    if not caption.strip() or len(caption) > CAPTION_LIMIT:
+        await message.answer(t("compose-caption-needed", limit=CAPTION_LIMIT))
+        return
+    data = await load(state, ComposeData)
+    assert message.photo
+    data.text, data.photo = caption, message.photo[-1].file_id
+    await save(state, data)
+    await _ask_buttons(message, state, t)
+
+
+@router.message(StateFilter(Compose.text), F.text, IsManager())
+async def text_typed(message: Message, state: FSMContext, t: Translator) -> None:
+    """The message text, kept exactly as written (line breaks, half-spaces, punctuation)."""
+    text = message.text or ""
+    if not text.strip() or len(text) > TEXT_LIMIT:
+        await message.answer(t("compose-text-bad", limit=TEXT_LIMIT))
+        return
+    data = await load(state, ComposeData)
+    data.text = text
+    await save(state, data)
+    await state.set_state(Compose.photo)
+    await message.answer(t("compose-ask-photo"), reply_markup=InlineKeyboardMarkup(inline_keyboard=[
+        [cp(t("button-skip"), "nophoto")], [cp(t("button-back"), "text")]]))
+
+
+@router.message(StateFilter(Compose.text), IsManager())
+async def text_expected(message: Message, t: Translator) -> None:
+    """A sticker or file where the text is expected."""
+    await message.answer(t("compose-text-bad", limit=TEXT_LIMIT))
+
+
+@router.message(StateFilter(Compose.photo), F.photo, IsManager())
+async def photo_sent(message: Message, state: FSMContext, t: Translator) -> None:
+    """The photo (its caption limit applies to the text)."""
+    data = await load(state, ComposeData)
+    if len(data.text) > CAPTION_LIMIT:
+        await message.answer(t("compose-caption-too-long", limit=CAPTION_LIMIT))
+        return
+    assert message.photo
+    data.photo = message.photo[-1].file_id
+    await save(state, data)
+    await _ask_buttons(message, state, t)
+
+
+@router.callback_query(StateFilter(Compose.photo), Cp.filter(F.action == "nophoto"), IsManager())
+async def no_photo(query: CallbackQuery, state: FSMContext, t: Translator) -> None:
+    """No photo."""
+    await query.answer()
+    if isinstance(query.message, Message):
+        await _ask_buttons(query.message, state, t)
+
+
+@router.message(StateFilter(Compose.photo), IsManager())
+async def photo_expected(message: Message, t: Translator) -> None:
+    """Something else where a photo (or Skip) is expected."""
+    await message.answer(t("compose-photo-expected"), reply_markup=InlineKeyboardMarkup(inline_keyboard=[
+        [cp(t("button-skip"), "nophoto")], [cp(t("button-back"), "text")]]))
+
+
+async def _ask_buttons(message: Message, state: FSMContext, t: Translator) -> None:
+    data = await load(state, ComposeData)
+    await state.set_state(Compose.buttons)
+    current = ", ".join(b.get("label") or t("broadcast-button-join") for b in data.buttons) or "—"
+    rows = [[cp(t("compose-add-join"), "joinpick")], [cp(t("compose-add-link"), "link")],
+            [cp(t("compose-buttons-done"), "audience")], [cp(t("button-back"), "text")]]
+    await message.answer(t("compose-ask-buttons", buttons=current),
+                         reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+@router.callback_query(Cp.filter(F.action == "buttons"), IsManager())
+async def back_to_buttons(query: CallbackQuery, state: FSMContext, t: Translator) -> None:
+    """Back to the buttons step."""
+    await query.answer()
+    if isinstance(query.message, Message):
+        await _ask_buttons(query.message, state, t)
+
+
+@router.callback_query(StateFilter(Compose.buttons), Cp.filter(F.action == "joinpick"), IsManager())
+async def join_pick(query: CallbackQuery, session: AsyncSession, t: Translator) -> None:
+    """Which campaign the join button joins."""
+    await query.answer()
+    campaigns = await catalogue.listing(session, None)
+    rows = [[cp(c.title(t.language), "join", c.id)] for c in campaigns]
+    rows.append([cp(t("button-back"), "buttons")])
+    if isinstance(query.message, Message):
+        await query.message.answer(t("compose-pick-campaign"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+@router.callback_query(StateFilter(Compose.buttons), Cp.filter(F.action == "join"), IsManager())
+async def join_added(query: CallbackQuery, callback_data: Cp, state: FSMContext, t: Translator) -> None:
+    """A join button for a campaign; the broadcast speaks for that campaign."""
+    await query.answer()
+    data = await load(state, ComposeData)
+    data.campaign_id = callback_data.arg
+    data.buttons = [b for b in data.buttons if b.get("kind") != ButtonKind.JOIN.value]
+    data.buttons.append(ButtonSpec(ButtonKind.JOIN).to_json())
+    await save(state, data)
+    if isinstance(query.message, Message):
+        await _ask_buttons(query.message, state, t)
+
+
+@router.callback_query(StateFilter(Compose.buttons), Cp.filter(F.action == "link"), IsManager())
+async def link_start(query: CallbackQuery, state: FSMContext, t: Translator) -> None:
+    """Ask for the link button's words."""
+    await query.answer()
+    await state.set_state(Compose.link_label)
+    if isinstance(query.message, Message):
+        await query.message.answer(t("compose-ask-link-label"), reply_markup=_back(t, "buttons"))
+
+
+@router.message(StateFilter(Compose.link_label), F.text, IsManager())
+async def link_label(message: Message, state: FSMContext, t: Translator) -> None:
+    """The words on the link button; then its address."""
+    label = (message.text or "").strip()
+    if not label or len(label) > 40:
+        await message.answer(t("compose-link-label-bad"), reply_markup=_back(t, "buttons"))
+        return
+    data = await load(state, ComposeData)
+    data.link_label = label
+    await save(state, data)
+    await state.set_state(Compose.link_url)
+    await message.answer(t("compose-ask-link-url"), reply_markup=_back(t, "buttons"))
+
+
+@router.message(StateFilter(Compose.link_url), F.text, IsManager())
+async def link_url(message: Message, state: FSMContext, t: Translator) -> None:
+    """The link's address (https only)."""
+    url = (message.text or "").strip()
+    if not url.lower().startswith("https://") or " " in url or len(url) < 12:
+        await message.answer(t("broadcast-refused-bad-link"), reply_markup=_back(t, "buttons"))
+        return
+    data = await load(state, ComposeData)
+    data.buttons.append(ButtonSpec(ButtonKind.LINK, label=data.link_label, value=url).to_json())
+    data.link_label = None
+    await save(state, data)
+    await _ask_buttons(message, state, t)
+
+
+@router.callback_query(Cp.filter(F.action == "audience"), IsManager())
+async def audience_step(query: CallbackQuery, state: FSMContext, session: AsyncSession, actor: Actor,
+                        t: Translator, regions: Regions) -> None:
+    """The audience screen with the live count."""
+    await query.answer()
+    if isinstance(query.message, Message):
+        await state.set_state(Compose.audience)
+        await show_audience(query.message, state, session, actor, t, regions)
+
+
+def _preview_keyboard(t: Translator, data: ComposeData) -> InlineKeyboardMarkup | None:
+    rows = []
+    for spec in (ButtonSpec.from_json(b) for b in data.buttons):
+        if spec.kind is ButtonKind.JOIN and data.campaign_id:
+            rows.append([InlineKeyboardButton(text=t("broadcast-button-join"),
+                                              callback_data=f"cmp:join:{data.campaign_id}:0")])
+        elif spec.kind is ButtonKind.LINK and spec.value:
+            rows.append([InlineKeyboardButton(text=spec.label or t("broadcast-button-link"), url=spec.value)])
+    rows.append([InlineKeyboardButton(text=t("broadcast-button-stop"), callback_data="bcs:0")])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+@router.callback_query(StateFilter(Compose.audience), Cp.filter(F.action == "preview"), IsManager())
+async def preview(query: CallbackQuery, state: FSMContext, session: AsyncSession, actor: Actor,
+                  t: Translator, regions: Regions) -> None:
+    """Show the message to the manager exactly as people will get it, then Send / Schedule."""
+    await query.answer()
+    if not isinstance(query.message, Message):
+        return
+    data = await load(state, ComposeData)
+    try:
+        total = await approvals.count(session, actor, segment_of(data), data.campaign_id)
+    except approvals.ComposerError as exc:
+        await query.message.answer(t(f"compose-refused-{exc.code.value}"))
+        return
+    markup = _preview_keyboard(t, data)
+    if data.photo:
+        await query.message.answer_photo(data.photo, caption=data.text, reply_markup=markup)
+    else:
+        await query.message.answer(data.text, reply_markup=markup)
+    await state.set_state(Compose.preview)
+    rows = [[cp(t("compose-send-now"), "send"), cp(t("compose-schedule"), "schedule")],
+            [cp(t("compose-back-to-audience"), "audience")], [InlineKeyboardButton(
+                text=t("compose-discard"), callback_data=Mg(action="menu").pack())]]
+    await query.message.answer(t("compose-preview", count=total, audience=describe(data, t, regions)),
+                               reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+@router.callback_query(StateFilter(Compose.preview), Cp.filter(F.action == "schedule"), IsManager())
+async def schedule_start(query: CallbackQuery, state: FSMContext, t: Translator) -> None:
+    """Ask when, as a Jalali date and time."""
+    await query.answer()
+    await state.set_state(Compose.schedule)
+    if isinstance(query.message, Message):
+        await query.message.answer(t("compose-ask-when"), reply_markup=_back(t, "audience"))
+
+
+@router.message(StateFilter(Compose.schedule), F.text, IsManager())
+async def schedule_typed(message: Message, bot: Bot, state: FSMContext, session: AsyncSession, actor: Actor,
+                         platform: str, settings: Settings, t: Translator, regions: Regions) -> None:
+    """A Jalali moment like 1405/09/03 18:30; then the broadcast is submitted for that time."""
+    when = parse_when(message.text or "")
+    if when is None:
+        await message.answer(t("broadcast-refused-bad-schedule"), reply_markup=_back(t, "audience"))
+        return
+    await _submit(message, bot, state, session, actor, platform, settings, t, regions, when)
+
+
+@router.callback_query(StateFilter(Compose.preview), Cp.filter(F.action == "send"), IsManager())
+async def send_now(query: CallbackQuery, bot: Bot, state: FSMContext, session: AsyncSession, actor: Actor,
+                   platform: str, settings: Settings, t: Translator, regions: Regions) -> None:
+    """Send now (or hold for approval when the audience is over the threshold)."""
+    await query.answer()
+    if isinstance(query.message, Message):
+        await _submit(query.message, bot, state, session, actor, platform, settings, t, regions, None)
+
+
+async def _submit(message: Message, bot: Bot, state: FSMContext, session: AsyncSession, actor: Actor,
+                  platform: str, settings: Settings, t: Translator, regions: Regions, when: object) -> None:
+    from datetime import datetime
+
+    data = await load(state, ComposeData)
+    draft = Draft(text=data.text, photo=data.photo, buttons=tuple(ButtonSpec.from_json(b) for b in data.buttons),
+                  segment=segment_of(data), campaign_id=data.campaign_id,
+                  at=when if isinstance(when, datetime) else None)
+    description = describe(data, t, regions)
+    try:
+        result = await approvals.submit(session, actor, draft, description,
+                                        Manager(actor.person_id, platform, message.chat.id),
+                                        settings.broadcast_approval_threshold)
+    except approvals.ComposerError as exc:
+        await message.answer(t(f"compose-refused-{exc.code.value}"))
+        return
+    except BroadcastRefused as exc:
+        await message.answer(t(exc.locale_key, **exc.details), reply_markup=_back(t, "audience"))
+        return
+    await state.clear()
+    if result.broadcast_id is not None:
+        await message.answer(t("compose-queued", id=result.broadcast_id, count=result.count),
+                             reply_markup=control_keyboard(t, result.broadcast_id))
+        return
+    assert result.approval_id is not None
+    await message.answer(t("compose-needs-approval", id=result.approval_id, count=result.count,
+                           threshold=settings.broadcast_approval_threshold), reply_markup=back_to_menu(t))
+    await _notify_approvers(bot, session, platform, result.approval_id, actor, t)
+
+
+async def _notify_approvers(bot: Bot, session: AsyncSession, platform: str, approval_id: int, actor: Actor,
+                            t: Translator) -> None:
+    waiting = [v for v in await approvals.pending(session, actor) if v.id == approval_id]
+    if not waiting:
+        return
+    for chat_platform, chat_id in await approvals.approvers(session, approval_id):
+        if chat_platform != platform:
+            continue  # managers on the other messenger find it under /manage → Approvals
+        try:
+            await bot.send_message(chat_id, t("manage-approval-request") + "\n" + approval_text(t, waiting[0]),
+                                   reply_markup=approval_keyboard(t, approval_id))
+        except Exception:
+            continue
+
+
+def control_keyboard(t: Translator, broadcast_id: int) -> InlineKeyboardMarkup:
+    """Progress, pause, resume and cancel for a queued broadcast."""
+    return InlineKeyboardMarkup(inline_keyboard=[
+        [cp(t("compose-progress-button"), "progress", broadcast_id)],
+        [cp(t("compose-pause"), "pause", broadcast_id), cp(t("compose-resume"), "resume", broadcast_id)],
+        [cp(t("compose-cancel"), "cancel", broadcast_id)],
+        [InlineKeyboardButton(text=t("button-back"), callback_data=Mg(action="menu").pack())]])
+
+
+@router.callback_query(Cp.filter(F.action == "progress"), IsManager())
+async def progress(query: CallbackQuery, callback_data: Cp, session: AsyncSession, actor: Actor,
+                   t: Translator) -> None:
+    """Where the broadcast stands."""
+    await query.answer()
+    if not isinstance(query.message, Message):
+        return
+    try:
+        state = await approvals.watch(session, actor, callback_data.arg)
+    except approvals.ComposerError as exc:
+        await query.message.answer(t(f"compose-refused-{exc.code.value}"))
+        return
+    await query.message.answer(t("compose-progress", id=state.broadcast_id, status=t(f"compose-status-{state.status}"),
+                                 total=state.total, sent=state.sent, failed=state.failed + state.ambiguous,
+                                 blocked=state.blocked, pending=state.pending, cancelled=state.cancelled),
+                               reply_markup=control_keyboard(t, callback_data.arg))
+
+
+@router.callback_query(Cp.filter(F.action.in_({"pause", "resume", "cancel"})), IsManager())
+async def steer(query: CallbackQuery, callback_data: Cp, session: AsyncSession, actor: Actor,
+                t: Translator) -> None:
+    """Pause, resume or cancel through the engine's control API."""
+    await query.answer()
+    if not isinstance(query.message, Message):
+        return
+    try:
+        done = await approvals.steer(session, actor, callback_data.arg, approvals.ControlAction(callback_data.action))
+    except approvals.ComposerError as exc:
+        await query.message.answer(t(f"compose-refused-{exc.code.value}"))
+        return
+    key = f"compose-steered-{callback_data.action}" if done else "compose-steer-impossible"
+    await query.message.answer(t(key, id=callback_data.arg), reply_markup=control_keyboard(t, callback_data.arg))
+

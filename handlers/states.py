@@ -204,3 +204,58 @@ class EnergyFlowData(BaseModel):
 
     campaign_id: int = 0
     unit: str = "kwh"
+
+
+class Manage(StatesGroup):
+    """The manager menu's typed steps: granting a role, loading a campaign, pledge follow-up."""
+
+    grant_who = State()
+    grant_level = State()
+    grant_province = State()
+    grant_county = State()
+    campaign_file = State()
+    fulfil_id = State()
+    payments_file = State()
+
+
+class ManageData(BaseModel):
+    """What a manager's typed step carries."""
+
+    person_id: int | None = None
+    level: str | None = None
+    province_code: str | None = None
+    page: int = 0
+
+
+class Compose(StatesGroup):
+    """The broadcast composer: text, photo, buttons, audience, preview, schedule."""
+
+    text = State()
+    photo = State()
+    buttons = State()
+    link_label = State()
+    link_url = State()
+    audience = State()
+    preview = State()
+    schedule = State()
+
+
+class ComposeData(BaseModel):
+    """The broadcast being composed; nothing is stored until it is sent or held for approval."""
+
+    text: str = ""
+    photo: str | None = None
+    buttons: list[dict[str, str | None]] = []
+    campaign_id: int | None = None
+    link_label: str | None = None
+    provinces: list[str] = []
+    counties: list[str] = []
+    axes: list[str] = []
+    specialties: list[str] = []
+    member_campaign: int | None = None
+    membership: str | None = None
+    languages: list[str] = []
+    platforms: list[str] = []
+    picking: str | None = None
+    pick_province: str | None = None
+    page: int = 0

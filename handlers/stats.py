@@ -1,7 +1,132 @@
-"""Conversation module being built (see the issue tracker)."""
+"""Statistics and exports inside the manager's region: campaigns, volunteers, fairness, CSV/XLSX files.
+
+Diagram: handlers/stats.mmd."""
 
 from __future__ import annotations
 
-from aiogram import Router
+from aiogram import F, Router
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.i18n import Translator
+from campaigns import catalogue, exports, roles, stats
+from campaigns.audit import Actor, record
+from campaigns.numerals import to_persian_digits
+from campaigns.regions import Regions
+from handlers.manager_common import IsManager, Mg, back_to_menu
 
 router = Router(name=__name__)
+
+EXPORTS = (("pledges", "csv"), ("pledges", "xlsx"), ("volunteers", "csv"), ("volunteers", "xlsx"))
+
+
+class St(CallbackData, prefix="st"):
+    """A statistics button: an action and one number."""
+
+    action: str
+    arg: int = 0
+
+
+def st(text: str, action: str, arg: int = 0) -> InlineKeyboardButton:
+    """One statistics button."""
+    return InlineKeyboardButton(text=text, callback_data=St(action=action, arg=arg).pack())
+
+
+def _place(regions: Regions, code: str | None, t: Translator) -> str:
+    place = regions.county(code) or regions.province(code)
+    return place.name(t.language) if place is not None else t("stats-no-region")
+
+
+def _rate(value: float, t: Translator) -> str:
+    text = f"{value:.3f}"
+    return to_persian_digits(text.replace(".", "٫")) if t.language == "fa" else text
+
+
+@router.callback_query(Mg.filter(F.action == "stats"), IsManager())
+async def stats_menu(query: CallbackQuery, session: AsyncSession, t: Translator) -> None:
+    """What can be looked at and exported."""
+    await query.answer()
+    campaigns = await catalogue.listing(session, None, include_ended=True)
+    rows = [[st(c.title(t.language), "campaign", c.id)] for c in campaigns]
+    rows.append([st(t("stats-volunteers-button"), "volunteers")])
+    rows.append([st(t("stats-fair-volunteers"), "fair", 0), st(t("stats-fair-pledges"), "fair", 1)])
+    rows += [[st(t(f"stats-export-{name}-{kind}"), "export", i)] for i, (name, kind) in enumerate(EXPORTS)]
+    rows.append([InlineKeyboardButton(text=t("button-back"), callback_data=Mg(action="menu").pack())])
+    if isinstance(query.message, Message):
+        await query.message.answer(t("stats-menu"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+@router.callback_query(St.filter(F.action == "campaign"), IsManager())
+async def campaign_stats(query: CallbackQuery, callback_data: St, session: AsyncSession, actor: Actor,
+                         t: Translator, regions: Regions) -> None:
+    """One campaign: participants, pledges, amount and fulfilled share, region by region."""
+    await query.answer()
+    campaign = await catalogue.by_id(session, callback_data.arg)
+    if campaign is None or not isinstance(query.message, Message):
+        return
+    scope = roles.scope_of_actor(actor)
+    result = await stats.campaign(session, scope, campaign.id)
+    lines = [t("stats-region-line", place=_place(regions, row.code, t), participants=row.participants,
+               pledges=row.pledges, amount=row.amount, fulfilled=row.fulfilled) for row in result.rows]
+    record(session, actor, "stats_view", {"campaign_id": campaign.id}, count=result.participants,
+           province_code=scope.province_code, county_code=scope.county_code)
+    await session.commit()
+    await query.message.answer(t("stats-campaign", title=campaign.title(t.language), participants=result.participants,
+                                 pledges=result.pledges, amount=result.amount, items=result.items,
+                                 fulfilled=result.fulfilled, percent=result.fulfilled_percent,
+                                 lines="\n".join(lines) or "—"), reply_markup=back_to_menu(t))
+
+
+@router.callback_query(St.filter(F.action == "volunteers"), IsManager())
+async def volunteer_stats(query: CallbackQuery, session: AsyncSession, actor: Actor, t: Translator,
+                          regions: Regions) -> None:
+    """Volunteers by axis, specialty and region."""
+    await query.answer()
+    if not isinstance(query.message, Message):
+        return
+    scope = roles.scope_of_actor(actor)
+    result = await stats.volunteers(session, scope)
+    axes = "\n".join(t("stats-count-line", name=t(f"vol-axis-{a}"), count=n) for a, n in result.by_axis)
+    specialties = "\n".join(t("stats-count-line", name=t(f"vol-spec-{s}"), count=n) for s, n in result.by_specialty)
+    places = "\n".join(t("stats-count-line", name=_place(regions, c, t), count=n) for c, n in result.by_region)
+    record(session, actor, "stats_view", {"what": "volunteers"}, count=result.total,
+           province_code=scope.province_code, county_code=scope.county_code)
+    await session.commit()
+    await query.message.answer(t("stats-volunteers", total=result.total, axes=axes or "—",
+                                 specialties=specialties or "—", regions=places or "—"), reply_markup=back_to_menu(t))
+
+
+@router.callback_query(St.filter(F.action == "fair"), IsManager())
+async def fairness(query: CallbackQuery, callback_data: St, session: AsyncSession, actor: Actor, t: Translator,
+                   regions: Regions) -> None:
+    """Counties with the fewest volunteers (or pledges) per thousand people."""
+    await query.answer()
+    if not isinstance(query.message, Message):
+        return
+    metric = "pledges" if callback_data.arg == 1 else "volunteers"
+    rates = await stats.fewest_per_thousand(session, roles.scope_of_actor(actor), metric)
+    lines = [t("stats-fair-line", place=_place(regions, r.county_code, t), count=r.count,
+               population=r.population, rate=_rate(r.per_thousand, t)) for r in rates]
+    await query.message.answer(t(f"stats-fair-{metric}-title", lines="\n".join(lines) or "—"),
+                               reply_markup=back_to_menu(t))
+
+
+@router.callback_query(St.filter(F.action == "export"), IsManager())
+async def export(query: CallbackQuery, callback_data: St, session: AsyncSession, actor: Actor,
+                 t: Translator) -> None:
+    """A CSV or XLSX file of pledges or volunteers inside the region, sent in the chat."""
+    await query.answer()
+    if not isinstance(query.message, Message) or not 0 <= callback_data.arg < len(EXPORTS):
+        return
+    name, kind = EXPORTS[callback_data.arg]
+    scope = roles.scope_of_actor(actor)
+    table = await (exports.pledges(session, scope, t.language) if name == "pledges"
+                   else exports.volunteers(session, scope, t.language))
+    headers = [t(f"export-col-{column}") for column in table.columns]
+    content = exports.to_csv(headers, table) if kind == "csv" else exports.to_xlsx(headers, table)
+    record(session, actor, "export", {"table": name, "format": kind}, count=len(table.rows),
+           province_code=scope.province_code, county_code=scope.county_code)
+    await session.commit()
+    await query.message.answer_document(BufferedInputFile(content, filename=f"hamyar-{name}.{kind}"),
+                                        caption=t("stats-export-caption", count=len(table.rows)))

@@ -1,0 +1,294 @@
+"""The broadcast composer's domain: audiences narrowed to the manager's region, the two-person rule,
+queueing through the engine, and watching, pausing and cancelling."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from campaigns.audit import Actor, record
+from campaigns.broadcasts import audience, control
+from campaigns.broadcasts.audience import Exclusions
+from campaigns.broadcasts.dto import ButtonSpec, MessageSpec, Segment
+from campaigns.broadcasts.service import BroadcastPlan, Manager, complete, prepare_broadcast
+from campaigns.regions import load_regions
+from campaigns.roles import Scope, scope_of_actor
+from storage.models import utcnow
+from storage.models.broadcasts import Broadcast
+from storage.models.roles import ApprovalRequest, ApprovalStatus, RoleLevel
+
+
+class ComposerRefusal(enum.StrEnum):
+    """Why a composer action was refused (locale id: compose-refused-<code>); nothing changed."""
+
+    OUT_OF_SCOPE = "out-of-scope"
+    OWN_BROADCAST = "own-broadcast"
+    NOT_PENDING = "not-pending"
+    NOT_FOUND = "not-found"
+
+
+class ComposerError(Exception):
+    """A refused composer action."""
+
+    def __init__(self, code: ComposerRefusal) -> None:
+        super().__init__(code.value)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A composed broadcast: message, chosen audience, campaign, and when."""
+
+    text: str
+    photo: str | None = None
+    buttons: tuple[ButtonSpec, ...] = ()
+    segment: Segment = field(default_factory=Segment)
+    campaign_id: int | None = None
+    at: datetime | None = None
+
+    def message(self) -> MessageSpec:
+        """The engine's message spec."""
+        return MessageSpec(text=self.text, photo=self.photo, buttons=self.buttons)
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """What became of a submitted draft: queued (broadcast id) or waiting for approval (request id)."""
+
+    count: int
+    broadcast_id: int | None = None
+    approval_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ApprovalView:
+    """A broadcast waiting for a second manager, as the approver sees it."""
+
+    id: int
+    composer_id: int | None
+    text: str
+    photo: str | None
+    audience: str
+    count: int
+    at: datetime | None
+    status: ApprovalStatus
+
+
+def scoped_segment(scope: Scope, segment: Segment) -> Segment:
+    """The segment held inside the manager's region; naming a place outside it is refused."""
+    if scope.national:
+        return segment
+    regions = load_regions()
+    if any(code != scope.province_code for code in segment.provinces):
+        raise ComposerError(ComposerRefusal.OUT_OF_SCOPE)
+    for code in segment.counties:
+        county = regions.county(code)
+        if county is None or not scope.covers(county.province_code, county.code):
+            raise ComposerError(ComposerRefusal.OUT_OF_SCOPE)
+    if scope.level is RoleLevel.PROVINCIAL:
+        return replace(segment, provinces=(scope.province_code or "",))
+    return replace(segment, provinces=(scope.province_code or "",), counties=(scope.county_code or "",))
+
+
+def region_of(segment: Segment) -> tuple[str | None, str | None]:
+    """The single province and county a segment is held to, if any."""
+    if len(segment.counties) == 1:
+        county = load_regions().county(segment.counties[0])
+        return (county.province_code if county else None), segment.counties[0]
+    if len(segment.provinces) == 1:
+        return segment.provinces[0], None
+    return None, None
+
+
+def _region_scope(province_code: str | None, county_code: str | None) -> Scope:
+    if county_code:
+        return Scope(RoleLevel.COUNTY, province_code, county_code)
+    if province_code:
+        return Scope(RoleLevel.PROVINCIAL, province_code)
+    return Scope(RoleLevel.NATIONAL)
+
+
+async def count(session: AsyncSession, actor: Actor, segment: Segment, campaign_id: int | None = None) -> int:
+    """How many people in the manager's region the segment reaches (the engine's own count)."""
+    held = scoped_segment(scope_of_actor(actor), segment)
+    return await audience.count(session, held, Exclusions(campaign_id=campaign_id))
+
+
+async def _queue(session: AsyncSession, actor: Actor, segment: Segment, message: MessageSpec,
+                 plan: BroadcastPlan, manager: Manager, description: str, action: str,
+                 details: dict[str, Any]) -> tuple[int, int]:
+    total = await audience.count(session, segment, Exclusions(campaign_id=plan.campaign_id))
+    broadcast = await prepare_broadcast(session, segment, message, plan, manager)
+    province, county = region_of(segment)
+    record(session, actor, action, {**details, "broadcast_id": broadcast.id,
+                                    "at": plan.at.isoformat() if plan.at else None},
+           audience=description, count=total, province_code=province, county_code=county)
+    await session.commit()
+    # Side effects after commit: the deliveries are written only once the broadcast row is in.
+    await complete(session, broadcast.id)
+    return broadcast.id, total
+
+
+async def submit(session: AsyncSession, actor: Actor, draft: Draft, description: str, manager: Manager,
+                 threshold: int) -> Submitted:
+    """Queue the draft, or, for an audience over the threshold, hold it for a second manager; commits."""
+    segment = scoped_segment(scope_of_actor(actor), draft.segment)
+    total = await audience.count(session, segment, Exclusions(campaign_id=draft.campaign_id))
+    plan = BroadcastPlan(campaign_id=draft.campaign_id, at=draft.at)
+    if total <= threshold:
+        broadcast_id, total = await _queue(session, actor, segment, draft.message(), plan, manager, description,
+                                           "broadcast_send", {})
+        return Submitted(total, broadcast_id=broadcast_id)
+    # Validate now so the approver never sees a message the engine would refuse.
+    from campaigns.broadcasts.validation import check_campaign, check_message, check_schedule
+
+    check_message(draft.message())
+    check_schedule(draft.at, utcnow())
+    await check_campaign(session, draft.campaign_id, utcnow())
+    province, county = region_of(segment)
+    request = ApprovalRequest(
+        composer_id=actor.person_id, composer_platform=manager.platform, composer_chat_id=manager.chat_id,
+        status=ApprovalStatus.PENDING.value,
+        message={"text": draft.text, "photo": draft.photo, "buttons": [b.to_json() for b in draft.buttons]},
+        segment=segment.to_json(), campaign_id=draft.campaign_id, at=draft.at, audience=description,
+        count=total, province_code=province, county_code=county)
+    session.add(request)
+    await session.flush()
+    record(session, actor, "broadcast_request", {"approval_id": request.id, "threshold": threshold},
+           audience=description, count=total, province_code=province, county_code=county)
+    await session.commit()
+    return Submitted(total, approval_id=request.id)
+
+
+def _view(row: ApprovalRequest) -> ApprovalView:
+    return ApprovalView(row.id, row.composer_id, str(row.message.get("text") or ""), row.message.get("photo"),
+                        row.audience, row.count, row.at, ApprovalStatus(row.status))
+
+
+async def _reviewable(session: AsyncSession, actor: Actor, approval_id: int) -> ApprovalRequest:
+    row = await session.get(ApprovalRequest, approval_id)
+    if row is None:
+        raise ComposerError(ComposerRefusal.NOT_FOUND)
+    if not scope_of_actor(actor).contains(_region_scope(row.province_code, row.county_code)):
+        raise ComposerError(ComposerRefusal.OUT_OF_SCOPE)
+    if row.status != ApprovalStatus.PENDING:
+        raise ComposerError(ComposerRefusal.NOT_PENDING)
+    if row.composer_id == actor.person_id:
+        raise ComposerError(ComposerRefusal.OWN_BROADCAST)
+    return row
+
+
+async def review(session: AsyncSession, actor: Actor, approval_id: int) -> tuple[ApprovalView, int]:
+    """A pending request the actor may decide on, with its audience counted again now."""
+    row = await _reviewable(session, actor, approval_id)
+    now_count = await audience.count(session, Segment.from_json(row.segment), Exclusions(campaign_id=row.campaign_id))
+    return _view(row), now_count
+
+
+async def approve(session: AsyncSession, actor: Actor, approval_id: int) -> int:
+    """A second manager approves: the broadcast is queued (progress goes to its composer); commits."""
+    row = await _reviewable(session, actor, approval_id)
+    taken = await session.execute(update(ApprovalRequest).where(
+        ApprovalRequest.id == approval_id, ApprovalRequest.status == ApprovalStatus.PENDING.value)
+        .values(status=ApprovalStatus.APPROVED.value, decided_by_id=actor.person_id, decided_at=utcnow())
+        .execution_options(synchronize_session=False))
+    if getattr(taken, "rowcount", 0) != 1:
+        await session.rollback()
+        raise ComposerError(ComposerRefusal.NOT_PENDING)
+    message = MessageSpec(text=row.message.get("text"), photo=row.message.get("photo"),
+                          buttons=tuple(ButtonSpec.from_json(b) for b in row.message.get("buttons") or ()))
+    plan = BroadcastPlan(campaign_id=row.campaign_id, at=row.at)
+    manager = Manager(row.composer_id, row.composer_platform, row.composer_chat_id)
+    try:
+        broadcast_id, _ = await _queue(session, actor, Segment.from_json(row.segment), message, plan, manager,
+                                       row.audience, "broadcast_approve",
+                                       {"approval_id": row.id, "composer_id": row.composer_id})
+    except Exception:
+        await session.rollback()
+        raise
+    await session.execute(update(ApprovalRequest).where(ApprovalRequest.id == approval_id)
+                          .values(broadcast_id=broadcast_id))
+    await session.commit()
+    return broadcast_id
+
+
+async def reject(session: AsyncSession, actor: Actor, approval_id: int) -> None:
+    """A second manager turns the request down; commits."""
+    row = await _reviewable(session, actor, approval_id)
+    row.status, row.decided_by_id, row.decided_at = ApprovalStatus.REJECTED.value, actor.person_id, utcnow()
+    record(session, actor, "broadcast_reject", {"approval_id": row.id, "composer_id": row.composer_id},
+           audience=row.audience, count=row.count, province_code=row.province_code, county_code=row.county_code)
+    await session.commit()
+
+
+async def pending(session: AsyncSession, actor: Actor, limit: int = 20) -> list[ApprovalView]:
+    """Requests waiting inside the actor's region, oldest first (the actor's own included)."""
+    mine = scope_of_actor(actor)
+    rows = (await session.execute(select(ApprovalRequest).where(
+        ApprovalRequest.status == ApprovalStatus.PENDING.value).order_by(ApprovalRequest.id))).scalars().all()
+    return [_view(r) for r in rows if mine.contains(_region_scope(r.province_code, r.county_code))][:limit]
+
+
+async def approvers(session: AsyncSession, approval_id: int) -> list[tuple[str, int]]:
+    """(platform, chat id) of every other manager who may approve a request."""
+    from storage.models import Person
+    from storage.models.roles import RoleGrant
+
+    row = await session.get(ApprovalRequest, approval_id)
+    if row is None:
+        return []
+    needed = _region_scope(row.province_code, row.county_code)
+    grants = (await session.execute(select(RoleGrant, Person.platform, Person.chat_id)
+                                    .join(Person, Person.id == RoleGrant.person_id)
+                                    .where(RoleGrant.revoked_at.is_(None), Person.forgotten_at.is_(None),
+                                           RoleGrant.person_id != row.composer_id))).all()
+    seen: set[tuple[str, int]] = set()
+    for grant, platform, chat_id in grants:
+        if Scope(RoleLevel(grant.level), grant.province_code, grant.county_code).contains(needed):
+            seen.add((platform, chat_id))
+    return sorted(seen)
+
+
+class ControlAction(enum.StrEnum):
+    """What a manager can do to a running broadcast."""
+
+    PAUSE = "pause"
+    RESUME = "resume"
+    CANCEL = "cancel"
+
+
+async def _controllable(session: AsyncSession, actor: Actor, broadcast_id: int) -> Broadcast:
+    row = await session.get(Broadcast, broadcast_id)
+    if row is None:
+        raise ComposerError(ComposerRefusal.NOT_FOUND)
+    segment = Segment.from_json((row.segment or {}).get("segment") or {})
+    if row.created_by_id != actor.person_id and not scope_of_actor(actor).contains(
+            _region_scope(*region_of(segment))):
+        raise ComposerError(ComposerRefusal.OUT_OF_SCOPE)
+    return row
+
+
+async def watch(session: AsyncSession, actor: Actor, broadcast_id: int) -> control.Progress:
+    """A broadcast's progress, for its composer or a manager over its region."""
+    await _controllable(session, actor, broadcast_id)
+    return await control.progress(session, broadcast_id)
+
+
+async def steer(session: AsyncSession, actor: Actor, broadcast_id: int, action: ControlAction) -> bool:
+    """Pause, resume or cancel a broadcast through the engine; audited; False when it was not possible."""
+    row = await _controllable(session, actor, broadcast_id)
+    segment = Segment.from_json((row.segment or {}).get("segment") or {})
+    province, county = region_of(segment)
+    operation = {ControlAction.PAUSE: control.pause, ControlAction.RESUME: control.resume,
+                 ControlAction.CANCEL: control.cancel}[action]
+    done = await operation(session, broadcast_id)
+    if done:
+        record(session, actor, f"broadcast_{action.value}", {"broadcast_id": broadcast_id},
+               province_code=province, county_code=county)
+        await session.commit()
+    return done

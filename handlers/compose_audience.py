@@ -1,0 +1,227 @@
+"""The composer's audience screen: choose province/county, volunteer axis/specialty, campaign
+membership, language and platform; the live count follows every choice."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import StateFilter
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.i18n import Translator
+from campaigns import approvals, catalogue, roles
+from campaigns.audit import Actor
+from campaigns.broadcasts.dto import Membership, Segment
+from campaigns.regions import Regions
+from campaigns.volunteers import AXES, SPECIALTIES
+from handlers.keyboards import RegionPick, county_keyboard, province_keyboard
+from handlers.manager_common import IsManager
+from handlers.states import Compose, ComposeData, load, save
+
+router = Router(name=__name__)
+
+MEMBERSHIPS = (Membership.JOINED, Membership.NOT_JOINED, Membership.PLEDGED)
+LANGS = ("fa", "en")
+PLATFORMS = ("telegram", "bale")
+
+
+class Au(CallbackData, prefix="au"):
+    """An audience-screen button: what to choose (or clear) and an index."""
+
+    action: str
+    arg: int = 0
+
+
+def au(text: str, action: str, arg: int = 0) -> InlineKeyboardButton:
+    """One audience button."""
+    return InlineKeyboardButton(text=text, callback_data=Au(action=action, arg=arg).pack())
+
+
+def segment_of(data: ComposeData) -> Segment:
+    """The segment the choices make (before the domain holds it to the manager's region)."""
+    return Segment(provinces=tuple(data.provinces), counties=tuple(data.counties), volunteer_axes=tuple(data.axes),
+                   specialties=tuple(data.specialties), campaign_id=data.member_campaign,
+                   membership=Membership(data.membership) if data.membership and data.member_campaign else None,
+                   languages=tuple(data.languages), platforms=tuple(data.platforms))
+
+
+def describe(data: ComposeData, t: Translator, regions: Regions) -> str:
+    """The audience in words, for the manager, the approver and the audit log."""
+    parts: list[str] = []
+    for code in data.provinces:
+        province = regions.province(code)
+        parts.append(t("compose-aud-province", name=province.name(t.language) if province else code))
+    for code in data.counties:
+        county = regions.county(code)
+        parts.append(t("compose-aud-county", name=county.name(t.language) if county else code))
+    parts += [t("compose-aud-axis", name=t(f"vol-axis-{a}")) for a in data.axes]
+    parts += [t("compose-aud-specialty", name=t(f"vol-spec-{s}")) for s in data.specialties]
+    if data.member_campaign and data.membership:
+        parts.append(t(f"compose-aud-{data.membership}", id=data.member_campaign))
+    parts += [t("compose-aud-language", name=t(f"compose-lang-{code}")) for code in data.languages]
+    parts += [t("compose-aud-platform", name=t(f"compose-platform-{code}")) for code in data.platforms]
+    return "؛ ".join(parts) if parts else t("compose-aud-everyone")
+
+
+def _keyboard(t: Translator, actor: Actor) -> InlineKeyboardMarkup:
+    scope = roles.scope_of_actor(actor)
+    rows: list[list[InlineKeyboardButton]] = []
+    region_row = []
+    if scope.national:
+        region_row.append(au(t("compose-pick-province"), "prov"))
+    if scope.level.value != "county":
+        region_row.append(au(t("compose-pick-county"), "county"))
+    if region_row:
+        rows.append(region_row)
+    rows.append([au(t("compose-pick-axis"), "axis"), au(t("compose-pick-specialty"), "spec")])
+    rows.append([au(t("compose-pick-campaign"), "camp")])
+    rows.append([au(t("compose-pick-language"), "lang"), au(t("compose-pick-platform"), "plat")])
+    rows.append([au(t("compose-clear"), "clear")])
+    from handlers.compose import cp
+
+    rows.append([cp(t("compose-to-preview"), "preview")])
+    rows.append([cp(t("button-back"), "buttons")])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+async def show_audience(message: Message, state: FSMContext, session: AsyncSession, actor: Actor, t: Translator,
+                        regions: Regions) -> None:
+    """The audience so far and how many people it reaches now."""
+    data = await load(state, ComposeData)
+    data.picking = None
+    await save(state, data)
+    total = await approvals.count(session, actor, segment_of(data), data.campaign_id)
+    await message.answer(t("compose-audience", audience=describe(data, t, regions), count=total),
+                         reply_markup=_keyboard(t, actor))
+
+
+async def _choose(query: CallbackQuery, state: FSMContext, session: AsyncSession, actor: Actor, t: Translator,
+                  regions: Regions, data: ComposeData) -> None:
+    """Apply a choice if it stays inside the manager's region, then show the screen again."""
+    try:
+        await approvals.count(session, actor, segment_of(data), data.campaign_id)
+    except approvals.ComposerError as exc:
+        if isinstance(query.message, Message):
+            await query.message.answer(t(f"compose-refused-{exc.code.value}"))
+        return
+    await save(state, data)
+    if isinstance(query.message, Message):
+        await show_audience(query.message, state, session, actor, t, regions)
+
+
+def _list(t: Translator, labels: list[str], action: str) -> InlineKeyboardMarkup:
+    buttons = [au(label, action, i) for i, label in enumerate(labels)]
+    rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
+    rows.append([au(t("compose-any"), action, -1)])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+@router.callback_query(StateFilter(Compose.audience), Au.filter(), IsManager())
+async def audience_button(query: CallbackQuery, callback_data: Au, state: FSMContext, session: AsyncSession,
+                          actor: Actor, t: Translator, regions: Regions) -> None:
+    """Open a picker or apply a picked value."""
+    await query.answer()
+    if not isinstance(query.message, Message):
+        return
+    message, action, arg = query.message, callback_data.action, callback_data.arg
+    data = await load(state, ComposeData)
+    scope = roles.scope_of_actor(actor)
+    if action == "prov":
+        await message.answer(t("compose-pick-province"), reply_markup=province_keyboard(regions, t, 0))
+    elif action == "county":
+        province = scope.province_code or (data.provinces[0] if len(data.provinces) == 1 else None)
+        if province is None:
+            await message.answer(t("compose-province-first"), reply_markup=province_keyboard(regions, t, 0))
+            data.picking = "county"
+            await save(state, data)
+        else:
+            await message.answer(t("compose-pick-county"), reply_markup=county_keyboard(regions, province, t, 0))
+    elif action == "axis":
+        await message.answer(t("compose-pick-axis"), reply_markup=_list(t, [t(f"vol-axis-{a}") for a in AXES], "ax"))
+    elif action == "spec":
+        await message.answer(t("compose-pick-specialty"),
+                             reply_markup=_list(t, [t(f"vol-spec-{s}") for s in SPECIALTIES], "sp"))
+    elif action == "camp":
+        campaigns = await catalogue.listing(session, None, include_ended=True)
+        rows = [[au(c.title(t.language), "cm", c.id)] for c in campaigns] + [[au(t("compose-any"), "cm", -1)]]
+        await message.answer(t("compose-pick-campaign"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+    elif action == "cm":
+        if arg < 0:
+            data.member_campaign, data.membership = None, None
+            await _choose(query, state, session, actor, t, regions, data)
+            return
+        data.member_campaign = arg
+        await save(state, data)
+        rows = [[au(t(f"compose-member-{m.value}"), "mk", i)] for i, m in enumerate(MEMBERSHIPS)]
+        await message.answer(t("compose-pick-membership"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+    elif action == "lang":
+        await message.answer(t("compose-pick-language"),
+                             reply_markup=_list(t, [t(f"compose-lang-{c}") for c in LANGS], "lg"))
+    elif action == "plat":
+        await message.answer(t("compose-pick-platform"),
+                             reply_markup=_list(t, [t(f"compose-platform-{c}") for c in PLATFORMS], "pl"))
+    else:
+        if action == "clear":
+            data = ComposeData(**{**data.model_dump(), "provinces": [], "counties": [], "axes": [],
+                                  "specialties": [], "member_campaign": None, "membership": None,
+                                  "languages": [], "platforms": []})
+        elif action == "mk" and 0 <= arg < len(MEMBERSHIPS):
+            data.membership = MEMBERSHIPS[arg].value
+        else:
+            options = {"ax": (AXES, "axes"), "sp": (SPECIALTIES, "specialties"), "lg": (LANGS, "languages"),
+                       "pl": (PLATFORMS, "platforms")}.get(action)
+            if options is None:
+                return
+            values, name = options
+            chosen = [str(values[arg])] if 0 <= arg < len(values) else []
+            setattr(data, name, chosen)
+        await _choose(query, state, session, actor, t, regions, data)
+
+
+@router.callback_query(StateFilter(Compose.audience), RegionPick.filter(), IsManager())
+async def region_picked(query: CallbackQuery, callback_data: RegionPick, state: FSMContext, session: AsyncSession,
+                        actor: Actor, t: Translator, regions: Regions) -> None:
+    """A province or county picked for the audience."""
+    await query.answer()
+    if not isinstance(query.message, Message) or not 0 <= callback_data.province < len(regions.provinces):
+        return
+    province = regions.provinces[callback_data.province]
+    data = await load(state, ComposeData)
+    if callback_data.level == "p" and data.picking == "county":
+        data.provinces, data.picking = [province.code], None
+        await save(state, data)
+        await query.message.answer(t("compose-pick-county"), reply_markup=county_keyboard(regions, province.code, t, 0))
+        return
+    if callback_data.level == "p":
+        data.provinces, data.counties = [province.code], []
+    elif 0 <= callback_data.county < len(province.counties):
+        data.provinces, data.counties = [province.code], [province.counties[callback_data.county].code]
+    await _choose(query, state, session, actor, t, regions, data)
+
+
+@router.message(StateFilter(Compose.audience), F.text, IsManager())
+async def region_typed(message: Message, state: FSMContext, session: AsyncSession, actor: Actor, t: Translator,
+                       regions: Regions) -> None:
+    """A province or county typed by name on the audience screen."""
+    data = await load(state, ComposeData)
+    text = message.text or ""
+    province = regions.match_province(text)
+    if province is not None:
+        data.provinces, data.counties = [province.code], []
+    else:
+        scope = roles.scope_of_actor(actor)
+        within = scope.province_code or (data.provinces[0] if data.provinces else None)
+        county = regions.match_county(within, text) if within else None
+        if county is None:
+            await message.answer(t("compose-region-unknown"))
+            return
+        data.provinces, data.counties = [county.province_code], [county.code]
+    try:
+        await approvals.count(session, actor, segment_of(data), data.campaign_id)
+    except approvals.ComposerError as exc:
+        await message.answer(t(f"compose-refused-{exc.code.value}"))
+        return
+    await save(state, data)
+    await show_audience(message, state, session, actor, t, regions)

@@ -1,0 +1,177 @@
+"""Manager menu, part two: pledge follow-up (fulfil, payments CSV, overdue) and broadcast approvals."""
+
+from __future__ import annotations
+
+from aiogram import Bot, F, Router
+from aiogram.filters import StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.i18n import Translator
+from campaigns import approvals, followup, roles
+from campaigns.audit import Actor
+from campaigns.broadcasts import BroadcastRefused
+from campaigns.jalali import format_date
+from campaigns.numerals import parse_int
+from campaigns.regions import Regions
+from handlers.keyboards import region_name
+from handlers.manager_common import IsManager, Mg, back_to_menu, button, download, moment
+from handlers.states import Manage
+
+router = Router(name=__name__)
+
+MAX_REPORTED = 20
+
+
+@router.callback_query(Mg.filter(F.action == "followup"), IsManager())
+async def followup_menu(query: CallbackQuery, session: AsyncSession, actor: Actor, t: Translator) -> None:
+    """Pledge follow-up: how many are overdue, and what can be done."""
+    await query.answer()
+    _, overdue = await followup.overdue(session, roles.scope_of_actor(actor), limit=0)
+    rows = [[button(t("manage-followup-fulfil"), "fulfil")], [button(t("manage-followup-import"), "payments")],
+            [button(t("manage-followup-overdue"), "overdue")], [button(t("button-back"), "menu")]]
+    if isinstance(query.message, Message):
+        await query.message.answer(t("manage-followup", overdue=overdue),
+                                   reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+@router.callback_query(Mg.filter(F.action == "fulfil"), IsManager())
+async def fulfil_start(query: CallbackQuery, state: FSMContext, t: Translator) -> None:
+    """Ask for a pledge number."""
+    await query.answer()
+    await state.set_state(Manage.fulfil_id)
+    if isinstance(query.message, Message):
+        await query.message.answer(t("manage-fulfil-ask"), reply_markup=back_to_menu(t))
+
+
+@router.message(StateFilter(Manage.fulfil_id), F.text, IsManager())
+async def fulfil_typed(message: Message, session: AsyncSession, actor: Actor, t: Translator) -> None:
+    """Mark the typed pledge fulfilled; the step stays open for the next number."""
+    pledge_id = parse_int(message.text or "")
+    if not pledge_id:
+        await message.answer(t("manage-fulfil-not-a-number"), reply_markup=back_to_menu(t))
+        return
+    outcome = await followup.fulfil_one(session, actor, pledge_id)
+    await message.answer(t(f"manage-fulfil-{outcome.value}", id=pledge_id), reply_markup=back_to_menu(t))
+
+
+@router.callback_query(Mg.filter(F.action == "payments"), IsManager())
+async def payments_start(query: CallbackQuery, state: FSMContext, t: Translator) -> None:
+    """Ask for the CSV of confirmed payments."""
+    await query.answer()
+    await state.set_state(Manage.payments_file)
+    if isinstance(query.message, Message):
+        await query.message.answer(t("manage-import-ask"), reply_markup=back_to_menu(t))
+
+
+def _lines(t: Translator, rows: list[tuple[int, followup.RowProblem]]) -> str:
+    shown = [t("manage-import-row", line=line, problem=t(f"manage-row-{problem.value}"))
+             for line, problem in rows[:MAX_REPORTED]]
+    if len(rows) > MAX_REPORTED:
+        shown.append(t("manage-import-more", count=len(rows) - MAX_REPORTED))
+    return "\n".join(shown)
+
+
+@router.message(StateFilter(Manage.payments_file), F.document, IsManager())
+async def payments_file(message: Message, bot: Bot, state: FSMContext, session: AsyncSession, actor: Actor,
+                        t: Translator) -> None:
+    """Import the payments: bad rows stop everything; matched rows are fulfilled; unmatched are listed."""
+    assert message.document is not None
+    content = await download(bot, message.document)
+    if content is None:
+        await message.answer(t("manage-file-too-large"), reply_markup=back_to_menu(t))
+        return
+    report = await followup.import_payments(session, actor, content)
+    if report.bad:
+        await message.answer(t("manage-import-bad", count=len(report.bad), rows=_lines(t, report.bad)),
+                             reply_markup=back_to_menu(t))
+        return
+    await state.clear()
+    text = t("manage-import-done", matched=len(report.matched), unmatched=len(report.unmatched))
+    if report.unmatched:
+        text += "\n" + _lines(t, report.unmatched)
+    await message.answer(text, reply_markup=back_to_menu(t))
+
+
+@router.callback_query(Mg.filter(F.action == "overdue"), IsManager())
+async def overdue_list(query: CallbackQuery, session: AsyncSession, actor: Actor, t: Translator,
+                       regions: Regions) -> None:
+    """Overdue pledges inside the manager's region, most overdue first."""
+    await query.answer()
+    views, total = await followup.overdue(session, roles.scope_of_actor(actor))
+    lines = [t("manage-overdue-line", id=v.id, code=v.referral_code or "—", amount=v.amount or 0,
+               due=format_date(v.due_on, t.language),
+               place=region_name(regions, v.province_code, v.county_code, t.language) or "—") for v in views]
+    if isinstance(query.message, Message):
+        await query.message.answer(t("manage-overdue", total=total, lines="\n".join(lines) or "—"),
+                                   reply_markup=back_to_menu(t))
+
+
+# Approvals (the two-person rule) -----------------------------------------------------------------------
+
+def approval_text(t: Translator, view: approvals.ApprovalView, now_count: int | None = None) -> str:
+    """What an approver reads before deciding: the text, the audience and the count."""
+    text = t("manage-approval", id=view.id, text=view.text, audience=view.audience, count=view.count,
+             when=moment(view.at, t.language) if view.at else t("manage-approval-now"))
+    if now_count is not None and now_count != view.count:
+        text += "\n" + t("manage-approval-recount", count=now_count)
+    if view.photo:
+        text += "\n" + t("manage-approval-photo")
+    return text
+
+
+def approval_keyboard(t: Translator, approval_id: int) -> InlineKeyboardMarkup:
+    """Approve / Reject / Back."""
+    return InlineKeyboardMarkup(inline_keyboard=[
+        [button(t("manage-approve"), "approve", approval_id), button(t("manage-reject"), "reject", approval_id)],
+        [button(t("button-back"), "menu")]])
+
+
+@router.callback_query(Mg.filter(F.action == "approvals"), IsManager())
+async def approvals_list(query: CallbackQuery, session: AsyncSession, actor: Actor, t: Translator) -> None:
+    """Broadcasts waiting for a second manager inside the manager's region."""
+    await query.answer()
+    waiting = await approvals.pending(session, actor)
+    lines = [t("manage-approvals-line", id=v.id, audience=v.audience, count=v.count) for v in waiting]
+    rows = [[button(t("manage-approval-review", id=v.id), "review", v.id)] for v in waiting]
+    rows.append([button(t("button-back"), "menu")])
+    if isinstance(query.message, Message):
+        await query.message.answer(t("manage-approvals", lines="\n".join(lines) or t("manage-approvals-none")),
+                                   reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+@router.callback_query(Mg.filter(F.action == "review"), IsManager())
+async def review(query: CallbackQuery, callback_data: Mg, session: AsyncSession, actor: Actor,
+                 t: Translator) -> None:
+    """Show a waiting broadcast in full before a decision."""
+    await query.answer()
+    if not isinstance(query.message, Message):
+        return
+    try:
+        view, now_count = await approvals.review(session, actor, callback_data.arg)
+    except approvals.ComposerError as exc:
+        await query.message.answer(t(f"compose-refused-{exc.code.value}"), reply_markup=back_to_menu(t))
+        return
+    await query.message.answer(approval_text(t, view, now_count), reply_markup=approval_keyboard(t, view.id))
+
+
+@router.callback_query(Mg.filter(F.action.in_({"approve", "reject"})), IsManager())
+async def decide(query: CallbackQuery, callback_data: Mg, bot: Bot, session: AsyncSession, actor: Actor,
+                 t: Translator) -> None:
+    """Approve (the broadcast is queued) or reject; the composer cannot decide on their own broadcast."""
+    await query.answer()
+    if not isinstance(query.message, Message):
+        return
+    try:
+        if callback_data.action == "approve":
+            broadcast_id = await approvals.approve(session, actor, callback_data.arg)
+            await query.message.answer(t("manage-approved", id=callback_data.arg, broadcast=broadcast_id),
+                                       reply_markup=back_to_menu(t))
+        else:
+            await approvals.reject(session, actor, callback_data.arg)
+            await query.message.answer(t("manage-rejected", id=callback_data.arg), reply_markup=back_to_menu(t))
+    except approvals.ComposerError as exc:
+        await query.message.answer(t(f"compose-refused-{exc.code.value}"), reply_markup=back_to_menu(t))
+    except BroadcastRefused as exc:
+        await query.message.answer(t(exc.locale_key, **exc.details), reply_markup=back_to_menu(t))

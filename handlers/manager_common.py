@@ -1,0 +1,82 @@
+"""What the manager conversations share: the manager filter, the menu, callback data, file download."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram import Bot
+from aiogram.filters import BaseFilter
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import Document, InlineKeyboardButton, InlineKeyboardMarkup, TelegramObject
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.i18n import Translator
+from campaigns import roles
+from campaigns.jalali import IRAN_TZ, format_date
+from campaigns.numerals import to_persian_digits
+from campaigns.people import PersonView
+from campaigns.regions import Regions
+from handlers.keyboards import region_name
+
+MAX_UPLOAD = 2 * 1024 * 1024
+
+
+class Mg(CallbackData, prefix="mg"):
+    """A manager-menu button: an action and one number (an id, a page, an index)."""
+
+    action: str
+    arg: int = 0
+
+
+class IsManager(BaseFilter):
+    """Passes managers only, and hands the handler their `actor` (role level and region)."""
+
+    async def __call__(self, event: TelegramObject, session: AsyncSession,
+                       person: PersonView | None) -> bool | dict[str, Any]:
+        actor = await roles.actor_of(session, person)
+        return {"actor": actor} if actor is not None else False
+
+
+def button(text: str, action: str, arg: int = 0) -> InlineKeyboardButton:
+    """One manager-menu button."""
+    return InlineKeyboardButton(text=text, callback_data=Mg(action=action, arg=arg).pack())
+
+
+def back_to_menu(t: Translator) -> InlineKeyboardMarkup:
+    """A single Back button to the manager menu."""
+    return InlineKeyboardMarkup(inline_keyboard=[[button(t("button-back"), "menu")]])
+
+
+def manage_menu(t: Translator) -> InlineKeyboardMarkup:
+    """The manager menu, all in words, two buttons a row."""
+    items = [("manage-menu-campaigns", "campaigns"), ("manage-menu-compose", "compose"),
+             ("manage-menu-stats", "stats"), ("manage-menu-roles", "roles"), ("manage-menu-audit", "audit"),
+             ("manage-menu-followup", "followup"), ("manage-menu-approvals", "approvals")]
+    buttons = [button(t(key), action) for key, action in items]
+    return InlineKeyboardMarkup(inline_keyboard=[buttons[i:i + 2] for i in range(0, len(buttons), 2)])
+
+
+def scope_text(t: Translator, regions: Regions, scope: roles.Scope) -> str:
+    """«مدیر استانی — اصفهان» in the reader's language."""
+    place = region_name(regions, scope.province_code, scope.county_code, t.language)
+    level = t(f"manage-level-{scope.level.value}")
+    return f"{level} — {place}" if place else level
+
+
+def moment(value: Any, language: str) -> str:
+    """A moment as «۳ آذر ۱۴۰۵، ۱۸:۳۰» in Iran time."""
+    local = value.astimezone(IRAN_TZ)
+    clock = f"{local.hour:02d}:{local.minute:02d}"
+    return f"{format_date(local, language)}، {to_persian_digits(clock)}" if language == "fa" else (
+        f"{format_date(local, language)}, {clock}")
+
+
+async def download(bot: Bot, document: Document) -> bytes | None:
+    """A document's bytes through getFile; None when it is too large."""
+    if document.file_size is not None and document.file_size > MAX_UPLOAD:
+        return None
+    file = await bot.get_file(document.file_id)
+    if file.file_path is None:
+        return None
+    data = await bot.download_file(file.file_path)
+    return data.read() if data is not None else None
