@@ -47,3 +47,5 @@ expect-text = Please type your answer as text. Photos, stickers and files are no
 text-too-long = Your message is too long. Please write it shorter (at most { $max } characters).
 button-expired = This button has expired. Please continue from the latest message or the main menu.
 need-start = To begin, please send /start.
+
+bot-name = Hamyar
