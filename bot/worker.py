@@ -16,6 +16,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.callouts import run_callouts
 from bot.config import Platform, Settings
 from bot.factory import create_bot
 from bot.i18n import Translator, translator
@@ -192,6 +193,7 @@ async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> N
     reporter = ProgressReporter(pool, bots)
     tasks = [asyncio.create_task(send_loop.run(stop)) for send_loop in loops]
     tasks.append(asyncio.create_task(run_scheduler(pool, stop)))
+    tasks.append(asyncio.create_task(run_callouts(pool, bots, stop)))
     tasks.append(asyncio.create_task(housekeeping(pool, reporter, stop, loops[0].config.lease if loops else 120)))
     try:
         await asyncio.gather(*tasks)

@@ -259,3 +259,33 @@ class ComposeData(BaseModel):
     picking: str | None = None
     pick_province: str | None = None
     page: int = 0
+
+
+class AssignmentNew(StatesGroup):
+    """A manager creates an assignment or a call-out: title, place, region, need, when, N, deadline."""
+
+    title = State()
+    place = State()
+    province = State()
+    county = State()
+    need = State()
+    when = State()
+    headcount = State()
+    deadline = State()
+    confirm = State()
+
+
+class AssignmentDraft(BaseModel):
+    """The assignment being put together; stored only at Create."""
+
+    urgent: bool = False
+    title: str = ""
+    place: str = ""
+    province_code: str | None = None
+    county_code: str | None = None
+    axis: str | None = None
+    specialty: str | None = None
+    starts_at: str | None = None  # ISO, UTC
+    headcount: int = 0
+    deadline: str | None = None  # ISO, UTC
+    page: int = 0

@@ -1,0 +1,62 @@
+"""The assignments driver: invitation waves, reminders, deadlines, and the managers' live messages."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from aiogram import Bot
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.i18n import translator
+from campaigns import callouts
+from storage.models import Person
+
+log = logging.getLogger(__name__)
+
+TICK_EVERY = 1.0
+LIVE_EVERY = 3.0  # at most one edit of a manager's live message this often
+
+
+async def _language(session: AsyncSession, platform: str, chat_id: int) -> str:
+    language = (await session.execute(select(Person.language).where(
+        Person.platform == platform, Person.chat_id == chat_id).limit(1))).scalar_one_or_none()
+    return language or "fa"
+
+
+async def show_live(pool: async_sessionmaker[AsyncSession], bots: dict[str, Bot], every: float = LIVE_EVERY) -> None:
+    """Edit each changed live message in place (sending it first if there is none yet)."""
+    from handlers.assignments import live_text, roster_keyboard
+
+    async with pool() as session:
+        turns = await callouts.live_turns(session, every)
+        for state in turns:
+            bot = bots.get(state.manager_platform or "")
+            if bot is None or state.manager_chat_id is None:
+                continue
+            t = translator(await _language(session, state.manager_platform or "", state.manager_chat_id))
+            text, markup = live_text(state, t), roster_keyboard(state.assignment_id, t)
+            try:
+                if state.message_id is None:
+                    sent = await bot.send_message(state.manager_chat_id, text, reply_markup=markup)
+                    await callouts.set_live_message(session, state.assignment_id, sent.message_id)
+                else:
+                    await bot.edit_message_text(text=text, chat_id=state.manager_chat_id,
+                                                message_id=state.message_id, reply_markup=markup)
+            except Exception as exc:  # "not modified" and the like: the next turn retries
+                log.warning("live message failed", extra={"assignment": state.assignment_id, "error": str(exc)})
+
+
+async def run_callouts(pool: async_sessionmaker[AsyncSession], bots: dict[str, Bot], stop: asyncio.Event,
+                       every: float = TICK_EVERY, live_every: float = LIVE_EVERY) -> None:
+    """Drive waves and live messages until `stop` is set (safe to run in several processes)."""
+    while not stop.is_set():
+        try:
+            await callouts.tick(pool)
+            await show_live(pool, bots, live_every)
+        except Exception:
+            log.exception("assignments driver failed")
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), every)

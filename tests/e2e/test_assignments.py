@@ -1,0 +1,179 @@
+"""Assignments over the emulator: a manager creates one, volunteers race for N places, hours are banked."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import jdatetime
+import pytest
+from sqlalchemy import select, update
+
+from bot.callouts import show_live
+from bot.worker import AiogramSender
+from campaigns.broadcasts.limiter import MemoryLimiter
+from campaigns.broadcasts.sender import SendConfig, SendLoop
+from campaigns.jalali import IRAN_TZ
+from emulator import UserClient
+from storage.models import Person, Volunteer, utcnow
+from storage.models.assignments import Assignment, AssignmentResponse, HoursEntry
+from tests.e2e.harness import Harness, expect
+
+MANAGER = 7001
+
+
+@pytest.fixture
+async def hamyar(db_url: str, redis_url: str | None) -> Any:
+    """Hamyar with one super admin."""
+    harness = await Harness.start(db_url, redis_url, super_admins=[f"telegram:{MANAGER}"])
+    yield harness
+    await harness.stop()
+
+
+def jalali(moment: Any) -> str:
+    """A moment as a manager types it: 1405/09/03 18:30."""
+    local = moment.astimezone(IRAN_TZ)
+    jd = jdatetime.date.fromgregorian(date=local.date())
+    return f"{jd.year}/{jd.month:02d}/{jd.day:02d} {local:%H:%M}"
+
+
+async def deliver(hamyar: Harness) -> None:
+    """What the worker does: send the outbox's pending invitations."""
+    bot = hamyar.app.bots[0]
+    # Ordinary invitations keep quiet hours (22:00-08:00 in Iran): the worker runs at noon.
+    noon = (utcnow() + timedelta(days=1)).astimezone(IRAN_TZ).replace(hour=12)
+    loop = SendLoop(hamyar.app.session_pool, AiogramSender(bot), MemoryLimiter({"k": 1000.0}, 100.0),
+                    SendConfig(worker_id="test", platform="telegram", bot_key="k", rate=1000.0),
+                    clock=lambda: noon)
+    await loop.run_until_idle(timeout=20)
+
+
+async def volunteers(hamyar: Harness, count: int) -> list[UserClient]:
+    """Onboarded people registered as on-call psychologists in their county."""
+    users = []
+    for index in range(count):
+        user = hamyar.user(user_id=8001 + index, first_name=f"Vol{index}")
+        await hamyar.onboard(user, phone=f"+98912000000{index}")
+        users.append(user)
+    async with hamyar.session() as session:
+        for person in (await session.execute(select(Person).where(Person.platform_user_id > 8000))).scalars():
+            session.add(Volunteer(person_id=person.id, axes=["health"], specialty="psychologist", days=["sat"],
+                                  hours="any", on_call=True, province_code=person.province_code,
+                                  county_code=person.county_code))
+        await session.commit()
+    return users
+
+
+async def create_assignment(manager: UserClient, headcount: str, command: str = "/assign") -> None:
+    """Walk the manager through the whole conversation."""
+    await manager.send_text(command)
+    await expect(manager, "عنوان")
+    await manager.send_text("حمایت روانی در اسکان")
+    await expect(manager, "محل حضور")
+    await manager.send_text("سالن ورزشی شهید")
+    await expect(manager, "استان")
+    await manager.send_text("اصفهان")
+    counties = await expect(manager, "شهرستان")
+    await manager.press(counties.inline_buttons[0][0].text)
+    await expect(manager, "داوطلبانی لازم" if command == "/assign" else "چه تخصصی")
+    await manager.press("روان‌شناس")
+    await expect(manager, "تاریخ و ساعت شروع")
+    await manager.send_text(jalali(utcnow() + timedelta(days=1)))
+    await expect(manager, "چند نفر")
+    await manager.send_text("0")
+    await expect(manager, "بزرگ‌تر از صفر")
+    await manager.send_text(headcount)
+    await expect(manager, "مهلت پذیرش تا کی")
+    await manager.send_text(jalali(utcnow() - timedelta(hours=2)))
+    await expect(manager, "مهلت گذشته است")
+    await manager.press("رد شدن")
+    await expect(manager, "درست است؟")
+    await manager.press("ثبت و ارسال")
+    await expect(manager, "ثبت شد")
+
+
+async def test_quota_race_check_in_out_and_time_bank(hamyar: Harness) -> None:
+    manager = hamyar.user(user_id=MANAGER, first_name="Mina")
+    await hamyar.onboard(manager, phone="+989130000001")
+    team = await volunteers(hamyar, 3)
+    await create_assignment(manager, "۲")
+    live = await expect(manager, "پذیرفته: ۰ از ۲")
+    await deliver(hamyar)
+    for user in team:
+        await expect(user, "مأموریت داوطلبانه")
+    # All three press at once: two places, the third is thanked and loses its buttons.
+    for user in team:
+        await user.press("می‌پذیرم")
+    outcomes = {}
+    for user in team:
+        reply = await user.wait_for_message(lambda m: any(word in (m.text or "") for word in
+                                                          ("پذیرفته شدید", "ظرفیت تکمیل شد؛ سپاس از شما")))
+        outcomes[user.user_id] = "in" if "پذیرفته شدید" in (reply.text or "") else "full"
+    assert sorted(outcomes.values()) == ["full", "in", "in"]
+    late = next(user for user in team if outcomes[user.user_id] == "full")
+    winner = next(user for user in team if outcomes[user.user_id] == "in")
+    invitation = next(m for m in late.messages() if "مأموریت داوطلبانه" in (m.text or ""))
+    assert invitation.inline_buttons == []
+    assert "ظرفیت تکمیل شد؛ سپاس از شما" in [answer.text for answer in late.callback_answers()]
+    async with hamyar.session() as session:
+        assignment = (await session.execute(select(Assignment))).scalar_one()
+        assert (assignment.accepted_count, assignment.status) == (2, "filled")
+    await show_live(hamyar.app.session_pool, {"telegram": hamyar.app.bots[0]}, every=0)
+    edited = await manager.wait_for_message(lambda m: m.message_id == live.message_id
+                                            and "پذیرفته: ۲ از ۲" in (m.text or ""))
+    assert "تکمیل" in (edited.text or "")
+    await manager.press("چه کسانی می‌آیند")
+    await expect(manager, "می‌آید")
+    # Check in near the start, out three hours later: the hours land in the time bank.
+    async with hamyar.session() as session:
+        await session.execute(update(Assignment).values(starts_at=utcnow() + timedelta(minutes=30)))
+        await session.commit()
+    await winner.press("رسیدم")
+    await expect(winner, "حضور شما ثبت شد")
+    async with hamyar.session() as session:
+        await session.execute(update(AssignmentResponse).where(AssignmentResponse.checked_in_at.is_not(None))
+                              .values(checked_in_at=utcnow() - timedelta(hours=3)))
+        await session.commit()
+    await winner.press("پایان کار")
+    await expect(winner, "۳ ساعت و ۰ دقیقه")
+    async with hamyar.session() as session:
+        entry = (await session.execute(select(HoursEntry))).scalar_one()
+        assert (entry.minutes, entry.source) == (180, "assignment")
+    await winner.send_text("/hours")
+    await expect(winner, "بانک زمان شما: ۳ ساعت")
+    await manager.send_text("/hours")
+    await expect(manager, "ساعت‌های داوطلبی در حوزه شما")
+
+
+async def test_citizen_cannot_create_an_assignment(hamyar: Harness) -> None:
+    citizen = hamyar.user(user_id=8100, first_name="Ali")
+    await hamyar.onboard(citizen)
+    await citizen.send_text("/assign")
+    await expect(citizen, "ویژه مدیران")
+    await citizen.send_text("/callout")
+    await expect(citizen, "ویژه مدیران")
+    async with hamyar.session() as session:
+        assert (await session.execute(select(Assignment))).first() is None
+
+
+async def test_provincial_manager_cannot_pick_another_province(hamyar: Harness) -> None:
+    from storage.models.roles import RoleGrant
+
+    manager = hamyar.user(user_id=8200, first_name="Reza")
+    await hamyar.onboard(manager)
+    async with hamyar.session() as session:
+        person = (await session.execute(select(Person).where(Person.platform_user_id == 8200))).scalar_one()
+        session.add(RoleGrant(person_id=person.id, level="provincial", province_code="yazd", granted_at=utcnow()))
+        await session.commit()
+    await manager.send_text("/assign")
+    await expect(manager, "عنوان")
+    await manager.send_text("کمک")
+    await expect(manager, "محل حضور")
+    await manager.send_text("مرکز")
+    await expect(manager, "استان")
+    await manager.send_text("اصفهان")
+    await expect(manager, "بیرون از حوزه مسئولیت شماست")
+    await manager.send_text("یزد")
+    await expect(manager, "شهرستان")
+    async with hamyar.session() as session:
+        assert (await session.execute(select(Assignment))).first() is None
