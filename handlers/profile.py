@@ -28,7 +28,7 @@ from campaigns.regions import County, Regions
 from campaigns.volunteers import is_word, pick_one
 from handlers.keyboards import MenuText, Nav, RegionPick, county_keyboard, main_menu, province_keyboard, region_name
 from handlers.states import ProfileData, ProfileEdit, load, save
-from handlers.volunteer_keyboards import axis_key, is_menu_label, specialty_key, words
+from handlers.volunteer_keyboards import axis_key, specialty_key, words
 
 router = Router(name=__name__)
 
@@ -142,13 +142,6 @@ async def show_profile(message: Message, state: FSMContext, session: AsyncSessio
         await message.answer(t("need-start"))
         return
     await _show(message, person, session, bot, platform, t, regions)
-
-
-@router.message(StateFilter(ProfileEdit), is_menu_label)
-async def menu_typed(message: Message, state: FSMContext, t: Translator) -> None:
-    """Another main-menu button mid-edit: leave the edit rather than take the label as an answer."""
-    await state.clear()
-    await message.answer(t("cancelled"), reply_markup=main_menu(t))
 
 
 async def _saved(message: Message, person: PersonView, state: FSMContext, session: AsyncSession, bot: Bot,

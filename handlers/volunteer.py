@@ -35,7 +35,6 @@ from handlers.volunteer_keyboards import (
     axes_keyboard,
     days_keyboard,
     hours_keyboard,
-    is_menu_label,
     on_call_keyboard,
     region_keyboard,
     specialty_keyboard,
@@ -127,13 +126,6 @@ async def start(message: Message, state: FSMContext, session: AsyncSession, pers
                          skills=existing.skills)
     await message.answer(t("vol-already-registered"))
     await _ask(message, "summary", state, data, t, regions)
-
-
-@router.message(StateFilter(VolunteerReg), is_menu_label)
-async def menu_typed(message: Message, state: FSMContext, t: Translator) -> None:
-    """Another main-menu button mid-registration: leave it rather than take the label as an answer."""
-    await state.clear()
-    await message.answer(t("vol-left"), reply_markup=main_menu(t))
 
 
 @router.callback_query(StateFilter(VolunteerReg), Nav.filter(F.action == "back"))

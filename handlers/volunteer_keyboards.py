@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
 
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import LANGUAGES, Translator, translator
 from campaigns.numerals import to_persian_digits
@@ -14,7 +13,7 @@ from campaigns.people import PersonView
 from campaigns.profile import mask_national_id
 from campaigns.regions import Regions
 from campaigns.volunteers import AXES, DAYS, HOURS, SPECIALTIES
-from handlers.keyboards import MENU_KEYS, Nav, region_name
+from handlers.keyboards import Nav, region_name
 from handlers.states import VolunteerData
 
 # The summary's fields, in the order of the steps (the edit button of field i carries index i).
@@ -71,16 +70,6 @@ def typed_labels(kind: str) -> list[list[str]]:
     if kind == "fields":
         return [words(f"vol-field-{name}") for name in FIELDS]
     raise ValueError(kind)
-
-
-def is_menu_label(message: Message) -> bool:
-    """True when a message is the label of a main-menu button (in either language)."""
-    return (message.text or "").strip() in _menu_labels()
-
-
-@cache
-def _menu_labels() -> frozenset[str]:
-    return frozenset(translator(language)(key).strip() for key in MENU_KEYS for language in LANGUAGES)
 
 
 def _button(text: str, action: str, value: int = -1) -> InlineKeyboardButton:
