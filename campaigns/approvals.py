@@ -170,7 +170,8 @@ def _view(row: ApprovalRequest) -> ApprovalView:
                         row.audience, row.count, row.at, ApprovalStatus(row.status))
 
 
-async def _reviewable(session: AsyncSession, actor: Actor, approval_id: int) -> ApprovalRequest:
+async def _reviewable(session: AsyncSession, actor: Actor, approval_id: int, deciding: bool = True
+                      ) -> ApprovalRequest:
     row = await session.get(ApprovalRequest, approval_id)
     if row is None:
         raise ComposerError(ComposerRefusal.NOT_FOUND)
@@ -178,14 +179,14 @@ async def _reviewable(session: AsyncSession, actor: Actor, approval_id: int) -> 
         raise ComposerError(ComposerRefusal.OUT_OF_SCOPE)
     if row.status != ApprovalStatus.PENDING:
         raise ComposerError(ComposerRefusal.NOT_PENDING)
-    if row.composer_id == actor.person_id:
+    if deciding and row.composer_id == actor.person_id:
         raise ComposerError(ComposerRefusal.OWN_BROADCAST)
     return row
 
 
 async def review(session: AsyncSession, actor: Actor, approval_id: int) -> tuple[ApprovalView, int]:
-    """A pending request the actor may decide on, with its audience counted again now."""
-    row = await _reviewable(session, actor, approval_id)
+    """A pending request inside the actor's region, with its audience counted again now."""
+    row = await _reviewable(session, actor, approval_id, deciding=False)
     now_count = await audience.count(session, Segment.from_json(row.segment), Exclusions(campaign_id=row.campaign_id))
     return _view(row), now_count
 

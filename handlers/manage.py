@@ -315,7 +315,7 @@ async def campaign_file(message: Message, bot: Bot, state: FSMContext, session: 
     await message.answer(t(f"manage-campaign-file-{loaded.outcome}", slug=loaded.slug), reply_markup=back_to_menu(t))
 
 
-@router.message(StateFilter(Manage.campaign_file, Manage.payments_file), IsManager())
+@router.message(StateFilter(Manage.campaign_file, Manage.payments_file), ~F.document, IsManager())
 async def expected_a_file(message: Message, t: Translator) -> None:
     """Anything but a document where a file is expected."""
     await message.answer(t("manage-send-a-document"), reply_markup=back_to_menu(t))
