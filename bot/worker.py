@@ -12,6 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 from aiogram import Bot
+from aiogram.methods import SendMessage, SendPhoto
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -73,20 +74,35 @@ class AiogramSender:
 
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
+        self._rendered: dict[tuple[int, str], tuple[str, InlineKeyboardMarkup]] = {}
+
+    def _render(self, message: Outgoing) -> tuple[str, InlineKeyboardMarkup]:
+        # Every delivery of a broadcast in one language reads the same: render it once.
+        key = (message.broadcast_id, message.language)
+        found = self._rendered.get(key)
+        if found is None:
+            if len(self._rendered) > 256:
+                self._rendered.clear()
+            t = translator(message.language)
+            text = message.text if message.text is not None else t(message.text_key or "",
+                                                                   **render_args(message, t))
+            found = self._rendered[key] = (text, keyboard(message, t))
+        return found
 
     async def send(self, message: Outgoing) -> None:
         """Send a text or a photo with its buttons."""
-        t = translator(message.language)
-        text = message.text if message.text is not None else t(message.text_key or "", **render_args(message, t))
+        text, markup = self._render(message)
         extra: dict[str, Any] = {"allow_paid_broadcast": True} if message.paid else {}
         try:
             if message.photo:
-                await self.bot.send_photo(message.chat_id, message.photo, caption=text,
-                                          reply_markup=keyboard(message, t), request_timeout=int(SEND_TIMEOUT),
-                                          **extra)
+                await self.bot(SendPhoto.model_construct(chat_id=message.chat_id, photo=message.photo,
+                                                         caption=text, reply_markup=markup, **extra),
+                               request_timeout=int(SEND_TIMEOUT))
             else:
-                await self.bot.send_message(message.chat_id, text, reply_markup=keyboard(message, t),
-                                            request_timeout=int(SEND_TIMEOUT), **extra)
+                # Fields are already valid: skip re-validating the method model on every send.
+                await self.bot(SendMessage.model_construct(chat_id=message.chat_id, text=text,
+                                                           reply_markup=markup, **extra),
+                               request_timeout=int(SEND_TIMEOUT))
         except Exception as exc:
             raise classify(exc) from exc
 

@@ -78,7 +78,7 @@ async def progress(session: AsyncSession, broadcast_id: int, now: datetime | Non
         raise LookupError(broadcast_id)
     await session.refresh(broadcast)
     counts = dict((await session.execute(select(Delivery.status, func.count()).where(
-        Delivery.broadcast_id == broadcast_id).group_by(Delivery.status))).tuples().all())
+        Delivery.broadcast_id == broadcast_id).group_by(Delivery.status))).all())
     recent = (await session.execute(select(func.count()).select_from(Delivery).where(
         Delivery.broadcast_id == broadcast_id, Delivery.status == DeliveryStatus.SENT,
         Delivery.sent_at >= now - timedelta(seconds=RATE_WINDOW)))).scalar_one()

@@ -18,8 +18,11 @@ GROUP_INTERVAL = 3.0  # 20 messages a minute to one group
 class Limiter(Protocol):
     """Reserves send slots for one bot at a time."""
 
-    async def reserve(self, bot: str, chat_ids: Sequence[int]) -> list[float]:
-        """Reserve one slot per chat (in order); return the seconds to wait before each send."""
+    async def reserve(self, bot: str, chat_ids: Sequence[int], again: bool = False) -> list[float]:
+        """Reserve one slot per chat (in order); return the seconds to wait before each send.
+
+        `again` re-reserves for messages whose earlier slot went unused (a 429 paused the bot): their
+        own hold on the chat does not delay them."""
         ...
 
     async def pause(self, bot: str, seconds: float) -> None:
@@ -46,7 +49,7 @@ class MemoryLimiter:
         self._pause: dict[str, float] = {}
         self._chats: dict[tuple[str, int], float] = {}
 
-    async def reserve(self, bot: str, chat_ids: Sequence[int]) -> list[float]:
+    async def reserve(self, bot: str, chat_ids: Sequence[int], again: bool = False) -> list[float]:
         """Reserve one slot per chat; return the waits."""
         now = time.monotonic()
         step = 1.0 / self.rates[bot]
@@ -54,7 +57,7 @@ class MemoryLimiter:
         waits: list[float] = []
         for chat_id in chat_ids:
             slot, base = base, base + step
-            send = max(slot, self._chats.get((bot, chat_id), 0.0))
+            send = slot if again else max(slot, self._chats.get((bot, chat_id), 0.0))
             self._chats[(bot, chat_id)] = send + chat_interval(chat_id, self.per_chat_rate)
             waits.append(send - now)
         self._tat[bot] = base
@@ -82,9 +85,10 @@ local out = {}
 for i = 3, #KEYS do
   local slot = base
   base = base + step
-  local after = tonumber(redis.call('GET', KEYS[i]) or '0')
+  local after = 0
+  if ARGV[2] == '0' then after = tonumber(redis.call('GET', KEYS[i]) or '0') end
   local send = math.max(slot, after)
-  local free = send + tonumber(ARGV[i - 1])
+  local free = send + tonumber(ARGV[i])
   redis.call('SET', KEYS[i], string.format('%.6f', free), 'PX', math.ceil((free - now) * 1000) + 1000)
   out[#out + 1] = string.format('%.6f', send - now)
 end
@@ -130,12 +134,12 @@ class RedisLimiter:
     def _keys(self, bot: str) -> list[str]:
         return [f"{self.prefix}:{bot}:pause", f"{self.prefix}:{bot}:tat"]
 
-    async def reserve(self, bot: str, chat_ids: Sequence[int]) -> list[float]:
+    async def reserve(self, bot: str, chat_ids: Sequence[int], again: bool = False) -> list[float]:
         """Reserve one slot per chat atomically across workers; return the waits."""
         if not chat_ids:
             return []
         keys = self._keys(bot) + [f"{self.prefix}:{bot}:c:{chat_id}" for chat_id in chat_ids]
-        args = [1.0 / self.rates[bot]] + [chat_interval(c, self.per_chat_rate) for c in chat_ids]
+        args = [1.0 / self.rates[bot], 1 if again else 0] + [chat_interval(c, self.per_chat_rate) for c in chat_ids]
         answer = await self._reserve(keys=keys, args=args)
         return [float(value) for value in answer]
 

@@ -204,8 +204,22 @@ async def release(session: AsyncSession, *, worker_id: str | None = None, stale_
     return int(getattr(result, "rowcount", 0) or 0)
 
 
+async def open_count(session: AsyncSession, broadcast_ids: Sequence[int]) -> int:
+    """Deliveries still pending or claimed in these broadcasts (whenever they are due)."""
+    if not broadcast_ids:
+        return 0
+    return int((await session.execute(select(func.count()).select_from(Delivery).where(
+        Delivery.broadcast_id.in_(broadcast_ids),
+        Delivery.status.in_((DeliveryStatus.PENDING, DeliveryStatus.CLAIMED))))).scalar_one())
+
+
 async def finish(session: AsyncSession, now: datetime) -> list[int]:
     """Mark running broadcasts with nothing left to send as done; return those this call finished."""
+    # A message put back (429, retry) after its broadcast was cancelled must not wait forever.
+    cancelled = select(Broadcast.id).where(Broadcast.status == BroadcastStatus.CANCELLED).scalar_subquery()
+    await session.execute(update(Delivery).where(Delivery.status == DeliveryStatus.PENDING,
+                                                 Delivery.broadcast_id.in_(cancelled))
+                          .values(status=DeliveryStatus.CANCELLED).execution_options(synchronize_session=False))
     open_rows = exists().where(Delivery.broadcast_id == Broadcast.id,
                                Delivery.status.in_((DeliveryStatus.PENDING, DeliveryStatus.CLAIMED)))
     candidates = (await session.execute(select(Broadcast.id).where(

@@ -64,7 +64,8 @@ class SendLoop:
         self.limiter = limiter
         self.config = config
         self.clock = clock
-        self._broadcasts: dict[int, BroadcastInfo] = {}
+        self._broadcasts: dict[int, BroadcastInfo] = {}  # runnable now: claim from these
+        self._known: dict[int, BroadcastInfo] = {}  # every broadcast claimed from: in-flight messages finish
         self._refreshed = 0.0
         self._results: list[Result] = []
         self._tasks: set[asyncio.Task[None]] = set()
@@ -97,7 +98,9 @@ class SendLoop:
             if not claimed and not self._tasks:
                 await self.flush()
                 if not await self.step(force_refresh=True) and not self._tasks:
-                    return
+                    async with self.pool() as session:
+                        if await outbox.open_count(session, list(self._broadcasts)) == 0:
+                            return
             await asyncio.sleep(0.01)
             if len(self._results) >= 100:
                 await self.flush()
@@ -112,6 +115,9 @@ class SendLoop:
         if force_refresh or time.monotonic() - self._refreshed > self.config.refresh_every:
             async with self.pool() as session:
                 self._broadcasts = {b.id: b for b in await outbox.runnable(session, now)}
+            if len(self._known) > 1000 and not self._tasks:
+                self._known.clear()
+            self._known.update(self._broadcasts)
             self._refreshed = time.monotonic()
         if not self._broadcasts:
             return False
@@ -143,8 +149,8 @@ class SendLoop:
                 break
             # A 429 arrived after this slot was reserved: take a new slot after the pause.
             epoch = self._pause_epoch
-            wait = (await self.limiter.reserve(self.config.bot_key, [delivery.chat_id]))[0]
-        broadcast = self._broadcasts.get(delivery.broadcast_id)
+            wait = (await self.limiter.reserve(self.config.bot_key, [delivery.chat_id], again=True))[0]
+        broadcast = self._known.get(delivery.broadcast_id)
         if broadcast is None:
             self._results.append(Result(delivery, Outcome.RETRY))
             return

@@ -1,0 +1,183 @@
+"""The send loop against a fake Sender: outcomes, 429 pauses, retries, control, quiet hours, opt-out."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from campaigns.broadcasts import (
+    BroadcastPlan,
+    MemoryLimiter,
+    MessageSpec,
+    Segment,
+    SendConfig,
+    SendLoop,
+    cancel,
+    create_broadcast,
+    opt_out,
+    outbox,
+    pause,
+    progress,
+    resume,
+)
+from campaigns.broadcasts.dto import ButtonKind
+from campaigns.errors import Ambiguous, Blocked, RateLimited, Transient
+from storage.models import Person
+from storage.models.broadcasts import Delivery
+from tests.broadcast_factories import FakeSender, add_campaign, add_people, at_iran, counts
+
+Pool = async_sessionmaker[AsyncSession]
+NO_QUIET = BroadcastPlan(quiet_hours=None)
+
+
+def _loop(pool: Pool, sender: FakeSender, *, rate: float = 500.0, bot: str = "tg", **config: object) -> SendLoop:
+    limiter = MemoryLimiter({bot: rate, "other": rate})
+    return SendLoop(pool, sender, limiter, SendConfig("w1", "telegram", bot, rate=rate, **config))  # type: ignore[arg-type]
+
+
+async def test_every_person_once_with_blocked_marked_unreachable(session_pool: Pool) -> None:
+    async with session_pool() as session:
+        ids = await add_people(session, 30)
+        broadcast = await create_broadcast(session, Segment(), MessageSpec(text="hello"), NO_QUIET)
+    sender = FakeSender(errors={1005: [Blocked("forbidden: bot was blocked by the user")],
+                                1006: [Blocked("permission_denied")]})
+    await _loop(session_pool, sender).run_until_idle()
+    assert sorted(sender.chats()) == [1000 + i for i in range(30) if i not in (5, 6)]
+    assert all(n == 1 for n in counts(sender.chats()).values())
+    assert all(m.buttons[-1].kind is ButtonKind.STOP for _, m in sender.sent)
+    async with session_pool() as session:
+        state = await progress(session, broadcast)
+        unreachable = (await session.execute(select(Person.id).where(Person.unreachable.is_(True)))).scalars().all()
+        assert await outbox.finish(session, state_now()) == [broadcast]
+        await session.commit()
+    assert (state.sent, state.blocked, state.pending) == (28, 2, 0)
+    assert sorted(unreachable) == [ids[5], ids[6]]
+
+
+def state_now() -> datetime:
+    from storage.models import utcnow
+
+    return utcnow()
+
+
+async def test_429_pauses_this_bot_for_exactly_retry_after(session_pool: Pool) -> None:
+    async with session_pool() as session:
+        await add_people(session, 6)
+        await create_broadcast(session, Segment(), MessageSpec(text="hello"), NO_QUIET)
+    sender = FakeSender(errors={1002: [RateLimited("too many requests", 0.6)]})
+    limiter = MemoryLimiter({"tg": 1000.0, "other": 1000.0})
+    loop = SendLoop(session_pool, sender, limiter, SendConfig("w1", "telegram", "tg", rate=1000.0))
+    await loop.run_until_idle()
+    limited_at = next(t for t, chat, what in sender.attempts if what == "RateLimited")
+    after = [t for t, _, what in sender.attempts if t > limited_at]
+    assert sorted(counts(sender.chats())) == [1000 + i for i in range(6)]
+    gap = min(after) - limited_at
+    assert 0.6 <= gap < 0.75, gap
+    # Another bot is not paused.
+    waits = await limiter.reserve("other", [1])
+    assert waits[0] < 0.05
+
+
+async def test_transient_retries_then_fails_with_reason_and_ambiguous_is_not_resent(session_pool: Pool) -> None:
+    async with session_pool() as session:
+        await add_people(session, 3)
+        broadcast = await create_broadcast(session, Segment(), MessageSpec(text="hello"), NO_QUIET)
+    sender = FakeSender(errors={1000: [Transient("bad gateway")],
+                                1001: [Transient("bad gateway")] * 3,
+                                1002: [Ambiguous("timeout")]})
+    await _loop(session_pool, sender, max_attempts=3, backoff=0.05).run_until_idle()
+    assert sorted(sender.chats()) == [1000]
+    assert [chat for _, chat, _ in sender.attempts].count(1002) == 1
+    async with session_pool() as session:
+        rows = {d.chat_id: d for d in (await session.execute(
+            select(Delivery).where(Delivery.broadcast_id == broadcast))).scalars()}
+    assert rows[1000].status == "sent"
+    assert (rows[1001].status, rows[1001].error, rows[1001].attempts) == ("failed", "bad gateway", 3)
+    assert rows[1002].status == "ambiguous"
+
+
+async def test_pause_resume_cancel(session_pool: Pool) -> None:
+    async with session_pool() as session:
+        await add_people(session, 40)
+        broadcast = await create_broadcast(session, Segment(), MessageSpec(text="hello"), NO_QUIET)
+        assert await pause(session, broadcast)
+    sender = FakeSender()
+    await _loop(session_pool, sender).run_until_idle()
+    assert sender.sent == []
+    async with session_pool() as session:
+        assert await resume(session, broadcast)
+    loop = _loop(session_pool, sender, rate=20.0)
+    stop = asyncio.Event()
+    task = asyncio.create_task(loop.run(stop))
+    while len(sender.sent) < 10:  # noqa: ASYNC110 (polling a plain list)
+        await asyncio.sleep(0.01)
+    async with session_pool() as session:
+        assert await cancel(session, broadcast)
+    await asyncio.sleep(0.8)
+    stop.set()
+    await task
+    async with session_pool() as session:
+        state = await progress(session, broadcast)
+    assert state.status == "cancelled"
+    assert 10 <= state.sent < 40 and state.cancelled == 40 - state.sent and state.pending == 0
+    assert len(sender.sent) == state.sent
+
+
+async def test_quiet_hours_hold_ordinary_broadcasts_not_emergencies(session_pool: Pool) -> None:
+    night = at_iran(23, 30)
+    async with session_pool() as session:
+        await add_people(session, 4)
+        ordinary = await create_broadcast(session, Segment(), MessageSpec(text="drive"), now=night)
+        emergency = await create_broadcast(session, Segment(), MessageSpec(text="call-out"),
+                                           BroadcastPlan(emergency=True), now=night)
+    sender = FakeSender()
+    clock = {"now": night}
+    limiter = MemoryLimiter({"tg": 1000.0})
+    loop = SendLoop(session_pool, sender, limiter, SendConfig("w1", "telegram", "tg", rate=1000.0),
+                    clock=lambda: clock["now"])
+    await loop.run_until_idle()
+    assert {m.broadcast_id for _, m in sender.sent} == {emergency}
+    clock["now"] = at_iran(7, 59)
+    await loop.run_until_idle()
+    assert len(sender.sent) == 4
+    clock["now"] = at_iran(8, 0)
+    await loop.run_until_idle()
+    assert [m.broadcast_id for _, m in sender.sent].count(ordinary) == 4
+
+
+async def test_campaign_quiet_hours_and_opt_out(session_pool: Pool) -> None:
+    async with session_pool() as session:
+        campaign = await add_campaign(session, definition={"quiet_hours": "off"})
+        ids = await add_people(session, 3)
+        await opt_out(session, ids[1], campaign)
+        await create_broadcast(session, Segment(), MessageSpec(text="drive"), BroadcastPlan(campaign_id=campaign),
+                               now=at_iran(23))
+    sender = FakeSender()
+    limiter = MemoryLimiter({"tg": 1000.0})
+    loop = SendLoop(session_pool, sender, limiter, SendConfig("w1", "telegram", "tg", rate=1000.0),
+                    clock=lambda: at_iran(23, 30))
+    await loop.run_until_idle()
+    assert sorted(sender.chats()) == [1000, 1002]
+    assert sender.sent[0][1].buttons[-1].value == str(campaign)
+
+
+async def test_restart_resends_claimed_but_unconfirmed(session_pool: Pool) -> None:
+    async with session_pool() as session:
+        await add_people(session, 5)
+        broadcast = await create_broadcast(session, Segment(), MessageSpec(text="hello"), NO_QUIET)
+        claimed = await outbox.claim(session, worker_id="w1", broadcast_ids=[broadcast], platform="telegram",
+                                     limit=3, now=state_now())
+        await session.commit()
+        assert len(claimed) == 3
+        # The worker dies here; at restart it frees its own claims.
+        assert await outbox.release(session, worker_id="w1") == 3
+        await session.commit()
+    sender = FakeSender()
+    started = time.monotonic()
+    await _loop(session_pool, sender).run_until_idle()
+    assert sorted(sender.chats()) == [1000 + i for i in range(5)]
+    assert time.monotonic() - started < 5
