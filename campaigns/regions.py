@@ -70,23 +70,23 @@ class Regions:
         return _match(text, list(province.counties)) if province else None
 
 
-def _fold(text: str) -> str:
+def fold_text(text: str) -> str:
     """Fold spelling variants people type: Arabic yeh/kaf, ZWNJ, spaces, case."""
     text = to_latin_digits(text).strip().lower()
-    for src, dst in (("ي", "ی"), ("ك", "ک"), ("\u200c", ""), (" ", ""), ("-", ""), ("ة", "ه"),
+    for src, dst in (("ي", "ی"), ("ك", "ک"), ("\u200c", ""), (" ", ""), ("-", ""), ("ـ", ""), ("ة", "ه"),
                      ("أ", "ا"), ("إ", "ا"), ("آ", "ا")):
         text = text.replace(src, dst)
     return text
 
 
 def _match(text: str, items: list[_T]) -> _T | None:
-    folded = _fold(text)
+    folded = fold_text(text)
     if folded.isdigit() and 1 <= int(folded) <= len(items):
         return items[int(folded) - 1]
-    exact = [item for item in items if folded in (_fold(item.fa), _fold(item.en))]
+    exact = [item for item in items if folded in (fold_text(item.fa), fold_text(item.en))]
     if exact:
         return exact[0]
-    partial = [item for item in items if folded and (folded in _fold(item.fa) or folded in _fold(item.en))]
+    partial = [item for item in items if folded and (folded in fold_text(item.fa) or folded in fold_text(item.en))]
     return partial[0] if len(partial) == 1 else None
 
 

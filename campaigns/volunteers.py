@@ -12,6 +12,7 @@ from typing import TypeVar
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from campaigns.numerals import to_latin_digits
+from campaigns.regions import fold_text
 from storage.repositories.people import PeopleRepository
 from storage.repositories.volunteers import VolunteerRepository
 
@@ -113,29 +114,22 @@ _LIST_SEPARATORS = re.compile(r"[,\u060c;\u061b/+]+")
 _FILLERS = {"و", "and", "&"}
 
 
-def _fold(text: str) -> str:
-    text = to_latin_digits(text).strip().lower()
-    for src, dst in (("ي", "ی"), ("ك", "ک"), ("\u200c", ""), (" ", ""), ("-", ""), ("ـ", "")):
-        text = text.replace(src, dst)
-    return text
-
-
 def pick_one(text: str, labels: Sequence[Sequence[str]]) -> int | None:
     """The option a person typed: its list number (1-based) or one of its words; else None."""
-    folded = _fold(text)
+    folded = fold_text(text)
     if folded.isdigit():
         number = int(folded)
         return number - 1 if 1 <= number <= len(labels) else None
     for index, words in enumerate(labels):
-        if folded in {_fold(word) for word in words if word}:
+        if folded in {fold_text(word) for word in words if word}:
             return index
     return None
 
 
 def is_word(text: str, words: Sequence[str]) -> bool:
     """True when the text is one of these words (spelling variants folded; numbers never match)."""
-    folded = _fold(text)
-    return bool(folded) and folded in {_fold(word) for word in words if word}
+    folded = fold_text(text)
+    return bool(folded) and folded in {fold_text(word) for word in words if word}
 
 
 def pick_many(text: str, labels: Sequence[Sequence[str]]) -> list[int] | None:

@@ -16,10 +16,12 @@ from campaigns import catalogue
 from campaigns.catalogue import CampaignView, Openness, Progress, campaign_link, today_in_iran
 from campaigns.jalali import format_date
 from campaigns.kinds import CampaignKind, PledgeKind
+from campaigns.numerals import parse_int
 from campaigns.people import PersonView
-from campaigns.regions import Regions, load_regions
+from campaigns.regions import Regions, fold_text, load_regions
 from handlers.campaign_buttons import CampaignCb, EnergyCb, PledgeStart
 from handlers.keyboards import MenuText, main_menu
+from handlers.states import Browse
 
 router = Router(name=__name__)
 
@@ -205,7 +207,30 @@ async def list_campaigns(message: Message, state: FSMContext, session: AsyncSess
         await message.answer(t("cat-list-empty"), reply_markup=main_menu(t))
         return
     text, markup = _list_view(campaigns, person, 0, t)
+    await state.set_state(Browse.catalogue)
     await message.answer(text, reply_markup=markup)
+
+
+@router.message(Browse.catalogue, F.text)
+async def campaign_typed(message: Message, state: FSMContext, session: AsyncSession, person: PersonView | None,
+                         t: Translator) -> None:
+    """A campaign chosen by typing its number in the list or a part of its name."""
+    if (person := await _need_person(message, person, t)) is None:
+        return
+    campaigns = await catalogue.listing(session, person.province_code)
+    text = message.text or ""
+    number = parse_int(text)
+    chosen: CampaignView | None = None
+    if number is not None and 1 <= number <= len(campaigns):
+        chosen = campaigns[number - 1]
+    elif number is None and len(fold_text(text)) >= 2:
+        matches = [c for c in campaigns if fold_text(text) in fold_text(c.title(t.language))]
+        chosen = matches[0] if len(matches) == 1 else None
+    if chosen is None:
+        await message.answer(t("cat-typed-unknown", count=len(campaigns)))
+        return
+    await state.clear()
+    await show_campaign(message, chosen, person, t, session)
 
 
 @router.message(MenuText("menu-my-campaigns"))

@@ -124,59 +124,6 @@ class PledgeFlowData(BaseModel):
     amount: int | None = None
     item: str | None = None
     item_label: str | None = None
-    quantity: int | None = None
-    agency: str | None = None
-    answers: dict[str, str] = {}
-    question: int = 0
-    region: str | None = None  # county | province | other | any
-    province_code: str | None = None
-    county_code: str | None = None
-    recurrence: str = "once"
-    nonce: str = ""
-    page: int = 0
-
-
-class EnergyFlow(StatesGroup):
-    """Reporting electricity use in the energy-saving drive: unit, baseline, a month's use."""
-
-    unit = State()
-    baseline = State()
-    month = State()
-
-
-class EnergyFlowData(BaseModel):
-    """The energy report under way."""
-
-    campaign_id: int = 0
-    unit: str = "kwh"
-
-
-class PledgeFlow(StatesGroup):
-    """Making a pledge: what, how much, the campaign's questions, where to, how often, confirm."""
-
-    amount = State()
-    item = State()
-    item_text = State()
-    quantity = State()
-    agency = State()
-    agency_text = State()
-    digits = State()
-    question = State()
-    region = State()
-    region_province = State()
-    region_county = State()
-    recurrence = State()
-    confirm = State()
-
-
-class PledgeFlowData(BaseModel):
-    """The pledge being put together; saved only at Confirm, under the nonce's idempotency key."""
-
-    campaign_id: int = 0
-    kind: str = "cash"
-    amount: int | None = None
-    item: str | None = None
-    item_label: str | None = None
     other_item: bool = False
     quantity: int | None = None
     agency: str | None = None
@@ -289,3 +236,9 @@ class AssignmentDraft(BaseModel):
     headcount: int = 0
     deadline: str | None = None  # ISO, UTC
     page: int = 0
+
+
+class Browse(StatesGroup):
+    """Looking at the campaign list: a typed number or name opens a campaign."""
+
+    catalogue = State()

@@ -109,3 +109,16 @@ async def test_unknown_campaign_link_and_closed_campaign(hamyar: Harness) -> Non
     assert "عضویت در پویش" not in page.button_texts()
     person = await _person(hamyar, 2004)
     assert await _memberships(hamyar, person.id) == []
+
+
+async def test_a_campaign_can_be_opened_by_typing(hamyar: Harness) -> None:
+    user = hamyar.user(7101, "Typist")
+    await hamyar.onboard(user)
+    await user.send_text("/campaigns")
+    listing = await expect(user, "پویش‌های فعال")
+    assert "شماره‌اش را بنویسید" in listing.text
+    await user.send_text("۹۹")
+    await expect(user, "این پویش را پیدا نکردم")
+    await user.send_text("شکرانه")
+    page = await expect(user, "طرح شکرانه سلامت")
+    assert page.inline_buttons

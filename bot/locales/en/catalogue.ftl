@@ -1,6 +1,6 @@
 # Catalogue: the campaign list, campaign pages, join and leave, share, my campaigns.
 
-cat-list-title = Active campaigns ({ $count }). Tap a campaign to see it:
+cat-list-title = Active campaigns ({ $count }). Tap a campaign, or type its number, to see it:
 cat-list-empty = There are no active campaigns right now. Please check again later.
 cat-list-line = { $number }. { $title }
 cat-list-line-local = { $number }. { $title } (for your province)
@@ -48,3 +48,4 @@ cat-share-unavailable = The invitation link is not available right now. Please t
 
 cat-mine-title = Campaigns you are a member of:
 cat-mine-empty = You have not joined any campaign yet. Send /campaigns or tap "Campaigns" to see them.
+cat-typed-unknown = I could not find that campaign. Type a number from 1 to { $count } or part of its name.

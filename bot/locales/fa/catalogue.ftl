@@ -1,6 +1,6 @@
 # Catalogue: the campaign list, campaign pages, join and leave, share, my campaigns.
 
-cat-list-title = پویش‌های فعال ({ $count } پویش). برای دیدن هر پویش، دکمه نامش را بزنید:
+cat-list-title = پویش‌های فعال ({ $count } پویش). برای دیدن هر پویش، دکمه نامش را بزنید یا شماره‌اش را بنویسید:
 cat-list-empty = اکنون پویش فعالی نیست. بعداً دوباره سر بزنید.
 cat-list-line = { $number }. { $title }
 cat-list-line-local = { $number }. { $title } (ویژه استان شما)
@@ -48,3 +48,4 @@ cat-share-unavailable = پیوند دعوت اکنون در دسترس نیست.
 
 cat-mine-title = پویش‌هایی که عضوشان هستید:
 cat-mine-empty = هنوز عضو هیچ پویشی نیستید. برای دیدن پویش‌ها /campaigns را بفرستید یا «پویش‌ها» را بزنید.
+cat-typed-unknown = این پویش را پیدا نکردم. شماره‌ای بین ۱ و { $count } یا بخشی از نام پویش را بنویسید.
