@@ -155,7 +155,7 @@ async def tick(pool: async_sessionmaker[AsyncSession], now: datetime | None = No
         schedules = (await session.execute(select(Schedule).where(Schedule.active.is_(True)))).scalars().all()
         due = [(s.id, key) for s in schedules if (key := occurrence(s, now)) is not None]
         done = set((await session.execute(select(ScheduleFiring.schedule_id, ScheduleFiring.occurrence).where(
-            ScheduleFiring.schedule_id.in_([d[0] for d in due])))).tuples().all()) if due else set()
+            ScheduleFiring.schedule_id.in_([d[0] for d in due])))).all()) if due else set()
     fired: list[int] = []
     for schedule_id, key in due:
         if (schedule_id, key) in done:

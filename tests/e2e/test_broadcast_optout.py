@@ -1,0 +1,66 @@
+"""Opt-out end to end: a campaign broadcast carries "stop these messages"; pressing it (or /stop) keeps
+every later broadcast away; opting back in from the campaign page restores them."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from bot.worker import AiogramSender
+from campaigns.broadcasts import (
+    BroadcastPlan,
+    BroadcastRefused,
+    ButtonKind,
+    ButtonSpec,
+    MemoryLimiter,
+    MessageSpec,
+    Refusal,
+    Segment,
+    SendConfig,
+    SendLoop,
+    create_broadcast,
+    optin,
+)
+from storage.models import Membership, Person
+from tests.broadcast_factories import add_campaign
+from tests.e2e.harness import Harness, expect
+
+
+async def _send(hamyar: Harness) -> None:
+    loop = SendLoop(hamyar.app.session_pool, AiogramSender(hamyar.app.bots[0]), MemoryLimiter({"b": 200.0}),
+                    SendConfig("e2e", hamyar.platform, "b", rate=200.0))
+    await loop.run_until_idle(timeout=20)
+
+
+async def test_stop_button_and_command(hamyar: Harness) -> None:
+    user = hamyar.user()
+    await hamyar.onboard(user)
+    async with hamyar.session() as session:
+        campaign = await add_campaign(session, "winter-drive")
+        await create_broadcast(session, Segment(), MessageSpec(text="پویش زمستان آغاز شد", buttons=(
+            ButtonSpec(ButtonKind.JOIN), ButtonSpec(ButtonKind.LINK, "گزارش", "https://example.org/r"))),
+            BroadcastPlan(campaign_id=campaign, quiet_hours=None))
+    await _send(hamyar)
+    message = await expect(user, "پویش زمستان آغاز شد")
+    labels = [row[0].text for row in message.inline_buttons]
+    assert labels == ["پیوستن به پویش", "گزارش", "این پیام‌ها را دیگر نفرست"]
+    await user.press("این پیام‌ها را دیگر نفرست")
+    await expect(user, "دیگر پیام‌های همگانی این پویش")
+    async with hamyar.session() as session:
+        person = (await session.execute(select(Person))).scalar_one()
+        membership = (await session.execute(select(Membership))).scalar_one()
+        assert membership.opted_out and membership.left_at is not None
+        with pytest.raises(BroadcastRefused) as refused:
+            await create_broadcast(session, Segment(), MessageSpec(text="again"),
+                                   BroadcastPlan(campaign_id=campaign, quiet_hours=None))
+        assert refused.value.code is Refusal.EMPTY_AUDIENCE
+        await optin(session, person.id, campaign)
+        assert await create_broadcast(session, Segment(), MessageSpec(text="welcome back"),
+                                      BroadcastPlan(campaign_id=campaign, quiet_hours=None))
+    await _send(hamyar)
+    await expect(user, "welcome back")
+    await user.send_text("/stop")
+    await expect(user, "دیگر پیام‌های همگانی پویش‌ها")
+    async with hamyar.session() as session:
+        with pytest.raises(BroadcastRefused):
+            await create_broadcast(session, Segment(), MessageSpec(text="no one"), BroadcastPlan(quiet_hours=None))
