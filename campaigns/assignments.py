@@ -232,6 +232,14 @@ async def accept(session: AsyncSession, assignment_id: int, person_id: int, now:
     conditional UPDATE of the counter takes a place only while places remain; on PostgreSQL its row
     lock orders concurrent presses, on SQLite the write lock does."""
     now = now or utcnow()
+    current = (await session.execute(select(Assignment.status, Assignment.deadline).where(
+        Assignment.id == assignment_id))).first()
+    if current is None:
+        return Outcome(Answer.NOT_INVITED)
+    if current[0] != AssignmentStatus.OPEN.value or current[1] <= now:
+        # Already full or closed: no place to race for (the common case when hundreds press at once).
+        await session.rollback()
+        return await _too_late(session, assignment_id, person_id, now)
     mine = await session.execute(
         update(AssignmentResponse).where(
             AssignmentResponse.assignment_id == assignment_id, AssignmentResponse.person_id == person_id,
@@ -268,6 +276,11 @@ async def _too_late(session: AsyncSession, assignment_id: int, person_id: int, n
     assignment = await get(session, assignment_id)
     if assignment is None:
         return Outcome(Answer.NOT_INVITED)
+    status = await _status(session, assignment_id, person_id)
+    if status is None:
+        return Outcome(Answer.NOT_INVITED)
+    if status in (ResponseStatus.ACCEPTED, ResponseStatus.CHECKED_IN, ResponseStatus.CHECKED_OUT):
+        return Outcome(Answer.ALREADY_ACCEPTED, assignment)
     await session.execute(update(AssignmentResponse).where(
         AssignmentResponse.assignment_id == assignment_id, AssignmentResponse.person_id == person_id,
         AssignmentResponse.status.in_((ResponseStatus.INVITED.value, ResponseStatus.DECLINED.value)))

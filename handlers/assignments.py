@@ -29,6 +29,7 @@ from storage.models import utcnow
 router = Router(name=__name__)
 
 STEPS = ("title", "place", "province", "county", "need", "when", "headcount", "deadline", "confirm")
+WAVE_NAMES = {1: "county", 2: "province", 3: "neighbours"}
 NEEDS: tuple[str, ...] = (*(f"s:{s.value}" for s in Specialty), *(f"a:{a.value}" for a in Axis), "any")
 
 
@@ -455,7 +456,7 @@ def live_text(state: callouts.Live, t: Translator) -> str:
     """The manager's live message."""
     return t("assignments-live", urgent="yes" if state.urgent else "no", title=state.title, id=state.assignment_id,
              accepted=state.accepted, headcount=state.headcount, invited=state.invited, notified=state.notified,
-             wave=str(state.wave), status=state.status.value)
+             wave=WAVE_NAMES.get(state.wave, "starting"), status=state.status.value)
 
 
 def roster_keyboard(assignment_id: int, t: Translator) -> InlineKeyboardMarkup:
@@ -493,6 +494,10 @@ async def pressed(query: CallbackQuery, callback_data: AsgCb, session: AsyncSess
         markup = None
     await query.answer(text)
     if isinstance(query.message, Message):
+        if answer in (Answer.FILLED, Answer.CLOSED, Answer.NOT_INVITED):
+            # One call: the invitation keeps its words, gains the answer, and loses its buttons.
+            await query.message.edit_text(f"{query.message.text or ''}\n\n{text}".strip(), reply_markup=None)
+            return
         await query.message.edit_reply_markup(reply_markup=markup)
         if answer is not Answer.ALREADY_ACCEPTED:
             await query.message.answer(text)

@@ -94,9 +94,9 @@ assignments-live =
     Accepted: { $accepted } of { $headcount }
     Invited: { $invited }, messages delivered: { $notified }
     Wave: { $wave ->
-        [1] county
-        [2] province
-        [3] neighbouring provinces
+        [county] county
+        [province] province
+        [neighbours] neighbouring provinces
        *[other] starting
     }
     Status: { $status ->

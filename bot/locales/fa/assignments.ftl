@@ -94,9 +94,9 @@ assignments-live =
     پذیرفته: { $accepted } از { $headcount }
     دعوت‌شده: { $invited }، پیام رسیده: { $notified }
     موج: { $wave ->
-        [1] شهرستان
-        [2] استان
-        [3] استان‌های همسایه
+        [county] شهرستان
+        [province] استان
+        [neighbours] استان‌های همسایه
        *[other] در حال آغاز
     }
     وضعیت: { $status ->
