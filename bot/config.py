@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -58,7 +58,7 @@ class Settings(BaseSettings):
     webhook_port: int = Field(default=8443, ge=1, le=65535)
 
     campaigns_dir: Path = ROOT / "campaigns" / "definitions"
-    super_admins: list[str] = Field(default_factory=list)
+    super_admins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     log_level: str = "INFO"
     log_format: Literal["json", "text"] = "json"
 
@@ -86,7 +86,11 @@ class Settings(BaseSettings):
     @classmethod
     def _split_admins(cls, value: object) -> object:
         if isinstance(value, str):
-            return [part.strip() for part in value.split(",") if part.strip()]
+            value = [part.strip() for part in value.split(",") if part.strip()]
+        for item in value if isinstance(value, list) else []:
+            platform, _, user_id = str(item).partition(":")
+            if platform not in ("telegram", "bale") or not user_id.isdigit():
+                raise ValueError(f"'{item}' should look like telegram:<user id> or bale:<user id>")
         return value
 
     @model_validator(mode="after")

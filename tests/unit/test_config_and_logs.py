@@ -86,3 +86,13 @@ def test_ids_stay_readable_while_phones_are_masked() -> None:
     payload = json.loads(JsonFormatter().format(record))
     assert payload["bot_id"] == 7000000001 and payload["update_id"] == 12
     assert "09121234567" not in payload["event"]
+
+
+def test_super_admins_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SUPER_ADMINS", "")
+    assert load_settings().super_admins == []
+    monkeypatch.setenv("SUPER_ADMINS", "telegram:12, bale:34")
+    assert load_settings().super_admins == ["telegram:12", "bale:34"]
+    monkeypatch.setenv("SUPER_ADMINS", "whatsapp:1")
+    with pytest.raises(ConfigError, match="SUPER_ADMINS"):
+        load_settings()
