@@ -243,8 +243,8 @@ async def run(emu: Emulator, recipients: int, rate: float, blocked: set[int], wo
 async def main(quick: bool) -> dict[str, Any]:
     """All runs; the combined result."""
     big = 10_000 if quick else 100_000
-    small = 300 if quick else 900
-    side = 5_000 if quick else 20_000
+    small = 150 if quick else 900
+    side = 3_000 if quick else 20_000
     await reset_database(big)
     blocked = {FIRST_CHAT + i for i in range(0, big, 100)}
     emu = Emulator()
