@@ -6,15 +6,17 @@ import asyncio
 import contextlib
 import logging
 
-from aiogram import Bot
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.i18n import translator
+from bot.botapi import BotApiClient, inline_keyboard
+from bot.i18n import Translator, translator
 from campaigns import callouts
 from storage.models import Person
 
 log = logging.getLogger(__name__)
+
+WAVE_NAMES = {1: "county", 2: "province", 3: "neighbours"}
 
 TICK_EVERY = 1.0
 LIVE_EVERY = 3.0  # at most one edit of a manager's live message this often
@@ -26,10 +28,21 @@ async def _language(session: AsyncSession, platform: str, chat_id: int) -> str:
     return language or "fa"
 
 
-async def show_live(pool: async_sessionmaker[AsyncSession], bots: dict[str, Bot], every: float = LIVE_EVERY) -> None:
-    """Edit each changed live message in place (sending it first if there is none yet)."""
-    from handlers.assignments import live_text, roster_keyboard
+def live_text(state: callouts.Live, t: Translator) -> str:
+    """The manager's live message."""
+    return t("assignments-live", urgent="yes" if state.urgent else "no", title=state.title, id=state.assignment_id,
+             accepted=state.accepted, headcount=state.headcount, invited=state.invited, notified=state.notified,
+             wave=WAVE_NAMES.get(state.wave, "starting"), status=state.status.value)
 
+
+def roster_markup(assignment_id: int, t: Translator) -> dict[str, object]:
+    """The "who is coming" button under a live message (the callback of handlers.assignments.AsgCb)."""
+    return inline_keyboard([[{"text": t("assignments-button-roster"), "callback_data": f"asg:r:{assignment_id}"}]])
+
+
+async def show_live(pool: async_sessionmaker[AsyncSession], bots: dict[str, BotApiClient],
+                    every: float = LIVE_EVERY) -> None:
+    """Edit each changed live message in place (sending it first if there is none yet)."""
     async with pool() as session:
         turns = await callouts.live_turns(session, every)
         for state in turns:
@@ -37,19 +50,18 @@ async def show_live(pool: async_sessionmaker[AsyncSession], bots: dict[str, Bot]
             if bot is None or state.manager_chat_id is None:
                 continue
             t = translator(await _language(session, state.manager_platform or "", state.manager_chat_id))
-            text, markup = live_text(state, t), roster_keyboard(state.assignment_id, t)
+            text, markup = live_text(state, t), roster_markup(state.assignment_id, t)
             try:
                 if state.message_id is None:
                     sent = await bot.send_message(state.manager_chat_id, text, reply_markup=markup)
-                    await callouts.set_live_message(session, state.assignment_id, sent.message_id)
+                    await callouts.set_live_message(session, state.assignment_id, int(sent["message_id"]))
                 else:
-                    await bot.edit_message_text(text=text, chat_id=state.manager_chat_id,
-                                                message_id=state.message_id, reply_markup=markup)
+                    await bot.edit_message_text(state.manager_chat_id, state.message_id, text, reply_markup=markup)
             except Exception as exc:  # "not modified" and the like: the next turn retries
                 log.warning("live message failed", extra={"assignment": state.assignment_id, "error": str(exc)})
 
 
-async def run_callouts(pool: async_sessionmaker[AsyncSession], bots: dict[str, Bot], stop: asyncio.Event,
+async def run_callouts(pool: async_sessionmaker[AsyncSession], bots: dict[str, BotApiClient], stop: asyncio.Event,
                        every: float = TICK_EVERY, live_every: float = LIVE_EVERY) -> None:
     """Drive waves and live messages until `stop` is set (safe to run in several processes)."""
     while not stop.is_set():

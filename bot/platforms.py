@@ -1,4 +1,4 @@
-"""Telegram's and Bale's error dialects mapped onto one set of domain errors, in one place."""
+"""aiogram's exceptions, from either platform, as domain errors (the dialects live in bot/dialects.py)."""
 
 from __future__ import annotations
 
@@ -15,20 +15,11 @@ from aiogram.exceptions import (
     TelegramUnauthorizedError,
 )
 
-from campaigns.errors import Ambiguous, BadRequest, Blocked, RateLimited, SendError, Transient
+from bot.dialects import classify_reply
+from campaigns.errors import Ambiguous, SendError, Transient
 
-# Texts that mean "this person cannot be reached" in either dialect.
-_BLOCKED_TEXTS = (
-    "bot was blocked by the user",
-    "user is deactivated",
-    "bot can't initiate conversation",
-    "chat not found",
-    "permission_denied",
-    "no such group or user",
-    "bot was kicked",
-)
-# Texts that mean "slow down", sometimes without a 429 status or a retry_after (Bale).
-_RATE_TEXTS = ("too many requests", "bot limit exceed", "local_rate_limited", "flood")
+_STATUS = {TelegramForbiddenError: 403, TelegramUnauthorizedError: 401, TelegramNotFound: 404,
+           TelegramBadRequest: 400, TelegramServerError: 500}
 
 
 def classify(exc: BaseException) -> SendError:
@@ -36,25 +27,16 @@ def classify(exc: BaseException) -> SendError:
     if isinstance(exc, SendError):
         return exc
     if isinstance(exc, TelegramRetryAfter):
-        return RateLimited(exc.message, float(exc.retry_after))
+        return classify_reply(429, exc.message, float(exc.retry_after))
     if isinstance(exc, TimeoutError | asyncio.TimeoutError):
         return Ambiguous("timeout")
-    text = str(getattr(exc, "message", "") or exc).lower()
-    if any(marker in text for marker in _RATE_TEXTS):
-        return RateLimited(text, None)
-    if isinstance(exc, TelegramForbiddenError) or any(marker in text for marker in _BLOCKED_TEXTS):
-        return Blocked(text)
-    if isinstance(exc, TelegramServerError):
-        return Transient(text)
     if isinstance(exc, TelegramNetworkError):
         # aiogram reports its own request timeout as a network error naming the timeout.
-        return Ambiguous(text) if "timeout" in text else Transient(text)
-    if isinstance(exc, TelegramUnauthorizedError):
-        return BadRequest(f"unauthorized: {text}")
-    if isinstance(exc, TelegramBadRequest | TelegramNotFound):
-        return BadRequest(text)
+        text = str(exc.message)
+        return Ambiguous(text) if "timeout" in text.lower() else Transient(text)
     if isinstance(exc, TelegramAPIError):
-        return Transient(text)
+        status = next((code for cls, code in _STATUS.items() if isinstance(exc, cls)), 500)
+        return classify_reply(status, exc.message)
     if isinstance(exc, OSError):
         return Transient(str(exc))
     return Transient(repr(exc))

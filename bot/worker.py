@@ -11,17 +11,13 @@ import socket
 from datetime import timedelta
 from typing import Any
 
-from aiogram import Bot
-from aiogram.methods import SendMessage, SendPhoto
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.botapi import BotApiClient, inline_keyboard
 from bot.callouts import run_callouts
 from bot.config import Platform, Settings
-from bot.factory import create_bot
 from bot.i18n import Translator, translator
-from bot.platforms import classify
 from campaigns.broadcasts import control, outbox
 from campaigns.broadcasts.dto import ButtonKind, Outgoing
 from campaigns.broadcasts.limiter import create_limiter
@@ -49,34 +45,31 @@ def render_args(message: Outgoing, t: Translator) -> dict[str, Any]:
     return args
 
 
-def keyboard(message: Outgoing, t: Translator) -> InlineKeyboardMarkup:
+def keyboard(message: Outgoing, t: Translator) -> dict[str, Any]:
     """The broadcast's buttons, always ending with "stop these messages"."""
-    rows: list[list[InlineKeyboardButton]] = []
+    rows: list[list[dict[str, str]]] = []
     for index, button in enumerate(message.buttons):
         if button.kind is ButtonKind.JOIN and message.campaign_id is not None:
             # The catalogue's join callback (handlers/campaign_buttons.py, CampaignCb "cmp").
-            rows.append([InlineKeyboardButton(text=t("broadcast-button-join"),
-                                              callback_data=f"cmp:join:{message.campaign_id}:0")])
+            rows.append([{"text": t("broadcast-button-join"), "callback_data": f"cmp:join:{message.campaign_id}:0"}])
         elif button.kind is ButtonKind.LINK and button.value:
-            rows.append([InlineKeyboardButton(text=button.label or t("broadcast-button-link"), url=button.value)])
+            rows.append([{"text": button.label or t("broadcast-button-link"), "url": button.value}])
         elif button.kind is ButtonKind.ACTION and button.label and button.value:
-            rows.append([InlineKeyboardButton(text=t(button.label), callback_data=button.value)])
+            rows.append([{"text": t(button.label), "callback_data": button.value}])
         elif button.kind is ButtonKind.REPLY:
-            rows.append([InlineKeyboardButton(text=button.label or "?",
-                                              callback_data=f"bcr:{message.broadcast_id}:{index}")])
-    rows.append([InlineKeyboardButton(text=t("broadcast-button-stop"),
-                                      callback_data=f"bcs:{message.campaign_id or 0}")])
-    return InlineKeyboardMarkup(inline_keyboard=rows)
+            rows.append([{"text": button.label or "?", "callback_data": f"bcr:{message.broadcast_id}:{index}"}])
+    rows.append([{"text": t("broadcast-button-stop"), "callback_data": f"bcs:{message.campaign_id or 0}"}])
+    return inline_keyboard(rows)
 
 
-class AiogramSender:
-    """The engine's Sender on one aiogram Bot: errors of either dialect become domain SendErrors."""
+class BotApiSender:
+    """The engine's Sender on one bot's lean client: errors of either dialect become domain SendErrors."""
 
-    def __init__(self, bot: Bot) -> None:
-        self.bot = bot
-        self._rendered: dict[tuple[int, str], tuple[str, InlineKeyboardMarkup]] = {}
+    def __init__(self, client: BotApiClient) -> None:
+        self.client = client
+        self._rendered: dict[tuple[int, str], tuple[str, dict[str, Any]]] = {}
 
-    def _render(self, message: Outgoing) -> tuple[str, InlineKeyboardMarkup]:
+    def _render(self, message: Outgoing) -> tuple[str, dict[str, Any]]:
         # Every delivery of a broadcast in one language reads the same: render it once.
         key = (message.broadcast_id, message.language)
         found = self._rendered.get(key)
@@ -93,24 +86,16 @@ class AiogramSender:
         """Send a text or a photo with its buttons."""
         text, markup = self._render(message)
         extra: dict[str, Any] = {"allow_paid_broadcast": True} if message.paid else {}
-        try:
-            if message.photo:
-                await self.bot(SendPhoto.model_construct(chat_id=message.chat_id, photo=message.photo,
-                                                         caption=text, reply_markup=markup, **extra),
-                               request_timeout=int(SEND_TIMEOUT))
-            else:
-                # Fields are already valid: skip re-validating the method model on every send.
-                await self.bot(SendMessage.model_construct(chat_id=message.chat_id, text=text,
-                                                           reply_markup=markup, **extra),
-                               request_timeout=int(SEND_TIMEOUT))
-        except Exception as exc:
-            raise classify(exc) from exc
+        if message.photo:
+            await self.client.send_photo(message.chat_id, message.photo, caption=text, reply_markup=markup, **extra)
+        else:
+            await self.client.send_message(message.chat_id, text, reply_markup=markup, **extra)
 
 
 class ProgressReporter:
     """Edits the manager's progress message in place (at most every few seconds) and sends the summary."""
 
-    def __init__(self, pool: async_sessionmaker[AsyncSession], bots: dict[str, Bot]) -> None:
+    def __init__(self, pool: async_sessionmaker[AsyncSession], bots: dict[str, BotApiClient]) -> None:
         self.pool = pool
         self.bots = bots
 
@@ -139,10 +124,9 @@ class ProgressReporter:
                 if final or broadcast.progress_message_id is None:
                     sent = await bot.send_message(chat_id, text)
                     if not final:
-                        await control.set_progress_message(session, broadcast_id, sent.message_id)
+                        await control.set_progress_message(session, broadcast_id, int(sent["message_id"]))
                 else:
-                    await bot.edit_message_text(text=text, chat_id=chat_id,
-                                                message_id=broadcast.progress_message_id)
+                    await bot.edit_message_text(chat_id, broadcast.progress_message_id, text)
             except Exception as exc:
                 log.warning("progress message failed", extra={"broadcast": broadcast_id, "error": str(exc)})
 
@@ -195,7 +179,7 @@ async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> N
         log.info("worker starting", extra={"worker": name, "in_flight_resolved": freed})
         await resume_preparing(session)
     specs = settings.bots()
-    bots = {spec.platform.value: create_bot(spec, timeout=SEND_TIMEOUT) for spec in specs}
+    bots = {spec.platform.value: BotApiClient(spec.token, spec.api_base, timeout=SEND_TIMEOUT) for spec in specs}
     rates: dict[str, float] = {}
     configs: list[SendConfig] = []
     for spec in specs:
@@ -205,7 +189,7 @@ async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> N
         configs.append(SendConfig(worker_id=name, platform=spec.platform.value, bot_key=key, rate=rates[key],
                                   paid=paid))
     limiter = create_limiter(settings.redis_url, rates, settings.per_chat_rate)
-    loops = [SendLoop(pool, AiogramSender(bots[c.platform]), limiter, c) for c in configs]
+    loops = [SendLoop(pool, BotApiSender(bots[c.platform]), limiter, c) for c in configs]
     reporter = ProgressReporter(pool, bots)
     tasks = [asyncio.create_task(send_loop.run(stop)) for send_loop in loops]
     tasks.append(asyncio.create_task(run_scheduler(pool, stop)))
@@ -214,8 +198,8 @@ async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> N
     try:
         await asyncio.gather(*tasks)
     finally:
-        for bot in bots.values():
-            await bot.session.close()
+        for client in bots.values():
+            await client.close()
         await limiter.close()
         await engine.dispose()
         log.info("worker stopped", extra={"worker": name, "sent": sum(send_loop.sent for send_loop in loops)})

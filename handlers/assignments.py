@@ -13,6 +13,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.callouts import live_text
 from bot.i18n import LANGUAGES, Translator, translator
 from campaigns import assignments, callouts, timebank
 from campaigns.assignments import Answer, AssignmentForm, AssignmentRefused, Manager, Refusal
@@ -29,7 +30,6 @@ from storage.models import utcnow
 router = Router(name=__name__)
 
 STEPS = ("title", "place", "province", "county", "need", "when", "headcount", "deadline", "confirm")
-WAVE_NAMES = {1: "county", 2: "province", 3: "neighbours"}
 NEEDS: tuple[str, ...] = (*(f"s:{s.value}" for s in Specialty), *(f"a:{a.value}" for a in Axis), "any")
 
 
@@ -450,13 +450,6 @@ async def create(query: CallbackQuery, state: FSMContext, session: AsyncSession,
     if state_now is not None:
         sent = await message.answer(live_text(state_now, t), reply_markup=roster_keyboard(created.id, t))
         await callouts.set_live_message(session, created.id, sent.message_id)
-
-
-def live_text(state: callouts.Live, t: Translator) -> str:
-    """The manager's live message."""
-    return t("assignments-live", urgent="yes" if state.urgent else "no", title=state.title, id=state.assignment_id,
-             accepted=state.accepted, headcount=state.headcount, invited=state.invited, notified=state.notified,
-             wave=WAVE_NAMES.get(state.wave, "starting"), status=state.status.value)
 
 
 def roster_keyboard(assignment_id: int, t: Translator) -> InlineKeyboardMarkup:

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.botapi import BotApiClient
 from bot.config import Settings
 from bot.factory import App, create_app
 from bot.runner import run_polling
@@ -25,6 +26,14 @@ class Harness:
         self.app = app
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._api: BotApiClient | None = None
+
+    @property
+    def api(self) -> BotApiClient:
+        """The worker's lean Bot API client for this bot (closed when the harness stops)."""
+        if self._api is None:
+            self._api = BotApiClient(self.token, self.emu.base_url, timeout=10)
+        return self._api
 
     @classmethod
     async def start(cls, db_url: str, redis_url: str | None, platform: str = "telegram",
@@ -59,6 +68,8 @@ class Harness:
         self._stop.set()
         if self._task is not None:
             await asyncio.wait_for(self._task, 30)
+        if self._api is not None:
+            await self._api.close()
         if stop_emulator:
             await self.emu.stop()
 

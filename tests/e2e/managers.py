@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import insert, select
 
-from bot.worker import AiogramSender
+from bot.worker import BotApiSender
 from campaigns.broadcasts import MemoryLimiter, SendConfig, SendLoop
 from campaigns.jalali import IRAN_TZ
 from storage.models import Person, utcnow
@@ -78,6 +78,6 @@ async def drain_outbox(hamyar: Harness) -> None:
         return utcnow().astimezone(IRAN_TZ).replace(hour=12).astimezone(UTC)
 
     config = SendConfig(worker_id="test", platform="telegram", bot_key="telegram:test", rate=500.0)
-    loop = SendLoop(hamyar.app.session_pool, AiogramSender(hamyar.app.bots[0]),
+    loop = SendLoop(hamyar.app.session_pool, BotApiSender(hamyar.api),
                     MemoryLimiter({"telegram:test": 500.0}, per_chat_rate=100.0), config, clock=daytime)
     await loop.run_until_idle(timeout=30)

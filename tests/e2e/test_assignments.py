@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select, update
 
 from bot.callouts import show_live
-from bot.worker import AiogramSender
+from bot.worker import BotApiSender
 from campaigns.broadcasts.limiter import MemoryLimiter
 from campaigns.broadcasts.sender import SendConfig, SendLoop
 from campaigns.jalali import IRAN_TZ
@@ -39,10 +39,9 @@ def jalali(moment: Any) -> str:
 
 async def deliver(hamyar: Harness) -> None:
     """What the worker does: send the outbox's pending invitations."""
-    bot = hamyar.app.bots[0]
     # Ordinary invitations keep quiet hours (22:00-08:00 in Iran): the worker runs at noon.
     noon = (utcnow() + timedelta(days=1)).astimezone(IRAN_TZ).replace(hour=12)
-    loop = SendLoop(hamyar.app.session_pool, AiogramSender(bot), MemoryLimiter({"k": 1000.0}, 100.0),
+    loop = SendLoop(hamyar.app.session_pool, BotApiSender(hamyar.api), MemoryLimiter({"k": 1000.0}, 100.0),
                     SendConfig(worker_id="test", platform="telegram", bot_key="k", rate=1000.0),
                     clock=lambda: noon)
     await loop.run_until_idle(timeout=20)
@@ -118,7 +117,7 @@ async def test_quota_race_check_in_out_and_time_bank(hamyar: Harness) -> None:
     async with hamyar.session() as session:
         assignment = (await session.execute(select(Assignment))).scalar_one()
         assert (assignment.accepted_count, assignment.status) == (2, "filled")
-    await show_live(hamyar.app.session_pool, {"telegram": hamyar.app.bots[0]}, every=0)
+    await show_live(hamyar.app.session_pool, {"telegram": hamyar.api}, every=0)
     edited = await manager.wait_for_message(lambda m: m.message_id == live.message_id
                                             and "پذیرفته: ۲ از ۲" in (m.text or ""))
     assert "تکمیل" in (edited.text or "")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from bot.worker import AiogramSender
+from bot.worker import BotApiSender
 from campaigns.broadcasts import (
     BroadcastPlan,
     BroadcastRefused,
@@ -27,7 +27,7 @@ from tests.e2e.harness import Harness, expect
 
 
 async def _send(hamyar: Harness) -> None:
-    loop = SendLoop(hamyar.app.session_pool, AiogramSender(hamyar.app.bots[0]), MemoryLimiter({"b": 200.0}),
+    loop = SendLoop(hamyar.app.session_pool, BotApiSender(hamyar.api), MemoryLimiter({"b": 200.0}),
                     SendConfig("e2e", hamyar.platform, "b", rate=200.0))
     await loop.run_until_idle(timeout=20)
 

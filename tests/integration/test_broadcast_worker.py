@@ -17,9 +17,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.config import BotSpec, Platform
-from bot.factory import create_bot
-from bot.worker import AiogramSender
+from bot.botapi import BotApiClient
+from bot.worker import BotApiSender
 from campaigns.broadcasts import (
     BroadcastPlan,
     MemoryLimiter,
@@ -53,13 +52,13 @@ async def emu() -> AsyncIterator[BotApiEmulator]:
 async def _send_all(pool: Pool, emu: BotApiEmulator, rate: float, redis_url: str | None = None,
                     platform: str = "telegram") -> None:
     token = next(iter(emu.bots.values())).token
-    bot = create_bot(BotSpec(Platform(platform), token, emu.base_url), timeout=10)
+    client = BotApiClient(token, emu.base_url, timeout=10)
     limiter = create_limiter(redis_url, {"b": rate}) if redis_url else MemoryLimiter({"b": rate})
-    loop = SendLoop(pool, AiogramSender(bot), limiter, SendConfig("it", platform, "b", rate=rate))
+    loop = SendLoop(pool, BotApiSender(client), limiter, SendConfig("it", platform, "b", rate=rate))
     try:
         await loop.run_until_idle(timeout=60)
     finally:
-        await bot.session.close()
+        await client.close()
         await limiter.close()
 
 
