@@ -173,6 +173,13 @@ async def record(session: AsyncSession, worker_id: str, results: Sequence[Result
                              not_before=bindparam("d_not_before"), attempts=bindparam("d_attempts"),
                              claimed_by=bindparam("d_claimed_by")))
         await session.execute(statement, [_row(r, worker_id) for r in others])
+        retried = [r.delivery.id for r in others if r.outcome is Outcome.RETRY]
+        if retried:
+            # A message given back after its broadcast was cancelled is cancelled, not left pending.
+            cancelled = select(Broadcast.id).where(Broadcast.status == BroadcastStatus.CANCELLED)
+            await session.execute(update(table).where(
+                table.c.id.in_(retried), table.c.status == DeliveryStatus.PENDING.value,
+                table.c.broadcast_id.in_(cancelled)).values(status=DeliveryStatus.CANCELLED.value))
 
 
 def _row(result: Result, worker_id: str) -> dict[str, Any]:

@@ -65,7 +65,6 @@ class SendLoop:
         self.config = config
         self.clock = clock
         self._broadcasts: dict[int, BroadcastInfo] = {}  # runnable now: claim from these
-        self._known: dict[int, BroadcastInfo] = {}  # every broadcast claimed from: in-flight messages finish
         self._refreshed = 0.0
         self._results: list[Result] = []
         self._tasks: set[asyncio.Task[None]] = set()
@@ -108,17 +107,15 @@ class SendLoop:
 
     async def step(self, force_refresh: bool = False) -> bool:
         """Claim a batch when there is room and schedule its sends; False when nothing was claimable."""
+        now = self.clock()
+        if force_refresh or time.monotonic() - self._refreshed > self.config.refresh_every:
+            # Refreshed even while busy, so a pause or cancel reaches messages already claimed.
+            async with self.pool() as session:
+                self._broadcasts = {b.id: b for b in await outbox.runnable(session, now)}
+            self._refreshed = time.monotonic()
         if len(self._tasks) > self.config.claim_size:
             await asyncio.sleep(0.02)
             return True
-        now = self.clock()
-        if force_refresh or time.monotonic() - self._refreshed > self.config.refresh_every:
-            async with self.pool() as session:
-                self._broadcasts = {b.id: b for b in await outbox.runnable(session, now)}
-            if len(self._known) > 1000 and not self._tasks:
-                self._known.clear()
-            self._known.update(self._broadcasts)
-            self._refreshed = time.monotonic()
         if not self._broadcasts:
             return False
         async with self.pool() as session:
@@ -150,8 +147,10 @@ class SendLoop:
             # A 429 arrived after this slot was reserved: take a new slot after the pause.
             epoch = self._pause_epoch
             wait = (await self.limiter.reserve(self.config.bot_key, [delivery.chat_id], again=True))[0]
-        broadcast = self._known.get(delivery.broadcast_id)
+        broadcast = self._broadcasts.get(delivery.broadcast_id)
         if broadcast is None:
+            # Paused, cancelled or in quiet hours since it was claimed (as of the last refresh, at most
+            # a second ago): give the message back instead of sending it.
             self._results.append(Result(delivery, Outcome.RETRY))
             return
         async with self._http:
