@@ -133,7 +133,7 @@ class Settings(BaseSettings):
 
 
 NO_TOKEN_HELP = (
-    "No bot token is set. Get one from @BotFather on Telegram or @BotFather on Bale (بله), then set "
+    "No bot token is set. Get one from @BotFather on Telegram or @BotFather on Bale, then set "
     "TELEGRAM_TOKEN and/or BALE_TOKEN (in the environment or .env). To try Hamyar without a token, "
     "run: python -m bot simulate"
 )

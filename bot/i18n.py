@@ -75,6 +75,15 @@ def translator(language: str) -> Translator:
     return Translator(language, _bundle(language), fallback=translator(DEFAULT_LANGUAGE))
 
 
+def words(*keys: str) -> list[str]:
+    """What a person may type for one option: the text of these ids in every language.
+
+    People type in either language whatever their setting, so both are read. A text may be a
+    `|`-separated list (the `answers-*` vocabularies in answers.ftl); each item is one word."""
+    return [word.strip() for key in keys for language in LANGUAGES
+            for word in translator(language)(key).split("|") if word.strip()]
+
+
 def message_ids(language: str) -> set[str]:
     """Every message id a language defines (for the locale parity test)."""
     ids: set[str] = set()

@@ -124,8 +124,9 @@ class ContextMiddleware(BaseMiddleware):
 class MenuEscapeMiddleware(BaseMiddleware):
     """A main-menu label or a command typed in the middle of a conversation leaves that conversation.
 
-    Without this, a step that takes free text would read «پویش‌ها» as its answer. Runs after the FSM
-    middleware, so it clears both the stored state and the state the filters will see."""
+    Without this, a step that takes free text would read the Campaigns label (menu-campaigns) as its
+    answer. Runs after the FSM middleware, so it clears both the stored state and the state the filters
+    will see."""
 
     def __init__(self, labels: set[str], commands: set[str]) -> None:
         self.labels = labels

@@ -56,7 +56,7 @@ class Answer(enum.StrEnum):
 
     ACCEPTED = "accepted"
     ALREADY_ACCEPTED = "already-accepted"
-    FILLED = "filled"  # «ظرفیت تکمیل شد؛ سپاس از شما»
+    FILLED = "filled"  # "all places are filled; thank you" (assignments-answer-filled)
     CLOSED = "closed"  # deadline passed or cancelled
     DECLINED = "declined"
     NOT_INVITED = "not-invited"

@@ -134,9 +134,10 @@ def matching(assignment: Assignment, where: Area) -> list[ColumnElement[bool]]:
 
 
 def when_args(moment: datetime, prefix: str) -> dict[str, str]:
-    """A moment as Jalali date and Iran time, in Persian and English (`<prefix>_fa`, `<prefix>_en`)."""
+    """A moment as Jalali date and Iran time: `<prefix>_en` (date and clock), and for Persian the date
+    `<prefix>_fa` and the clock `<prefix>_clock_fa` apart, the words between them being in the locale file."""
     clock = moment.astimezone(IRAN_TZ).strftime("%H:%M")
-    return {f"{prefix}_fa": f"{format_date(moment, 'fa')}، ساعت {to_persian_digits(clock)}",
+    return {f"{prefix}_fa": format_date(moment, "fa"), f"{prefix}_clock_fa": to_persian_digits(clock),
             f"{prefix}_en": f"{format_date(moment, 'en')}, {clock}"}
 
 

@@ -19,9 +19,20 @@ from storage.models import Person, Pledge, utcnow
 
 OPEN = ("pledged", "overdue")
 MAX_ROWS = 10_000
-_ID_NAMES = {"pledge_id", "pledge", "id", "شناسه تعهد", "شناسه", "شماره تعهد"}
-_CODE_NAMES = {"referral_code", "referral", "code", "کد معرف", "کد معرفی", "کد"}
-_AMOUNT_NAMES = {"amount", "مبلغ", "مبلغ (تومان)"}
+
+
+@dataclass(frozen=True)
+class PaymentColumns:
+    """The header names a payments CSV may give each column (matched in any case, half-spaces as spaces).
+
+    The defaults are the English names; the bot passes its locale's words too (answers-csv-*)."""
+
+    pledge_id: tuple[str, ...] = ("pledge_id", "pledge", "id")
+    referral_code: tuple[str, ...] = ("referral_code", "referral", "code")
+    amount: tuple[str, ...] = ("amount",)
+
+
+ENGLISH_COLUMNS = PaymentColumns()
 
 
 class Fulfil(enum.StrEnum):
@@ -111,12 +122,16 @@ class _Row:
     amount: int | None
 
 
-def _column(header: list[str], names: set[str]) -> int | None:
-    folded = [h.strip().lower().replace("\u200c", " ") for h in header]
-    return next((i for i, h in enumerate(folded) if h in names), None)
+def _header_name(text: str) -> str:
+    return text.strip().lower().replace("\u200c", " ")
 
 
-def parse_csv(content: bytes, report: ImportReport) -> list[_Row]:
+def _column(header: list[str], names: tuple[str, ...]) -> int | None:
+    wanted = {_header_name(name) for name in names}
+    return next((i for i, h in enumerate(header) if _header_name(h) in wanted), None)
+
+
+def parse_csv(content: bytes, report: ImportReport, columns: PaymentColumns = ENGLISH_COLUMNS) -> list[_Row]:
     """Rows of a payments CSV (comma, semicolon or tab separated); problems go to report.bad."""
     try:
         text = content.decode("utf-8-sig")
@@ -130,7 +145,8 @@ def parse_csv(content: bytes, report: ImportReport) -> list[_Row]:
     delimiter = max((",", ";", "\t"), key=lines[0].count)
     records = list(csv.reader(text.splitlines(), delimiter=delimiter))
     header = records[0] if records else []
-    id_col, code_col, amount_col = (_column(header, n) for n in (_ID_NAMES, _CODE_NAMES, _AMOUNT_NAMES))
+    id_col, code_col, amount_col = (_column(header, names) for names in (columns.pledge_id, columns.referral_code,
+                                                                           columns.amount))
     if id_col is None and code_col is None:
         report.bad.append((1, RowProblem.NO_COLUMNS))
         return []
@@ -193,10 +209,11 @@ async def _match(session: AsyncSession, scope: Scope, row: _Row, taken: set[int]
     report.matched.append((row.line, free[0]))
 
 
-async def import_payments(session: AsyncSession, actor: Actor, content: bytes) -> ImportReport:
+async def import_payments(session: AsyncSession, actor: Actor, content: bytes,
+                          columns: PaymentColumns = ENGLISH_COLUMNS) -> ImportReport:
     """Match confirmed payments to open pledges; with any bad row nothing is imported; one transaction."""
     report = ImportReport()
-    rows = parse_csv(content, report)
+    rows = parse_csv(content, report, columns)
     scope = scope_of_actor(actor)
     taken: set[int] = set()
     for row in rows:
@@ -229,4 +246,5 @@ async def overdue(session: AsyncSession, scope: Scope, today: date | None = None
     return views, len(rows)
 
 
-__all__ = ["Fulfil", "ImportReport", "OverdueView", "RowProblem", "fulfil_one", "import_payments", "overdue"]
+__all__ = ["Fulfil", "ImportReport", "OverdueView", "PaymentColumns", "RowProblem", "fulfil_one", "import_payments",
+           "overdue"]

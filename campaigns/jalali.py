@@ -27,7 +27,7 @@ def month_name(month: int, language: str) -> str:
 
 
 def format_date(value: date | datetime, language: str) -> str:
-    """A date as a person reads it: «۳ آذر ۱۴۰۵» or "3 Azar 1405"."""
+    """A date as a person reads it: "3 Azar 1405", in Persian digits and month names for Persian."""
     jd = to_jalali(value)
     text = f"{jd.day} {month_name(jd.month, language)} {jd.year}"
     return to_persian_digits(text) if language == "fa" else text
@@ -40,7 +40,7 @@ def period_of(value: date | datetime) -> str:
 
 
 def format_period(period: str, language: str) -> str:
-    """A Jalali 'YYYY-MM' as «آذر ۱۴۰۵»."""
+    """A Jalali 'YYYY-MM' as the month's name and year ("Azar 1405") in a language."""
     year, month = (int(part) for part in period.split("-"))
     text = f"{month_name(month, language)} {year}"
     return to_persian_digits(text) if language == "fa" else text

@@ -18,7 +18,7 @@ DATA_FILE = Path(__file__).resolve().parent / "data" / "regions.yaml"
 
 @dataclass(frozen=True)
 class County:
-    """A county (شهرستان)."""
+    """A county (shahrestan)."""
 
     code: str
     province_code: str
@@ -33,7 +33,7 @@ class County:
 
 @dataclass(frozen=True)
 class Province:
-    """A province (استان) with its counties and neighbouring provinces."""
+    """A province (ostan) with its counties and neighbouring provinces."""
 
     code: str
     fa: str

@@ -1,4 +1,4 @@
-"""The time bank (بانک زمان): volunteer hours credited from assignments and confirmed by managers."""
+"""The time bank (bank-e zaman): volunteer hours credited from assignments and confirmed by managers."""
 
 from __future__ import annotations
 

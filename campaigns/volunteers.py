@@ -133,7 +133,8 @@ def is_word(text: str, words: Sequence[str]) -> bool:
 
 
 def pick_many(text: str, labels: Sequence[Sequence[str]]) -> list[int] | None:
-    """Several options typed as «سلامت، فرهنگی», «سلامت و فرهنگی» or «1 3»; None if any part matches nothing."""
+    """Several options typed as "health, culture", "health and culture" (in either language) or "1 3"; None if any
+    part matches nothing."""
     whole = pick_one(text, labels)
     if whole is not None:
         return [whole]

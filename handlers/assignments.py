@@ -14,7 +14,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callouts import live_text
-from bot.i18n import LANGUAGES, Translator, translator
+from bot.i18n import Translator, words
 from campaigns import assignments, callouts, timebank
 from campaigns.assignments import Answer, AssignmentForm, AssignmentRefused, Manager, Refusal
 from campaigns.broadcasts.schedules import parse_when
@@ -169,11 +169,11 @@ async def start(message: Message, state: FSMContext, session: AsyncSession, pers
 
 
 def _typed_back(message: Message) -> bool:
-    return is_word(message.text or "", [translator(lang)("button-back") for lang in LANGUAGES] + ["back"])
+    return is_word(message.text or "", words("button-back"))
 
 
 def _typed_skip(message: Message) -> bool:
-    return is_word(message.text or "", [translator(lang)("button-skip") for lang in LANGUAGES] + ["skip"])
+    return is_word(message.text or "", words("button-skip"))
 
 
 async def _go_back(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
@@ -197,7 +197,7 @@ async def back(query: CallbackQuery, state: FSMContext, t: Translator, regions: 
 
 @router.message(StateFilter(AssignmentNew), F.text, _typed_back)
 async def back_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
-    """«بازگشت» typed: the same as Back."""
+    """The Back label (button-back) typed: the same as Back."""
     await _go_back(message, state, t, regions)
 
 
@@ -342,7 +342,7 @@ async def need_typed(message: Message, state: FSMContext, t: Translator, regions
     """Step 5: the need typed by name or list number."""
     data = await load(state, AssignmentDraft)
     options = _needs(data.urgent)
-    labels = [[translator(lang)(_key(n)) for lang in LANGUAGES] + [n.split(":")[-1]] for n in options]
+    labels = [[*words(_key(n)), n.split(":")[-1]] for n in options]
     index = pick_one(message.text or "", labels)
     if index is None:
         await message.answer(t("assignments-need-invalid"), reply_markup=_need_keyboard(t, data.urgent))

@@ -36,7 +36,7 @@ def progress_bar(percent: int) -> str:
 
 
 def progress_words(progress: Progress, campaign: CampaignView, t: Translator) -> str:
-    """«۶۲٪ — ۳۱۰ از ۵۰۰ ویلچر», then the bar on its own line."""
+    """Percent, current and target in the goal's unit (cat-progress), then the bar on its own line."""
     unit = campaign.definition.goal.unit(t.language)
     words = t("cat-progress", percent=progress.percent, current=progress.current, target=progress.target,
               unit=unit)

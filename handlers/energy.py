@@ -8,14 +8,14 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Translator
+from bot.i18n import Translator, words
 from campaigns import catalogue, energy
 from campaigns.catalogue import CampaignView, Openness, today_in_iran
 from campaigns.energy import EnergyUnit, PersonEnergy
 from campaigns.jalali import format_period, period_of
 from campaigns.numerals import parse_int
 from campaigns.people import PersonView
-from campaigns.regions import Regions
+from campaigns.regions import Regions, fold_text
 from handlers.campaign_buttons import EnergyCb
 from handlers.keyboards import Nav, back_skip_keyboard, main_menu
 from handlers.states import EnergyFlow, EnergyFlowData, load, save
@@ -93,15 +93,21 @@ async def start(query: CallbackQuery, callback_data: EnergyCb, state: FSMContext
     await _ask_value(query.message, state, data, mine, t)
 
 
+def _mentions(folded: str, key: str) -> bool:
+    return any(fold_text(word) in folded for word in words(key))
+
+
 @router.message(EnergyFlow.unit, F.text)
 async def unit_typed(message: Message, state: FSMContext, session: AsyncSession, person: PersonView | None,
                      t: Translator) -> None:
     """A typed unit: kilowatt-hours or the bill."""
     data = await load(state, EnergyFlowData)
-    text = (message.text or "").strip().lower()
-    if text in ("1", "۱", "kwh") or "کیلووات" in text or "kilowatt" in text:
+    text = fold_text(message.text or "")
+    # A word anywhere in the answer will do ("kilowatt-hours", "the bill amount"); the kWh words first,
+    # as the kWh button's own label mentions the bill.
+    if text == "1" or _mentions(text, "answers-unit-kwh"):
         data.unit = EnergyUnit.KWH.value
-    elif text in ("2", "۲") or "قبض" in text or "ریال" in text or "bill" in text or "rial" in text:
+    elif text == "2" or _mentions(text, "answers-unit-bill"):
         data.unit = EnergyUnit.RIAL.value
     else:
         await message.answer(t("en-unit-invalid"), reply_markup=_unit_keyboard(data.campaign_id, t))

@@ -14,8 +14,9 @@ from aiogram.types import (
     ReplyKeyboardMarkup,
 )
 
-from bot.i18n import LANGUAGES, Translator, translator
+from bot.i18n import LANGUAGES, Translator, words
 from campaigns.regions import Regions
+from campaigns.volunteers import pick_one
 
 PAGE_SIZE = 12
 MENU_KEYS = ("menu-campaigns", "menu-my-campaigns", "menu-my-pledges", "menu-volunteer", "menu-profile",
@@ -50,7 +51,7 @@ class MenuText(BaseFilter):
     """Matches the label of a main-menu button in any language (people may type it, too)."""
 
     def __init__(self, key: str) -> None:
-        self.labels = {translator(language)(key).strip() for language in LANGUAGES}
+        self.labels = set(words(key))
 
     async def __call__(self, message: Message) -> bool:
         return (message.text or "").strip() in self.labels
@@ -101,9 +102,15 @@ def back_skip_keyboard(t: Translator, *, skip: bool = True) -> InlineKeyboardMar
     return InlineKeyboardMarkup(inline_keyboard=[row])
 
 
+def typed_language(text: str) -> str | None:
+    """The language a person typed (its name in either language, or 1 for Persian, 2 for English)."""
+    index = pick_one(text, [words("language-fa", "answers-language-fa"), words("language-en", "answers-language-en")])
+    return None if index is None else LANGUAGES[index]
+
+
 def region_name(regions: Regions, province_code: str | None, county_code: str | None, language: str,
                 neighbourhood: str | None = None) -> str:
-    """«اصفهان، شهرستان کاشان، محله ...» in the reader's language; empty when unknown."""
+    """Province, county and neighbourhood, comma-separated in the reader's language; empty when unknown."""
     parts: list[str] = []
     province = regions.province(province_code)
     county = regions.county(county_code)

@@ -8,7 +8,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Translator
+from bot.i18n import Translator, words
 from campaigns import approvals, followup, roles
 from campaigns.audit import Actor
 from campaigns.broadcasts import BroadcastRefused
@@ -65,6 +65,13 @@ async def payments_start(query: CallbackQuery, state: FSMContext, t: Translator)
         await query.message.answer(t("manage-import-ask"), reply_markup=back_to_menu(t))
 
 
+def payment_columns() -> followup.PaymentColumns:
+    """The header names a payments CSV may use, in both languages (answers-csv-* in answers.ftl)."""
+    return followup.PaymentColumns(pledge_id=tuple(words("answers-csv-pledge-id")),
+                                   referral_code=tuple(words("answers-csv-referral-code")),
+                                   amount=tuple(words("answers-csv-amount")))
+
+
 def _lines(t: Translator, rows: list[tuple[int, followup.RowProblem]]) -> str:
     shown = [t("manage-import-row", line=line, problem=t(f"manage-row-{problem.value}"))
              for line, problem in rows[:MAX_REPORTED]]
@@ -82,7 +89,7 @@ async def payments_file(message: Message, bot: Bot, state: FSMContext, session: 
     if content is None:
         await message.answer(t("manage-file-too-large"), reply_markup=back_to_menu(t))
         return
-    report = await followup.import_payments(session, actor, content)
+    report = await followup.import_payments(session, actor, content, payment_columns())
     if report.bad:
         await message.answer(t("manage-import-bad", count=len(report.bad), rows=_lines(t, report.bad)),
                              reply_markup=back_to_menu(t))

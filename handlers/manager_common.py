@@ -57,14 +57,14 @@ def manage_menu(t: Translator) -> InlineKeyboardMarkup:
 
 
 def scope_text(t: Translator, regions: Regions, scope: roles.Scope) -> str:
-    """«مدیر استانی — اصفهان» in the reader's language."""
+    """A manager's level and place, e.g. "Province manager — Isfahan", in the reader's language."""
     place = region_name(regions, scope.province_code, scope.county_code, t.language)
     level = t(f"manage-level-{scope.level.value}")
     return f"{level} — {place}" if place else level
 
 
 def moment(value: Any, language: str) -> str:
-    """A moment as «۳ آذر ۱۴۰۵، ۱۸:۳۰» in Iran time."""
+    """A moment as Jalali date and clock ("3 Azar 1405, 18:30") in Iran time, in the reader's digits."""
     local = value.astimezone(IRAN_TZ)
     clock = f"{local.hour:02d}:{local.minute:02d}"
     return f"{format_date(local, language)}، {to_persian_digits(clock)}" if language == "fa" else (

@@ -24,7 +24,7 @@ OPEN = (PledgeStatus.PLEDGED, PledgeStatus.OVERDUE)
 
 
 def pledge_what(pledge: PledgeView, campaign: CampaignView | None, t: Translator) -> str:
-    """A saved pledge's substance, short: «۵۰۰٬۰۰۰ تومان، هر ماه», «۳ × بخاری گازی»."""
+    """A saved pledge's substance, short: an amount and how often, or a count of items (pl-mine-what-*)."""
     if pledge.kind == PledgeKind.PAYROLL:
         what = t("pl-mine-what-payroll", amount=pledge.amount or 0,
                  period=format_period(pledge.period, t.language) if pledge.period else "")

@@ -21,11 +21,12 @@ from aiogram.types import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Translator, translator
+from bot.i18n import Translator, translator, words
 from campaigns import people
 from campaigns.numerals import normalize_phone, to_persian_digits
 from campaigns.people import PersonView
 from campaigns.regions import County, Regions
+from campaigns.volunteers import is_word
 from handlers.keyboards import (
     Nav,
     RegionPick,
@@ -34,6 +35,7 @@ from handlers.keyboards import (
     main_menu,
     province_keyboard,
     region_name,
+    typed_language,
 )
 from handlers.states import Onboarding, OnboardingData, load, save
 
@@ -175,14 +177,12 @@ async def language_pressed(query: CallbackQuery, callback_data: Lang, state: FSM
 @router.message(Onboarding.language, F.text)
 async def language_typed(message: Message, state: FSMContext, session: AsyncSession,
                          person: PersonView | None, t: Translator, regions: Regions) -> None:
-    """A typed language: «فارسی», "English", 1 or 2."""
-    text = (message.text or "").strip().lower()
-    if text in ("فارسی", "فارسي", "persian", "farsi", "1", "۱", "fa"):
-        await _choose_language(message, "fa", state, session, person, regions)
-    elif text in ("english", "انگلیسی", "2", "۲", "en"):
-        await _choose_language(message, "en", state, session, person, regions)
-    else:
+    """A typed language: its name in either language, 1 or 2."""
+    language = typed_language(message.text or "")
+    if language is None:
         await message.answer(t("language-invalid"), reply_markup=_language_keyboard(t))
+        return
+    await _choose_language(message, language, state, session, person, regions)
 
 
 # -- consent ----------------------------------------------------------------------------------------
@@ -216,12 +216,11 @@ async def consent_pressed(query: CallbackQuery, callback_data: Consent, state: F
 async def consent_typed(message: Message, state: FSMContext, session: AsyncSession,
                         person: PersonView | None, t: Translator, regions: Regions) -> None:
     """A typed answer to the privacy notice."""
-    text = (message.text or "").strip().lower()
-    yes = {t("consent-yes").lower(), "بله", "آره", "yes", "agree", "موافقم", "i agree"}
-    no = {t("consent-no").lower(), "خیر", "نه", "no", "موافق نیستم", "i do not agree"}
-    if text in yes or text in no:
+    text = message.text or ""
+    agree = is_word(text, words("consent-yes", "answers-yes", "answers-agree"))
+    if agree or is_word(text, words("consent-no", "answers-no")):
         first_name = message.from_user.first_name if message.from_user else None
-        await _consent(message, text in yes, first_name, state, session, person, t, regions)
+        await _consent(message, agree, first_name, state, session, person, t, regions)
     else:
         await message.answer(t("consent-invalid"), reply_markup=_yes_no_keyboard(t))
 
@@ -402,7 +401,7 @@ async def neighbourhood_typed(message: Message, state: FSMContext, session: Asyn
                               person: PersonView | None, t: Translator, regions: Regions) -> None:
     """A typed neighbourhood (or the word for skip)."""
     text = " ".join((message.text or "").split())
-    if text in (t("button-skip"), "رد شدن", "skip"):
+    if is_word(text, words("button-skip")):
         await _finish(message, None, state, session, person, t, regions)
     elif not 2 <= len(text) <= 60:
         await message.answer(t("neighbourhood-invalid"), reply_markup=back_skip_keyboard(t))

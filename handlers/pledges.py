@@ -17,7 +17,7 @@ from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Translator
+from bot.i18n import Translator, words
 from campaigns import catalogue, payroll, pledges
 from campaigns.catalogue import CampaignView, Openness, today_in_iran
 from campaigns.jalali import format_date, format_period, period_of
@@ -26,6 +26,7 @@ from campaigns.numerals import parse_int
 from campaigns.people import PersonView
 from campaigns.pledges import AmountError, PledgeDraft
 from campaigns.regions import Regions
+from campaigns.volunteers import is_word, pick_one
 from handlers.campaign_buttons import PledgeAns, PledgeConfirm, PledgeStart
 from handlers.catalogue import payment_lines, show_campaign
 from handlers.energy import router as energy_router
@@ -507,14 +508,12 @@ async def _typed_answer(message: Message, step: str, text: str, state: FSMContex
         else:
             data.county_code = county.code
     elif step == "recurrence":
-        words = {"once": {t("pl-once"), "یک‌بار", "یکبار", "یک بار", "once", "1"},
-                 "monthly": {t("pl-monthly"), "ماهانه", "هر ماه", "monthly", "every month", "2"}}
-        chosen = next((key for key, said in words.items() if text.lower() in said or str(number) in said), None)
-        if chosen is None:
+        index = pick_one(text, [words("pl-once", "answers-once"), words("pl-monthly", "answers-monthly")])
+        if index is None:
             return t("pl-recurrence-invalid")
-        data.recurrence = chosen
+        data.recurrence = (Recurrence.ONCE, Recurrence.MONTHLY)[index].value
     elif step == "confirm":
-        if text.lower() not in {t("pl-confirm").lower(), "تایید", "تأیید", "بله", "confirm", "yes"}:
+        if not is_word(text, words("pl-confirm", "answers-confirm", "answers-yes")):
             return t("pl-confirm-invalid")
         await _save(message, campaign.id, data.nonce, state, session, person, t)
         return None

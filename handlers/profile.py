@@ -19,16 +19,25 @@ from aiogram.types import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Translator, translator
+from bot.i18n import Translator, translator, words
 from campaigns import people, profile
 from campaigns.jalali import format_date
 from campaigns.numerals import normalize_phone, to_persian_digits, valid_national_id
 from campaigns.people import PersonView
 from campaigns.regions import County, Regions
 from campaigns.volunteers import is_word, pick_one
-from handlers.keyboards import MenuText, Nav, RegionPick, county_keyboard, main_menu, province_keyboard, region_name
+from handlers.keyboards import (
+    MenuText,
+    Nav,
+    RegionPick,
+    county_keyboard,
+    main_menu,
+    province_keyboard,
+    region_name,
+    typed_language,
+)
 from handlers.states import ProfileData, ProfileEdit, load, save
-from handlers.volunteer_keyboards import axis_key, specialty_key, words
+from handlers.volunteer_keyboards import axis_key, specialty_key
 
 router = Router(name=__name__)
 
@@ -220,13 +229,13 @@ async def back(query: CallbackQuery, state: FSMContext, session: AsyncSession, b
 
 
 def _typed_back(message: Message) -> bool:
-    return is_word(message.text or "", [*words("button-back"), "back"])
+    return is_word(message.text or "", words("button-back"))
 
 
 @router.message(StateFilter(ProfileEdit), F.text, _typed_back)
 async def back_typed(message: Message, state: FSMContext, session: AsyncSession, bot: Bot, platform: str,
                      person: PersonView | None, t: Translator, regions: Regions) -> None:
-    """«بازگشت» typed (or sent by the phone step's keyboard): back to the profile."""
+    """The Back label (button-back) typed, or sent by the phone step's keyboard: back to the profile."""
     await state.clear()
     if person is not None:
         await message.answer(t("main-menu"), reply_markup=main_menu(t))
@@ -249,14 +258,13 @@ async def language_pressed(query: CallbackQuery, callback_data: Prof, state: FSM
 @router.message(ProfileEdit.language, F.text)
 async def language_typed(message: Message, state: FSMContext, session: AsyncSession, bot: Bot, platform: str,
                          person: PersonView | None, t: Translator, regions: Regions) -> None:
-    """A typed language: «فارسی», "English", 1 or 2."""
+    """A typed language: its name in either language, 1 or 2."""
     assert person is not None
-    index = pick_one(message.text or "", [[*words("language-fa"), "persian", "farsi", "fa"],
-                                          [*words("language-en"), "انگلیسی", "en"]])
-    if index is None:
+    language = typed_language(message.text or "")
+    if language is None:
         await message.answer(t("prof-ask-language"), reply_markup=language_keyboard(t))
         return
-    person = await people.set_language(session, person.id, ("fa", "en")[index])
+    person = await people.set_language(session, person.id, language)
     await _saved(message, person, state, session, bot, platform, regions)
 
 
@@ -468,8 +476,8 @@ async def forget_typed(message: Message, state: FSMContext, session: AsyncSessio
                        person: PersonView | None, t: Translator, regions: Regions) -> None:
     """A typed yes or no to the erase question."""
     assert person is not None
-    index = pick_one(message.text or "", [[*words("prof-forget-yes"), *words("vol-yes"), "yes"],
-                                          [*words("prof-forget-no"), *words("vol-no"), "no", "نه"]])
+    index = pick_one(message.text or "", [words("prof-forget-yes", "vol-yes", "answers-yes"),
+                                          words("prof-forget-no", "vol-no", "answers-no")])
     if index is None:
         await message.answer(t("prof-forget-invalid"), reply_markup=forget_keyboard(t))
         return

@@ -11,7 +11,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Translator
+from bot.i18n import Translator, words
 from campaigns import volunteers
 from campaigns.numerals import to_latin_digits, valid_national_id
 from campaigns.people import PersonView
@@ -41,7 +41,6 @@ from handlers.volunteer_keyboards import (
     summary_keyboard,
     summary_text,
     typed_labels,
-    words,
 )
 
 router = Router(name=__name__)
@@ -137,12 +136,12 @@ async def back(query: CallbackQuery, state: FSMContext, t: Translator, regions: 
 
 
 def _typed_back(message: Message) -> bool:
-    return is_word(message.text or "", [*words("button-back"), "back"])
+    return is_word(message.text or "", words("button-back"))
 
 
 @router.message(StateFilter(VolunteerReg), F.text, _typed_back)
 async def back_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
-    """«بازگشت» typed: the same as the Back button."""
+    """The Back label (button-back) typed: the same as the Back button."""
     await _go_back(message, state, t, regions)
 
 
@@ -193,7 +192,7 @@ async def axes_done(query: CallbackQuery, state: FSMContext, t: Translator, regi
 
 @router.message(VolunteerReg.axes, F.text)
 async def axes_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
-    """Axes typed by name or number; «ادامه» keeps the ones already tapped."""
+    """Axes typed by name or number; Continue (vol-button-done) keeps the ones already tapped."""
     data = await load(state, VolunteerData)
     text = message.text or ""
     if is_word(text, words("vol-button-done")):
@@ -242,7 +241,7 @@ async def days_done(query: CallbackQuery, state: FSMContext, t: Translator, regi
 
 @router.message(VolunteerReg.days, F.text)
 async def days_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
-    """Days typed by name or number, or «همه روزها»; «ادامه» keeps the ones already tapped."""
+    """Days typed by name or number, or Every day; Continue (vol-button-done) keeps the ones already tapped."""
     data = await load(state, VolunteerData)
     text = message.text or ""
     if is_word(text, words("vol-button-done")):
@@ -354,7 +353,7 @@ async def region_pressed(query: CallbackQuery, callback_data: VolAct, state: FSM
 
 @router.message(VolunteerReg.region, F.text)
 async def region_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
-    """«همین منطقه», «منطقه دیگر», or straight away a province's name."""
+    """This region (vol-region-keep), Another region (vol-region-other), or straight away a province's name."""
     data = await load(state, VolunteerData)
     text = message.text or ""
     index = pick_one(text, typed_labels("region"))
@@ -469,7 +468,7 @@ async def skipped(query: CallbackQuery, state: FSMContext, t: Translator, region
 
 
 def _is_skip(text: str) -> bool:
-    return is_word(text, [*words("button-skip"), "skip"])
+    return is_word(text, words("button-skip"))
 
 
 @router.message(VolunteerReg.national_id, F.text)
@@ -569,10 +568,9 @@ async def edit_pressed(query: CallbackQuery, callback_data: VolAct, state: FSMCo
 @router.message(VolunteerReg.summary, F.text)
 async def summary_typed(message: Message, state: FSMContext, session: AsyncSession, person: PersonView | None,
                         t: Translator, regions: Regions) -> None:
-    """«تأیید» saves; a field's number or name edits it."""
+    """Confirm (vol-button-confirm or a confirm word) saves; a field's number or name edits it."""
     text = message.text or ""
-    confirm_words = [w.strip() for w in ",".join(words("vol-confirm-words")).replace("،", ",").split(",")]
-    if is_word(text, confirm_words + words("vol-button-confirm")):
+    if is_word(text, words("vol-button-confirm", "answers-confirm")):
         await _confirm(message, state, session, person, t, regions)
         return
     index = pick_one(text, typed_labels("fields"))

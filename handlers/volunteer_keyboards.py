@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.i18n import LANGUAGES, Translator, translator
+from bot.i18n import Translator, words
 from campaigns.numerals import to_persian_digits
 from campaigns.people import PersonView
 from campaigns.profile import mask_national_id
@@ -18,7 +18,7 @@ from handlers.states import VolunteerData
 
 # The summary's fields, in the order of the steps (the edit button of field i carries index i).
 FIELDS = ("axes", "specialty", "days", "hours", "on_call", "region", "national_id", "skills")
-ALL_DAYS = len(DAYS)  # the index of «همه روزها» after the seven days
+ALL_DAYS = len(DAYS)  # the index of Every day (vol-days-all) after the seven days
 
 
 class VolAct(CallbackData, prefix="vol"):
@@ -48,11 +48,6 @@ def hours_key(hours: str) -> str:
     return f"vol-hours-{hours}"
 
 
-def words(*keys: str) -> list[str]:
-    """Every language's text of some locale ids: what a person may type for one option."""
-    return [translator(language)(key) for key in keys for language in LANGUAGES]
-
-
 def typed_labels(kind: str) -> list[list[str]]:
     """For each option of a step, the words that select it when typed."""
     if kind == "axes":
@@ -60,13 +55,13 @@ def typed_labels(kind: str) -> list[list[str]]:
     if kind == "specialty":
         return [[*words(specialty_key(s)), s.replace("_", " ")] for s in SPECIALTIES]
     if kind == "days":
-        return [words(day_key(d)) for d in DAYS] + [[*words("vol-days-all"), "همه", "all", "every day"]]
+        return [words(day_key(d)) for d in DAYS] + [words("vol-days-all", "answers-every-day")]
     if kind == "hours":
         return [[*words(hours_key(h)), h] for h in HOURS]
     if kind == "on_call":
-        return [[*words("vol-yes"), "آره", "بلی", "y"], [*words("vol-no"), "نه", "n"]]
+        return [words("vol-yes", "answers-yes"), words("vol-no", "answers-no")]
     if kind == "region":
-        return [[*words("vol-region-keep"), "همین"], words("vol-region-other")]
+        return [words("vol-region-keep", "answers-this-region"), words("vol-region-other")]
     if kind == "fields":
         return [words(f"vol-field-{name}") for name in FIELDS]
     raise ValueError(kind)
@@ -90,7 +85,7 @@ def _toggle(t: Translator, key: str, selected: bool) -> str:
 
 
 def axes_keyboard(t: Translator, selected: Sequence[str]) -> InlineKeyboardMarkup:
-    """Axes as toggles saying «انتخاب شده» in words, then Continue and Back."""
+    """Axes as toggles saying "selected" in words (vol-selected), then Continue and Back."""
     buttons = [_button(_toggle(t, axis_key(a), a in selected), "ax", i) for i, a in enumerate(AXES)]
     rows = [[b] for b in buttons] + [[_button(t("vol-button-done"), "axd")], _back(t)]
     return InlineKeyboardMarkup(inline_keyboard=rows)
@@ -103,7 +98,7 @@ def specialty_keyboard(t: Translator) -> InlineKeyboardMarkup:
 
 
 def days_keyboard(t: Translator, selected: Sequence[str]) -> InlineKeyboardMarkup:
-    """Days as toggles from Saturday to Friday, «همه روزها», then Continue and Back."""
+    """Days as toggles from Saturday to Friday, Every day (vol-days-all), then Continue and Back."""
     buttons = [_button(_toggle(t, day_key(d), d in selected), "dy", i) for i, d in enumerate(DAYS)]
     every = _button(_toggle(t, "vol-days-all", len(selected) == len(DAYS)), "dy", ALL_DAYS)
     rows = [*_columns(buttons), [every], [_button(t("vol-button-done"), "dyd")], _back(t)]

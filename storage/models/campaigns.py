@@ -12,7 +12,7 @@ from storage.models.base import Base, UTCDateTime, utcnow
 
 
 class Campaign(Base):
-    """A campaign (پویش): its identity and dates as columns, the rest of its definition as JSON."""
+    """A campaign (pouyesh): its identity and dates as columns, the rest of its definition as JSON."""
 
     __tablename__ = "campaigns"
 

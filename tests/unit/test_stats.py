@@ -13,6 +13,7 @@ from campaigns import exports, followup, stats
 from campaigns.followup import ImportReport, RowProblem
 from campaigns.regions import load_regions
 from campaigns.roles import Scope
+from handlers.manage_followup import payment_columns
 from storage.models import Campaign, Membership, Person, Pledge, Volunteer, utcnow
 from storage.models.roles import RoleLevel
 
@@ -96,7 +97,7 @@ async def test_exports_csv_and_xlsx(session_pool: async_sessionmaker[AsyncSessio
 
 def test_payments_csv_parsing() -> None:
     report = ImportReport()
-    rows = followup.parse_csv("شناسه تعهد;مبلغ\n۱۲;۱۰۰٬۰۰۰\n\n13;\n".encode(), report)
+    rows = followup.parse_csv("شناسه تعهد;مبلغ\n۱۲;۱۰۰٬۰۰۰\n\n13;\n".encode(), report, payment_columns())
     assert not report.bad and [(r.line, r.pledge_id, r.amount) for r in rows] == [(2, 12, 100000), (4, 13, None)]
     report = ImportReport()
     followup.parse_csv(b"name,sum\nx,1\n", report)

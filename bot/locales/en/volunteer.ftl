@@ -95,7 +95,6 @@ vol-field-on_call = emergency call-outs
 vol-field-region = region
 vol-field-national_id = national ID
 vol-field-skills = skills
-vol-confirm-words = confirm, save, ok, confirm and save
 vol-summary-invalid = Please press or type "Confirm and save". To edit a part, type its number (1 to 8) or its name, e.g. "specialty".
 vol-saved =
     Your volunteer registration is saved. Thank you for joining!

@@ -55,16 +55,16 @@ assignments-refused-needs-specialty = فراخوان اضطراری باید ی�
 assignments-invite =
     مأموریت داوطلبانه: { $title }
     محل: { $place } ({ $region_fa })
-    زمان: { $when_fa }، حدود { $hours } ساعت
-    ظرفیت: { $headcount } نفر. مهلت پاسخ: { $deadline_fa }
+    زمان: { $when_fa }، ساعت { $when_clock_fa }، حدود { $hours } ساعت
+    ظرفیت: { $headcount } نفر. مهلت پاسخ: { $deadline_fa }، ساعت { $deadline_clock_fa }
     اگر می‌توانید بیایید «می‌پذیرم» را بزنید.
 assignments-callout-invite =
     🚨 فراخوان اضطراری محب: { $title }
     محل: { $place } ({ $region_fa })
-    زمان: { $when_fa }
+    زمان: { $when_fa }، ساعت { $when_clock_fa }
     { $headcount } نیروی متخصص لازم است. اگر می‌توانید بیایید، همین حالا «می‌پذیرم» را بزنید.
 assignments-reminder =
-    یادآوری: مأموریت «{ $title }» در { $when_fa } در { $place } ({ $region_fa }) شروع می‌شود.
+    یادآوری: مأموریت «{ $title }» در { $when_fa }، ساعت { $when_clock_fa } در { $place } ({ $region_fa }) شروع می‌شود.
     هنگام رسیدن «رسیدم» را بزنید.
 assignments-button-accept = می‌پذیرم
 assignments-button-decline = نمی‌توانم
