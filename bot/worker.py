@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import os
+import re
 import signal
 import socket
 from datetime import timedelta
@@ -19,6 +20,7 @@ from bot.callouts import run_callouts
 from bot.config import Platform, Settings
 from bot.i18n import Translator, translator
 from campaigns.broadcasts import control, outbox
+from campaigns.broadcasts.daily import run_daily
 from campaigns.broadcasts.dto import ButtonKind, Outgoing
 from campaigns.broadcasts.limiter import create_limiter
 from campaigns.broadcasts.schedules import run_scheduler
@@ -37,12 +39,21 @@ SEND_TIMEOUT = 20.0
 
 
 def render_args(message: Outgoing, t: Translator) -> dict[str, Any]:
-    """Locale arguments for a templated broadcast: a Jalali 'period' also gives its month's name."""
-    args = dict(message.text_args)
+    """Locale arguments for a templated broadcast: a Jalali 'period' also gives its month's name; a
+    {fa, en} value (a campaign's title, an event's own text) is taken in the reader's language, and
+    an event's own text may say {month}, {period} and {campaign} (also written { $month })."""
+    args = {name: (value.get(t.language) or value.get("fa") or "") if isinstance(value, dict) else value
+            for name, value in message.text_args.items()}
     if isinstance(args.get("period"), str):
         args["month"] = format_period(args["period"], t.language).split(" ")[0]
         args["period"] = format_period(args["period"], t.language)
+    if isinstance(args.get("text"), str):
+        args["text"] = _PLACEHOLDER.sub(lambda m: str(args.get(m.group(1), m.group(0))), args["text"])
     return args
+
+
+# {month}, { month } or { $month } in an event's own text (campaign files are written by people).
+_PLACEHOLDER = re.compile(r"\{\s*\$?(month|period|campaign)\s*\}")
 
 
 def keyboard(message: Outgoing, t: Translator) -> dict[str, Any]:
@@ -193,6 +204,7 @@ async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> N
     reporter = ProgressReporter(pool, bots)
     tasks = [asyncio.create_task(send_loop.run(stop)) for send_loop in loops]
     tasks.append(asyncio.create_task(run_scheduler(pool, stop)))
+    tasks.append(asyncio.create_task(run_daily(pool, stop, worker=name)))
     tasks.append(asyncio.create_task(run_callouts(pool, bots, stop)))
     tasks.append(asyncio.create_task(housekeeping(pool, reporter, stop, loops[0].config.lease if loops else 120)))
     try:

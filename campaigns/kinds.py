@@ -173,6 +173,52 @@ class VolunteerData(_Strict):
     entry: str = "/volunteer"
 
 
+class EventKind(enum.StrEnum):
+    """A campaign event (RapidPro style): when it fires, relative to what."""
+
+    MONTHLY_PLEDGE = "monthly_pledge"  # a day of each Jalali month, to people with an active monthly pledge
+    AFTER_JOIN_NO_PLEDGE = "after_join_no_pledge"  # N days after joining, while no pledge yet
+    PLEDGE_OVERDUE = "pledge_overdue"  # a pledge is past its due date (repeated at most every `days` days)
+
+
+class EventButton(enum.StrEnum):
+    """A button an event's message carries (besides "stop these messages", always added)."""
+
+    JOIN = "join"  # join the campaign
+    PLEDGE = "pledge"  # start a pledge to the campaign (the payroll flow for a payroll campaign)
+
+
+class CampaignEvent(_Strict):
+    """One campaign event: `{kind: monthly_pledge, day: 1, hour: 10}`, `{kind: after_join_no_pledge, days: 3}`,
+    `{kind: pledge_overdue}`; an optional text (else the default locale text) and buttons."""
+
+    id: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9_-]{0,23}$")
+    kind: EventKind
+    day: int | None = Field(default=None, ge=1, le=29)  # every Jalali month has at least 29 days
+    hour: int | None = Field(default=None, ge=0, le=23)
+    days: int | None = Field(default=None, ge=0, le=365)
+    text: Text | None = None
+    buttons: tuple[EventButton, ...] = ()
+
+    @model_validator(mode="after")
+    def _fields_of_kind(self) -> CampaignEvent:
+        if self.kind is EventKind.MONTHLY_PLEDGE and self.days is not None:
+            raise ValueError("monthly_pledge takes 'day' (of the Jalali month), not 'days'")
+        if self.kind is not EventKind.MONTHLY_PLEDGE and self.day is not None:
+            raise ValueError(f"{self.kind.value} takes no 'day'; only monthly_pledge does")
+        if self.kind is EventKind.AFTER_JOIN_NO_PLEDGE and self.days is None:
+            raise ValueError("after_join_no_pledge needs 'days' (how many days after joining)")
+        if self.kind is EventKind.PLEDGE_OVERDUE and self.days == 0:
+            raise ValueError("pledge_overdue 'days' (repeat every N days) must be at least 1")
+        if len(set(self.buttons)) != len(self.buttons):
+            raise ValueError("an event lists the same button twice")
+        return self
+
+    def key(self, index: int) -> str:
+        """The event's stable name within its campaign: its id, else its place and kind."""
+        return self.id or f"{index}-{self.kind.value}"
+
+
 _KIND_SECTION: dict[CampaignKind, str] = {
     CampaignKind.ENERGY_SAVING: "energy",
     CampaignKind.PAYROLL: "payroll",
@@ -219,6 +265,7 @@ class CampaignDefinition(_Strict):
     in_kind: InKindData | None = None
     dowry: DowryData | None = None
     volunteer: VolunteerData | None = None
+    events: tuple[CampaignEvent, ...] = ()
 
     @field_validator("starts_on", "ends_on", mode="before")
     @classmethod
@@ -238,6 +285,11 @@ class CampaignDefinition(_Strict):
             raise ValueError("payroll pledges need a 'payroll:' agency list")
         if len({q.id for q in self.questions}) != len(self.questions):
             raise ValueError("two questions share an id")
+        keys = [event.key(index) for index, event in enumerate(self.events)]
+        if len(set(keys)) != len(keys):
+            raise ValueError("two events share an id")
+        if any(EventButton.PLEDGE in event.buttons for event in self.events) and not self.pledge.kinds:
+            raise ValueError("an event has a 'pledge' button but the campaign takes no pledges")
         return self
 
     @property

@@ -1,7 +1,8 @@
 """Campaign definitions from YAML files into the `campaigns` table: validate, then upsert by slug.
 
 A bad file is reported in one log line and skipped; the others still load. Loading the same files
-twice changes nothing (each row keeps the checksum of the definition it holds)."""
+twice changes nothing (each row keeps the checksum of the definition it holds). A definition's `events:`
+become schedules (campaigns/broadcasts/events.py), synced on every load, also idempotently."""
 
 from __future__ import annotations
 
@@ -14,8 +15,11 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from campaigns.broadcasts.events import EventReport, sync_events
+from campaigns.jalali import IRAN_TZ
 from campaigns.kinds import CampaignDefinition
 from storage.models import Campaign, utcnow
 from storage.repositories.campaigns import CampaignRepository
@@ -31,6 +35,7 @@ class LoadReport:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)
+    events: EventReport = field(default_factory=EventReport)
 
 
 def _reason(exc: Exception) -> str:
@@ -75,33 +80,55 @@ def checksum(definition: CampaignDefinition) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-async def upsert(session: AsyncSession, definition: CampaignDefinition, report: LoadReport) -> None:
-    """Insert or update one campaign row from its definition (no commit)."""
+async def upsert(session: AsyncSession, definition: CampaignDefinition, report: LoadReport) -> Campaign:
+    """Insert or update one campaign row from its definition, then its events (no commit)."""
     repo = CampaignRepository(session)
     digest = checksum(definition)
     row = await repo.by_slug(definition.slug)
+    now = utcnow()
     if row is not None and row.checksum == digest:
         report.unchanged.append(definition.slug)
-        return
+    else:
+        row = _write(repo, row, definition, digest, report)
+        await session.flush()  # a new campaign's id, for its events' buttons
+    await sync_events(session, row, definition, now, now.astimezone(IRAN_TZ).date(), report.events)
+    return row
+
+
+def _write(repo: CampaignRepository, row: Campaign | None, definition: CampaignDefinition, digest: str,
+           report: LoadReport) -> Campaign:
     values = {"kind": definition.kind.value, "status": definition.status.value,
               "starts_on": definition.starts_on, "ends_on": definition.ends_on,
               "regions": list(definition.regions), "definition": definition.model_dump(mode="json"),
               "checksum": digest, "loaded_at": utcnow()}
     if row is None:
-        repo.add(Campaign(slug=definition.slug, **values))
+        row = Campaign(slug=definition.slug, **values)
+        repo.add(row)
         report.created.append(definition.slug)
     else:
         for name, value in values.items():
             setattr(row, name, value)
         report.updated.append(definition.slug)
+    return row
 
 
 async def load_campaigns(session: AsyncSession, folder: Path | str | object) -> LoadReport:
-    """Load (or reload) every campaign definition in a folder into the database, and commit."""
-    report = LoadReport()
-    for definition in read_definitions(Path(str(folder)), report):
-        await upsert(session, definition, report)
-    await session.commit()
-    log.info("campaigns loaded: %d new, %d updated, %d unchanged, %d skipped", len(report.created),
-             len(report.updated), len(report.unchanged), len(report.skipped))
+    """Load (or reload) every campaign definition in a folder into the database, and commit.
+
+    Two processes starting together may insert the same campaign or event at once: the loser of the
+    unique key rolls back and loads again, finding the winner's rows."""
+    for attempt in range(3):
+        report = LoadReport()
+        for definition in read_definitions(Path(str(folder)), report):
+            await upsert(session, definition, report)
+        try:
+            await session.commit()
+            break
+        except IntegrityError:
+            await session.rollback()
+            if attempt == 2:
+                raise
+    log.info("campaigns loaded: %d new, %d updated, %d unchanged, %d skipped; events: %d new, %d updated, "
+             "%d disabled", len(report.created), len(report.updated), len(report.unchanged), len(report.skipped),
+             len(report.events.created), len(report.events.updated), len(report.events.disabled))
     return report

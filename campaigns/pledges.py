@@ -9,16 +9,21 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import jdatetime
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql import ColumnElement
 
 from campaigns.jalali import period_of, to_jalali
 from campaigns.kinds import PledgeKind, PledgeRules, Recurrence
 from campaigns.numerals import parse_int, to_latin_digits
-from storage.models import Pledge, utcnow
+from storage.models import Campaign, Person, Pledge, utcnow
 from storage.repositories.pledges import PledgeRepository
 
 ONE_OFF_DAYS = 7
+OPEN_STATUSES = ("pledged", "overdue")
 
 
 class PledgeStatus(enum.StrEnum):
@@ -171,13 +176,44 @@ async def get(session: AsyncSession, person_id: int, pledge_id: int) -> PledgeVi
     return view(row) if row is not None and row.person_id == person_id else None
 
 
-async def cancel(session: AsyncSession, person_id: int, pledge_id: int) -> bool:
-    """Cancel one of a person's open pledges; False if it is not theirs or no longer open."""
+class CancelScope(enum.StrEnum):
+    """What cancelling a monthly pledge ends: only this month's row, or the whole monthly series."""
+
+    MONTH = "month"
+    SERIES = "series"
+
+
+def _series_rows(row: Pledge) -> ColumnElement[bool]:
+    """The rows of a monthly pledge's series: a cash or in-kind series by its first row, a payroll one by
+    person and campaign (each payroll month is a pledge of its own)."""
+    if row.kind == PledgeKind.PAYROLL:
+        return and_(Pledge.person_id == row.person_id, Pledge.campaign_id == row.campaign_id,
+                    Pledge.kind == PledgeKind.PAYROLL.value, Pledge.recurrence == Recurrence.MONTHLY.value)
+    root = row.series_id or row.id
+    return or_(Pledge.id == root, Pledge.series_id == root)
+
+
+async def cancel(session: AsyncSession, person_id: int, pledge_id: int,
+                 scope: CancelScope = CancelScope.SERIES) -> bool:
+    """Cancel one of a person's open pledges; False if it is not theirs or no longer open.
+
+    A monthly pledge is stopped as a whole (no more months, no more reminders) unless only this month is
+    cancelled (scope MONTH): then the series goes on next month."""
     repo = PledgeRepository(session)
     row = await repo.by_id(pledge_id)
     if row is None or row.person_id != person_id:
         return False
-    changed = await repo.set_status(pledge_id, PledgeStatus.CANCELLED.value, cancelled_at=utcnow())
+    now = utcnow()
+    changed = await repo.set_status(pledge_id, PledgeStatus.CANCELLED.value, cancelled_at=now)
+    if row.recurrence == Recurrence.MONTHLY and scope is CancelScope.SERIES and changed:
+        series = _series_rows(row)
+        await session.execute(update(Pledge).where(series, Pledge.stopped_at.is_(None)).values(stopped_at=now)
+                              .execution_options(synchronize_session=False))
+        # Months already made ahead of this one (none, usually) go with the series.
+        await session.execute(update(Pledge).where(series, Pledge.status.in_(OPEN_STATUSES),
+                                                   Pledge.period > (row.period or ""))
+                              .values(status=PledgeStatus.CANCELLED.value, cancelled_at=now)
+                              .execution_options(synchronize_session=False))
     await session.commit()
     return changed > 0
 
@@ -195,6 +231,51 @@ async def mark_overdue(session: AsyncSession, today: date) -> int:
     changed = await PledgeRepository(session).flip_overdue(today)
     await session.commit()
     return changed
+
+
+ROLLED_KINDS = (PledgeKind.CASH.value, PledgeKind.IN_KIND.value)
+ROLL_BATCH = 500
+
+
+def rollover_key(first_pledge_id: int, period: str) -> str:
+    """One row per monthly series and Jalali month, however often and by however many workers it runs."""
+    return f"roll:{first_pledge_id}:{period}"
+
+
+async def roll_monthly_pledges(session: AsyncSession, today: date) -> int:
+    """Make this Jalali month's pledge of every live monthly cash or in-kind series; how many were made.
+
+    A series lives while it is not stopped, its donor not forgotten and its campaign active and not over;
+    a month cancelled alone, paid, or overdue does not end it. Payroll pledges are not rolled: each month's
+    amount is new, and the monthly reminder asks for it. Each month's row has the key of its series and
+    period, inserted with ON CONFLICT DO NOTHING: runs at once or again make it once. Commits per batch."""
+    period = period_of(today)
+    due = end_of_jalali_month(today)
+    now = utcnow()
+    made = 0
+    last = 0
+    while True:
+        roots = (await session.execute(
+            select(Pledge).join(Person, Person.id == Pledge.person_id).join(Campaign, Campaign.id == Pledge.campaign_id)
+            .where(Pledge.id > last, Pledge.recurrence == Recurrence.MONTHLY.value, Pledge.kind.in_(ROLLED_KINDS),
+                   Pledge.series_id.is_(None), Pledge.stopped_at.is_(None), Pledge.period < period,
+                   Person.forgotten_at.is_(None), Campaign.status == "active",
+                   or_(Campaign.ends_on.is_(None), Campaign.ends_on >= today))
+            .order_by(Pledge.id).limit(ROLL_BATCH))).scalars().all()
+        if not roots:
+            return made
+        last = roots[-1].id
+        rows = [{"person_id": root.person_id, "campaign_id": root.campaign_id, "kind": root.kind,
+                 "amount": root.amount, "item": root.item, "quantity": root.quantity,
+                 "province_code": root.province_code, "county_code": root.county_code, "agency": root.agency,
+                 "answers": dict(root.answers or {}), "recurrence": Recurrence.MONTHLY.value, "period": period,
+                 "status": PledgeStatus.PLEDGED.value, "due_on": due, "series_id": root.id,
+                 "idempotency_key": rollover_key(root.id, period), "created_at": now} for root in roots]
+        insert = pg_insert(Pledge) if session.get_bind().dialect.name == "postgresql" else sqlite_insert(Pledge)
+        result = await session.execute(insert.values(rows).on_conflict_do_nothing(
+            index_elements=[Pledge.idempotency_key]).returning(Pledge.id))
+        made += len(result.all())
+        await session.commit()
 
 
 async def tomans_pledged(session: AsyncSession, campaign_id: int) -> int:

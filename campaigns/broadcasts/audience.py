@@ -16,7 +16,7 @@ from campaigns.broadcasts.dto import Segment
 from storage.models import Membership, Person, Pledge, Volunteer, utcnow
 from storage.models.broadcasts import Broadcast, Delivery, DeliveryStatus
 
-_OPEN_PLEDGE = ("pledged", "active")
+_OPEN_PLEDGE = ("pledged", "overdue")
 
 
 @dataclass(frozen=True)
@@ -101,13 +101,14 @@ def _membership_filter(segment: Segment, now: datetime) -> ColumnElement[bool]:
     if kind is Filter.NOT_PLEDGED:
         return and_(joined, not_(pledged))
     if kind is Filter.MONTHLY_PLEDGER:
+        # A monthly pledge not stopped: whatever this or last month's row says (paid, due, overdue, or
+        # skipped with "only this month"), the person still gives every month.
         return exists().where(Pledge.person_id == Person.id, Pledge.campaign_id == campaign_id,
-                              Pledge.recurrence == "monthly", Pledge.cancelled_at.is_(None),
-                              Pledge.status.in_(_OPEN_PLEDGE))
-    # OVERDUE: a pledge still open after its due date (Iran's calendar day).
+                              Pledge.recurrence == "monthly", Pledge.stopped_at.is_(None))
+    # OVERDUE: a pledge still open after its due date (Iran's calendar day), flipped to overdue or not yet.
     today = (now + timedelta(hours=3, minutes=30)).date()
     return exists().where(Pledge.person_id == Person.id, Pledge.campaign_id == campaign_id,
-                          Pledge.cancelled_at.is_(None), Pledge.status == "pledged", Pledge.due_on < today)
+                          Pledge.cancelled_at.is_(None), Pledge.status.in_(_OPEN_PLEDGE), Pledge.due_on < today)
 
 
 def _exclusion_filters(ex: Exclusions, now: datetime) -> list[ColumnElement[bool]]:

@@ -48,7 +48,8 @@ def parse_when(text: str) -> datetime | None:
 async def create_schedule(session: AsyncSession, kind: ScheduleKind, message: MessageSpec, *,
                           campaign_id: int | None = None, at: datetime | str | None = None,
                           days: int | None = None, segment: Segment | None = None, emergency: bool = False,
-                          created_by_id: int | None = None, now: datetime | None = None) -> int:
+                          created_by_id: int | None = None, now: datetime | None = None,
+                          month_day: int | None = None, hour: int | None = None) -> int:
     """Validate and store a schedule; commits; returns its id."""
     now = now or utcnow()
     if isinstance(at, str):
@@ -62,6 +63,8 @@ async def create_schedule(session: AsyncSession, kind: ScheduleKind, message: Me
         raise BroadcastRefused(Refusal.BAD_SCHEDULE)
     if kind is not ScheduleKind.AT and campaign_id is None:
         raise BroadcastRefused(Refusal.BAD_SCHEDULE)
+    if (month_day is not None and not 1 <= month_day <= 29) or (hour is not None and not 0 <= hour <= 23):
+        raise BroadcastRefused(Refusal.BAD_SCHEDULE)
     if kind is ScheduleKind.MONTHLY_PLEDGE and message.text is None and message.text_key is None:
         message = dataclasses.replace(message, text_key=MONTHLY_TEXT_KEY)
     if kind is ScheduleKind.PLEDGE_OVERDUE and message.text is None and message.text_key is None:
@@ -69,8 +72,9 @@ async def create_schedule(session: AsyncSession, kind: ScheduleKind, message: Me
     check_message(message)
     check_schedule(at, now)
     await check_campaign(session, campaign_id, now)
-    schedule = Schedule(campaign_id=campaign_id, kind=kind.value, at=at, days=days, text=message.text,
-                        text_key=message.text_key, photo=message.photo,
+    schedule = Schedule(campaign_id=campaign_id, kind=kind.value, at=at, days=days, month_day=month_day, hour=hour,
+                        text=message.text, text_key=message.text_key, text_args=dict(message.text_args),
+                        photo=message.photo,
                         buttons=[b.to_json() for b in message.buttons], segment=(segment or Segment()).to_json(),
                         emergency=emergency, created_by_id=created_by_id, created_at=now)
     session.add(schedule)
@@ -84,19 +88,27 @@ def _month_start(now: datetime) -> datetime:
 
 
 def occurrence(schedule: Schedule, now: datetime) -> str | None:
-    """The key of the occurrence due now, or None: one per schedule (AT), Iran day, or Jalali month."""
+    """The key of the occurrence due now, or None: one per schedule (AT), Iran day, or Jalali month.
+
+    A monthly event is due from its day and hour of the Jalali month (the 1st at 00:00 by default), and
+    only for moments after the schedule was made (a new schedule does not fire for a month already begun);
+    a daily event is due from its hour, Iran time."""
     kind = ScheduleKind(schedule.kind)
     if kind is ScheduleKind.AT:
         return "once" if schedule.at is not None and schedule.at <= now else None
     if kind is ScheduleKind.MONTHLY_PLEDGE:
-        return period_of(now) if schedule.created_at <= _month_start(now) else None
-    return now.astimezone(IRAN_TZ).date().isoformat()
+        moment = _month_start(now) + timedelta(days=(schedule.month_day or 1) - 1, hours=schedule.hour or 0)
+        return period_of(now) if schedule.created_at <= moment <= now else None
+    local = now.astimezone(IRAN_TZ)
+    if schedule.hour is not None and local.hour < schedule.hour:
+        return None
+    return local.date().isoformat()
 
 
 def _plan(schedule: Schedule, now: datetime, key: str) -> tuple[Segment, MessageSpec, BroadcastPlan]:
     kind = ScheduleKind(schedule.kind)
     segment = Segment.from_json(schedule.segment or {})
-    args: dict[str, object] = {}
+    args: dict[str, object] = dict(schedule.text_args or {})
     plan = BroadcastPlan(campaign_id=schedule.campaign_id, emergency=schedule.emergency,
                          schedule_id=schedule.id)
     if kind is ScheduleKind.AFTER_JOIN:
@@ -110,6 +122,8 @@ def _plan(schedule: Schedule, now: datetime, key: str) -> tuple[Segment, Message
     elif kind is ScheduleKind.PLEDGE_OVERDUE:
         segment = dataclasses.replace(segment, campaign_id=schedule.campaign_id, membership=Membership.OVERDUE)
         plan = dataclasses.replace(plan, schedule_days=schedule.days or OVERDUE_REPEAT_DAYS)
+    if "text" in args:  # a campaign event's own words may name this month
+        args.setdefault("period", period_of(now))
     message = MessageSpec(text=schedule.text, text_key=schedule.text_key, text_args=args, photo=schedule.photo,
                           buttons=tuple(ButtonSpec.from_json(b) for b in schedule.buttons or ()))
     return segment, message, plan

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     ForeignKey,
     Index,
     Integer,
@@ -118,12 +119,17 @@ class Schedule(Base):
     __tablename__ = "broadcast_schedules"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # Where a campaign file's event came from ("<slug>#<event id>"); None for a manager's own schedule.
+    source: Mapped[str | None] = mapped_column(String(96), unique=True)
     campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(16))
     at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     days: Mapped[int | None] = mapped_column(Integer)
+    month_day: Mapped[int | None] = mapped_column(Integer)  # monthly: the Jalali day of the month (None: the 1st)
+    hour: Mapped[int | None] = mapped_column(Integer)  # relative events: not before this hour, Iran time
     text: Mapped[str | None] = mapped_column(Text)
     text_key: Mapped[str | None] = mapped_column(String(64))
+    text_args: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # a {fa, en} value is per reader
     photo: Mapped[str | None] = mapped_column(String(512))
     buttons: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     segment: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
@@ -144,3 +150,18 @@ class ScheduleFiring(Base):
     occurrence: Mapped[str] = mapped_column(String(32))
     broadcast_id: Mapped[int | None] = mapped_column(ForeignKey("broadcasts.id", ondelete="SET NULL"))
     fired_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class JobRun(Base):
+    """One daily job on one Iran day; the unique key makes it run once a day across workers."""
+
+    __tablename__ = "job_runs"
+    __table_args__ = (UniqueConstraint("job", "day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    job: Mapped[str] = mapped_column(String(32))
+    day: Mapped[date] = mapped_column(Date)
+    worker: Mapped[str | None] = mapped_column(String(64))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    result: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

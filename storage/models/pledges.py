@@ -16,7 +16,8 @@ class Pledge(Base):
 
     __tablename__ = "pledges"
     __table_args__ = (Index("ix_pledges_campaign_status", "campaign_id", "status"),
-                      Index("ix_pledges_status_due_on", "status", "due_on"))
+                      Index("ix_pledges_status_due_on", "status", "due_on"),
+                      Index("ix_pledges_series", "series_id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), index=True)
@@ -37,6 +38,10 @@ class Pledge(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     fulfilled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # A monthly cash or in-kind pledge is a series: the first row, then one rolled row per Jalali month
+    # pointing at it. `stopped_at` (set on every row of a series) ends it; cancelling one month does not.
+    series_id: Mapped[int | None] = mapped_column(ForeignKey("pledges.id", ondelete="CASCADE"))
+    stopped_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class EnergyReport(Base):

@@ -24,6 +24,16 @@ broadcast-monthly-pledge =
 broadcast-pledge-overdue =
     A reminder: your pledge is past its due date. If you have paid, record it under "My pledges"; if not, whenever you can.
 
+broadcast-monthly-payroll =
+    Your monthly pledge for { $month } — { $campaign }
+    It is time to record { $period }: send the last four digits of this month's net pay. Press the button below or open the campaign page.
+broadcast-after-join-no-pledge =
+    Thank you for joining "{ $campaign }".
+    You have not made a pledge yet; whenever you are ready, make one with the button below.
+broadcast-event-text = { $text }
+broadcast-button-pledge = Make a pledge
+broadcast-button-payroll = Send this month's four digits
+
 broadcast-refused-empty-audience = This message would reach nobody: no one matches these filters. Widen them.
 broadcast-refused-empty-text = The message is empty. Please write its text (and a label for every button).
 broadcast-refused-text-too-long = The text is { $length } characters; the most is { $limit }. Please shorten it.

@@ -24,6 +24,16 @@ broadcast-monthly-pledge =
 broadcast-pledge-overdue =
     یادآوری: موعد تعهد شما گذشته است. اگر پرداخت کرده‌اید، از بخش «تعهدهای من» آن را ثبت کنید؛ اگر نه، هر وقت توانستید انجامش دهید.
 
+broadcast-monthly-payroll =
+    تعهد ماهانه { $month } شما — { $campaign }
+    وقت ثبت تعهد { $period } است: چهار رقم آخر خالص پرداختی فیش حقوقی این ماه را بفرستید. دکمه زیر را بزنید یا از صفحه پویش وارد شوید.
+broadcast-after-join-no-pledge =
+    از پیوستن شما به پویش «{ $campaign }» سپاسگزاریم.
+    هنوز تعهدی ثبت نکرده‌اید؛ هر وقت آماده بودید، با دکمه زیر تعهد خود را ثبت کنید.
+broadcast-event-text = { $text }
+broadcast-button-pledge = ثبت تعهد
+broadcast-button-payroll = فرستادن چهار رقم این ماه
+
 broadcast-refused-empty-audience = این پیام به هیچ‌کس نمی‌رسد: مخاطبی با این ویژگی‌ها پیدا نشد. ویژگی‌ها را گسترده‌تر کنید.
 broadcast-refused-empty-text = متن پیام خالی است. لطفاً متن پیام (و برای هر دکمه، عنوان آن) را بنویسید.
 broadcast-refused-text-too-long = متن پیام { $length } نویسه است؛ بیشترین اندازه { $limit } نویسه است. لطفاً کوتاه‌ترش کنید.

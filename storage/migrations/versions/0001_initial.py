@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 01:16:29.891975
+Create Date: 2026-11-24 01:43:05.722006
 """
 from collections.abc import Sequence
 
@@ -32,6 +32,17 @@ def upgrade() -> None:
     sa.Column('loaded_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_campaigns')),
     sa.UniqueConstraint('slug', name=op.f('uq_campaigns_slug'))
+    )
+    op.create_table('job_runs',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('job', sa.String(length=32), nullable=False),
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('worker', sa.String(length=64), nullable=True),
+    sa.Column('started_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('finished_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('result', sa.JSON(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_job_runs')),
+    sa.UniqueConstraint('job', 'day', name=op.f('uq_job_runs_job_day'))
     )
     op.create_table('people',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -116,12 +127,16 @@ def upgrade() -> None:
 
     op.create_table('broadcast_schedules',
     sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('source', sa.String(length=96), nullable=True),
     sa.Column('campaign_id', sa.Integer(), nullable=True),
     sa.Column('kind', sa.String(length=16), nullable=False),
     sa.Column('at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('days', sa.Integer(), nullable=True),
+    sa.Column('month_day', sa.Integer(), nullable=True),
+    sa.Column('hour', sa.Integer(), nullable=True),
     sa.Column('text', sa.Text(), nullable=True),
     sa.Column('text_key', sa.String(length=64), nullable=True),
+    sa.Column('text_args', sa.JSON(), nullable=False),
     sa.Column('photo', sa.String(length=512), nullable=True),
     sa.Column('buttons', sa.JSON(), nullable=False),
     sa.Column('segment', sa.JSON(), nullable=False),
@@ -131,7 +146,8 @@ def upgrade() -> None:
     sa.Column('created_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['campaign_id'], ['campaigns.id'], name=op.f('fk_broadcast_schedules_campaign_id_campaigns'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['created_by_id'], ['people.id'], name=op.f('fk_broadcast_schedules_created_by_id_people'), ondelete='SET NULL'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_broadcast_schedules'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_broadcast_schedules')),
+    sa.UniqueConstraint('source', name=op.f('uq_broadcast_schedules_source'))
     )
     op.create_table('energy_reports',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -189,14 +205,18 @@ def upgrade() -> None:
     sa.Column('created_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('fulfilled_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('cancelled_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('series_id', sa.Integer(), nullable=True),
+    sa.Column('stopped_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['campaign_id'], ['campaigns.id'], name=op.f('fk_pledges_campaign_id_campaigns'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['person_id'], ['people.id'], name=op.f('fk_pledges_person_id_people'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['series_id'], ['pledges.id'], name=op.f('fk_pledges_series_id_pledges'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_pledges')),
     sa.UniqueConstraint('idempotency_key', name=op.f('uq_pledges_idempotency_key'))
     )
     with op.batch_alter_table('pledges', schema=None) as batch_op:
         batch_op.create_index('ix_pledges_campaign_status', ['campaign_id', 'status'], unique=False)
         batch_op.create_index(batch_op.f('ix_pledges_person_id'), ['person_id'], unique=False)
+        batch_op.create_index('ix_pledges_series', ['series_id'], unique=False)
         batch_op.create_index('ix_pledges_status_due_on', ['status', 'due_on'], unique=False)
 
     op.create_table('role_grants',
@@ -429,6 +449,7 @@ def downgrade() -> None:
     op.drop_table('role_grants')
     with op.batch_alter_table('pledges', schema=None) as batch_op:
         batch_op.drop_index('ix_pledges_status_due_on')
+        batch_op.drop_index('ix_pledges_series')
         batch_op.drop_index(batch_op.f('ix_pledges_person_id'))
         batch_op.drop_index('ix_pledges_campaign_status')
 
@@ -456,5 +477,6 @@ def downgrade() -> None:
         batch_op.drop_index('ix_people_region')
 
     op.drop_table('people')
+    op.drop_table('job_runs')
     op.drop_table('campaigns')
     # ### end Alembic commands ###
