@@ -15,6 +15,10 @@ from pydantic import ValidationError
 
 log = logging.getLogger(__name__)
 
+# pydantic caches parametrised generics weakly, so `Response[Message | bool]` (built by aiogram on every
+# reply) was rebuilt, schema and all, again and again; holding the types here keeps its cache warm.
+_RESPONSE_TYPES: dict[type[Any], Any] = {}
+
 
 class GuardedSession(AiohttpSession):
     """aiogram rejects a whole getUpdates batch when one update is odd (aiogram #1840, #1587), so the
@@ -25,6 +29,8 @@ class GuardedSession(AiohttpSession):
         self, bot: Bot, method: TelegramMethod[TelegramType], status_code: int, content: str
     ) -> Response[TelegramType]:
         """Validate the response; for getUpdates, replace unparseable updates by empty ones."""
+        if type(method) not in _RESPONSE_TYPES:
+            _RESPONSE_TYPES[type(method)] = Response[method.__returning__]  # type: ignore[name-defined]
         if isinstance(method, GetUpdates) and 200 <= status_code < 300:
             content = self._sanitize_updates(bot, content)
         return super().check_response(bot, method, status_code, content)

@@ -93,12 +93,11 @@ async def get_or_create(session: AsyncSession, platform: str, user_id: int, chat
 
 
 async def _set(session: AsyncSession, person_id: int, **values: object) -> PersonView:
-    repo = PeopleRepository(session)
-    await repo.update_fields(person_id, **values)
+    # One UPDATE ... RETURNING and a commit: the new row comes back with the write.
+    result = await session.execute(update(Person).where(Person.id == person_id).values(**values)
+                                   .returning(Person).execution_options(populate_existing=True))
+    person = result.scalar_one()
     await session.commit()
-    person = await repo.by_id(person_id)
-    assert person is not None
-    await session.refresh(person)
     return view(person)
 
 

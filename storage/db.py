@@ -27,8 +27,10 @@ def create_engine(url: str, *, echo: bool = False, pool_size: int = 20) -> Async
             cursor.close()
 
         return engine
+    # No pre-ping: it costs a round trip on every checkout (a tenth of an update's time); stale
+    # connections are recycled instead, and a dropped one fails one update, which the person retries.
     return create_async_engine(url, echo=echo, pool_size=pool_size, max_overflow=pool_size,
-                               pool_pre_ping=True)
+                               pool_recycle=1800)
 
 
 def create_session_pool(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
