@@ -92,6 +92,11 @@ async def manage(query: CallbackQuery, callback_data: PledgeManage, session: Asy
             await query.message.answer(t("pl-cancel-failed"))
             return
         campaign = await catalogue.by_id(session, pledge.campaign_id)
+        if pledge.recurrence == Recurrence.MONTHLY:  # only this month, or the whole monthly pledge
+            await query.message.answer(t("pl-cancel-ask-monthly", what=pledge_what(pledge, campaign, t),
+                                         campaign=campaign.title(t.language) if campaign else ""),
+                                       reply_markup=monthly_cancel_keyboard(pledge.id, t))
+            return
         yes = PledgeManage(action="yes", id=pledge.id).pack()
         keep = PledgeManage(action="keep", id=pledge.id).pack()
         markup = InlineKeyboardMarkup(inline_keyboard=[[
@@ -101,9 +106,25 @@ async def manage(query: CallbackQuery, callback_data: PledgeManage, session: Asy
                                      campaign=campaign.title(t.language) if campaign else ""), reply_markup=markup)
         return
     await query.message.edit_reply_markup(reply_markup=None)
-    if callback_data.action == "yes":
-        done = await pledges.cancel(session, person.id, pledge.id)
-        await query.message.answer(t("pl-cancelled") if done else t("pl-cancel-failed"), reply_markup=main_menu(t))
+    if callback_data.action in ("yes", "month"):
+        scope = pledges.CancelScope.MONTH if callback_data.action == "month" else pledges.CancelScope.SERIES
+        done = await pledges.cancel(session, person.id, pledge.id, scope)
+        await query.message.answer(t(cancelled_key(pledge, scope)) if done else t("pl-cancel-failed"),
+                                   reply_markup=main_menu(t))
     else:
         await query.message.answer(t("pl-kept"), reply_markup=main_menu(t))
 
+
+def monthly_cancel_keyboard(pledge_id: int, t: Translator) -> InlineKeyboardMarkup:
+    """A monthly pledge: yes (stop the monthly pledge), keep it, or cancel only this month's."""
+    def button(text: str, action: str) -> InlineKeyboardButton:
+        return InlineKeyboardButton(text=t(text), callback_data=PledgeManage(action=action, id=pledge_id).pack())
+    return InlineKeyboardMarkup(inline_keyboard=[[button("pl-cancel-yes", "yes"), button("pl-cancel-no", "keep")],
+                                                 [button("pl-cancel-month-only", "month")]])
+
+
+def cancelled_key(pledge: PledgeView, scope: pledges.CancelScope) -> str:
+    """What to say once cancelled: a one-off, one month of a monthly pledge, or the monthly pledge stopped."""
+    if pledge.recurrence != Recurrence.MONTHLY:
+        return "pl-cancelled"
+    return "pl-cancelled-month" if scope is pledges.CancelScope.MONTH else "pl-series-stopped"

@@ -259,3 +259,24 @@ async def test_daily_jobs_each_iran_day_and_stale_take_over(session_pool: Pool) 
     assert await run_due(session_pool, noon + timedelta(minutes=5), jobs=(("b", job),)) == {}  # maybe running
     taken = await run_due(session_pool, noon + STALE_AFTER + timedelta(seconds=1), jobs=(("b", job),))
     assert taken == {"b": 1}
+
+
+def test_my_pledges_offers_one_month_or_the_whole_monthly_pledge() -> None:
+    from bot.i18n import translator
+    from handlers.campaign_buttons import PledgeManage
+    from handlers.my_pledges import cancelled_key, monthly_cancel_keyboard
+
+    t = translator("fa")
+    rows = monthly_cancel_keyboard(7, t).inline_keyboard
+    assert [[(b.text, b.callback_data) for b in row] for row in rows] == [
+        [(t("pl-cancel-yes"), PledgeManage(action="yes", id=7).pack()),
+         (t("pl-cancel-no"), PledgeManage(action="keep", id=7).pack())],
+        [(t("pl-cancel-month-only"), PledgeManage(action="month", id=7).pack())]]
+    monthly = PledgeView(id=7, campaign_id=1, kind=PledgeKind.CASH, amount=1, item=None, quantity=None,
+                         province_code=None, county_code=None, recurrence=Recurrence.MONTHLY, period="1405-09",
+                         status=pledges.PledgeStatus.PLEDGED, due_on=None, created_at=datetime(2026, 11, 24),
+                         agency=None, answers={})
+    once = PledgeView(**{**monthly.__dict__, "recurrence": Recurrence.ONCE})
+    assert cancelled_key(monthly, CancelScope.MONTH) == "pl-cancelled-month"
+    assert cancelled_key(monthly, CancelScope.SERIES) == "pl-series-stopped"
+    assert cancelled_key(once, CancelScope.SERIES) == "pl-cancelled"

@@ -74,11 +74,11 @@ pl-cancelled = The pledge is cancelled.
 pl-cancel-failed = This pledge can no longer be cancelled (it is fulfilled or cancelled).
 pl-kept = The pledge stays as it was.
 pl-cancel-ask-monthly =
-    Monthly pledge "{ $what }" to "{ $campaign }": cancel only this month's, or stop the monthly pledge altogether?
+    Cancel the monthly pledge "{ $what }" to "{ $campaign }"?
+    "Yes" stops the monthly pledge; "Only this month" cancels this month's and it goes on next month.
 pl-cancel-month-only = Only this month
-pl-cancel-series = Stop the monthly pledge
 pl-cancelled-month = This month's pledge is cancelled. Your monthly pledge stays and goes on next month.
-pl-series-stopped = Your monthly pledge is stopped: no new months will be made and no monthly reminders sent.
+pl-series-stopped = Pledge cancelled: your monthly pledge is stopped; no new months will be made and no monthly reminders sent.
 
 pay-ask-agency = Which agency do you work for? Choose from the list, type its number, or tap "Other".
 pay-agency-other = Other (type the agency's name)
