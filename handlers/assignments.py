@@ -68,14 +68,16 @@ def _back_row(t: Translator, skip: bool = False) -> list[InlineKeyboardButton]:
     return row
 
 
-def _need_keyboard(t: Translator, urgent: bool) -> InlineKeyboardMarkup:
+def need_keyboard(t: Translator, urgent: bool) -> InlineKeyboardMarkup:
+    """Specialties (and, unless urgent, axes and Anyone) two a row, and Back."""
     buttons = [InlineKeyboardButton(text=_need_label(n, t), callback_data=NeedCb(index=NEEDS.index(n)).pack())
                for n in _needs(urgent)]
     rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
     return InlineKeyboardMarkup(inline_keyboard=[*rows, _back_row(t)])
 
 
-def _county_keyboard(regions: Regions, province_code: str, t: Translator, page: int) -> InlineKeyboardMarkup:
+def county_skip_keyboard(regions: Regions, province_code: str, t: Translator, page: int) -> InlineKeyboardMarkup:
+    """Counties of a province on pages, with Back and Skip (the whole province)."""
     markup = county_keyboard(regions, province_code, t, page)
     rows = [row for row in markup.inline_keyboard if not any(b.text == t("button-back") for b in row)]
     return InlineKeyboardMarkup(inline_keyboard=[*rows, _back_row(t, skip=True)])
@@ -115,10 +117,10 @@ async def _ask(message: Message, step: str, state: FSMContext, data: AssignmentD
     elif step == "county":
         assert data.province_code is not None
         await message.answer(t("assignments-ask-county"),
-                             reply_markup=_county_keyboard(regions, data.province_code, t, data.page))
+                             reply_markup=county_skip_keyboard(regions, data.province_code, t, data.page))
     elif step == "need":
         await message.answer(t("assignments-ask-need-urgent" if data.urgent else "assignments-ask-need"),
-                             reply_markup=_need_keyboard(t, data.urgent))
+                             reply_markup=need_keyboard(t, data.urgent))
     elif step == "when":
         await message.answer(t("assignments-ask-when"), reply_markup=back)
     elif step == "headcount":
@@ -127,9 +129,13 @@ async def _ask(message: Message, step: str, state: FSMContext, data: AssignmentD
         await message.answer(t("assignments-ask-deadline"),
                              reply_markup=InlineKeyboardMarkup(inline_keyboard=[_back_row(t, skip=True)]))
     else:
-        create = InlineKeyboardButton(text=t("assignments-button-create"), callback_data=CreateCb().pack())
-        await message.answer(_summary(data, t, regions),
-                             reply_markup=InlineKeyboardMarkup(inline_keyboard=[[create], _back_row(t)]))
+        await message.answer(_summary(data, t, regions), reply_markup=create_keyboard(t))
+
+
+def create_keyboard(t: Translator) -> InlineKeyboardMarkup:
+    """Create the assignment, or Back."""
+    create = InlineKeyboardButton(text=t("assignments-button-create"), callback_data=CreateCb().pack())
+    return InlineKeyboardMarkup(inline_keyboard=[[create], _back_row(t)])
 
 
 async def _next(message: Message, step: str, state: FSMContext, data: AssignmentDraft, t: Translator,
@@ -345,7 +351,7 @@ async def need_typed(message: Message, state: FSMContext, t: Translator, regions
     labels = [[*words(_key(n)), n.split(":")[-1]] for n in options]
     index = pick_one(message.text or "", labels)
     if index is None:
-        await message.answer(t("assignments-need-invalid"), reply_markup=_need_keyboard(t, data.urgent))
+        await message.answer(t("assignments-need-invalid"), reply_markup=need_keyboard(t, data.urgent))
         return
     await _set_need(message, options[index], state, t, regions)
 
@@ -465,6 +471,17 @@ def _buttons(t: Translator, *pairs: tuple[str, str, int]) -> InlineKeyboardMarku
         text=t(label), callback_data=AsgCb(action=action, id=ident).pack())] for label, action, ident in pairs])
 
 
+def accepted_keyboard(t: Translator, assignment_id: int) -> InlineKeyboardMarkup:
+    """After accepting: check in on arrival, or withdraw."""
+    return _buttons(t, ("assignments-button-check-in", "i", assignment_id),
+                    ("assignments-button-withdraw", "d", assignment_id))
+
+
+def arrived_keyboard(t: Translator, assignment_id: int) -> InlineKeyboardMarkup:
+    """After checking in: check out on leaving."""
+    return _buttons(t, ("assignments-button-check-out", "o", assignment_id))
+
+
 @router.callback_query(AsgCb.filter(F.action.in_({"a", "d", "i", "o"})))
 async def pressed(query: CallbackQuery, callback_data: AsgCb, session: AsyncSession, person: PersonView | None,
                   t: Translator) -> None:
@@ -480,9 +497,9 @@ async def pressed(query: CallbackQuery, callback_data: AsgCb, session: AsyncSess
     text = t(f"assignments-answer-{answer.value}", hours=outcome.minutes // 60, minutes=outcome.minutes % 60)
     markup: InlineKeyboardMarkup | None = None
     if answer in (Answer.ACCEPTED, Answer.ALREADY_ACCEPTED, Answer.TOO_EARLY):
-        markup = _buttons(t, ("assignments-button-check-in", "i", ident), ("assignments-button-withdraw", "d", ident))
+        markup = accepted_keyboard(t, ident)
     elif answer in (Answer.CHECKED_IN, Answer.ALREADY_CHECKED_IN, Answer.NOT_CHECKED_IN):
-        markup = _buttons(t, ("assignments-button-check-out", "o", ident))
+        markup = arrived_keyboard(t, ident)
     elif answer is Answer.NOT_ACCEPTED:
         markup = None
     await query.answer(text)
@@ -529,9 +546,14 @@ async def listing(message: Message, session: AsyncSession, person: PersonView | 
     if not recent:
         await message.answer(t("assignments-list-empty"))
         return
-    rows = [[InlineKeyboardButton(text=f"{a.title} ({t.number(a.accepted)}/{t.number(a.headcount)})",
-                                  callback_data=AsgCb(action="r", id=a.id).pack())] for a in recent]
-    await message.answer(t("assignments-list-title"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+    await message.answer(t("assignments-list-title"), reply_markup=list_keyboard(recent, t))
+
+
+def list_keyboard(recent: list[assignments.AssignmentView], t: Translator) -> InlineKeyboardMarkup:
+    """A button per assignment, its title and places taken, opening its roster."""
+    return InlineKeyboardMarkup(inline_keyboard=[
+        [InlineKeyboardButton(text=f"{a.title} ({t.number(a.accepted)}/{t.number(a.headcount)})",
+                              callback_data=AsgCb(action="r", id=a.id).pack())] for a in recent])
 
 
 # -- the time bank ----------------------------------------------------------------------------------

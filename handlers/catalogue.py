@@ -162,8 +162,9 @@ async def land_on_campaign(message: Message, person: PersonView, slug: str, refe
 
 # -- the list ---------------------------------------------------------------------------------------
 
-def _list_view(campaigns: list[CampaignView], person: PersonView, page: int,
-               t: Translator) -> tuple[str, InlineKeyboardMarkup]:
+def list_view(campaigns: list[CampaignView], person: PersonView, page: int,
+              t: Translator) -> tuple[str, InlineKeyboardMarkup]:
+    """A page of the catalogue: numbered lines, a button per campaign, previous/next page."""
     pages = max(1, -(-len(campaigns) // LIST_PAGE))
     page = min(max(page, 0), pages - 1)
     chunk = campaigns[page * LIST_PAGE:(page + 1) * LIST_PAGE]
@@ -206,7 +207,7 @@ async def list_campaigns(message: Message, state: FSMContext, session: AsyncSess
     if not campaigns:
         await message.answer(t("cat-list-empty"), reply_markup=main_menu(t))
         return
-    text, markup = _list_view(campaigns, person, 0, t)
+    text, markup = list_view(campaigns, person, 0, t)
     await state.set_state(Browse.catalogue)
     await message.answer(text, reply_markup=markup)
 
@@ -244,10 +245,15 @@ async def my_campaigns(message: Message, state: FSMContext, session: AsyncSessio
     if not campaigns:
         await message.answer(t("cat-mine-empty"), reply_markup=main_menu(t))
         return
-    rows = [_button(c.title(t.language), CampaignCb(action="open", id=c.id).pack()) for c in campaigns]
     lines = [t("cat-mine-title")] + [t("cat-list-line", number=i, title=c.title(t.language))
                                      for i, c in enumerate(campaigns, start=1)]
-    await message.answer("\n".join(lines), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+    await message.answer("\n".join(lines), reply_markup=mine_keyboard(campaigns, t))
+
+
+def mine_keyboard(campaigns: list[CampaignView], t: Translator) -> InlineKeyboardMarkup:
+    """A button opening each of the person's campaigns, by title."""
+    return InlineKeyboardMarkup(inline_keyboard=[_button(c.title(t.language), CampaignCb(action="open", id=c.id)
+                                                         .pack()) for c in campaigns])
 
 
 # -- buttons (each carries the campaign id, so old messages keep working) -------------------------
@@ -264,7 +270,7 @@ async def list_page(query: CallbackQuery, callback_data: CampaignCb, state: FSMC
     if not campaigns:
         await query.message.edit_text(t("cat-list-empty"))
         return
-    text, markup = _list_view(campaigns, person, callback_data.page, t)
+    text, markup = list_view(campaigns, person, callback_data.page, t)
     await query.message.edit_text(text, reply_markup=markup)
 
 

@@ -19,6 +19,7 @@ from campaigns.approvals import Draft
 from campaigns.audit import Actor
 from campaigns.broadcasts import BroadcastRefused, ButtonKind, ButtonSpec, Manager, parse_when
 from campaigns.broadcasts.validation import CAPTION_LIMIT, TEXT_LIMIT
+from campaigns.catalogue import CampaignView
 from campaigns.regions import Regions
 from handlers.compose_audience import describe, segment_of, show_audience
 from handlers.compose_audience import router as audience_router
@@ -100,8 +101,7 @@ async def text_typed(message: Message, state: FSMContext, t: Translator) -> None
     data.text = text
     await save(state, data)
     await state.set_state(Compose.photo)
-    await message.answer(t("compose-ask-photo"), reply_markup=InlineKeyboardMarkup(inline_keyboard=[
-        [cp(t("button-skip"), "nophoto")], [cp(t("button-back"), "text")]]))
+    await message.answer(t("compose-ask-photo"), reply_markup=photo_keyboard(t))
 
 
 @router.message(StateFilter(Compose.text), IsManager())
@@ -134,18 +134,33 @@ async def no_photo(query: CallbackQuery, state: FSMContext, t: Translator) -> No
 @router.message(StateFilter(Compose.photo), IsManager())
 async def photo_expected(message: Message, t: Translator) -> None:
     """Something else where a photo (or Skip) is expected."""
-    await message.answer(t("compose-photo-expected"), reply_markup=InlineKeyboardMarkup(inline_keyboard=[
-        [cp(t("button-skip"), "nophoto")], [cp(t("button-back"), "text")]]))
+    await message.answer(t("compose-photo-expected"), reply_markup=photo_keyboard(t))
 
 
 async def _ask_buttons(message: Message, state: FSMContext, t: Translator) -> None:
     data = await load(state, ComposeData)
     await state.set_state(Compose.buttons)
     current = ", ".join(b.get("label") or t("broadcast-button-join") for b in data.buttons) or "—"
-    rows = [[cp(t("compose-add-join"), "joinpick")], [cp(t("compose-add-link"), "link")],
-            [cp(t("compose-buttons-done"), "audience")], [cp(t("button-back"), "text")]]
-    await message.answer(t("compose-ask-buttons", buttons=current),
-                         reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+    await message.answer(t("compose-ask-buttons", buttons=current), reply_markup=buttons_keyboard(t))
+
+
+def photo_keyboard(t: Translator) -> InlineKeyboardMarkup:
+    """Skip the photo, or Back to the text."""
+    return InlineKeyboardMarkup(inline_keyboard=[[cp(t("button-skip"), "nophoto")], [cp(t("button-back"), "text")]])
+
+
+def buttons_keyboard(t: Translator) -> InlineKeyboardMarkup:
+    """Add a Join or a link button, go on to the audience, or Back to the text."""
+    return InlineKeyboardMarkup(inline_keyboard=[
+        [cp(t("compose-add-join"), "joinpick")], [cp(t("compose-add-link"), "link")],
+        [cp(t("compose-buttons-done"), "audience")], [cp(t("button-back"), "text")]])
+
+
+def join_keyboard(campaigns: list[CampaignView], t: Translator) -> InlineKeyboardMarkup:
+    """The campaign a Join button joins, by title, and Back to the buttons."""
+    rows = [[cp(c.title(t.language), "join", c.id)] for c in campaigns]
+    rows.append([cp(t("button-back"), "buttons")])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 @router.callback_query(Cp.filter(F.action == "buttons"), IsManager())
@@ -161,10 +176,8 @@ async def join_pick(query: CallbackQuery, session: AsyncSession, t: Translator) 
     """Which campaign the join button joins."""
     await query.answer()
     campaigns = await catalogue.listing(session, None)
-    rows = [[cp(c.title(t.language), "join", c.id)] for c in campaigns]
-    rows.append([cp(t("button-back"), "buttons")])
     if isinstance(query.message, Message):
-        await query.message.answer(t("compose-pick-campaign"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+        await query.message.answer(t("compose-pick-campaign"), reply_markup=join_keyboard(campaigns, t))
 
 
 @router.callback_query(StateFilter(Compose.buttons), Cp.filter(F.action == "join"), IsManager())
@@ -227,7 +240,8 @@ async def audience_step(query: CallbackQuery, state: FSMContext, session: AsyncS
         await show_audience(query.message, state, session, actor, t, regions)
 
 
-def _preview_keyboard(t: Translator, data: ComposeData) -> InlineKeyboardMarkup | None:
+def preview_keyboard(t: Translator, data: ComposeData) -> InlineKeyboardMarkup:
+    """The broadcast's own buttons as people will get them: Join, links, and Stop these messages."""
     rows = []
     for spec in (ButtonSpec.from_json(b) for b in data.buttons):
         if spec.kind is ButtonKind.JOIN and data.campaign_id:
@@ -252,17 +266,22 @@ async def preview(query: CallbackQuery, state: FSMContext, session: AsyncSession
     except approvals.ComposerError as exc:
         await query.message.answer(t(f"compose-refused-{exc.code.value}"))
         return
-    markup = _preview_keyboard(t, data)
+    markup = preview_keyboard(t, data)
     if data.photo:
         await query.message.answer_photo(data.photo, caption=data.text, reply_markup=markup)
     else:
         await query.message.answer(data.text, reply_markup=markup)
     await state.set_state(Compose.preview)
-    rows = [[cp(t("compose-send-now"), "send"), cp(t("compose-schedule"), "schedule")],
-            [cp(t("compose-back-to-audience"), "audience")], [InlineKeyboardButton(
-                text=t("compose-discard"), callback_data=Mg(action="menu").pack())]]
     await query.message.answer(t("compose-preview", count=total, audience=describe(data, t, regions)),
-                               reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+                               reply_markup=send_keyboard(t))
+
+
+def send_keyboard(t: Translator) -> InlineKeyboardMarkup:
+    """Under the preview: send now or schedule, back to the audience, or discard."""
+    return InlineKeyboardMarkup(inline_keyboard=[
+        [cp(t("compose-send-now"), "send"), cp(t("compose-schedule"), "schedule")],
+        [cp(t("compose-back-to-audience"), "audience")],
+        [InlineKeyboardButton(text=t("compose-discard"), callback_data=Mg(action="menu").pack())]])
 
 
 @router.callback_query(StateFilter(Compose.preview), Cp.filter(F.action == "schedule"), IsManager())

@@ -14,6 +14,7 @@ from bot.i18n import Translator
 from campaigns import approvals, catalogue, roles
 from campaigns.audit import Actor
 from campaigns.broadcasts.dto import Membership, Segment
+from campaigns.catalogue import CampaignView
 from campaigns.regions import Regions
 from campaigns.volunteers import AXES, SPECIALTIES
 from handlers.keyboards import RegionPick, county_keyboard, province_keyboard
@@ -65,7 +66,8 @@ def describe(data: ComposeData, t: Translator, regions: Regions) -> str:
     return "؛ ".join(parts) if parts else t("compose-aud-everyone")
 
 
-def _keyboard(t: Translator, actor: Actor) -> InlineKeyboardMarkup:
+def audience_keyboard(t: Translator, actor: Actor) -> InlineKeyboardMarkup:
+    """The audience pickers this manager may use, Clear, Preview, and Back to the buttons."""
     scope = roles.scope_of_actor(actor)
     rows: list[list[InlineKeyboardButton]] = []
     region_row = []
@@ -94,7 +96,7 @@ async def show_audience(message: Message, state: FSMContext, session: AsyncSessi
     await save(state, data)
     total = await approvals.count(session, actor, segment_of(data), data.campaign_id)
     await message.answer(t("compose-audience", audience=describe(data, t, regions), count=total),
-                         reply_markup=_keyboard(t, actor))
+                         reply_markup=audience_keyboard(t, actor))
 
 
 async def _choose(query: CallbackQuery, state: FSMContext, session: AsyncSession, actor: Actor, t: Translator,
@@ -111,11 +113,24 @@ async def _choose(query: CallbackQuery, state: FSMContext, session: AsyncSession
         await show_audience(query.message, state, session, actor, t, regions)
 
 
-def _list(t: Translator, labels: list[str], action: str) -> InlineKeyboardMarkup:
+def choice_keyboard(t: Translator, labels: list[str], action: str) -> InlineKeyboardMarkup:
+    """Options two a row, and Any (no filter)."""
     buttons = [au(label, action, i) for i, label in enumerate(labels)]
     rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
     rows.append([au(t("compose-any"), action, -1)])
     return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def campaign_keyboard(campaigns: list[CampaignView], t: Translator) -> InlineKeyboardMarkup:
+    """The campaign whose members (or non-members) to reach, by title, and Any."""
+    rows = [[au(c.title(t.language), "cm", c.id)] for c in campaigns] + [[au(t("compose-any"), "cm", -1)]]
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def membership_keyboard(t: Translator) -> InlineKeyboardMarkup:
+    """Members of the campaign, or everyone else."""
+    return InlineKeyboardMarkup(inline_keyboard=[[au(t(f"compose-member-{m.value}"), "mk", i)]
+                                                 for i, m in enumerate(MEMBERSHIPS)])
 
 
 @router.callback_query(StateFilter(Compose.audience), Au.filter(), IsManager())
@@ -139,14 +154,14 @@ async def audience_button(query: CallbackQuery, callback_data: Au, state: FSMCon
         else:
             await message.answer(t("compose-pick-county"), reply_markup=county_keyboard(regions, province, t, 0))
     elif action == "axis":
-        await message.answer(t("compose-pick-axis"), reply_markup=_list(t, [t(f"vol-axis-{a}") for a in AXES], "ax"))
+        await message.answer(t("compose-pick-axis"),
+                             reply_markup=choice_keyboard(t, [t(f"vol-axis-{a}") for a in AXES], "ax"))
     elif action == "spec":
         await message.answer(t("compose-pick-specialty"),
-                             reply_markup=_list(t, [t(f"vol-spec-{s}") for s in SPECIALTIES], "sp"))
+                             reply_markup=choice_keyboard(t, [t(f"vol-spec-{s}") for s in SPECIALTIES], "sp"))
     elif action == "camp":
         campaigns = await catalogue.listing(session, None, include_ended=True)
-        rows = [[au(c.title(t.language), "cm", c.id)] for c in campaigns] + [[au(t("compose-any"), "cm", -1)]]
-        await message.answer(t("compose-pick-campaign"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+        await message.answer(t("compose-pick-campaign"), reply_markup=campaign_keyboard(campaigns, t))
     elif action == "cm":
         if arg < 0:
             data.member_campaign, data.membership = None, None
@@ -154,14 +169,13 @@ async def audience_button(query: CallbackQuery, callback_data: Au, state: FSMCon
             return
         data.member_campaign = arg
         await save(state, data)
-        rows = [[au(t(f"compose-member-{m.value}"), "mk", i)] for i, m in enumerate(MEMBERSHIPS)]
-        await message.answer(t("compose-pick-membership"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+        await message.answer(t("compose-pick-membership"), reply_markup=membership_keyboard(t))
     elif action == "lang":
         await message.answer(t("compose-pick-language"),
-                             reply_markup=_list(t, [t(f"compose-lang-{c}") for c in LANGS], "lg"))
+                             reply_markup=choice_keyboard(t, [t(f"compose-lang-{c}") for c in LANGS], "lg"))
     elif action == "plat":
         await message.answer(t("compose-pick-platform"),
-                             reply_markup=_list(t, [t(f"compose-platform-{c}") for c in PLATFORMS], "pl"))
+                             reply_markup=choice_keyboard(t, [t(f"compose-platform-{c}") for c in PLATFORMS], "pl"))
     else:
         if action == "clear":
             data = ComposeData(**{**data.model_dump(), "provinces": [], "counties": [], "axes": [],

@@ -35,7 +35,8 @@ def standing_text(mine: PersonEnergy, campaign: CampaignView, t: Translator) -> 
              wheelchairs=mine.saving.wheelchairs)
 
 
-def _unit_keyboard(campaign_id: int, t: Translator) -> InlineKeyboardMarkup:
+def unit_keyboard(campaign_id: int, t: Translator) -> InlineKeyboardMarkup:
+    """Report in kilowatt-hours or as the bill amount, and Back."""
     return InlineKeyboardMarkup(inline_keyboard=[
         [InlineKeyboardButton(text=t("en-unit-kwh"), callback_data=EnergyCb(action="unit", campaign=campaign_id,
                                                                              unit="kwh").pack())],
@@ -88,7 +89,7 @@ async def start(query: CallbackQuery, callback_data: EnergyCb, state: FSMContext
     elif mine.unit is None:
         await state.set_state(EnergyFlow.unit)
         await save(state, data)
-        await query.message.answer(t("en-ask-unit"), reply_markup=_unit_keyboard(campaign.id, t))
+        await query.message.answer(t("en-ask-unit"), reply_markup=unit_keyboard(campaign.id, t))
         return
     await _ask_value(query.message, state, data, mine, t)
 
@@ -110,7 +111,7 @@ async def unit_typed(message: Message, state: FSMContext, session: AsyncSession,
     elif text == "2" or _mentions(text, "answers-unit-bill"):
         data.unit = EnergyUnit.RIAL.value
     else:
-        await message.answer(t("en-unit-invalid"), reply_markup=_unit_keyboard(data.campaign_id, t))
+        await message.answer(t("en-unit-invalid"), reply_markup=unit_keyboard(data.campaign_id, t))
         return
     await _ask_value(message, state, data, None, t)
 
@@ -159,7 +160,7 @@ async def not_text(message: Message, state: FSMContext, t: Translator) -> None:
     data = await load(state, EnergyFlowData)
     await message.answer(t("expect-text"))
     if await state.get_state() == EnergyFlow.unit.state:
-        await message.answer(t("en-ask-unit"), reply_markup=_unit_keyboard(data.campaign_id, t))
+        await message.answer(t("en-ask-unit"), reply_markup=unit_keyboard(data.campaign_id, t))
     else:
         await message.answer(t("en-value-invalid", max=MAX_VALUE[EnergyUnit(data.unit)]))
 

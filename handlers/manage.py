@@ -5,6 +5,8 @@ every action is checked again in the domain (campaigns/roles.py, a Scope on ever
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
@@ -82,14 +84,20 @@ async def roles_list(query: CallbackQuery, session: AsyncSession, actor: Actor, 
     mine = roles.scope_of_actor(actor)
     grants = await roles.grants_within(session, mine)
     lines = [_grant_line(t, regions, g) for g in grants] or [t("manage-roles-none")]
+    if isinstance(query.message, Message):
+        await query.message.answer(t("manage-roles", lines="\n".join(lines)),
+                                   reply_markup=roles_keyboard(t, mine, grants, actor.person_id))
+
+
+def roles_keyboard(t: Translator, mine: roles.Scope, grants: Sequence[roles.GrantView],
+                   own_person_id: int | None) -> InlineKeyboardMarkup:
+    """Grant (when the manager may grant anything), Revoke for each role they outrank but their own, Back."""
     rows = [[button(t("manage-role-revoke", id=g.id, name=g.first_name or g.referral_code), "revoke", g.id)]
-            for g in grants if mine.outranks(g.level) and g.person_id != actor.person_id]
+            for g in grants if mine.outranks(g.level) and g.person_id != own_person_id]
     if any(mine.outranks(level) for level in GRANTABLE):
         rows.insert(0, [button(t("manage-role-grant"), "grant")])
     rows.append([button(t("button-back"), "menu")])
-    if isinstance(query.message, Message):
-        await query.message.answer(t("manage-roles", lines="\n".join(lines)),
-                                   reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+    return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 @router.callback_query(Mg.filter(F.action == "grant"), IsManager())
@@ -112,12 +120,16 @@ async def grant_who(message: Message, state: FSMContext, session: AsyncSession, 
         return
     await save(state, ManageData(person_id=person.id))
     await state.set_state(Manage.grant_level)
-    mine = roles.scope_of_actor(actor)
+    await message.answer(t("manage-grant-level", name=person.first_name or person.referral_code),
+                         reply_markup=levels_keyboard(t, roles.scope_of_actor(actor)))
+
+
+def levels_keyboard(t: Translator, mine: roles.Scope) -> InlineKeyboardMarkup:
+    """The levels this manager may grant, and Back."""
     rows = [[button(t(f"manage-level-{level.value}"), "level", i)]
             for i, level in enumerate(GRANTABLE) if mine.outranks(level)]
     rows.append([button(t("button-back"), "menu")])
-    await message.answer(t("manage-grant-level", name=person.first_name or person.referral_code),
-                         reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+    return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 async def _level_chosen(message: Message, state: FSMContext, session: AsyncSession, actor: Actor,
@@ -258,8 +270,17 @@ async def campaigns_list(query: CallbackQuery, session: AsyncSession, actor: Act
     listing = await _campaigns(session)
     lines = [t("manage-campaign-line", id=c.id, title=c.title(t.language),
                status=t(f"manage-campaign-{c.openness(today).value}")) for c, _ in listing]
+    administer = campaign_admin.may_administer(actor)
+    note = "" if administer else "\n" + t("manage-campaigns-national-only")
+    await query.message.answer(t("manage-campaigns", lines="\n".join(lines) or "—") + note,
+                               reply_markup=campaigns_keyboard(t, listing, administer))
+
+
+def campaigns_keyboard(t: Translator, listing: Sequence[tuple[CampaignView, str]],
+                       administer: bool) -> InlineKeyboardMarkup:
+    """For a national manager, Activate or Close per campaign and Load a file; Back for everyone."""
     rows: list[list[InlineKeyboardButton]] = []
-    if campaign_admin.may_administer(actor):
+    if administer:
         for c, status in listing:
             if status == CampaignStatus.CLOSED.value or status == CampaignStatus.PAUSED.value:
                 rows.append([button(t("manage-campaign-activate", title=c.title(t.language)), "activate", c.id)])
@@ -267,9 +288,7 @@ async def campaigns_list(query: CallbackQuery, session: AsyncSession, actor: Act
                 rows.append([button(t("manage-campaign-close", title=c.title(t.language)), "close", c.id)])
         rows.append([button(t("manage-campaign-load"), "load")])
     rows.append([button(t("button-back"), "menu")])
-    note = "" if campaign_admin.may_administer(actor) else "\n" + t("manage-campaigns-national-only")
-    await query.message.answer(t("manage-campaigns", lines="\n".join(lines) or "—") + note,
-                               reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+    return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 @router.callback_query(Mg.filter(F.action.in_({"activate", "close"})), IsManager())
@@ -336,6 +355,12 @@ async def audit_log(query: CallbackQuery, callback_data: Mg, session: AsyncSessi
                level=t(f"manage-level-{e.actor_level}"), action=t(f"manage-action-{e.action}"),
                audience=e.audience or region_name(regions, e.province_code, e.county_code, t.language) or "—",
                count=e.count if e.count is not None else 0) for e in entries]
+    await query.message.answer(t("manage-audit", total=total, lines="\n".join(lines) or t("manage-audit-empty")),
+                               reply_markup=audit_keyboard(t, number, total))
+
+
+def audit_keyboard(t: Translator, number: int, total: int) -> InlineKeyboardMarkup:
+    """Previous and next page of the audit log (where there is one), and Back."""
     nav: list[InlineKeyboardButton] = []
     if number > 0:
         nav.append(button(t("button-prev-page"), "audit", number - 1))
@@ -343,8 +368,7 @@ async def audit_log(query: CallbackQuery, callback_data: Mg, session: AsyncSessi
         nav.append(button(t("button-next-page"), "audit", number + 1))
     rows = [nav] if nav else []
     rows.append([button(t("button-back"), "menu")])
-    await query.message.answer(t("manage-audit", total=total, lines="\n".join(lines) or t("manage-audit-empty")),
-                               reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+    return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 @router.callback_query(Mg.filter(), ~IsManager())

@@ -29,11 +29,15 @@ async def followup_menu(query: CallbackQuery, session: AsyncSession, actor: Acto
     """Pledge follow-up: how many are overdue, and what can be done."""
     await query.answer()
     _, overdue = await followup.overdue(session, roles.scope_of_actor(actor), limit=0)
-    rows = [[button(t("manage-followup-fulfil"), "fulfil")], [button(t("manage-followup-import"), "payments")],
-            [button(t("manage-followup-overdue"), "overdue")], [button(t("button-back"), "menu")]]
     if isinstance(query.message, Message):
-        await query.message.answer(t("manage-followup", overdue=overdue),
-                                   reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+        await query.message.answer(t("manage-followup", overdue=overdue), reply_markup=followup_keyboard(t))
+
+
+def followup_keyboard(t: Translator) -> InlineKeyboardMarkup:
+    """Mark one fulfilled, import a payments file, list the overdue, Back."""
+    return InlineKeyboardMarkup(inline_keyboard=[
+        [button(t("manage-followup-fulfil"), "fulfil")], [button(t("manage-followup-import"), "payments")],
+        [button(t("manage-followup-overdue"), "overdue")], [button(t("button-back"), "menu")]])
 
 
 @router.callback_query(Mg.filter(F.action == "fulfil"), IsManager())
@@ -141,11 +145,16 @@ async def approvals_list(query: CallbackQuery, session: AsyncSession, actor: Act
     await query.answer()
     waiting = await approvals.pending(session, actor)
     lines = [t("manage-approvals-line", id=v.id, audience=v.audience, count=v.count) for v in waiting]
-    rows = [[button(t("manage-approval-review", id=v.id), "review", v.id)] for v in waiting]
-    rows.append([button(t("button-back"), "menu")])
     if isinstance(query.message, Message):
         await query.message.answer(t("manage-approvals", lines="\n".join(lines) or t("manage-approvals-none")),
-                                   reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+                                   reply_markup=approvals_keyboard(t, [v.id for v in waiting]))
+
+
+def approvals_keyboard(t: Translator, approval_ids: list[int]) -> InlineKeyboardMarkup:
+    """A Review button per waiting broadcast, and Back."""
+    rows = [[button(t("manage-approval-review", id=number), "review", number)] for number in approval_ids]
+    rows.append([button(t("button-back"), "menu")])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 @router.callback_query(Mg.filter(F.action == "review"), IsManager())

@@ -50,16 +50,28 @@ async def _listing(session: AsyncSession, person: PersonView, t: Translator) -> 
     if not mine:
         return t("pl-mine-empty"), InlineKeyboardMarkup(inline_keyboard=[])
     campaigns = {p.campaign_id: await catalogue.by_id(session, p.campaign_id) for p in mine}
-    lines, rows = [t("pl-mine-title")], []
+    lines = [t("pl-mine-title")]
     for number, pledge in enumerate(mine, start=1):
         campaign = campaigns[pledge.campaign_id]
         lines.append(t("pl-mine-line", number=number, campaign=campaign.title(t.language) if campaign else "",
                        what=pledge_what(pledge, campaign, t), date=format_date(pledge.created_at, t.language),
                        status=status_words(pledge, t)))
-        if pledge.status in OPEN:
-            rows.append([InlineKeyboardButton(text=t("pl-button-cancel", number=number),
-                                              callback_data=PledgeManage(action="cancel", id=pledge.id).pack())])
-    return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
+    return "\n".join(lines), pledges_keyboard(mine, t)
+
+
+def pledges_keyboard(mine: list[PledgeView], t: Translator) -> InlineKeyboardMarkup:
+    """A Cancel button, numbered like the list, for each pledge still open."""
+    return InlineKeyboardMarkup(inline_keyboard=[
+        [InlineKeyboardButton(text=t("pl-button-cancel", number=number),
+                              callback_data=PledgeManage(action="cancel", id=pledge.id).pack())]
+        for number, pledge in enumerate(mine, start=1) if pledge.status in OPEN])
+
+
+def cancel_keyboard(pledge_id: int, t: Translator) -> InlineKeyboardMarkup:
+    """Cancel the pledge, or keep it."""
+    return InlineKeyboardMarkup(inline_keyboard=[[
+        InlineKeyboardButton(text=t("pl-cancel-yes"), callback_data=PledgeManage(action="yes", id=pledge_id).pack()),
+        InlineKeyboardButton(text=t("pl-cancel-no"), callback_data=PledgeManage(action="keep", id=pledge_id).pack())]])
 
 
 @router.message(Command("pledges"))
@@ -97,13 +109,9 @@ async def manage(query: CallbackQuery, callback_data: PledgeManage, session: Asy
                                          campaign=campaign.title(t.language) if campaign else ""),
                                        reply_markup=monthly_cancel_keyboard(pledge.id, t))
             return
-        yes = PledgeManage(action="yes", id=pledge.id).pack()
-        keep = PledgeManage(action="keep", id=pledge.id).pack()
-        markup = InlineKeyboardMarkup(inline_keyboard=[[
-            InlineKeyboardButton(text=t("pl-cancel-yes"), callback_data=yes),
-            InlineKeyboardButton(text=t("pl-cancel-no"), callback_data=keep)]])
         await query.message.answer(t("pl-cancel-ask", what=pledge_what(pledge, campaign, t),
-                                     campaign=campaign.title(t.language) if campaign else ""), reply_markup=markup)
+                                     campaign=campaign.title(t.language) if campaign else ""),
+                                   reply_markup=cancel_keyboard(pledge.id, t))
         return
     await query.message.edit_reply_markup(reply_markup=None)
     if callback_data.action in ("yes", "month"):

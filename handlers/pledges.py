@@ -90,12 +90,19 @@ def _item_name(campaign: CampaignView, code: str | None, label: str | None, t: T
 async def _ask(message: Message, step: str, state: FSMContext, data: PledgeFlowData, campaign: CampaignView,
                person: PersonView, t: Translator, regions: Regions) -> None:
     """Ask one question of the pledge, with its buttons and Back."""
-    rules = campaign.definition.pledge
     if step.startswith("question:"):
         data.question = int(step.partition(":")[2])
         step = "question"
     await state.set_state(STATES[step])
     await save(state, data)
+    text, markup = question(step, data, campaign, person, t, regions)
+    await message.answer(text, reply_markup=markup)
+
+
+def question(step: str, data: PledgeFlowData, campaign: CampaignView, person: PersonView, t: Translator,
+             regions: Regions) -> tuple[str, InlineKeyboardMarkup]:
+    """The text and buttons of one question ("question" is the custom question numbered data.question)."""
+    rules = campaign.definition.pledge
     rows: list[list[InlineKeyboardButton]] = []
     if step == "amount":
         text = t("pl-ask-amount", min=rules.min_tomans, max=rules.max_tomans)
@@ -129,22 +136,18 @@ async def _ask(message: Message, step: str, state: FSMContext, data: PledgeFlowD
     elif step == "digits":
         text = t("pay-ask-digits", period=format_period(period_of(today_in_iran()), t.language))
     elif step == "question":
-        question = campaign.definition.questions[data.question]
-        text = question.text(t.language)
-        if not question.required:
-            await message.answer(text, reply_markup=back_skip_keyboard(t))
-            return
+        asked = campaign.definition.questions[data.question]
+        if not asked.required:
+            return asked.text(t.language), back_skip_keyboard(t)
+        text = asked.text(t.language)
     elif step == "region":
         options = _region_options(person, t, regions)
         rows += [_row(f"{n}. {label}", "rg", key) for n, (key, label) in enumerate(options, start=1)]
         text = t("pl-ask-region")
     elif step == "region_province":
-        await message.answer(t("pl-ask-province"), reply_markup=province_keyboard(regions, t, data.page))
-        return
+        return t("pl-ask-province"), province_keyboard(regions, t, data.page)
     elif step == "region_county":
-        text, markup = _county_question(data, t, regions)
-        await message.answer(text, reply_markup=markup)
-        return
+        return _county_question(data, t, regions)
     elif step == "recurrence":
         rows += [_row(t("pl-once"), "rec", "once"), _row(t("pl-monthly"), "rec", "monthly")]
         text = t("pl-ask-recurrence")
@@ -153,7 +156,7 @@ async def _ask(message: Message, step: str, state: FSMContext, data: PledgeFlowD
             campaign=campaign.id, nonce=data.nonce).pack())])
         text = _summary(campaign, data, t, regions)
     rows.append(_back_row(t))
-    await message.answer(text, reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+    return text, InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def _region_options(person: PersonView, t: Translator, regions: Regions) -> list[tuple[str, str]]:

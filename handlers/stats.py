@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.i18n import Translator
 from campaigns import catalogue, exports, roles, stats
 from campaigns.audit import Actor, record
+from campaigns.catalogue import CampaignView
 from campaigns.numerals import to_persian_digits
 from campaigns.regions import Regions
 from handlers.manager_common import IsManager, Mg, back_to_menu
@@ -48,13 +49,18 @@ async def stats_menu(query: CallbackQuery, session: AsyncSession, t: Translator)
     """What can be looked at and exported."""
     await query.answer()
     campaigns = await catalogue.listing(session, None, include_ended=True)
+    if isinstance(query.message, Message):
+        await query.message.answer(t("stats-menu"), reply_markup=stats_keyboard(campaigns, t))
+
+
+def stats_keyboard(campaigns: list[CampaignView], t: Translator) -> InlineKeyboardMarkup:
+    """A button per campaign, the volunteers, fairness, each export, and Back."""
     rows = [[st(c.title(t.language), "campaign", c.id)] for c in campaigns]
     rows.append([st(t("stats-volunteers-button"), "volunteers")])
     rows.append([st(t("stats-fair-volunteers"), "fair", 0), st(t("stats-fair-pledges"), "fair", 1)])
     rows += [[st(t(f"stats-export-{name}-{kind}"), "export", i)] for i, (name, kind) in enumerate(EXPORTS)]
     rows.append([InlineKeyboardButton(text=t("button-back"), callback_data=Mg(action="menu").pack())])
-    if isinstance(query.message, Message):
-        await query.message.answer(t("stats-menu"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+    return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 @router.callback_query(St.filter(F.action == "campaign"), IsManager())
