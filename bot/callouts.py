@@ -36,7 +36,7 @@ def live_text(state: callouts.Live, t: Translator) -> str:
 
 
 def roster_markup(assignment_id: int, t: Translator) -> dict[str, object]:
-    """The "who is coming" button under a live message (the callback of handlers.assignments.AsgCb)."""
+    """The "who is coming" button under a live message (the callback of handlers.assignment_answers.AsgCb)."""
     return inline_keyboard([[{"text": t("assignments-button-roster"), "callback_data": f"asg:r:{assignment_id}"}]])
 
 

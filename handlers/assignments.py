@@ -1,4 +1,5 @@
-"""Assignments and MOHEB call-outs: managers create them (/assign, /callout), volunteers answer.
+"""Assignments and MOHEB call-outs: managers create them (/assign, /callout); the answers, rosters and
+time bank are handlers/assignment_answers.py, whose router this one includes.
 
 Diagram: handlers/assignments.mmd. Every step takes a button or typed text and has Back."""
 
@@ -15,29 +16,26 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callouts import live_text
 from bot.i18n import Translator, words
-from campaigns import assignments, callouts, timebank
-from campaigns.assignments import Answer, AssignmentForm, AssignmentRefused, Manager, Refusal
+from campaigns import assignments, callouts
+from campaigns.assignments import AssignmentForm, AssignmentRefused, Manager, Refusal
 from campaigns.broadcasts.schedules import parse_when
 from campaigns.jalali import IRAN_TZ, format_date
 from campaigns.numerals import parse_int
 from campaigns.people import PersonView
 from campaigns.regions import Regions
 from campaigns.volunteers import Axis, Specialty, is_word, pick_one
+from handlers.assignment_answers import AsgCb as AsgCb  # still importable from here (tests import it)
+from handlers.assignment_answers import roster_keyboard
+from handlers.assignment_answers import router as answers_router
 from handlers.keyboards import Nav, RegionPick, county_keyboard, main_menu, province_keyboard, region_name
 from handlers.states import AssignmentDraft, AssignmentNew, load, save
 from storage.models import utcnow
 
 router = Router(name=__name__)
+router.include_router(answers_router)
 
 STEPS = ("title", "place", "province", "county", "need", "when", "headcount", "deadline", "confirm")
 NEEDS: tuple[str, ...] = (*(f"s:{s.value}" for s in Specialty), *(f"a:{a.value}" for a in Axis), "any")
-
-
-class AsgCb(CallbackData, prefix="asg"):
-    """A volunteer's or manager's press: a (accept) d (decline) i (check in) o (check out) r (roster)."""
-
-    action: str
-    id: int
 
 
 class NeedCb(CallbackData, prefix="asn"):
@@ -456,133 +454,3 @@ async def create(query: CallbackQuery, state: FSMContext, session: AsyncSession,
     if state_now is not None:
         sent = await message.answer(live_text(state_now, t), reply_markup=roster_keyboard(created.id, t))
         await callouts.set_live_message(session, created.id, sent.message_id)
-
-
-def roster_keyboard(assignment_id: int, t: Translator) -> InlineKeyboardMarkup:
-    """The "who is coming" button under a live message."""
-    return InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(
-        text=t("assignments-button-roster"), callback_data=AsgCb(action="r", id=assignment_id).pack())]])
-
-
-# -- volunteers' presses ----------------------------------------------------------------------------
-
-def _buttons(t: Translator, *pairs: tuple[str, str, int]) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(
-        text=t(label), callback_data=AsgCb(action=action, id=ident).pack())] for label, action, ident in pairs])
-
-
-def accepted_keyboard(t: Translator, assignment_id: int) -> InlineKeyboardMarkup:
-    """After accepting: check in on arrival, or withdraw."""
-    return _buttons(t, ("assignments-button-check-in", "i", assignment_id),
-                    ("assignments-button-withdraw", "d", assignment_id))
-
-
-def arrived_keyboard(t: Translator, assignment_id: int) -> InlineKeyboardMarkup:
-    """After checking in: check out on leaving."""
-    return _buttons(t, ("assignments-button-check-out", "o", assignment_id))
-
-
-@router.callback_query(AsgCb.filter(F.action.in_({"a", "d", "i", "o"})))
-async def pressed(query: CallbackQuery, callback_data: AsgCb, session: AsyncSession, person: PersonView | None,
-                  t: Translator) -> None:
-    """Accept, decline, check in or check out; the buttons left are the ones that still make sense."""
-    if person is None:
-        await query.answer(t("assignments-answer-not-invited"), show_alert=True)
-        return
-    ident = callback_data.id
-    action = {"a": assignments.accept, "d": assignments.decline, "i": assignments.check_in,
-              "o": assignments.check_out}[callback_data.action]
-    outcome = await action(session, ident, person.id)
-    answer = outcome.answer
-    text = t(f"assignments-answer-{answer.value}", hours=outcome.minutes // 60, minutes=outcome.minutes % 60)
-    markup: InlineKeyboardMarkup | None = None
-    if answer in (Answer.ACCEPTED, Answer.ALREADY_ACCEPTED, Answer.TOO_EARLY):
-        markup = accepted_keyboard(t, ident)
-    elif answer in (Answer.CHECKED_IN, Answer.ALREADY_CHECKED_IN, Answer.NOT_CHECKED_IN):
-        markup = arrived_keyboard(t, ident)
-    elif answer is Answer.NOT_ACCEPTED:
-        markup = None
-    await query.answer(text)
-    if isinstance(query.message, Message):
-        if answer in (Answer.FILLED, Answer.CLOSED, Answer.NOT_INVITED):
-            # One call: the invitation keeps its words, gains the answer, and loses its buttons.
-            await query.message.edit_text(f"{query.message.text or ''}\n\n{text}".strip(), reply_markup=None)
-            return
-        await query.message.edit_reply_markup(reply_markup=markup)
-        if answer is not Answer.ALREADY_ACCEPTED:
-            await query.message.answer(text)
-    if outcome.filled:
-        await callouts.stop_inviting(session, ident)
-
-
-@router.callback_query(AsgCb.filter(F.action == "r"))
-async def roster(query: CallbackQuery, callback_data: AsgCb, session: AsyncSession, person: PersonView | None,
-                 t: Translator) -> None:
-    """The manager's roster: who is coming, who came (within their region)."""
-    actor = await assignments.manager_of(session, person)
-    assignment = await assignments.get(session, callback_data.id)
-    if actor is None or assignment is None or not assignments.covers(actor, assignment.province_code,
-                                                                      assignment.county_code):
-        await query.answer(t("assignments-refused-out-of-region"), show_alert=True)
-        return
-    await query.answer()
-    lines = [t("assignments-roster-title", title=assignment.title, accepted=assignment.accepted,
-               headcount=assignment.headcount)]
-    people = await assignments.roster(session, assignment.id)
-    lines += [t("assignments-roster-line", name=line.first_name or "-", phone=line.phone or "-",
-                status=line.status.value) for line in people] or [t("assignments-roster-empty")]
-    if isinstance(query.message, Message):
-        await query.message.answer("\n".join(lines))
-
-
-@router.message(Command("assignments"))
-async def listing(message: Message, session: AsyncSession, person: PersonView | None, t: Translator) -> None:
-    """A manager's recent assignments, each a button to its roster."""
-    actor = await assignments.manager_of(session, person)
-    if actor is None:
-        await message.answer(t("assignments-not-manager"))
-        return
-    recent = await assignments.of_manager(session, actor)
-    if not recent:
-        await message.answer(t("assignments-list-empty"))
-        return
-    await message.answer(t("assignments-list-title"), reply_markup=list_keyboard(recent, t))
-
-
-def list_keyboard(recent: list[assignments.AssignmentView], t: Translator) -> InlineKeyboardMarkup:
-    """A button per assignment, its title and places taken, opening its roster."""
-    return InlineKeyboardMarkup(inline_keyboard=[
-        [InlineKeyboardButton(text=f"{a.title} ({t.number(a.accepted)}/{t.number(a.headcount)})",
-                              callback_data=AsgCb(action="r", id=a.id).pack())] for a in recent])
-
-
-# -- the time bank ----------------------------------------------------------------------------------
-
-async def hours_lines(session: AsyncSession, person_id: int, t: Translator) -> list[str]:
-    """The time bank lines of /me and /hours (the profile may call this)."""
-    summary = await timebank.summary(session, person_id)
-    if summary.entries == 0:
-        return [t("assignments-hours-empty")]
-    lines = [t("assignments-hours-title", hours=summary.hours, minutes=summary.minutes)]
-    lines += [t("assignments-hours-line", date=format_date(line.at, t.language), hours=line.minutes // 60,
-                minutes=line.minutes % 60, what=line.title or t("assignments-hours-manual"))
-              for line in summary.history]
-    return lines
-
-
-@router.message(Command("hours"))
-async def hours(message: Message, session: AsyncSession, person: PersonView | None, t: Translator,
-                regions: Regions) -> None:
-    """A volunteer's hours; a manager also sees the totals per region in their scope."""
-    if person is None or not person.onboarded:
-        await message.answer(t("assignments-need-start"))
-        return
-    lines = await hours_lines(session, person.id, t)
-    actor = await assignments.manager_of(session, person)
-    if actor is not None:
-        lines += ["", t("assignments-hours-regions")]
-        for total in await timebank.totals_by_region(session, actor):
-            region = region_name(regions, total.province_code, total.county_code, t.language) or "-"
-            lines.append(t("assignments-hours-region-line", region=region, hours=total.minutes // 60,
-                           volunteers=total.volunteers))
-    await message.answer("\n".join(lines))

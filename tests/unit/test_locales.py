@@ -24,6 +24,7 @@ from campaigns.regions import Regions, load_regions
 from campaigns.roles import GrantView, Scope
 from campaigns.volunteers import AXES, SPECIALTIES
 from handlers import (
+    assignment_answers,
     assignments,
     catalogue,
     compose,
@@ -33,7 +34,7 @@ from handlers import (
     manage_followup,
     my_pledges,
     onboarding,
-    pledges,
+    pledge_questions,
     profile,
     stats,
     volunteer_keyboards,
@@ -96,11 +97,11 @@ def _pledge_questions(t: Translator, regions: Regions) -> list[InlineKeyboardMar
                 data = PledgeFlowData(campaign_id=campaign.id, kind=kind.value, nonce=secrets.token_hex(6),
                                       other_item=other, other_agency=other, region="other",
                                       province_code="isfahan", amount=500_000, quantity=2)
-                for step in pledges.steps(campaign, data):
+                for step in pledge_questions.steps(campaign, data):
                     if step.startswith("question:"):
                         data.question = int(step.partition(":")[2])
                         step = "question"
-                    markups.append(pledges.question(step, data, campaign, person, t, regions)[1])
+                    markups.append(pledge_questions.question(step, data, campaign, person, t, regions)[1])
     return markups
 
 
@@ -141,8 +142,8 @@ def _assignment_keyboards(t: Translator, regions: Regions) -> list[InlineKeyboar
     return [
         assignments.need_keyboard(t, False), assignments.need_keyboard(t, True),
         assignments.county_skip_keyboard(regions, "isfahan", t, 0), assignments.create_keyboard(t),
-        assignments.roster_keyboard(BIG_ID, t), assignments.accepted_keyboard(t, BIG_ID),
-        assignments.arrived_keyboard(t, BIG_ID), assignments.list_keyboard(recent, t),
+        assignment_answers.roster_keyboard(BIG_ID, t), assignment_answers.accepted_keyboard(t, BIG_ID),
+        assignment_answers.arrived_keyboard(t, BIG_ID), assignment_answers.list_keyboard(recent, t),
         InlineKeyboardMarkup.model_validate(roster_markup(BIG_ID, t)),
     ]
 

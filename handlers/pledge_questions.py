@@ -1,0 +1,194 @@
+"""The questions of a pledge: which are asked, in what order, their text and buttons, and the summary.
+
+Pure functions of the campaign and the answers so far; handlers/pledges.py asks them and takes the answers."""
+
+from __future__ import annotations
+
+from aiogram.fsm.state import State
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.i18n import Translator
+from campaigns import pledges
+from campaigns.catalogue import CampaignView, today_in_iran
+from campaigns.jalali import format_date, format_period, period_of
+from campaigns.kinds import CampaignKind, PledgeKind, Recurrence
+from campaigns.people import PersonView
+from campaigns.pledges import PledgeDraft
+from campaigns.regions import Regions
+from handlers.campaign_buttons import PledgeAns, PledgeConfirm
+from handlers.keyboards import Nav, back_skip_keyboard, county_keyboard, province_keyboard, region_name
+from handlers.states import PledgeFlow, PledgeFlowData
+
+STATES: dict[str, State] = {
+    "amount": PledgeFlow.amount, "item": PledgeFlow.item, "item_text": PledgeFlow.item_text,
+    "quantity": PledgeFlow.quantity, "agency": PledgeFlow.agency, "agency_text": PledgeFlow.agency_text,
+    "digits": PledgeFlow.digits, "question": PledgeFlow.question, "region": PledgeFlow.region,
+    "region_province": PledgeFlow.region_province, "region_county": PledgeFlow.region_county,
+    "recurrence": PledgeFlow.recurrence, "confirm": PledgeFlow.confirm,
+}
+REGION_CHOICES = ("county", "province", "other", "any")
+
+
+def steps(campaign: CampaignView, data: PledgeFlowData) -> list[str]:
+    """The questions of this pledge, in order (some depend on earlier answers)."""
+    if data.kind == PledgeKind.PAYROLL:
+        return ["agency", *(["agency_text"] if data.other_agency else []), "digits", "confirm"]
+    what = (["amount"] if data.kind == PledgeKind.CASH
+            else ["item", *(["item_text"] if data.other_item else []), "quantity"])
+    questions = [f"question:{i}" for i in range(len(campaign.definition.questions))]
+    region = ["region", *(["region_province", "region_county"] if data.region == "other" else [])]
+    recurrence = ["recurrence"] if len(campaign.definition.pledge.recurrence) > 1 else []
+    return [*what, *questions, *region, *recurrence, "confirm"]
+
+
+def current_step(state_name: str | None, data: PledgeFlowData) -> str:
+    """The pending question's name from the FSM state ("question:<n>" for a custom question)."""
+    step = (state_name or "").rpartition(":")[2]
+    return f"question:{data.question}" if step == "question" else step
+
+
+def _row(text: str, field: str, value: str) -> list[InlineKeyboardButton]:
+    return [InlineKeyboardButton(text=text, callback_data=PledgeAns(field=field, value=value).pack())]
+
+
+def _back_row(t: Translator) -> list[InlineKeyboardButton]:
+    return [InlineKeyboardButton(text=t("button-back"), callback_data=Nav(action="back").pack())]
+
+
+def item_choices(campaign: CampaignView) -> list[tuple[str, int | None]]:
+    """(code, price) of what an in-kind pledge to this campaign may give: dowry sets and items, or goods."""
+    d = campaign.definition
+    if d.dowry is not None:
+        return [(c.code, c.price_tomans) for c in (*d.dowry.sets, *d.dowry.items)]
+    return [(c.code, None) for c in (d.in_kind.items if d.in_kind else ())]
+
+
+def _item_name(campaign: CampaignView, code: str | None, label: str | None, t: Translator) -> str:
+    choice = campaign.definition.item(code) if code else None
+    return choice.name(t.language) if choice else (label or "")
+
+
+def question(step: str, data: PledgeFlowData, campaign: CampaignView, person: PersonView, t: Translator,
+             regions: Regions) -> tuple[str, InlineKeyboardMarkup]:
+    """The text and buttons of one question ("question" is the custom question numbered data.question)."""
+    rules = campaign.definition.pledge
+    rows: list[list[InlineKeyboardButton]] = []
+    if step == "amount":
+        text = t("pl-ask-amount", min=rules.min_tomans, max=rules.max_tomans)
+    elif step == "item":
+        lines = []
+        for number, (code, price) in enumerate(item_choices(campaign), start=1):
+            name = _item_name(campaign, code, None, t)
+            lines.append(t("pl-item-line-price", number=number, name=name, price=price) if price
+                         else t("pl-item-line", number=number, name=name))
+            rows.append(_row(name, "item", str(number - 1)))
+        free = campaign.definition.in_kind is not None and campaign.definition.in_kind.free_text
+        if free:
+            rows.append(_row(t("pl-item-other"), "item", "other"))
+        text = "\n".join([t("pl-ask-item-free" if free else "pl-ask-item"), *lines])
+    elif step == "item_text":
+        text = t("pl-ask-item-text")
+    elif step == "quantity":
+        choice = campaign.definition.item(data.item or "")
+        unit = choice.unit(t.language) if choice and choice.unit else t("pl-unit-default")
+        text = t("pl-ask-quantity", unit=unit, max=rules.max_quantity)
+    elif step == "agency":
+        assert campaign.definition.payroll is not None
+        agencies = campaign.definition.payroll.agencies
+        for number, agency in enumerate(agencies, start=1):
+            rows.append(_row(agency.name(t.language), "agency", str(number - 1)))
+        rows.append(_row(t("pay-agency-other"), "agency", "other"))
+        lines = [t("pl-item-line", number=n, name=a.name(t.language)) for n, a in enumerate(agencies, start=1)]
+        text = "\n".join([t("pay-ask-agency"), *lines])
+    elif step == "agency_text":
+        text = t("pay-ask-agency-text")
+    elif step == "digits":
+        text = t("pay-ask-digits", period=format_period(period_of(today_in_iran()), t.language))
+    elif step == "question":
+        asked = campaign.definition.questions[data.question]
+        if not asked.required:
+            return asked.text(t.language), back_skip_keyboard(t)
+        text = asked.text(t.language)
+    elif step == "region":
+        options = region_options(person, t, regions)
+        rows += [_row(f"{n}. {label}", "rg", key) for n, (key, label) in enumerate(options, start=1)]
+        text = t("pl-ask-region")
+    elif step == "region_province":
+        return t("pl-ask-province"), province_keyboard(regions, t, data.page)
+    elif step == "region_county":
+        return county_question(data, t, regions)
+    elif step == "recurrence":
+        rows += [_row(t("pl-once"), "rec", "once"), _row(t("pl-monthly"), "rec", "monthly")]
+        text = t("pl-ask-recurrence")
+    else:
+        rows.append([InlineKeyboardButton(text=t("pl-confirm"), callback_data=PledgeConfirm(
+            campaign=campaign.id, nonce=data.nonce).pack())])
+        text = summary(campaign, data, t, regions)
+    rows.append(_back_row(t))
+    return text, InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def region_options(person: PersonView, t: Translator, regions: Regions) -> list[tuple[str, str]]:
+    """(key, label) of where the help may go: the person's county, their province, another region, anywhere."""
+    options: list[tuple[str, str]] = []
+    county, province = regions.county(person.county_code), regions.province(person.province_code)
+    if county:
+        options.append(("county", t("pl-region-county", name=county.name(t.language))))
+    if province:
+        options.append(("province", t("pl-region-province", name=province.name(t.language))))
+    return [*options, ("other", t("pl-region-other")), ("any", t("pl-region-any"))]
+
+
+def county_question(data: PledgeFlowData, t: Translator, regions: Regions) -> tuple[str, InlineKeyboardMarkup]:
+    """The county question of the chosen province, with "the whole province" first."""
+    province = regions.province(data.province_code)
+    assert province is not None
+    markup = county_keyboard(regions, province.code, t, data.page)
+    whole = _row(t("pl-whole-province", province=province.name(t.language)), "wp", "1")
+    markup.inline_keyboard.insert(0, whole)
+    return t("pl-ask-county", province=province.name(t.language)), markup
+
+
+def summary(campaign: CampaignView, data: PledgeFlowData, t: Translator, regions: Regions) -> str:
+    """The pledge in words before Confirm: what, where, when, and the answers to custom questions."""
+    draft = to_draft(campaign, data)
+    today = today_in_iran()
+    when = "pl-when-monthly" if draft.recurrence == Recurrence.MONTHLY else "pl-when-once"
+    lines = [t("pl-summary", campaign=campaign.title(t.language), what=what_text(campaign, draft, t),
+               region=_region_text(draft.province_code, draft.county_code, t, regions),
+               when=t(when, due=format_date(pledges.due_on(draft.recurrence, today), t.language)))]
+    for question in campaign.definition.questions:
+        if question.id in data.answers:
+            lines.insert(-1, t("pl-answer-line", question=question.text(t.language), answer=data.answers[question.id]))
+    return "\n".join(lines)
+
+
+def _region_text(province_code: str | None, county_code: str | None, t: Translator, regions: Regions) -> str:
+    return region_name(regions, province_code, county_code, t.language) or t("pl-region-anywhere")
+
+
+def what_text(campaign: CampaignView, draft: PledgeDraft, t: Translator) -> str:
+    """The pledge's substance in words: an amount, items, a dowry, payroll digits."""
+    if draft.kind == PledgeKind.CASH:
+        return t("pl-what-cash", amount=draft.amount or 0)
+    if draft.kind == PledgeKind.PAYROLL:
+        return t("pl-what-payroll", amount=draft.amount or 0, agency=draft.agency or "",
+                 period=format_period(period_of(today_in_iran()), t.language))
+    name = _item_name(campaign, draft.item, draft.item, t)
+    if campaign.kind == CampaignKind.DOWRY:
+        return t("pl-what-dowry", quantity=draft.quantity or 0, item=name, amount=draft.amount or 0)
+    choice = campaign.definition.item(draft.item or "")
+    unit = choice.unit(t.language) if choice and choice.unit else t("pl-unit-default")
+    return t("pl-what-in-kind", quantity=draft.quantity or 0, unit=unit, item=name)
+
+
+def to_draft(campaign: CampaignView, data: PledgeFlowData) -> PledgeDraft:
+    """The pledge to save from the answers (a dowry's amount is its price times the quantity)."""
+    amount = data.amount
+    choice = campaign.definition.item(data.item or "")
+    if campaign.kind == CampaignKind.DOWRY and choice and choice.price_tomans and data.quantity:
+        amount = choice.price_tomans * data.quantity
+    item = data.item if choice else data.item_label
+    return PledgeDraft(campaign_id=campaign.id, kind=PledgeKind(data.kind), amount=amount, item=item,
+                       quantity=data.quantity, province_code=data.province_code, county_code=data.county_code,
+                       recurrence=Recurrence(data.recurrence), agency=data.agency, answers=dict(data.answers))
