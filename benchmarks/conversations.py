@@ -237,7 +237,12 @@ async def main() -> None:
     hamyar = await start_process(["-m", "bot", "run"], bot_env, "hamyar")
     await wait_ready(emu, token, hamyar, commands=True)
 
+    import psutil
+
+    bot_process = psutil.Process(hamyar.pid)
+    cpu_before = sum(bot_process.cpu_times()[:2])
     saturation, saturation_elapsed = await crowd(emu, token, 1_000_000, saturation_people, 400, full_journey, None)
+    bot_cpu_ms_per_update = (sum(bot_process.cpu_times()[:2]) - cpu_before) * 1000 / max(1, saturation.updates)
     paced, _ = await crowd(emu, token, 2_000_000, latency_people, 300, full_journey, 300.0)
     surge_tally, surge_elapsed = (Tally(), 0.0)
     if surge:
@@ -264,6 +269,8 @@ async def main() -> None:
         "registrations": saturation.registrations + paced.registrations + surge_tally.registrations,
         "surge_registrations": surge_tally.registrations,
         "surge_seconds": round(surge_elapsed, 1),
+        "bot_cpu_ms_per_update": round(bot_cpu_ms_per_update, 2),
+        "bot_capacity_updates_per_s": round(1000 / bot_cpu_ms_per_update, 1) if bot_cpu_ms_per_update else 0.0,
         "floor_updates_per_s": round(floor_per_s, 1),
         "ratio_to_floor": round(updates_per_s / floor_per_s, 3) if floor_per_s else 0.0,
     }

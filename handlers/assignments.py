@@ -27,7 +27,7 @@ from campaigns.volunteers import Axis, Specialty, is_word, pick_one
 from handlers.assignment_answers import AsgCb as AsgCb  # still importable from here (tests import it)
 from handlers.assignment_answers import roster_keyboard
 from handlers.assignment_answers import router as answers_router
-from handlers.keyboards import Nav, RegionPick, county_keyboard, main_menu, province_keyboard, region_name
+from handlers.keyboards import Nav, RegionPick, TypedWord, county_keyboard, main_menu, province_keyboard, region_name
 from handlers.states import AssignmentDraft, AssignmentNew, load, save
 from storage.models import utcnow
 
@@ -172,10 +172,6 @@ async def start(message: Message, state: FSMContext, session: AsyncSession, pers
     await _ask(message, "title", state, AssignmentDraft(urgent=urgent), t, regions)
 
 
-def _typed_back(message: Message) -> bool:
-    return is_word(message.text or "", words("button-back"))
-
-
 def _typed_skip(message: Message) -> bool:
     return is_word(message.text or "", words("button-skip"))
 
@@ -199,7 +195,7 @@ async def back(query: CallbackQuery, state: FSMContext, t: Translator, regions: 
         await _go_back(message, state, t, regions)
 
 
-@router.message(StateFilter(AssignmentNew), F.text, _typed_back)
+@router.message(StateFilter(AssignmentNew), F.text, TypedWord("button-back"))
 async def back_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
     """The Back label (button-back) typed: the same as Back."""
     await _go_back(message, state, t, regions)

@@ -16,7 +16,7 @@ from aiogram.types import (
 
 from bot.i18n import LANGUAGES, Translator, words
 from campaigns.regions import Regions
-from campaigns.volunteers import pick_one
+from campaigns.volunteers import is_word, pick_one
 
 PAGE_SIZE = 12
 MENU_KEYS = ("menu-campaigns", "menu-my-campaigns", "menu-my-pledges", "menu-volunteer", "menu-profile",
@@ -55,6 +55,16 @@ class MenuText(BaseFilter):
 
     async def __call__(self, message: Message) -> bool:
         return (message.text or "").strip() in self.labels
+
+
+class TypedWord(BaseFilter):
+    """Matches a button's label typed instead of tapped (either language, spelling variants folded)."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    async def __call__(self, message: Message) -> bool:
+        return is_word(message.text or "", words(self.key))
 
 
 def paged(buttons: Sequence[InlineKeyboardButton], page: int, t: Translator, *, columns: int = 2,

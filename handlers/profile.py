@@ -25,11 +25,12 @@ from campaigns.jalali import format_date
 from campaigns.numerals import normalize_phone, to_persian_digits, valid_national_id
 from campaigns.people import PersonView
 from campaigns.regions import County, Regions
-from campaigns.volunteers import is_word, pick_one
+from campaigns.volunteers import pick_one
 from handlers.keyboards import (
     MenuText,
     Nav,
     RegionPick,
+    TypedWord,
     county_keyboard,
     main_menu,
     province_keyboard,
@@ -228,11 +229,7 @@ async def back(query: CallbackQuery, state: FSMContext, session: AsyncSession, b
     await _show(query.message, person, session, bot, platform, t, regions)
 
 
-def _typed_back(message: Message) -> bool:
-    return is_word(message.text or "", words("button-back"))
-
-
-@router.message(StateFilter(ProfileEdit), F.text, _typed_back)
+@router.message(StateFilter(ProfileEdit), F.text, TypedWord("button-back"))
 async def back_typed(message: Message, state: FSMContext, session: AsyncSession, bot: Bot, platform: str,
                      person: PersonView | None, t: Translator, regions: Regions) -> None:
     """The Back label (button-back) typed, or sent by the phone step's keyboard: back to the profile."""

@@ -21,6 +21,7 @@ from handlers.keyboards import (
     MenuText,
     Nav,
     RegionPick,
+    TypedWord,
     back_skip_keyboard,
     county_keyboard,
     main_menu,
@@ -135,11 +136,7 @@ async def back(query: CallbackQuery, state: FSMContext, t: Translator, regions: 
         await _go_back(message, state, t, regions)
 
 
-def _typed_back(message: Message) -> bool:
-    return is_word(message.text or "", words("button-back"))
-
-
-@router.message(StateFilter(VolunteerReg), F.text, _typed_back)
+@router.message(StateFilter(VolunteerReg), F.text, TypedWord("button-back"))
 async def back_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
     """The Back label (button-back) typed: the same as the Back button."""
     await _go_back(message, state, t, regions)
