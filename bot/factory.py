@@ -94,13 +94,14 @@ def menu_labels() -> set[str]:
     return {translator(language)(key) for language in ("fa", "en") for key in MENU_KEYS}
 
 
-def create_dispatcher(storage: BaseStorage, session_pool: async_sessionmaker[AsyncSession],
-                      platforms: dict[int, str], in_flight: InFlight) -> Dispatcher:
+def create_dispatcher(storage: BaseStorage, engine: AsyncEngine, platforms: dict[int, str],
+                      in_flight: InFlight) -> Dispatcher:
     """The dispatcher with its middlewares and every conversation router."""
     dispatcher = Dispatcher(storage=storage)
     dispatcher.update.outer_middleware(UpdateLogMiddleware(in_flight))
-    dispatcher.update.outer_middleware(DbSessionMiddleware(session_pool))
-    dispatcher.update.outer_middleware(ContextMiddleware(platforms))
+    dispatcher.update.outer_middleware(DbSessionMiddleware(create_session_pool(engine)))
+    lookup_pool = create_session_pool(engine.execution_options(isolation_level="AUTOCOMMIT"))
+    dispatcher.update.outer_middleware(ContextMiddleware(platforms, lookup_pool))
     dispatcher.message.outer_middleware(MenuEscapeMiddleware(menu_labels(), ESCAPE_COMMANDS))
     dispatcher.include_router(setup_routers())
     setup_error_handler(dispatcher)
@@ -117,7 +118,7 @@ def create_app(settings: Settings, bot_timeout: float = 60.0) -> App:
     for spec in settings.bots():
         bots.append(create_bot(spec, timeout=bot_timeout))
         platforms[spec.bot_id] = spec.platform.value
-    dispatcher = create_dispatcher(create_storage(settings.redis_url), session_pool, platforms, in_flight)
+    dispatcher = create_dispatcher(create_storage(settings.redis_url), engine, platforms, in_flight)
     dispatcher["settings"] = settings
     dispatcher["session_pool"] = session_pool
     return App(settings, engine, session_pool, dispatcher, bots, platforms, in_flight)

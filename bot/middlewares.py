@@ -103,15 +103,20 @@ class DbSessionMiddleware(BaseMiddleware):
 class ContextMiddleware(BaseMiddleware):
     """Puts the platform, the person (if known), their translator and the regions in handler data."""
 
-    def __init__(self, platforms: dict[int, str]) -> None:
+    def __init__(self, platforms: dict[int, str], lookup_pool: async_sessionmaker[AsyncSession]) -> None:
         self.platforms = platforms
+        # An autocommit session for the one-statement look-up every update makes: no BEGIN/COMMIT
+        # round trips around it.
+        self.lookup_pool = lookup_pool
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         bot: Bot = data["bot"]
         platform = self.platforms.get(bot.id, "telegram")
         user: User | None = data.get("event_from_user")
-        session: AsyncSession = data["session"]
-        person = await people.find(session, platform, user.id) if user is not None else None
+        person = None
+        if user is not None:
+            async with self.lookup_pool() as lookup:
+                person = await people.find(lookup, platform, user.id)
         # A stranger is greeted in Persian and offered English; nothing is guessed from the client.
         language = person.language if person else "fa"
         data["platform"] = platform
