@@ -171,7 +171,7 @@ def _keyboards(language: str) -> list[InlineKeyboardMarkup | ReplyKeyboardMarkup
     # Pledges, my pledges, energy.
     keyboards += _pledge_questions(t, regions)
     keyboards.append(my_pledges.pledges_keyboard([_pledge(s) for s in PledgeStatus] * 5, t))
-    keyboards.append(my_pledges.cancel_keyboard(BIG_ID, t))
+    keyboards += [my_pledges.cancel_keyboard(BIG_ID, t), my_pledges.monthly_cancel_keyboard(BIG_ID, t)]
     keyboards.append(energy.unit_keyboard(BIG_ID, t))
     # Managers: menu, roles, campaigns, audit, follow-up, approvals, composer, audience, stats; assignments.
     keyboards += _manager_keyboards(t)
