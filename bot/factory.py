@@ -12,6 +12,7 @@ from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.types import BotCommand
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot import inline_filters
 from bot.config import BotSpec, Settings
 from bot.errors import setup_error_handler
 from bot.i18n import translator
@@ -97,6 +98,7 @@ def menu_labels() -> set[str]:
 def create_dispatcher(storage: BaseStorage, engine: AsyncEngine, platforms: dict[int, str],
                       in_flight: InFlight) -> Dispatcher:
     """The dispatcher with its middlewares and every conversation router."""
+    inline_filters.install()
     dispatcher = Dispatcher(storage=storage)
     dispatcher.update.outer_middleware(UpdateLogMiddleware(in_flight))
     dispatcher.update.outer_middleware(DbSessionMiddleware(create_session_pool(engine)))
