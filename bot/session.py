@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, cast
 
 from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
+from aiogram.exceptions import TelegramNetworkError
 from aiogram.methods import GetUpdates, TelegramMethod
 from aiogram.methods.base import Response, TelegramType
 from aiogram.types import Update
+from aiohttp import ClientError, ClientTimeout
 from pydantic import ValidationError
 
 log = logging.getLogger(__name__)
@@ -34,6 +36,35 @@ class GuardedSession(AiohttpSession):
         if isinstance(method, GetUpdates) and 200 <= status_code < 300:
             content = self._sanitize_updates(bot, content)
         return super().check_response(bot, method, status_code, content)
+
+    async def make_request(self, bot: Bot, method: TelegramMethod[TelegramType],
+                           timeout: int | None = None) -> TelegramType:
+        """Send as JSON when there is no file to upload (multipart only for files).
+
+        aiogram encodes every call as multipart form data; building it (and parsing it on the other side)
+        was a tenth of the bot's time per update. Both Bot APIs take application/json bodies."""
+        files: dict[str, Any] = {}
+        payload: dict[str, Any] = {}
+        for key, value in method.model_dump(warnings=False).items():
+            prepared = self.prepare_value(value, bot=bot, files=files, _dumps_json=False)
+            if prepared is None or prepared == "" or prepared == [] or prepared == {}:
+                continue
+            payload[key] = prepared
+        if files:
+            return await super().make_request(bot, method, timeout)
+        session = await self.create_session()
+        url = self.api.api_url(token=bot.token, method=method.__api_method__)
+        try:
+            async with session.post(url, data=self.json_dumps(payload),
+                                    headers={"Content-Type": "application/json"},
+                                    timeout=ClientTimeout(total=self.timeout if timeout is None else timeout)) as resp:
+                raw_result = await resp.text()
+        except TimeoutError as exc:
+            raise TelegramNetworkError(method=method, message="Request timeout error") from exc
+        except ClientError as exc:
+            raise TelegramNetworkError(method=method, message=f"{type(exc).__name__}: {exc}") from exc
+        response = self.check_response(bot=bot, method=method, status_code=resp.status, content=raw_result)
+        return cast(TelegramType, response.result)
 
     def _sanitize_updates(self, bot: Bot, content: str) -> str:
         try:
