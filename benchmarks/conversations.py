@@ -225,7 +225,12 @@ async def main() -> None:
     def echo_steps(_: int) -> list[Step]:
         return [(lambda u, _last, i=i: u.send_text(f"echo {i}"), f"echo {i}") for i in range(10)]
 
+    import psutil
+
+    echo_process = psutil.Process(echo.pid)
+    echo_cpu_before = sum(echo_process.cpu_times()[:2])
     floor, floor_elapsed = await crowd(emu, echo_token, 5_000_000, floor_messages // 10, 300, echo_steps, None)
+    floor_cpu_ms = (sum(echo_process.cpu_times()[:2]) - echo_cpu_before) * 1000 / max(1, floor.updates)
     await stop_process(echo)
 
     # Hamyar on PostgreSQL + Redis.
@@ -236,8 +241,6 @@ async def main() -> None:
                "REDIS_URL": args.redis_url, "LOG_LEVEL": "WARNING"}
     hamyar = await start_process(["-m", "bot", "run"], bot_env, "hamyar")
     await wait_ready(emu, token, hamyar, commands=True)
-
-    import psutil
 
     bot_process = psutil.Process(hamyar.pid)
     cpu_before = sum(bot_process.cpu_times()[:2])
@@ -272,6 +275,8 @@ async def main() -> None:
         "bot_cpu_ms_per_update": round(bot_cpu_ms_per_update, 2),
         "bot_capacity_updates_per_s": round(1000 / bot_cpu_ms_per_update, 1) if bot_cpu_ms_per_update else 0.0,
         "floor_updates_per_s": round(floor_per_s, 1),
+        "floor_cpu_ms_per_update": round(floor_cpu_ms, 2),
+        "cpu_ratio_to_floor": round(bot_cpu_ms_per_update / floor_cpu_ms, 2) if floor_cpu_ms else 0.0,
         "ratio_to_floor": round(updates_per_s / floor_per_s, 3) if floor_per_s else 0.0,
     }
     print(json.dumps(summary, ensure_ascii=False))
