@@ -26,6 +26,7 @@ from campaigns.numerals import normalize_phone, to_persian_digits, valid_nationa
 from campaigns.people import PersonView
 from campaigns.regions import County, Regions
 from campaigns.volunteers import pick_one
+from handlers.assignment_answers import hours_lines
 from handlers.keyboards import (
     MenuText,
     Nav,
@@ -126,6 +127,7 @@ async def _profile_text(person: PersonView, session: AsyncSession, bot: Bot, pla
                       specialty=t(specialty_key(extras.volunteer.specialty)),
                       on_call=t("vol-yes" if extras.volunteer.on_call else "vol-no"))
     me = await bot.me()
+    hours = "\n".join(await hours_lines(session, person.id, t))
     return t(
         "prof-summary", name=person.first_name or none, phone=digits(person.phone) if person.phone else none,
         national_id=digits(profile.mask_national_id(person.national_id)) if person.national_id else none,
@@ -133,7 +135,8 @@ async def _profile_text(person: PersonView, session: AsyncSession, bot: Bot, pla
         region=region_name(regions, person.province_code, person.county_code, t.language) or none,
         neighbourhood=person.neighbourhood or none, joined=format_date(person.created_at, t.language),
         volunteer=volunteer, campaigns=extras.participation.campaigns, pledges=extras.participation.pledges,
-        referral=person.referral_code, link=referral_link(platform, me.username, person.referral_code) or none)
+        referral=person.referral_code, link=referral_link(platform, me.username, person.referral_code) or none
+    ) + "\n" + hours
 
 
 async def _show(message: Message, person: PersonView, session: AsyncSession, bot: Bot, platform: str,

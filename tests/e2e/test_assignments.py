@@ -140,6 +140,9 @@ async def test_quota_race_check_in_out_and_time_bank(hamyar: Harness) -> None:
         assert (entry.minutes, entry.source) == (180, "assignment")
     await winner.send_text("/hours")
     await expect(winner, "بانک زمان شما: ۳ ساعت")
+    await winner.send_text("/me")
+    profile = await expect(winner, "بانک زمان شما: ۳ ساعت")
+    assert "اطلاعاتی که از شما نگه داشته‌ایم" in (profile.text or "")  # the profile, hours included
     await manager.send_text("/hours")
     await expect(manager, "ساعت‌های داوطلبی در حوزه شما")
 
