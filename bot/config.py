@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import json
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -85,7 +86,12 @@ class Settings(BaseSettings):
     @field_validator("super_admins", mode="before")
     @classmethod
     def _split_admins(cls, value: object) -> object:
-        if isinstance(value, str):
+        if isinstance(value, str) and value.strip().startswith("["):
+            try:
+                value = json.loads(value)  # the JSON list form pydantic-settings users may know
+            except json.JSONDecodeError:
+                raise ValueError("is not a valid list; write telegram:<user id>,bale:<user id>") from None
+        elif isinstance(value, str):
             value = [part.strip() for part in value.split(",") if part.strip()]
         for item in value if isinstance(value, list) else []:
             platform, _, user_id = str(item).partition(":")

@@ -93,6 +93,10 @@ def test_super_admins_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> N
     assert load_settings().super_admins == []
     monkeypatch.setenv("SUPER_ADMINS", "telegram:12, bale:34")
     assert load_settings().super_admins == ["telegram:12", "bale:34"]
+    monkeypatch.setenv("SUPER_ADMINS", '["telegram:5"]')
+    assert load_settings().super_admins == ["telegram:5"]
+    monkeypatch.setenv("SUPER_ADMINS", "[]")
+    assert load_settings().super_admins == []
     monkeypatch.setenv("SUPER_ADMINS", "whatsapp:1")
     with pytest.raises(ConfigError, match="SUPER_ADMINS"):
         load_settings()
