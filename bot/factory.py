@@ -87,7 +87,8 @@ class App:
 
 
 # Commands that start something new; /cancel is not here, it ends a conversation itself.
-ESCAPE_COMMANDS = {"start", "campaigns", "pledges", "volunteer", "me", "help", "forget", "manage", "stop"}
+ESCAPE_COMMANDS = {"start", "campaigns", "pledges", "volunteer", "me", "help", "forget", "manage", "stop", "compose",
+                   "assign", "callout", "assignments", "hours"}
 
 
 def menu_labels() -> set[str]:
