@@ -8,7 +8,7 @@ from typing import Any, cast
 from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
-from aiogram.exceptions import TelegramNetworkError
+from aiogram.exceptions import ClientDecodeError, TelegramNetworkError
 from aiogram.methods import GetUpdates, TelegramMethod
 from aiogram.methods.base import Response, TelegramType
 from aiogram.types import Update
@@ -33,8 +33,13 @@ class GuardedSession(AiohttpSession):
         """Validate the response; for getUpdates, replace unparseable updates by empty ones."""
         if type(method) not in _RESPONSE_TYPES:
             _RESPONSE_TYPES[type(method)] = Response[method.__returning__]  # type: ignore[name-defined]
-        if isinstance(method, GetUpdates) and 200 <= status_code < 300:
-            content = self._sanitize_updates(bot, content)
+        updates = isinstance(method, GetUpdates)
+        if updates and 200 <= status_code < 300:
+            try:
+                return super().check_response(bot, method, status_code, content)
+            except ClientDecodeError:
+                # Only now look at the updates one by one (validating every one twice costs time).
+                content = self._sanitize_updates(bot, content)
         return super().check_response(bot, method, status_code, content)
 
     async def make_request(self, bot: Bot, method: TelegramMethod[TelegramType],
