@@ -1,8 +1,9 @@
-"""The health-gratitude payroll pledge (شکرانه سلامت): the last four digits of each month's net pay."""
+"""The health-gratitude payroll pledge (Shokraneh-ye Salamat): the last four digits of each month's net pay."""
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -26,12 +27,12 @@ class DigitsError(enum.StrEnum):
     AMBIGUOUS = "ambiguous"
 
 
-def payslip_digits(text: str) -> int | DigitsError:
+def payslip_digits(text: str, units: Sequence[str] = ("rials", "rial")) -> int | DigitsError:
     """The month's pledge in rials: the four digits typed, or the last four of a whole net pay."""
     cleaned = to_latin_digits(text.strip())
     for separator in (",", "\u066c", "\u060c", " ", "_", "."):
         cleaned = cleaned.replace(separator, "")
-    for unit in ("ریال", "rials", "rial"):
+    for unit in sorted(units, key=len, reverse=True):
         cleaned = cleaned.removesuffix(unit)
     if not cleaned or not cleaned.isascii() or not cleaned.isdigit():
         return DigitsError.NOT_DIGITS

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -89,24 +88,37 @@ def view(row: Pledge) -> PledgeView:
                       agency=row.agency, answers=dict(row.answers or {}))
 
 
-_UNITS = re.compile(r"(تومان|تومن|toman|tomans|ت)\s*$", re.IGNORECASE)
-_SCALES = {"هزار": 1_000, "thousand": 1_000, "k": 1_000, "میلیون": 1_000_000, "million": 1_000_000,
-           "m": 1_000_000, "میلیارد": 1_000_000_000, "billion": 1_000_000_000}
+@dataclass(frozen=True)
+class AmountWords:
+    """Words people type around an amount; the bot passes its locale's lists (answers.ftl)."""
+
+    units: tuple[str, ...] = ("tomans", "toman")
+    thousand: tuple[str, ...] = ("thousand", "k")
+    million: tuple[str, ...] = ("million", "m")
+    billion: tuple[str, ...] = ("billion",)
 
 
-def parse_tomans(text: str) -> int | None:
-    """An amount typed as «۵۰۰٬۰۰۰», "500,000", «۵۰۰ هزار» or «۲ میلیون تومان»; None if it is not one."""
-    cleaned = _UNITS.sub("", to_latin_digits(text.strip().lower())).strip()
-    for word, scale in _SCALES.items():
-        if cleaned.endswith(word):
-            number = parse_int(cleaned[: -len(word)].strip()) if cleaned[: -len(word)].strip() else None
+def parse_tomans(text: str, words: AmountWords = AmountWords()) -> int | None:
+    """An amount typed as "500,000" in any digits, or "500 thousand" / "2 million tomans" in words."""
+    cleaned = to_latin_digits(text.strip().lower())
+    for unit in sorted(words.units, key=len, reverse=True):
+        if cleaned.endswith(unit.lower()):
+            cleaned = cleaned[: -len(unit)].strip()
+            break
+    scales = [(word, 1_000) for word in words.thousand] + [(word, 1_000_000) for word in words.million] + [
+        (word, 1_000_000_000) for word in words.billion]
+    for word, scale in sorted(scales, key=lambda pair: len(pair[0]), reverse=True):
+        if cleaned.endswith(word.lower()):
+            head = cleaned[: -len(word)].strip()
+            number = parse_int(head) if head else None
             return number * scale if number is not None else None
     return parse_int(cleaned)
 
 
-def check_amount(text: str, rules: PledgeRules) -> int | AmountError:
+def check_amount(text: str, rules: PledgeRules,
+                 words: AmountWords = AmountWords()) -> int | AmountError:
     """The amount in tomans if it is a number within the campaign's limits, else why not."""
-    amount = parse_tomans(text)
+    amount = parse_tomans(text, words)
     if amount is None:
         return AmountError.NOT_A_NUMBER
     if amount < max(rules.min_tomans, 1):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 from contextlib import suppress
+from functools import cache
 
 from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
@@ -44,6 +45,15 @@ from handlers.pledge_questions import (
 from handlers.states import PledgeFlow, PledgeFlowData, load, save
 
 router = Router(name=__name__)
+
+
+@cache
+def amount_words() -> pledges.AmountWords:
+    """The words people type around an amount, from the locale files (both languages)."""
+    return pledges.AmountWords(units=tuple(words("answers-unit-toman")),
+                               thousand=tuple(words("answers-scale-thousand")),
+                               million=tuple(words("answers-scale-million")),
+                               billion=tuple(words("answers-scale-billion")))
 router.include_routers(my_pledges_router, energy_router)
 
 # -- asking -----------------------------------------------------------------------------------------
@@ -283,7 +293,7 @@ async def _typed_answer(message: Message, step: str, text: str, state: FSMContex
     rules = campaign.definition.pledge
     number = parse_int(text)
     if step == "amount":
-        amount = pledges.check_amount(text, rules)
+        amount = pledges.check_amount(text, rules, amount_words())
         if isinstance(amount, AmountError):
             key = {AmountError.NOT_A_NUMBER: "pl-amount-not-number", AmountError.TOO_SMALL: "pl-amount-too-small",
                    AmountError.TOO_LARGE: "pl-amount-too-large"}[amount]
@@ -316,7 +326,7 @@ async def _typed_answer(message: Message, step: str, text: str, state: FSMContex
             return t("pl-quantity-invalid", max=rules.max_quantity)
         data.quantity = number
     elif step == "digits":
-        digits = payroll.payslip_digits(text)
+        digits = payroll.payslip_digits(text, words("answers-unit-rial"))
         if isinstance(digits, payroll.DigitsError):
             return t("pay-digits-not-digits" if digits == payroll.DigitsError.NOT_DIGITS else "pay-digits-ambiguous")
         data.amount = digits

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.i18n import words
 from campaigns import catalogue, energy, payroll, pledges
 from campaigns.catalogue import CampaignView
 from campaigns.energy import EnergyUnit
@@ -16,6 +17,7 @@ from campaigns.kinds import PledgeKind, PledgeRules, Recurrence
 from campaigns.loader import load_campaigns
 from campaigns.people import PersonView, get_or_create, set_neighbourhood, set_region
 from campaigns.pledges import AmountError, PledgeDraft
+from handlers.pledges import amount_words
 from storage.models import Pledge
 
 SHIPPED = Path(__file__).resolve().parents[2] / "campaigns" / "definitions"
@@ -27,7 +29,7 @@ TODAY = date(2026, 11, 24)  # 3 Azar 1405
     ("۲ میلیون تومان", 2_000_000), ("پانصد", None), ("12a", None), ("", None),
 ])
 def test_parse_tomans(text: str, expected: int | None) -> None:
-    assert pledges.parse_tomans(text) == expected
+    assert pledges.parse_tomans(text, amount_words()) == expected
 
 
 def test_amount_limits() -> None:
@@ -50,7 +52,7 @@ def test_due_dates() -> None:
     ("abc", payroll.DigitsError.NOT_DIGITS), ("-12", payroll.DigitsError.NOT_DIGITS),
 ])
 def test_payslip_digits(text: str, expected: int | payroll.DigitsError) -> None:
-    assert payroll.payslip_digits(text) == expected
+    assert payroll.payslip_digits(text, words("answers-unit-rial")) == expected
 
 
 async def _setup(session: AsyncSession, user_id: int = 1, county: str | None = None) -> PersonView:

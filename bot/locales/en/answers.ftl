@@ -19,3 +19,10 @@ answers-unit-bill = bill|rial
 answers-csv-pledge-id = pledge_id|pledge|id
 answers-csv-referral-code = referral_code|referral|code
 answers-csv-amount = amount
+
+# Amounts typed in words: "500 thousand tomans", "2 million"; payslip net pay "187,543,210 rials".
+answers-unit-toman = tomans|toman
+answers-scale-thousand = thousand|k
+answers-scale-million = million|m
+answers-scale-billion = billion
+answers-unit-rial = rials|rial

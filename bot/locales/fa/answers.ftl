@@ -19,3 +19,10 @@ answers-unit-bill = قبض|ریال
 answers-csv-pledge-id = شناسه تعهد|شناسه|شماره تعهد
 answers-csv-referral-code = کد معرف|کد معرفی|کد
 answers-csv-amount = مبلغ|مبلغ (تومان)
+
+# Amounts typed in words: «۵۰۰ هزار تومان», «۲ میلیون»; payslip net pay «۱۸۷٬۵۴۳٬۲۱۰ ریال».
+answers-unit-toman = تومان|تومن|ت
+answers-scale-thousand = هزار
+answers-scale-million = میلیون
+answers-scale-billion = میلیارد
+answers-unit-rial = ریال
