@@ -8,6 +8,7 @@ client does the same calls with plain dicts. Errors go through the same dialect 
 from __future__ import annotations
 
 import json
+from functools import partial
 from typing import Any
 
 import aiohttp
@@ -30,7 +31,7 @@ class BotApiClient:
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=self._connections, keepalive_timeout=30),
-                json_serialize=json.dumps)
+                json_serialize=partial(json.dumps, ensure_ascii=False))
         return self._session
 
     async def call(self, method: str, **params: Any) -> Any:
