@@ -28,6 +28,7 @@ from handlers.assignment_answers import AsgCb as AsgCb  # still importable from 
 from handlers.assignment_answers import roster_keyboard
 from handlers.assignment_answers import router as answers_router
 from handlers.keyboards import Nav, RegionPick, TypedWord, county_keyboard, main_menu, province_keyboard, region_name
+from handlers.manager_common import Mg
 from handlers.states import AssignmentDraft, AssignmentNew, load, save
 from storage.models import utcnow
 
@@ -161,6 +162,21 @@ async def _clear(query: CallbackQuery) -> Message | None:
 async def start(message: Message, state: FSMContext, session: AsyncSession, person: PersonView | None,
                 t: Translator, regions: Regions) -> None:
     """A manager starts a new assignment (/assign) or MOHEB call-out (/callout); others are refused."""
+    urgent = (message.text or "").lstrip("/").lower().startswith("callout")
+    await _begin(message, urgent, state, session, person, t, regions)
+
+
+@router.callback_query(Mg.filter(F.action.in_({"assign", "callout"})))
+async def start_from_menu(query: CallbackQuery, callback_data: Mg, state: FSMContext, session: AsyncSession,
+                          person: PersonView | None, t: Translator, regions: Regions) -> None:
+    """The same, from the manager menu's buttons."""
+    await query.answer()
+    if isinstance(query.message, Message):
+        await _begin(query.message, callback_data.action == "callout", state, session, person, t, regions)
+
+
+async def _begin(message: Message, urgent: bool, state: FSMContext, session: AsyncSession,
+                 person: PersonView | None, t: Translator, regions: Regions) -> None:
     await state.clear()
     if person is None or not person.onboarded:
         await message.answer(t("assignments-need-start"))
@@ -168,7 +184,6 @@ async def start(message: Message, state: FSMContext, session: AsyncSession, pers
     if await assignments.manager_of(session, person) is None:
         await message.answer(t("assignments-not-manager"))
         return
-    urgent = (message.text or "").lstrip("/").lower().startswith("callout")
     await _ask(message, "title", state, AssignmentDraft(urgent=urgent), t, regions)
 
 

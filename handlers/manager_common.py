@@ -51,7 +51,8 @@ def manage_menu(t: Translator) -> InlineKeyboardMarkup:
     """The manager menu, all in words, two buttons a row."""
     items = [("manage-menu-campaigns", "campaigns"), ("manage-menu-compose", "compose"),
              ("manage-menu-stats", "stats"), ("manage-menu-roles", "roles"), ("manage-menu-audit", "audit"),
-             ("manage-menu-followup", "followup"), ("manage-menu-approvals", "approvals")]
+             ("manage-menu-followup", "followup"), ("manage-menu-approvals", "approvals"),
+             ("manage-menu-assign", "assign"), ("manage-menu-callout", "callout")]
     buttons = [button(t(key), action) for key, action in items]
     return InlineKeyboardMarkup(inline_keyboard=[buttons[i:i + 2] for i in range(0, len(buttons), 2)])
 

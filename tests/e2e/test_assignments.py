@@ -179,3 +179,17 @@ async def test_provincial_manager_cannot_pick_another_province(hamyar: Harness) 
     await expect(manager, "شهرستان")
     async with hamyar.session() as session:
         assert (await session.execute(select(Assignment))).first() is None
+
+
+async def test_manager_menu_opens_assignments_and_call_outs(hamyar: Harness) -> None:
+    manager = hamyar.user(user_id=MANAGER, first_name="Manager")
+    await hamyar.onboard(manager)
+    await manager.send_text("/manage")
+    menu = await expect(manager, "مدیریت")
+    assert {"مأموریت تازه", "فراخوان اضطراری محب"} <= set(menu.button_texts())
+    await manager.press("فراخوان اضطراری محب")
+    await expect(manager, "فراخوان اضطراری محب، مرحله ۱ از ۸")
+    await manager.send_text("/manage")
+    await expect(manager, "مدیریت")
+    await manager.press("مأموریت تازه")
+    await expect(manager, "مأموریت تازه، مرحله ۱ از ۸")

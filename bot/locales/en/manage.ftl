@@ -13,6 +13,8 @@ manage-menu-roles = Roles
 manage-menu-audit = Audit log
 manage-menu-followup = Pledge follow-up
 manage-menu-approvals = Approvals
+manage-menu-assign = New assignment
+manage-menu-callout = MOHEB emergency call-out
 manage-whole-country = the whole country
 
 manage-level-super_admin = Super admin

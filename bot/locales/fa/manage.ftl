@@ -13,6 +13,8 @@ manage-menu-roles = نقش‌ها
 manage-menu-audit = گزارش کارها
 manage-menu-followup = پیگیری تعهدها
 manage-menu-approvals = تأییدها
+manage-menu-assign = مأموریت تازه
+manage-menu-callout = فراخوان اضطراری محب
 manage-whole-country = سراسر کشور
 
 manage-level-super_admin = مدیر ارشد
