@@ -18,7 +18,7 @@ from campaigns.broadcasts.dto import ButtonSpec, MessageSpec, Segment
 from campaigns.broadcasts.service import BroadcastPlan, Manager, complete, prepare_broadcast
 from campaigns.regions import load_regions
 from campaigns.roles import Scope, scope_of_actor
-from storage.models import utcnow
+from storage.models import Person, utcnow
 from storage.models.broadcasts import Broadcast
 from storage.models.roles import ApprovalRequest, ApprovalStatus, RoleLevel
 
@@ -225,6 +225,16 @@ async def reject(session: AsyncSession, actor: Actor, approval_id: int) -> None:
     record(session, actor, "broadcast_reject", {"approval_id": row.id, "composer_id": row.composer_id},
            audience=row.audience, count=row.count, province_code=row.province_code, county_code=row.county_code)
     await session.commit()
+
+
+async def composer_chat(session: AsyncSession, approval_id: int) -> tuple[str, int, str] | None:
+    """Where to tell the composer about a decision: platform, chat id and their language."""
+    row = await session.get(ApprovalRequest, approval_id)
+    if row is None or row.composer_platform is None or row.composer_chat_id is None:
+        return None
+    language = (await session.execute(select(Person.language).where(Person.id == row.composer_id))
+                ).scalar_one_or_none()
+    return row.composer_platform, row.composer_chat_id, language or "fa"
 
 
 async def pending(session: AsyncSession, actor: Actor, limit: int = 20) -> list[ApprovalView]:

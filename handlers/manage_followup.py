@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Translator, words
+from bot.i18n import Translator, translator, words
 from campaigns import approvals, followup, roles
 from campaigns.audit import Actor
 from campaigns.broadcasts import BroadcastRefused
@@ -174,7 +177,7 @@ async def review(query: CallbackQuery, callback_data: Mg, session: AsyncSession,
 
 @router.callback_query(Mg.filter(F.action.in_({"approve", "reject"})), IsManager())
 async def decide(query: CallbackQuery, callback_data: Mg, bot: Bot, session: AsyncSession, actor: Actor,
-                 t: Translator) -> None:
+                 platform: str, t: Translator) -> None:
     """Approve (the broadcast is queued) or reject; the composer cannot decide on their own broadcast."""
     await query.answer()
     if not isinstance(query.message, Message):
@@ -187,7 +190,19 @@ async def decide(query: CallbackQuery, callback_data: Mg, bot: Bot, session: Asy
         else:
             await approvals.reject(session, actor, callback_data.arg)
             await query.message.answer(t("manage-rejected", id=callback_data.arg), reply_markup=back_to_menu(t))
+        await _tell_composer(bot, session, platform, callback_data.arg, callback_data.action == "approve")
     except approvals.ComposerError as exc:
         await query.message.answer(t(f"compose-refused-{exc.code.value}"), reply_markup=back_to_menu(t))
     except BroadcastRefused as exc:
         await query.message.answer(t(exc.locale_key, **exc.details), reply_markup=back_to_menu(t))
+
+
+async def _tell_composer(bot: Bot, session: AsyncSession, platform: str, approval_id: int, approved: bool) -> None:
+    """Let the manager who composed the broadcast know it was approved or turned down."""
+    where = await approvals.composer_chat(session, approval_id)
+    if where is None or where[0] != platform:
+        return  # a composer on the other messenger sees it under Approvals
+    _, chat_id, language = where
+    key = "manage-your-broadcast-approved" if approved else "manage-your-broadcast-rejected"
+    with suppress(TelegramAPIError):
+        await bot.send_message(chat_id, translator(language)(key, id=approval_id))

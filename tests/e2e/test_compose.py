@@ -132,6 +132,7 @@ async def test_two_person_rule(strict: Harness) -> None:
 
     await admin.press("تأیید و ارسال")
     await expect(admin, "تأیید شد")
+    await expect(composer, "مدیر دیگری تأیید کرد")  # the composer hears of the decision
     await drain_outbox(hamyar)
     assert _received(hamyar, list(range(52_000, 52_004))) == list(range(52_000, 52_004))
     async with hamyar.session() as session:

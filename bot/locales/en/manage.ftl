@@ -297,3 +297,5 @@ export-col-days = Days
 export-col-hours = Hours
 export-col-on_call = On call
 export-col-registered_at = Registered on
+manage-your-broadcast-approved = Another manager approved your broadcast (request { $id }); it is queued for sending.
+manage-your-broadcast-rejected = Another manager turned down your broadcast (request { $id }); it will not be sent.

@@ -297,3 +297,5 @@ export-col-days = روزها
 export-col-hours = ساعت‌ها
 export-col-on_call = آماده‌باش
 export-col-registered_at = تاریخ ثبت‌نام
+manage-your-broadcast-approved = پیام همگانی شما (درخواست شماره { $id }) را مدیر دیگری تأیید کرد و در صف ارسال است.
+manage-your-broadcast-rejected = پیام همگانی شما (درخواست شماره { $id }) را مدیر دیگری رد کرد و ارسال نمی‌شود.
