@@ -119,9 +119,10 @@ async def load_campaigns(session: AsyncSession, folder: Path | str | object) -> 
     unique key rolls back and loads again, finding the winner's rows."""
     for attempt in range(3):
         report = LoadReport()
-        for definition in read_definitions(Path(str(folder)), report):
-            await upsert(session, definition, report)
         try:
+            # Flushes inside upsert can hit the unique key too, not only the commit.
+            for definition in read_definitions(Path(str(folder)), report):
+                await upsert(session, definition, report)
             await session.commit()
             break
         except IntegrityError:

@@ -1,0 +1,30 @@
+"""Two processes starting together load the same campaign files without failing."""
+
+from __future__ import annotations
+
+import asyncio
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.config import ROOT
+from campaigns.loader import load_campaigns
+from storage.db import create_engine, create_session_pool
+from storage.models import Campaign
+
+
+async def test_two_loaders_at_once(db_url: str, session_pool: async_sessionmaker[AsyncSession]) -> None:
+    engines = [create_engine(db_url, pool_size=2) for _ in range(2)]
+    try:
+        async def load(index: int) -> None:
+            async with create_session_pool(engines[index])() as session:
+                await load_campaigns(session, ROOT / "campaigns" / "definitions")
+
+        await asyncio.gather(load(0), load(1))
+    finally:
+        for engine in engines:
+            await engine.dispose()
+    async with session_pool() as session:
+        slugs = (await session.execute(select(Campaign.slug))).scalars().all()
+        assert len(slugs) == len(set(slugs)) >= 6
+        assert (await session.execute(select(func.count()).select_from(Campaign))).scalar_one() == len(slugs)
