@@ -241,6 +241,8 @@ async def main(quick: bool, volunteers: int, quota: int) -> dict[str, Any]:
     from emulator import BotApiEmulator
 
     rounds = 1 if quick else 3
+    started = time.monotonic()
+    phases: dict[str, float] = {}
     await reset_database()
     manager_id = await seed(volunteers)
     telegram, bale = BotApiEmulator(dialect="telegram"), BotApiEmulator(dialect="bale")
@@ -271,7 +273,9 @@ async def main(quick: bool, volunteers: int, quota: int) -> dict[str, Any]:
     report: dict[str, Any] = {"benchmark": "callout", "quick": quick, "quota": quota, "volunteers": volunteers,
                               "bot_processes": 2}
     try:
+        phases["setup_s"] = round(time.monotonic() - started, 1)
         await wait_ready([telegram, bale], [TELEGRAM_TOKEN, BALE_TOKEN], processes)
+        phases["bots_ready_s"] = round(time.monotonic() - started, 1)
         processes.append(spawn("worker", {
             "TELEGRAM_TOKEN": TELEGRAM_TOKEN, "TELEGRAM_API_BASE": telegram.base_url, "BALE_TOKEN": BALE_TOKEN,
             "BALE_API_BASE": bale.base_url, "PAID_BROADCAST": "true", "PAID_BROADCAST_RATE": "1000",
@@ -300,16 +304,21 @@ async def main(quick: bool, volunteers: int, quota: int) -> dict[str, Any]:
             "duplicate_invitations": sum(r["duplicate_invitations"] for r in results),
             "live_message": next((m.text for m in reversed(live) if m.text and "محب" in m.text), None),
             "http_429": sum(s.http_429 for s in stats), "logs": str(logs), "per_round": results})
+        phases["rounds_done_s"] = round(time.monotonic() - started, 1)
     finally:
         for process in processes:
             process.terminate()
         for process in processes:
             try:
-                process.wait(20)
+                # Waited for off the event loop: the emulators in this loop must keep answering the
+                # bots while they shut down (a blocking wait deadlocked them until the timeout).
+                await asyncio.to_thread(process.wait, 20)
             except subprocess.TimeoutExpired:
                 process.kill()
         for emu in (telegram, bale):
             await emu.stop()
+        phases["total_s"] = round(time.monotonic() - started, 1)
+        report["phases"] = phases
     return report
 
 
