@@ -204,10 +204,10 @@ async def main() -> None:
     parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS))
     parser.add_argument("--surge", type=int, default=None, help="registrations in the surge phase")
     args = parser.parse_args()
-    saturation_people = 600 if args.quick else 3000
-    latency_people = 600 if args.quick else 2000
+    saturation_people = 250 if args.quick else 3000
+    latency_people = 200 if args.quick else 2000
     surge = args.surge if args.surge is not None else (0 if args.quick else 20000)
-    floor_messages = 6000 if args.quick else 30000
+    floor_messages = 3000 if args.quick else 30000
 
     emu = BotApiEmulator()
     await emu.start()
@@ -244,7 +244,7 @@ async def main() -> None:
 
     bot_process = psutil.Process(hamyar.pid)
     cpu_before = sum(bot_process.cpu_times()[:2])
-    saturation, saturation_elapsed = await crowd(emu, token, 1_000_000, saturation_people, 400, full_journey, None)
+    saturation, saturation_elapsed = await crowd(emu, token, 1_000_000, saturation_people, min(400, saturation_people), full_journey, None)
     bot_cpu_ms_per_update = (sum(bot_process.cpu_times()[:2]) - cpu_before) * 1000 / max(1, saturation.updates)
     paced, _ = await crowd(emu, token, 2_000_000, latency_people, 300, full_journey, 300.0)
     surge_tally, surge_elapsed = (Tally(), 0.0)
