@@ -244,7 +244,8 @@ async def main() -> None:
 
     bot_process = psutil.Process(hamyar.pid)
     cpu_before = sum(bot_process.cpu_times()[:2])
-    saturation, saturation_elapsed = await crowd(emu, token, 1_000_000, saturation_people, min(400, saturation_people), full_journey, None)
+    saturation, saturation_elapsed = await crowd(emu, token, 1_000_000, saturation_people,
+                                                 min(400, saturation_people), full_journey, None)
     bot_cpu_ms_per_update = (sum(bot_process.cpu_times()[:2]) - cpu_before) * 1000 / max(1, saturation.updates)
     paced, _ = await crowd(emu, token, 2_000_000, latency_people, 300, full_journey, 300.0)
     surge_tally, surge_elapsed = (Tally(), 0.0)
