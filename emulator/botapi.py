@@ -41,7 +41,7 @@ async def dispatch(emu: BotApiEmulator, bot: BotState, name: str, params: dict[s
             emu.stats.send_calls += 1
         result = await handler(Call(emu, bot, params))
     except ApiError as exc:
-        emu.stats.count_error(exc.code)
+        emu.stats.count_error(exc.code, params.get("chat_id"))
         return exc.code, exc.envelope()
     return 200, {"ok": True, "result": result}
 

@@ -178,6 +178,8 @@ class Stats:
     delivered: dict[int, int] = field(default_factory=dict)
     texts: dict[int, list[int]] = field(default_factory=dict)
     send_times: array[float] = field(default_factory=lambda: array("d"))
+    # (time, chat id) of every 429 answered, so a benchmark can tell replies' 429s from a broadcast's.
+    limited: list[tuple[float, int | None]] = field(default_factory=list)
 
     def record_delivery(self, chat_id: int, text: str | None, keep_text: bool) -> None:
         """Count one delivered message to a chat."""
@@ -187,8 +189,14 @@ class Stats:
         if keep_text:
             self.texts.setdefault(chat_id, []).append(text_hash(text or ""))
 
-    def count_error(self, code: int) -> None:
-        """Count one error answer by its HTTP status."""
+    def count_error(self, code: int, chat_id: object = None) -> None:
+        """Count one error answer by its HTTP status (and remember which chat a 429 was for)."""
+        if code == 429:
+            try:
+                chat = int(str(chat_id)) if chat_id is not None else None
+            except ValueError:
+                chat = None
+            self.limited.append((time.time(), chat))
         if code == 400:
             self.http_400 += 1
         elif code == 403:
