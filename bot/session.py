@@ -11,9 +11,9 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import ClientDecodeError, TelegramNetworkError
 from aiogram.methods import GetUpdates, TelegramMethod
 from aiogram.methods.base import Response, TelegramType
-from aiogram.types import Update
 from aiohttp import ClientError, ClientTimeout
-from pydantic import ValidationError
+
+from bot.updates import update_id_of, validate_update
 
 log = logging.getLogger(__name__)
 
@@ -81,18 +81,10 @@ class GuardedSession(AiohttpSession):
             return content
         clean: list[Any] = []
         for raw in data["result"]:
-            update_id = raw.get("update_id") if isinstance(raw, dict) else None
-            if not isinstance(update_id, int):
-                log.warning("update without an id skipped", extra={"bot_id": bot.id})
-                continue
-            try:
-                Update.model_validate(raw, context={"bot": bot})
-            except ValidationError as exc:
-                log.warning("malformed update skipped", extra={
-                    "bot_id": bot.id, "update_id": update_id, "problem": exc.errors()[0].get("msg")})
-                clean.append({"update_id": update_id})
-                continue
-            clean.append(raw)
+            if validate_update(raw, bot, "polling") is not None:
+                clean.append(raw)
+            elif (update_id := update_id_of(raw)) is not None:
+                clean.append({"update_id": update_id})  # an empty update moves the offset past it
         data["result"] = clean
         return str(self.json_dumps(data))
 

@@ -1,0 +1,60 @@
+"""Checking one raw update before the dispatcher sees it: the same rules for polling and webhooks."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from aiogram import Bot
+from aiogram.types import Update
+from pydantic import ValidationError
+
+log = logging.getLogger("hamyar.updates")
+
+
+def update_id_of(raw: Any) -> int | None:
+    """The update's id when `raw` is a JSON object with an integer `update_id`, else None."""
+    update_id = raw.get("update_id") if isinstance(raw, dict) else None
+    return update_id if isinstance(update_id, int) and not isinstance(update_id, bool) else None
+
+
+def validate_update(raw: Any, bot: Bot, source: str) -> Update | None:
+    """The update as aiogram's `Update`, or None (with a WARNING line) when it cannot be handled.
+
+    An update that is not a JSON object, has no integer `update_id` or does not match the Bot API's
+    shape is skipped: the platform would send it again and again if it stalled the bot. The log line
+    names where it failed (field path and pydantic's message), never the values, so no phone number or
+    text a person sent reaches the logs."""
+    update_id = update_id_of(raw)
+    if update_id is None:
+        log.warning("update without an id skipped", extra={
+            "bot": _bot_key(bot), "source": source, "kind": _json_kind(raw)})
+        return None
+    try:
+        return Update.model_validate(raw, context={"bot": bot})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first.get("loc", ()))
+        log.warning("malformed update skipped", extra={
+            "bot": _bot_key(bot), "source": source, "update_id": update_id,
+            "field": where, "problem": first.get("msg")})
+        return None
+
+
+def _bot_key(bot: Bot) -> str:
+    key = getattr(bot, "key", None)
+    return key if isinstance(key, str) else str(bot.id)
+
+
+def _json_kind(raw: Any) -> str:
+    if raw is None:
+        return "null"
+    if isinstance(raw, dict):
+        return "object"
+    if isinstance(raw, list):
+        return "array"
+    if isinstance(raw, bool):
+        return "boolean"
+    if isinstance(raw, int | float):
+        return "number"
+    return "string" if isinstance(raw, str) else type(raw).__name__
