@@ -57,6 +57,8 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     webhook_host: str = "0.0.0.0"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
+    # Parallel connections the platform may open to this webhook (setWebhook's max_connections).
+    webhook_max_connections: int = Field(default=40, ge=1, le=100)
 
     campaigns_dir: Path = ROOT / "campaigns" / "definitions"
     super_admins: Annotated[list[str], NoDecode] = Field(default_factory=list)
@@ -69,6 +71,12 @@ class Settings(BaseSettings):
     paid_broadcast_rate: float = Field(default=1000.0, gt=0)
     per_chat_rate: float = Field(default=1.0, gt=0)
     per_group_per_minute: int = Field(default=20, gt=0)
+    # One budget per bot shared by the bot and the worker: messages/s kept for replies (default a fifth
+    # of SEND_RATE; broadcasts get the rest), and how many seconds' worth of SEND_RATE replies may burst.
+    reply_reserve: float | None = None
+    reply_burst: float = Field(default=0.5, ge=0, lt=1)
+    # Prometheus /metrics of the bot or the worker on this port (0 = off).
+    metrics_port: int = Field(default=9100, ge=0, le=65535)
     quiet_hours: str = "22:00-08:00"
     # Two-person rule: a broadcast to more people than this needs a second manager's approval.
     broadcast_approval_threshold: int = Field(default=1000, ge=0)
@@ -78,7 +86,7 @@ class Settings(BaseSettings):
     def _empty_is_none(cls, value: object) -> object:
         return None if value in ("", None) else value
 
-    @field_validator("redis_url", "webhook_base_url", mode="before")
+    @field_validator("redis_url", "webhook_base_url", "reply_reserve", mode="before")
     @classmethod
     def _empty_str_is_none(cls, value: object) -> object:
         return None if value == "" else value
@@ -116,11 +124,19 @@ class Settings(BaseSettings):
             )
         if self.redis_url is not None and not self.redis_url.startswith(("redis://", "rediss://", "unix://")):
             raise ValueError("REDIS_URL must start with redis:// or rediss://")
+        if not 0 <= self.reply_reserve_rate < self.send_rate:
+            raise ValueError(f"REPLY_RESERVE must be at least 0 and below SEND_RATE ({self.send_rate:g}); "
+                             f"it is {self.reply_reserve_rate:g}")
         if self.mode == "webhook" and not self.webhook_base_url:
             raise ValueError("MODE=webhook needs WEBHOOK_BASE_URL (the public https address of this server)")
         if self.mode == "webhook" and self.webhook_secret is None:
             raise ValueError("MODE=webhook needs WEBHOOK_SECRET (a long random string)")
         return self
+
+    @property
+    def reply_reserve_rate(self) -> float:
+        """Messages a second of each bot's budget kept for replies (REPLY_RESERVE, default 20% of SEND_RATE)."""
+        return self.reply_reserve if self.reply_reserve is not None else self.send_rate * 0.2
 
     @property
     def is_sqlite(self) -> bool:

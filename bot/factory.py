@@ -23,6 +23,7 @@ from bot.middlewares import (
     MenuEscapeMiddleware,
     UpdateLogMiddleware,
 )
+from bot.platform_bot import PlatformBot
 from bot.session import create_session
 from handlers import setup_routers
 from handlers.keyboards import MENU_KEYS
@@ -31,10 +32,10 @@ from storage.db import create_engine, create_session_pool
 log = logging.getLogger(__name__)
 
 
-def create_bot(spec: BotSpec, timeout: float = 60.0) -> Bot:
+def create_bot(spec: BotSpec, timeout: float = 60.0) -> PlatformBot:
     """A Bot for one platform, talking to its Bot API server through the guarded session."""
-    return Bot(spec.token, session=create_session(spec.api_base, timeout=timeout),
-               default=DefaultBotProperties(parse_mode=None, link_preview_is_disabled=True))
+    return PlatformBot(spec.token, spec.platform.value, session=create_session(spec.api_base, timeout=timeout),
+                       default=DefaultBotProperties(parse_mode=None, link_preview_is_disabled=True))
 
 
 def create_storage(redis_url: str | None) -> BaseStorage:
@@ -58,8 +59,7 @@ class App:
     engine: AsyncEngine
     session_pool: async_sessionmaker[AsyncSession]
     dispatcher: Dispatcher
-    bots: list[Bot] = field(default_factory=list)
-    platforms: dict[int, str] = field(default_factory=dict)
+    bots: list[PlatformBot] = field(default_factory=list)
     in_flight: InFlight = field(default_factory=InFlight)
 
     async def close(self) -> None:
@@ -96,15 +96,14 @@ def menu_labels() -> set[str]:
     return {translator(language)(key) for language in ("fa", "en") for key in MENU_KEYS}
 
 
-def create_dispatcher(storage: BaseStorage, engine: AsyncEngine, platforms: dict[int, str],
-                      in_flight: InFlight) -> Dispatcher:
+def create_dispatcher(storage: BaseStorage, engine: AsyncEngine, in_flight: InFlight) -> Dispatcher:
     """The dispatcher with its middlewares and every conversation router."""
     inline_filters.install()
     dispatcher = Dispatcher(storage=storage)
     dispatcher.update.outer_middleware(UpdateLogMiddleware(in_flight))
     dispatcher.update.outer_middleware(DbSessionMiddleware(create_session_pool(engine)))
     lookup_pool = create_session_pool(engine.execution_options(isolation_level="AUTOCOMMIT"))
-    dispatcher.update.outer_middleware(ContextMiddleware(platforms, lookup_pool))
+    dispatcher.update.outer_middleware(ContextMiddleware(lookup_pool))
     dispatcher.message.outer_middleware(MenuEscapeMiddleware(menu_labels(), ESCAPE_COMMANDS))
     dispatcher.include_router(setup_routers())
     setup_error_handler(dispatcher)
@@ -116,15 +115,11 @@ def create_app(settings: Settings, bot_timeout: float = 60.0) -> App:
     engine = create_engine(settings.database_url, pool_size=settings.db_pool_size)
     session_pool = create_session_pool(engine)
     in_flight = InFlight()
-    platforms: dict[int, str] = {}
-    bots: list[Bot] = []
-    for spec in settings.bots():
-        bots.append(create_bot(spec, timeout=bot_timeout))
-        platforms[spec.bot_id] = spec.platform.value
-    dispatcher = create_dispatcher(create_storage(settings.redis_url), engine, platforms, in_flight)
+    bots = [create_bot(spec, timeout=bot_timeout) for spec in settings.bots()]
+    dispatcher = create_dispatcher(create_storage(settings.redis_url), engine, in_flight)
     dispatcher["settings"] = settings
     dispatcher["session_pool"] = session_pool
-    return App(settings, engine, session_pool, dispatcher, bots, platforms, in_flight)
+    return App(settings, engine, session_pool, dispatcher, bots, in_flight)
 
 
 async def set_commands(bot: Bot) -> None:

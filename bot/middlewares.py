@@ -13,6 +13,7 @@ from aiogram.types import TelegramObject, Update, User
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import translator
+from bot.platform_bot import platform_of
 from campaigns import people
 from campaigns.regions import load_regions
 
@@ -103,15 +104,14 @@ class DbSessionMiddleware(BaseMiddleware):
 class ContextMiddleware(BaseMiddleware):
     """Puts the platform, the person (if known), their translator and the regions in handler data."""
 
-    def __init__(self, platforms: dict[int, str], lookup_pool: async_sessionmaker[AsyncSession]) -> None:
-        self.platforms = platforms
+    def __init__(self, lookup_pool: async_sessionmaker[AsyncSession]) -> None:
         # An autocommit session for the one-statement look-up every update makes: no BEGIN/COMMIT
         # round trips around it.
         self.lookup_pool = lookup_pool
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         bot: Bot = data["bot"]
-        platform = self.platforms.get(bot.id, "telegram")
+        platform = platform_of(bot)  # not looked up by bot.id: Telegram and Bale ids may be equal
         user: User | None = data.get("event_from_user")
         person = None
         if user is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
 from contextlib import suppress
 
@@ -24,8 +25,7 @@ async def prepare(app: App) -> None:
     await on_startup(app.session_pool, app.settings)
     for bot in app.bots:
         me = await bot.get_me()
-        log.info("bot ready", extra={"bot_id": bot.id, "username": me.username,
-                                     "platform": app.platforms[bot.id]})
+        log.info("bot ready", extra={"bot": bot.key, "username": me.username})
         with suppress(Exception):  # Bale may not support every command option; not fatal.
             await set_commands(bot)
 
@@ -44,9 +44,31 @@ def _stop_event() -> asyncio.Event:
     return stop
 
 
+class ConflictHint(logging.Filter):
+    """Says once, plainly, what aiogram's "Failed to fetch updates - TelegramConflictError" means."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.told = False
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Let every record through; after the first 409 from getUpdates, add one line of advice."""
+        if not self.told and record.args and "TelegramConflictError" in record.args:
+            self.told = True
+            log.error("another process is polling the same bot token (409 Conflict): a token has one "
+                      "getUpdates consumer. Stop the other process, or run several processes in "
+                      "MODE=webhook (see the README)")
+        return True
+
+
 async def run_polling(app: App, stop: asyncio.Event | None = None) -> None:
-    """Long polling for every bot until stopped; updates in flight finish before exit."""
+    """Long polling for every bot until stopped; updates in flight finish before exit.
+
+    Polling is one process per token: the platform answers a second getUpdates consumer with 409."""
     await prepare(app)
+    hint = ConflictHint()
+    aiogram_log = logging.getLogger("aiogram.dispatcher")
+    aiogram_log.addFilter(hint)
     for bot in app.bots:
         await bot.delete_webhook(drop_pending_updates=False)
     stop = stop or _stop_event()
@@ -58,6 +80,7 @@ async def run_polling(app: App, stop: asyncio.Event | None = None) -> None:
     await app.dispatcher.stop_polling()
     with suppress(asyncio.CancelledError):
         await polling
+    aiogram_log.removeFilter(hint)
     await app.close()
 
 
@@ -67,19 +90,20 @@ async def run_webhook(app: App, stop: asyncio.Event | None = None) -> None:
     assert settings.webhook_base_url and settings.webhook_secret
     secret = settings.webhook_secret.get_secret_value()
     await prepare(app)
-    web_app = create_webhook_app(app, secret)
-    runner = web.AppRunner(web_app)
+    web_app = create_webhook_app(app, secret, settings_concurrency(app))
+    runner = web.AppRunner(web_app, access_log=None)
     await runner.setup()
-    site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
+    # SO_REUSEPORT: several `MODE=webhook python -m bot run` on one port share the connections (Linux).
+    site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port, reuse_port=True)
     await site.start()
     for bot in app.bots:
-        platform = app.platforms[bot.id]
-        url = settings.webhook_base_url.rstrip("/") + webhook_path(platform, secret)
-        if platform == "bale":
-            await bot.set_webhook(url)
+        url = settings.webhook_base_url.rstrip("/") + webhook_path(bot.platform, secret)
+        # Bale takes the url only (unconfirmed whether it ignores or refuses the rest): secret in the path.
+        if bot.platform == "bale":
+            await bot.set_webhook(url, max_connections=settings.webhook_max_connections)
         else:
-            await bot.set_webhook(url, secret_token=secret)
-    log.info("webhook server listening", extra={"port": settings.webhook_port})
+            await bot.set_webhook(url, secret_token=secret, max_connections=settings.webhook_max_connections)
+    log.info("webhook server listening", extra={"port": settings.webhook_port, "pid": os.getpid()})
     stop = stop or _stop_event()
     await stop.wait()
     await runner.cleanup()

@@ -7,13 +7,22 @@ import hmac
 import logging
 from typing import Any
 
-from aiogram import Bot
+from aiogram.types import Update
 from aiohttp import web
 from sqlalchemy import text
 
 from bot.factory import App
+from bot.platform_bot import PlatformBot
+from bot.updates import validate_update
 
 log = logging.getLogger(__name__)
+
+# How long the platform's request is held while its update is handled. Answering after the update is
+# handled keeps each chat's updates in order (Telegram sends a chat's next update only once the last one
+# is answered) and holds the platform back while this process is busy; an update slower than this is
+# answered anyway and finishes in the background (Telegram resends what is unanswered after 60 s).
+ANSWER_WITHIN = 5.0
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
 def webhook_path(platform: str, secret: str) -> str:
@@ -21,36 +30,57 @@ def webhook_path(platform: str, secret: str) -> str:
     return f"/webhook/{platform}/{secret}" if platform == "bale" else f"/webhook/{platform}"
 
 
-def create_webhook_app(app: App, secret: str) -> web.Application:
-    """The aiohttp application: one webhook route per bot and a health endpoint."""
+def _same_secret(given: str, secret: str) -> bool:
+    # Bytes, not str: compare_digest refuses non-ASCII strings, and a header may hold anything.
+    return hmac.compare_digest(given.encode("utf-8", "surrogateescape"), secret.encode("utf-8"))
+
+
+def create_webhook_app(app: App, secret: str, concurrency: int = 64) -> web.Application:
+    """The aiohttp application: one webhook route per bot, a health endpoint, at most `concurrency`
+    updates handled at once (further requests wait, which holds the platform back)."""
     web_app = web.Application(client_max_size=2 * 1024 * 1024)
     tasks: set[asyncio.Task[Any]] = set()
+    slots = asyncio.Semaphore(concurrency)
 
-    def handler_for(bot: Bot, platform: str) -> Any:
+    async def handle_update(bot: PlatformBot, update: Update) -> None:
+        try:
+            await app.dispatcher.feed_update(bot, update)
+        except Exception:
+            # The error handler answers handler failures; this is only what escaped it.
+            log.exception("update failed", extra={"bot": bot.key, "update_id": update.update_id})
+        finally:
+            slots.release()
+
+    def handler_for(bot: PlatformBot) -> Any:
         async def handle(request: web.Request) -> web.Response:
-            if platform != "bale":
-                given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
-                if not hmac.compare_digest(given, secret):
-                    log.warning("webhook call with a wrong secret refused", extra={"bot_id": bot.id})
-                    return web.Response(status=401, text="unauthorized")
+            if bot.platform != "bale" and not _same_secret(request.headers.get(SECRET_HEADER, ""), secret):
+                log.warning("webhook call with a wrong secret refused", extra={"bot": bot.key})
+                return web.Response(status=401, text="unauthorized")
             try:
                 payload = await request.json()
             except ValueError:
-                return web.Response(status=400, text="bad json")
-            # Answer at once; the update is handled in the background (Telegram retries slow answers).
-            task = asyncio.create_task(app.dispatcher.feed_raw_update(bot, payload))
+                # Acknowledged all the same: the platform would resend it forever.
+                log.warning("webhook body is not JSON; skipped", extra={"bot": bot.key})
+                return web.Response(text="ok")
+            update = validate_update(payload, bot, "webhook")
+            if update is None:
+                return web.Response(text="ok")
+            await slots.acquire()
+            task = asyncio.create_task(handle_update(bot, update))
             tasks.add(task)
             task.add_done_callback(tasks.discard)
+            await asyncio.wait({task}, timeout=ANSWER_WITHIN)
             return web.Response(text="ok")
 
         return handle
 
     for bot in app.bots:
-        platform = app.platforms[bot.id]
-        web_app.router.add_post(webhook_path(platform, secret), handler_for(bot, platform))
+        web_app.router.add_post(webhook_path(bot.platform, secret), handler_for(bot))
 
     async def wrong_secret(request: web.Request) -> web.Response:
-        log.warning("webhook call with a wrong secret path refused")
+        # Only the first part of the path is logged: the rest may be a (wrong or old) secret.
+        log.warning("webhook call to an unknown bot or with a wrong secret path refused",
+                    extra={"path_start": request.match_info.get("tail", "").split("/", 1)[0][:20]})
         return web.Response(status=401, text="unauthorized")
 
     web_app.router.add_post("/webhook/{tail:.*}", wrong_secret)
