@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8080
 
-.PHONY: setup simulate test lint typecheck pytest run worker migrate clean
+.PHONY: setup simulate test lint typecheck pytest run worker migrate clean mutation
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,12 @@ pytest: setup
 	$(PY) -m pytest -q
 
 test: lint typecheck pytest  ## ruff, mypy and the whole test suite
+
+MUTATION_WORKERS ?= 1
+
+mutation: setup  ## mutation testing of the rule modules ([tool.mutmut]); slow, not part of `make test`
+	$(VENV)/bin/mutmut run --max-children $(MUTATION_WORKERS)
+	$(VENV)/bin/mutmut results
 
 run: setup
 	$(PY) -m bot run
