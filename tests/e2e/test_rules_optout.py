@@ -1,0 +1,101 @@
+"""Opting out of one campaign silences that campaign only: the other campaign's broadcasts still arrive."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.worker import BotApiSender
+from campaigns.broadcasts import (
+    BroadcastPlan,
+    ButtonKind,
+    ButtonSpec,
+    MemoryLimiter,
+    MessageSpec,
+    Segment,
+    SendConfig,
+    SendLoop,
+    create_broadcast,
+)
+from emulator import UserClient
+from storage.models import Membership, Person
+from storage.models.broadcasts import Delivery
+from tests.broadcast_factories import add_campaign
+from tests.e2e.harness import Harness, expect
+
+STOP = "این پیام‌ها را دیگر نفرست"
+
+
+async def _send(hamyar: Harness) -> None:
+    loop = SendLoop(hamyar.app.session_pool, BotApiSender(hamyar.api), MemoryLimiter({"b": 200.0}),
+                    SendConfig("e2e", hamyar.platform, "b", rate=200.0))
+    await loop.run_until_idle(timeout=20)
+
+
+async def _broadcast(hamyar: Harness, campaign: int, text: str) -> int:
+    async with hamyar.session() as session:
+        message = MessageSpec(text=text, buttons=(ButtonSpec(ButtonKind.JOIN),))
+        plan = BroadcastPlan(campaign_id=campaign, quiet_hours=None)
+        return await create_broadcast(session, Segment(), message, plan)
+
+
+async def _reached(hamyar: Harness, broadcast: int) -> list[int]:
+    """Who a broadcast was sent to, by platform user id."""
+    async with hamyar.session() as session:
+        rows = await session.execute(select(Person.platform_user_id).join(Delivery, Delivery.person_id == Person.id)
+                                     .where(Delivery.broadcast_id == broadcast, Delivery.status == "sent")
+                                     .order_by(Person.platform_user_id))
+        return [int(user_id) for user_id in rows.scalars()]
+
+
+def _texts(user: UserClient) -> list[str]:
+    return [m.text or "" for m in user.messages()]
+
+
+async def test_opting_out_of_one_campaign_keeps_the_other(hamyar: Harness) -> None:
+    sara, reza = hamyar.user(5101, "Sara"), hamyar.user(5102, "Reza")
+    await hamyar.onboard(sara)
+    await hamyar.onboard(reza, phone="+989121234568")
+    async with hamyar.session() as session:
+        winter = await add_campaign(session, "winter-drive")
+        school = await add_campaign(session, "school-kits")
+
+    first = await _broadcast(hamyar, winter, "پویش زمستان آغاز شد")
+    await _send(hamyar)
+    message = await expect(sara, "پویش زمستان آغاز شد")
+    await expect(reza, "پویش زمستان آغاز شد")
+    assert await _reached(hamyar, first) == [5101, 5102]
+    assert message.button_texts()[-1] == STOP
+    await sara.press(STOP, message_id=message.message_id)
+    await expect(sara, "دیگر پیام‌های همگانی این پویش")
+
+    # The same campaign again: Reza only.
+    second = await _broadcast(hamyar, winter, "دومین پیام پویش زمستان")
+    # The other campaign: both of them.
+    third = await _broadcast(hamyar, school, "پویش لوازم‌التحریر آغاز شد")
+    await _send(hamyar)
+    await expect(reza, "دومین پیام پویش زمستان")
+    await expect(reza, "پویش لوازم‌التحریر آغاز شد")
+    other = await expect(sara, "پویش لوازم‌التحریر آغاز شد")
+    assert other.button_texts()[-1] == STOP
+    assert await _reached(hamyar, second) == [5102]
+    assert await _reached(hamyar, third) == [5101, 5102]
+    assert not any("دومین پیام پویش زمستان" in text for text in _texts(sara))
+
+    async with hamyar.session() as session:
+        person = (await session.execute(select(Person).where(Person.platform_user_id == 5101))).scalar_one()
+        memberships = (await session.execute(select(Membership.campaign_id, Membership.opted_out)
+                                             .where(Membership.person_id == person.id))).all()
+    assert person.opted_out_at is None  # not a global stop
+    assert [(campaign, opted_out) for campaign, opted_out in memberships] == [(winter, True)]
+
+    # Stopping the other campaign from its own message leaves both silenced, each on its own.
+    await sara.press(STOP, message_id=other.message_id)
+    await expect(sara, "دیگر پیام‌های همگانی این پویش")
+    fourth = await _broadcast(hamyar, school, "دومین پیام لوازم‌التحریر")
+    await _send(hamyar)
+    await expect(reza, "دومین پیام لوازم‌التحریر")
+    assert await _reached(hamyar, fourth) == [5102]
+    async with hamyar.session() as session:
+        rows = (await session.execute(select(Membership.campaign_id, Membership.opted_out)
+                                      .where(Membership.person_id == person.id).order_by(Membership.campaign_id))).all()
+    assert [(campaign, opted_out) for campaign, opted_out in rows] == [(winter, True), (school, True)]

@@ -1,0 +1,147 @@
+"""A county manager's files and numbers hold their county and nothing else: not the next county of the same
+province, not a pledge to the whole province, not another province (a privacy rule)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from emulator import UserClient
+from storage.models import Membership, utcnow
+from storage.models.roles import AuditEntry, RoleLevel
+from tests.e2e.harness import Harness, expect
+from tests.e2e.managers import add_people, make_manager, managed, open_menu
+from tests.e2e.stats_data import add_pledge, add_volunteer, campaign_id
+
+__all__ = ["managed"]
+
+
+async def _seed(hamyar: Harness) -> None:
+    """People, members, pledges and volunteers in Kashan, in Isfahan county (same province) and in Tehran."""
+    kashan = await add_people(hamyar, 3, 70_000, "isfahan", "isfahan-kashan")
+    isfahan = await add_people(hamyar, 2, 70_100, "isfahan", "isfahan-isfahan")
+    tehran = await add_people(hamyar, 2, 70_200, "tehran", "tehran-tehran")
+    dowry = await campaign_id(hamyar)
+    async with hamyar.session() as session:
+        session.add_all([Membership(person_id=p, campaign_id=dowry, joined_at=utcnow())
+                         for p in (*kashan[:2], isfahan[0], tehran[0], tehran[1])])
+        await session.commit()
+    await add_pledge(hamyar, kashan[0], dowry, 1_000_000, "isfahan", "isfahan-kashan", status="fulfilled")
+    await add_pledge(hamyar, kashan[1], dowry, 2_000_000, "isfahan", "isfahan-kashan")
+    await add_pledge(hamyar, kashan[2], dowry, 3_500_000, "isfahan", "isfahan-kashan", status="cancelled")
+    await add_pledge(hamyar, isfahan[0], dowry, 4_000_000, "isfahan", "isfahan-isfahan")
+    await add_pledge(hamyar, kashan[0], dowry, 8_000_000, "isfahan", None)  # to the whole province
+    await add_pledge(hamyar, tehran[0], dowry, 9_000_000, "tehran", "tehran-tehran")
+    await add_volunteer(hamyar, kashan[0], "isfahan", "isfahan-kashan", ["health"])
+    await add_volunteer(hamyar, isfahan[0], "isfahan", "isfahan-isfahan", ["health", "cultural"], "doctor")
+    await add_volunteer(hamyar, tehran[0], "tehran", "tehran-tehran", ["cultural"], "teacher")
+
+
+async def _document(hamyar: Harness, user: UserClient, name: str) -> bytes:
+    message = await user.wait_for_message(lambda m: m.kind == "document" and (m.file_name or "") == name)
+    assert message.file_id is not None
+    stored = hamyar.emu.files.get(message.file_id)
+    assert stored is not None and stored.content is not None
+    return bytes(stored.content)
+
+
+def _csv(content: bytes) -> list[list[str]]:
+    assert content.startswith(b"\xef\xbb\xbf")
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+def _xlsx(content: bytes) -> list[list[object]]:
+    sheet = load_workbook(io.BytesIO(content)).active
+    assert sheet is not None
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+async def _stats_menu(manager: UserClient) -> None:
+    await open_menu(manager)
+    await manager.press("آمار و خروجی")
+    await expect(manager, "آمار و خروجی‌ها")
+
+
+async def test_county_manager_exports_hold_only_the_county(managed: Harness) -> None:
+    hamyar = managed
+    await _seed(hamyar)
+    manager = await make_manager(hamyar, 7001, RoleLevel.COUNTY, "isfahan", "isfahan-kashan", name="Kaveh")
+    await _stats_menu(manager)
+
+    await manager.press("خروجی تعهدها (CSV)")
+    rows = _csv(await _document(hamyar, manager, "hamyar-pledges.csv"))
+    assert rows[0][4] == "مبلغ" and rows[0][9] == "استان" and rows[0][10] == "شهرستان"
+    assert sorted((row[2], row[4], row[9], row[10], row[11]) for row in rows[1:]) == [
+        ("p70000", "1000000", "اصفهان", "کاشان", "fulfilled"),
+        ("p70001", "2000000", "اصفهان", "کاشان", "pledged"),
+        ("p70002", "3500000", "اصفهان", "کاشان", "cancelled"),
+    ]
+
+    await manager.press("خروجی تعهدها (Excel)")
+    values = _xlsx(await _document(hamyar, manager, "hamyar-pledges.xlsx"))
+    assert values[0][4] == "مبلغ"
+    assert sorted((row[2], row[4], row[10]) for row in values[1:]) == [
+        ("p70000", 1_000_000, "کاشان"), ("p70001", 2_000_000, "کاشان"), ("p70002", 3_500_000, "کاشان")]
+
+    await manager.press("خروجی داوطلبان (CSV)")
+    rows = _csv(await _document(hamyar, manager, "hamyar-volunteers.csv"))
+    assert rows[0][:4] == ["کد معرف", "نام", "محورها", "تخصص"]
+    assert [(row[0], row[2], row[7], row[8]) for row in rows[1:]] == [("p70000", "health", "اصفهان", "کاشان")]
+
+    await manager.press("خروجی داوطلبان (Excel)")
+    values = _xlsx(await _document(hamyar, manager, "hamyar-volunteers.xlsx"))
+    assert [(row[0], row[3], row[8]) for row in values[1:]] == [("p70000", "nurse", "کاشان")]
+
+    async with hamyar.session() as session:
+        exports = (await session.execute(select(AuditEntry).where(AuditEntry.action == "export")
+                                         .order_by(AuditEntry.id))).scalars().all()
+    assert [(e.details["table"], e.details["format"], e.count, e.province_code, e.county_code) for e in exports] == [
+        ("pledges", "csv", 3, "isfahan", "isfahan-kashan"), ("pledges", "xlsx", 3, "isfahan", "isfahan-kashan"),
+        ("volunteers", "csv", 1, "isfahan", "isfahan-kashan"), ("volunteers", "xlsx", 1, "isfahan", "isfahan-kashan")]
+
+
+async def test_another_county_of_the_same_province_sees_its_own_rows(managed: Harness) -> None:
+    hamyar = managed
+    await _seed(hamyar)
+    manager = await make_manager(hamyar, 7002, RoleLevel.COUNTY, "isfahan", "isfahan-isfahan", name="Parisa")
+    await _stats_menu(manager)
+    await manager.press("خروجی تعهدها (CSV)")
+    rows = _csv(await _document(hamyar, manager, "hamyar-pledges.csv"))
+    assert [(row[2], row[4], row[10]) for row in rows[1:]] == [("p70100", "4000000", "اصفهان")]
+    await manager.press("خروجی داوطلبان (Excel)")
+    values = _xlsx(await _document(hamyar, manager, "hamyar-volunteers.xlsx"))
+    assert [(row[0], row[2], row[8]) for row in values[1:]] == [("p70100", "health cultural", "اصفهان")]
+
+
+async def test_county_manager_stats_count_only_the_county(managed: Harness) -> None:
+    hamyar = managed
+    await _seed(hamyar)
+    manager = await make_manager(hamyar, 7003, RoleLevel.COUNTY, "isfahan", "isfahan-kashan", name="Kaveh")
+    await _stats_menu(manager)
+
+    await manager.press("تأمین جهیزیه زوجین")
+    page = await expect(manager, "شرکت‌کنندگان")
+    lines = page.text.splitlines()
+    # Kashan: two members; two live pledges (the cancelled one does not count), one fulfilled.
+    assert "شرکت‌کنندگان: ۲" in lines
+    assert "تعهدها: ۲ — مبلغ: ۳٬۰۰۰٬۰۰۰ تومان — اقلام: ۰" in lines
+    assert "انجام‌شده: ۱ (۵۰٪)" in lines
+    assert lines[-1] == "کاشان: ۲ / ۲ / ۳٬۰۰۰٬۰۰۰ / ۱" and lines[-2].startswith("به تفکیک منطقه")
+
+    await manager.press("داوطلبان")
+    volunteers = await expect(manager, "داوطلبان حوزه شما")
+    assert "داوطلبان حوزه شما: ۱" in volunteers.text
+    assert "سلامت: ۱" in volunteers.text and "فرهنگی: ۰" in volunteers.text
+    assert "کاشان: ۱" in volunteers.text and "تهران" not in volunteers.text and "اصفهان" not in volunteers.text
+
+    await manager.press("کمترین تعهد به ازای هر هزار نفر")
+    fair = await expect(manager, "کمترین تعهد")
+    assert fair.text.splitlines()[1:] == ["کاشان: ۲ از ۳۶۳٬۴۰۰ نفر — ۰٫۰۰۶ در هزار"]
+
+    async with hamyar.session() as session:
+        views = (await session.execute(select(AuditEntry).where(AuditEntry.action == "stats_view")
+                                       .order_by(AuditEntry.id))).scalars().all()
+    assert [(e.count, e.county_code) for e in views] == [(2, "isfahan-kashan"), (1, "isfahan-kashan")]
