@@ -37,6 +37,8 @@ def platform_of(bot: Bot) -> str:
     return bot.platform if isinstance(bot, PlatformBot) else "telegram"
 
 
-def bot_key(bot: Bot) -> str:
-    """A readable name for the bot, "<platform>:<id>", the same as the worker's limiter key."""
-    return bot.key if isinstance(bot, PlatformBot) else f"telegram:{bot.id}"
+def log_fields(bot: Bot) -> dict[str, Any]:
+    """The bot's platform and its own id, for a log line's extras (a bot id is logged unmasked)."""
+    if isinstance(bot, PlatformBot):
+        return {"platform": bot.platform, "bot_id": bot.api_id}
+    return {"platform": "telegram", "bot_id": bot.id}

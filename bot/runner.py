@@ -12,6 +12,7 @@ from aiohttp import web
 
 from bot.config import Settings
 from bot.factory import App, create_app, set_commands
+from bot.platform_bot import log_fields
 from bot.webhook import create_webhook_app, webhook_path
 from campaigns.startup import on_startup
 from storage.migrate import upgrade_async
@@ -25,7 +26,7 @@ async def prepare(app: App) -> None:
     await on_startup(app.session_pool, app.settings)
     for bot in app.bots:
         me = await bot.get_me()
-        log.info("bot ready", extra={"bot": bot.key, "username": me.username})
+        log.info("bot ready", extra={**log_fields(bot), "username": me.username})
         with suppress(Exception):  # Bale may not support every command option; not fatal.
             await set_commands(bot)
 

@@ -9,7 +9,7 @@ from aiogram import Bot
 from aiogram.types import Update
 from pydantic import ValidationError
 
-from bot.platform_bot import bot_key
+from bot.platform_bot import log_fields
 
 log = logging.getLogger("hamyar.updates")
 
@@ -30,7 +30,7 @@ def validate_update(raw: Any, bot: Bot, source: str) -> Update | None:
     update_id = update_id_of(raw)
     if update_id is None:
         log.warning("update without an id skipped", extra={
-            "bot": bot_key(bot), "source": source, "kind": _json_kind(raw)})
+            **log_fields(bot), "source": source, "kind": _json_kind(raw)})
         return None
     try:
         return Update.model_validate(raw, context={"bot": bot})
@@ -38,7 +38,7 @@ def validate_update(raw: Any, bot: Bot, source: str) -> Update | None:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first.get("loc", ()))
         log.warning("malformed update skipped", extra={
-            "bot": bot_key(bot), "source": source, "update_id": update_id,
+            **log_fields(bot), "source": source, "update_id": update_id,
             "field": where, "problem": first.get("msg")})
         return None
 

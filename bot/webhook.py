@@ -12,7 +12,7 @@ from aiohttp import web
 from sqlalchemy import text
 
 from bot.factory import App
-from bot.platform_bot import PlatformBot
+from bot.platform_bot import PlatformBot, log_fields
 from bot.updates import validate_update
 
 log = logging.getLogger(__name__)
@@ -47,20 +47,20 @@ def create_webhook_app(app: App, secret: str, concurrency: int = 64) -> web.Appl
             await app.dispatcher.feed_update(bot, update)
         except Exception:
             # The error handler answers handler failures; this is only what escaped it.
-            log.exception("update failed", extra={"bot": bot.key, "update_id": update.update_id})
+            log.exception("update failed", extra={**log_fields(bot), "update_id": update.update_id})
         finally:
             slots.release()
 
     def handler_for(bot: PlatformBot) -> Any:
         async def handle(request: web.Request) -> web.Response:
             if bot.platform != "bale" and not _same_secret(request.headers.get(SECRET_HEADER, ""), secret):
-                log.warning("webhook call with a wrong secret refused", extra={"bot": bot.key})
+                log.warning("webhook call with a wrong secret refused", extra=log_fields(bot))
                 return web.Response(status=401, text="unauthorized")
             try:
                 payload = await request.json()
             except ValueError:
                 # Acknowledged all the same: the platform would resend it forever.
-                log.warning("webhook body is not JSON; skipped", extra={"bot": bot.key})
+                log.warning("webhook body is not JSON; skipped", extra=log_fields(bot))
                 return web.Response(text="ok")
             update = validate_update(payload, bot, "webhook")
             if update is None:

@@ -69,14 +69,21 @@ async def set_webhook(call: Call) -> bool:
     secret = call.opt_str("secret_token")
     if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
         raise errors.bad_request("secret token contains unallowed characters")
-    if call.flag("drop_pending_updates"):
-        bot.updates.clear()
+    # Out-of-range values are clamped into 1..100, as the Bot API server does.
+    max_connections = max(1, min(100, call.opt_int("max_connections", 40) or 40))
     allowed = call.json_value("allowed_updates")
-    if isinstance(allowed, list):
-        bot.updates.allowed = frozenset(str(k) for k in allowed if str(k) in UPDATE_TYPES) or None
+    wanted = (frozenset(str(k) for k in allowed if str(k) in UPDATE_TYPES) or None
+              if isinstance(allowed, list) else bot.updates.allowed)
+    drop = call.flag("drop_pending_updates")
+    if (not drop and url == bot.webhook_url and secret == bot.webhook_secret
+            and max_connections == bot.webhook_max_connections and wanted == bot.updates.allowed):
+        return True  # "Webhook is already set": several bot processes each set the same webhook
+    if drop:
+        bot.updates.clear()
+    bot.updates.allowed = wanted
     bot.webhook_url = url
     bot.webhook_secret = secret
-    bot.webhook_max_connections = call.opt_int("max_connections", 40) or 40
+    bot.webhook_max_connections = max_connections
     bot.webhook_error_date = None
     bot.webhook_error_message = None
     call.emu.webhooks.restart(bot)

@@ -100,15 +100,22 @@ class BotApiEmulator:
     async def __aexit__(self, *exc: object) -> None:
         await self.stop()
 
-    def add_bot(self, username: str = "hamyar_bot", first_name: str = "Hamyar", token: str | None = None) -> str:
-        """Register a bot and return its token "<bot_id>:<secret>"."""
+    def add_bot(self, username: str = "hamyar_bot", first_name: str = "Hamyar", token: str | None = None,
+                bot_id: int | None = None) -> str:
+        """Register a bot and return its token "<bot_id>:<secret>" (given whole, or with a chosen id:
+        Telegram and Bale number bots independently, so one id may exist on both)."""
         if token is not None:
             bot_part, _, secret = token.partition(":")
             if not bot_part.isdigit() or not secret:
                 raise ValueError("token must look like <digits>:<secret>")
+            if bot_id is not None and bot_id != int(bot_part):
+                raise ValueError("bot_id differs from the token's id")
             bot_id = int(bot_part)
         else:
-            bot_id = max(self.bots, default=_FIRST_BOT_ID - 1) + 1
+            if bot_id is None:
+                bot_id = max(self.bots, default=_FIRST_BOT_ID - 1) + 1
+            elif bot_id <= 0:
+                raise ValueError("bot_id must be positive")
             secret = "AA" + secrets.token_urlsafe(25)[:33]
         if bot_id in self.bots:
             raise ValueError(f"bot {bot_id} already exists")

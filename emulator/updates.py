@@ -72,13 +72,15 @@ class UpdateQueue:
         self._items: deque[tuple[int, dict[str, Any]]] = deque()
         self._next_id = 1
         self._broken: set[int] = set()
+        # Delivered out of order by the webhook sender, still behind an undelivered one in _items.
+        self._done: set[int] = set()
         self._changed = asyncio.Event()
         self._poller: asyncio.Future[None] | None = None
         self.allowed: frozenset[str] | None = None
         self.polled = False
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self._items) - len(self._done)
 
     def push(self, update: dict[str, Any], assign_id: bool = True) -> int:
         """Append an update, giving it the next update_id unless it has an int one."""
@@ -106,11 +108,13 @@ class UpdateQueue:
     def _pop(self) -> None:
         seq, _ = self._items.popleft()
         self._broken.discard(seq)
+        self._done.discard(seq)
 
     def clear(self) -> None:
         """Drop every pending update."""
         self._items.clear()
         self._broken.clear()
+        self._done.clear()
 
     def take(self, limit: int, breaker: Callable[[], bool]) -> list[tuple[int, dict[str, Any]]]:
         """Return up to ``limit`` pending (seq, update) pairs; ``breaker()`` says whether to break the next."""
@@ -122,15 +126,57 @@ class UpdateQueue:
             ]
             if len(kept) != len(self._items):
                 self._items = deque(kept)
+                self._done &= {seq for seq, _ in kept}
         for index, (seq, update) in enumerate(self._items):
             if len(result) >= limit:
                 break
+            if seq in self._done:
+                continue
             if seq not in self._broken and breaker():
                 update = break_update(update)
                 self._items[index] = (seq, update)
                 self._broken.add(seq)
             result.append((seq, update))
         return result
+
+    def after(self, seq: int, breaker: Callable[[], bool]) -> list[tuple[int, dict[str, Any]]]:
+        """Pending (seq, update) pairs above ``seq``, oldest first: what the webhook sender has not seen.
+
+        Read from the tail, so a sender that keeps up costs O(new updates), whatever the backlog."""
+        new: list[tuple[int, dict[str, Any]]] = []
+        for index in range(len(self._items) - 1, -1, -1):
+            item = self._items[index]
+            if item[0] <= seq:
+                break
+            new.append(item)
+        new.reverse()
+        result: list[tuple[int, dict[str, Any]]] = []
+        unwanted: list[int] = []
+        offset = len(self._items) - len(new)
+        for position, (item_seq, update) in enumerate(new):
+            kind = update_type(update)
+            if self.allowed and kind in UPDATE_TYPES and kind not in self.allowed:
+                unwanted.append(item_seq)  # Telegram never sends a kind the bot did not ask for
+                continue
+            if item_seq not in self._broken and breaker():
+                update = break_update(update)
+                self._items[offset + position] = (item_seq, update)
+                self._broken.add(item_seq)
+            result.append((item_seq, update))
+        for item_seq in unwanted:
+            self.delivered(item_seq)
+        return result
+
+    def delivered(self, seq: int) -> None:
+        """Forget one update the webhook accepted, even if older ones are still on their way."""
+        if not self._items or seq < self._items[0][0]:
+            return
+        if self._items[0][0] == seq:
+            self._pop()
+            while self._items and self._items[0][0] in self._done:
+                self._pop()
+        else:
+            self._done.add(seq)
 
     def preempt(self) -> None:
         """End a pending long poll with 409 Conflict because a newer getUpdates came in."""
