@@ -19,6 +19,7 @@ COPY alembic.ini ./
 RUN pip install . && mkdir -p /app/var && chown -R hamyar /app/var
 
 USER hamyar
-# Polling by default; MODE=webhook serves webhooks on WEBHOOK_PORT (8443) with /healthz.
+# Polling by default (one container per token); MODE=webhook serves webhooks on WEBHOOK_PORT (8443) with
+# /healthz, and any number of containers can serve them behind a reverse proxy (docker-compose.yml).
 EXPOSE 8443
 CMD ["python", "-m", "bot", "run"]
