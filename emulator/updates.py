@@ -154,6 +154,8 @@ class UpdateQueue:
         unwanted: list[int] = []
         offset = len(self._items) - len(new)
         for position, (item_seq, update) in enumerate(new):
+            if item_seq in self._done:
+                continue
             kind = update_type(update)
             if self.allowed and kind in UPDATE_TYPES and kind not in self.allowed:
                 unwanted.append(item_seq)  # Telegram never sends a kind the bot did not ask for

@@ -236,6 +236,25 @@ async def test_setting_the_same_webhook_again_keeps_deliveries_going(
     assert receiver.arrived == ["held"]  # delivered once: the request in flight was not cut and resent
 
 
+async def test_updates_delivered_out_of_order_are_not_delivered_again(
+    emu: BotApiEmulator, token: str, bot: Bot, slow: tuple[SlowReceiver, str]
+) -> None:
+    receiver, url = slow
+    receiver.hold_only = {"a1"}
+    await bot.set_webhook(url)
+    await emu.user(token, user_id=1001).send_text("a1")
+    await receiver.wait_for(lambda: receiver.held == 1)
+    await emu.user(token, user_id=1002).send_text("b1")
+    await receiver.wait_for(lambda: "b1" in receiver.arrived)
+    for _ in range(100):
+        if (await bot.get_webhook_info()).pending_update_count == 1:
+            break
+        await asyncio.sleep(0.02)
+    assert (await bot.get_webhook_info()).pending_update_count == 1  # a1, still unanswered
+    await bot.delete_webhook()
+    assert [update.message.text for update in await bot.get_updates() if update.message] == ["a1"]
+
+
 # -- several servers on one port ------------------------------------------------------------------------
 
 
