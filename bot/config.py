@@ -124,6 +124,8 @@ class Settings(BaseSettings):
             )
         if self.redis_url is not None and not self.redis_url.startswith(("redis://", "rediss://", "unix://")):
             raise ValueError("REDIS_URL must start with redis:// or rediss://")
+        if self.reply_reserve is None:
+            self.reply_reserve = self.send_rate * 0.2
         if not 0 <= self.reply_reserve_rate < self.send_rate:
             raise ValueError(f"REPLY_RESERVE must be at least 0 and below SEND_RATE ({self.send_rate:g}); "
                              f"it is {self.reply_reserve_rate:g}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from aiogram import Dispatcher
+from aiogram import Bot, Dispatcher
 from aiogram.types import ErrorEvent
 
 from bot.i18n import translator
@@ -16,15 +16,17 @@ def setup_error_handler(dispatcher: Dispatcher) -> None:
     """Register the handler that logs an error and apologises to the person."""
 
     @dispatcher.errors()
-    async def on_error(event: ErrorEvent, t: object | None = None) -> bool:
+    async def on_error(event: ErrorEvent, bot: Bot, t: object | None = None) -> bool:
         update = event.update
         log.error("handler failed", exc_info=event.exception, extra={"update_id": update.update_id})
         text = translator(getattr(t, "language", "fa"))("error-unexpected")
+        # Through the update's own bot, so its session paces the apology within the bot's send budget
+        # and retries a 429 like any reply (bot/session.py).
         try:
             if update.message is not None:
-                await update.message.answer(text)
+                await bot.send_message(update.message.chat.id, text)
             elif update.callback_query is not None:
-                await update.callback_query.answer(text, show_alert=True)
+                await bot.answer_callback_query(update.callback_query.id, text, show_alert=True)
         except Exception:
             log.warning("could not tell the person about the error", extra={"update_id": update.update_id})
         return True

@@ -24,7 +24,7 @@ from bot.middlewares import (
     UpdateLogMiddleware,
 )
 from bot.platform_bot import PlatformBot
-from bot.session import create_session
+from bot.session import ReplyBudget, create_budget, create_session
 from handlers import setup_routers
 from handlers.keyboards import MENU_KEYS
 from storage.db import create_engine, create_session_pool
@@ -32,9 +32,11 @@ from storage.db import create_engine, create_session_pool
 log = logging.getLogger(__name__)
 
 
-def create_bot(spec: BotSpec, timeout: float = 60.0) -> PlatformBot:
-    """A Bot for one platform, talking to its Bot API server through the guarded session."""
-    return PlatformBot(spec.token, spec.platform.value, session=create_session(spec.api_base, timeout=timeout),
+def create_bot(spec: BotSpec, timeout: float = 60.0, budget: ReplyBudget | None = None) -> PlatformBot:
+    """A Bot for one platform, talking to its Bot API server through the guarded session (paced by
+    `budget`, the bot's send budget shared with the worker, when given)."""
+    session = create_session(spec.api_base, timeout=timeout, budget=budget)
+    return PlatformBot(spec.token, spec.platform.value, session=session,
                        default=DefaultBotProperties(parse_mode=None, link_preview_is_disabled=True))
 
 
@@ -115,7 +117,7 @@ def create_app(settings: Settings, bot_timeout: float = 60.0) -> App:
     engine = create_engine(settings.database_url, pool_size=settings.db_pool_size)
     session_pool = create_session_pool(engine)
     in_flight = InFlight()
-    bots = [create_bot(spec, timeout=bot_timeout) for spec in settings.bots()]
+    bots = [create_bot(spec, timeout=bot_timeout, budget=create_budget(settings, spec)) for spec in settings.bots()]
     dispatcher = create_dispatcher(create_storage(settings.redis_url), engine, in_flight)
     dispatcher["settings"] = settings
     dispatcher["session_pool"] = session_pool

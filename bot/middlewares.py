@@ -12,6 +12,7 @@ from aiogram import BaseMiddleware, Bot
 from aiogram.types import TelegramObject, Update, User
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot import metrics
 from bot.i18n import translator
 from bot.platform_bot import platform_of
 from campaigns import people
@@ -68,6 +69,8 @@ class UpdateLogMiddleware(BaseMiddleware):
         last = self.in_flight.last_update_id
         last[bot.id] = max(last.get(bot.id, 0), event.update_id)
         self.in_flight.enter()
+        platform = platform_of(bot)
+        metrics.UPDATES_IN_FLIGHT.labels(platform).inc()
         outcome = "ok"
         try:
             return await handler(event, data)
@@ -76,9 +79,13 @@ class UpdateLogMiddleware(BaseMiddleware):
             raise
         finally:
             self.in_flight.leave()
+            elapsed = time.perf_counter() - started
+            metrics.UPDATES_IN_FLIGHT.labels(platform).dec()
+            metrics.UPDATES.labels(platform, event.event_type, outcome).inc()
+            metrics.UPDATE_SECONDS.labels(platform, event.event_type).observe(elapsed)
             log.info("update", extra={
                 "bot_id": bot.id, "update_id": event.update_id, "type": event.event_type,
-                "ms": round((time.perf_counter() - started) * 1000, 1), "outcome": outcome})
+                "ms": round(elapsed * 1000, 1), "outcome": outcome})
 
 
 def _has_event(update: Update) -> bool:

@@ -12,6 +12,7 @@ from aiohttp import web
 
 from bot.config import Settings
 from bot.factory import App, create_app, set_commands
+from bot.metrics import start_metrics_server
 from bot.platform_bot import log_fields
 from bot.webhook import create_webhook_app, webhook_path
 from campaigns.startup import on_startup
@@ -66,6 +67,7 @@ async def run_polling(app: App, stop: asyncio.Event | None = None) -> None:
     """Long polling for every bot until stopped; updates in flight finish before exit.
 
     Polling is one process per token: the platform answers a second getUpdates consumer with 409."""
+    metrics_server = await start_metrics_server(app.settings.metrics_port)
     await prepare(app)
     hint = ConflictHint()
     aiogram_log = logging.getLogger("aiogram.dispatcher")
@@ -83,6 +85,8 @@ async def run_polling(app: App, stop: asyncio.Event | None = None) -> None:
         await polling
     aiogram_log.removeFilter(hint)
     await app.close()
+    if metrics_server is not None:
+        await metrics_server.cleanup()
 
 
 async def run_webhook(app: App, stop: asyncio.Event | None = None) -> None:
@@ -90,6 +94,7 @@ async def run_webhook(app: App, stop: asyncio.Event | None = None) -> None:
     settings = app.settings
     assert settings.webhook_base_url and settings.webhook_secret
     secret = settings.webhook_secret.get_secret_value()
+    metrics_server = await start_metrics_server(settings.metrics_port)  # its own port, beside the webhooks'
     await prepare(app)
     web_app = create_webhook_app(app, secret, settings_concurrency(app))
     runner = web.AppRunner(web_app, access_log=None)
@@ -109,6 +114,8 @@ async def run_webhook(app: App, stop: asyncio.Event | None = None) -> None:
     await stop.wait()
     await runner.cleanup()
     await app.close()
+    if metrics_server is not None:
+        await metrics_server.cleanup()
 
 
 async def run(settings: Settings) -> None:

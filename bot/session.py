@@ -1,8 +1,11 @@
-"""An aiohttp Bot API session that skips updates it cannot parse instead of stalling polling."""
+"""The bot's aiohttp Bot API session: paced by the bot's send budget (replies first), 429s retried, and
+updates it cannot parse skipped instead of stalling polling."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from typing import Any, cast
 
 from aiogram import Bot
@@ -13,9 +16,62 @@ from aiogram.methods import GetUpdates, TelegramMethod
 from aiogram.methods.base import Response, TelegramType
 from aiohttp import ClientError, ClientTimeout
 
+from bot import metrics
+from bot.config import BotSpec, Settings
+from bot.platforms import classify
 from bot.updates import update_id_of, validate_update
+from campaigns.broadcasts.limiter import Limiter, create_limiter, wait_for_reply_slot
+from campaigns.broadcasts.sender import attempt_outcome
+from campaigns.errors import RateLimited
 
 log = logging.getLogger(__name__)
+
+RETRY_ATTEMPTS = 5  # tries of one call that meets 429s, the first included
+RETRY_WITHIN = 30.0  # seconds: a call is not retried past this long after it was first tried
+DEFAULT_RETRY_AFTER = 1.0  # a 429 without retry_after (Bale's "bot limit exceed")
+
+
+def counted(api_method: str) -> bool:
+    """True for the calls the platform counts toward its message limits: new messages and edits, as
+    Telegram (and the emulator) count them. answerCallbackQuery, deleteMessage, sendChatAction and the
+    administrative calls (getUpdates, getMe, setWebhook, setMyCommands...) are not paced."""
+    if api_method == "sendChatAction":
+        return False
+    return api_method.startswith(("send", "edit", "copyMessage", "forwardMessage"))
+
+
+class ReplyBudget:
+    """The bot process's side of one bot's send budget (`bot_key` "platform:bot id", the worker's key):
+    every counted call waits for an interactive slot; a 429 pauses the bot for everyone."""
+
+    def __init__(self, limiter: Limiter, bot_key: str) -> None:
+        self.limiter = limiter
+        self.bot_key = bot_key
+        self.platform = bot_key.split(":", 1)[0]
+        self._closed = False
+
+    async def wait(self, chat_id: int | None) -> None:
+        """Wait for this call's slot (`chat_id` None: the chat's slot is already held)."""
+        try:
+            waited = await wait_for_reply_slot(self.limiter, self.bot_key, chat_id)
+        except Exception as exc:  # Redis away: a late or a 429'd reply beats no reply
+            log.warning("send budget unavailable; replying unpaced", extra={"bot": self.bot_key, "error": str(exc)})
+            return
+        metrics.LIMITER_WAIT.labels(self.platform, metrics.INTERACTIVE).observe(waited)
+
+    async def pause(self, seconds: float) -> None:
+        """Hold every send of this bot (replies and broadcasts, every process) for `seconds`."""
+        metrics.RATE_LIMIT_PAUSES.labels(self.platform, metrics.INTERACTIVE).inc()
+        try:
+            await self.limiter.pause(self.bot_key, seconds)
+        except Exception as exc:
+            log.warning("could not pause the send budget", extra={"bot": self.bot_key, "error": str(exc)})
+
+    async def close(self) -> None:
+        """Release the limiter (once)."""
+        if not self._closed:
+            self._closed = True
+            await self.limiter.close()
 
 # pydantic caches parametrised generics weakly, so `Response[Message | bool]` (built by aiogram on every
 # reply) was rebuilt, schema and all, again and again; holding the types here keeps its cache warm.
@@ -25,7 +81,20 @@ _RESPONSE_TYPES: dict[type[Any], Any] = {}
 class GuardedSession(AiohttpSession):
     """aiogram rejects a whole getUpdates batch when one update is odd (aiogram #1840, #1587), so the
     offset never advances. Here each update is validated alone; a bad one becomes an empty update
-    with the same id, which the dispatcher skips, and polling moves past it."""
+    with the same id, which the dispatcher skips, and polling moves past it.
+
+    With a budget, every call the platform counts waits for its interactive slot first, and any call
+    answered 429 (or Bale's "bot limit exceed") is retried after exactly its retry_after, a few times."""
+
+    def __init__(self, *, budget: ReplyBudget | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.budget = budget
+
+    async def close(self) -> None:
+        """Close the HTTP session and the budget's connection."""
+        await super().close()
+        if self.budget is not None:
+            await self.budget.close()
 
     def check_response(
         self, bot: Bot, method: TelegramMethod[TelegramType], status_code: int, content: str
@@ -44,6 +113,43 @@ class GuardedSession(AiohttpSession):
 
     async def make_request(self, bot: Bot, method: TelegramMethod[TelegramType],
                            timeout: int | None = None) -> TelegramType:
+        """Call a method within the bot's send budget, retrying rate limits (polling itself is left alone)."""
+        if self.budget is None or isinstance(method, GetUpdates):
+            return await self._request(bot, method, timeout)
+        budget = self.budget
+        paced = counted(method.__api_method__)
+        chat_id = getattr(method, "chat_id", None) if paced else None
+        deadline = time.monotonic() + RETRY_WITHIN
+        attempt = 0
+        while True:
+            attempt += 1
+            if paced:
+                # The chat's slot is held by the first attempt; a retry needs only a global slot.
+                await budget.wait(chat_id if attempt == 1 and isinstance(chat_id, int) else None)
+            try:
+                result = await self._request(bot, method, timeout)
+            except Exception as exc:
+                error = classify(exc)
+                if paced:
+                    metrics.SENDS.labels(budget.platform, metrics.INTERACTIVE, attempt_outcome(error)).inc()
+                if not isinstance(error, RateLimited):
+                    raise
+                seconds = error.retry_after if error.retry_after is not None else DEFAULT_RETRY_AFTER
+                await budget.pause(seconds)
+                if attempt >= RETRY_ATTEMPTS or time.monotonic() + seconds > deadline:
+                    log.warning("rate limited; giving up", extra={
+                        "bot": budget.bot_key, "method": method.__api_method__, "attempts": attempt})
+                    raise
+                log.info("rate limited; retrying", extra={
+                    "bot": budget.bot_key, "method": method.__api_method__, "seconds": seconds})
+                await asyncio.sleep(seconds)
+                continue
+            if paced:
+                metrics.SENDS.labels(budget.platform, metrics.INTERACTIVE, "sent").inc()
+            return result
+
+    async def _request(self, bot: Bot, method: TelegramMethod[TelegramType],
+                       timeout: int | None = None) -> TelegramType:
         """Send as JSON when there is no file to upload (multipart only for files).
 
         aiogram encodes every call as multipart form data; building it (and parsing it on the other side)
@@ -89,6 +195,14 @@ class GuardedSession(AiohttpSession):
         return str(self.json_dumps(data))
 
 
-def create_session(api_base: str, timeout: float = 60.0) -> GuardedSession:
-    """A guarded session pointed at a Bot API server (Telegram, Bale, or an emulator)."""
-    return GuardedSession(api=TelegramAPIServer.from_base(api_base), timeout=timeout)
+def create_session(api_base: str, timeout: float = 60.0, budget: ReplyBudget | None = None) -> GuardedSession:
+    """A guarded session pointed at a Bot API server (Telegram, Bale, or an emulator), paced by `budget`."""
+    return GuardedSession(api=TelegramAPIServer.from_base(api_base), timeout=timeout, budget=budget)
+
+
+def create_budget(settings: Settings, spec: BotSpec) -> ReplyBudget:
+    """One bot's send budget for the bot process, shared with the worker (through Redis when configured)."""
+    key = f"{spec.platform.value}:{spec.bot_id}"  # the worker's key for the same bot
+    limiter = create_limiter(settings.redis_url, {key: settings.send_rate}, settings.per_chat_rate,
+                             reserves={key: settings.reply_reserve_rate}, reply_burst=settings.reply_burst)
+    return ReplyBudget(limiter, key)

@@ -12,9 +12,10 @@ import socket
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot import metrics
 from bot.botapi import BotApiClient, inline_keyboard
 from bot.callouts import run_callouts
 from bot.config import Platform, Settings
@@ -22,14 +23,16 @@ from bot.i18n import Translator, translator
 from campaigns.broadcasts import control, outbox
 from campaigns.broadcasts.daily import run_daily
 from campaigns.broadcasts.dto import ButtonKind, Outgoing
-from campaigns.broadcasts.limiter import create_limiter
+from campaigns.broadcasts.limiter import Limiter, create_limiter
 from campaigns.broadcasts.schedules import run_scheduler
 from campaigns.broadcasts.sender import SendConfig, SendLoop
 from campaigns.broadcasts.service import resume_preparing
+from campaigns.errors import RateLimited
 from campaigns.jalali import format_period
 from storage.db import create_engine, create_session_pool
 from storage.models import Person, utcnow
-from storage.models.broadcasts import Broadcast
+from storage.models.base import UTCDateTime
+from storage.models.broadcasts import Broadcast, Delivery, DeliveryStatus
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +106,31 @@ class BotApiSender:
             await self.client.send_message(message.chat_id, text, reply_markup=markup, **extra)
 
 
+class PacedClient(BotApiClient):
+    """The worker's own messages to managers (progress, live call-out messages), paced as bulk within
+    the bot's send budget like its broadcasts (a 429 pauses the bot for everyone)."""
+
+    PACED = frozenset({"sendMessage", "sendPhoto", "editMessageText"})
+
+    def __init__(self, token: str, api_base: str, limiter: Limiter, bot_key: str, timeout: float) -> None:
+        super().__init__(token, api_base, timeout=timeout, connections=4)
+        self.limiter = limiter
+        self.bot_key = bot_key
+
+    async def call(self, method: str, **params: Any) -> Any:
+        """Wait for a bulk slot (for a counted method), then call."""
+        chat_id = params.get("chat_id")
+        if method in self.PACED and isinstance(chat_id, int):
+            wait = (await self.limiter.reserve(self.bot_key, [chat_id]))[0]
+            if wait > 0:
+                await asyncio.sleep(wait)
+        try:
+            return await super().call(method, **params)
+        except RateLimited as exc:
+            await self.limiter.pause(self.bot_key, exc.retry_after or 1.0)
+            raise
+
+
 class ProgressReporter:
     """Edits the manager's progress message in place (at most every few seconds) and sends the summary."""
 
@@ -142,9 +170,29 @@ class ProgressReporter:
                 log.warning("progress message failed", extra={"broadcast": broadcast_id, "error": str(exc)})
 
 
+async def refresh_gauges(session: AsyncSession, running: list[int]) -> None:
+    """The outbox's unsent messages by status, and how long the oldest message due now has waited."""
+    counts = dict((await session.execute(
+        select(Delivery.status, func.count()).where(
+            Delivery.status.in_((DeliveryStatus.PENDING, DeliveryStatus.CLAIMED))).group_by(Delivery.status))).all())
+    for status in (DeliveryStatus.PENDING, DeliveryStatus.CLAIMED):
+        metrics.OUTBOX.labels(status.value).set(counts.get(status.value, 0))
+    oldest = None
+    if running:
+        now = utcnow()
+        due = func.coalesce(Delivery.not_before, Broadcast.not_before, Broadcast.started_at, Broadcast.created_at)
+        oldest = (await session.execute(
+            select(func.min(due, type_=UTCDateTime())).select_from(Delivery)
+            .join(Broadcast, Broadcast.id == Delivery.broadcast_id)
+            .where(Delivery.broadcast_id.in_(running), Delivery.status == DeliveryStatus.PENDING,
+                   or_(Delivery.not_before.is_(None), Delivery.not_before <= now)))).scalar_one_or_none()
+    metrics.SCHEDULE_LAG.set(max(0.0, (utcnow() - oldest).total_seconds()) if oldest is not None else 0.0)
+
+
 async def housekeeping(pool: async_sessionmaker[AsyncSession], reporter: ProgressReporter, stop: asyncio.Event,
-                       lease: float) -> None:
-    """Finish drained broadcasts (with a summary), refresh progress, and free stale leases."""
+                       lease: float, gauges: bool = True) -> None:
+    """Finish drained broadcasts (with a summary), refresh progress and the outbox gauges, and free stale
+    leases."""
     beats = 0
     while not stop.is_set():
         try:
@@ -157,6 +205,8 @@ async def housekeeping(pool: async_sessionmaker[AsyncSession], reporter: Progres
                     await session.commit()
                     if freed:
                         log.warning("freed stale claims", extra={"count": freed})
+                if gauges:
+                    await refresh_gauges(session, [broadcast.id for broadcast in running])
             for broadcast_id in finished:
                 await reporter.report(broadcast_id, final=True)
             for broadcast in running:
@@ -167,6 +217,30 @@ async def housekeeping(pool: async_sessionmaker[AsyncSession], reporter: Progres
         beats += 1
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), HOUSEKEEPING_EVERY)
+
+
+def send_budgets(settings: Settings, worker: str) -> tuple[dict[str, float], dict[str, float], list[SendConfig]]:
+    """Each bot's budget (rate and reply reserve, keyed "platform:bot id" as the bot process keys them)
+    and its send loop, which takes bulk's share: the rate less the reserve.
+
+    A paid broadcast (Telegram, PAID_BROADCAST) runs on a budget of its own ("...:paid") at
+    PAID_BROADCAST_RATE: paid messages are outside the bot's ordinary limit, so replies keep the whole
+    ordinary budget and no reserve is taken from the paid rate (docs/decisions.md)."""
+    rates: dict[str, float] = {}
+    reserves: dict[str, float] = {}
+    configs: list[SendConfig] = []
+    for spec in settings.bots():
+        key = f"{spec.platform.value}:{spec.bot_id}"
+        rates[key], reserves[key] = settings.send_rate, settings.reply_reserve_rate
+        paid = settings.paid_broadcast and spec.platform is Platform.TELEGRAM
+        if paid:
+            bulk_key, bulk_rate = f"{key}:paid", settings.paid_broadcast_rate
+            rates[bulk_key] = bulk_rate
+        else:
+            bulk_key, bulk_rate = key, settings.send_rate - settings.reply_reserve_rate
+        configs.append(SendConfig(worker_id=worker, platform=spec.platform.value, bot_key=bulk_key, rate=bulk_rate,
+                                  paid=paid))
+    return rates, reserves, configs
 
 
 def worker_id() -> str:
@@ -191,27 +265,28 @@ async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> N
         await resume_preparing(session)
     specs = settings.bots()
     bots = {spec.platform.value: BotApiClient(spec.token, spec.api_base, timeout=SEND_TIMEOUT) for spec in specs}
-    rates: dict[str, float] = {}
-    configs: list[SendConfig] = []
-    for spec in specs:
-        paid = settings.paid_broadcast and spec.platform is Platform.TELEGRAM
-        key = f"{spec.platform.value}:{spec.bot_id}"
-        rates[key] = settings.paid_broadcast_rate if paid else settings.send_rate
-        configs.append(SendConfig(worker_id=name, platform=spec.platform.value, bot_key=key, rate=rates[key],
-                                  paid=paid))
-    limiter = create_limiter(settings.redis_url, rates, settings.per_chat_rate)
-    loops = [SendLoop(pool, BotApiSender(bots[c.platform]), limiter, c) for c in configs]
-    reporter = ProgressReporter(pool, bots)
+    rates, reserves, configs = send_budgets(settings, name)
+    limiter = create_limiter(settings.redis_url, rates, settings.per_chat_rate, reserves=reserves,
+                             reply_burst=settings.reply_burst)
+    loops = [SendLoop(pool, BotApiSender(bots[c.platform]), limiter, c, events=metrics.BulkSendEvents(c.platform))
+             for c in configs]
+    own = {spec.platform.value: PacedClient(spec.token, spec.api_base, limiter, f"{spec.platform.value}:{spec.bot_id}",
+                                            SEND_TIMEOUT) for spec in specs}
+    reporter = ProgressReporter(pool, dict(own))
+    metrics_server = await metrics.start_metrics_server(settings.metrics_port)
     tasks = [asyncio.create_task(send_loop.run(stop)) for send_loop in loops]
     tasks.append(asyncio.create_task(run_scheduler(pool, stop)))
     tasks.append(asyncio.create_task(run_daily(pool, stop, worker=name)))
-    tasks.append(asyncio.create_task(run_callouts(pool, bots, stop)))
-    tasks.append(asyncio.create_task(housekeeping(pool, reporter, stop, loops[0].config.lease if loops else 120)))
+    tasks.append(asyncio.create_task(run_callouts(pool, dict(own), stop)))
+    tasks.append(asyncio.create_task(housekeeping(pool, reporter, stop, loops[0].config.lease if loops else 120,
+                                                  gauges=metrics_server is not None)))
     try:
         await asyncio.gather(*tasks)
     finally:
-        for client in bots.values():
+        for client in (*bots.values(), *own.values()):
             await client.close()
         await limiter.close()
+        if metrics_server is not None:
+            await metrics_server.cleanup()
         await engine.dispose()
         log.info("worker stopped", extra={"worker": name, "sent": sum(send_loop.sent for send_loop in loops)})

@@ -22,6 +22,11 @@ from storage.models import Base
 
 PG_URL = os.environ.get("HAMYAR_TEST_DATABASE_URL") or None
 REDIS_URL = os.environ.get("HAMYAR_TEST_REDIS_URL") or None
+# No metrics endpoint unless a test asks for one on a port of its own (the default 9100 may be taken).
+os.environ.setdefault("METRICS_PORT", "0")
+# The emulator limits nothing per chat unless a test sets its faults, so neither does the bot's send budget
+# (at the real 1/s, every conversation test would wait on its own replies); tests of pacing set their own.
+os.environ.setdefault("PER_CHAT_RATE", "1000")
 
 
 def _pg_admin_dsn(url: str) -> tuple[str, str]:

@@ -1,32 +1,63 @@
-"""Per-bot send pacing: a global rate, one message a second per chat, 20 a minute per group.
+"""One send budget per bot, replies first: a global rate, one message a second per chat, 20 a minute per group.
 
-Every send reserves a slot: the limiter answers how long to wait before sending, so callers never
-poll. Slots are spaced exactly 1/rate apart (no bursts), which keeps under the platform's bucket
-whatever the jitter. Shared through Redis with one Lua script (several workers hold one ceiling);
-an in-process limiter does the same when there is no Redis. A 429 pauses one bot, not all.
+The platform's per-bot rate is one resource shared by the bot process(es), which answer people, and
+the worker(s), which send broadcasts, reminders and scheduled messages. Every send reserves a slot
+and the limiter answers how long to wait before sending, so callers never poll (GCRA: each bot keeps
+a "theoretical arrival time" per timeline).
+
+- A global timeline `tat` spaced 1/rate is shared by both priorities.
+- Bulk (the worker) reserves with no tolerance on its own timeline spaced 1/(rate - reserve), never
+  before the global tat: it never takes more than rate - reserve, and it yields to replies.
+- Interactive (replies to a person's own update) reserves on the global timeline with a tolerance
+  (a burst of about half a second's worth, well inside the platform's one-second bucket), ignoring
+  bulk's own timeline, and pushes the global tat so later bulk slots move back. Bulk reserves only a
+  moment ahead (see SendLoop), so a reply never queues behind a broadcast.
+- Per chat: one message a second with a small burst for replies (a step's answer, edit and next
+  question), none for bulk; groups 20 a minute. A 429 pauses the bot for both priorities.
+
+Shared through Redis with Lua scripts (several processes hold one ceiling; Redis' clock is the one
+clock); an in-process limiter does the same when there is no Redis.
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 GROUP_INTERVAL = 3.0  # 20 messages a minute to one group
+REPLY_BURST = 0.5  # seconds' worth of the global rate replies may take at once (the platform allows one)
+CHAT_BURST = 3  # replies to one private chat that may go together
+CHAT_SLACK = 0.2  # of a chat interval kept unused against network jitter (the platform's bucket is exact)
+
+
+@dataclass(frozen=True)
+class ReplySlot:
+    """An interactive reservation: wait `wait` seconds; `taken` False means only the chat's slot was
+    held (the chat is busy until then) and the global slot is still to be reserved at that time."""
+
+    wait: float
+    taken: bool
 
 
 class Limiter(Protocol):
     """Reserves send slots for one bot at a time."""
 
     async def reserve(self, bot: str, chat_ids: Sequence[int], again: bool = False) -> list[float]:
-        """Reserve one slot per chat (in order); return the seconds to wait before each send.
+        """Bulk: reserve one slot per chat (in order); return the seconds to wait before each send.
 
         `again` re-reserves for messages whose earlier slot went unused (a 429 paused the bot): their
         own hold on the chat does not delay them."""
         ...
 
+    async def reserve_reply(self, bot: str, chat_id: int | None) -> ReplySlot:
+        """Interactive: reserve a slot for one reply to `chat_id` (None: the global slot only)."""
+        ...
+
     async def pause(self, bot: str, seconds: float) -> None:
-        """Hold every send of this bot for `seconds` from now."""
+        """Hold every send of this bot, of both priorities, for `seconds` from now."""
         ...
 
     async def close(self) -> None:
@@ -39,31 +70,92 @@ def chat_interval(chat_id: int, per_chat_rate: float) -> float:
     return GROUP_INTERVAL if chat_id < 0 else 1.0 / per_chat_rate
 
 
-class MemoryLimiter:
+def chat_tolerance(chat_id: int, per_chat_rate: float, burst: int = CHAT_BURST) -> float:
+    """How far ahead of a chat's timeline a reply may go: a small burst in a private chat, none in a
+    group (a burst there would break 20 a minute)."""
+    if chat_id < 0:
+        return 0.0
+    interval = 1.0 / per_chat_rate
+    return max(0.0, (burst - 1 - CHAT_SLACK) * interval)
+
+
+class _Rates:
+    """Per-bot rates, the reply reserve and the burst tolerances shared by both limiters."""
+
+    def __init__(self, rates: Mapping[str, float], per_chat_rate: float, reserves: Mapping[str, float] | None,
+                 reply_burst: float, chat_burst: int) -> None:
+        for bot, rate in rates.items():
+            reserve = (reserves or {}).get(bot, 0.0)
+            if not 0.0 <= reserve < rate:
+                raise ValueError(f"the reply reserve of {bot} must be at least 0 and below its rate {rate}")
+        self.rates = dict(rates)
+        self.reserves = dict(reserves or {})
+        self.per_chat_rate = per_chat_rate
+        self.reply_burst = reply_burst
+        self.chat_burst = chat_burst
+
+    def step(self, bot: str) -> float:
+        """Seconds between two slots on the global timeline."""
+        return 1.0 / self.rates[bot]
+
+    def bulk_step(self, bot: str) -> float:
+        """Seconds between two bulk slots: bulk gets the rate less the reserve for replies."""
+        return 1.0 / (self.rates[bot] - self.reserves.get(bot, 0.0))
+
+    def tolerance(self, bot: str) -> float:
+        """How far ahead of the global timeline a reply may go (its burst)."""
+        return self.reply_burst
+
+
+class MemoryLimiter(_Rates):
     """The limiter for one process (SQLite, tests, or no Redis configured)."""
 
-    def __init__(self, rates: dict[str, float], per_chat_rate: float = 1.0) -> None:
-        self.rates = rates
-        self.per_chat_rate = per_chat_rate
+    def __init__(self, rates: Mapping[str, float], per_chat_rate: float = 1.0,
+                 reserves: Mapping[str, float] | None = None, reply_burst: float = REPLY_BURST,
+                 chat_burst: int = CHAT_BURST) -> None:
+        super().__init__(rates, per_chat_rate, reserves, reply_burst, chat_burst)
         self._tat: dict[str, float] = {}
+        self._bulk: dict[str, float] = {}
         self._pause: dict[str, float] = {}
         self._chats: dict[tuple[str, int], float] = {}
 
     async def reserve(self, bot: str, chat_ids: Sequence[int], again: bool = False) -> list[float]:
-        """Reserve one slot per chat; return the waits."""
+        """Reserve one bulk slot per chat; return the waits."""
         now = time.monotonic()
-        step = 1.0 / self.rates[bot]
-        base = max(self._tat.get(bot, 0.0), now, self._pause.get(bot, 0.0))
+        step, bulk_step = self.step(bot), self.bulk_step(bot)
+        tat = self._tat.get(bot, 0.0)
+        bulk = self._bulk.get(bot, 0.0)
+        pause = self._pause.get(bot, 0.0)
         waits: list[float] = []
         for chat_id in chat_ids:
-            slot, base = base, base + step
+            slot = max(now, pause, tat, bulk)
+            tat, bulk = slot + step, slot + bulk_step
             send = slot if again else max(slot, self._chats.get((bot, chat_id), 0.0))
             self._chats[(bot, chat_id)] = send + chat_interval(chat_id, self.per_chat_rate)
             waits.append(send - now)
-        self._tat[bot] = base
+        self._tat[bot], self._bulk[bot] = tat, bulk
+        self._forget_old_chats(now)
+        return waits
+
+    async def reserve_reply(self, bot: str, chat_id: int | None) -> ReplySlot:
+        """Reserve an interactive slot (the chat's first, then the global one)."""
+        now = time.monotonic()
+        tat = self._tat.get(bot, 0.0)
+        slot = max(now, self._pause.get(bot, 0.0), tat - self.tolerance(bot))
+        if chat_id is not None:
+            key = (bot, chat_id)
+            chat_tat = self._chats.get(key, 0.0)
+            chat_send = max(now, chat_tat - chat_tolerance(chat_id, self.per_chat_rate, self.chat_burst))
+            self._chats[key] = max(chat_tat, max(slot, chat_send)) + chat_interval(chat_id, self.per_chat_rate)
+            if chat_send > slot:
+                return ReplySlot(chat_send - now, taken=False)
+        self._tat[bot] = max(tat, slot) + self.step(bot)
+        self._forget_old_chats(now)
+        return ReplySlot(slot - now, taken=True)
+
+    def _forget_old_chats(self, now: float) -> None:
         if len(self._chats) > 50_000:
             self._chats = {key: until for key, until in self._chats.items() if until > now}
-        return waits
 
     async def pause(self, bot: str, seconds: float) -> None:
         """Hold this bot's sends for `seconds`."""
@@ -75,25 +167,51 @@ class MemoryLimiter:
         """Nothing to release."""
 
 
+# KEYS: pause, tat, bulk tat, chat keys...; ARGV: step, bulk step, again, chat intervals...
 _RESERVE = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 local step = tonumber(ARGV[1])
+local bulk_step = tonumber(ARGV[2])
 local pause = tonumber(redis.call('GET', KEYS[1]) or '0')
-local base = math.max(tonumber(redis.call('GET', KEYS[2]) or '0'), now, pause)
+local tat = tonumber(redis.call('GET', KEYS[2]) or '0')
+local bulk = tonumber(redis.call('GET', KEYS[3]) or '0')
 local out = {}
-for i = 3, #KEYS do
-  local slot = base
-  base = base + step
+for i = 4, #KEYS do
+  local slot = math.max(now, pause, tat, bulk)
+  tat = slot + step
+  bulk = slot + bulk_step
   local after = 0
-  if ARGV[2] == '0' then after = tonumber(redis.call('GET', KEYS[i]) or '0') end
+  if ARGV[3] == '0' then after = tonumber(redis.call('GET', KEYS[i]) or '0') end
   local send = math.max(slot, after)
   local free = send + tonumber(ARGV[i])
   redis.call('SET', KEYS[i], string.format('%.6f', free), 'PX', math.ceil((free - now) * 1000) + 1000)
   out[#out + 1] = string.format('%.6f', send - now)
 end
-redis.call('SET', KEYS[2], string.format('%.6f', base), 'PX', math.ceil((base - now) * 1000) + 60000)
+redis.call('SET', KEYS[2], string.format('%.6f', tat), 'PX', math.ceil((tat - now) * 1000) + 60000)
+redis.call('SET', KEYS[3], string.format('%.6f', bulk), 'PX', math.ceil((bulk - now) * 1000) + 60000)
 return out
+"""
+
+# KEYS: pause, tat[, chat key]; ARGV: step, tolerance[, chat interval, chat tolerance]
+_REPLY = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local pause = tonumber(redis.call('GET', KEYS[1]) or '0')
+local tat = tonumber(redis.call('GET', KEYS[2]) or '0')
+local slot = math.max(now, pause, tat - tonumber(ARGV[2]))
+if #KEYS == 3 then
+  local chat_tat = tonumber(redis.call('GET', KEYS[3]) or '0')
+  local chat_send = math.max(now, chat_tat - tonumber(ARGV[4]))
+  local free = math.max(chat_tat, math.max(slot, chat_send)) + tonumber(ARGV[3])
+  redis.call('SET', KEYS[3], string.format('%.6f', free), 'PX', math.ceil((free - now) * 1000) + 1000)
+  if chat_send > slot then
+    return {string.format('%.6f', chat_send - now), '0'}
+  end
+end
+tat = math.max(tat, slot) + tonumber(ARGV[1])
+redis.call('SET', KEYS[2], string.format('%.6f', tat), 'PX', math.ceil((tat - now) * 1000) + 60000)
+return {string.format('%.6f', slot - now), '1'}
 """
 
 _PAUSE = """
@@ -112,39 +230,58 @@ return 1
 """
 
 
-class RedisLimiter:
-    """The limiter shared by every worker through Redis (Redis' clock is the one clock)."""
+class RedisLimiter(_Rates):
+    """The limiter shared by every bot process and worker through Redis (Redis' clock is the one clock)."""
 
-    def __init__(self, redis: Any, rates: dict[str, float], per_chat_rate: float = 1.0,
-                 prefix: str = "hamyar:rl") -> None:
+    def __init__(self, redis: Any, rates: Mapping[str, float], per_chat_rate: float = 1.0,
+                 prefix: str = "hamyar:rl", reserves: Mapping[str, float] | None = None,
+                 reply_burst: float = REPLY_BURST, chat_burst: int = CHAT_BURST) -> None:
+        super().__init__(rates, per_chat_rate, reserves, reply_burst, chat_burst)
         self.redis = redis
-        self.rates = rates
-        self.per_chat_rate = per_chat_rate
         self.prefix = prefix
         self._reserve = redis.register_script(_RESERVE)
+        self._reply = redis.register_script(_REPLY)
         self._pause = redis.register_script(_PAUSE)
 
     @classmethod
-    def from_url(cls, url: str, rates: dict[str, float], per_chat_rate: float = 1.0) -> RedisLimiter:
+    def from_url(cls, url: str, rates: Mapping[str, float], per_chat_rate: float = 1.0,
+                 reserves: Mapping[str, float] | None = None, reply_burst: float = REPLY_BURST,
+                 chat_burst: int = CHAT_BURST) -> RedisLimiter:
         """A limiter on a Redis URL."""
         from redis.asyncio import Redis
 
-        return cls(Redis.from_url(url), rates, per_chat_rate)
+        return cls(Redis.from_url(url), rates, per_chat_rate, reserves=reserves, reply_burst=reply_burst,
+                   chat_burst=chat_burst)
 
     def _keys(self, bot: str) -> list[str]:
         return [f"{self.prefix}:{bot}:pause", f"{self.prefix}:{bot}:tat"]
 
+    def _chat(self, bot: str, chat_id: int) -> str:
+        return f"{self.prefix}:{bot}:c:{chat_id}"
+
     async def reserve(self, bot: str, chat_ids: Sequence[int], again: bool = False) -> list[float]:
-        """Reserve one slot per chat atomically across workers; return the waits."""
+        """Reserve one bulk slot per chat atomically across processes; return the waits."""
         if not chat_ids:
             return []
-        keys = self._keys(bot) + [f"{self.prefix}:{bot}:c:{chat_id}" for chat_id in chat_ids]
-        args = [1.0 / self.rates[bot], 1 if again else 0] + [chat_interval(c, self.per_chat_rate) for c in chat_ids]
+        keys = [*self._keys(bot), f"{self.prefix}:{bot}:bulk", *(self._chat(bot, c) for c in chat_ids)]
+        args = [self.step(bot), self.bulk_step(bot), 1 if again else 0,
+                *(chat_interval(c, self.per_chat_rate) for c in chat_ids)]
         answer = await self._reserve(keys=keys, args=args)
         return [float(value) for value in answer]
 
+    async def reserve_reply(self, bot: str, chat_id: int | None) -> ReplySlot:
+        """Reserve an interactive slot atomically across processes."""
+        keys = self._keys(bot)
+        args: list[float] = [self.step(bot), self.tolerance(bot)]
+        if chat_id is not None:
+            keys.append(self._chat(bot, chat_id))
+            args += [chat_interval(chat_id, self.per_chat_rate),
+                     chat_tolerance(chat_id, self.per_chat_rate, self.chat_burst)]
+        wait, taken = await self._reply(keys=keys, args=args)
+        return ReplySlot(float(wait), taken in (b"1", "1", 1))
+
     async def pause(self, bot: str, seconds: float) -> None:
-        """Hold this bot's sends for `seconds`, for every worker."""
+        """Hold this bot's sends for `seconds`, for every process."""
         await self._pause(keys=self._keys(bot), args=[seconds])
 
     async def close(self) -> None:
@@ -152,8 +289,22 @@ class RedisLimiter:
         await self.redis.aclose()
 
 
-def create_limiter(redis_url: str | None, rates: dict[str, float], per_chat_rate: float = 1.0) -> Limiter:
+def create_limiter(redis_url: str | None, rates: Mapping[str, float], per_chat_rate: float = 1.0,
+                   reserves: Mapping[str, float] | None = None, reply_burst: float = REPLY_BURST) -> Limiter:
     """The Redis limiter when Redis is configured, otherwise the in-process one."""
     if redis_url:
-        return RedisLimiter.from_url(redis_url, rates, per_chat_rate)
-    return MemoryLimiter(rates, per_chat_rate)
+        return RedisLimiter.from_url(redis_url, rates, per_chat_rate, reserves=reserves, reply_burst=reply_burst)
+    return MemoryLimiter(rates, per_chat_rate, reserves=reserves, reply_burst=reply_burst)
+
+
+async def wait_for_reply_slot(limiter: Limiter, bot: str, chat_id: int | None) -> float:
+    """Reserve an interactive slot and sleep until it comes; return the seconds waited."""
+    started = time.monotonic()
+    slot = await limiter.reserve_reply(bot, chat_id)
+    if not slot.taken:
+        # The chat is busy: its slot is held; take the global slot when the chat is free.
+        await asyncio.sleep(slot.wait)
+        slot = await limiter.reserve_reply(bot, None)
+    if slot.wait > 0:
+        await asyncio.sleep(slot.wait)
+    return time.monotonic() - started

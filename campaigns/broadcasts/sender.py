@@ -6,10 +6,11 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -31,6 +32,30 @@ class Sender(Protocol):
         ...
 
 
+def attempt_outcome(exc: SendError) -> str:
+    """The metrics name of a failed attempt: blocked, rate_limited, ambiguous or failed."""
+    if isinstance(exc, Blocked):
+        return "blocked"
+    if isinstance(exc, RateLimited):
+        return "rate_limited"
+    if isinstance(exc, Ambiguous):
+        return "ambiguous"
+    return "failed"
+
+
+class SendEvents:
+    """What a send loop reports as it goes (metrics hook); this base ignores everything."""
+
+    def attempted(self, outcome: str) -> None:
+        """One send attempt ended: sent, blocked, rate_limited, ambiguous or failed."""
+
+    def waited(self, seconds: float) -> None:
+        """A message waited this long for its slot."""
+
+    def paused(self, seconds: float) -> None:
+        """A 429 paused the bot for this long."""
+
+
 @dataclass
 class SendConfig:
     """How one send loop behaves."""
@@ -47,23 +72,34 @@ class SendConfig:
     flush_every: float = 0.1
     refresh_every: float = 1.0
     lease: float = 120.0
+    # Bulk slots are reserved only this far ahead, a few at a time, so a reply that comes meanwhile is
+    # not queued behind them (it may go this far ahead of the bot's timeline; see limiter.REPLY_BURST).
+    lookahead: float = 0.1
 
     @property
     def claim_size(self) -> int:
         """Deliveries claimed at once: about half a second's worth, so a kill leaves few in flight."""
         return max(5, min(500, int(self.rate * 0.5)))
 
+    @property
+    def pace_group(self) -> int:
+        """Slots reserved in one call: about `lookahead` seconds' worth."""
+        return max(1, int(self.rate * self.lookahead))
+
 
 class SendLoop:
-    """One bot's sending: several loops (workers) may share the outbox and the limiter."""
+    """One bot's bulk sending: several loops (workers) may share the outbox and the limiter."""
 
     def __init__(self, pool: async_sessionmaker[AsyncSession], sender: Sender, limiter: Limiter,
-                 config: SendConfig, clock: Callable[[], datetime] = utcnow) -> None:
+                 config: SendConfig, clock: Callable[[], datetime] = utcnow, events: SendEvents | None = None) -> None:
         self.pool = pool
         self.sender = sender
         self.limiter = limiter
         self.config = config
         self.clock = clock
+        self.events = events or SendEvents()
+        self._queue: deque[Claimed] = deque()  # claimed, not yet given a slot
+        self._pacer: asyncio.Task[None] | None = None
         self._broadcasts: dict[int, BroadcastInfo] = {}  # runnable now: claim from these
         self._refreshed = 0.0
         self._results: list[Result] = []
@@ -113,7 +149,7 @@ class SendLoop:
             async with self.pool() as session:
                 self._broadcasts = {b.id: b for b in await outbox.runnable(session, now)}
             self._refreshed = time.monotonic()
-        if len(self._tasks) > self.config.claim_size:
+        if len(self._tasks) + len(self._queue) > self.config.claim_size:
             await asyncio.sleep(0.02)
             return True
         if not self._broadcasts:
@@ -125,13 +161,34 @@ class SendLoop:
             await session.commit()
         if not claimed:
             return False
-        waits = await self.limiter.reserve(self.config.bot_key, [c.chat_id for c in claimed])
-        epoch = self._pause_epoch
-        for delivery, wait in zip(claimed, waits, strict=True):
-            task = asyncio.create_task(self._send_one(delivery, wait, epoch))
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
+        self._queue.extend(claimed)
+        if self._pacer is None or self._pacer.done():
+            self._pacer = self._start(self._pace())
         return True
+
+    def _start(self, work: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
+        task = asyncio.create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    async def _pace(self) -> None:
+        """Give claimed messages their slots a few at a time, just before they are due.
+
+        Reserving a whole batch at once would fill the bot's timeline a second ahead, and a reply
+        arriving meanwhile would wait behind it; a slot reserved late leaves the reply room to go first."""
+        step = 1.0 / self.config.rate
+        while self._queue:
+            group = [self._queue.popleft() for _ in range(min(len(self._queue), self.config.pace_group))]
+            waits = await self.limiter.reserve(self.config.bot_key, [c.chat_id for c in group])
+            epoch = self._pause_epoch
+            for delivery, wait in zip(group, waits, strict=True):
+                self.events.waited(max(0.0, wait))
+                self._start(self._send_one(delivery, wait, epoch))
+            # Slots within one reservation are `step` apart; a busy chat may delay one message past its
+            # slot, so the group's last slot is also estimated from the earliest one.
+            last = min(max(waits), min(wait - i * step for i, wait in enumerate(waits)) + (len(waits) - 1) * step)
+            await asyncio.sleep(max(0.0, last - self.config.lookahead))
 
     async def drain(self, timeout: float = 30.0) -> None:
         """Wait for messages in flight."""
@@ -157,14 +214,17 @@ class SendLoop:
             try:
                 await self.sender.send(self._outgoing(broadcast, delivery))
             except SendError as exc:
+                self.events.attempted(attempt_outcome(exc))
                 self._results.append(await self._on_error(delivery, exc))
                 return
             except Exception as exc:  # a bug in a Sender must not kill the loop
                 log.exception("sender raised a non-SendError")
+                self.events.attempted("failed")
                 self._results.append(await self._on_error(delivery, Transient(repr(exc))))
                 return
         self._pause_streak = 0
         self.sent += 1
+        self.events.attempted("sent")
         self._results.append(Result(delivery, Outcome.SENT))
 
     async def _on_error(self, delivery: Claimed, exc: SendError) -> Result:
@@ -189,6 +249,7 @@ class SendLoop:
         return Result(delivery, Outcome.RETRY, exc.reason, self.clock() + timedelta(seconds=delay), attempts)
 
     async def _pause(self, seconds: float) -> None:
+        self.events.paused(seconds)
         self._pause_epoch += 1
         self._pause_until = max(self._pause_until, time.monotonic() + seconds)
         await self.limiter.pause(self.config.bot_key, seconds)
