@@ -80,6 +80,11 @@ class Settings(BaseSettings):
     quiet_hours: str = "22:00-08:00"
     # Two-person rule: a broadcast to more people than this needs a second manager's approval.
     broadcast_approval_threshold: int = Field(default=1000, ge=0)
+    # Flood throttle: more than THROTTLE_RATE updates from one person in THROTTLE_WINDOW seconds are
+    # dropped (the person is told once). 0 turns it off. 10 in 3 s lets an album of 10 photos and quick
+    # tapping through a list pass; only a script or a stuck key sustains more than about 3 a second.
+    throttle_rate: int = Field(default=10, ge=0)
+    throttle_window: float = Field(default=3.0, gt=0, le=3600)
 
     @field_validator("telegram_token", "bale_token", mode="before")
     @classmethod

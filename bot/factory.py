@@ -13,6 +13,7 @@ from aiogram.types import BotCommand
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot import inline_filters
+from bot.chat_scope import PrivateOnlyMiddleware
 from bot.config import BotSpec, Settings
 from bot.errors import setup_error_handler
 from bot.i18n import translator
@@ -24,7 +25,10 @@ from bot.middlewares import (
     UpdateLogMiddleware,
 )
 from bot.platform_bot import PlatformBot
+from bot.repeat_taps import RepeatTapMiddleware
 from bot.session import ReplyBudget, create_budget, create_session
+from bot.throttle import FloodCounter, MemoryFloodCounter, RedisFloodCounter, ThrottleMiddleware
+from bot.turns import MemoryTurns, RedisTurns, TurnReservation, TurnStorage
 from handlers import setup_routers
 from handlers.keyboards import MENU_KEYS
 from storage.db import create_engine, create_session_pool
@@ -41,15 +45,16 @@ def create_bot(spec: BotSpec, timeout: float = 60.0, budget: ReplyBudget | None 
 
 
 def create_storage(redis_url: str | None) -> BaseStorage:
-    """Conversation state in Redis when configured (it survives restarts), otherwise in memory."""
+    """Conversation state in Redis when configured (it survives restarts), otherwise in memory.
+
+    In Redis it is read and written with the person's lock, two round trips per update (bot/turns.py)."""
     if redis_url:
-        from aiogram.fsm.storage.redis import RedisStorage
         from redis.asyncio import BlockingConnectionPool, Redis
 
         # A blocking pool: under a surge, updates wait briefly for a connection instead of failing.
         pool = BlockingConnectionPool.from_url(redis_url, max_connections=64, timeout=20)
-        return RedisStorage(Redis(connection_pool=pool),
-                            key_builder=DefaultKeyBuilder(with_bot_id=True, prefix="hamyar:fsm"))
+        return TurnStorage(Redis(connection_pool=pool),
+                           key_builder=DefaultKeyBuilder(with_bot_id=True, prefix="hamyar:fsm"))
     return MemoryStorage()
 
 
@@ -98,14 +103,32 @@ def menu_labels() -> set[str]:
     return {translator(language)(key) for language in ("fa", "en") for key in MENU_KEYS}
 
 
-def create_dispatcher(storage: BaseStorage, engine: AsyncEngine, in_flight: InFlight) -> Dispatcher:
-    """The dispatcher with its middlewares and every conversation router."""
+def create_dispatcher(storage: BaseStorage, engine: AsyncEngine, in_flight: InFlight,
+                      settings: Settings) -> Dispatcher:
+    """The dispatcher with its middlewares and every conversation router.
+
+    The update middlewares run cheapest first, so what is dropped costs least: private chats only
+    (bot/chat_scope.py), the update's place in its person's queue (bot/turns.py), the flood throttle
+    (bot/throttle.py), then the person's turn with their conversation state (aiogram's FSM middleware,
+    with Hamyar's turns as its event isolation), the database session and the person's look-up."""
     inline_filters.install()
-    dispatcher = Dispatcher(storage=storage)
+    redis = storage.redis if isinstance(storage, TurnStorage) else None
+    turns = RedisTurns(storage) if isinstance(storage, TurnStorage) else MemoryTurns()
+    # The FSM middleware is registered below, in its place in the chain, rather than first by aiogram.
+    dispatcher = Dispatcher(storage=storage, events_isolation=turns, disable_fsm=True)
     dispatcher.update.outer_middleware(UpdateLogMiddleware(in_flight))
+    dispatcher.update.outer_middleware(PrivateOnlyMiddleware(redis))
+    dispatcher.update.outer_middleware(TurnReservation(turns, dispatcher.fsm))
+    if settings.throttle_rate > 0:
+        counter: FloodCounter = (
+            RedisFloodCounter(redis, settings.throttle_rate, settings.throttle_window) if redis is not None
+            else MemoryFloodCounter(settings.throttle_rate, settings.throttle_window))
+        dispatcher.update.outer_middleware(ThrottleMiddleware(counter))
+    dispatcher.update.outer_middleware(dispatcher.fsm)
     dispatcher.update.outer_middleware(DbSessionMiddleware(create_session_pool(engine)))
     lookup_pool = create_session_pool(engine.execution_options(isolation_level="AUTOCOMMIT"))
     dispatcher.update.outer_middleware(ContextMiddleware(lookup_pool))
+    dispatcher.callback_query.outer_middleware(RepeatTapMiddleware())
     dispatcher.message.outer_middleware(MenuEscapeMiddleware(menu_labels(), ESCAPE_COMMANDS))
     dispatcher.include_router(setup_routers())
     setup_error_handler(dispatcher)
@@ -118,7 +141,7 @@ def create_app(settings: Settings, bot_timeout: float = 60.0) -> App:
     session_pool = create_session_pool(engine)
     in_flight = InFlight()
     bots = [create_bot(spec, timeout=bot_timeout, budget=create_budget(settings, spec)) for spec in settings.bots()]
-    dispatcher = create_dispatcher(create_storage(settings.redis_url), engine, in_flight)
+    dispatcher = create_dispatcher(create_storage(settings.redis_url), engine, in_flight, settings)
     dispatcher["settings"] = settings
     dispatcher["session_pool"] = session_pool
     return App(settings, engine, session_pool, dispatcher, bots, in_flight)

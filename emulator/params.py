@@ -79,7 +79,7 @@ class Call:
         return value
 
     def chat(self, name: str = "chat_id") -> Chat:
-        """Resolve a chat parameter to a private chat, creating synthetic ones."""
+        """Resolve a chat parameter to a chat: private ones are created on first use, groups must exist."""
         dialect = self.emu.dialect
         raw = self.params.get(name)
         if raw is None or raw == "":
@@ -90,7 +90,9 @@ class Call:
                     return chat
             raise errors.chat_not_found(dialect)
         chat_id = self.opt_int(name)
-        if chat_id is None or chat_id <= 0 or chat_id in self.emu.faults.unknown:
+        if chat_id is None or chat_id == 0 or chat_id in self.emu.faults.unknown:
+            raise errors.chat_not_found(dialect)
+        if chat_id < 0 and chat_id not in self.bot.chats:  # a group or channel exists once a test made it
             raise errors.chat_not_found(dialect)
         return self.bot.chat(chat_id)
 

@@ -45,6 +45,9 @@ class Harness:
             await emu.start()
         if token is None:
             token = emu.add_bot(username="hamyar_bot", first_name="Hamyar")
+        # Test people answer at machine speed, faster than the flood throttle allows a person; the
+        # throttle's own tests turn it on (tests/e2e/test_throttle.py).
+        settings.setdefault("throttle_rate", 0)
         config = Settings(database_url=db_url, redis_url=redis_url, log_format="text", **{
             f"{platform}_token": token, f"{platform}_api_base": emu.base_url}, **settings)
         harness = cls(emu, token, platform, create_app(config, bot_timeout=10))

@@ -49,3 +49,11 @@ button-expired = This button has expired. Please continue from the latest messag
 need-start = To begin, please send /start.
 
 bot-name = Hamyar
+
+# A second tap on a button whose step was just handled (bot/repeat_taps.py).
+already-done = This is already done.
+# Sent once when someone sends far faster than a person can (bot/throttle.py).
+slow-down = Your messages are arriving very fast. Please wait a few seconds before going on; messages sent in the meantime are not answered.
+# Sent once in a group or supergroup (bot/chat_scope.py).
+private-only = Hamyar works only in a private chat, so that your details, such as your phone number, are never shown in a group. Tap the button below and send /start in the private chat.
+private-only-button = Private chat with Hamyar

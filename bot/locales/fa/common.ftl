@@ -49,3 +49,11 @@ button-expired = این دکمه دیگر معتبر نیست. لطفاً از �
 need-start = برای شروع، لطفاً /start را بفرستید.
 
 bot-name = همیار
+
+# A second tap on a button whose step was just handled (bot/repeat_taps.py).
+already-done = این کار انجام شده است.
+# Sent once when someone sends far faster than a person can (bot/throttle.py).
+slow-down = پیام‌های شما خیلی تند پشت سر هم می‌رسد. لطفاً چند ثانیه صبر کنید و بعد ادامه دهید؛ پیام‌هایی که در این فاصله فرستاده‌اید بی‌پاسخ می‌مانند.
+# Sent once in a group or supergroup (bot/chat_scope.py).
+private-only = همیار فقط در گفتگوی خصوصی کار می‌کند تا اطلاعات شما، مثل شماره موبایل، در گروه دیده نشود. روی دکمه زیر بزنید و در گفتگوی خصوصی /start را بفرستید.
+private-only-button = گفتگوی خصوصی با همیار
