@@ -8,12 +8,13 @@ import os
 import signal
 from contextlib import suppress
 
+from aiogram.exceptions import TelegramBadRequest
 from aiohttp import web
 
 from bot.config import Settings
 from bot.factory import App, create_app, set_commands
 from bot.metrics import start_metrics_server
-from bot.platform_bot import log_fields
+from bot.platform_bot import PlatformBot, log_fields
 from bot.webhook import create_webhook_app, webhook_path
 from campaigns.startup import on_startup
 from storage.migrate import upgrade_async
@@ -104,9 +105,8 @@ async def run_webhook(app: App, stop: asyncio.Event | None = None) -> None:
     await site.start()
     for bot in app.bots:
         url = settings.webhook_base_url.rstrip("/") + webhook_path(bot.platform, secret)
-        # Bale takes the url only (unconfirmed whether it ignores or refuses the rest): secret in the path.
         if bot.platform == "bale":
-            await bot.set_webhook(url, max_connections=settings.webhook_max_connections)
+            await _set_bale_webhook(bot, url, settings.webhook_max_connections)
         else:
             await bot.set_webhook(url, secret_token=secret, max_connections=settings.webhook_max_connections)
     log.info("webhook server listening", extra={"port": settings.webhook_port, "pid": os.getpid()})
@@ -116,6 +116,16 @@ async def run_webhook(app: App, stop: asyncio.Event | None = None) -> None:
     await app.close()
     if metrics_server is not None:
         await metrics_server.cleanup()
+
+
+async def _set_bale_webhook(bot: PlatformBot, url: str, max_connections: int) -> None:
+    """Bale is known to take the url only (its secret is in the path); should it refuse max_connections
+    rather than ignore it, the webhook is set without."""
+    try:
+        await bot.set_webhook(url, max_connections=max_connections)
+    except TelegramBadRequest as exc:
+        log.warning("Bale refused max_connections; webhook set without it", extra={"error": exc.message})
+        await bot.set_webhook(url)
 
 
 async def run(settings: Settings) -> None:
