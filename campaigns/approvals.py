@@ -184,6 +184,11 @@ async def _reviewable(session: AsyncSession, actor: Actor, approval_id: int, dec
     return row
 
 
+async def exists(session: AsyncSession, approval_id: int) -> bool:
+    """True when an approval request of this id exists (whatever its status)."""
+    return await session.get(ApprovalRequest, approval_id) is not None
+
+
 async def review(session: AsyncSession, actor: Actor, approval_id: int) -> tuple[ApprovalView, int]:
     """A pending request inside the actor's region, with its audience counted again now."""
     row = await _reviewable(session, actor, approval_id, deciding=False)

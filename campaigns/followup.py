@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from campaigns.audit import Actor, record
 from campaigns.jalali import IRAN_TZ
-from campaigns.numerals import parse_int
+from campaigns.numerals import MAX_ID, parse_int
 from campaigns.roles import Scope, scope_of_actor
 from storage.models import Person, Pledge, utcnow
 
@@ -97,7 +97,7 @@ def today_in_iran(now: datetime | None = None) -> date:
 
 async def fulfil_one(session: AsyncSession, actor: Actor, pledge_id: int) -> Fulfil:
     """Mark one open pledge inside the actor's region as fulfilled; audited; commits only on success."""
-    pledge = await session.get(Pledge, pledge_id)
+    pledge = await session.get(Pledge, pledge_id) if 1 <= pledge_id <= MAX_ID else None
     if pledge is None:
         return Fulfil.NOT_FOUND
     if not scope_of_actor(actor).covers(pledge.province_code, pledge.county_code):
@@ -165,7 +165,7 @@ def parse_csv(content: bytes, report: ImportReport, columns: PaymentColumns = EN
         raw_id, code, raw_amount = cell(id_col), cell(code_col), cell(amount_col)
         pledge_id = parse_int(raw_id) if raw_id else None
         amount = parse_int(raw_amount) if raw_amount else None
-        if raw_id and not pledge_id:
+        if raw_id and not (pledge_id and pledge_id <= MAX_ID):  # ids are integer columns
             report.bad.append((number, RowProblem.BAD_ID))
         elif raw_amount and not amount:
             report.bad.append((number, RowProblem.BAD_AMOUNT))

@@ -9,6 +9,12 @@ _TO_PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 # Separators people type inside numbers: Latin and Persian commas, the Arabic thousands mark, spaces.
 _SEPARATORS = re.compile(r"[,\u060c\u066b\u066c\s_]")
 
+# Nobody types a number of more than 18 digits (a quintillion tomans); longer ones are refused before
+# int() sees them (Python refuses over 4,300 digits, and a long one is slow to convert).
+MAX_DIGITS = 18
+# Row ids are PostgreSQL integer columns (storage/models): 32-bit signed, so 1 .. 2^31 - 1.
+MAX_ID = 2**31 - 1
+
 
 def to_latin_digits(text: str) -> str:
     """Replace Persian and Arabic-Indic digits with Latin ones."""
@@ -20,12 +26,26 @@ def to_persian_digits(text: str) -> str:
     return text.translate(_TO_PERSIAN)
 
 
-def parse_int(text: str) -> int | None:
-    """A whole number typed in any digit script, with optional thousands separators; else None."""
-    cleaned = _SEPARATORS.sub("", to_latin_digits(text.strip()))
-    if not cleaned.isascii() or not cleaned.isdigit():
+def digits_value(text: str) -> int | None:
+    """The value of a string of Latin digits at most MAX_DIGITS long; else None (signs, spaces, other
+    scripts' digits and superscripts included)."""
+    if not text or len(text) > MAX_DIGITS or not text.isascii() or not text.isdigit():
         return None
-    return int(cleaned)
+    return int(text)
+
+
+def parse_int(text: str) -> int | None:
+    """A whole number typed in any digit script, with optional thousands separators, of at most
+    MAX_DIGITS digits; else None."""
+    if len(text) > 4 * MAX_DIGITS:  # more than any number with its separators and spaces
+        return None
+    return digits_value(_SEPARATORS.sub("", to_latin_digits(text.strip())))
+
+
+def is_long_number(text: str) -> bool:
+    """True when the text is a whole number, but of more digits than MAX_DIGITS (so far too large)."""
+    cleaned = _SEPARATORS.sub("", to_latin_digits(text.strip()))
+    return len(cleaned) > MAX_DIGITS and cleaned.isascii() and cleaned.isdigit()
 
 
 def format_number(value: int, language: str) -> str:

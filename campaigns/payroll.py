@@ -9,6 +9,7 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from campaigns import numerals
 from campaigns.jalali import period_of
 from campaigns.kinds import PledgeKind, Recurrence
 from campaigns.numerals import to_latin_digits
@@ -38,7 +39,7 @@ def payslip_digits(text: str, units: Sequence[str] = ("rials", "rial")) -> int |
         return DigitsError.NOT_DIGITS
     if len(cleaned) <= 4:
         return int(cleaned)
-    if len(cleaned) < MIN_NET_PAY_DIGITS:
+    if not MIN_NET_PAY_DIGITS <= len(cleaned) <= numerals.MAX_DIGITS:  # no net pay runs to a hundred digits
         return DigitsError.AMBIGUOUS
     return int(cleaned[-4:])
 

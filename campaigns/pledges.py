@@ -17,7 +17,7 @@ from sqlalchemy.sql import ColumnElement
 
 from campaigns.jalali import period_of, to_jalali
 from campaigns.kinds import PledgeKind, PledgeRules, Recurrence
-from campaigns.numerals import parse_int, to_latin_digits
+from campaigns.numerals import is_long_number, parse_int, to_latin_digits
 from storage.models import Campaign, Person, Pledge, utcnow
 from storage.repositories.pledges import PledgeRepository
 
@@ -98,8 +98,8 @@ class AmountWords:
     billion: tuple[str, ...] = ("billion",)
 
 
-def parse_tomans(text: str, words: AmountWords = AmountWords()) -> int | None:
-    """An amount typed as "500,000" in any digits, or "500 thousand" / "2 million tomans" in words."""
+def _number_and_scale(text: str, words: AmountWords) -> tuple[str, int]:
+    """The number part of a typed amount and what its scale word multiplies it by."""
     cleaned = to_latin_digits(text.strip().lower())
     for unit in sorted(words.units, key=len, reverse=True):
         if cleaned.endswith(unit.lower()):
@@ -109,10 +109,15 @@ def parse_tomans(text: str, words: AmountWords = AmountWords()) -> int | None:
         (word, 1_000_000_000) for word in words.billion]
     for word, scale in sorted(scales, key=lambda pair: len(pair[0]), reverse=True):
         if cleaned.endswith(word.lower()):
-            head = cleaned[: -len(word)].strip()
-            number = parse_int(head) if head else None
-            return number * scale if number is not None else None
-    return parse_int(cleaned)
+            return cleaned[: -len(word)].strip(), scale
+    return cleaned, 1
+
+
+def parse_tomans(text: str, words: AmountWords = AmountWords()) -> int | None:
+    """An amount typed as "500,000" in any digits, or "500 thousand" / "2 million tomans" in words."""
+    head, scale = _number_and_scale(text, words)
+    number = parse_int(head) if head else None
+    return number * scale if number is not None else None
 
 
 def check_amount(text: str, rules: PledgeRules,
@@ -120,7 +125,9 @@ def check_amount(text: str, rules: PledgeRules,
     """The amount in tomans if it is a number within the campaign's limits, else why not."""
     amount = parse_tomans(text, words)
     if amount is None:
-        return AmountError.NOT_A_NUMBER
+        # A number too long to read is too large, not "not a number".
+        too_long = is_long_number(_number_and_scale(text, words)[0])
+        return AmountError.TOO_LARGE if too_long else AmountError.NOT_A_NUMBER
     if amount < max(rules.min_tomans, 1):
         return AmountError.TOO_SMALL
     if amount > rules.max_tomans:

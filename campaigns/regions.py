@@ -9,7 +9,7 @@ from typing import TypeVar
 
 import yaml
 
-from campaigns.numerals import to_latin_digits
+from campaigns.numerals import digits_value, to_latin_digits
 
 _T = TypeVar("_T", "Province", "County")
 
@@ -81,8 +81,9 @@ def fold_text(text: str) -> str:
 
 def _match(text: str, items: list[_T]) -> _T | None:
     folded = fold_text(text)
-    if folded.isdigit() and 1 <= int(folded) <= len(items):
-        return items[int(folded) - 1]
+    number = digits_value(folded)
+    if number is not None and 1 <= number <= len(items):
+        return items[number - 1]
     exact = [item for item in items if folded in (fold_text(item.fa), fold_text(item.en))]
     if exact:
         return exact[0]

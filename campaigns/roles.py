@@ -219,6 +219,11 @@ async def grant(session: AsyncSession, actor: Actor, person_id: int, level: Role
     return row.id
 
 
+async def grant_exists(session: AsyncSession, grant_id: int) -> bool:
+    """True when a role grant of this id exists (active or not)."""
+    return await session.get(RoleGrant, grant_id) is not None
+
+
 async def revoke(session: AsyncSession, actor: Actor, grant_id: int) -> None:
     """Take back an active role below the actor's, inside the actor's region; commits."""
     mine = scope_of_actor(actor)

@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from campaigns.numerals import to_latin_digits
+from campaigns.numerals import digits_value, to_latin_digits
 from campaigns.regions import fold_text
 from storage.repositories.people import PeopleRepository
 from storage.repositories.volunteers import VolunteerRepository
@@ -118,8 +118,8 @@ def pick_one(text: str, labels: Sequence[Sequence[str]]) -> int | None:
     """The option a person typed: its list number (1-based) or one of its words; else None."""
     folded = fold_text(text)
     if folded.isdigit():
-        number = int(folded)
-        return number - 1 if 1 <= number <= len(labels) else None
+        number = digits_value(folded)  # None when too long or not Latin digits (superscripts)
+        return number - 1 if number is not None and 1 <= number <= len(labels) else None
     for index, words in enumerate(labels):
         if folded in {fold_text(word) for word in words if word}:
             return index

@@ -5,6 +5,8 @@ Diagram: handlers/assignments.mmd. Creating an assignment is handlers/assignment
 
 from __future__ import annotations
 
+from typing import Literal
+
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
@@ -17,6 +19,7 @@ from campaigns.assignments import Answer
 from campaigns.jalali import format_date
 from campaigns.people import PersonView
 from campaigns.regions import Regions
+from handlers.guards import RowId, expired
 from handlers.keyboards import region_name
 
 router = Router(name=__name__)
@@ -25,8 +28,8 @@ router = Router(name=__name__)
 class AsgCb(CallbackData, prefix="asg"):
     """A volunteer's or manager's press: a (accept) d (decline) i (check in) o (check out) r (roster)."""
 
-    action: str
-    id: int
+    action: Literal["a", "d", "i", "o", "r"]
+    id: RowId
 
 
 def roster_keyboard(assignment_id: int, t: Translator) -> InlineKeyboardMarkup:
@@ -58,13 +61,17 @@ async def pressed(query: CallbackQuery, callback_data: AsgCb, session: AsyncSess
                   t: Translator) -> None:
     """Accept, decline, check in or check out; the buttons left are the ones that still make sense."""
     if person is None:
-        await query.answer(t("assignments-answer-not-invited"), show_alert=True)
+        await query.answer(t("need-start"), show_alert=True)
         return
     ident = callback_data.id
     action = {"a": assignments.accept, "d": assignments.decline, "i": assignments.check_in,
               "o": assignments.check_out}[callback_data.action]
     outcome = await action(session, ident, person.id)
     answer = outcome.answer
+    if answer is Answer.NOT_INVITED:
+        # No such assignment, or no invitation of this person's to it: a forged or someone else's button.
+        await expired(query, t)
+        return
     text = t(f"assignments-answer-{answer.value}", hours=outcome.minutes // 60, minutes=outcome.minutes % 60)
     markup: InlineKeyboardMarkup | None = None
     if answer in (Answer.ACCEPTED, Answer.ALREADY_ACCEPTED, Answer.TOO_EARLY):
@@ -75,7 +82,7 @@ async def pressed(query: CallbackQuery, callback_data: AsgCb, session: AsyncSess
         markup = None
     await query.answer(text)
     if isinstance(query.message, Message):
-        if answer in (Answer.FILLED, Answer.CLOSED, Answer.NOT_INVITED):
+        if answer in (Answer.FILLED, Answer.CLOSED):
             # One call: the invitation keeps its words, gains the answer, and loses its buttons.
             await query.message.edit_text(f"{query.message.text or ''}\n\n{text}".strip(), reply_markup=None)
             return
@@ -92,8 +99,10 @@ async def roster(query: CallbackQuery, callback_data: AsgCb, session: AsyncSessi
     """The manager's roster: who is coming, who came (within their region)."""
     actor = await assignments.manager_of(session, person)
     assignment = await assignments.get(session, callback_data.id)
-    if actor is None or assignment is None or not assignments.covers(actor, assignment.province_code,
-                                                                      assignment.county_code):
+    if assignment is None or actor is None:
+        await expired(query, t)  # no such assignment, or a manager's button pressed by someone who is not one
+        return
+    if not assignments.covers(actor, assignment.province_code, assignment.county_code):
         await query.answer(t("assignments-refused-out-of-region"), show_alert=True)
         return
     await query.answer()

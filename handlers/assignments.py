@@ -27,6 +27,7 @@ from campaigns.volunteers import Axis, Specialty, is_word, pick_one
 from handlers.assignment_answers import AsgCb as AsgCb  # still importable from here (tests import it)
 from handlers.assignment_answers import roster_keyboard
 from handlers.assignment_answers import router as answers_router
+from handlers.guards import Index, expired
 from handlers.keyboards import Nav, RegionPick, TypedWord, county_keyboard, main_menu, province_keyboard, region_name
 from handlers.manager_common import Mg
 from handlers.states import AssignmentDraft, AssignmentNew, load, save
@@ -42,7 +43,7 @@ NEEDS: tuple[str, ...] = (*(f"s:{s.value}" for s in Specialty), *(f"a:{a.value}"
 class NeedCb(CallbackData, prefix="asn"):
     """The need chosen at step 5, by index into NEEDS."""
 
-    index: int
+    index: Index
 
 
 class CreateCb(CallbackData, prefix="asc"):
@@ -345,10 +346,12 @@ async def _set_need(message: Message, need: str, state: FSMContext, t: Translato
 async def need_pressed(query: CallbackQuery, callback_data: NeedCb, state: FSMContext, t: Translator,
                        regions: Regions) -> None:
     """Step 5: the need from the list."""
-    message = await _clear(query)
     data = await load(state, AssignmentDraft)
-    if message is not None and 0 <= callback_data.index < len(NEEDS) and NEEDS[callback_data.index] in _needs(
-            data.urgent):
+    if not (callback_data.index < len(NEEDS) and NEEDS[callback_data.index] in _needs(data.urgent)):
+        await expired(query, t)  # not one of the needs this step offered
+        return
+    message = await _clear(query)
+    if message is not None:
         await _set_need(message, NEEDS[callback_data.index], state, t, regions)
 
 

@@ -20,6 +20,7 @@ from campaigns.numerals import parse_int
 from campaigns.people import PersonView
 from campaigns.regions import Regions, fold_text, load_regions
 from handlers.campaign_buttons import CampaignCb, EnergyCb, PledgeStart
+from handlers.guards import expired, need_start_pressed
 from handlers.keyboards import MenuText, main_menu
 from handlers.states import Browse
 
@@ -262,8 +263,11 @@ def mine_keyboard(campaigns: list[CampaignView], t: Translator) -> InlineKeyboar
 async def list_page(query: CallbackQuery, callback_data: CampaignCb, state: FSMContext, session: AsyncSession,
                     person: PersonView | None, t: Translator) -> None:
     """A page of the catalogue (also Back from a campaign page)."""
+    if person is None or not person.onboarded:
+        await need_start_pressed(query, state, t)
+        return
     await query.answer()
-    if not isinstance(query.message, Message) or person is None:
+    if not isinstance(query.message, Message):
         return
     await state.clear()
     campaigns = await catalogue.listing(session, person.province_code)
@@ -281,7 +285,7 @@ async def _campaign_for(query: CallbackQuery, campaign_id: int, person: PersonVi
         return None
     campaign = await catalogue.by_id(session, campaign_id)
     if campaign is None:
-        await query.answer(t("cat-not-found"), show_alert=True)
+        await expired(query, t)  # no such campaign: a forged button, or one from before it was removed
     return campaign
 
 

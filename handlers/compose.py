@@ -5,11 +5,14 @@ Diagram: handlers/compose.mmd. The audience is held inside the manager's region 
 
 from __future__ import annotations
 
+from typing import Literal
+
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from pydantic import model_validator
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
@@ -23,19 +26,29 @@ from campaigns.catalogue import CampaignView
 from campaigns.regions import Regions
 from handlers.compose_audience import describe, segment_of, show_audience
 from handlers.compose_audience import router as audience_router
+from handlers.guards import RowIdOrZero, expired
 from handlers.manage_followup import approval_keyboard, approval_text
-from handlers.manager_common import IsManager, Mg, back_to_menu
+from handlers.manager_common import IsManager, Mg, back_to_menu, expired_unless_found
 from handlers.states import Compose, ComposeData, load, save
 
 router = Router(name=__name__)
 router.include_router(audience_router)
 
+MAX_URL = 1024  # a link button's address (the platforms refuse far longer ones)
+
 
 class Cp(CallbackData, prefix="cp"):
-    """A composer button: an action and one number."""
+    """A composer button: an action and one number (a campaign's or a broadcast's id for some)."""
 
-    action: str
-    arg: int = 0
+    action: Literal["text", "nophoto", "buttons", "joinpick", "join", "link", "audience", "preview", "schedule",
+                    "send", "progress", "pause", "resume", "cancel"]
+    arg: RowIdOrZero = 0
+
+    @model_validator(mode="after")
+    def _names_a_row(self) -> Cp:
+        if self.action in ("join", "progress", "pause", "resume", "cancel") and self.arg == 0:
+            raise ValueError("this action acts on a campaign or a broadcast")
+        return self
 
 
 def cp(text: str, action: str, arg: int = 0) -> InlineKeyboardButton:
@@ -181,8 +194,12 @@ async def join_pick(query: CallbackQuery, session: AsyncSession, t: Translator) 
 
 
 @router.callback_query(StateFilter(Compose.buttons), Cp.filter(F.action == "join"), IsManager())
-async def join_added(query: CallbackQuery, callback_data: Cp, state: FSMContext, t: Translator) -> None:
+async def join_added(query: CallbackQuery, callback_data: Cp, state: FSMContext, session: AsyncSession,
+                     t: Translator) -> None:
     """A join button for a campaign; the broadcast speaks for that campaign."""
+    if await catalogue.by_id(session, callback_data.arg) is None:
+        await expired(query, t)  # no such campaign: a forged button
+        return
     await query.answer()
     data = await load(state, ComposeData)
     data.campaign_id = callback_data.arg
@@ -220,6 +237,9 @@ async def link_label(message: Message, state: FSMContext, t: Translator) -> None
 async def link_url(message: Message, state: FSMContext, t: Translator) -> None:
     """The link's address (https only)."""
     url = (message.text or "").strip()
+    if len(url) > MAX_URL:
+        await message.answer(t("compose-link-url-too-long", max=MAX_URL), reply_markup=_back(t, "buttons"))
+        return
     if not url.lower().startswith("https://") or " " in url or len(url) < 12:
         await message.answer(t("broadcast-refused-bad-link"), reply_markup=_back(t, "buttons"))
         return
@@ -371,14 +391,17 @@ def control_keyboard(t: Translator, broadcast_id: int) -> InlineKeyboardMarkup:
 async def progress(query: CallbackQuery, callback_data: Cp, session: AsyncSession, actor: Actor,
                    t: Translator) -> None:
     """Where the broadcast stands."""
-    await query.answer()
     if not isinstance(query.message, Message):
+        await query.answer()
         return
     try:
         state = await approvals.watch(session, actor, callback_data.arg)
     except approvals.ComposerError as exc:
-        await query.message.answer(t(f"compose-refused-{exc.code.value}"))
+        if not await expired_unless_found(query, exc, t):
+            await query.answer()
+            await query.message.answer(t(f"compose-refused-{exc.code.value}"))
         return
+    await query.answer()
     await query.message.answer(t("compose-progress", id=state.broadcast_id, status=t(f"compose-status-{state.status}"),
                                  total=state.total, sent=state.sent, failed=state.failed + state.ambiguous,
                                  blocked=state.blocked, pending=state.pending, cancelled=state.cancelled),
@@ -389,14 +412,17 @@ async def progress(query: CallbackQuery, callback_data: Cp, session: AsyncSessio
 async def steer(query: CallbackQuery, callback_data: Cp, session: AsyncSession, actor: Actor,
                 t: Translator) -> None:
     """Pause, resume or cancel through the engine's control API."""
-    await query.answer()
     if not isinstance(query.message, Message):
+        await query.answer()
         return
     try:
         done = await approvals.steer(session, actor, callback_data.arg, approvals.ControlAction(callback_data.action))
     except approvals.ComposerError as exc:
-        await query.message.answer(t(f"compose-refused-{exc.code.value}"))
+        if not await expired_unless_found(query, exc, t):
+            await query.answer()
+            await query.message.answer(t(f"compose-refused-{exc.code.value}"))
         return
+    await query.answer()
     key = f"compose-steered-{callback_data.action}" if done else "compose-steer-impossible"
     await query.message.answer(t(key, id=callback_data.arg), reply_markup=control_keyboard(t, callback_data.arg))
 

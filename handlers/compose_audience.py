@@ -3,11 +3,14 @@ membership, language and platform; the live count follows every choice."""
 
 from __future__ import annotations
 
+from typing import Annotated, Literal
+
 from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from pydantic import Field, model_validator
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Translator
@@ -15,8 +18,10 @@ from campaigns import approvals, catalogue, roles
 from campaigns.audit import Actor
 from campaigns.broadcasts.dto import Membership, Segment
 from campaigns.catalogue import CampaignView
+from campaigns.numerals import MAX_ID
 from campaigns.regions import Regions
 from campaigns.volunteers import AXES, SPECIALTIES
+from handlers.guards import expired
 from handlers.keyboards import RegionPick, county_keyboard, province_keyboard
 from handlers.manager_common import IsManager
 from handlers.states import Compose, ComposeData, load, save
@@ -26,13 +31,28 @@ router = Router(name=__name__)
 MEMBERSHIPS = (Membership.JOINED, Membership.NOT_JOINED, Membership.PLEDGED)
 LANGS = ("fa", "en")
 PLATFORMS = ("telegram", "bale")
+# How many options an index chooses from (-1 is Any); "cm" carries a campaign's id instead.
+_OPTIONS = {"ax": len(AXES), "sp": len(SPECIALTIES), "lg": len(LANGS), "pl": len(PLATFORMS), "mk": len(MEMBERSHIPS)}
 
 
 class Au(CallbackData, prefix="au"):
-    """An audience-screen button: what to choose (or clear) and an index."""
+    """An audience-screen button: what to choose (or clear) and an index (-1 for Any), or a campaign's id."""
 
-    action: str
-    arg: int = 0
+    action: Literal["prov", "county", "axis", "spec", "camp", "lang", "plat", "clear", "cm", "mk", "ax", "sp", "lg",
+                    "pl"]
+    arg: Annotated[int, Field(ge=-1, le=MAX_ID)] = 0
+
+    @model_validator(mode="after")
+    def _index_in_its_list(self) -> Au:
+        count = _OPTIONS.get(self.action)
+        lowest = 0 if self.action == "mk" else -1  # every choice but the membership has Any
+        if self.action == "cm":
+            fits = self.arg != 0
+        else:
+            fits = lowest <= self.arg < count if count is not None else self.arg == 0
+        if not fits:
+            raise ValueError("no such option")
+        return self
 
 
 def au(text: str, action: str, arg: int = 0) -> InlineKeyboardButton:
@@ -137,6 +157,10 @@ def membership_keyboard(t: Translator) -> InlineKeyboardMarkup:
 async def audience_button(query: CallbackQuery, callback_data: Au, state: FSMContext, session: AsyncSession,
                           actor: Actor, t: Translator, regions: Regions) -> None:
     """Open a picker or apply a picked value."""
+    if callback_data.action == "cm" and callback_data.arg > 0 and await catalogue.by_id(
+            session, callback_data.arg) is None:
+        await expired(query, t)  # no such campaign: a forged button
+        return
     await query.answer()
     if not isinstance(query.message, Message):
         return

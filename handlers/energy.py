@@ -17,6 +17,7 @@ from campaigns.numerals import parse_int
 from campaigns.people import PersonView
 from campaigns.regions import Regions, fold_text
 from handlers.campaign_buttons import EnergyCb
+from handlers.guards import expired, need_start, need_start_pressed
 from handlers.keyboards import Nav, back_skip_keyboard, main_menu
 from handlers.states import EnergyFlow, EnergyFlowData, load, save
 
@@ -66,7 +67,7 @@ async def _campaign(query: CallbackQuery, campaign_id: int, person: PersonView |
         return None
     campaign = await catalogue.by_id(session, campaign_id)
     if campaign is None or campaign.definition.energy is None:
-        await query.answer(t("cat-not-found"), show_alert=True)
+        await expired(query, t)  # no such energy drive: a forged button, or one from before it was removed
         return None
     return campaign
 
@@ -120,9 +121,12 @@ async def unit_typed(message: Message, state: FSMContext, session: AsyncSession,
 async def value_typed(message: Message, state: FSMContext, session: AsyncSession, person: PersonView | None,
                       t: Translator) -> None:
     """The baseline or this month's consumption, in the person's unit."""
+    if person is None:
+        await need_start(message, state, t)
+        return
     data = await load(state, EnergyFlowData)
     campaign = await catalogue.by_id(session, data.campaign_id)
-    if campaign is None or person is None:
+    if campaign is None:
         await state.clear()
         await message.answer(t("pl-expired"), reply_markup=main_menu(t))
         return
@@ -143,11 +147,14 @@ async def value_typed(message: Message, state: FSMContext, session: AsyncSession
 async def back(query: CallbackQuery, state: FSMContext, session: AsyncSession, person: PersonView | None,
                t: Translator) -> None:
     """Back to the campaign page."""
+    if person is None:
+        await need_start_pressed(query, state, t)
+        return
     await query.answer()
     data = await load(state, EnergyFlowData)
     await state.clear()
     campaign = await catalogue.by_id(session, data.campaign_id)
-    if isinstance(query.message, Message) and campaign is not None and person is not None:
+    if isinstance(query.message, Message) and campaign is not None:
         from handlers.catalogue import show_campaign
 
         await query.message.edit_reply_markup(reply_markup=None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 from aiogram.filters import BaseFilter
 from aiogram.filters.callback_data import CallbackData
@@ -13,10 +14,12 @@ from aiogram.types import (
     Message,
     ReplyKeyboardMarkup,
 )
+from pydantic import model_validator
 
 from bot.i18n import LANGUAGES, Translator, words
-from campaigns.regions import Regions
+from campaigns.regions import Regions, load_regions
 from campaigns.volunteers import is_word, pick_one
+from handlers.guards import Index, IndexOrNone
 
 PAGE_SIZE = 12
 MENU_KEYS = ("menu-campaigns", "menu-my-campaigns", "menu-my-pledges", "menu-volunteer", "menu-profile",
@@ -24,20 +27,30 @@ MENU_KEYS = ("menu-campaigns", "menu-my-campaigns", "menu-my-pledges", "menu-vol
 
 
 class Nav(CallbackData, prefix="nav"):
-    """A navigation button: back, skip, a page of a list, or the main menu."""
+    """A navigation button: back, skip, or a page of a list."""
 
-    action: str
-    page: int = 0
+    action: Literal["back", "skip", "page"]
+    page: Index = 0
 
 
 class RegionPick(CallbackData, prefix="rg"):
     """A province (by list index) or a county (province index + county index) chosen from a list.
 
-    Indexes keep callback data under Telegram's 64 bytes whatever the names' length."""
+    Indexes keep callback data under Telegram's 64 bytes whatever the names' length. An index outside
+    the map fails to unpack (the press is a stale or forged one), so handlers may index without checks."""
 
-    level: str  # "p" or "c"
-    province: int
-    county: int = -1
+    level: Literal["p", "c"]
+    province: Index
+    county: IndexOrNone = -1
+
+    @model_validator(mode="after")
+    def _on_the_map(self) -> RegionPick:
+        provinces = load_regions().provinces
+        if self.province >= len(provinces):
+            raise ValueError("no such province")
+        if self.level == "c" and not 0 <= self.county < len(provinces[self.province].counties):
+            raise ValueError("no such county")
+        return self
 
 
 def main_menu(t: Translator) -> ReplyKeyboardMarkup:

@@ -14,7 +14,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Translator
-from campaigns import audit, campaign_admin, roles
+from campaigns import audit, campaign_admin, catalogue, roles
 from campaigns.audit import Actor
 from campaigns.catalogue import CampaignView, today_in_iran
 from campaigns.catalogue import view as campaign_view
@@ -22,6 +22,7 @@ from campaigns.kinds import CampaignStatus
 from campaigns.people import PersonView
 from campaigns.regions import Regions
 from handlers import manage_followup
+from handlers.guards import expired
 from handlers.keyboards import RegionPick, county_keyboard, province_keyboard, region_name
 from handlers.manager_common import (
     IsManager,
@@ -157,8 +158,11 @@ async def _level_chosen(message: Message, state: FSMContext, session: AsyncSessi
 async def grant_level(query: CallbackQuery, callback_data: Mg, state: FSMContext, session: AsyncSession,
                       actor: Actor, t: Translator, regions: Regions) -> None:
     """A level chosen by button."""
+    if callback_data.arg >= len(GRANTABLE):
+        await expired(query, t)
+        return
     await query.answer()
-    if isinstance(query.message, Message) and 0 <= callback_data.arg < len(GRANTABLE):
+    if isinstance(query.message, Message):
         await _level_chosen(query.message, state, session, actor, GRANTABLE[callback_data.arg], t, regions)
 
 
@@ -242,6 +246,9 @@ async def _grant(message: Message, state: FSMContext, session: AsyncSession, act
 async def revoke(query: CallbackQuery, callback_data: Mg, session: AsyncSession, actor: Actor,
                  t: Translator) -> None:
     """Take back a role."""
+    if not await roles.grant_exists(session, callback_data.arg):
+        await expired(query, t)  # no such role grant: a forged button
+        return
     await query.answer()
     if not isinstance(query.message, Message):
         return
@@ -295,6 +302,9 @@ def campaigns_keyboard(t: Translator, listing: Sequence[tuple[CampaignView, str]
 async def campaign_status(query: CallbackQuery, callback_data: Mg, session: AsyncSession, actor: Actor,
                           t: Translator) -> None:
     """Activate or close a campaign."""
+    if await catalogue.by_id(session, callback_data.arg) is None:
+        await expired(query, t)  # no such campaign: a forged button
+        return
     await query.answer()
     status = CampaignStatus.ACTIVE if callback_data.action == "activate" else CampaignStatus.CLOSED
     done = await campaign_admin.set_status(session, actor, callback_data.arg, status)

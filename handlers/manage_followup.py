@@ -16,10 +16,11 @@ from campaigns import approvals, followup, roles
 from campaigns.audit import Actor
 from campaigns.broadcasts import BroadcastRefused
 from campaigns.jalali import format_date
-from campaigns.numerals import parse_int
+from campaigns.numerals import is_long_number, parse_int
 from campaigns.regions import Regions
+from handlers.guards import expired
 from handlers.keyboards import region_name
-from handlers.manager_common import IsManager, Mg, back_to_menu, button, download, moment
+from handlers.manager_common import IsManager, Mg, back_to_menu, button, download, expired_unless_found, moment
 from handlers.states import Manage
 
 router = Router(name=__name__)
@@ -56,6 +57,9 @@ async def fulfil_start(query: CallbackQuery, state: FSMContext, t: Translator) -
 async def fulfil_typed(message: Message, session: AsyncSession, actor: Actor, t: Translator) -> None:
     """Mark the typed pledge fulfilled; the step stays open for the next number."""
     pledge_id = parse_int(message.text or "")
+    if pledge_id is None and is_long_number(message.text or ""):
+        await message.answer(t("manage-fulfil-number-too-long"), reply_markup=back_to_menu(t))
+        return
     if not pledge_id:
         await message.answer(t("manage-fulfil-not-a-number"), reply_markup=back_to_menu(t))
         return
@@ -164,14 +168,17 @@ def approvals_keyboard(t: Translator, approval_ids: list[int]) -> InlineKeyboard
 async def review(query: CallbackQuery, callback_data: Mg, session: AsyncSession, actor: Actor,
                  t: Translator) -> None:
     """Show a waiting broadcast in full before a decision."""
-    await query.answer()
     if not isinstance(query.message, Message):
+        await query.answer()
         return
     try:
         view, now_count = await approvals.review(session, actor, callback_data.arg)
     except approvals.ComposerError as exc:
-        await query.message.answer(t(f"compose-refused-{exc.code.value}"), reply_markup=back_to_menu(t))
+        if not await expired_unless_found(query, exc, t):
+            await query.answer()
+            await query.message.answer(t(f"compose-refused-{exc.code.value}"), reply_markup=back_to_menu(t))
         return
+    await query.answer()
     await query.message.answer(approval_text(t, view, now_count), reply_markup=approval_keyboard(t, view.id))
 
 
@@ -179,9 +186,13 @@ async def review(query: CallbackQuery, callback_data: Mg, session: AsyncSession,
 async def decide(query: CallbackQuery, callback_data: Mg, bot: Bot, session: AsyncSession, actor: Actor,
                  platform: str, t: Translator) -> None:
     """Approve (the broadcast is queued) or reject; the composer cannot decide on their own broadcast."""
-    await query.answer()
     if not isinstance(query.message, Message):
+        await query.answer()
         return
+    if not await approvals.exists(session, callback_data.arg):
+        await expired(query, t)  # no such approval request: a forged button
+        return
+    await query.answer()
     try:
         if callback_data.action == "approve":
             broadcast_id = await approvals.approve(session, actor, callback_data.arg)

@@ -2,30 +2,50 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from aiogram import Bot
 from aiogram.filters import BaseFilter
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import Document, InlineKeyboardButton, InlineKeyboardMarkup, TelegramObject
+from aiogram.types import CallbackQuery, Document, InlineKeyboardButton, InlineKeyboardMarkup, TelegramObject
+from pydantic import model_validator
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Translator
 from campaigns import roles
+from campaigns.approvals import ComposerError, ComposerRefusal
 from campaigns.jalali import IRAN_TZ, format_date
 from campaigns.numerals import to_persian_digits
 from campaigns.people import PersonView
 from campaigns.regions import Regions
+from handlers.guards import RowIdOrZero, expired
 from handlers.keyboards import region_name
 
 MAX_UPLOAD = 2 * 1024 * 1024
+_ON_A_ROW = {"revoke", "activate", "close", "review", "approve", "reject"}  # arg is a role grant, campaign, approval
 
 
 class Mg(CallbackData, prefix="mg"):
     """A manager-menu button: an action and one number (an id, a page, an index)."""
 
-    action: str
-    arg: int = 0
+    action: Literal["menu", "campaigns", "compose", "stats", "roles", "audit", "followup", "approvals", "assign",
+                    "callout", "grant", "level", "revoke", "activate", "close", "load", "fulfil", "payments",
+                    "overdue", "review", "approve", "reject"]
+    arg: RowIdOrZero = 0
+
+    @model_validator(mode="after")
+    def _names_a_row(self) -> Mg:
+        if self.action in _ON_A_ROW and self.arg == 0:
+            raise ValueError("this action acts on a row")
+        return self
+
+
+async def expired_unless_found(query: CallbackQuery, error: ComposerError, t: Translator) -> bool:
+    """Answer a press on a broadcast or approval that does not exist as an expired button; False otherwise."""
+    if error.code is not ComposerRefusal.NOT_FOUND:
+        return False
+    await expired(query, t)
+    return True
 
 
 class IsManager(BaseFilter):

@@ -16,6 +16,7 @@ from campaigns.kinds import CampaignKind, PledgeKind, Recurrence
 from campaigns.people import PersonView
 from campaigns.pledges import PledgeStatus, PledgeView
 from handlers.campaign_buttons import PledgeManage
+from handlers.guards import expired
 from handlers.keyboards import MenuText, main_menu
 
 router = Router(name=__name__)
@@ -95,8 +96,8 @@ async def manage(query: CallbackQuery, callback_data: PledgeManage, session: Asy
         await query.answer(t("need-start"), show_alert=True)
         return
     pledge = await pledges.get(session, person.id, callback_data.id)
-    if pledge is None:
-        await query.answer(t("button-expired"), show_alert=True)
+    if pledge is None or (callback_data.action == "month" and pledge.recurrence != Recurrence.MONTHLY):
+        await expired(query, t)  # no such pledge of theirs (forged, or another person's), or no such button
         return
     await query.answer()
     if callback_data.action == "cancel":

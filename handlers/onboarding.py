@@ -5,6 +5,7 @@ Diagram: handlers/onboarding.mmd. Each step can be answered by a button or by ty
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from aiogram import F, Router
 from aiogram.filters import CommandObject, CommandStart, StateFilter
@@ -27,6 +28,7 @@ from campaigns.numerals import normalize_phone, to_persian_digits
 from campaigns.people import PersonView
 from campaigns.regions import County, Regions
 from campaigns.volunteers import is_word
+from handlers.guards import need_start, need_start_pressed
 from handlers.keyboards import (
     Nav,
     RegionPick,
@@ -45,7 +47,7 @@ router = Router(name=__name__)
 class Lang(CallbackData, prefix="lang"):
     """A language chosen at the first step."""
 
-    code: str
+    code: Literal["fa", "en"]
 
 
 class Consent(CallbackData, prefix="consent"):
@@ -158,7 +160,7 @@ async def _ask_county(message: Message, province_code: str, state: FSMContext, t
 async def _choose_language(message: Message, code: str, state: FSMContext, session: AsyncSession,
                            person: PersonView | None, regions: Regions) -> None:
     if person is None:
-        await message.answer(translator("fa")("need-start"))
+        await need_start(message, state, translator("fa"))
         return
     person = await people.set_language(session, person.id, code)
     await _next_step(message, person, state, translator(code), regions)
@@ -190,7 +192,7 @@ async def language_typed(message: Message, state: FSMContext, session: AsyncSess
 async def _consent(message: Message, agree: bool, first_name: str | None, state: FSMContext,
                    session: AsyncSession, person: PersonView | None, t: Translator, regions: Regions) -> None:
     if person is None:
-        await message.answer(t("need-start"))
+        await need_start(message, state, t)
         return
     if not agree:
         await state.clear()
@@ -241,7 +243,7 @@ async def phone_shared(message: Message, state: FSMContext, session: AsyncSessio
     """A shared contact: accepted only when it is the sender's own."""
     assert message.contact is not None
     if person is None:
-        await message.answer(t("need-start"))
+        await need_start(message, state, t)
         return
     if message.from_user is None or message.contact.user_id != message.from_user.id:
         await message.answer(t("phone-not-own"), reply_markup=_phone_keyboard(t))
@@ -258,7 +260,7 @@ async def phone_typed(message: Message, state: FSMContext, session: AsyncSession
                       person: PersonView | None, t: Translator, regions: Regions) -> None:
     """A typed phone number in any digit script."""
     if person is None:
-        await message.answer(t("need-start"))
+        await need_start(message, state, t)
         return
     phone = normalize_phone(message.text or "")
     if phone is None:
@@ -303,7 +305,7 @@ async def province_page(query: CallbackQuery, callback_data: Nav, t: Translator,
 async def _save_county(message: Message, county: County, state: FSMContext, session: AsyncSession,
                        person: PersonView | None, t: Translator) -> None:
     if person is None:
-        await message.answer(t("need-start"))
+        await need_start(message, state, t)
         return
     await people.set_region(session, person.id, county.province_code, county.code)
     await state.set_state(Onboarding.neighbourhood)
@@ -372,7 +374,7 @@ async def county_back(query: CallbackQuery, state: FSMContext, t: Translator, re
 async def _finish(message: Message, neighbourhood: str | None, state: FSMContext, session: AsyncSession,
                   person: PersonView | None, t: Translator, regions: Regions) -> None:
     if person is None:
-        await message.answer(t("need-start"))
+        await need_start(message, state, t)
         return
     data = await load(state, OnboardingData)
     await people.set_neighbourhood(session, person.id, neighbourhood)
@@ -423,8 +425,11 @@ async def neighbourhood_skipped(query: CallbackQuery, state: FSMContext, session
 async def neighbourhood_back(query: CallbackQuery, state: FSMContext, person: PersonView | None,
                              t: Translator, regions: Regions) -> None:
     """Back from the neighbourhood to the county list."""
+    if person is None or not person.province_code:
+        await need_start_pressed(query, state, t)
+        return
     await query.answer()
-    if isinstance(query.message, Message) and person is not None and person.province_code:
+    if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)
         await _ask_county(query.message, person.province_code, state, t, regions)
 

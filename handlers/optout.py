@@ -9,8 +9,11 @@ from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Translator
+from campaigns import catalogue
 from campaigns.broadcasts import opt_out
+from campaigns.broadcasts.service import reply_choice_known
 from campaigns.people import PersonView
+from handlers.guards import Index, RowId, RowIdOrZero, expired
 
 router = Router(name=__name__)
 
@@ -18,14 +21,14 @@ router = Router(name=__name__)
 class StopCb(CallbackData, prefix="bcs"):
     """"Stop these messages" on a broadcast: the campaign's id, 0 for every campaign."""
 
-    campaign: int
+    campaign: RowIdOrZero
 
 
 class ReplyCb(CallbackData, prefix="bcr"):
-    """A reply choice on a broadcast."""
+    """A reply choice on a broadcast: the broadcast's id and the button's index."""
 
-    broadcast: int
-    choice: int
+    broadcast: RowId
+    choice: Index
 
 
 @router.message(Command("stop"))
@@ -46,6 +49,9 @@ async def stop_button(query: CallbackQuery, callback_data: StopCb, session: Asyn
         await query.answer(t("broadcast-stop-unknown"), show_alert=True)
         return
     campaign_id = callback_data.campaign or None
+    if campaign_id is not None and await catalogue.by_id(session, campaign_id) is None:
+        await expired(query, t)  # no such campaign: a forged or a very old button
+        return
     await opt_out(session, person.id, campaign_id)
     text = t("broadcast-stopped-campaign" if campaign_id else "broadcast-stopped-all")
     await query.answer()
@@ -54,6 +60,11 @@ async def stop_button(query: CallbackQuery, callback_data: StopCb, session: Asyn
 
 
 @router.callback_query(ReplyCb.filter(), F.message)
-async def reply_choice(query: CallbackQuery, t: Translator) -> None:
-    """Acknowledge a reply choice."""
+async def reply_choice(query: CallbackQuery, callback_data: ReplyCb, session: AsyncSession,
+                       person: PersonView | None, t: Translator) -> None:
+    """Acknowledge a reply choice on a broadcast this person was sent."""
+    if person is None or not await reply_choice_known(session, callback_data.broadcast, person.id,
+                                                      callback_data.choice):
+        await expired(query, t)
+        return
     await query.answer(t("broadcast-reply-thanks"))

@@ -21,7 +21,7 @@ from bot.i18n import Translator, words
 from campaigns import catalogue, payroll, pledges
 from campaigns.catalogue import CampaignView, Openness, today_in_iran
 from campaigns.jalali import format_period, period_of
-from campaigns.kinds import PledgeKind, Recurrence
+from campaigns.kinds import CampaignKind, PledgeKind, Recurrence
 from campaigns.numerals import parse_int
 from campaigns.people import PersonView
 from campaigns.pledges import AmountError
@@ -30,6 +30,7 @@ from campaigns.volunteers import is_word, pick_one
 from handlers.campaign_buttons import PledgeAns, PledgeConfirm, PledgeStart
 from handlers.catalogue import payment_lines, show_campaign
 from handlers.energy import router as energy_router
+from handlers.guards import expired, need_start, need_start_pressed
 from handlers.keyboards import Nav, RegionPick, main_menu, province_keyboard
 from handlers.my_pledges import router as my_pledges_router
 from handlers.pledge_questions import (
@@ -45,6 +46,8 @@ from handlers.pledge_questions import (
 from handlers.states import PledgeFlow, PledgeFlowData, load, save
 
 router = Router(name=__name__)
+
+MAX_NAME = 80  # the name of goods or of an agency typed in full
 
 
 @cache
@@ -94,8 +97,9 @@ async def start(query: CallbackQuery, callback_data: PledgeStart, state: FSMCont
         await query.answer(t("need-start"), show_alert=True)
         return
     campaign = await catalogue.by_id(session, callback_data.campaign)
-    if campaign is None or not isinstance(query.message, Message):
-        await query.answer(t("cat-not-found"), show_alert=True)
+    if campaign is None or not isinstance(query.message, Message) or (
+            callback_data.kind == "totals" and campaign.kind != CampaignKind.PAYROLL):
+        await expired(query, t)  # no such campaign (or no such button on its page): forged or very old
         return
     if callback_data.kind == "totals":
         await query.answer()
@@ -137,6 +141,39 @@ async def _payroll_totals(session: AsyncSession, campaign: CampaignView, t: Tran
 
 # -- answers by button ------------------------------------------------------------------------------
 
+async def _pressed_in_flow(query: CallbackQuery, state: FSMContext, session: AsyncSession,
+                           person: PersonView | None, t: Translator
+                           ) -> tuple[PledgeFlowData, CampaignView, PersonView] | None:
+    """The pledge under way for a pressed button; None once the press is answered (a person we do not
+    know, or a pledge whose campaign is gone)."""
+    if person is None:
+        await need_start_pressed(query, state, t)
+        return None
+    data, campaign = await _context(state, session)
+    if campaign is None:
+        await expired(query, t)
+        return None
+    return data, campaign, person
+
+
+def _answer_fits(step: str, field: str, value: str, data: PledgeFlowData, campaign: CampaignView,
+                 person: PersonView, t: Translator, regions: Regions) -> bool:
+    """True when a pressed answer is one the pending question offers (not an old question's, nor forged)."""
+    if step == "item" and field == "item":
+        free = campaign.definition.in_kind is not None and campaign.definition.in_kind.free_text
+        return (value == "other" and free) or (value.isdigit() and int(value) < len(item_choices(campaign)))
+    if step == "agency" and field == "agency":
+        agencies = campaign.definition.payroll.agencies if campaign.definition.payroll else ()
+        return value == "other" or (value.isdigit() and int(value) < len(agencies))
+    if step == "region" and field == "rg":
+        return value in {key for key, _ in region_options(person, t, regions)}
+    if step == "region_county" and field == "wp":
+        return True
+    if step == "recurrence" and field == "rec":
+        return value in {r.value for r in campaign.definition.pledge.recurrence}
+    return False
+
+
 async def _answer_message(query: CallbackQuery) -> Message | None:
     await query.answer()
     if not isinstance(query.message, Message):
@@ -156,9 +193,15 @@ async def answer_pressed(query: CallbackQuery, callback_data: PledgeAns, state: 
                          session: AsyncSession, person: PersonView | None, t: Translator,
                          regions: Regions) -> None:
     """A button answering the pending question."""
-    data, campaign = await _context(state, session)
+    if (flow := await _pressed_in_flow(query, state, session, person, t)) is None:
+        return
+    data, campaign, person = flow
+    if not _answer_fits(current_step(await state.get_state(), data), callback_data.field, callback_data.value,
+                        data, campaign, person, t, regions):
+        await expired(query, t)
+        return
     message = await _answer_message(query)
-    if message is None or campaign is None or person is None:
+    if message is None:
         return
     await _take(message, callback_data.field, callback_data.value, state, data, campaign, person, t, regions)
 
@@ -203,10 +246,12 @@ async def _take(message: Message, field: str, value: str, state: FSMContext, dat
 async def province_pressed(query: CallbackQuery, callback_data: RegionPick, state: FSMContext,
                            session: AsyncSession, person: PersonView | None, t: Translator,
                            regions: Regions) -> None:
-    """The province the help goes to."""
-    data, campaign = await _context(state, session)
+    """The province the help goes to (RegionPick holds only provinces on the map)."""
+    if (flow := await _pressed_in_flow(query, state, session, person, t)) is None:
+        return
+    data, campaign, person = flow
     message = await _answer_message(query)
-    if message is None or campaign is None or person is None or callback_data.province >= len(regions.provinces):
+    if message is None:
         return
     data.province_code, data.county_code, data.page = regions.provinces[callback_data.province].code, None, 0
     await _next(message, state, data, campaign, person, t, regions)
@@ -216,15 +261,14 @@ async def province_pressed(query: CallbackQuery, callback_data: RegionPick, stat
 async def county_pressed(query: CallbackQuery, callback_data: RegionPick, state: FSMContext,
                          session: AsyncSession, person: PersonView | None, t: Translator,
                          regions: Regions) -> None:
-    """The county the help goes to."""
-    data, campaign = await _context(state, session)
+    """The county the help goes to (RegionPick holds only counties on the map)."""
+    if (flow := await _pressed_in_flow(query, state, session, person, t)) is None:
+        return
+    data, campaign, person = flow
     message = await _answer_message(query)
-    if message is None or campaign is None or person is None:
+    if message is None:
         return
-    try:
-        county = regions.provinces[callback_data.province].counties[callback_data.county]
-    except IndexError:
-        return
+    county = regions.provinces[callback_data.province].counties[callback_data.county]
     data.province_code, data.county_code = county.province_code, county.code
     await _next(message, state, data, campaign, person, t, regions)
 
@@ -250,9 +294,11 @@ async def region_page(query: CallbackQuery, callback_data: Nav, state: FSMContex
 async def back_or_skip(query: CallbackQuery, callback_data: Nav, state: FSMContext, session: AsyncSession,
                        person: PersonView | None, t: Translator, regions: Regions) -> None:
     """Back to the previous question (or the campaign page), or skip an optional question."""
-    data, campaign = await _context(state, session)
+    if (flow := await _pressed_in_flow(query, state, session, person, t)) is None:
+        return
+    data, campaign, person = flow
     message = await _answer_message(query)
-    if message is None or campaign is None or person is None:
+    if message is None:
         return
     if callback_data.action == "skip":
         await _next(message, state, data, campaign, person, t, regions)
@@ -273,8 +319,11 @@ async def back_or_skip(query: CallbackQuery, callback_data: Nav, state: FSMConte
 async def typed(message: Message, state: FSMContext, session: AsyncSession, person: PersonView | None,
                 t: Translator, regions: Regions) -> None:
     """A typed answer to whichever question is pending; a wrong one says what to send."""
+    if person is None:
+        await need_start(message, state, t)
+        return
     data, campaign = await _context(state, session)
-    if campaign is None or person is None:
+    if campaign is None:
         await state.clear()
         await message.answer(t("pl-expired"), reply_markup=main_menu(t))
         return
@@ -306,7 +355,9 @@ async def _typed_answer(message: Message, step: str, text: str, state: FSMContex
             await _take(message, step, str(number - 1), state, data, campaign, person, t, regions)
             return None
         free = step == "agency" or (campaign.definition.in_kind is not None and campaign.definition.in_kind.free_text)
-        if not free or not 2 <= len(text) <= 80 or number is not None:
+        if free and number is None and len(text) > MAX_NAME:
+            return t("pl-item-text-invalid" if step == "item" else "pay-agency-text-invalid")
+        if not free or not 2 <= len(text) <= MAX_NAME or number is not None:
             return t("pl-item-invalid" if step == "item" else "pay-agency-invalid")
         if step == "item":
             data.other_item, data.item, data.item_label = True, None, text
@@ -315,8 +366,8 @@ async def _typed_answer(message: Message, step: str, text: str, state: FSMContex
             data.other_agency, data.agency = True, text
             await state.set_state(PledgeFlow.agency_text)
     elif step in ("item_text", "agency_text"):
-        if not 2 <= len(text) <= 80:
-            return t("pl-item-text-invalid")
+        if not 2 <= len(text) <= MAX_NAME:
+            return t("pl-item-text-invalid" if step == "item_text" else "pay-agency-text-invalid")
         if step == "item_text":
             data.item_label = text
         else:
@@ -387,8 +438,13 @@ async def not_text(message: Message, state: FSMContext, session: AsyncSession, p
 async def confirm_pressed(query: CallbackQuery, callback_data: PledgeConfirm, state: FSMContext,
                           session: AsyncSession, person: PersonView | None, t: Translator) -> None:
     """Confirm: save once under the nonce's key; a second tap says it is already saved."""
-    if person is None or not isinstance(query.message, Message):
-        await query.answer(t("pl-expired"), show_alert=True)
+    if person is None:
+        await need_start_pressed(query, state, t)
+        return
+    if not isinstance(query.message, Message) or (
+            not await _fresh(state, callback_data.campaign, callback_data.nonce)
+            and await _previous(session, person, callback_data.campaign, callback_data.nonce) is None):
+        await expired(query, t)  # neither this confirmation nor one already saved: forged or stale
         return
     await query.answer()
     await _save(query.message, callback_data.campaign, callback_data.nonce, state, session, person, t, query=query)
@@ -397,9 +453,7 @@ async def confirm_pressed(query: CallbackQuery, callback_data: PledgeConfirm, st
 async def _save(message: Message, campaign_id: int, nonce: str, state: FSMContext, session: AsyncSession,
                 person: PersonView, t: Translator, query: CallbackQuery | None = None) -> None:
     data = await load(state, PledgeFlowData)
-    fresh = (data.nonce == nonce and data.campaign_id == campaign_id
-             and await state.get_state() == PledgeFlow.confirm.state)
-    campaign = await catalogue.by_id(session, campaign_id) if fresh else None
+    campaign = await catalogue.by_id(session, campaign_id) if await _fresh(state, campaign_id, nonce) else None
     if campaign is None:
         previous = await _previous(session, person, campaign_id, nonce)
         await message.answer(t("pl-already-saved", id=previous.id) if previous else t("pl-expired"),
@@ -424,6 +478,13 @@ async def _save(message: Message, campaign_id: int, nonce: str, state: FSMContex
     await state.clear()
     await catalogue.join(session, person.id, campaign.id)
     await message.answer(text, reply_markup=main_menu(t))
+
+
+async def _fresh(state: FSMContext, campaign_id: int, nonce: str) -> bool:
+    """True when the pledge under way waits for this very confirmation."""
+    data = await load(state, PledgeFlowData)
+    return (data.nonce == nonce and data.campaign_id == campaign_id
+            and await state.get_state() == PledgeFlow.confirm.state)
 
 
 async def _previous(session: AsyncSession, person: PersonView, campaign_id: int,

@@ -4,6 +4,8 @@ Diagram: handlers/profile.mmd. The buttons under /me carry no state, so an old /
 
 from __future__ import annotations
 
+from typing import Literal
+
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.filters.callback_data import CallbackData
@@ -27,6 +29,7 @@ from campaigns.people import PersonView
 from campaigns.regions import County, Regions
 from campaigns.volunteers import pick_one
 from handlers.assignment_answers import hours_lines
+from handlers.guards import expired, need_start, need_start_pressed
 from handlers.keyboards import (
     MenuText,
     Nav,
@@ -49,8 +52,9 @@ _LINK_BASE = {"telegram": "https://t.me/", "bale": "https://ble.ir/"}
 class Prof(CallbackData, prefix="pf"):
     """A profile button: which field to edit, a language, or the answer to /forget."""
 
-    action: str  # lang, phone, region, nbh, nid, vol, forget, setlang, nbh_clear, nid_clear, forget_yes, forget_no
-    value: str = ""
+    action: Literal["lang", "phone", "region", "nbh", "nid", "vol", "forget", "setlang", "nbh_clear", "nid_clear",
+                    "forget_yes", "forget_no"]
+    value: Literal["", "fa", "en"] = ""
 
 
 def _button(text: str, action: str, value: str = "") -> InlineKeyboardButton:
@@ -221,8 +225,11 @@ async def volunteer_pressed(query: CallbackQuery, state: FSMContext, session: As
 async def back(query: CallbackQuery, state: FSMContext, session: AsyncSession, bot: Bot, platform: str,
                person: PersonView | None, t: Translator, regions: Regions) -> None:
     """Back: from the county list to the provinces, otherwise to the profile."""
+    if person is None:
+        await need_start_pressed(query, state, t)
+        return
     await query.answer()
-    if not isinstance(query.message, Message) or person is None:
+    if not isinstance(query.message, Message):
         return
     await query.message.edit_reply_markup(reply_markup=None)
     if await state.get_state() == ProfileEdit.county.state:
@@ -236,20 +243,29 @@ async def back(query: CallbackQuery, state: FSMContext, session: AsyncSession, b
 async def back_typed(message: Message, state: FSMContext, session: AsyncSession, bot: Bot, platform: str,
                      person: PersonView | None, t: Translator, regions: Regions) -> None:
     """The Back label (button-back) typed, or sent by the phone step's keyboard: back to the profile."""
+    if person is None:
+        await need_start(message, state, t)
+        return
     await state.clear()
-    if person is not None:
-        await message.answer(t("main-menu"), reply_markup=main_menu(t))
-        await _show(message, person, session, bot, platform, t, regions)
+    await message.answer(t("main-menu"), reply_markup=main_menu(t))
+    await _show(message, person, session, bot, platform, t, regions)
 
 
 # -- language --------------------------------------------------------------------------------------
 
 @router.callback_query(Prof.filter(F.action == "setlang"))
 async def language_pressed(query: CallbackQuery, callback_data: Prof, state: FSMContext, session: AsyncSession,
-                           bot: Bot, platform: str, person: PersonView | None, regions: Regions) -> None:
+                           bot: Bot, platform: str, person: PersonView | None, t: Translator,
+                           regions: Regions) -> None:
     """A language button."""
+    if person is None:
+        await need_start_pressed(query, state, t)
+        return
+    if callback_data.value not in ("fa", "en"):
+        await expired(query, t)
+        return
     await query.answer()
-    if isinstance(query.message, Message) and person is not None and callback_data.value in ("fa", "en"):
+    if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)
         person = await people.set_language(session, person.id, callback_data.value)
         await _saved(query.message, person, state, session, bot, platform, regions)
@@ -259,7 +275,9 @@ async def language_pressed(query: CallbackQuery, callback_data: Prof, state: FSM
 async def language_typed(message: Message, state: FSMContext, session: AsyncSession, bot: Bot, platform: str,
                          person: PersonView | None, t: Translator, regions: Regions) -> None:
     """A typed language: its name in either language, 1 or 2."""
-    assert person is not None
+    if person is None:
+        await need_start(message, state, t)
+        return
     language = typed_language(message.text or "")
     if language is None:
         await message.answer(t("prof-ask-language"), reply_markup=language_keyboard(t))
@@ -274,7 +292,10 @@ async def language_typed(message: Message, state: FSMContext, session: AsyncSess
 async def phone_shared(message: Message, state: FSMContext, session: AsyncSession, bot: Bot, platform: str,
                        person: PersonView | None, t: Translator, regions: Regions) -> None:
     """A shared contact: only the person's own."""
-    assert message.contact is not None and person is not None
+    if person is None:
+        await need_start(message, state, t)
+        return
+    assert message.contact is not None  # the F.contact filter
     if message.from_user is None or message.contact.user_id != message.from_user.id:
         await message.answer(t("phone-not-own"), reply_markup=phone_keyboard(t))
         return
@@ -285,7 +306,9 @@ async def phone_shared(message: Message, state: FSMContext, session: AsyncSessio
 async def phone_typed(message: Message, state: FSMContext, session: AsyncSession, bot: Bot, platform: str,
                       person: PersonView | None, t: Translator, regions: Regions) -> None:
     """A typed phone number in any digit script, or Back."""
-    assert person is not None
+    if person is None:
+        await need_start(message, state, t)
+        return
     await _save_phone(message, message.text or "", state, session, bot, platform, person, t, regions)
 
 
@@ -360,14 +383,14 @@ async def _save_county(message: Message, county: County, state: FSMContext, sess
 @router.callback_query(ProfileEdit.county, RegionPick.filter(F.level == "c"))
 async def county_pressed(query: CallbackQuery, callback_data: RegionPick, state: FSMContext,
                          session: AsyncSession, bot: Bot, platform: str, person: PersonView | None,
-                         regions: Regions) -> None:
-    """A county from the list."""
-    await query.answer()
-    try:
-        county = regions.provinces[callback_data.province].counties[callback_data.county]
-    except IndexError:
+                         t: Translator, regions: Regions) -> None:
+    """A county from the list (RegionPick holds only counties on the map)."""
+    if person is None:
+        await need_start_pressed(query, state, t)
         return
-    if isinstance(query.message, Message) and person is not None:
+    await query.answer()
+    county = regions.provinces[callback_data.province].counties[callback_data.county]
+    if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)
         await _save_county(query.message, county, state, session, bot, platform, person, regions)
 
@@ -376,7 +399,9 @@ async def county_pressed(query: CallbackQuery, callback_data: RegionPick, state:
 async def county_typed(message: Message, state: FSMContext, session: AsyncSession, bot: Bot, platform: str,
                        person: PersonView | None, t: Translator, regions: Regions) -> None:
     """A typed county name or list number."""
-    assert person is not None
+    if person is None:
+        await need_start(message, state, t)
+        return
     data = await load(state, ProfileData)
     province = regions.province(data.province_code)
     if province is None:
@@ -394,10 +419,14 @@ async def county_typed(message: Message, state: FSMContext, session: AsyncSessio
 
 @router.callback_query(Prof.filter(F.action.in_({"nbh_clear", "nid_clear"})))
 async def field_cleared(query: CallbackQuery, callback_data: Prof, state: FSMContext, session: AsyncSession,
-                        bot: Bot, platform: str, person: PersonView | None, regions: Regions) -> None:
+                        bot: Bot, platform: str, person: PersonView | None, t: Translator,
+                        regions: Regions) -> None:
     """Remove the neighbourhood or the national ID."""
+    if person is None or not person.onboarded:
+        await need_start_pressed(query, state, t)
+        return
     await query.answer()
-    if not isinstance(query.message, Message) or person is None:
+    if not isinstance(query.message, Message):
         return
     await query.message.edit_reply_markup(reply_markup=None)
     if callback_data.action == "nbh_clear":
@@ -411,7 +440,9 @@ async def field_cleared(query: CallbackQuery, callback_data: Prof, state: FSMCon
 async def neighbourhood_typed(message: Message, state: FSMContext, session: AsyncSession, bot: Bot,
                               platform: str, person: PersonView | None, t: Translator, regions: Regions) -> None:
     """A typed neighbourhood, 2 to 60 characters."""
-    assert person is not None
+    if person is None:
+        await need_start(message, state, t)
+        return
     text = " ".join((message.text or "").split())
     if not 2 <= len(text) <= 60:
         await message.answer(t("neighbourhood-invalid"), reply_markup=clear_keyboard(t, None))
@@ -424,7 +455,9 @@ async def neighbourhood_typed(message: Message, state: FSMContext, session: Asyn
 async def national_id_typed(message: Message, state: FSMContext, session: AsyncSession, bot: Bot,
                             platform: str, person: PersonView | None, t: Translator, regions: Regions) -> None:
     """A national ID in any digit script, checked by its check digit."""
-    assert person is not None
+    if person is None:
+        await need_start(message, state, t)
+        return
     national_id = valid_national_id(message.text or "")
     if national_id is None:
         await message.answer(t("vol-national-id-invalid"), reply_markup=clear_keyboard(t, None))
@@ -475,7 +508,9 @@ async def forget_pressed(query: CallbackQuery, callback_data: Prof, state: FSMCo
 async def forget_typed(message: Message, state: FSMContext, session: AsyncSession, bot: Bot, platform: str,
                        person: PersonView | None, t: Translator, regions: Regions) -> None:
     """A typed yes or no to the erase question."""
-    assert person is not None
+    if person is None:
+        await need_start(message, state, t)
+        return
     index = pick_one(message.text or "", [words("prof-forget-yes", "vol-yes", "answers-yes"),
                                           words("prof-forget-no", "vol-no", "answers-no")])
     if index is None:

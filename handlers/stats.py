@@ -4,9 +4,12 @@ Diagram: handlers/stats.mmd."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from aiogram import F, Router
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from pydantic import model_validator
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Translator
@@ -15,6 +18,7 @@ from campaigns.audit import Actor, record
 from campaigns.catalogue import CampaignView
 from campaigns.numerals import to_persian_digits
 from campaigns.regions import Regions
+from handlers.guards import RowIdOrZero, expired
 from handlers.manager_common import IsManager, Mg, back_to_menu
 
 router = Router(name=__name__)
@@ -23,10 +27,18 @@ EXPORTS = (("pledges", "csv"), ("pledges", "xlsx"), ("volunteers", "csv"), ("vol
 
 
 class St(CallbackData, prefix="st"):
-    """A statistics button: an action and one number."""
+    """A statistics button: an action and one number (a campaign's id, a fairness metric, an export)."""
 
-    action: str
-    arg: int = 0
+    action: Literal["campaign", "volunteers", "fair", "export"]
+    arg: RowIdOrZero = 0
+
+    @model_validator(mode="after")
+    def _arg_fits(self) -> St:
+        fits = {"campaign": self.arg > 0, "volunteers": self.arg == 0, "fair": self.arg in (0, 1),
+                "export": self.arg < len(EXPORTS)}[self.action]
+        if not fits:
+            raise ValueError("no such statistics button")
+        return self
 
 
 def st(text: str, action: str, arg: int = 0) -> InlineKeyboardButton:
@@ -67,9 +79,12 @@ def stats_keyboard(campaigns: list[CampaignView], t: Translator) -> InlineKeyboa
 async def campaign_stats(query: CallbackQuery, callback_data: St, session: AsyncSession, actor: Actor,
                          t: Translator, regions: Regions) -> None:
     """One campaign: participants, pledges, amount and fulfilled share, region by region."""
-    await query.answer()
     campaign = await catalogue.by_id(session, callback_data.arg)
-    if campaign is None or not isinstance(query.message, Message):
+    if campaign is None:
+        await expired(query, t)  # no such campaign: a forged button
+        return
+    await query.answer()
+    if not isinstance(query.message, Message):
         return
     scope = roles.scope_of_actor(actor)
     result = await stats.campaign(session, scope, campaign.id)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from pydantic import model_validator
 
 from bot.i18n import Translator, words
 from campaigns.numerals import to_persian_digits
@@ -13,19 +15,33 @@ from campaigns.people import PersonView
 from campaigns.profile import mask_national_id
 from campaigns.regions import Regions
 from campaigns.volunteers import AXES, DAYS, HOURS, SPECIALTIES
+from handlers.guards import IndexOrNone
 from handlers.keyboards import Nav, region_name
 from handlers.states import VolunteerData
 
 # The summary's fields, in the order of the steps (the edit button of field i carries index i).
 FIELDS = ("axes", "specialty", "days", "hours", "on_call", "region", "national_id", "skills")
 ALL_DAYS = len(DAYS)  # the index of Every day (vol-days-all) after the seven days
+# How many options each action's index chooses from (Every day follows the days; on call is 0 or 1);
+# the other actions carry no index (-1).
+_OPTIONS = {"ax": len(AXES), "sp": len(SPECIALTIES), "dy": ALL_DAYS + 1, "hr": len(HOURS), "oc": 2,
+            "ed": len(FIELDS)}
 
 
 class VolAct(CallbackData, prefix="vol"):
-    """A volunteer-registration button: an action and the index of the option it concerns."""
+    """A volunteer-registration button: an action and the index of the option it concerns.
 
-    action: str  # ax, axd, sp, dy, dyd, hr, oc, rk, ro, ok, ed
-    value: int = -1
+    An index outside the action's list fails to unpack (a stale or forged button), so handlers may index."""
+
+    action: Literal["ax", "axd", "sp", "dy", "dyd", "hr", "oc", "rk", "ro", "ok", "ed"]
+    value: IndexOrNone = -1
+
+    @model_validator(mode="after")
+    def _value_in_its_list(self) -> VolAct:
+        count = _OPTIONS.get(self.action)
+        if not (self.value == -1 if count is None else 0 <= self.value < count):
+            raise ValueError("no such option")
+        return self
 
 
 def axis_key(axis: str) -> str:

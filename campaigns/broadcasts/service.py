@@ -10,11 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from campaigns.broadcasts import audience, outbox
 from campaigns.broadcasts.audience import Exclusions
-from campaigns.broadcasts.dto import BroadcastRefused, MessageSpec, Refusal, Segment
+from campaigns.broadcasts.dto import BroadcastRefused, ButtonKind, MessageSpec, Refusal, Segment
 from campaigns.broadcasts.quiet import DEFAULT_QUIET_HOURS
 from campaigns.broadcasts.validation import check_campaign, check_message, check_schedule
 from storage.models import Membership, Person, utcnow
-from storage.models.broadcasts import Broadcast, BroadcastStatus
+from storage.models.broadcasts import Broadcast, BroadcastStatus, Delivery
 
 
 @dataclass(frozen=True)
@@ -109,6 +109,14 @@ async def opt_out(session: AsyncSession, person_id: int, campaign_id: int | None
         else:
             membership.opted_out = True
     await session.commit()
+
+
+async def reply_choice_known(session: AsyncSession, broadcast_id: int, person_id: int, choice: int) -> bool:
+    """True when a broadcast was sent to this person and its button number `choice` is a reply choice."""
+    buttons = (await session.execute(select(Broadcast.buttons).join(Delivery, Delivery.broadcast_id == Broadcast.id)
+                                     .where(Broadcast.id == broadcast_id, Delivery.person_id == person_id))
+               ).scalar_one_or_none()
+    return buttons is not None and 0 <= choice < len(buttons) and buttons[choice].get("kind") == ButtonKind.REPLY
 
 
 async def optin(session: AsyncSession, person_id: int, campaign_id: int) -> None:

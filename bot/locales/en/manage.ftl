@@ -101,6 +101,7 @@ manage-followup-import = Upload a payments file (CSV)
 manage-followup-overdue = Overdue pledges
 manage-fulfil-ask = Type the pledge number (e.g. 123).
 manage-fulfil-not-a-number = The pledge number must be a number, e.g. 123.
+manage-fulfil-number-too-long = There is no pledge with that number; pledge numbers are short, e.g. 123. Please copy the number from the overdue list.
 manage-fulfil-done = Pledge #{ $id } is marked fulfilled. Type the next number or press Back.
 manage-fulfil-not-found = Pledge #{ $id } was not found. Nothing changed.
 manage-fulfil-out-of-scope = Pledge #{ $id } is for a place outside your region. Nothing changed.
@@ -173,6 +174,7 @@ compose-buttons-done = Next: choose the audience
 compose-pick-campaign = Choose the campaign.
 compose-ask-link-label = Write the words on the link button (at most 40 characters).
 compose-link-label-bad = Please write a short label (at most 40 characters).
+compose-link-url-too-long = That address is too long (at most { $max } characters). Please give a shorter address starting with https://.
 compose-ask-link-url = Write the link's address; it must start with https://
 compose-audience =
     Audience: { $audience }

@@ -14,6 +14,7 @@ pl-item-line-price = { $number }. { $name } — { $price } tomans
 pl-item-other = Something else (type its name)
 pl-ask-item-text = Type the name of what you give (2 to 80 characters).
 pl-item-text-invalid = The name must be 2 to 80 characters. Please type it again.
+pay-agency-text-invalid = The agency's name must be 2 to 80 characters. Please type it again.
 pl-ask-quantity = How many { $unit }? Type the number in digits (1 to { $max }).
 pl-quantity-invalid = The quantity must be a number from 1 to { $max }. Please type just the number, e.g. 3.
 pl-unit-default = items

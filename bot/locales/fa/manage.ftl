@@ -101,6 +101,7 @@ manage-followup-import = بارگذاری فایل پرداخت‌ها (CSV)
 manage-followup-overdue = تعهدهای سررسید گذشته
 manage-fulfil-ask = شماره تعهد را بنویسید (مثلاً ۱۲۳).
 manage-fulfil-not-a-number = شماره تعهد باید عدد باشد، مثلاً ۱۲۳.
+manage-fulfil-number-too-long = تعهدی با این شماره نیست؛ شماره‌های تعهد کوتاه‌اند، مثلاً ۱۲۳. لطفاً شماره را از فهرست تعهدهای عقب‌افتاده بنویسید.
 manage-fulfil-done = تعهد #{ $id } انجام‌شده ثبت شد. شماره بعدی را بنویسید یا «بازگشت» را بزنید.
 manage-fulfil-not-found = تعهد #{ $id } پیدا نشد. چیزی تغییر نکرد.
 manage-fulfil-out-of-scope = تعهد #{ $id } برای منطقه‌ای بیرون از حوزه شماست. چیزی تغییر نکرد.
@@ -173,6 +174,7 @@ compose-buttons-done = ادامه: انتخاب مخاطبان
 compose-pick-campaign = پویش را انتخاب کنید.
 compose-ask-link-label = متن روی دکمه پیوند را بنویسید (حداکثر ۴۰ نویسه).
 compose-link-label-bad = لطفاً متنی کوتاه (حداکثر ۴۰ نویسه) بنویسید.
+compose-link-url-too-long = این نشانی بیش از حد بلند است (بیشترین اندازه { $max } نویسه). لطفاً نشانی کوتاه‌تری که با https:// شروع می‌شود بدهید.
 compose-ask-link-url = نشانی پیوند را بنویسید؛ باید با https:// شروع شود.
 compose-audience =
     مخاطبان: { $audience }

@@ -14,6 +14,7 @@ pl-item-line-price = { $number }. { $name } — { $price } تومان
 pl-item-other = کالای دیگر (نوشتن نام)
 pl-ask-item-text = نام کالایی را که اهدا می‌کنید بنویسید (۲ تا ۸۰ نویسه).
 pl-item-text-invalid = نام کالا باید بین ۲ تا ۸۰ نویسه باشد. لطفاً دوباره بنویسید.
+pay-agency-text-invalid = نام دستگاه باید بین ۲ تا ۸۰ نویسه باشد. لطفاً دوباره بنویسید.
 pl-ask-quantity = چند { $unit }؟ تعداد را با رقم بنویسید (۱ تا { $max }).
 pl-quantity-invalid = تعداد باید عددی از ۱ تا { $max } باشد. لطفاً فقط عدد بنویسید، مثلاً ۳.
 pl-unit-default = عدد
