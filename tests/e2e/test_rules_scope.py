@@ -59,19 +59,20 @@ def _xlsx(content: bytes) -> list[list[object]]:
     return [list(row) for row in sheet.iter_rows(values_only=True)]
 
 
-async def _stats_menu(manager: UserClient) -> None:
+async def _stats_menu(manager: UserClient) -> int:
+    """Open /manage → stats; the menu's message id (its buttons are pressed again after each answer)."""
     await open_menu(manager)
     await manager.press("آمار و خروجی")
-    await expect(manager, "آمار و خروجی‌ها")
+    return (await expect(manager, "آمار و خروجی‌ها")).message_id
 
 
 async def test_county_manager_exports_hold_only_the_county(managed: Harness) -> None:
     hamyar = managed
     await _seed(hamyar)
     manager = await make_manager(hamyar, 7001, RoleLevel.COUNTY, "isfahan", "isfahan-kashan", name="Kaveh")
-    await _stats_menu(manager)
+    menu = await _stats_menu(manager)
 
-    await manager.press("خروجی تعهدها (CSV)")
+    await manager.press("خروجی تعهدها (CSV)", message_id=menu)
     rows = _csv(await _document(hamyar, manager, "hamyar-pledges.csv"))
     assert rows[0][4] == "مبلغ" and rows[0][9] == "استان" and rows[0][10] == "شهرستان"
     assert sorted((row[2], row[4], row[9], row[10], row[11]) for row in rows[1:]) == [
@@ -80,18 +81,18 @@ async def test_county_manager_exports_hold_only_the_county(managed: Harness) -> 
         ("p70002", "3500000", "اصفهان", "کاشان", "cancelled"),
     ]
 
-    await manager.press("خروجی تعهدها (Excel)")
+    await manager.press("خروجی تعهدها (Excel)", message_id=menu)
     values = _xlsx(await _document(hamyar, manager, "hamyar-pledges.xlsx"))
     assert values[0][4] == "مبلغ"
     assert sorted((row[2], row[4], row[10]) for row in values[1:]) == [
         ("p70000", 1_000_000, "کاشان"), ("p70001", 2_000_000, "کاشان"), ("p70002", 3_500_000, "کاشان")]
 
-    await manager.press("خروجی داوطلبان (CSV)")
+    await manager.press("خروجی داوطلبان (CSV)", message_id=menu)
     rows = _csv(await _document(hamyar, manager, "hamyar-volunteers.csv"))
     assert rows[0][:4] == ["کد معرف", "نام", "محورها", "تخصص"]
     assert [(row[0], row[2], row[7], row[8]) for row in rows[1:]] == [("p70000", "health", "اصفهان", "کاشان")]
 
-    await manager.press("خروجی داوطلبان (Excel)")
+    await manager.press("خروجی داوطلبان (Excel)", message_id=menu)
     values = _xlsx(await _document(hamyar, manager, "hamyar-volunteers.xlsx"))
     assert [(row[0], row[3], row[8]) for row in values[1:]] == [("p70000", "nurse", "کاشان")]
 
@@ -107,11 +108,11 @@ async def test_another_county_of_the_same_province_sees_its_own_rows(managed: Ha
     hamyar = managed
     await _seed(hamyar)
     manager = await make_manager(hamyar, 7002, RoleLevel.COUNTY, "isfahan", "isfahan-isfahan", name="Parisa")
-    await _stats_menu(manager)
-    await manager.press("خروجی تعهدها (CSV)")
+    menu = await _stats_menu(manager)
+    await manager.press("خروجی تعهدها (CSV)", message_id=menu)
     rows = _csv(await _document(hamyar, manager, "hamyar-pledges.csv"))
     assert [(row[2], row[4], row[10]) for row in rows[1:]] == [("p70100", "4000000", "اصفهان")]
-    await manager.press("خروجی داوطلبان (Excel)")
+    await manager.press("خروجی داوطلبان (Excel)", message_id=menu)
     values = _xlsx(await _document(hamyar, manager, "hamyar-volunteers.xlsx"))
     assert [(row[0], row[2], row[8]) for row in values[1:]] == [("p70100", "health cultural", "اصفهان")]
 
@@ -120,9 +121,9 @@ async def test_county_manager_stats_count_only_the_county(managed: Harness) -> N
     hamyar = managed
     await _seed(hamyar)
     manager = await make_manager(hamyar, 7003, RoleLevel.COUNTY, "isfahan", "isfahan-kashan", name="Kaveh")
-    await _stats_menu(manager)
+    menu = await _stats_menu(manager)
 
-    await manager.press("تأمین جهیزیه زوجین")
+    await manager.press("تأمین جهیزیه زوجین", message_id=menu)
     page = await expect(manager, "شرکت‌کنندگان")
     lines = page.text.splitlines()
     # Kashan: two members; two live pledges (the cancelled one does not count), one fulfilled.
@@ -131,13 +132,13 @@ async def test_county_manager_stats_count_only_the_county(managed: Harness) -> N
     assert "انجام‌شده: ۱ (۵۰٪)" in lines
     assert lines[-1] == "کاشان: ۲ / ۲ / ۳٬۰۰۰٬۰۰۰ / ۱" and lines[-2].startswith("به تفکیک منطقه")
 
-    await manager.press("داوطلبان")
+    await manager.press("داوطلبان", message_id=menu)
     volunteers = await expect(manager, "داوطلبان حوزه شما")
     assert "داوطلبان حوزه شما: ۱" in volunteers.text
     assert "سلامت: ۱" in volunteers.text and "فرهنگی: ۰" in volunteers.text
     assert "کاشان: ۱" in volunteers.text and "تهران" not in volunteers.text and "اصفهان" not in volunteers.text
 
-    await manager.press("کمترین تعهد به ازای هر هزار نفر")
+    await manager.press("کمترین تعهد به ازای هر هزار نفر", message_id=menu)
     fair = await expect(manager, "کمترین تعهد")
     assert fair.text.splitlines()[1:] == ["کاشان: ۲ از ۳۶۳٬۴۰۰ نفر — ۰٫۰۰۶ در هزار"]
 
