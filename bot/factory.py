@@ -116,6 +116,10 @@ def create_dispatcher(storage: BaseStorage, engine: AsyncEngine, in_flight: InFl
     turns = RedisTurns(storage) if isinstance(storage, TurnStorage) else MemoryTurns()
     # The FSM middleware is registered below, in its place in the chain, rather than first by aiogram.
     dispatcher = Dispatcher(storage=storage, events_isolation=turns, disable_fsm=True)
+    # aiogram closes the storage as soon as polling stops, while updates may still be ending their turns
+    # (a turn writes its state back last); App.close closes it once nothing is in flight.
+    dispatcher.shutdown.handlers = [handler for handler in dispatcher.shutdown.handlers
+                                    if handler.callback != dispatcher.fsm.close]
     dispatcher.update.outer_middleware(UpdateLogMiddleware(in_flight))
     dispatcher.update.outer_middleware(PrivateOnlyMiddleware(redis))
     dispatcher.update.outer_middleware(TurnReservation(turns, dispatcher.fsm))
