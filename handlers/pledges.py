@@ -22,7 +22,7 @@ from campaigns import catalogue, payroll, pledges
 from campaigns.catalogue import CampaignView, Openness, today_in_iran
 from campaigns.jalali import format_period, period_of
 from campaigns.kinds import CampaignKind, PledgeKind, Recurrence
-from campaigns.numerals import parse_int
+from campaigns.numerals import is_long_number, parse_int
 from campaigns.people import PersonView
 from campaigns.pledges import AmountError
 from campaigns.regions import Regions
@@ -355,9 +355,10 @@ async def _typed_answer(message: Message, step: str, text: str, state: FSMContex
             await _take(message, step, str(number - 1), state, data, campaign, person, t, regions)
             return None
         free = step == "agency" or (campaign.definition.in_kind is not None and campaign.definition.in_kind.free_text)
-        if free and number is None and len(text) > MAX_NAME:
+        typed_number = number is not None or is_long_number(text)  # a list number, if one far too long
+        if free and not typed_number and len(text) > MAX_NAME:
             return t("pl-item-text-invalid" if step == "item" else "pay-agency-text-invalid")
-        if not free or not 2 <= len(text) <= MAX_NAME or number is not None:
+        if not free or not 2 <= len(text) <= MAX_NAME or typed_number:
             return t("pl-item-invalid" if step == "item" else "pay-agency-invalid")
         if step == "item":
             data.other_item, data.item, data.item_label = True, None, text

@@ -16,6 +16,7 @@ from emulator.state import new_callback_id
 from storage.models import Base
 from tests.e2e.harness import Harness
 
+FA = translator("fa")
 EXPIRED = translator("fa")("button-expired")
 NEED_START = translator("fa")("need-start")
 APOLOGIES = (translator("fa")("error-unexpected"), translator("en")("error-unexpected"))
@@ -44,6 +45,18 @@ async def press_data(hamyar: Harness, user: UserClient, data: str, message: BotM
         if remaining <= 0:
             raise TimeoutError(f"no answer to callback data {data!r}\n{user.dump()}")
         await chat.wait_change(remaining)
+
+
+async def eventually(user: UserClient, fragment: str, timeout: float = 5.0) -> BotMessage:
+    """The next bot message containing `fragment`, other messages before it skipped."""
+    return await user.wait_for_message(lambda message: fragment in (message.text or ""), timeout=timeout)
+
+
+async def refused(user: UserClient, text: str, key: str, **args: Any) -> BotMessage:
+    """Send `text` and wait for the Persian reply `key` (with its arguments) saying what to send instead."""
+    await user.send_text(text)
+    expected = FA(key, **args)
+    return await user.wait_for_message(lambda message: message.text == expected, timeout=10.0)
 
 
 def shown(user: UserClient) -> list[tuple[int, int, str | None]]:

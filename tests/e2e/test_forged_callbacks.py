@@ -31,7 +31,15 @@ from campaigns.kinds import PledgeKind
 from emulator import UserClient
 from storage.models import Campaign, EnergyReport, Person, Pledge, utcnow
 from storage.models.assignments import Assignment, AssignmentResponse
-from tests.e2e.forged import EXPIRED, NEED_START, assert_no_apology, expect_expired, press_data, row_counts
+from tests.e2e.forged import (
+    EXPIRED,
+    NEED_START,
+    assert_no_apology,
+    eventually,
+    expect_expired,
+    press_data,
+    row_counts,
+)
 from tests.e2e.harness import Harness, expect
 from tests.e2e.managers import ADMIN, open_menu
 from tests.e2e.managers import start as start_managed
@@ -91,7 +99,7 @@ async def _person_id(hamyar: Harness, user: UserClient) -> int:
 
 async def _open_page(hamyar: Harness, user: UserClient, slug: str) -> None:
     await user.send_text(f"/start c_{slug}")
-    await expect(user, "پیشرفت", strict=False)
+    await eventually(user, "پیشرفت")
 
 
 async def test_forged_data_of_every_prefix_is_an_expired_button(hamyar: Harness) -> None:
@@ -104,7 +112,7 @@ async def test_forged_data_of_every_prefix_is_an_expired_button(hamyar: Harness)
         await expect_expired(hamyar, user, data)
     # The page's own buttons still work after all that.
     await user.press("خروج از پویش")
-    await expect(user, "خارج شدید", strict=False)
+    await eventually(user, "خارج شدید")
     assert_no_apology(user)
 
 
@@ -145,7 +153,7 @@ async def test_other_peoples_pledge_invitation_and_broadcast_are_expired(hamyar:
         await session.commit()
         assignment_id = assignment.id
     await _deliver(hamyar)  # the broadcast reaches the owner only: the other person is not here yet
-    await expect(owner, "آیا فردا می‌آیید؟", strict=False)
+    await eventually(owner, "آیا فردا می‌آیید؟")
     await hamyar.onboard(other)
 
     someone_elses = [f"plm:{action}:{pledge.id}" for action in ("cancel", "yes", "keep")]
@@ -167,7 +175,7 @@ async def test_other_peoples_pledge_invitation_and_broadcast_are_expired(hamyar:
     accepted = await press_data(hamyar, owner, f"asg:a:{assignment_id}")
     assert accepted.text and accepted.text != EXPIRED
     await press_data(hamyar, owner, f"plm:cancel:{pledge.id}")
-    await expect(owner, "لغو", strict=False)
+    await eventually(owner, "لغو")
     async with hamyar.session() as session:
         row = await session.get(Assignment, assignment_id)
         assert row is not None and row.accepted_count == 1
@@ -317,7 +325,7 @@ async def test_erased_mid_profile_step_is_invited_to_start(hamyar: Harness) -> N
         await user.send_text("/me")
         await expect(user, "اطلاعاتی که از شما نگه داشته‌ایم")
         await user.press(button)
-        await expect(user, "", strict=False)
+        await eventually(user, "")
         await _erase(hamyar, user)
         if kind == "contact":
             await user.share_contact(answer, own=True)
@@ -331,9 +339,9 @@ async def test_erased_mid_profile_step_is_invited_to_start(hamyar: Harness) -> N
     await user.send_text("/me")
     await expect(user, "اطلاعاتی که از شما نگه داشته‌ایم")
     await user.press("تغییر منطقه")
-    await expect(user, "استان", strict=False)
+    await eventually(user, "استان")
     await user.send_text("تهران")
-    counties = await expect(user, "شهرستان", strict=False)
+    counties = await eventually(user, "شهرستان")
     await _erase(hamyar, user)
     answer = await press_data(hamyar, user, counties.inline_buttons[0][0].callback_data or "", counties)
     assert (answer.text, answer.show_alert) == (NEED_START, True)
