@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+from aiogram.fsm.storage.base import StorageKey
 from sqlalchemy import select
 
+from bot.turns import TurnStorage
 from emulator import BotMessage, UserClient
 from storage.models import Person
 from tests.e2e.harness import Harness
@@ -164,3 +167,25 @@ async def test_erase_then_change_phone_pressed_together_run_in_order(hamyar: Har
     await user.send_text("۰۹۱۲۷۷۷۶۶۵۵")
     reply = await user.wait_for_message(timeout=10)
     assert "مشکلی پیش آمد" not in (reply.text or "") and "/start" in (reply.text or "")
+
+
+async def test_a_lock_left_by_a_dead_process_delays_the_next_update_but_never_fails_it(
+        hamyar: Harness, redis_url: str | None) -> None:
+    if redis_url is None:
+        pytest.skip("the person's lock is shared across processes only in Redis")
+    user = hamyar.user(4005, "Sara")
+    storage = hamyar.app.dispatcher.storage
+    assert isinstance(storage, TurnStorage)
+    lock = storage.key_builder.build(StorageKey(bot_id=hamyar.app.bots[0].id, chat_id=4005, user_id=4005), "lock")
+    # Another process took this person's lock and died.
+    await storage.redis.set(lock, "a-dead-process")
+
+    await user.send_text("/start")
+    with pytest.raises(TimeoutError):
+        await user.wait_for_message(timeout=1)  # the update waits for the lock; it does not fail
+    await storage.redis.pexpire(lock, 1)  # the dead process's lease runs out
+    await _reply(user, "زبان را انتخاب کنید")
+    await user.press("فارسی")
+    await _reply(user, "آیا موافقید؟")
+    assert await hamyar.app.in_flight.wait_idle(10)
+    assert await storage.redis.exists(lock) == 0  # the bot's own turns released it
