@@ -130,8 +130,14 @@ class MemoryTurns(BaseEventIsolation):
 
     @asynccontextmanager
     async def lock(self, key: StorageKey) -> AsyncGenerator[None, None]:
-        """This person's turn: wait for their earlier updates, then hold the turn until done."""
-        ticket = self.claim(key)
+        """This person's turn (aiogram's event isolation): wait for their earlier updates, then hold it."""
+        async with self.turn(self.claim(key)):
+            yield None
+
+    @asynccontextmanager
+    async def turn(self, ticket: Ticket) -> AsyncGenerator[None, None]:
+        """Wait for the ticket's turn, then hold it until done."""
+        key = ticket.key
         try:
             await ticket.wait()
             failed = True
@@ -334,9 +340,9 @@ class RedisTurns(MemoryTurns):
         self._renewals: set[asyncio.Task[None]] = set()
 
     @asynccontextmanager
-    async def lock(self, key: StorageKey) -> AsyncGenerator[None, None]:
-        """This person's turn: wait for earlier updates here and in other processes, then hold it."""
-        ticket = self.claim(key)
+    async def turn(self, ticket: Ticket) -> AsyncGenerator[None, None]:
+        """Wait for earlier updates of this person here and in other processes, then hold the turn."""
+        key = ticket.key
         try:
             await ticket.wait()
             turn = await self._begin(key, ticket)

@@ -1,0 +1,58 @@
+"""The per-person queue: arrival order, places given up, nothing left behind."""
+
+from __future__ import annotations
+
+import asyncio
+
+from aiogram.fsm.storage.base import StorageKey
+
+from bot.turns import MemoryTurns, TurnQueue
+
+KEY = StorageKey(bot_id=1, chat_id=7, user_id=7)
+
+
+async def test_updates_take_their_turns_in_arrival_order_even_when_one_gives_its_place_up() -> None:
+    queue = TurnQueue()
+    first, dropped, third = queue.reserve(KEY), queue.reserve(KEY), queue.reserve(KEY)
+    ran: list[str] = []
+
+    async def turn(name: str, ticket: object) -> None:
+        await ticket.wait()  # type: ignore[attr-defined]
+        ran.append(name)
+        await asyncio.sleep(0)
+        ran.append(name)
+        ticket.release()  # type: ignore[attr-defined]
+
+    dropped.release()  # throttled before its turn: the third must still wait for the first
+    await asyncio.gather(turn("third", third), turn("first", first))
+    assert ran == ["first", "first", "third", "third"]
+    await asyncio.sleep(0)
+    assert len(queue) == 0
+
+
+async def test_another_person_never_waits() -> None:
+    queue = TurnQueue()
+    busy = queue.reserve(KEY)
+    other = queue.reserve(StorageKey(bot_id=1, chat_id=8, user_id=8))
+    await asyncio.wait_for(other.wait(), 1)
+    busy.release()
+    other.release()
+
+
+async def test_a_repeated_tap_is_flagged_and_a_failed_one_is_forgotten() -> None:
+    turns = MemoryTurns()
+
+    async def press(tap: str, fail: bool = False) -> bool:
+        ticket = turns.queue.reserve(KEY, tap)
+        try:
+            async with turns.turn(ticket):
+                if fail:
+                    raise RuntimeError("step failed")
+        except RuntimeError:
+            pass
+        return ticket.repeat
+
+    assert await press("a") is False
+    assert await press("a") is True
+    assert await press("b", fail=True) is False
+    assert await press("b") is False  # the failed step did not happen: pressing again runs it
