@@ -1,6 +1,7 @@
 """One send budget per bot, replies first, over the emulator enforcing Telegram's limits: a broadcast from
 the worker's send loop while people onboard loses no reply and reaches everyone once; a 429 on a reply
-(Telegram's retry_after, or Bale's text without one) is retried and the person gets the answer."""
+(Telegram's retry_after, or Bale's text without one) is retried and the person gets the answer; so is
+the apology for a failed step."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.config import Settings
+from bot.i18n import translator
 from bot.metrics import BulkSendEvents
 from bot.session import GuardedSession
 from bot.worker import BotApiSender, send_budgets
@@ -20,6 +22,7 @@ from storage.models import Person
 from storage.models.broadcasts import Delivery
 from tests.broadcast_factories import add_people
 from tests.e2e.harness import Harness, expect
+from tests.guard import is_apology
 
 RECIPIENTS = 300
 FIRST_RECIPIENT = 50_000
@@ -103,3 +106,19 @@ async def test_a_rate_limited_reply_is_retried_and_arrives(hamyar: Harness) -> N
     assert {chat for _, chat in hamyar.emu.stats.limited} == {user.chat.chat_id}
     welcome = next(m for m in user.messages() if "به همیار خوش آمدید" in (m.text or ""))
     assert welcome.button_texts() == []  # the edit that removed the language buttons went through too
+
+
+@pytest.mark.expect_errors(r"hamyar\.errors: handler failed", apology=True)
+async def test_the_apology_obeys_the_budget_and_is_retried(hamyar: Harness) -> None:
+    user = hamyar.user(1001, "Sara")
+    hamyar.emu.faults.global_rate = 0.5  # one message every 2 s
+    hamyar.emu.faults.global_burst = 1.0
+    await user.send_text("/start")
+    await expect(user, "به همیار خوش آمدید")
+    # The next reply fails with a 502, so the handler fails; the apology that follows at once meets a
+    # 429, is retried after it, and reaches the person.
+    hamyar.emu.faults.fail_5xx_next = 1
+    await user.send_text("/start")
+    apology = await user.wait_for_message(lambda message: is_apology(message.text), timeout=20)
+    assert apology.text == translator("fa")("error-unexpected")
+    assert hamyar.emu.stats.http_5xx == 1 and hamyar.emu.stats.http_429 >= 1
