@@ -96,6 +96,11 @@ async def by_id(session: AsyncSession, campaign_id: int) -> CampaignView | None:
     return view(row) if row else None
 
 
+async def exists(session: AsyncSession, campaign_id: int) -> bool:
+    """True when a campaign of this id exists (whatever its status; its definition is not read)."""
+    return await CampaignRepository(session).by_id(campaign_id) is not None
+
+
 async def listing(session: AsyncSession, province_code: str | None, today: date | None = None,
                   *, include_ended: bool = False) -> list[CampaignView]:
     """Campaigns a person can take part in: those covering their province first, then national ones."""

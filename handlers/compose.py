@@ -197,7 +197,7 @@ async def join_pick(query: CallbackQuery, session: AsyncSession, t: Translator) 
 async def join_added(query: CallbackQuery, callback_data: Cp, state: FSMContext, session: AsyncSession,
                      t: Translator) -> None:
     """A join button for a campaign; the broadcast speaks for that campaign."""
-    if await catalogue.by_id(session, callback_data.arg) is None:
+    if not await catalogue.exists(session, callback_data.arg):
         await expired(query, t)  # no such campaign: a forged button
         return
     await query.answer()

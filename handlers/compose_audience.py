@@ -157,8 +157,8 @@ def membership_keyboard(t: Translator) -> InlineKeyboardMarkup:
 async def audience_button(query: CallbackQuery, callback_data: Au, state: FSMContext, session: AsyncSession,
                           actor: Actor, t: Translator, regions: Regions) -> None:
     """Open a picker or apply a picked value."""
-    if callback_data.action == "cm" and callback_data.arg > 0 and await catalogue.by_id(
-            session, callback_data.arg) is None:
+    if callback_data.action == "cm" and callback_data.arg > 0 and not await catalogue.exists(
+            session, callback_data.arg):
         await expired(query, t)  # no such campaign: a forged button
         return
     await query.answer()

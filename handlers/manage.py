@@ -302,7 +302,7 @@ def campaigns_keyboard(t: Translator, listing: Sequence[tuple[CampaignView, str]
 async def campaign_status(query: CallbackQuery, callback_data: Mg, session: AsyncSession, actor: Actor,
                           t: Translator) -> None:
     """Activate or close a campaign."""
-    if await catalogue.by_id(session, callback_data.arg) is None:
+    if not await catalogue.exists(session, callback_data.arg):
         await expired(query, t)  # no such campaign: a forged button
         return
     await query.answer()

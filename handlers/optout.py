@@ -49,7 +49,7 @@ async def stop_button(query: CallbackQuery, callback_data: StopCb, session: Asyn
         await query.answer(t("broadcast-stop-unknown"), show_alert=True)
         return
     campaign_id = callback_data.campaign or None
-    if campaign_id is not None and await catalogue.by_id(session, campaign_id) is None:
+    if campaign_id is not None and not await catalogue.exists(session, campaign_id):
         await expired(query, t)  # no such campaign: a forged or a very old button
         return
     await opt_out(session, person.id, campaign_id)
