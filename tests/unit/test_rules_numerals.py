@@ -196,3 +196,13 @@ def test_jalali_dates_and_moments_with_arabic_indic_digits() -> None:
     assert parse_when("١٤٠٥/٠٩/٠٣ ١٨:٣٠") == datetime(2026, 11, 24, 18, 30, tzinfo=IRAN_TZ)
     assert parse_when("۱۴۰۵/۰۹/۰۳") == datetime(2026, 11, 24, 9, 0, tzinfo=IRAN_TZ)
     assert parse_when("١٤٠٥/٠٩/٣٢ ١٨:٣٠") is None
+
+
+def test_parse_int_length_bounds() -> None:
+    # At most 4 × MAX_DIGITS characters are read at all, padding included; at most MAX_DIGITS digits.
+    assert parse_int(" " * 71 + "٧") == 7
+    assert parse_int(" " * 72 + "٧") is None
+    assert parse_int(" " * 80 + "7") is None
+    assert parse_int("٩" * 18) == 999_999_999_999_999_999
+    assert parse_int("٩" * 19) is None
+    assert parse_int("١٢٣ " * 6) == 123_123_123_123_123_123

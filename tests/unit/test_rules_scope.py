@@ -295,3 +295,28 @@ async def test_find_person_by_phone_takes_the_most_recently_seen(session_pool: P
         assert found is not None and found.id == newer
         assert (await roles.find_person(session, " S100 ")) is not None
         assert await roles.find_person(session, "09120000000") is None
+
+
+async def test_grants_within_is_filtered_in_sql_before_the_limit(session_pool: Pool) -> None:
+    async with session_pool() as session:
+        boss, (a, b, c, d, _) = await _staff(session)
+        await roles.grant(session, boss, a, RoleLevel.COUNTY, county_code="isfahan-isfahan")
+        await roles.grant(session, boss, b, RoleLevel.COUNTY, county_code="tehran-tehran")
+        mine = await roles.grant(session, boss, c, RoleLevel.COUNTY, county_code="isfahan-kashan")
+        # Older grants elsewhere do not use up a county manager's page.
+        assert [v.id for v in await roles.grants_within(session, KASHAN, limit=1)] == [mine]
+        # A row that names the county but is a provincial grant (made by hand) is not inside the county.
+        session.add(RoleGrant(person_id=d, level="provincial", province_code="isfahan", county_code="isfahan-kashan",
+                              granted_at=utcnow()))
+        await session.commit()
+        assert [v.id for v in await roles.grants_within(session, KASHAN)] == [mine]
+
+
+async def test_grants_within_shows_fifty_by_default(session_pool: Pool) -> None:
+    async with session_pool() as session:
+        ids = await _people(session, [("isfahan", "isfahan-kashan")] * 52, first=1000)
+        session.add_all([RoleGrant(person_id=p, level="county", province_code="isfahan", county_code="isfahan-kashan",
+                                   granted_at=utcnow()) for p in ids])
+        await session.commit()
+        shown = await roles.grants_within(session, KASHAN)
+        assert len(shown) == 50 and [v.person_id for v in shown] == ids[:50]
