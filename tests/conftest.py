@@ -9,16 +9,19 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Generator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from emulator import BotApiEmulator
 from storage.db import create_engine, create_session_pool
 from storage.migrate import upgrade
 from storage.models import Base
+from tests import guard
 
 PG_URL = os.environ.get("HAMYAR_TEST_DATABASE_URL") or None
 REDIS_URL = os.environ.get("HAMYAR_TEST_REDIS_URL") or None
@@ -119,3 +122,59 @@ async def session_pool(db_url: str) -> AsyncIterator[async_sessionmaker[AsyncSes
     engine = create_engine(db_url, pool_size=5)
     yield create_session_pool(engine)
     await engine.dispose()
+
+
+# -- the error guard (tests/guard.py) ---------------------------------------------------------------
+
+GUARDED_DIRS = frozenset({"e2e", "integration", "emulator", "webchat"})
+_GUARD = pytest.StashKey[guard.ErrorGuard]()
+
+
+def _guarded(item: pytest.Item) -> bool:
+    parts = item.path.relative_to(Path(__file__).parent).parts
+    return len(parts) > 1 and parts[0] in GUARDED_DIRS
+
+
+@pytest.fixture(autouse=True)
+def error_guard(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[guard.ErrorGuard | None]:
+    """Fail an end-to-end, integration or emulator test in which the product failed (see tests/guard.py)."""
+    item = request.node
+    if not isinstance(item, pytest.Item) or not _guarded(item):
+        yield None
+        return
+    markers = list(item.iter_markers("expect_errors"))
+    patterns = [str(pattern) for marker in markers for pattern in marker.args]
+    watcher = guard.start(patterns, apology=any(marker.kwargs.get("apology") for marker in markers))
+    build = BotApiEmulator.__init__
+
+    def tracked_init(self: BotApiEmulator, *args: Any, **kwargs: Any) -> None:
+        build(self, *args, **kwargs)
+        guard.track(self)
+
+    monkeypatch.setattr(BotApiEmulator, "__init__", tracked_init)
+    item.stash[_GUARD] = watcher
+    try:
+        yield watcher
+    finally:
+        guard.stop(watcher)
+    # Runs after the test's other fixtures stopped the bot: what failed while updates drained.
+    findings = watcher.findings()
+    if findings:
+        pytest.fail(findings, pytrace=False)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
+    """Fail the test itself (not only its teardown) when the product failed while it ran."""
+    watcher = item.stash.get(_GUARD, None)
+    try:
+        result = yield
+    except BaseException:
+        findings = watcher.findings() if watcher is not None else None
+        if findings:
+            item.add_report_section("call", "hamyar error guard", findings)
+        raise
+    findings = watcher.findings() if watcher is not None else None
+    if findings:
+        pytest.fail(findings, pytrace=False)
+    return result
