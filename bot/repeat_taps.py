@@ -3,8 +3,9 @@
 A tap is the person, the message, the button's data and what the message showed when it was pressed (its
 text and buttons). A double tap repeats all four; a button pressed again after the bot changed its
 message (the next page of a list, a toggled choice) shows something else, so it is a new tap and runs.
-The person's turn (bot/turns.py) marks a tap when it begins and flags the same tap within a few seconds
-of the first one's end as a repeat; this middleware answers those.
+The person's turn (bot/turns.py) flags a tap as a repeat when their previous turn was the same tap and
+ended a few seconds ago at most (or is still running); this middleware answers those. Anything else in
+between (Join, Leave, Join on one campaign page) makes the next tap a new step.
 """
 
 from __future__ import annotations

@@ -13,9 +13,10 @@ the lock alone, poll every 0.1 s while waiting, and fail the update when the loc
 A lease that is not released (the process died) expires after `LEASE_S`; a live turn renews its lease
 while it runs, up to `MAX_TURN_S`. A held lock never fails an update: the next one waits for it.
 
-The turn also answers "was this button press already handled?": the first turn for a tap (see
-bot/repeat_taps.py) marks it, and a later turn for the same tap within `REPEAT_TAP_S` of the first one's
-end is flagged as a repeat.
+The turn also answers "was this button press already handled?": a tap (see bot/repeat_taps.py) whose
+person's previous turn was the very same tap, ended less than `REPEAT_TAP_S` ago (or still running), is
+a repeat. Anything the person did in between (another button, a message) makes the next tap a new one:
+Join, Leave, Join on one campaign page are three steps; Join, Join is one.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
 LEASE_S = 10.0  # a dead process holds a person's lock at most this long
 MAX_TURN_S = 300.0  # a live turn renews its lease at most this long
-REPEAT_TAP_S = 3.0  # the same tap again within this long after it was handled is a repeat
+REPEAT_TAP_S = 3.0  # the same tap again within this long after the previous turn ended is a repeat
 _POLL_FIRST_S, _POLL_MAX_S = 0.005, 0.1  # waiting for another process's lease: back off to 100 ms
 
 
@@ -118,7 +119,7 @@ class MemoryTurns(BaseEventIsolation):
 
     def __init__(self) -> None:
         self.queue = TurnQueue()
-        self._taps: dict[tuple[StorageKey, str], float] = {}
+        self._last_taps: dict[StorageKey, tuple[str, float]] = {}  # person -> their last turn's tap, until
 
     def claim(self, key: StorageKey) -> Ticket:
         """The ticket this update reserved on arrival, or a new one (a lock taken outside an update)."""
@@ -141,27 +142,28 @@ class MemoryTurns(BaseEventIsolation):
         try:
             await ticket.wait()
             failed = True
-            tap = (key, ticket.tap) if ticket.tap is not None else None
+            tap = ticket.tap
+            last = self._last_taps.pop(key, None)
             if tap is not None:
-                ticket.repeat = self._taps.get(tap, 0.0) > time.monotonic()
-                self._taps[tap] = float("inf")  # being handled: a repeat until REPEAT_TAP_S after it ends
+                ticket.repeat = last is not None and last[0] == tap and last[1] > time.monotonic()
+                self._last_taps[key] = (tap, float("inf"))  # while it runs, the same tap is a repeat
             try:
                 yield None
                 failed = False
             finally:
                 if tap is not None:
-                    self._end_tap(tap, failed and not ticket.repeat)
+                    self._end_tap(key, tap, failed and not ticket.repeat)
         finally:
             ticket.release()
 
-    def _end_tap(self, tap: tuple[StorageKey, str], failed: bool) -> None:
+    def _end_tap(self, key: StorageKey, tap: str, failed: bool) -> None:
         now = time.monotonic()
         if failed:  # the step did not happen: pressing again should run it
-            self._taps.pop(tap, None)
+            self._last_taps.pop(key, None)
         else:
-            self._taps[tap] = now + REPEAT_TAP_S
-        if len(self._taps) > 10_000:
-            self._taps = {k: until for k, until in self._taps.items() if until > now}
+            self._last_taps[key] = (tap, now + REPEAT_TAP_S)
+        if len(self._last_taps) > 10_000:
+            self._last_taps = {k: last for k, last in self._last_taps.items() if last[1] > now}
 
     async def close(self) -> None:
         """Nothing to close in memory."""
@@ -195,18 +197,23 @@ class TurnReservation(BaseMiddleware):
 
 # -- Redis -----------------------------------------------------------------------------------------
 
-# KEYS: lock, state, data, tap (or the lock again when there is no tap); ARGV: token, lease ms, has tap.
-# Returns {1, state, data, repeat} once the lock is taken, {0} while another process holds it. A tap is
-# marked for as long as the lease (renewed with it), and for REPEAT_TAP_S once the turn ends.
+# KEYS: lock, state, data, last tap; ARGV: token, lease ms, this update's tap ('' for none).
+# Returns {1, state, data, repeat} once the lock is taken, {0} while another process holds it. The last
+# tap is kept for as long as the lease (renewed with it), and for REPEAT_TAP_S once the turn ends.
 _BEGIN = """
 if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return {0} end
 local repeat_tap = 0
-if ARGV[3] == '1' and not redis.call('SET', KEYS[4], '1', 'NX', 'PX', ARGV[2]) then repeat_tap = 1 end
+if ARGV[3] == '' then
+  redis.call('DEL', KEYS[4])
+else
+  if redis.call('GET', KEYS[4]) == ARGV[3] then repeat_tap = 1 end
+  redis.call('SET', KEYS[4], ARGV[3], 'PX', ARGV[2])
+end
 return {1, redis.call('GET', KEYS[2]), redis.call('GET', KEYS[3]), repeat_tap}
 """
 
-# KEYS: lock, state, data, tap; ARGV: token, state op, state, data op, data, state ttl ms, data ttl ms,
-# tap op ('keep' renews its window, 'drop' forgets it, '' leaves it), tap ms.
+# KEYS: lock, state, data, last tap; ARGV: token, state op, state, data op, data, state ttl ms, data ttl ms,
+# tap op ('keep' starts its repeat window, 'drop' forgets it, '' leaves it), window ms, the tap.
 # Writes what the turn changed, then releases the lock if this turn still holds it (1) or not (0).
 _END = """
 local function put(key, op, value, ttl)
@@ -217,13 +224,13 @@ local function put(key, op, value, ttl)
 end
 put(KEYS[2], ARGV[2], ARGV[3], ARGV[6])
 put(KEYS[3], ARGV[4], ARGV[5], ARGV[7])
-if ARGV[8] == 'keep' then redis.call('SET', KEYS[4], '1', 'PX', ARGV[9])
+if ARGV[8] == 'keep' then redis.call('SET', KEYS[4], ARGV[10], 'PX', ARGV[9])
 elseif ARGV[8] == 'drop' then redis.call('DEL', KEYS[4]) end
 if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) return 1 end
 return 0
 """
 
-# KEYS: lock, tap (or the lock again); ARGV: token, lease ms. Renews the lease if this turn still holds it.
+# KEYS: lock, last tap; ARGV: token, lease ms. Renews the lease (and the tap's mark) if this turn holds it.
 _RENEW = """
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 redis.call('PEXPIRE', KEYS[2], ARGV[2])
@@ -298,15 +305,15 @@ class TurnStorage(RedisStorage):
             return await super().get_data(key)
         return dict(self.json_loads(turn.data)) if turn.data else {}
 
-    def _keys(self, key: StorageKey, tap: str | None) -> list[str]:
+    def _keys(self, key: StorageKey) -> list[str]:
         build = self.key_builder.build
         lock = build(key, "lock")
-        return [lock, build(key, "state"), build(key, "data"), f"{lock.removesuffix('lock')}tap:{tap}" if tap else lock]
+        return [lock, build(key, "state"), build(key, "data"), f"{lock.removesuffix('lock')}tap"]
 
     async def begin(self, key: StorageKey, tap: str | None) -> tuple[Turn, bool] | None:
         """Take the person's lock and read their state and data; None while another process holds it."""
         token = uuid.uuid4().hex
-        reply = await self._begin(keys=self._keys(key, tap), args=[token, int(LEASE_S * 1000), "1" if tap else "0"])
+        reply = await self._begin(keys=self._keys(key), args=[token, int(LEASE_S * 1000), tap or ""])
         if not reply or int(reply[0]) != 1:
             return None
         turn = Turn(token, _text(reply[1]), _text(reply[2]))
@@ -319,14 +326,14 @@ class TurnStorage(RedisStorage):
             del self.turns[key]
         state_op = ("set" if turn.state is not None else "del") if turn.state_changed else ""
         data_op = ("set" if turn.data is not None else "del") if turn.data_changed else ""
-        reply = await self._end(keys=self._keys(key, tap), args=[
+        reply = await self._end(keys=self._keys(key), args=[
             turn.token, state_op, turn.state or "", data_op, turn.data or "", _ms(self.state_ttl),
-            _ms(self.data_ttl), tap_op if tap else "", int(REPEAT_TAP_S * 1000)])
+            _ms(self.data_ttl), tap_op if tap else "", int(REPEAT_TAP_S * 1000), tap or ""])
         return bool(int(reply))
 
-    async def renew(self, key: StorageKey, turn: Turn, tap: str | None) -> bool:
+    async def renew(self, key: StorageKey, turn: Turn) -> bool:
         """Extend a running turn's lease (and its tap's mark); False if it is no longer held."""
-        keys = self._keys(key, tap)
+        keys = self._keys(key)
         reply = await self._renew(keys=[keys[0], keys[3]], args=[turn.token, int(LEASE_S * 1000)])
         return bool(int(reply))
 
@@ -347,7 +354,7 @@ class RedisTurns(MemoryTurns):
             await ticket.wait()
             turn = await self._begin(key, ticket)
             renewal = asyncio.get_running_loop().call_later(LEASE_S / 2, self._renew_soon, key, turn,
-                                                            ticket.tap, time.monotonic() + MAX_TURN_S)
+                                                            time.monotonic() + MAX_TURN_S)
             tap_op = "drop"
             try:
                 yield None
@@ -373,21 +380,21 @@ class RedisTurns(MemoryTurns):
             await asyncio.sleep(delay)
             delay = min(delay * 2, _POLL_MAX_S)
 
-    def _renew_soon(self, key: StorageKey, turn: Turn, tap: str | None, until: float) -> None:
+    def _renew_soon(self, key: StorageKey, turn: Turn, until: float) -> None:
         if self.storage.turns.get(key) is not turn or time.monotonic() > until:
             return
-        task = asyncio.create_task(self._renew(key, turn, tap, until))
+        task = asyncio.create_task(self._renew(key, turn, until))
         self._renewals.add(task)
         task.add_done_callback(self._renewals.discard)
 
-    async def _renew(self, key: StorageKey, turn: Turn, tap: str | None, until: float) -> None:
+    async def _renew(self, key: StorageKey, turn: Turn, until: float) -> None:
         try:
-            held = await self.storage.renew(key, turn, tap)
+            held = await self.storage.renew(key, turn)
         except Exception:
             log.warning("could not renew a turn's lease", exc_info=True, extra={"bot_id": key.bot_id})
             held = True  # try again later; the lease has LEASE_S / 2 left
         if held:
-            asyncio.get_running_loop().call_later(LEASE_S / 2, self._renew_soon, key, turn, tap, until)
+            asyncio.get_running_loop().call_later(LEASE_S / 2, self._renew_soon, key, turn, until)
 
     async def close(self) -> None:
         """Stop renewing leases."""

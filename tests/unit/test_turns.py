@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 
-from aiogram.fsm.storage.base import StorageKey
+import pytest
+from aiogram.fsm.storage.base import DefaultKeyBuilder, StorageKey
+from redis.asyncio import Redis
 
-from bot.turns import MemoryTurns, TurnQueue
+from bot.turns import MemoryTurns, RedisTurns, TurnQueue, TurnStorage
 
 KEY = StorageKey(bot_id=1, chat_id=7, user_id=7)
 
@@ -39,8 +41,15 @@ async def test_another_person_never_waits() -> None:
     other.release()
 
 
-async def test_a_repeated_tap_is_flagged_and_a_failed_one_is_forgotten() -> None:
+@pytest.mark.parametrize("backend", ["memory", "redis"])
+async def test_a_repeated_tap_is_flagged_and_a_failed_one_is_forgotten(backend: str, redis_url: str | None) -> None:
+    if backend == "redis" and redis_url is None:
+        pytest.skip("needs HAMYAR_TEST_REDIS_URL")
+    storage = None
     turns = MemoryTurns()
+    if backend == "redis":
+        storage = TurnStorage(Redis.from_url(str(redis_url)), key_builder=DefaultKeyBuilder(with_bot_id=True))
+        turns = RedisTurns(storage)
 
     async def press(tap: str, fail: bool = False) -> bool:
         ticket = turns.queue.reserve(KEY, tap)
@@ -54,5 +63,10 @@ async def test_a_repeated_tap_is_flagged_and_a_failed_one_is_forgotten() -> None
 
     assert await press("a") is False
     assert await press("a") is True
+    assert await press("a") is True  # a triple tap
+    assert await press("c") is False
+    assert await press("a") is False  # something else happened in between: a new step
     assert await press("b", fail=True) is False
     assert await press("b") is False  # the failed step did not happen: pressing again runs it
+    if storage is not None:
+        await storage.close()
