@@ -24,16 +24,22 @@ class UserClient:
         self._bot = bot
         self.chat = chat
         self._cursor = chat.version
+        self._seen: set[int] = set()
 
     @property
     def user_id(self) -> int:
         """Return the person's user id (also the private chat id)."""
         return self.chat.chat_id
 
+    def _mark(self) -> None:
+        # What the person has seen when acting: the messages sent after it are the replies.
+        self._cursor = self.chat.version
+        self._seen = {m.message_id for m in self.chat.bot_messages()}
+
     async def _send(self, kind: str, **fields: Any) -> dict[str, Any]:
-        self._cursor = self.chat.version
+        self._mark()
         message = user_message(self._emu, self._bot, self.chat, kind, **fields)
-        self._cursor = self.chat.version
+        self._mark()
         await asyncio.sleep(0)
         return message
 
@@ -71,10 +77,13 @@ class UserClient:
         """Share a location."""
         return await self._send("location", location={"latitude": latitude, "longitude": longitude})
 
-    async def press(self, button: str, message_id: int | None = None) -> str:
-        """Press the inline button with this text or callback_data; return the callback_query id."""
-        self._cursor = self.chat.version
-        query_id = press_button(self._emu, self._bot, self.chat, button, message_id)
+    async def press(self, button: str, message_id: int | None = None, *, stale_ok: bool = False) -> str:
+        """Press the inline button with this text or callback_data; return the callback_query id.
+
+        Without ``message_id`` the button must be on the bot's latest message (or one edited since):
+        LookupError otherwise, unless ``stale_ok=True`` (a test pressing an old button on purpose)."""
+        self._mark()
+        query_id = press_button(self._emu, self._bot, self.chat, button, message_id, stale_ok=stale_ok)
         await asyncio.sleep(0)
         return query_id
 
@@ -102,8 +111,14 @@ class UserClient:
         predicate: Predicate | None = None,
         timeout: float = 5.0,
         after: int | BotMessage | None = None,
+        *,
+        only: bool = False,
     ) -> BotMessage:
-        """Wait for the next new or edited bot message (since the last action) matching ``predicate``."""
+        """Wait for the next new or edited bot message (since the last action) matching ``predicate``.
+
+        With ``only=True`` it must be the very next reply: a new message that does not match, arriving
+        before it, raises AssertionError. Edits of the messages already shown (a pressed question
+        showing the answer chosen, its buttons removed) are not replies and are skipped."""
         threshold = after.version if isinstance(after, BotMessage) else after
         if threshold is None:
             threshold = self._cursor
@@ -120,9 +135,17 @@ class UserClient:
                 if predicate is None or predicate(msg):
                     self._cursor = max(self._cursor, msg.version)
                     return msg
+                if only and self._is_reply(msg):
+                    raise AssertionError(
+                        f"expected reply did not come first: #{msg.message_id} came before it\n{self.dump()}"
+                    )
             remaining = deadline - loop.time()
             if remaining <= 0:
                 raise TimeoutError(
                     f"no matching bot message after version {threshold} within {timeout}s\n{self.dump()}"
                 )
             await self.chat.wait_change(remaining)
+
+    def _is_reply(self, msg: BotMessage) -> bool:
+        """A message the bot sent since the person's last action (not an edit of one shown before)."""
+        return not msg.deleted and msg.message_id not in self._seen

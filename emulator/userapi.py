@@ -83,7 +83,9 @@ def add_user_routes(app: web.Application, emu: BotApiEmulator) -> None:
             raise _fail(400, "callback_data is required")
         message_id = body.get("message_id")
         try:
-            query_id = press_button(emu, bot, chat, wanted, int(message_id) if message_id is not None else None)
+            # The chat page presses buttons on older messages on purpose: no staleness check here.
+            query_id = press_button(emu, bot, chat, wanted, int(message_id) if message_id is not None else None,
+                                    stale_ok=True)
         except (LookupError, ValueError) as exc:
             raise _fail(404, str(exc).splitlines()[0]) from None
         return _json({"ok": True, "callback_query_id": query_id})

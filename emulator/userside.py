@@ -87,24 +87,46 @@ def user_message(
     return data
 
 
-def find_pressable(chat: Chat, wanted: str, message_id: int | None) -> BotMessage:
-    """Return the bot message holding an inline button with this text or callback_data."""
+def find_pressable(chat: Chat, wanted: str, message_id: int | None, *, stale_ok: bool = False) -> BotMessage:
+    """Return the bot message holding an inline button with this text or callback_data.
+
+    With ``message_id`` that message is pressed. Otherwise the latest message (sent or edited last)
+    with the button is, and it must still be current: a message the bot sent or edited after it
+    means a test would press an old button by mistake (say, when the bot failed to send a new
+    keyboard), so that raises LookupError unless ``stale_ok`` says an old button is meant.
+    """
     if message_id is not None:
         entry = chat.history.get(message_id)
-        candidates = [entry] if isinstance(entry, BotMessage) else []
-    else:
-        candidates = [m for m in reversed(chat.bot_messages())]
-    for msg in candidates:
-        if not msg.deleted and msg.find_button(wanted) is not None:
-            return msg
-    where = f"message {message_id}" if message_id is not None else "any bot message"
-    raise LookupError(f"no inline button {wanted!r} in {where}\n{dump_chat(chat)}")
+        if isinstance(entry, BotMessage) and not entry.deleted and entry.find_button(wanted) is not None:
+            return entry
+        raise LookupError(f"no inline button {wanted!r} in message {message_id}\n{dump_chat(chat)}")
+    shown = [m for m in chat.bot_messages() if not m.deleted]
+    holding = [m for m in shown if m.find_button(wanted) is not None]
+    if not holding:
+        raise LookupError(f"no inline button {wanted!r} in any bot message\n{dump_chat(chat)}")
+    msg = max(holding, key=lambda m: m.version)
+    newest = shown[-1]
+    if stale_ok or msg is newest or msg.version > newest.version:
+        return msg
+    raise LookupError(
+        f"inline button {wanted!r} is only on message #{msg.message_id}, older than the bot's latest "
+        f"message #{newest.message_id} (pass message_id=... or stale_ok=True to press an old button)"
+        f"\n{dump_chat(chat)}"
+    )
 
 
-def press_button(emu: BotApiEmulator, bot: BotState, chat: Chat, wanted: str, message_id: int | None = None) -> str:
-    """Queue a callback_query for an inline button; return the callback_query id."""
+def press_button(
+    emu: BotApiEmulator,
+    bot: BotState,
+    chat: Chat,
+    wanted: str,
+    message_id: int | None = None,
+    *,
+    stale_ok: bool = False,
+) -> str:
+    """Queue a callback_query for an inline button; return the callback_query id (see find_pressable)."""
     chat.opened = True
-    msg = find_pressable(chat, wanted, message_id)
+    msg = find_pressable(chat, wanted, message_id, stale_ok=stale_ok)
     button = msg.find_button(wanted)
     if button is None or button.callback_data is None:
         raise ValueError(f"button {wanted!r} has no callback_data (it opens {button and button.url!r})")

@@ -96,6 +96,7 @@ class Harness:
         await user.press("موافقم")
         await expect(user, "شماره موبایل")
         await user.share_contact(phone, own=True)
+        await expect(user, "ثبت شد")
         await expect(user, "استان")
         await user.send_text(province)
         county_list = await expect(user, "شهرستان")
@@ -105,6 +106,10 @@ class Harness:
         return await expect(user, "ثبت‌نام شما کامل شد")
 
 
-async def expect(user: UserClient, fragment: str, timeout: float = 5.0) -> BotMessage:
-    """The next bot message whose text contains `fragment` (fails with the chat's transcript)."""
-    return await user.wait_for_message(lambda message: fragment in (message.text or ""), timeout=timeout)
+async def expect(user: UserClient, fragment: str, timeout: float = 5.0, *, strict: bool = True) -> BotMessage:
+    """The next bot reply, which must contain `fragment` (fails with the chat's transcript).
+
+    Strict by default: a different new message arriving first fails the test (edits of messages shown
+    before are skipped). `strict=False` skips other replies too, for a test that means "eventually, X"."""
+    return await user.wait_for_message(lambda message: fragment in (message.text or ""), timeout=timeout,
+                                       only=strict)

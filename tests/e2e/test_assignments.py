@@ -82,10 +82,11 @@ async def create_assignment(manager: UserClient, headcount: str, command: str = 
     await manager.send_text("0")
     await expect(manager, "بزرگ‌تر از صفر")
     await manager.send_text(headcount)
-    await expect(manager, "مهلت پذیرش تا کی")
+    deadline = await expect(manager, "مهلت پذیرش تا کی")
     await manager.send_text(jalali(utcnow() - timedelta(hours=2)))
     await expect(manager, "مهلت گذشته است")
-    await manager.press("رد شدن")
+    # The refusal carries no buttons: the person presses Skip on the question still above it.
+    await manager.press("رد شدن", message_id=deadline.message_id)
     await expect(manager, "درست است؟")
     await manager.press("ثبت و ارسال")
     await expect(manager, "ثبت شد")
@@ -127,13 +128,15 @@ async def test_quota_race_check_in_out_and_time_bank(hamyar: Harness) -> None:
     async with hamyar.session() as session:
         await session.execute(update(Assignment).values(starts_at=utcnow() + timedelta(minutes=30)))
         await session.commit()
-    await winner.press("رسیدم")
+    # The invitation itself carries the check-in and check-out buttons (the "you are in" note follows it).
+    card = next(m for m in winner.messages() if "مأموریت داوطلبانه" in (m.text or ""))
+    await winner.press("رسیدم", message_id=card.message_id)
     await expect(winner, "حضور شما ثبت شد")
     async with hamyar.session() as session:
         await session.execute(update(AssignmentResponse).where(AssignmentResponse.checked_in_at.is_not(None))
                               .values(checked_in_at=utcnow() - timedelta(hours=3)))
         await session.commit()
-    await winner.press("پایان کار")
+    await winner.press("پایان کار", message_id=card.message_id)
     await expect(winner, "۳ ساعت و ۰ دقیقه")
     async with hamyar.session() as session:
         entry = (await session.execute(select(HoursEntry))).scalar_one()
@@ -175,6 +178,7 @@ async def test_provincial_manager_cannot_pick_another_province(hamyar: Harness) 
     await expect(manager, "استان")
     await manager.send_text("اصفهان")
     await expect(manager, "بیرون از حوزه مسئولیت شماست")
+    await expect(manager, "استان مأموریت")  # the province is asked again
     await manager.send_text("یزد")
     await expect(manager, "شهرستان")
     async with hamyar.session() as session:

@@ -107,6 +107,7 @@ async def test_two_person_rule(strict: Harness) -> None:
     composer = await make_manager(hamyar, 4003, RoleLevel.PROVINCIAL, "isfahan", name="Mina")
     await _compose_to(composer, typed_region=None)
     await composer.press("پیش‌نمایش")
+    await expect(composer, "سلام همراهان عزیز")  # the preview, exactly as people get it
     await expect(composer, "پیش‌نمایش بالا")
     await composer.press("همین حالا بفرست")
     held = await expect(composer, "قاعده دو نفر")
@@ -150,6 +151,7 @@ async def test_scheduled_broadcast_and_cancel(strict: Harness) -> None:
     manager = await make_manager(hamyar, 4004, RoleLevel.COUNTY, "isfahan", "isfahan-kashan", name="Kian")
     await _compose_to(manager, typed_region=None)
     await manager.press("پیش‌نمایش")
+    await expect(manager, "سلام همراهان عزیز")  # the preview, exactly as people get it
     await expect(manager, "پیش‌نمایش بالا")
     await manager.press("زمان‌بندی")
     await expect(manager, "تاریخ شمسی")

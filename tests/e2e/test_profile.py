@@ -60,6 +60,7 @@ async def test_edit_region_neighbourhood_phone_and_language(hamyar: Harness) -> 
     await user.press("تغییر محله")
     await expect(user, "نام محله")
     await user.send_text("جلفا")
+    await expect(user, "ذخیره شد")
     await expect(user, "محله: جلفا")
 
     await user.press("تغییر منطقه")
@@ -83,6 +84,7 @@ async def test_edit_region_neighbourhood_phone_and_language(hamyar: Harness) -> 
     await user.share_contact("+989350000000", own=False)
     await expect(user, "این شماره خودتان نیست")
     await user.send_text("۰۹۱۳ ۱۱۱ ۲۲۳۳")
+    await expect(user, "ذخیره شد")
     await expect(user, "تلفن: ۰۹۱۳۱۱۱۲۲۳۳")
 
     await user.press("تغییر کد ملی")
@@ -90,11 +92,13 @@ async def test_edit_region_neighbourhood_phone_and_language(hamyar: Harness) -> 
     await user.send_text("0012345678")
     await expect(user, "رقم کنترل")
     await user.send_text("٠٠١٢٣٤٥٦٧٩")  # Arabic-Indic digits
+    await expect(user, "ذخیره شد")
     await expect(user, "کد ملی: *******۶۷۹")
 
     await user.press("تغییر زبان")
     await expect(user, "زبان را انتخاب کنید")
     await user.send_text("English")
+    await expect(user, "Saved.")
     me = await expect(user, "What we keep about you")
     assert "Language: English" in me.text and "Region: Fars" in me.text
 
@@ -114,4 +118,5 @@ async def test_old_profile_buttons_still_work(hamyar: Harness) -> None:
     await user.press(button.callback_data, message_id=old.message_id)
     await expect(user, "نام محله")
     await user.send_text("بازگشت")
+    await expect(user, "منوی اصلی")
     await expect(user, "اطلاعاتی که از شما نگه داشته‌ایم")

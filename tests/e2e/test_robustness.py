@@ -67,7 +67,7 @@ async def test_menu_label_typed_mid_conversation_leaves_it(hamyar: Harness) -> N
     user = hamyar.user(2005, "Sara")
     await hamyar.onboard(user)
     await user.send_text("/volunteer")
-    await user.wait_for_message()
+    await expect(user, "مرحله ۱ از ۸")
     await user.send_text("راهنما")
     await expect(user, "همیار، دستیار مشارکت‌های مردمی")
     state = await hamyar.app.dispatcher.fsm.get_context(hamyar.app.bots[0], 2005, 2005).get_state()

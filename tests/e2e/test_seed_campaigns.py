@@ -19,7 +19,8 @@ async def test_payroll_pledge_with_bad_digits_then_net_pay(hamyar: Harness) -> N
     user = hamyar.user(4001, "Nasrin")
     await hamyar.onboard(user)
     await user.send_text("/start c_shokraneh-salamat")
-    await expect(user, "پیشرفت")
+    await expect(user, "پیوستید")
+    page = await expect(user, "پیشرفت")
     await user.press("ثبت چهار رقم آخر فیش این ماه")
     agencies = await expect(user, "در کدام دستگاه کار می‌کنید")
     assert "سایر (نوشتن نام دستگاه)" in agencies.button_texts()
@@ -27,8 +28,10 @@ async def test_payroll_pledge_with_bad_digits_then_net_pay(hamyar: Harness) -> N
     await expect(user, "چهار رقم آخر خالص پرداختی")
     await user.send_text("۱۲۳۴۵")
     await expect(user, "نه چهار رقم آخر است")
+    await expect(user, "چهار رقم آخر خالص پرداختی")  # asked again
     await user.send_text("abc")
     await expect(user, "لطفاً فقط رقم بنویسید")
+    await expect(user, "چهار رقم آخر خالص پرداختی")  # asked again
     await user.send_text("۱۸٬۷۵۴٬۳۲۱")  # the whole net pay: its last four digits are pledged
     summary = await expect(user, "بررسی کنید")
     assert "۴٬۳۲۱ ریال" in summary.text
@@ -40,7 +43,7 @@ async def test_payroll_pledge_with_bad_digits_then_net_pay(hamyar: Harness) -> N
     assert pledge.period == period_of(today_in_iran()) and pledge.province_code == "isfahan"
 
     # Same month again, with "other" agency typed: the month's pledge is replaced, not doubled.
-    await user.press("ثبت چهار رقم آخر فیش این ماه")
+    await user.press("ثبت چهار رقم آخر فیش این ماه", message_id=page.message_id)
     await expect(user, "در کدام دستگاه")
     await user.send_text("دانشگاه صنعتی اصفهان")
     await expect(user, "چهار رقم آخر")
@@ -52,7 +55,7 @@ async def test_payroll_pledge_with_bad_digits_then_net_pay(hamyar: Harness) -> N
         [pledge] = (await session.execute(select(Pledge))).scalars().all()
     assert (pledge.amount, pledge.agency) == (987, "دانشگاه صنعتی اصفهان")
 
-    await user.press("آمار به تفکیک دستگاه و استان")
+    await user.press("آمار به تفکیک دستگاه و استان", message_id=page.message_id)
     totals = await expect(user, "آمار طرح")
     assert "دانشگاه صنعتی اصفهان: ۹۸۷ ریال از ۱ نفر" in totals.text and "اصفهان" in totals.text
 
@@ -61,6 +64,7 @@ async def test_energy_baseline_then_month_and_totals(hamyar: Harness) -> None:
     user = hamyar.user(4002, "Hamid")
     await hamyar.onboard(user)
     await user.send_text("/start c_energy-wheelchairs")
+    await expect(user, "پیوستید")
     await expect(user, "پیشرفت")
     await user.press("ثبت مصرف برق")
     await expect(user, "چگونه گزارش می‌کنید")
@@ -92,6 +96,7 @@ async def test_volunteer_campaign_page_leads_to_registration(hamyar: Harness) ->
     user = hamyar.user(4003, "Leila")
     await hamyar.onboard(user)
     await user.send_text("/start c_volunteer-network")
+    await expect(user, "پیوستید")
     page = await expect(user, "پیشرفت")
     assert "ثبت‌نام داوطلب" in page.button_texts()
     assert "۱ از ۲۰٬۰۰۰ داوطلب" in page.text  # joining by the link counts

@@ -44,7 +44,7 @@ async def test_provincial_exports_hold_only_the_province(managed: Harness) -> No
     manager = await make_manager(hamyar, 6001, RoleLevel.PROVINCIAL, "isfahan", name="Mina")
     await open_menu(manager)
     await manager.press("آمار و خروجی")
-    await expect(manager, "آمار و خروجی‌ها")
+    menu = await expect(manager, "آمار و خروجی‌ها")
     await manager.press("خروجی تعهدها (CSV)")
     content = await _document(hamyar, manager, "hamyar-pledges.csv")
     assert content.startswith(b"\xef\xbb\xbf")  # BOM: Excel shows Persian
@@ -54,7 +54,7 @@ async def test_provincial_exports_hold_only_the_province(managed: Harness) -> No
     assert {row[9] for row in rows[1:]} == {"اصفهان"} and {row[10] for row in rows[1:]} == {"کاشان"}
     assert "09120000000" not in content.decode("utf-8-sig") and "0012345678" not in content.decode("utf-8-sig")
 
-    await manager.press("خروجی داوطلبان (Excel)")
+    await manager.press("خروجی داوطلبان (Excel)", message_id=menu.message_id)
     book = load_workbook(io.BytesIO(await _document(hamyar, manager, "hamyar-volunteers.xlsx")))
     sheet = book.active
     assert sheet is not None
@@ -77,7 +77,7 @@ async def test_campaign_stats_and_fairness_within_scope(managed: Harness) -> Non
     manager = await make_manager(hamyar, 6002, RoleLevel.PROVINCIAL, "isfahan", name="Mina")
     await open_menu(manager)
     await manager.press("آمار و خروجی")
-    await expect(manager, "آمار و خروجی‌ها")
+    menu = await expect(manager, "آمار و خروجی‌ها")
     await manager.press("تأمین جهیزیه زوجین")
     page = await expect(manager, "شرکت‌کنندگان")
     # Two pledges to Isfahan (Tehran's 9,000,000 is not counted), one fulfilled: 50%.
@@ -85,11 +85,11 @@ async def test_campaign_stats_and_fairness_within_scope(managed: Harness) -> Non
     assert "انجام‌شده: ۱ (۵۰٪)" in page.text
     assert "کاشان" in page.text and "تهران" not in page.text
 
-    await manager.press("کمترین داوطلب به ازای هر هزار نفر")
+    await manager.press("کمترین داوطلب به ازای هر هزار نفر", message_id=menu.message_id)
     fair = await expect(manager, "کمترین داوطلب")
     assert "کاشان" not in fair.text.splitlines()[1]  # Kashan has a volunteer; others have none
     assert "تهران" not in fair.text
 
-    await manager.press("داوطلبان")
+    await manager.press("داوطلبان", message_id=menu.message_id)
     volunteers = await expect(manager, "داوطلبان حوزه شما")
     assert "داوطلبان حوزه شما: ۱" in volunteers.text and "سلامت: ۱" in volunteers.text
