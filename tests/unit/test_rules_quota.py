@@ -1,0 +1,250 @@
+"""The call-out quota and its waves: exactly `headcount` acceptances, what a late, repeated or withdrawn press
+comes to, who each wave invites (and who never), and when a call-out closes."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from types import SimpleNamespace
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from campaigns import assignments, callouts
+from campaigns.assignments import Answer
+from campaigns.callouts import Area
+from campaigns.regions import load_regions
+from campaigns.volunteers import Axis
+from storage.models import Person, Volunteer, utcnow
+from storage.models.assignments import Assignment, AssignmentResponse, AssignmentStatus, AssignmentWave
+from storage.models.broadcasts import Delivery, DeliveryStatus
+from tests.assignment_factories import COUNTY, OTHER_COUNTY, add_manager, add_volunteers, form, make
+
+Pool = async_sessionmaker[AsyncSession]
+
+
+async def _row(session: AsyncSession, assignment_id: int) -> Assignment:
+    return (await session.execute(select(Assignment).where(Assignment.id == assignment_id)
+                                  .execution_options(populate_existing=True))).scalar_one()
+
+
+async def _responses(session: AsyncSession, assignment_id: int) -> dict[int, str]:
+    rows = await session.execute(select(AssignmentResponse.person_id, AssignmentResponse.status)
+                                 .where(AssignmentResponse.assignment_id == assignment_id))
+    return {person: status for person, status in rows.all()}
+
+
+# -- the quota ------------------------------------------------------------------------------------------
+
+async def test_exactly_headcount_places_then_filled(session_pool: Pool) -> None:
+    async with session_pool() as session:
+        actor = await add_manager(session)
+        a, b, c = await add_volunteers(session, 3)
+        job = await make(session, actor, headcount=2)
+        await callouts.send_wave(session, job.id)
+        first = await assignments.accept(session, job.id, a)
+        assert (first.answer, first.filled) == (Answer.ACCEPTED, False)
+        assert first.assignment is not None and first.assignment.accepted == 1
+        assert (await _row(session, job.id)).status == "open"
+        second = await assignments.accept(session, job.id, b)
+        assert (second.answer, second.filled) == (Answer.ACCEPTED, True)
+        row = await _row(session, job.id)
+        assert (row.accepted_count, row.status) == (2, "filled") and row.filled_at is not None
+        late = await assignments.accept(session, job.id, c)
+        assert (late.answer, late.filled) == (Answer.FILLED, False)
+        assert late.assignment is not None and late.assignment.accepted == 2
+        assert (await assignments.accept(session, job.id, c)).answer is Answer.FILLED  # remembered as too late
+        assert (await assignments.accept(session, job.id, a)).answer is Answer.ALREADY_ACCEPTED
+        assert await _responses(session, job.id) == {a: "accepted", b: "accepted", c: "too_late"}
+        responded = (await session.execute(select(func.count()).select_from(AssignmentResponse).where(
+            AssignmentResponse.responded_at.is_not(None)))).scalar_one()
+        assert responded == 3
+
+
+async def test_presses_on_an_open_assignment(session_pool: Pool) -> None:
+    async with session_pool() as session:
+        actor = await add_manager(session)
+        a, b = await add_volunteers(session, 2)
+        [stranger] = await add_volunteers(session, 1, first_chat=9000, county=OTHER_COUNTY)
+        job = await make(session, actor, headcount=3)
+        await callouts.send_wave(session, job.id)
+        assert (await assignments.accept(session, job.id, stranger)).answer is Answer.NOT_INVITED
+        assert (await assignments.accept(session, job.id + 1, a)).answer is Answer.NOT_INVITED
+        assert (await assignments.decline(session, job.id, b)).answer is Answer.DECLINED
+        assert (await _row(session, job.id)).accepted_count == 0  # declining an invitation takes no place
+        changed_mind = await assignments.accept(session, job.id, b)
+        assert changed_mind.answer is Answer.ACCEPTED and not changed_mind.filled
+        again = await assignments.accept(session, job.id, b)
+        assert again.answer is Answer.ALREADY_ACCEPTED and again.assignment is not None
+        assert again.assignment.accepted == 1
+
+
+async def test_past_the_deadline_or_closed_no_place_is_taken(session_pool: Pool) -> None:
+    async with session_pool() as session:
+        actor = await add_manager(session)
+        a, b, c = await add_volunteers(session, 3)
+        job = await make(session, actor, headcount=3)
+        await callouts.send_wave(session, job.id)
+        deadline = (await _row(session, job.id)).deadline
+        at_deadline = await assignments.accept(session, job.id, a, now=deadline)
+        assert (at_deadline.answer, at_deadline.filled) == (Answer.CLOSED, False)
+        assert (await assignments.accept(session, job.id, b, now=deadline - timedelta(seconds=1))).answer \
+            is Answer.ACCEPTED
+        await session.execute(update(Assignment).where(Assignment.id == job.id).values(status="cancelled"))
+        await session.commit()
+        assert (await assignments.accept(session, job.id, c)).answer is Answer.CLOSED
+        assert (await assignments.accept(session, job.id, b)).answer is Answer.ALREADY_ACCEPTED
+        assert (await _row(session, job.id)).accepted_count == 1
+        assert await _responses(session, job.id) == {a: "too_late", b: "accepted", c: "too_late"}
+
+
+async def test_withdrawing_frees_a_place_until_the_deadline(session_pool: Pool) -> None:
+    async with session_pool() as session:
+        actor = await add_manager(session)
+        a, b = await add_volunteers(session, 2)
+        job = await make(session, actor, headcount=1)
+        await callouts.send_wave(session, job.id)
+        await assignments.accept(session, job.id, a)
+        withdrawn = await assignments.decline(session, job.id, a)
+        assert withdrawn.answer is Answer.DECLINED and withdrawn.assignment is not None
+        row = await _row(session, job.id)
+        assert (row.accepted_count, row.status) == (0, "open")
+        assert (await assignments.accept(session, job.id, b)).filled
+        deadline = (await _row(session, job.id)).deadline
+        await assignments.decline(session, job.id, b, now=deadline)  # too late to reopen
+        row = await _row(session, job.id)
+        assert (row.accepted_count, row.status) == (0, "filled")
+        assert (await assignments.decline(session, job.id, 999_999)).answer is Answer.NOT_INVITED
+
+
+async def test_checked_in_cannot_withdraw(session_pool: Pool) -> None:
+    async with session_pool() as session:
+        actor = await add_manager(session)
+        [a] = await add_volunteers(session, 1)
+        job = await make(session, actor, headcount=1)
+        await callouts.send_wave(session, job.id)
+        await assignments.accept(session, job.id, a)
+        await assignments.check_in(session, job.id, a, now=job.starts_at)
+        assert (await assignments.decline(session, job.id, a)).answer is Answer.ALREADY_CHECKED_IN
+        assert (await assignments.accept(session, job.id, a)).answer is Answer.ALREADY_ACCEPTED
+        assert (await _row(session, job.id)).accepted_count == 1
+
+
+# -- the waves ------------------------------------------------------------------------------------------
+
+def _assignment(**fields: Any) -> Any:
+    values = {"urgent": False, "province_code": "isfahan", "county_code": "isfahan-kashan"}
+    values.update(fields)
+    return SimpleNamespace(**values)
+
+
+def test_the_area_of_each_wave() -> None:
+    regions = load_regions()
+    ordinary = _assignment()
+    assert [callouts.area(ordinary, wave, regions) for wave in (0, 1, 2, 3)] == [
+        None, Area(counties=("isfahan-kashan",)), None, None]
+    assert callouts.area(_assignment(county_code=None), 1, regions) == Area(provinces=("isfahan",))
+    urgent = _assignment(urgent=True)
+    isfahan = regions.province("isfahan")
+    assert isfahan is not None and isfahan.neighbours
+    assert [callouts.area(urgent, wave, regions) for wave in (1, 2, 3, 4)] == [
+        Area(counties=("isfahan-kashan",)), Area(provinces=("isfahan",)), Area(provinces=isfahan.neighbours), None]
+    assert callouts.area(_assignment(urgent=True, county_code=None), 1, regions) is None
+    assert callouts.area(_assignment(urgent=True, province_code="atlantis"), 3, regions) is None
+
+
+async def test_who_a_wave_invites(session_pool: Pool) -> None:
+    async with session_pool() as session:
+        actor = await add_manager(session)
+        invited = await add_volunteers(session, 2, first_chat=100)
+        elsewhere = await add_volunteers(session, 1, first_chat=200, county=OTHER_COUNTY)
+        other_skill = await add_volunteers(session, 1, first_chat=300, specialty="engineer")
+        gone, away, stopped, new = await add_volunteers(session, 4, first_chat=400)
+        now = utcnow()
+        for person, values in ((gone, {"forgotten_at": now}), (away, {"unreachable": True}),
+                               (stopped, {"opted_out_at": now}), (new, {"onboarded_at": None})):
+            await session.execute(update(Person).where(Person.id == person).values(**values))
+        await session.commit()
+        job = await make(session, actor, headcount=5)
+        sent = await callouts.send_wave(session, job.id)
+        assert sent is not None and (sent.assignment_id, sent.wave, sent.invited) == (job.id, 1, 2)
+        assert sorted(await _responses(session, job.id)) == invited
+        deliveries = (await session.execute(select(Delivery.person_id, Delivery.status, Delivery.broadcast_id)
+                                            .order_by(Delivery.person_id))).all()
+        assert [(p, s, b) for p, s, b in deliveries] == [(p, "pending", sent.broadcast_id) for p in invited]
+        row = await _row(session, job.id)
+        assert (row.wave, row.next_wave_at) == (1, None)  # an ordinary assignment has one wave
+        [wave] = (await session.execute(select(AssignmentWave))).scalars().all()
+        assert (wave.wave, wave.invited, wave.broadcast_id) == (1, 2, sent.broadcast_id)
+        assert await callouts.send_wave(session, job.id) is None
+        assert elsewhere and other_skill
+
+
+async def test_an_axis_and_the_manager_themselves(session_pool: Pool) -> None:
+    async with session_pool() as session:
+        actor = await add_manager(session)
+        cooks = await add_volunteers(session, 2, first_chat=100, axes=("cultural", "health"))
+        await add_volunteers(session, 2, first_chat=200, axes=("empowerment",))
+        # The manager is a volunteer of the county too: their own assignment does not invite them.
+        session.add(Volunteer(person_id=actor.person_id, axes=["cultural"], specialty="nurse", days=["sat"],
+                              hours="any", on_call=True, province_code="isfahan", county_code=COUNTY))
+        await session.commit()
+        job = await make(session, actor, headcount=5, specialty=None, axis=Axis.CULTURAL)
+        sent = await callouts.send_wave(session, job.id)
+        assert sent is not None and sent.invited == 2
+        assert sorted(await _responses(session, job.id)) == cooks
+
+
+async def test_call_out_waves_widen_and_skip_empty_ones(session_pool: Pool) -> None:
+    async with session_pool() as session:
+        actor = await add_manager(session)
+        await add_volunteers(session, 2, first_chat=100, on_call=False)  # not on call: never invited
+        province = await add_volunteers(session, 3, first_chat=200, county=OTHER_COUNTY)
+        now = utcnow()
+        job = await assignments.create(session, form(headcount=9, urgent=True, now=now),
+                                       assignments.Manager(actor, "telegram", 900), now=now, wave_every=60)
+        first = await callouts.send_wave(session, job.id, now)
+        assert first is not None and (first.wave, first.invited) == (1, 0)
+        row = await _row(session, job.id)
+        assert row.next_wave_at == now  # nobody in the county: the next wave is due at once
+        second = await callouts.send_wave(session, job.id, now)
+        assert second is not None and (second.wave, second.invited) == (2, 3)
+        assert sorted(await _responses(session, job.id)) == province
+        row = await _row(session, job.id)
+        assert row.next_wave_at == now + timedelta(seconds=60)
+        third = await callouts.send_wave(session, job.id, now + timedelta(seconds=60))
+        assert third is not None and (third.wave, third.invited) == (3, 0)
+        assert (await _row(session, job.id)).next_wave_at is None  # the last wave
+        assert await callouts.send_wave(session, job.id, now + timedelta(seconds=120)) is None
+
+
+async def test_no_wave_once_closed_or_past_the_deadline(session_pool: Pool) -> None:
+    async with session_pool() as session:
+        actor = await add_manager(session)
+        await add_volunteers(session, 2)
+        job = await make(session, actor, headcount=1)
+        deadline = (await _row(session, job.id)).deadline
+        assert await callouts.send_wave(session, job.id, deadline) is None
+        assert await callouts.send_wave(session, job.id + 1) is None
+        assert (await _row(session, job.id)).wave == 0
+        closed = await callouts.expire(session, deadline)
+        assert closed == [job.id] and (await _row(session, job.id)).status == "expired"
+        assert await callouts.expire(session, deadline) == []
+        assert await callouts.send_wave(session, job.id, deadline - timedelta(hours=1)) is None
+
+
+async def test_expiry_cancels_unsent_invitations(session_pool: Pool) -> None:
+    async with session_pool() as session:
+        actor = await add_manager(session)
+        await add_volunteers(session, 3)
+        job = await make(session, actor, headcount=1)
+        await callouts.send_wave(session, job.id)
+        deadline = (await _row(session, job.id)).deadline
+        assert await callouts.expire(session, deadline - timedelta(seconds=1)) == []
+        assert await callouts.expire(session, deadline) == [job.id]
+        statuses = (await session.execute(select(Delivery.status))).scalars().all()
+        assert statuses == [DeliveryStatus.CANCELLED] * 3
+        state = await callouts.live(session, job.id)
+        assert state is not None and (state.status, state.invited, state.notified, state.wave) == (
+            AssignmentStatus.EXPIRED, 3, 0, 1)
+        assert await callouts.live(session, job.id + 1) is None
