@@ -231,7 +231,7 @@ async def main() -> None:
     reply_429 = sum(1 for stamp, chat in emu.stats.limited
                     if stamp > started + 1.0 and chat is not None and not FIRST_RECIPIENT <= chat < 20_000_000)
     flood_replies = len([m for m in flooder.messages() if m.text])
-    slow_down = [m for m in flooder.messages() if m.text and "آهسته" in m.text]
+    slow_down = [m for m in flooder.messages() if m.text and "خیلی تند" in m.text]
     latencies = phase_a.latencies_ms + phase_b.latencies_ms
     p99_a = percentile(phase_a.latencies_ms, 99)
     p99_b = percentile(phase_b.latencies_ms, 99)
