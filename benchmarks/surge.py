@@ -33,7 +33,6 @@ from benchmarks.conversations import (  # noqa: E402
     percentile,
     start_process,
     stop_process,
-    wait_ready,
 )
 from emulator import BotApiEmulator, BotMessage, UserClient  # noqa: E402
 
@@ -112,6 +111,17 @@ async def enqueue(url: str) -> int:
     return int(broadcast_id)
 
 
+async def wait_ready(emu: BotApiEmulator, token: str, process: asyncio.subprocess.Process) -> None:
+    """Wait until the bot has published its commands (after migrations and getMe)."""
+    for _ in range(1200):
+        if process.returncode is not None:
+            raise RuntimeError(f"bot exited with {process.returncode}; see var/bench-logs/surge-bot.log")
+        if emu.bot(token).commands:
+            return
+        await asyncio.sleep(0.05)
+    raise TimeoutError("bot did not become ready")
+
+
 async def walk(user: UserClient, steps: list[Step], phase: Phase, timeout: float) -> None:
     """One person onboarding with a human's pauses between steps; a step without its reply is lost."""
     last: BotMessage | None = None
@@ -168,10 +178,12 @@ async def main() -> None:
     parser.add_argument("--people", type=int, default=None, help="people onboarding in all (half per phase)")
     parser.add_argument("--flood", type=int, default=None, help="messages the flooder sends")
     args = parser.parse_args()
-    recipients = args.recipients or (1200 if args.quick else 20_000)
-    people = args.people or (40 if args.quick else 200)
+    recipients = args.recipients or (1500 if args.quick else 20_000)
+    people = args.people or (24 if args.quick else 200)
     flood_messages = args.flood or (500 if args.quick else 2000)
-    every = 0.9 if args.quick else 3.0
+    # People arrive slowly enough that their replies fit in the reserve: above it, replies come first
+    # and the broadcast rightly gets less (that case is what `reply_send_rate` shows).
+    every = 2.5 if args.quick else 3.0
 
     from bot.config import Settings
 
@@ -189,18 +201,18 @@ async def main() -> None:
            "REDIS_URL": args.redis_url, "LOG_LEVEL": "WARNING", "SEND_RATE": str(SEND_RATE),
            "METRICS_PORT": "0"}
     bot = await start_process(["-m", "bot", "run"], env, "surge-bot")
-    await wait_ready(emu, token, bot, commands=True)
+    await wait_ready(emu, token, bot)
     broadcast_id = await enqueue(args.database_url)
     emu.stats.reset()
     started = time.time()
     worker = await start_process(["-m", "bot", "worker"], env, "surge-worker")
 
-    samples: list[tuple[float, int]] = []
+    samples: list[tuple[float, int, int]] = []
     done = asyncio.Event()
 
     async def watch_broadcast() -> None:
         while not done.is_set():
-            samples.append((time.time(), delivered_to_recipients(emu, recipients)))
+            samples.append((time.time(), delivered_to_recipients(emu, recipients), emu.stats.sends_ok))
             if samples[-1][1] >= recipients:
                 break
             await asyncio.sleep(1.0)
@@ -223,11 +235,14 @@ async def main() -> None:
     lost = sum(1 for chat in expected if delivered.get(chat, 0) == 0)
     duplicates = sum(delivered.get(chat, 0) - 1 for chat in expected if delivered.get(chat, 0) > 1)
     # The broadcast's rate over its middle (from 5% to 95% delivered): start-up and the tail excluded.
-    rate = 0.0
+    # Messages and edits to everyone else (the replies) over the same window give the total used.
+    rate = total_rate = 0.0
     low = [s for s in samples if s[1] >= recipients * 0.05]
     high = [s for s in samples if s[1] >= recipients * 0.95]
     if low and high and high[0][0] > low[0][0]:
-        rate = (high[0][1] - low[0][1]) / (high[0][0] - low[0][0])
+        span = high[0][0] - low[0][0]
+        rate = (high[0][1] - low[0][1]) / span
+        total_rate = (high[0][2] - low[0][2]) / span
     reply_429 = sum(1 for stamp, chat in emu.stats.limited
                     if stamp > started + 1.0 and chat is not None and not FIRST_RECIPIENT <= chat < 20_000_000)
     flood_replies = len([m for m in flooder.messages() if m.text])
@@ -257,6 +272,8 @@ async def main() -> None:
         "flooder_throttled": bool(slow_down) and flood_replies < flood_messages * 0.1,
         "broadcast_rate": round(rate, 2),
         "broadcast_rate_ratio": round(rate / budget, 3) if budget else 0.0,
+        "reply_send_rate": round(total_rate - rate, 2),
+        "total_send_rate": round(total_rate, 2),
         "http_429_replies": reply_429,
         "http_429_total": emu.stats.http_429,
         "lost": lost,
