@@ -77,6 +77,7 @@ async def test_conversation_resumes_after_restart_with_redis(db_url: str, redis_
     await user.press("موافقم")
     await expect(user, "شماره موبایل")
     await user.share_contact("+989121234567")
+    await expect(user, "۰۹۱۲۱۲۳۴۵۶۷ ثبت شد")
     await expect(user, "استان محل زندگی")
     await first.stop(stop_emulator=False)
 
