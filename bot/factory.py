@@ -12,7 +12,7 @@ from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.types import BotCommand
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot import inline_filters
+from bot import inline_filters, metrics
 from bot.chat_scope import PrivateOnlyMiddleware
 from bot.config import BotSpec, Settings
 from bot.errors import setup_error_handler
@@ -142,6 +142,8 @@ def create_dispatcher(storage: BaseStorage, engine: AsyncEngine, in_flight: InFl
 def create_app(settings: Settings, bot_timeout: float = 60.0) -> App:
     """Build the whole bot process from settings (no network calls yet)."""
     engine = create_engine(settings.database_url, pool_size=settings.db_pool_size)
+    metrics.instrument_engine(engine)
+    metrics.instrument_redis()
     session_pool = create_session_pool(engine)
     in_flight = InFlight()
     bots = [create_bot(spec, timeout=bot_timeout, budget=create_budget(settings, spec)) for spec in settings.bots()]

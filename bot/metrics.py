@@ -6,6 +6,10 @@ a chat or a broadcast. Each process (bot or worker) serves its own on METRICS_PO
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
 
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, Counter, Gauge, Histogram, generate_latest
@@ -36,6 +40,19 @@ OUTBOX = Gauge("hamyar_outbox_deliveries", "Outbox messages not yet sent, by sta
 SCHEDULE_LAG = Gauge("hamyar_schedule_lag_seconds",
                      "How long the oldest message due now has waited in the outbox (0 when none waits).")
 
+# The work an update costs, for the benchmark (benchmarks/conversations.py divides them by updates).
+SQL_STATEMENTS = Counter("hamyar_sql_statements_total", "SQL statements sent to the database.")
+DB_TRANSACTIONS = Counter("hamyar_db_transactions_total",
+                          "Database transactions begun (autocommit statements are not transactions).")
+REDIS_ROUND_TRIPS = Counter("hamyar_redis_round_trips_total", "Redis round trips (a pipeline or a script is one), "
+                            "by purpose (conversation: state, lock, throttle; send_budget: the send budget).",
+                            ["purpose"])
+BOTAPI_CALLS = Counter("hamyar_botapi_calls_total", "Bot API calls made, by method.", ["method"])
+
+CONVERSATION = "conversation"
+SEND_BUDGET = "send_budget"
+_REDIS_PURPOSE: ContextVar[str] = ContextVar("hamyar_redis_purpose", default=CONVERSATION)
+
 INTERACTIVE = "interactive"
 BULK = "bulk"
 
@@ -58,6 +75,60 @@ class BulkSendEvents(SendEvents):
     def paused(self, seconds: float) -> None:
         """Count one 429 pause met by bulk sending."""
         RATE_LIMIT_PAUSES.labels(self.platform, BULK).inc()
+
+
+@contextmanager
+def redis_purpose(purpose: str) -> Iterator[None]:
+    """Count the Redis round trips made inside this block under `purpose`."""
+    token = _REDIS_PURPOSE.set(purpose)
+    try:
+        yield
+    finally:
+        _REDIS_PURPOSE.reset(token)
+
+
+def instrument_engine(engine: Any) -> None:
+    """Count the SQL statements and transactions of an (async) engine."""
+    from sqlalchemy import event
+
+    sync_engine = getattr(engine, "sync_engine", engine)
+    if getattr(sync_engine, "_hamyar_counted", False):
+        return
+    sync_engine._hamyar_counted = True
+    statements = SQL_STATEMENTS
+
+    @event.listens_for(sync_engine, "before_cursor_execute")
+    def _statement(*_: Any) -> None:
+        statements.inc()
+
+    @event.listens_for(sync_engine, "begin")
+    def _begin(connection: Any) -> None:
+        if connection.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
+            DB_TRANSACTIONS.inc()
+
+
+_redis_instrumented = False
+
+
+def instrument_redis() -> None:
+    """Count every Redis round trip of this process (redis-py sends a command, a pipeline or a script
+    as one packed write, answered before the connection is used again)."""
+    global _redis_instrumented
+    if _redis_instrumented:
+        return
+    _redis_instrumented = True
+    from redis.asyncio.connection import AbstractConnection
+
+    send = AbstractConnection.send_packed_command
+    children = {purpose: REDIS_ROUND_TRIPS.labels(purpose) for purpose in (CONVERSATION, SEND_BUDGET)}
+
+    async def counted_send(self: Any, command: Any, check_health: bool = True) -> None:
+        purpose = _REDIS_PURPOSE.get()
+        child = children.get(purpose) or REDIS_ROUND_TRIPS.labels(purpose)
+        child.inc()
+        await send(self, command, check_health)
+
+    AbstractConnection.send_packed_command = counted_send  # type: ignore[method-assign]
 
 
 async def _serve(request: web.Request) -> web.Response:

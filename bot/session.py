@@ -53,7 +53,8 @@ class ReplyBudget:
     async def wait(self, chat_id: int | None) -> None:
         """Wait for this call's slot (`chat_id` None: the chat's slot is already held)."""
         try:
-            waited = await wait_for_reply_slot(self.limiter, self.bot_key, chat_id)
+            with metrics.redis_purpose(metrics.SEND_BUDGET):
+                waited = await wait_for_reply_slot(self.limiter, self.bot_key, chat_id)
         except Exception as exc:  # Redis away: a late or a 429'd reply beats no reply
             log.warning("send budget unavailable; replying unpaced", extra={"bot": self.bot_key, "error": str(exc)})
             return
@@ -63,7 +64,8 @@ class ReplyBudget:
         """Hold every send of this bot (replies and broadcasts, every process) for `seconds`."""
         metrics.RATE_LIMIT_PAUSES.labels(self.platform, metrics.INTERACTIVE).inc()
         try:
-            await self.limiter.pause(self.bot_key, seconds)
+            with metrics.redis_purpose(metrics.SEND_BUDGET):
+                await self.limiter.pause(self.bot_key, seconds)
         except Exception as exc:
             log.warning("could not pause the send budget", extra={"bot": self.bot_key, "error": str(exc)})
 
@@ -114,6 +116,7 @@ class GuardedSession(AiohttpSession):
     async def make_request(self, bot: Bot, method: TelegramMethod[TelegramType],
                            timeout: int | None = None) -> TelegramType:
         """Call a method within the bot's send budget, retrying rate limits (polling itself is left alone)."""
+        metrics.BOTAPI_CALLS.labels(method.__api_method__).inc()
         if self.budget is None or isinstance(method, GetUpdates):
             return await self._request(bot, method, timeout)
         budget = self.budget
