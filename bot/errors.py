@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 
 from aiogram import Bot, Dispatcher
-from aiogram.types import ErrorEvent
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import CallbackQuery, ErrorEvent
 
 from bot.i18n import translator
 
@@ -26,7 +27,18 @@ def setup_error_handler(dispatcher: Dispatcher) -> None:
             if update.message is not None:
                 await bot.send_message(update.message.chat.id, text)
             elif update.callback_query is not None:
-                await bot.answer_callback_query(update.callback_query.id, text, show_alert=True)
+                await _tell_presser(bot, update.callback_query, text)
         except Exception:
             log.warning("could not tell the person about the error", extra={"update_id": update.update_id})
         return True
+
+
+async def _tell_presser(bot: Bot, query: CallbackQuery, text: str) -> None:
+    """An alert on the press; when the step already answered the press (most do, at once), a message."""
+    try:
+        await bot.answer_callback_query(query.id, text, show_alert=True)
+        return
+    except TelegramBadRequest:
+        pass
+    chat_id = query.message.chat.id if query.message is not None else query.from_user.id
+    await bot.send_message(chat_id, text)

@@ -52,3 +52,16 @@ async def test_a_declared_pattern_lets_only_what_it_matches_pass(hamyar: Harness
 async def test_a_failure_path_test_declares_it_with_the_marker(hamyar: Harness, error_guard: ErrorGuard) -> None:
     await _fail_one_reply(hamyar)
     assert error_guard.findings() is None
+
+
+@pytest.mark.expect_errors(r"hamyar\.errors: handler failed", apology=True)
+async def test_a_failed_button_step_that_already_answered_the_press_apologises_in_the_chat(
+        hamyar: Harness) -> None:
+    user = hamyar.user(9002, "Sara")
+    await user.send_text("/start")
+    await expect(user, "زبان")
+    hamyar.emu.faults.fail_5xx_next = 1  # the step's next message after it answered the press
+    await user.press("فارسی")
+    apology = await expect(user, APOLOGIES[0])
+    assert apology.text == APOLOGIES[0]
+    assert all(answer.text != APOLOGIES[0] for answer in user.callback_answers())
