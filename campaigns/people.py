@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, fields, replace
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import object_session
+from sqlalchemy.orm.util import identity_key
 
 from storage.models import EnergyReport, Person, Pledge, Volunteer, utcnow
-from storage.repositories.people import PeopleRepository, new_referral_code
+from storage.repositories.people import VIEW_FIELDS, PeopleRepository, new_referral_code
 
 _TOUCH_EVERY = timedelta(minutes=10)
 
@@ -42,6 +46,14 @@ class PersonView:
         return self.onboarded_at is not None
 
 
+# The repository's view rows come in PersonView's field order, so a row becomes a view positionally.
+assert tuple(field.name for field in fields(PersonView)) == VIEW_FIELDS
+
+
+def _view_of(row: Sequence[Any]) -> PersonView:
+    return PersonView(*row)
+
+
 def view(person: Person) -> PersonView:
     """The DTO of a person row."""
     return PersonView(
@@ -57,17 +69,19 @@ def view(person: Person) -> PersonView:
 async def find(session: AsyncSession, platform: str, user_id: int) -> PersonView | None:
     """The person behind a platform user, if we know them; refreshes last-seen now and then."""
     repo = PeopleRepository(session)
-    person = await repo.by_platform_user(platform, user_id)
-    if person is not None:
+    row = await repo.view_row_by_platform_user(platform, user_id)  # every update: no ORM row built
+    person = None
+    if row is not None:
+        person, unreachable = _view_of(row[:-1]), row[-1]
         now = utcnow()
-        if person.unreachable or now - person.last_seen_at > _TOUCH_EVERY:
+        if unreachable or now - person.last_seen_at > _TOUCH_EVERY:
             # Writing to us proves they are reachable again.
             await repo.update_fields(person.id, last_seen_at=now, unreachable=False)
-            person.last_seen_at, person.unreachable = now, False
+            person = replace(person, last_seen_at=now)
     # End the transaction either way: the connection goes back to the pool while the handler waits
     # on the platform, which is what lets a few dozen connections serve hundreds of updates in flight.
     await session.commit()
-    return view(person) if person is not None else None
+    return person
 
 
 async def get_or_create(session: AsyncSession, platform: str, user_id: int, chat_id: int,
@@ -94,11 +108,16 @@ async def get_or_create(session: AsyncSession, platform: str, user_id: int, chat
 
 async def _set(session: AsyncSession, person_id: int, **values: object) -> PersonView:
     # One UPDATE ... RETURNING and a commit: the new row comes back with the write.
-    result = await session.execute(update(Person).where(Person.id == person_id).values(**values)
-                                   .returning(Person).execution_options(populate_existing=True))
-    person = result.scalar_one()
+    loaded = session.sync_session.identity_map.get(identity_key(Person, person_id))
+    if loaded is not None and object_session(loaded) is not None:
+        # The session holds this person's row: update it through the ORM so the row stays true.
+        result = await session.execute(update(Person).where(Person.id == person_id).values(**values)
+                                       .returning(Person).execution_options(populate_existing=True))
+        person = view(result.scalar_one())
+    else:  # the usual case (onboarding steps): in Core, no ORM row to build
+        person = _view_of(await PeopleRepository(session).update_returning_view(person_id, values))
     await session.commit()
-    return view(person)
+    return person
 
 
 async def set_language(session: AsyncSession, person_id: int, language: str) -> PersonView:
