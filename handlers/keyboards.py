@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Literal
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any, Literal, TypeVar
 
 from aiogram.filters import BaseFilter
 from aiogram.filters.callback_data import CallbackData
@@ -55,9 +55,12 @@ class RegionPick(CallbackData, prefix="rg"):
 
 def main_menu(t: Translator) -> ReplyKeyboardMarkup:
     """The main menu as a reply keyboard, two buttons a row, all in words."""
-    labels = [t(key) for key in MENU_KEYS]
-    rows = [[KeyboardButton(text=label) for label in labels[i:i + 2]] for i in range(0, len(labels), 2)]
-    return ReplyKeyboardMarkup(keyboard=rows, resize_keyboard=True, is_persistent=True)
+    def build() -> ReplyKeyboardMarkup:
+        labels = [t(key) for key in MENU_KEYS]
+        rows = [[KeyboardButton(text=label) for label in labels[i:i + 2]] for i in range(0, len(labels), 2)]
+        return ReplyKeyboardMarkup(keyboard=rows, resize_keyboard=True, is_persistent=True)
+
+    return built_once(("main-menu", t.language), build, t)
 
 
 class MenuText(BaseFilter):
@@ -101,28 +104,68 @@ def paged(buttons: Sequence[InlineKeyboardButton], page: int, t: Translator, *, 
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
+Markup = TypeVar("Markup")
+_BUILT: dict[tuple[Hashable, ...], tuple[tuple[object, ...], Any]] = {}
+_BUILT_MAX = 4096
+
+
+def built_once(key: tuple[Hashable, ...], build: Callable[[], Markup], *owners: object) -> Markup:
+    """The keyboard for `key`, built on its first use only.
+
+    Building pydantic buttons was most of a reply's pydantic time, for keyboards that never change
+    (a language's labels, the regions' names). `owners` (regions, translator) are held and compared by
+    identity. Each caller gets its own lists of rows (a caller may add a row, as the pledge's county
+    question does); the buttons themselves are shared."""
+    full = (*key, *map(id, owners))
+    hit = _BUILT.get(full)
+    if hit is not None and all(a is b for a, b in zip(hit[0], owners, strict=True)):
+        return _fresh_rows(hit[1])
+    markup = build()
+    if len(_BUILT) < _BUILT_MAX:
+        _BUILT[full] = (owners, markup)
+        return _fresh_rows(markup)
+    return markup
+
+
+def _fresh_rows(markup: Markup) -> Markup:
+    field = "inline_keyboard" if isinstance(markup, InlineKeyboardMarkup) else "keyboard"
+    rows = getattr(markup, field, None)
+    if rows is None:
+        return markup
+    return markup.model_copy(update={field: [list(row) for row in rows]})  # type: ignore[attr-defined]
+
+
 def province_keyboard(regions: Regions, t: Translator, page: int, *, back: bool = True) -> InlineKeyboardMarkup:
     """Provinces on pages."""
-    buttons = [InlineKeyboardButton(text=p.name(t.language), callback_data=RegionPick(level="p", province=i)
-                                    .pack()) for i, p in enumerate(regions.provinces)]
-    return paged(buttons, page, t, back=back)
+    def build() -> InlineKeyboardMarkup:
+        buttons = [InlineKeyboardButton(text=p.name(t.language), callback_data=RegionPick(level="p", province=i)
+                                        .pack()) for i, p in enumerate(regions.provinces)]
+        return paged(buttons, page, t, back=back)
+
+    return built_once(("provinces", t.language, page, back), build, regions, t)
 
 
 def county_keyboard(regions: Regions, province_code: str, t: Translator, page: int) -> InlineKeyboardMarkup:
     """Counties of one province on pages."""
-    index = next(i for i, p in enumerate(regions.provinces) if p.code == province_code)
-    province = regions.provinces[index]
-    buttons = [InlineKeyboardButton(text=c.name(t.language), callback_data=RegionPick(
-        level="c", province=index, county=j).pack()) for j, c in enumerate(province.counties)]
-    return paged(buttons, page, t)
+    def build() -> InlineKeyboardMarkup:
+        index = next(i for i, p in enumerate(regions.provinces) if p.code == province_code)
+        province = regions.provinces[index]
+        buttons = [InlineKeyboardButton(text=c.name(t.language), callback_data=RegionPick(
+            level="c", province=index, county=j).pack()) for j, c in enumerate(province.counties)]
+        return paged(buttons, page, t)
+
+    return built_once(("counties", province_code, t.language, page), build, regions, t)
 
 
 def back_skip_keyboard(t: Translator, *, skip: bool = True) -> InlineKeyboardMarkup:
     """Back (and optionally Skip) under a question that expects typed text."""
-    row = [InlineKeyboardButton(text=t("button-back"), callback_data=Nav(action="back").pack())]
-    if skip:
-        row.append(InlineKeyboardButton(text=t("button-skip"), callback_data=Nav(action="skip").pack()))
-    return InlineKeyboardMarkup(inline_keyboard=[row])
+    def build() -> InlineKeyboardMarkup:
+        row = [InlineKeyboardButton(text=t("button-back"), callback_data=Nav(action="back").pack())]
+        if skip:
+            row.append(InlineKeyboardButton(text=t("button-skip"), callback_data=Nav(action="skip").pack()))
+        return InlineKeyboardMarkup(inline_keyboard=[row])
+
+    return built_once(("back-skip", t.language, skip), build, t)
 
 
 def typed_language(text: str) -> str | None:

@@ -33,6 +33,7 @@ from handlers.keyboards import (
     Nav,
     RegionPick,
     back_skip_keyboard,
+    built_once,
     county_keyboard,
     main_menu,
     province_keyboard,
@@ -78,23 +79,23 @@ def parse_payload(args: str | None) -> StartPayload:
 
 
 def _yes_no_keyboard(t: Translator) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(inline_keyboard=[[
+    return built_once(("consent", t.language), lambda: InlineKeyboardMarkup(inline_keyboard=[[
         InlineKeyboardButton(text=t("consent-yes"), callback_data=Consent(agree=True).pack()),
         InlineKeyboardButton(text=t("consent-no"), callback_data=Consent(agree=False).pack()),
-    ]])
+    ]]), t)
 
 
 def _language_keyboard(t: Translator) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(inline_keyboard=[[
+    return built_once(("language", t.language), lambda: InlineKeyboardMarkup(inline_keyboard=[[
         InlineKeyboardButton(text=t("language-fa"), callback_data=Lang(code="fa").pack()),
         InlineKeyboardButton(text=t("language-en"), callback_data=Lang(code="en").pack()),
-    ]])
+    ]]), t)
 
 
 def _phone_keyboard(t: Translator) -> ReplyKeyboardMarkup:
-    return ReplyKeyboardMarkup(keyboard=[[KeyboardButton(text=t("button-share-phone"), request_contact=True)],
-                                         [KeyboardButton(text=t("button-cancel"))]],
-                               resize_keyboard=True, one_time_keyboard=True)
+    return built_once(("phone", t.language), lambda: ReplyKeyboardMarkup(
+        keyboard=[[KeyboardButton(text=t("button-share-phone"), request_contact=True)],
+                  [KeyboardButton(text=t("button-cancel"))]], resize_keyboard=True, one_time_keyboard=True), t)
 
 
 @router.message(CommandStart())
