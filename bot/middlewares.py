@@ -57,6 +57,7 @@ class UpdateLogMiddleware(BaseMiddleware):
 
     def __init__(self, in_flight: InFlight) -> None:
         self.in_flight = in_flight
+        self._metric_children: dict[tuple[str, str], tuple[Any, Any, Any]] = {}
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         assert isinstance(event, Update)
@@ -70,7 +71,9 @@ class UpdateLogMiddleware(BaseMiddleware):
         last[bot.id] = max(last.get(bot.id, 0), event.update_id)
         self.in_flight.enter()
         platform = platform_of(bot)
-        metrics.UPDATES_IN_FLIGHT.labels(platform).inc()
+        kind = event.event_type
+        in_flight, seconds, done = self._children(platform, kind)
+        in_flight.inc()
         outcome = "ok"
         try:
             return await handler(event, data)
@@ -80,12 +83,23 @@ class UpdateLogMiddleware(BaseMiddleware):
         finally:
             self.in_flight.leave()
             elapsed = time.perf_counter() - started
-            metrics.UPDATES_IN_FLIGHT.labels(platform).dec()
-            metrics.UPDATES.labels(platform, event.event_type, outcome).inc()
-            metrics.UPDATE_SECONDS.labels(platform, event.event_type).observe(elapsed)
-            log.info("update", extra={
-                "bot_id": bot.id, "update_id": event.update_id, "type": event.event_type,
-                "ms": round(elapsed * 1000, 1), "outcome": outcome})
+            in_flight.dec()
+            (done if outcome == "ok" else metrics.UPDATES.labels(platform, kind, outcome)).inc()
+            seconds.observe(elapsed)
+            if log.isEnabledFor(logging.INFO):
+                log.info("update", extra={
+                    "bot_id": bot.id, "update_id": event.update_id, "type": kind,
+                    "ms": round(elapsed * 1000, 1), "outcome": outcome})
+
+    def _children(self, platform: str, kind: str) -> tuple[Any, Any, Any]:
+        # prometheus-client's labels() costs a lock and a tuple key each call; an update made four.
+        key = (platform, kind)
+        children = self._metric_children.get(key)
+        if children is None:
+            children = (metrics.UPDATES_IN_FLIGHT.labels(platform), metrics.UPDATE_SECONDS.labels(platform, kind),
+                        metrics.UPDATES.labels(platform, kind, "ok"))
+            self._metric_children[key] = children
+        return children
 
 
 def _has_event(update: Update) -> bool:
