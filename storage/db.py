@@ -29,8 +29,9 @@ def create_engine(url: str, *, echo: bool = False, pool_size: int = 20) -> Async
         return engine
     # No pre-ping: it costs a round trip on every checkout (a tenth of an update's time); stale
     # connections are recycled instead, and a dropped one fails one update, which the person retries.
-    return create_async_engine(url, echo=echo, pool_size=pool_size, max_overflow=pool_size,
-                               pool_recycle=1800)
+    # Up to 2 x pool_size connections, as before, but all kept open: an overflow connection used to be
+    # closed when returned and opened again moments later under load (connect + auth, several round trips).
+    return create_async_engine(url, echo=echo, pool_size=2 * pool_size, max_overflow=0, pool_recycle=1800)
 
 
 def create_session_pool(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
