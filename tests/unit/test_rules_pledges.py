@@ -253,3 +253,18 @@ async def test_the_rollover_goes_through_every_batch(session_pool: Pool, monkeyp
                                         .order_by(Pledge.person_id))).scalars().all()
         assert rolled == people
         assert await pledges.roll_monthly_pledges(session, DEY_1) == 0
+
+
+async def test_cancelling_a_series_cancels_its_own_open_later_months_only(session_pool: Pool) -> None:
+    async with session_pool() as session:
+        person, campaign = await _person_and_campaign(session)
+        [neighbour] = await add_people(session, 1, first_chat=7000)
+        azar, dey, bahman = await _series(session, person, campaign)
+        # Dey is paid already; the neighbour's own monthly pledge began in Dey.
+        await pledges.fulfil(session, dey)
+        theirs, _ = await pledges.create(session, neighbour, PledgeDraft(
+            campaign_id=campaign, kind=PledgeKind.CASH, amount=5, recurrence=Recurrence.MONTHLY), "n", DEY_1)
+        assert await pledges.cancel(session, person, azar)
+        session.expire_all()
+        statuses = dict((await session.execute(select(Pledge.id, Pledge.status))).all())
+        assert statuses == {azar: "cancelled", dey: "fulfilled", bahman: "cancelled", theirs.id: "pledged"}
