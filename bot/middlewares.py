@@ -10,13 +10,14 @@ from typing import Any
 
 from aiogram import BaseMiddleware, Bot
 from aiogram.types import TelegramObject, Update, User
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot import metrics
 from bot.i18n import translator
 from bot.platform_bot import platform_of
 from campaigns import people
 from campaigns.regions import load_regions
+from storage.db import autocommit
 
 log = logging.getLogger("hamyar.updates")
 
@@ -125,10 +126,10 @@ class DbSessionMiddleware(BaseMiddleware):
 class ContextMiddleware(BaseMiddleware):
     """Puts the platform, the person (if known), their translator and the regions in handler data."""
 
-    def __init__(self, lookup_pool: async_sessionmaker[AsyncSession]) -> None:
-        # An autocommit session for the one-statement look-up every update makes: no BEGIN/COMMIT
-        # round trips around it.
-        self.lookup_pool = lookup_pool
+    def __init__(self, engine: AsyncEngine) -> None:
+        # The one-statement look-up every update makes runs on an autocommit connection: no session, no
+        # BEGIN/COMMIT round trips around it.
+        self.engine = autocommit(engine)
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         bot: Bot = data["bot"]
@@ -136,8 +137,8 @@ class ContextMiddleware(BaseMiddleware):
         user: User | None = data.get("event_from_user")
         person = None
         if user is not None:
-            async with self.lookup_pool() as lookup:
-                person = await people.find(lookup, platform, user.id)
+            async with self.engine.connect() as connection:
+                person = await people.find_on(connection, platform, user.id)
         # A stranger is greeted in Persian and offered English; nothing is guessed from the client.
         language = person.language if person else "fa"
         data["platform"] = platform

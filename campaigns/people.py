@@ -9,12 +9,20 @@ from typing import Any
 
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 from sqlalchemy.orm import object_session
 from sqlalchemy.orm.util import identity_key
 
+from storage.db import autocommit
 from storage.models import EnergyReport, Person, Pledge, Volunteer, utcnow
-from storage.repositories.people import VIEW_FIELDS, PeopleRepository, new_referral_code
+from storage.repositories.people import (
+    VIEW_FIELDS,
+    PeopleRepository,
+    new_referral_code,
+    touch_on,
+    update_view_on,
+    view_row_on,
+)
 
 _TOUCH_EVERY = timedelta(minutes=10)
 
@@ -84,6 +92,19 @@ async def find(session: AsyncSession, platform: str, user_id: int) -> PersonView
     return person
 
 
+async def find_on(connection: AsyncConnection, platform: str, user_id: int) -> PersonView | None:
+    """find() on an autocommit connection: the look-up every update makes, with no session around it."""
+    row = await view_row_on(connection, platform, user_id)
+    if row is None:
+        return None
+    person, unreachable = _view_of(row[:-1]), row[-1]
+    now = utcnow()
+    if unreachable or now - person.last_seen_at > _TOUCH_EVERY:
+        await touch_on(connection, person.id, now)  # writing to us proves they are reachable again
+        person = replace(person, last_seen_at=now)
+    return person
+
+
 async def get_or_create(session: AsyncSession, platform: str, user_id: int, chat_id: int,
                         language: str) -> PersonView:
     """The person behind a platform user, created (with no personal data yet) on first contact."""
@@ -114,7 +135,11 @@ async def _set(session: AsyncSession, person_id: int, **values: object) -> Perso
         result = await session.execute(update(Person).where(Person.id == person_id).values(**values)
                                        .returning(Person).execution_options(populate_existing=True))
         person = view(result.scalar_one())
-    else:  # the usual case (onboarding steps): in Core, no ORM row to build
+    elif not session.in_transaction() and isinstance(session.bind, AsyncEngine):
+        # The usual case (an onboarding step): one statement in its own transaction, in Core, no ORM row.
+        async with autocommit(session.bind).connect() as connection:
+            return _view_of(await update_view_on(connection, person_id, values))
+    else:
         person = _view_of(await PeopleRepository(session).update_returning_view(person_id, values))
     await session.commit()
     return person

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
@@ -37,3 +38,17 @@ def create_engine(url: str, *, echo: bool = False, pool_size: int = 20) -> Async
 def create_session_pool(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     """A session factory: one session per update or per unit of work."""
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+
+
+_AUTOCOMMIT: WeakKeyDictionary[Any, AsyncEngine] = WeakKeyDictionary()
+
+
+def autocommit(engine: AsyncEngine) -> AsyncEngine:
+    """The same engine and pool, each statement its own transaction: a one-statement read or write then
+    costs one round trip, not three (BEGIN, the statement, COMMIT)."""
+    if engine.get_execution_options().get("isolation_level") == "AUTOCOMMIT":
+        return engine
+    found = _AUTOCOMMIT.get(engine.sync_engine)
+    if found is None:
+        found = _AUTOCOMMIT[engine.sync_engine] = engine.execution_options(isolation_level="AUTOCOMMIT")
+    return found

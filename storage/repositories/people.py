@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Table, bindparam, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from storage.models import Person
 
@@ -30,6 +30,25 @@ _VIEW_BY_PLATFORM_USER = select(*_VIEW_COLUMNS, _PEOPLE.c.unreachable).where(
     _PEOPLE.c.platform == bindparam("platform"), _PEOPLE.c.platform_user_id == bindparam("user_id"))
 
 
+async def view_row_on(connection: AsyncConnection, platform: str, user_id: int) -> Sequence[Any] | None:
+    """The VIEW_FIELDS of the person a platform user id belongs to, then their `unreachable` flag."""
+    result = await connection.execute(_VIEW_BY_PLATFORM_USER, {"platform": platform, "user_id": user_id})
+    return result.first()
+
+
+async def update_view_on(connection: AsyncConnection, person_id: int, values: dict[str, Any]) -> Sequence[Any]:
+    """Set columns of one person and return their VIEW_FIELDS as written (one statement, in Core)."""
+    result = await connection.execute(
+        update(_PEOPLE).where(_PEOPLE.c.id == person_id).values(**values).returning(*_VIEW_COLUMNS))
+    return result.one()
+
+
+async def touch_on(connection: AsyncConnection, person_id: int, now: Any) -> None:
+    """Mark a person seen now (and so reachable)."""
+    await connection.execute(update(_PEOPLE).where(_PEOPLE.c.id == person_id).values(
+        last_seen_at=now, unreachable=False))
+
+
 class PeopleRepository:
     """People by platform identity, by id and by referral code."""
 
@@ -44,16 +63,11 @@ class PeopleRepository:
 
     async def view_row_by_platform_user(self, platform: str, user_id: int) -> Sequence[Any] | None:
         """The VIEW_FIELDS of the person a platform user id belongs to, then their `unreachable` flag."""
-        connection = await self.session.connection()
-        result = await connection.execute(_VIEW_BY_PLATFORM_USER, {"platform": platform, "user_id": user_id})
-        return result.first()
+        return await view_row_on(await self.session.connection(), platform, user_id)
 
     async def update_returning_view(self, person_id: int, values: dict[str, Any]) -> Sequence[Any]:
         """Set columns of one person and return their VIEW_FIELDS as written (one statement, in Core)."""
-        connection = await self.session.connection()
-        result = await connection.execute(
-            update(_PEOPLE).where(_PEOPLE.c.id == person_id).values(**values).returning(*_VIEW_COLUMNS))
-        return result.one()
+        return await update_view_on(await self.session.connection(), person_id, values)
 
     async def by_id(self, person_id: int) -> Person | None:
         """A person by our id."""
