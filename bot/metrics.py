@@ -77,6 +77,18 @@ class BulkSendEvents(SendEvents):
         RATE_LIMIT_PAUSES.labels(self.platform, BULK).inc()
 
 
+_CHILDREN: dict[tuple[Any, tuple[str, ...]], Any] = {}
+
+
+def child(metric: Any, *labels: str) -> Any:
+    """`metric.labels(*labels)`, resolved once (labels() takes a lock and builds a key on every call)."""
+    key = (metric, labels)
+    found = _CHILDREN.get(key)
+    if found is None:
+        found = _CHILDREN[key] = metric.labels(*labels)
+    return found
+
+
 @contextmanager
 def redis_purpose(purpose: str) -> Iterator[None]:
     """Count the Redis round trips made inside this block under `purpose`."""

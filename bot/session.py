@@ -58,7 +58,7 @@ class ReplyBudget:
         except Exception as exc:  # Redis away: a late or a 429'd reply beats no reply
             log.warning("send budget unavailable; replying unpaced", extra={"bot": self.bot_key, "error": str(exc)})
             return
-        metrics.LIMITER_WAIT.labels(self.platform, metrics.INTERACTIVE).observe(waited)
+        metrics.child(metrics.LIMITER_WAIT, self.platform, metrics.INTERACTIVE).observe(waited)
 
     async def pause(self, seconds: float) -> None:
         """Hold every send of this bot (replies and broadcasts, every process) for `seconds`."""
@@ -116,7 +116,7 @@ class GuardedSession(AiohttpSession):
     async def make_request(self, bot: Bot, method: TelegramMethod[TelegramType],
                            timeout: int | None = None) -> TelegramType:
         """Call a method within the bot's send budget, retrying rate limits (polling itself is left alone)."""
-        metrics.BOTAPI_CALLS.labels(method.__api_method__).inc()
+        metrics.child(metrics.BOTAPI_CALLS, method.__api_method__).inc()
         if self.budget is None or isinstance(method, GetUpdates):
             return await self._request(bot, method, timeout)
         budget = self.budget
@@ -148,7 +148,7 @@ class GuardedSession(AiohttpSession):
                 await asyncio.sleep(seconds)
                 continue
             if paced:
-                metrics.SENDS.labels(budget.platform, metrics.INTERACTIVE, "sent").inc()
+                metrics.child(metrics.SENDS, budget.platform, metrics.INTERACTIVE, "sent").inc()
             return result
 
     async def _request(self, bot: Bot, method: TelegramMethod[TelegramType],
