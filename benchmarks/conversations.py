@@ -365,7 +365,7 @@ async def main() -> None:
     parser.add_argument("--surge", type=int, default=None, help="registrations in the surge phase")
     args = parser.parse_args()
     several = args.processes > 1
-    saturation_people = (150 if several else 250) if args.quick else 3000
+    saturation_people = (100 if several else 250) if args.quick else 3000
     latency_seconds = 10 if args.quick else 60  # how long the half-capacity phase lasts, roughly
     surge = args.surge if args.surge is not None else (0 if args.quick else 20000)
     floor_messages = 3000 if args.quick else 30000
