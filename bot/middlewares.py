@@ -118,9 +118,16 @@ class DbSessionMiddleware(BaseMiddleware):
         self.session_pool = session_pool
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
-        async with self.session_pool() as session:
-            data["session"] = session
+        session = self.session_pool()
+        data["session"] = session
+        try:
             return await handler(event, data)
+        finally:
+            # close() costs a greenlet switch (about 80 us on this machine) even for a session that holds
+            # nothing; only one still in a transaction (a handler that failed before its service committed,
+            # or read without committing) has a connection to give back and work to roll back.
+            if session.in_transaction():
+                await session.close()
 
 
 class ContextMiddleware(BaseMiddleware):
