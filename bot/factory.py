@@ -76,6 +76,9 @@ class App:
             await self._confirm_handled(bot)
             await bot.session.close()
         await self.dispatcher.storage.close()
+        for middleware in self.dispatcher.update.outer_middleware:
+            if isinstance(middleware, ContextMiddleware):
+                await middleware.close()  # its held look-up connections, before the pool goes
         await self.engine.dispose()
 
 
