@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -54,11 +54,21 @@ class Regions:
 
     def province(self, code: str | None) -> Province | None:
         """A province by code."""
-        return _province_index(self).get(code or "")
+        return self._province_index.get(code or "")
 
     def county(self, code: str | None) -> County | None:
         """A county by code."""
-        return _county_index(self).get(code or "")
+        return self._county_index.get(code or "")
+
+    # Indexes kept on the instance: an lru_cache keyed by the Regions hashed every province and county on
+    # each look-up (1.6% of the bot's CPU per update under load).
+    @cached_property
+    def _province_index(self) -> dict[str, Province]:
+        return {province.code: province for province in self.provinces}
+
+    @cached_property
+    def _county_index(self) -> dict[str, County]:
+        return {county.code: county for province in self.provinces for county in province.counties}
 
     def match_province(self, text: str) -> Province | None:
         """The province whose Persian or English name (or list number) a person typed."""
@@ -89,16 +99,6 @@ def _match(text: str, items: list[_T]) -> _T | None:
         return exact[0]
     partial = [item for item in items if folded and (folded in fold_text(item.fa) or folded in fold_text(item.en))]
     return partial[0] if len(partial) == 1 else None
-
-
-@lru_cache(maxsize=1)
-def _province_index(regions: Regions) -> dict[str, Province]:
-    return {province.code: province for province in regions.provinces}
-
-
-@lru_cache(maxsize=1)
-def _county_index(regions: Regions) -> dict[str, County]:
-    return {county.code: county for province in regions.provinces for county in province.counties}
 
 
 @lru_cache(maxsize=1)
