@@ -3,7 +3,7 @@ comes to, who each wave invites (and who never), and when a call-out closes."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from campaigns import assignments, callouts
 from campaigns.assignments import Answer
+from campaigns.broadcasts.dto import ButtonKind
 from campaigns.callouts import Area
 from campaigns.regions import load_regions
 from campaigns.volunteers import Axis
@@ -248,3 +249,95 @@ async def test_expiry_cancels_unsent_invitations(session_pool: Pool) -> None:
         assert state is not None and (state.status, state.invited, state.notified, state.wave) == (
             AssignmentStatus.EXPIRED, 3, 0, 1)
         assert await callouts.live(session, job.id + 1) is None
+
+
+# -- what the invitations say, and the manager's live message ------------------------------------------
+
+def test_invitation_and_reminder_messages() -> None:
+    regions = load_regions()
+    start = datetime(2026, 11, 24, 14, 30, tzinfo=UTC)  # 18:00 in Tehran, 3 Azar 1405
+    deadline = datetime(2026, 11, 24, 6, 0, tzinfo=UTC)  # 09:30 in Tehran
+    job = _assignment(id=7, title="Shelter", place="Hall 2", headcount=4, hours=3, specialty="nurse", axis=None,
+                      starts_at=start, deadline=deadline)
+    args = callouts.text_args(job, regions)
+    assert args == {"title": "Shelter", "place": "Hall 2", "region_fa": "اصفهان، کاشان", "region_en": "Isfahan, Kashan",
+                    "headcount": 4, "hours": 3, "need": "nurse", "when_fa": "۳ آذر ۱۴۰۵", "when_clock_fa": "۱۸:۰۰",
+                    "when_en": "3 Azar 1405, 18:00", "deadline_fa": "۳ آذر ۱۴۰۵", "deadline_clock_fa": "۰۹:۳۰",
+                    "deadline_en": "3 Azar 1405, 09:30"}
+    province_only = callouts.text_args(_assignment(id=7, title="t", place="p", headcount=1, hours=1, specialty=None,
+                                                   axis="health", county_code=None, starts_at=start,
+                                                   deadline=deadline), regions)
+    assert (province_only["region_fa"], province_only["region_en"], province_only["need"]) == (
+        "اصفهان", "Isfahan", "health")
+    anyone = callouts.text_args(_assignment(id=7, title="t", place="p", headcount=1, hours=1, specialty=None,
+                                            axis=None, starts_at=start, deadline=deadline), regions)
+    assert anyone["need"] == "any"
+
+    invite = callouts.invitation(job, regions)
+    assert invite.text_key == "assignments-invite" and invite.text_args == args
+    assert [(b.kind, b.label, b.value) for b in invite.buttons] == [
+        (ButtonKind.ACTION, "assignments-button-accept", "asg:a:7"),
+        (ButtonKind.ACTION, "assignments-button-decline", "asg:d:7")]
+    job.urgent = True
+    assert callouts.invitation(job, regions).text_key == "assignments-callout-invite"
+    remind = callouts.reminder(job, regions)
+    assert remind.text_key == "assignments-reminder" and remind.text_args == args
+    assert [(b.kind, b.label, b.value) for b in remind.buttons] == [
+        (ButtonKind.ACTION, "assignments-button-check-in", "asg:i:7"),
+        (ButtonKind.ACTION, "assignments-button-withdraw", "asg:d:7")]
+
+
+async def test_the_reminder_goes_once_to_those_who_accepted(session_pool: Pool) -> None:
+    async with session_pool() as session:
+        actor = await add_manager(session)
+        a, b, c = await add_volunteers(session, 3)
+        job = await make(session, actor, headcount=3)
+        await callouts.send_wave(session, job.id)
+        await assignments.accept(session, job.id, a)
+        await assignments.accept(session, job.id, b)
+        await assignments.decline(session, job.id, b)
+        sent = await callouts.send_reminder(session, job.id)
+        assert sent is not None and (sent.wave, sent.invited) == (callouts.REMINDER_WAVE, 1)
+        reminded = (await session.execute(select(Delivery.person_id).where(
+            Delivery.broadcast_id == sent.broadcast_id))).scalars().all()
+        assert reminded == [a] and c not in reminded
+        assert (await _row(session, job.id)).reminded_at is not None
+        assert await callouts.send_reminder(session, job.id) is None
+        # Stopping invitations leaves the reminder alone.
+        assert await callouts.stop_inviting(session, job.id) == 3
+        pending = (await session.execute(select(Delivery.person_id).where(
+            Delivery.status == DeliveryStatus.PENDING))).scalars().all()
+        assert pending == [a]
+
+
+async def test_the_live_message_changes_and_takes_turns(session_pool: Pool) -> None:
+    async with session_pool() as session:
+        actor = await add_manager(session)
+        a, _b = await add_volunteers(session, 2)
+        now = utcnow()
+        job = await assignments.create(session, form(headcount=2, now=now),
+                                       assignments.Manager(actor, "telegram", 900), now=now)
+        await callouts.send_wave(session, job.id, now)
+        [first] = await callouts.live_turns(session, every=5, now=now)
+        assert (first.assignment_id, first.title, first.urgent, first.status, first.accepted, first.headcount,
+                first.invited, first.notified, first.wave, first.manager_platform, first.manager_chat_id,
+                first.message_id) == (job.id, "Shelter support", False, AssignmentStatus.OPEN, 0, 2, 2, 0, 1,
+                                      "telegram", 900, None)
+        assert first.signature == "open:0:0:2:1"
+        assert await callouts.live_turns(session, every=5, now=now + timedelta(seconds=10)) == []  # unchanged
+        await assignments.accept(session, job.id, a)
+        assert await callouts.live_turns(session, every=5, now=now + timedelta(seconds=4)) == []  # too soon
+        [second] = await callouts.live_turns(session, every=5, now=now + timedelta(seconds=5))
+        assert second.accepted == 1 and second.signature == "open:1:0:2:1"
+        await callouts.set_live_message(session, job.id, 4242)
+        state = await callouts.live(session, job.id)
+        assert state is not None and state.message_id == 4242
+        assert callouts.with_message(second, 77).message_id == 77 and callouts.with_message(second, 77).accepted == 1
+        await session.execute(update(Delivery).values(status=DeliveryStatus.SENT))
+        await session.commit()
+        state = await callouts.live(session, job.id)
+        assert state is not None and state.notified == 2
+        # Two days on, the live message is left alone.
+        await session.execute(update(Assignment).values(created_at=now - callouts.LIVE_WINDOW - timedelta(seconds=1)))
+        await session.commit()
+        assert await callouts.live_turns(session, every=5, now=now + timedelta(minutes=5)) == []
