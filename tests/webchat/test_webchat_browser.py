@@ -365,6 +365,11 @@ async def test_headless_interaction(tmp_path, minimal):
             await page.js("document.getElementById('other-name').value = 'آزمایشگر'")
             await page.js("document.getElementById('other-id-form').requestSubmit()")
             await page.until("(123 + ':' + 4242) === window.hamyarWebchat.state.chatKey")
+            # The page switches chats at once; its profile request may land a moment later.
+            for _ in range(100):
+                if (123, 4242) in fake.profiles:
+                    break
+                await asyncio.sleep(0.05)
             assert fake.profiles[(123, 4242)]["first_name"] == "آزمایشگر"
 
             # Reload: the identity survives, and the chat comes back from the server.
