@@ -341,3 +341,102 @@ async def test_the_live_message_changes_and_takes_turns(session_pool: Pool) -> N
         await session.execute(update(Assignment).values(created_at=now - callouts.LIVE_WINDOW - timedelta(seconds=1)))
         await session.commit()
         assert await callouts.live_turns(session, every=5, now=now + timedelta(minutes=5)) == []
+
+
+# -- one person, two assignments: a press on one never touches the other ---------------------------------
+
+async def test_presses_touch_their_own_assignment_and_person_only(session_pool: Pool) -> None:
+    async with session_pool() as session:
+        actor = await add_manager(session)
+        a, b, c, d = await add_volunteers(session, 4)
+        one = await make(session, actor, headcount=3)
+        two = await make(session, actor, headcount=3)
+        await callouts.send_wave(session, one.id)
+        await callouts.send_wave(session, two.id)
+        await assignments.accept(session, two.id, b)
+        assert (await assignments.accept(session, one.id, a)).answer is Answer.ACCEPTED
+        assert (await _row(session, two.id)).accepted_count == 1
+        assert (await _responses(session, two.id))[a] == "invited"
+        # Declining an invitation frees no place; withdrawing frees one, in its own assignment only.
+        assert (await assignments.decline(session, one.id, c)).answer is Answer.DECLINED
+        assert (await _row(session, one.id)).accepted_count == 1
+        assert (await _responses(session, one.id)) == {a: "accepted", b: "invited", c: "declined", d: "invited"}
+        assert (await _responses(session, two.id))[c] == "invited"
+        await assignments.decline(session, one.id, a)
+        assert (await _row(session, one.id)).accepted_count == 0 and (await _row(session, two.id)).accepted_count == 1
+        assert (await _responses(session, two.id))[a] == "invited"
+        declined_at = (await session.execute(select(AssignmentResponse.responded_at).where(
+            AssignmentResponse.assignment_id == one.id, AssignmentResponse.person_id == c))).scalar_one()
+        assert declined_at is not None
+        # Too late on a closed one leaves the other invitation open.
+        await session.execute(update(Assignment).where(Assignment.id == one.id).values(status="cancelled"))
+        await session.commit()
+        assert (await assignments.accept(session, one.id, d)).answer is Answer.CLOSED
+        assert (await _responses(session, two.id))[d] == "invited"
+        assert (await assignments.accept(session, one.id, 999_999)).answer is Answer.NOT_INVITED
+        # A too-late person declining stays too late.
+        assert (await assignments.decline(session, one.id, d)).answer is Answer.DECLINED
+        assert (await _responses(session, one.id))[d] == "too_late"
+
+
+async def test_filled_at_and_the_outcomes_of_a_full_assignment(session_pool: Pool) -> None:
+    async with session_pool() as session:
+        actor = await add_manager(session)
+        a, b, c, d = await add_volunteers(session, 4)
+        job = await make(session, actor, headcount=3)
+        await callouts.send_wave(session, job.id)
+        await assignments.accept(session, job.id, a)
+        await assignments.accept(session, job.id, b)
+        assert (await _row(session, job.id)).filled_at is None  # one place left
+        await assignments.accept(session, job.id, c)
+        filled_at = (await _row(session, job.id)).filled_at
+        assert filled_at is not None
+        repeat = await assignments.accept(session, job.id, d)
+        again = await assignments.accept(session, job.id, d)
+        assert again.answer is Answer.FILLED and again.assignment is not None and again.assignment.accepted == 3
+        assert repeat.assignment is not None and repeat.assignment.status is AssignmentStatus.FILLED
+        already = await assignments.accept(session, job.id, a)
+        assert already.assignment is not None and already.assignment.accepted == 3
+        # Two withdraw, one comes back: a place is taken without filling; the first fill time is kept.
+        await assignments.decline(session, job.id, a)
+        await assignments.decline(session, job.id, b)
+        assert (await assignments.accept(session, job.id, a)).filled is False
+        row = await _row(session, job.id)
+        assert (row.accepted_count, row.status, row.filled_at) == (2, "open", filled_at)
+
+
+async def test_full_or_not_when_a_press_comes_too_late(session_pool: Pool) -> None:
+    async with session_pool() as session:
+        actor = await add_manager(session)
+        a, b, c = await add_volunteers(session, 3)
+        job = await make(session, actor, headcount=1)
+        await callouts.send_wave(session, job.id)
+        await assignments.accept(session, job.id, a)
+        deadline = (await _row(session, job.id)).deadline
+        # Withdrawn after the deadline: still marked filled, one place short; a late press hears "filled".
+        await assignments.decline(session, job.id, a, now=deadline)
+        assert (await assignments.accept(session, job.id, b, now=deadline)).answer is Answer.FILLED
+        # Cancelled with every place taken: "filled" too; cancelled with room: "closed".
+        other = await make(session, actor, headcount=1)
+        await callouts.send_wave(session, other.id)
+        await assignments.accept(session, other.id, a)
+        await session.execute(update(Assignment).where(Assignment.id.in_((job.id, other.id)))
+                              .values(status="cancelled"))
+        await session.commit()
+        assert (await assignments.accept(session, other.id, b)).answer is Answer.FILLED
+        assert (await assignments.accept(session, job.id, c)).answer is Answer.CLOSED
+        closed = await assignments.accept(session, other.id, a)
+        assert closed.answer is Answer.ALREADY_ACCEPTED and closed.assignment is not None
+
+
+async def test_checked_in_outcome_carries_the_assignment(session_pool: Pool) -> None:
+    async with session_pool() as session:
+        actor = await add_manager(session)
+        [a] = await add_volunteers(session, 1)
+        job = await make(session, actor, headcount=1)
+        await callouts.send_wave(session, job.id)
+        await assignments.accept(session, job.id, a)
+        await assignments.check_in(session, job.id, a, now=job.starts_at)
+        outcome = await assignments.decline(session, job.id, a)
+        assert outcome.answer is Answer.ALREADY_CHECKED_IN
+        assert outcome.assignment is not None and outcome.assignment.id == job.id
