@@ -18,7 +18,7 @@ from campaigns.regions import load_regions
 from campaigns.volunteers import Axis
 from storage.models import Person, Volunteer, utcnow
 from storage.models.assignments import Assignment, AssignmentResponse, AssignmentStatus, AssignmentWave
-from storage.models.broadcasts import Delivery, DeliveryStatus
+from storage.models.broadcasts import Broadcast, Delivery, DeliveryStatus
 from tests.assignment_factories import COUNTY, OTHER_COUNTY, add_manager, add_volunteers, form, make
 
 Pool = async_sessionmaker[AsyncSession]
@@ -440,3 +440,29 @@ async def test_checked_in_outcome_carries_the_assignment(session_pool: Pool) -> 
         outcome = await assignments.decline(session, job.id, a)
         assert outcome.answer is Answer.ALREADY_CHECKED_IN
         assert outcome.assignment is not None and outcome.assignment.id == job.id
+
+
+async def test_a_wave_belongs_to_its_own_assignment(session_pool: Pool) -> None:
+    async with session_pool() as session:
+        actor = await add_manager(session)
+        here = await add_volunteers(session, 2, first_chat=100)
+        there = await add_volunteers(session, 3, first_chat=200, county=OTHER_COUNTY)
+        now = utcnow() - timedelta(minutes=5)
+        one = await assignments.create(session, form(headcount=5, now=now), assignments.Manager(actor), now=now)
+        two = await assignments.create(session, form(headcount=5, now=now, county=OTHER_COUNTY),
+                                       assignments.Manager(actor), now=now)
+        first = await callouts.send_wave(session, one.id, now)
+        assert first is not None and (await _row(session, two.id)).wave == 0  # the other one's wave is its own
+        second = await callouts.send_wave(session, two.id, now)
+        assert second is not None and second.invited == 3
+        per_broadcast = dict((await session.execute(select(Delivery.broadcast_id, func.count()).group_by(
+            Delivery.broadcast_id))).all())
+        assert per_broadcast == {first.broadcast_id: 2, second.broadcast_id: 3}
+        mine = (await session.execute(select(Delivery.person_id).where(
+            Delivery.broadcast_id == second.broadcast_id).order_by(Delivery.person_id))).scalars().all()
+        assert mine == there and sorted(await _responses(session, one.id)) == here
+        waves = (await session.execute(select(AssignmentWave.sent_at).order_by(AssignmentWave.id))).scalars().all()
+        assert waves == [now, now]
+        made = (await session.execute(select(Broadcast.created_at).where(Broadcast.id == first.broadcast_id))
+                ).scalar_one()
+        assert made == now
