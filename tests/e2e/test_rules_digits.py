@@ -4,13 +4,23 @@ quantities, payslip digits, energy readings, list numbers; each checked in the r
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
+import jdatetime
 from sqlalchemy import select
 
 from campaigns.catalogue import today_in_iran
-from campaigns.jalali import period_of
+from campaigns.jalali import IRAN_TZ, period_of
 from emulator import UserClient
-from storage.models import EnergyReport, Person, Pledge, Volunteer
+from storage.models import EnergyReport, Person, Pledge, Volunteer, utcnow
+from storage.models.assignments import Assignment
 from tests.e2e.harness import Harness, expect
+
+ARABIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def arabic(text: str) -> str:
+    return text.translate(ARABIC)
 
 
 async def _person(hamyar: Harness, user_id: int) -> Person:
@@ -276,3 +286,52 @@ async def test_energy_readings_in_arabic_indic_digits(hamyar: Harness) -> None:
         reports = (await session.execute(select(EnergyReport).order_by(EnergyReport.period))).scalars().all()
     assert [(r.period, r.unit, r.value) for r in reports] == [
         (period_of(today_in_iran()), "kwh", 300), ("baseline", "kwh", 400)]
+
+
+MANAGER = 8100
+
+
+def _typed_moment(moment: datetime) -> tuple[str, datetime]:
+    """A moment as a manager types it (1405/09/03 18:30) in Arabic-Indic digits, and the moment it means."""
+    local = moment.astimezone(IRAN_TZ).replace(second=0, microsecond=0)
+    jd = jdatetime.date.fromgregorian(date=local.date())
+    return arabic(f"{jd.year}/{jd.month:02d}/{jd.day:02d} {local:%H:%M}"), local
+
+
+async def test_assignment_dates_and_headcount_in_arabic_indic_digits(db_url: str, redis_url: str | None) -> None:
+    hamyar = await Harness.start(db_url, redis_url, super_admins=[f"telegram:{MANAGER}"])
+    try:
+        manager = hamyar.user(MANAGER, "Mina")
+        await hamyar.onboard(manager)
+        start_text, start = _typed_moment(utcnow() + timedelta(days=2))
+        deadline_text, deadline = _typed_moment(utcnow() + timedelta(days=1))
+        await manager.send_text("/assign")
+        await expect(manager, "عنوان")
+        await manager.send_text("حمایت روانی در اسکان")
+        await expect(manager, "محل حضور")
+        await manager.send_text("سالن ورزشی")
+        await expect(manager, "استان")
+        await manager.send_text("اصفهان")
+        counties = await expect(manager, "شهرستان")
+        await manager.press(counties.inline_buttons[0][0].text)
+        await expect(manager, "داوطلبانی لازم")
+        await manager.press("روان‌شناس")
+        await expect(manager, "تاریخ و ساعت شروع")
+        await manager.send_text("١٤٠٥/١٣/٠١ ١٠:٠٠")  # there is no 13th month
+        await expect(manager, "تاریخ را نشناختم")
+        await manager.send_text(start_text)
+        await expect(manager, "چند نفر")
+        await manager.send_text("١٠٠٠١")
+        await expect(manager, "حداکثر ۱۰٬۰۰۰")
+        await manager.send_text("١٢")
+        await expect(manager, "مهلت پذیرش تا کی")
+        await manager.send_text(deadline_text)
+        summary = await expect(manager, "درست است؟")
+        assert "۱۲" in summary.text
+        await manager.press("ثبت و ارسال")
+        await expect(manager, "ثبت شد")
+        async with hamyar.session() as session:
+            row = (await session.execute(select(Assignment))).scalar_one()
+        assert (row.headcount, row.starts_at, row.deadline) == (12, start, deadline)
+    finally:
+        await hamyar.stop()
