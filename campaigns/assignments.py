@@ -240,10 +240,12 @@ async def accept(session: AsyncSession, assignment_id: int, person_id: int, now:
         # Already full or closed: no place to race for (the common case when hundreds press at once).
         await session.rollback()
         return await _too_late(session, assignment_id, person_id, now)
+    # Whoever pressed too late before may take a place a withdrawal has freed since.
     mine = await session.execute(
         update(AssignmentResponse).where(
             AssignmentResponse.assignment_id == assignment_id, AssignmentResponse.person_id == person_id,
-            AssignmentResponse.status.in_((ResponseStatus.INVITED.value, ResponseStatus.DECLINED.value)))
+            AssignmentResponse.status.in_((ResponseStatus.INVITED.value, ResponseStatus.DECLINED.value,
+                                           ResponseStatus.TOO_LATE.value)))
         .values(status=ResponseStatus.ACCEPTED.value, responded_at=now)
         .returning(AssignmentResponse.id).execution_options(synchronize_session=False))
     if mine.first() is None:
@@ -251,8 +253,6 @@ async def accept(session: AsyncSession, assignment_id: int, person_id: int, now:
         status = await _status(session, assignment_id, person_id)
         if status is None:
             return Outcome(Answer.NOT_INVITED)
-        if status is ResponseStatus.TOO_LATE:
-            return Outcome(Answer.FILLED, await get(session, assignment_id))
         return Outcome(Answer.ALREADY_ACCEPTED, await get(session, assignment_id))
     taken = (await session.execute(
         update(Assignment).where(

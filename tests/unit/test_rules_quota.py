@@ -466,3 +466,18 @@ async def test_a_wave_belongs_to_its_own_assignment(session_pool: Pool) -> None:
         made = (await session.execute(select(Broadcast.created_at).where(Broadcast.id == first.broadcast_id))
                 ).scalar_one()
         assert made == now
+
+
+async def test_a_freed_place_is_open_to_whoever_pressed_too_late(session_pool: Pool) -> None:
+    async with session_pool() as session:
+        actor = await add_manager(session)
+        a, b = await add_volunteers(session, 2)
+        job = await make(session, actor, headcount=1)
+        await callouts.send_wave(session, job.id)
+        await assignments.accept(session, job.id, a)
+        assert (await assignments.accept(session, job.id, b)).answer is Answer.FILLED
+        await assignments.decline(session, job.id, a)
+        taken = await assignments.accept(session, job.id, b)
+        assert (taken.answer, taken.filled) == (Answer.ACCEPTED, True)
+        assert await _responses(session, job.id) == {a: "declined", b: "accepted"}
+        assert (await assignments.accept(session, job.id, a)).answer is Answer.FILLED
