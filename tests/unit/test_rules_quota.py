@@ -481,3 +481,170 @@ async def test_a_freed_place_is_open_to_whoever_pressed_too_late(session_pool: P
         assert (taken.answer, taken.filled) == (Answer.ACCEPTED, True)
         assert await _responses(session, job.id) == {a: "declined", b: "accepted"}
         assert (await assignments.accept(session, job.id, a)).answer is Answer.FILLED
+
+
+# -- the broadcasts behind the waves, the driver's rounds ---------------------------------------------------
+
+async def test_the_broadcast_behind_each_wave(session_pool: Pool) -> None:
+    async with session_pool() as session:
+        actor = await add_manager(session)
+        await add_volunteers(session, 2)
+        now = utcnow() - timedelta(minutes=1)
+        urgent = await assignments.create(session, form(headcount=2, urgent=True, now=now),
+                                          assignments.Manager(actor), now=now)
+        ordinary = await make(session, actor, headcount=2, specialty=None, county=None)
+        first = await callouts.send_wave(session, urgent.id, now)
+        second = await callouts.send_wave(session, ordinary.id, now)
+        assert first is not None and second is not None
+        rows = {b.id: b for b in (await session.execute(select(Broadcast))).scalars()}
+        call_out, plain = rows[first.broadcast_id], rows[second.broadcast_id]
+        wanted = {"provinces": [], "counties": [COUNTY], "specialties": ["psychologist"], "on_call": True}
+        assert {k: call_out.segment["segment"][k] for k in wanted} == wanted
+        wanted = {"provinces": ["isfahan"], "counties": [], "specialties": [], "on_call": None}
+        assert {k: plain.segment["segment"][k] for k in wanted} == wanted
+        assert (call_out.emergency, plain.emergency) == (True, False)
+        assert call_out.created_by_id == actor.person_id and call_out.created_at == now
+        assert (call_out.status, call_out.total, plain.total) == ("running", 2, 2)
+        attempts = (await session.execute(select(Delivery.attempts))).scalars().all()
+        assert attempts == [0, 0, 0, 0]
+
+
+async def test_reminders_skip_the_unreachable_and_touch_their_own_assignment(session_pool: Pool) -> None:
+    async with session_pool() as session:
+        actor = await add_manager(session)
+        a, b, c = await add_volunteers(session, 3)
+        one = await make(session, actor, headcount=3)
+        two = await make(session, actor, headcount=3)
+        for job in (one, two):
+            await callouts.send_wave(session, job.id)
+        for person in (a, b, c):
+            await assignments.accept(session, one.id, person)
+        await session.execute(update(Person).where(Person.id == b).values(unreachable=True))
+        await session.execute(update(Person).where(Person.id == c).values(forgotten_at=utcnow()))
+        await session.commit()
+        due = one.starts_at - timedelta(minutes=30)
+        sent = await callouts.send_reminder(session, one.id, due)
+        assert sent is not None and (sent.assignment_id, sent.wave, sent.invited) == (one.id, 0, 1)
+        wave = (await session.execute(select(AssignmentWave).where(AssignmentWave.wave == 0))).scalar_one()
+        assert (wave.assignment_id, wave.broadcast_id, wave.invited, wave.sent_at) == (one.id, sent.broadcast_id, 1,
+                                                                                       due)
+        reminder = (await session.execute(select(Broadcast).where(Broadcast.id == sent.broadcast_id))).scalar_one()
+        assert reminder.created_at == due
+        assert (await _row(session, one.id)).reminded_at == due and (await _row(session, two.id)).reminded_at is None
+        await session.execute(update(Assignment).where(Assignment.id == two.id).values(status="cancelled"))
+        await session.commit()
+        assert await callouts.send_reminder(session, two.id) is None
+
+
+async def test_stopping_invitations_of_one_assignment(session_pool: Pool) -> None:
+    async with session_pool() as session:
+        actor = await add_manager(session)
+        a, _b, _c = await add_volunteers(session, 3)
+        one = await make(session, actor, headcount=3)
+        two = await make(session, actor, headcount=3)
+        first = await callouts.send_wave(session, one.id)
+        await callouts.send_wave(session, two.id)
+        assert first is not None
+        await session.execute(update(Delivery).where(Delivery.broadcast_id == first.broadcast_id,
+                                                     Delivery.person_id == a).values(status=DeliveryStatus.SENT))
+        await session.commit()
+        assert await callouts.stop_inviting(session, one.id) == 2
+        assert await callouts.stop_inviting(session, one.id) == 0
+        rows = (await session.execute(select(Delivery.broadcast_id, Delivery.status))).all()
+        assert sorted((b == first.broadcast_id, s) for b, s in rows) == [
+            (False, "pending"), (False, "pending"), (False, "pending"), (True, "cancelled"), (True, "cancelled"),
+            (True, "sent")]
+
+
+async def test_the_driver_reminds_and_stops_at_the_right_moments(session_pool: Pool) -> None:
+    async with session_pool() as session:
+        actor = await add_manager(session)
+        a, _b = await add_volunteers(session, 2)
+        late = utcnow() + timedelta(hours=23, minutes=30)  # still taking acceptances when the reminder is due
+        full = await make(session, actor, headcount=1, deadline=late)
+        still_open = await make(session, actor, headcount=2, deadline=late)
+        await callouts.send_wave(session, full.id)
+        await callouts.send_wave(session, still_open.id)
+        await assignments.accept(session, full.id, a)
+        await assignments.accept(session, still_open.id, a)
+        row = await _row(session, full.id)
+        due = row.starts_at - timedelta(seconds=row.remind_before)
+    # A second before the reminder is due: the full one's unsent invitations are cancelled, nothing else.
+    assert await callouts.tick(session_pool, due - timedelta(seconds=1)) == []
+    async with session_pool() as session:
+        pending = (await session.execute(select(func.count()).select_from(Delivery).where(
+            Delivery.status == DeliveryStatus.PENDING))).scalar_one()
+        assert pending == 2  # the open one's invitations wait for the worker
+        cancelled = (await session.execute(select(func.count()).select_from(Delivery).where(
+            Delivery.status == DeliveryStatus.CANCELLED))).scalar_one()
+        assert cancelled == 2
+    # Exactly when it is due, it is reminded (the other, made a moment later, is due a moment later).
+    sent = await callouts.tick(session_pool, due)
+    assert [(w.assignment_id, w.wave, w.invited) for w in sent] == [(full.id, 0, 1)]
+    async with session_pool() as session:
+        assert (await _row(session, full.id)).reminded_at == due
+        row = await _row(session, still_open.id)
+        due_too = row.starts_at - timedelta(seconds=row.remind_before)
+    sent = await callouts.tick(session_pool, due_too)
+    assert [(w.assignment_id, w.wave, w.invited) for w in sent] == [(still_open.id, 0, 1)]
+
+
+async def test_no_reminder_once_started_and_no_cancelling_old_ones(session_pool: Pool) -> None:
+    async with session_pool() as session:
+        actor = await add_manager(session)
+        [a] = await add_volunteers(session, 1)
+        job = await make(session, actor, headcount=1)
+        await callouts.send_wave(session, job.id)
+        await assignments.accept(session, job.id, a)
+        start = (await _row(session, job.id)).starts_at
+    assert await callouts.tick(session_pool, start) == []
+    async with session_pool() as session:
+        assert (await _row(session, job.id)).reminded_at is None
+    # Two days after it was made, a filled assignment's leftovers are no longer swept.
+    async with session_pool() as session:
+        other = await make(session, actor, headcount=1)
+        await callouts.send_wave(session, other.id)
+        await session.execute(update(Assignment).where(Assignment.id == other.id).values(status="filled"))
+        await session.commit()
+        made = (await _row(session, other.id)).created_at
+    await callouts.tick(session_pool, made + callouts.LIVE_WINDOW + timedelta(seconds=1))
+    async with session_pool() as session:
+        statuses = (await session.execute(select(Delivery.status).join(AssignmentWave, AssignmentWave.broadcast_id
+                                                                       == Delivery.broadcast_id)
+                                          .where(AssignmentWave.assignment_id == other.id))).scalars().all()
+        assert statuses == ["pending"]
+    await callouts.tick(session_pool, made + callouts.LIVE_WINDOW)
+    async with session_pool() as session:
+        statuses = (await session.execute(select(Delivery.status).join(AssignmentWave, AssignmentWave.broadcast_id
+                                                                       == Delivery.broadcast_id)
+                                          .where(AssignmentWave.assignment_id == other.id))).scalars().all()
+        assert statuses == ["cancelled"]
+
+
+async def test_notified_counts_this_assignments_sent_invitations_only(session_pool: Pool) -> None:
+    async with session_pool() as session:
+        actor = await add_manager(session)
+        a, b = await add_volunteers(session, 2)
+        one = await make(session, actor, headcount=2)
+        two = await make(session, actor, headcount=2)
+        await callouts.send_wave(session, one.id)
+        await callouts.send_wave(session, two.id)
+        await assignments.accept(session, one.id, a)
+        await callouts.send_reminder(session, one.id)
+        await session.execute(update(Delivery).values(status=DeliveryStatus.SENT))
+        await session.commit()
+        state = await callouts.live(session, one.id)
+        assert state is not None and (state.invited, state.notified) == (2, 2)
+        assert b
+
+
+async def test_live_turns_only_for_a_managers_chat_within_two_days(session_pool: Pool) -> None:
+    async with session_pool() as session:
+        actor = await add_manager(session)
+        await add_volunteers(session, 1)
+        now = utcnow()
+        silent = await assignments.create(session, form(headcount=1, now=now), assignments.Manager(actor), now=now)
+        shown = await assignments.create(session, form(headcount=1, now=now),
+                                         assignments.Manager(actor, "telegram", 900), now=now)
+        turns = await callouts.live_turns(session, every=5, now=now + callouts.LIVE_WINDOW)
+        assert [t.assignment_id for t in turns] == [shown.id] and silent.id != shown.id
