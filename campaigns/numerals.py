@@ -7,7 +7,10 @@ import re
 _TO_LATIN = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 _TO_PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 # Separators people type inside numbers: Latin and Persian commas, the Arabic thousands mark, spaces.
-_SEPARATORS = re.compile(r"[,\u060c\u066b\u066c\s_]")
+# Not the Arabic decimal mark (U+066B, «۲٫۵»): read as a thousands mark it made 2.5 into 25.
+_SEPARATORS = re.compile(r"[,\u060c\u066c\s_]")
+# Decimal marks: the Latin point and the Arabic decimal separator.
+DECIMAL_MARKS = (".", "\u066b")
 
 # Nobody types a number of more than 18 digits (a quintillion tomans); longer ones are refused before
 # int() sees them (Python refuses over 4,300 digits, and a long one is slow to convert).

@@ -17,7 +17,7 @@ from sqlalchemy.sql import ColumnElement
 
 from campaigns.jalali import period_of, to_jalali
 from campaigns.kinds import PledgeKind, PledgeRules, Recurrence
-from campaigns.numerals import is_long_number, parse_int, to_latin_digits
+from campaigns.numerals import DECIMAL_MARKS, is_long_number, parse_int, to_latin_digits
 from storage.models import Campaign, Person, Pledge, utcnow
 from storage.repositories.pledges import PledgeRepository
 
@@ -114,10 +114,28 @@ def _number_and_scale(text: str, words: AmountWords) -> tuple[str, int]:
 
 
 def parse_tomans(text: str, words: AmountWords = AmountWords()) -> int | None:
-    """An amount typed as "500,000" in any digits, or "500 thousand" / "2 million tomans" in words."""
+    """An amount typed as "500,000" in any digits, or "500 thousand" / "2.5 million tomans" in words."""
     head, scale = _number_and_scale(text, words)
     number = parse_int(head) if head else None
-    return number * scale if number is not None else None
+    if number is not None:
+        return number * scale
+    return _fraction_of_scale(head, scale) if head and scale > 1 else None
+
+
+def _fraction_of_scale(head: str, scale: int) -> int | None:
+    """"2.5" or «۲٫۵» before a scale word: a whole number of tomans, else None (a decimal without a scale
+    word is not a whole amount and is refused, as is 1.5 tomans)."""
+    for mark in DECIMAL_MARKS:
+        if head.count(mark) != 1:
+            continue
+        whole_text, _, fraction = head.partition(mark)
+        whole = parse_int(whole_text) if whole_text.strip() else 0
+        fraction = fraction.strip()
+        if whole is None or not fraction.isascii() or not fraction.isdigit() or len(fraction) > 9:
+            return None
+        part, rest = divmod(int(fraction) * scale, 10 ** len(fraction))
+        return whole * scale + part if rest == 0 else None
+    return None
 
 
 def check_amount(text: str, rules: PledgeRules,

@@ -19,7 +19,7 @@ from campaigns.numerals import (
     to_persian_digits,
     valid_national_id,
 )
-from campaigns.pledges import parse_tomans
+from campaigns.pledges import AmountWords, parse_tomans
 from campaigns.roles import parse_identity
 from handlers.pledges import amount_words
 
@@ -206,3 +206,24 @@ def test_parse_int_length_bounds() -> None:
     assert parse_int("٩" * 18) == 999_999_999_999_999_999
     assert parse_int("٩" * 19) is None
     assert parse_int("١٢٣ " * 6) == 123_123_123_123_123_123
+
+
+@pytest.mark.parametrize(("typed", "tomans"), [
+    ("۲٫۵ میلیون", 2_500_000),  # the Arabic decimal separator (U+066B), as Persian keyboards type it
+    ("2.5 million", 2_500_000),
+    ("٢٫٥ میلیون تومان", 2_500_000),
+    ("۱٫۲۵ میلیون", 1_250_000),
+    ("٫۵ میلیون", 500_000),
+    ("0.5 هزار", 500),
+    ("۵۰۰٬۰۰۰", 500_000),  # the Arabic thousands separator (U+066C) stays a thousands separator
+])
+def test_a_decimal_before_a_scale_word_is_read_as_a_fraction_of_it(typed: str, tomans: int) -> None:
+    words = AmountWords(thousand=("هزار", "thousand"), million=("میلیون", "million"), units=("تومان",))
+    assert parse_tomans(typed, words) == tomans
+
+
+@pytest.mark.parametrize("typed", ["۲٫۵", "1.5", "۲٫۰۰۰۱ هزار", "1.2.3 million", "۲٫ میلیون"])
+def test_a_decimal_that_is_not_whole_tomans_is_refused(typed: str) -> None:
+    words = AmountWords(thousand=("هزار",), million=("میلیون", "million"), units=("تومان",))
+    assert parse_tomans(typed, words) is None
+    assert parse_int("۲٫۵") is None  # never 25
