@@ -37,6 +37,11 @@ class BotSpec:
         """The bot's numeric id, the part of the token before the colon."""
         return int(self.token.split(":", 1)[0])
 
+    @property
+    def key(self) -> str:
+        """"platform:bot id": the name of this bot's send budget, the same in the bot and the worker."""
+        return f"{self.platform.value}:{self.bot_id}"
+
 
 class Settings(BaseSettings):
     """Everything Hamyar reads from its environment."""

@@ -205,7 +205,7 @@ def create_session(api_base: str, timeout: float = 60.0, budget: ReplyBudget | N
 
 def create_budget(settings: Settings, spec: BotSpec) -> ReplyBudget:
     """One bot's send budget for the bot process, shared with the worker (through Redis when configured)."""
-    key = f"{spec.platform.value}:{spec.bot_id}"  # the worker's key for the same bot
+    key = spec.key  # the worker's key for the same bot
     limiter = create_limiter(settings.redis_url, {key: settings.send_rate}, settings.per_chat_rate,
                              reserves={key: settings.reply_reserve_rate}, reply_burst=settings.reply_burst)
     return ReplyBudget(limiter, key)

@@ -230,7 +230,7 @@ def send_budgets(settings: Settings, worker: str) -> tuple[dict[str, float], dic
     reserves: dict[str, float] = {}
     configs: list[SendConfig] = []
     for spec in settings.bots():
-        key = f"{spec.platform.value}:{spec.bot_id}"
+        key = spec.key
         rates[key], reserves[key] = settings.send_rate, settings.reply_reserve_rate
         paid = settings.paid_broadcast and spec.platform is Platform.TELEGRAM
         if paid:
@@ -270,7 +270,7 @@ async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> N
                              reply_burst=settings.reply_burst)
     loops = [SendLoop(pool, BotApiSender(bots[c.platform]), limiter, c, events=metrics.BulkSendEvents(c.platform))
              for c in configs]
-    own = {spec.platform.value: PacedClient(spec.token, spec.api_base, limiter, f"{spec.platform.value}:{spec.bot_id}",
+    own = {spec.platform.value: PacedClient(spec.token, spec.api_base, limiter, spec.key,
                                             SEND_TIMEOUT) for spec in specs}
     reporter = ProgressReporter(pool, dict(own))
     metrics_server = await metrics.start_metrics_server(settings.metrics_port)
