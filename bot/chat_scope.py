@@ -20,6 +20,7 @@ from aiogram.types import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Tele
 from redis.asyncio import Redis
 
 from bot.i18n import translator
+from bot.platform_bot import platform_of
 from campaigns.catalogue import LINK_BASES
 
 log = logging.getLogger(__name__)
@@ -74,7 +75,7 @@ class PrivateOnlyMiddleware(BaseMiddleware):
         try:
             me = await bot.me()
             if me.username:
-                link = private_chat_link(getattr(bot, "platform", "telegram"), me.username)
+                link = private_chat_link(platform_of(bot), me.username)
                 markup = InlineKeyboardMarkup(inline_keyboard=[[
                     InlineKeyboardButton(text=t("private-only-button"), url=link)]])
             await bot.send_message(chat_id, t("private-only"), reply_markup=markup)

@@ -24,6 +24,7 @@ from aiogram.types import Chat, TelegramObject, Update, User
 from redis.asyncio import Redis
 
 from bot.i18n import translator
+from bot.platform_bot import platform_of
 
 log = logging.getLogger(__name__)
 
@@ -136,8 +137,7 @@ class ThrottleMiddleware(BaseMiddleware):
         verdict = await self.counter.hit(f"{bot.id}:{user.id}")
         if verdict is Verdict.PASS:
             return await handler(event, data)
-        platform = getattr(bot, "platform", "telegram")
-        UPDATES_THROTTLED.labels(platform=platform).inc()
+        UPDATES_THROTTLED.labels(platform=platform_of(bot)).inc()
         update_id = event.update_id if isinstance(event, Update) else None
         log.info("update throttled", extra={"bot_id": bot.id, "update_id": update_id,
                                             "person": person_hash(bot, user.id), "told": verdict is Verdict.TELL})
