@@ -19,6 +19,7 @@ from bot.platform_bot import platform_of
 from campaigns import people
 from campaigns.regions import load_regions
 from storage.db import autocommit
+from storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger("hamyar.updates")
 
@@ -113,7 +114,8 @@ def _has_event(update: Update) -> bool:
 
 
 class DbSessionMiddleware(BaseMiddleware):
-    """A database session per update; services commit, the session closes when the update is done."""
+    """A unit of work per update (``uow``; its session is also ``session`` while handlers move over);
+    services commit through it once, the session closes when the update is done."""
 
     def __init__(self, session_pool: async_sessionmaker[AsyncSession]) -> None:
         self.session_pool = session_pool
@@ -121,6 +123,7 @@ class DbSessionMiddleware(BaseMiddleware):
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         session = self.session_pool()
         data["session"] = session
+        data["uow"] = UnitOfWork(session)
         try:
             return await handler(event, data)
         finally:

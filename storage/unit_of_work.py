@@ -1,0 +1,129 @@
+"""The unit of work: one person's action over one session, one repository per aggregate, one commit.
+
+Services in ``campaigns/`` take a ``UnitOfWork``, read and write through its repositories, and call
+``commit()`` once per user action. Side effects that must only happen when the data is saved (a send to
+enqueue, a notification) are registered with ``after_commit`` and run once the commit succeeded; a
+rollback drops them. This module is the only place that commits.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from functools import cached_property
+from types import TracebackType
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.repositories.assignments import AssignmentRepository
+from storage.repositories.broadcasts import BroadcastRepository
+from storage.repositories.campaigns import CampaignRepository
+from storage.repositories.people import PeopleRepository
+from storage.repositories.pledges import EnergyRepository, PledgeRepository
+from storage.repositories.roles import RoleRepository
+from storage.repositories.schedules import ScheduleRepository
+from storage.repositories.volunteers import VolunteerRepository
+
+log = logging.getLogger(__name__)
+
+SideEffect = Callable[[], Awaitable[None]]
+
+
+class UnitOfWork:
+    """One session and its repositories; repositories are built on first use (most actions touch two)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self._after: list[SideEffect] = []
+
+    @cached_property
+    def people(self) -> PeopleRepository:
+        """People and their consent, language and region."""
+        return PeopleRepository(self.session)
+
+    @cached_property
+    def campaigns(self) -> CampaignRepository:
+        """Campaigns and memberships."""
+        return CampaignRepository(self.session)
+
+    @cached_property
+    def pledges(self) -> PledgeRepository:
+        """Pledges and their sums."""
+        return PledgeRepository(self.session)
+
+    @cached_property
+    def energy(self) -> EnergyRepository:
+        """Energy-saving reports (part of the pledges aggregate)."""
+        return EnergyRepository(self.session)
+
+    @cached_property
+    def volunteers(self) -> VolunteerRepository:
+        """Volunteer registrations."""
+        return VolunteerRepository(self.session)
+
+    @cached_property
+    def assignments(self) -> AssignmentRepository:
+        """Assignments, responses, call-out waves and hours."""
+        return AssignmentRepository(self.session)
+
+    @cached_property
+    def roles(self) -> RoleRepository:
+        """Role grants, approvals and the audit log."""
+        return RoleRepository(self.session)
+
+    @cached_property
+    def broadcasts(self) -> BroadcastRepository:
+        """Broadcasts, deliveries and the outbox."""
+        return BroadcastRepository(self.session)
+
+    @cached_property
+    def schedules(self) -> ScheduleRepository:
+        """Schedules, firings and job runs."""
+        return ScheduleRepository(self.session)
+
+    @property
+    def dialect(self) -> str:
+        """``postgresql`` or ``sqlite``: for the few statements written per dialect (upserts)."""
+        return self.session.bind.dialect.name if self.session.bind is not None else "sqlite"
+
+    def after_commit(self, effect: SideEffect) -> None:
+        """Run ``effect`` once the next commit succeeded (dropped on rollback)."""
+        self._after.append(effect)
+
+    async def commit(self) -> None:
+        """The one commit of an action, then its side effects in order (a failing one is logged, not raised:
+        the data is saved and the person's action succeeded)."""
+        await self.session.commit()
+        effects, self._after = self._after, []
+        for effect in effects:
+            try:
+                await effect()
+            except Exception:
+                log.exception("side effect after commit failed")
+
+    async def rollback(self) -> None:
+        """Undo what was staged and drop the pending side effects."""
+        self._after.clear()
+        await self.session.rollback()
+
+    async def close(self) -> None:
+        """Give the connection back (rolling back anything uncommitted)."""
+        self._after.clear()
+        await self.session.close()
+
+    async def __aenter__(self) -> UnitOfWork:
+        return self
+
+    async def __aexit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                        trace: TracebackType | None) -> None:
+        await self.close()
+
+
+class UnitOfWorkFactory:
+    """Makes a unit of work per action: ``async with uows() as uow: ...; await uow.commit()``."""
+
+    def __init__(self, session_pool: async_sessionmaker[AsyncSession]) -> None:
+        self.session_pool = session_pool
+
+    def __call__(self) -> UnitOfWork:
+        return UnitOfWork(self.session_pool())
