@@ -15,6 +15,8 @@ COPY handlers ./handlers
 COPY campaigns ./campaigns
 COPY storage ./storage
 COPY emulator ./emulator
+COPY i18n ./i18n
+COPY worker ./worker
 COPY alembic.ini ./
 RUN pip install . && mkdir -p /app/var && chown -R hamyar /app/var
 

@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
 
             return asyncio.run(write_poster(settings, args.slug, args.out, args.bot_username))
         if args.command == "worker":
-            from bot.worker import run_worker
+            from worker.loop import run_worker
 
             asyncio.run(run_worker(settings))
             return 0

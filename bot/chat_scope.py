@@ -19,9 +19,9 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.types import Chat, InlineKeyboardButton, InlineKeyboardMarkup, TelegramObject, Update
 from redis.asyncio import Redis
 
-from bot.i18n import translator
 from bot.platform_bot import platform_of
 from campaigns.catalogue import LINK_BASES
+from i18n import translator
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, ErrorEvent
 
-from bot.i18n import translator
+from i18n import translator
 
 log = logging.getLogger("hamyar.errors")
 

@@ -16,7 +16,6 @@ from bot import inline_filters, metrics
 from bot.chat_scope import PrivateOnlyMiddleware
 from bot.config import BotSpec, Settings
 from bot.errors import setup_error_handler
-from bot.i18n import translator
 from bot.middlewares import (
     ContextMiddleware,
     DbSessionMiddleware,
@@ -31,6 +30,7 @@ from bot.throttle import FloodCounter, MemoryFloodCounter, RedisFloodCounter, Th
 from bot.turns import MemoryTurns, RedisTurns, TurnReservation, TurnStorage
 from handlers import setup_routers
 from handlers.keyboards import MENU_KEYS
+from i18n import translator
 from storage.db import create_engine, create_session_pool
 
 log = logging.getLogger(__name__)

@@ -1,4 +1,4 @@
-"""aiogram's exceptions, from either platform, as domain errors (the dialects live in bot/dialects.py)."""
+"""aiogram's exceptions, from either platform, as domain errors (the dialects live in worker/dialects.py)."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from aiogram.exceptions import (
     TelegramUnauthorizedError,
 )
 
-from bot.dialects import classify_reply
 from campaigns.errors import Ambiguous, SendError, Transient
+from worker.dialects import classify_reply
 
 _STATUS = {TelegramForbiddenError: 403, TelegramUnauthorizedError: 401, TelegramNotFound: 404,
            TelegramBadRequest: 400, TelegramServerError: 500}

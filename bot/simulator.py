@@ -9,9 +9,9 @@ from typing import Any
 
 from bot.config import Settings
 from bot.factory import create_app
-from bot.i18n import translator
 from bot.runner import _stop_event, run_polling
 from emulator import BotApiEmulator
+from i18n import translator
 
 log = logging.getLogger(__name__)
 

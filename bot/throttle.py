@@ -23,8 +23,8 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.types import Chat, TelegramObject, Update, User
 from redis.asyncio import Redis
 
-from bot.i18n import translator
 from bot.platform_bot import platform_of
+from i18n import translator
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,6 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Translator
 from campaigns import assignments, callouts, timebank
 from campaigns.assignments import Answer
 from campaigns.jalali import format_date
@@ -21,6 +20,7 @@ from campaigns.people import PersonView
 from campaigns.regions import Regions
 from handlers.guards import RowId, expired
 from handlers.keyboards import region_name
+from i18n import Translator
 
 router = Router(name=__name__)
 

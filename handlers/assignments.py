@@ -14,8 +14,6 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callouts import live_text
-from bot.i18n import Translator, words
 from campaigns import assignments, callouts
 from campaigns.assignments import AssignmentForm, AssignmentRefused, Manager, Refusal
 from campaigns.broadcasts.schedules import parse_when
@@ -31,7 +29,9 @@ from handlers.guards import Index, expired
 from handlers.keyboards import Nav, RegionPick, TypedWord, county_keyboard, main_menu, province_keyboard, region_name
 from handlers.manager_common import Mg
 from handlers.states import AssignmentDraft, AssignmentNew, load, save
+from i18n import Translator, words
 from storage.models import utcnow
+from worker.callouts import live_text
 
 router = Router(name=__name__)
 router.include_router(answers_router)

@@ -11,7 +11,6 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Translator
 from campaigns import catalogue
 from campaigns.catalogue import CampaignView, Openness, Progress, campaign_link, today_in_iran
 from campaigns.jalali import format_date
@@ -23,6 +22,7 @@ from handlers.campaign_buttons import CampaignCb, EnergyCb, PledgeStart
 from handlers.guards import expired, need_start_pressed
 from handlers.keyboards import MenuText, main_menu
 from handlers.states import Browse
+from i18n import Translator
 
 router = Router(name=__name__)
 

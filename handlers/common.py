@@ -7,9 +7,9 @@ from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
-from bot.i18n import Translator
 from campaigns.people import PersonView
 from handlers.keyboards import MenuText, main_menu
+from i18n import Translator
 
 router = Router(name=__name__)
 

@@ -16,7 +16,6 @@ from pydantic import model_validator
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.i18n import Translator
 from campaigns import approvals, catalogue
 from campaigns.approvals import Draft
 from campaigns.audit import Actor
@@ -30,6 +29,7 @@ from handlers.guards import RowIdOrZero, expired
 from handlers.manage_followup import approval_keyboard, approval_text
 from handlers.manager_common import IsManager, Mg, back_to_menu, expired_unless_found
 from handlers.states import Compose, ComposeData, load, save
+from i18n import Translator
 
 router = Router(name=__name__)
 router.include_router(audience_router)

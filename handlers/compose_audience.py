@@ -13,7 +13,6 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from pydantic import Field, model_validator
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Translator
 from campaigns import approvals, catalogue, roles
 from campaigns.audit import Actor
 from campaigns.broadcasts.dto import Membership, Segment
@@ -25,6 +24,7 @@ from handlers.guards import expired
 from handlers.keyboards import RegionPick, county_keyboard, province_keyboard
 from handlers.manager_common import IsManager
 from handlers.states import Compose, ComposeData, load, save
+from i18n import Translator
 
 router = Router(name=__name__)
 

@@ -8,7 +8,6 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Translator, words
 from campaigns import catalogue, energy
 from campaigns.catalogue import CampaignView, Openness, today_in_iran
 from campaigns.energy import EnergyUnit, PersonEnergy
@@ -20,6 +19,7 @@ from handlers.campaign_buttons import EnergyCb
 from handlers.guards import expired, need_start, need_start_pressed
 from handlers.keyboards import Nav, back_skip_keyboard, main_menu
 from handlers.states import EnergyFlow, EnergyFlowData, load, save
+from i18n import Translator, words
 
 router = Router(name=__name__)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.types import CallbackQuery, Message
 
-from bot.i18n import Translator
 from campaigns.people import PersonView
 from handlers.keyboards import main_menu
+from i18n import Translator
 
 router = Router(name=__name__)
 

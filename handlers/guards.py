@@ -15,8 +15,8 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 from pydantic import Field, StringConstraints
 
-from bot.i18n import Translator
 from campaigns.numerals import MAX_ID
+from i18n import Translator
 
 MAX_INDEX = 9_999  # list indexes and pages: every list a keyboard shows is far shorter
 

@@ -16,10 +16,10 @@ from aiogram.types import (
 )
 from pydantic import model_validator
 
-from bot.i18n import LANGUAGES, Translator, words
 from campaigns.regions import Regions, load_regions
 from campaigns.volunteers import is_word, pick_one
 from handlers.guards import Index, IndexOrNone
+from i18n import LANGUAGES, Translator, words
 
 PAGE_SIZE = 12
 MENU_KEYS = ("menu-campaigns", "menu-my-campaigns", "menu-my-pledges", "menu-volunteer", "menu-profile",

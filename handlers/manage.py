@@ -13,7 +13,6 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Translator
 from campaigns import audit, campaign_admin, catalogue, roles
 from campaigns.audit import Actor
 from campaigns.catalogue import CampaignView, today_in_iran
@@ -35,6 +34,7 @@ from handlers.manager_common import (
     scope_text,
 )
 from handlers.states import Manage, ManageData, load, save
+from i18n import Translator
 from storage.models import Campaign
 from storage.models.roles import RoleLevel
 from storage.repositories.campaigns import CampaignRepository

@@ -11,7 +11,6 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Translator, translator, words
 from campaigns import approvals, followup, roles
 from campaigns.audit import Actor
 from campaigns.broadcasts import BroadcastRefused
@@ -22,6 +21,7 @@ from handlers.guards import expired
 from handlers.keyboards import region_name
 from handlers.manager_common import IsManager, Mg, back_to_menu, button, download, expired_unless_found, moment
 from handlers.states import Manage
+from i18n import Translator, translator, words
 
 router = Router(name=__name__)
 

@@ -11,7 +11,6 @@ from aiogram.types import CallbackQuery, Document, InlineKeyboardButton, InlineK
 from pydantic import model_validator
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Translator
 from campaigns import roles
 from campaigns.approvals import ComposerError, ComposerRefusal
 from campaigns.jalali import IRAN_TZ, format_date
@@ -20,6 +19,7 @@ from campaigns.people import PersonView
 from campaigns.regions import Regions
 from handlers.guards import RowIdOrZero, expired
 from handlers.keyboards import region_name
+from i18n import Translator
 
 MAX_UPLOAD = 2 * 1024 * 1024
 _ON_A_ROW = {"revoke", "activate", "close", "review", "approve", "reject"}  # arg is a role grant, campaign, approval

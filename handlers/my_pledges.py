@@ -8,7 +8,6 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Translator
 from campaigns import catalogue, pledges
 from campaigns.catalogue import CampaignView
 from campaigns.jalali import format_date, format_period
@@ -18,6 +17,7 @@ from campaigns.pledges import PledgeStatus, PledgeView
 from handlers.campaign_buttons import PledgeManage
 from handlers.guards import expired
 from handlers.keyboards import MenuText, main_menu
+from i18n import Translator
 
 router = Router(name=__name__)
 

@@ -22,7 +22,6 @@ from aiogram.types import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Translator, translator, words
 from campaigns import people
 from campaigns.numerals import normalize_phone, to_persian_digits
 from campaigns.people import PersonView
@@ -41,6 +40,7 @@ from handlers.keyboards import (
     typed_language,
 )
 from handlers.states import Onboarding, OnboardingData, load, save
+from i18n import Translator, translator, words
 
 router = Router(name=__name__)
 

@@ -8,12 +8,12 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Translator
 from campaigns import catalogue
 from campaigns.broadcasts import opt_out
 from campaigns.broadcasts.service import reply_choice_known
 from campaigns.people import PersonView
 from handlers.guards import Index, RowId, RowIdOrZero, expired
+from i18n import Translator
 
 router = Router(name=__name__)
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 from aiogram.fsm.state import State
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.i18n import Translator
 from campaigns import pledges
 from campaigns.catalogue import CampaignView, today_in_iran
 from campaigns.jalali import format_date, format_period, period_of
@@ -18,6 +17,7 @@ from campaigns.regions import Regions
 from handlers.campaign_buttons import PledgeAns, PledgeConfirm
 from handlers.keyboards import Nav, back_skip_keyboard, county_keyboard, province_keyboard, region_name
 from handlers.states import PledgeFlow, PledgeFlowData
+from i18n import Translator
 
 STATES: dict[str, State] = {
     "amount": PledgeFlow.amount, "item": PledgeFlow.item, "item_text": PledgeFlow.item_text,

@@ -17,7 +17,6 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Translator, words
 from campaigns import catalogue, payroll, pledges
 from campaigns.catalogue import CampaignView, Openness, today_in_iran
 from campaigns.jalali import format_period, period_of
@@ -44,6 +43,7 @@ from handlers.pledge_questions import (
     to_draft,
 )
 from handlers.states import PledgeFlow, PledgeFlowData, load, save
+from i18n import Translator, words
 
 router = Router(name=__name__)
 

@@ -21,7 +21,6 @@ from aiogram.types import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Translator, translator, words
 from campaigns import people, profile
 from campaigns.jalali import format_date
 from campaigns.numerals import normalize_phone, to_persian_digits, valid_national_id
@@ -43,6 +42,7 @@ from handlers.keyboards import (
 )
 from handlers.states import ProfileData, ProfileEdit, load, save
 from handlers.volunteer_keyboards import axis_key, specialty_key
+from i18n import Translator, translator, words
 
 router = Router(name=__name__)
 

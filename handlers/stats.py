@@ -12,7 +12,6 @@ from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton
 from pydantic import model_validator
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Translator
 from campaigns import catalogue, exports, roles, stats
 from campaigns.audit import Actor, record
 from campaigns.catalogue import CampaignView
@@ -20,6 +19,7 @@ from campaigns.numerals import to_persian_digits
 from campaigns.regions import Regions
 from handlers.guards import RowIdOrZero, expired
 from handlers.manager_common import IsManager, Mg, back_to_menu
+from i18n import Translator
 
 router = Router(name=__name__)
 

@@ -11,7 +11,6 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Translator, words
 from campaigns import volunteers
 from campaigns.numerals import to_latin_digits, valid_national_id
 from campaigns.people import PersonView
@@ -43,6 +42,7 @@ from handlers.volunteer_keyboards import (
     summary_text,
     typed_labels,
 )
+from i18n import Translator, words
 
 router = Router(name=__name__)
 

@@ -9,7 +9,6 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from pydantic import model_validator
 
-from bot.i18n import Translator, words
 from campaigns.numerals import to_persian_digits
 from campaigns.people import PersonView
 from campaigns.profile import mask_national_id
@@ -18,6 +17,7 @@ from campaigns.volunteers import AXES, DAYS, HOURS, SPECIALTIES
 from handlers.guards import IndexOrNone
 from handlers.keyboards import Nav, region_name
 from handlers.states import VolunteerData
+from i18n import Translator, words
 
 # The summary's fields, in the order of the steps (the edit button of field i carries index i).
 FIELDS = ("axes", "specialty", "days", "hours", "on_call", "region", "national_id", "skills")

@@ -21,9 +21,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.i18n import translator
 from emulator import BotApiEmulator
 from emulator.userside import dump_chat
+from i18n import translator
 
 APOLOGIES = tuple(translator(language)("error-unexpected") for language in ("fa", "en"))
 

@@ -20,7 +20,7 @@ from campaigns.kinds import CampaignDefinition, CampaignEvent, CampaignKind, Cam
 from storage.models import Campaign
 from storage.models.broadcasts import Schedule, ScheduleKind
 
-# Locale ids (bot/locales/*/broadcast.ftl) of the default texts and of the buttons.
+# Locale ids (i18n/locales/*/broadcast.ftl) of the default texts and of the buttons.
 MONTHLY_PAYROLL_TEXT_KEY = "broadcast-monthly-payroll"
 AFTER_JOIN_TEXT_KEY = "broadcast-after-join-no-pledge"
 EVENT_TEXT_KEY = "broadcast-event-text"  # `{ $text }`: the event's own words, in the reader's language

@@ -8,11 +8,11 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from bot.i18n import translator
 from emulator import BotMessage, UserClient
 from emulator.methods import message_json
 from emulator.models import CallbackAnswer
 from emulator.state import new_callback_id
+from i18n import translator
 from storage.models import Base
 from tests.e2e.harness import Harness
 

@@ -9,11 +9,11 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.botapi import BotApiClient
 from bot.config import Settings
 from bot.factory import App, create_app
 from bot.runner import run_polling
 from emulator import BotApiEmulator, BotMessage, UserClient
+from worker.botapi import BotApiClient
 
 
 class Harness:

@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 from sqlalchemy import insert, select
 
-from bot.worker import BotApiSender
 from campaigns.broadcasts import MemoryLimiter, SendConfig, SendLoop
 from campaigns.jalali import IRAN_TZ
 from storage.models import Person, utcnow
 from storage.models.roles import RoleGrant, RoleLevel
 from tests.e2e.harness import Harness, expect
+from worker.loop import BotApiSender
 
 ADMIN = 900001
 

@@ -9,8 +9,6 @@ import jdatetime
 import pytest
 from sqlalchemy import select, update
 
-from bot.callouts import show_live
-from bot.worker import BotApiSender
 from campaigns.broadcasts.limiter import MemoryLimiter
 from campaigns.broadcasts.sender import SendConfig, SendLoop
 from campaigns.jalali import IRAN_TZ
@@ -18,6 +16,8 @@ from emulator import UserClient
 from storage.models import Person, Volunteer, utcnow
 from storage.models.assignments import Assignment, AssignmentResponse, HoursEntry
 from tests.e2e.harness import Harness, expect
+from worker.callouts import show_live
+from worker.loop import BotApiSender
 
 MANAGER = 7001
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from bot.worker import BotApiSender
 from campaigns.broadcasts import (
     BroadcastPlan,
     BroadcastRefused,
@@ -24,6 +23,7 @@ from campaigns.broadcasts import (
 from storage.models import Membership, Person
 from tests.broadcast_factories import add_campaign
 from tests.e2e.harness import Harness, expect
+from worker.loop import BotApiSender
 
 
 async def _send(hamyar: Harness) -> None:

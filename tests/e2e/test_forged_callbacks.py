@@ -12,8 +12,6 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot.i18n import translator
-from bot.worker import BotApiSender
 from campaigns import people, pledges
 from campaigns.broadcasts import (
     BroadcastPlan,
@@ -29,6 +27,7 @@ from campaigns.broadcasts import (
 from campaigns.catalogue import today_in_iran
 from campaigns.kinds import PledgeKind
 from emulator import UserClient
+from i18n import translator
 from storage.models import Campaign, EnergyReport, Person, Pledge, utcnow
 from storage.models.assignments import Assignment, AssignmentResponse
 from tests.e2e.forged import (
@@ -43,6 +42,7 @@ from tests.e2e.forged import (
 from tests.e2e.harness import Harness, expect
 from tests.e2e.managers import ADMIN, open_menu
 from tests.e2e.managers import start as start_managed
+from worker.loop import BotApiSender
 
 
 @pytest.fixture

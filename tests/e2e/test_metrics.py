@@ -12,12 +12,12 @@ from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.worker import run_worker
 from campaigns.broadcasts import BroadcastPlan, MessageSpec, Segment, create_broadcast
 from emulator import BotApiEmulator
 from storage.models import utcnow
 from tests.broadcast_factories import add_people
 from tests.e2e.harness import Harness, expect
+from worker.loop import run_worker
 
 Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
 

@@ -7,9 +7,9 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from bot.i18n import translator
 from campaigns.catalogue import today_in_iran
 from campaigns.pledges import end_of_jalali_month
+from i18n import translator
 from storage.models import Membership, Person, Pledge
 from tests.e2e.harness import Harness, expect
 

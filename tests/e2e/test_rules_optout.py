@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.worker import BotApiSender
 from campaigns.broadcasts import (
     BroadcastPlan,
     ButtonKind,
@@ -21,6 +20,7 @@ from storage.models import Membership, Person
 from storage.models.broadcasts import Delivery
 from tests.e2e.harness import Harness, expect
 from tests.e2e.stats_data import campaign_id
+from worker.loop import BotApiSender
 
 STOP = "این پیام‌ها را دیگر نفرست"
 

@@ -12,17 +12,17 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.config import Settings
-from bot.i18n import translator
 from bot.metrics import BulkSendEvents
 from bot.session import GuardedSession
-from bot.worker import BotApiSender, send_budgets
 from campaigns.broadcasts import BroadcastPlan, MessageSpec, Segment, SendLoop, create_broadcast, create_limiter
 from campaigns.broadcasts.limiter import Limiter
+from i18n import translator
 from storage.models import Person
 from storage.models.broadcasts import Delivery
 from tests.broadcast_factories import add_people
 from tests.e2e.harness import Harness, expect
 from tests.guard import is_apology
+from worker.loop import BotApiSender, send_budgets
 
 RECIPIENTS = 300
 FIRST_RECIPIENT = 50_000

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 import pytest
 from sqlalchemy import select
 
-from bot.i18n import translator
+from i18n import translator
 from storage.models import Person
 from tests.e2e.harness import expect
 from tests.e2e.two_platforms import SHARED_BOT_ID, TwoPlatforms

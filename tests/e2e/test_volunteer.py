@@ -6,8 +6,8 @@ import asyncio
 
 from sqlalchemy import func, select
 
-from bot.i18n import translator
 from emulator import UserClient
+from i18n import translator
 from storage.models import Person, Volunteer
 from tests.e2e.harness import Harness, expect
 

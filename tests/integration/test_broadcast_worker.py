@@ -17,8 +17,6 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.botapi import BotApiClient
-from bot.worker import BotApiSender
 from campaigns.broadcasts import (
     BroadcastPlan,
     MemoryLimiter,
@@ -33,6 +31,8 @@ from emulator import BotApiEmulator
 from storage.models import Person
 from storage.models.broadcasts import Delivery
 from tests.broadcast_factories import add_people
+from worker.botapi import BotApiClient
+from worker.loop import BotApiSender
 
 Pool = async_sessionmaker[AsyncSession]
 ROOT = Path(__file__).resolve().parents[2]

@@ -13,9 +13,6 @@ import pytest
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.botapi import BotApiClient
-from bot.i18n import translator
-from bot.worker import BotApiSender
 from campaigns import catalogue, payroll, pledges
 from campaigns.broadcasts import MemoryLimiter, SendConfig, SendLoop
 from campaigns.broadcasts.events import MONTHLY_PAYROLL_TEXT_KEY
@@ -27,9 +24,12 @@ from campaigns.people import forget
 from campaigns.pledges import CancelScope, PledgeDraft
 from emulator import BotApiEmulator
 from handlers.campaign_buttons import PledgeStart
+from i18n import translator
 from storage.models import Membership, Person
 from storage.models.broadcasts import Broadcast, Delivery, Schedule
 from tests.broadcast_factories import add_people
+from worker.botapi import BotApiClient
+from worker.loop import BotApiSender
 
 Pool = async_sessionmaker[AsyncSession]
 SHIPPED = Path(__file__).resolve().parents[2] / "campaigns" / "definitions"

@@ -8,7 +8,6 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.i18n import translator
 from campaigns.broadcasts import (
     BroadcastPlan,
     BroadcastRefused,
@@ -19,6 +18,7 @@ from campaigns.broadcasts import (
     Segment,
     create_broadcast,
 )
+from i18n import translator
 from storage.models import utcnow
 from storage.models.broadcasts import Broadcast, Delivery
 from tests.broadcast_factories import add_campaign, add_people

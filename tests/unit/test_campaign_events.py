@@ -15,8 +15,6 @@ from pydantic import ValidationError
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.i18n import translator
-from bot.worker import keyboard, render_args
 from campaigns.broadcasts.dto import ButtonKind, ButtonSpec, Outgoing
 from campaigns.broadcasts.events import EVENT_TEXT_KEY, MONTHLY_PAYROLL_TEXT_KEY, pledge_start_data
 from campaigns.broadcasts.schedules import occurrence, tick
@@ -24,8 +22,10 @@ from campaigns.jalali import IRAN_TZ
 from campaigns.kinds import CampaignDefinition, EventKind
 from campaigns.loader import load_campaigns, read_definitions
 from handlers.campaign_buttons import PledgeStart
+from i18n import translator
 from storage.models import Campaign
 from storage.models.broadcasts import Broadcast, Schedule, ScheduleKind
+from worker.loop import keyboard, render_args
 
 Pool = async_sessionmaker[AsyncSession]
 SHIPPED = Path(__file__).resolve().parents[2] / "campaigns" / "definitions"

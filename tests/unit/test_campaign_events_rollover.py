@@ -262,9 +262,9 @@ async def test_daily_jobs_each_iran_day_and_stale_take_over(session_pool: Pool) 
 
 
 def test_my_pledges_offers_one_month_or_the_whole_monthly_pledge() -> None:
-    from bot.i18n import translator
     from handlers.campaign_buttons import PledgeManage
     from handlers.my_pledges import cancelled_key, monthly_cancel_keyboard
+    from i18n import translator
 
     t = translator("fa")
     rows = monthly_cancel_keyboard(7, t).inline_keyboard

@@ -10,8 +10,6 @@ from pathlib import Path
 import pytest
 from aiogram.types import InlineKeyboardMarkup, ReplyKeyboardMarkup
 
-from bot.callouts import roster_markup
-from bot.i18n import LANGUAGES, Translator, message_ids, translator
 from campaigns.assignments import AssignmentView
 from campaigns.audit import Actor
 from campaigns.broadcasts import ButtonKind, ButtonSpec
@@ -42,8 +40,10 @@ from handlers import (
 from handlers.keyboards import back_skip_keyboard, county_keyboard, main_menu, province_keyboard
 from handlers.manager_common import back_to_menu, manage_menu
 from handlers.states import ComposeData, PledgeFlowData
+from i18n import LANGUAGES, Translator, message_ids, translator
 from storage.models.assignments import AssignmentStatus
 from storage.models.roles import RoleLevel
+from worker.callouts import roster_markup
 
 
 def test_persian_and_english_define_the_same_message_ids() -> None:

@@ -9,7 +9,6 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.i18n import words
 from campaigns import catalogue, energy, payroll, pledges
 from campaigns.catalogue import CampaignView
 from campaigns.energy import EnergyUnit
@@ -18,6 +17,7 @@ from campaigns.loader import load_campaigns
 from campaigns.people import PersonView, get_or_create, set_neighbourhood, set_region
 from campaigns.pledges import AmountError, PledgeDraft
 from handlers.pledges import amount_words
+from i18n import words
 from storage.models import Pledge
 
 SHIPPED = Path(__file__).resolve().parents[2] / "campaigns" / "definitions"

@@ -7,7 +7,6 @@ from datetime import date, datetime
 
 import pytest
 
-from bot.i18n import words
 from campaigns import payroll
 from campaigns.broadcasts.schedules import parse_when
 from campaigns.jalali import IRAN_TZ, parse_jalali_date
@@ -22,6 +21,7 @@ from campaigns.numerals import (
 from campaigns.pledges import AmountWords, parse_tomans
 from campaigns.roles import parse_identity
 from handlers.pledges import amount_words
+from i18n import words
 
 PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 ARABIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")

@@ -5,13 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from bot.callouts import roster_markup
 from bot.config import ROOT
-from bot.i18n import translator
-from bot.worker import keyboard
 from campaigns.broadcasts.dto import ButtonKind, ButtonSpec, Outgoing
 from handlers.assignments import AsgCb
 from handlers.campaign_buttons import CampaignCb
+from i18n import translator
+from worker.callouts import roster_markup
+from worker.loop import keyboard
 
 
 def test_callbacks_match_the_handlers() -> None:
@@ -26,5 +26,5 @@ def test_callbacks_match_the_handlers() -> None:
 
 
 def test_worker_does_not_import_aiogram() -> None:
-    code = "import sys, bot.worker; sys.exit(1 if any(m.startswith('aiogram') for m in sys.modules) else 0)"
+    code = "import sys, worker.loop; sys.exit(1 if any(m.startswith('aiogram') for m in sys.modules) else 0)"
     assert subprocess.run([sys.executable, "-c", code], cwd=str(ROOT), timeout=60).returncode == 0

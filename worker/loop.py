@@ -16,10 +16,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import metrics
-from bot.botapi import BotApiClient, inline_keyboard
-from bot.callouts import run_callouts
 from bot.config import Platform, Settings
-from bot.i18n import Translator, translator
 from campaigns.broadcasts import control, outbox
 from campaigns.broadcasts.daily import run_daily
 from campaigns.broadcasts.dto import ButtonKind, Outgoing
@@ -29,10 +26,13 @@ from campaigns.broadcasts.sender import SendConfig, SendLoop
 from campaigns.broadcasts.service import resume_preparing
 from campaigns.errors import RateLimited
 from campaigns.jalali import format_period
+from i18n import Translator, translator
 from storage.db import create_engine, create_session_pool
 from storage.models import Person, utcnow
 from storage.models.base import UTCDateTime
 from storage.models.broadcasts import Broadcast, Delivery, DeliveryStatus
+from worker.botapi import BotApiClient, inline_keyboard
+from worker.callouts import run_callouts
 
 log = logging.getLogger(__name__)
 

@@ -9,10 +9,10 @@ import logging
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.botapi import BotApiClient, inline_keyboard
-from bot.i18n import Translator, translator
 from campaigns import callouts
+from i18n import Translator, translator
 from storage.models import Person
+from worker.botapi import BotApiClient, inline_keyboard
 
 log = logging.getLogger(__name__)
 

@@ -13,8 +13,8 @@ from typing import Any
 
 import aiohttp
 
-from bot.dialects import classify_reply
 from campaigns.errors import Ambiguous, Transient
+from worker.dialects import classify_reply
 
 
 class BotApiClient:
