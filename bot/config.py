@@ -82,6 +82,7 @@ class Settings(BaseSettings):
     reply_burst: float = Field(default=0.5, ge=0, lt=1)
     # Prometheus /metrics of the bot or the worker on this port (0 = off).
     metrics_port: int = Field(default=9100, ge=0, le=65535)
+    # Ordinary broadcasts wait out these hours, Iran time ("" for none); a campaign's own quiet_hours wins.
     quiet_hours: str = "22:00-08:00"
     # Two-person rule: a broadcast to more people than this needs a second manager's approval.
     broadcast_approval_threshold: int = Field(default=1000, ge=0)
@@ -100,6 +101,17 @@ class Settings(BaseSettings):
     @classmethod
     def _empty_str_is_none(cls, value: object) -> object:
         return None if value == "" else value
+
+    @field_validator("quiet_hours")
+    @classmethod
+    def _check_quiet_hours(cls, value: str) -> str:
+        from campaigns.broadcasts.quiet import parse_quiet_hours
+
+        try:
+            parse_quiet_hours(value)
+        except ValueError:
+            raise ValueError("should look like 22:00-08:00 (Iran time), or be empty for none") from None
+        return value
 
     @field_validator("super_admins", mode="before")
     @classmethod

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot import metrics
 from bot.config import Platform, Settings
 from campaigns.broadcasts import control, outbox
+from campaigns.broadcasts import quiet as quiet_hours
 from campaigns.broadcasts.daily import run_daily
 from campaigns.broadcasts.dto import ButtonKind, Outgoing
 from campaigns.broadcasts.limiter import Limiter, create_limiter
@@ -255,13 +256,15 @@ async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> N
     for sig in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
+    quiet_hours.configure(settings.quiet_hours)  # QUIET_HOURS for the schedules and call-outs it queues
     engine = create_engine(settings.database_url)
     pool = create_session_pool(engine)
     name = worker_id()
     async with pool() as session:
         freed = await outbox.release(session, worker_id=name)
         await session.commit()
-        log.info("worker starting", extra={"worker": name, "in_flight_resolved": freed})
+        log.info("worker starting", extra={"worker": name, "in_flight_resolved": freed,
+                                           "quiet_hours": settings.quiet_hours or "none"})
         await resume_preparing(session)
     specs = settings.bots()
     bots = {spec.platform.value: BotApiClient(spec.token, spec.api_base, timeout=SEND_TIMEOUT) for spec in specs}

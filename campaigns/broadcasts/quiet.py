@@ -7,6 +7,21 @@ from datetime import datetime, time, timedelta
 from campaigns.jalali import IRAN_TZ
 
 DEFAULT_QUIET_HOURS = "22:00-08:00"
+# The deployment's quiet hours (QUIET_HOURS), set once at start by the bot and the worker
+# (bot/factory.py create_app, worker/loop.py run_worker); a campaign's own setting wins over it.
+_configured: str | None = DEFAULT_QUIET_HOURS
+
+
+def configure(spec: str | None) -> None:
+    """Use `spec` ('22:00-08:00'; empty or 'off' for none) for broadcasts planned from now on."""
+    global _configured
+    parse_quiet_hours(spec)  # a bad setting fails at start, not at the first broadcast
+    _configured = spec or None
+
+
+def configured() -> str | None:
+    """The deployment's quiet hours (None when there are none)."""
+    return _configured
 
 
 def parse_quiet_hours(spec: str | None) -> tuple[time, time] | None:
@@ -40,3 +55,11 @@ def quiet_ends(now: datetime, spec: str | None) -> datetime:
     if end <= local:
         end += timedelta(days=1)
     return end
+
+
+def sending_starts(now: datetime, spec: str | None, at: datetime | None = None) -> datetime | None:
+    """When a broadcast asked for `at` (now when None) will start because of quiet hours, or None when
+    quiet hours do not hold it back."""
+    start = max(now, at) if at is not None else now
+    end = quiet_ends(start, spec)
+    return None if end == start else end

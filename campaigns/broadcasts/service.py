@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from campaigns.broadcasts import audience, outbox
+from campaigns.broadcasts import quiet as quiet_hours
 from campaigns.broadcasts.audience import Exclusions
 from campaigns.broadcasts.dto import BroadcastRefused, ButtonKind, MessageSpec, Refusal, Segment
-from campaigns.broadcasts.quiet import DEFAULT_QUIET_HOURS
 from campaigns.broadcasts.validation import check_campaign, check_message, check_schedule
 from storage.models import Membership, Person, utcnow
 from storage.models.broadcasts import Broadcast, BroadcastStatus, Delivery
+from storage.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,8 @@ class BroadcastPlan:
     campaign_id: int | None = None
     emergency: bool = False
     at: datetime | None = None
-    quiet_hours: str | None = DEFAULT_QUIET_HOURS  # a campaign's own setting wins
+    # The deployment's QUIET_HOURS by default (campaigns/broadcasts/quiet.py); a campaign's own setting wins.
+    quiet_hours: str | None = field(default_factory=quiet_hours.configured)
     skip_recent_days: int | None = None
     message_key: str | None = None
     schedule_id: int | None = None
@@ -67,6 +69,18 @@ async def prepare_broadcast(session: AsyncSession, segment: Segment, message: Me
     session.add(broadcast)
     await session.flush()
     return broadcast
+
+
+async def sending_starts(session: AsyncSession, campaign_id: int | None, at: datetime | None = None,
+                         now: datetime | None = None) -> datetime | None:
+    """When an ordinary broadcast queued now (for `at`) will start because of quiet hours (the campaign's own
+    or the deployment's), or None when nothing holds it back: the composer says so before the manager sends."""
+    spec = quiet_hours.configured()
+    if campaign_id is not None:
+        campaign = await UnitOfWork(session).campaigns.by_id(campaign_id)
+        if campaign is not None and "quiet_hours" in (campaign.definition or {}):
+            spec = campaign.definition["quiet_hours"]
+    return quiet_hours.sending_starts(now or utcnow(), spec, at)
 
 
 async def create_broadcast(session: AsyncSession, segment: Segment, message: MessageSpec,
