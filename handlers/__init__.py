@@ -1,45 +1,67 @@
-"""Conversations: one Router per module; `setup_routers` decides their order in one place."""
+"""Conversations: each module's `create_router()` builds a fresh router; `setup_routers` orders them all."""
 
 from __future__ import annotations
 
 from aiogram import Router
 
 
-def setup_routers() -> Router:
-    """Every conversation router, in the order they must see updates."""
+def setup_routers() -> list[Router]:
+    """A fresh router of every conversation, in the order they must see updates.
+
+    aiogram tries routers in this order and stops at the first handler whose filters pass, so the order
+    is the precedence of the conversations. They sit side by side (no router inside another): each level
+    of nesting is one more propagation per update, and the conversations benchmark counts every one."""
     from handlers import (
+        assignment_answers,
         assignments,
         catalogue,
         common,
         compose,
+        compose_audience,
+        energy,
         fallback,
         manage,
+        manage_followup,
+        my_pledges,
         onboarding,
         optout,
         pledges,
         profile,
+        region_picker,
         stats,
         volunteer,
     )
 
-    modules = (
-        common,       # /cancel and /help work from anywhere, in any state
-        onboarding,   # /start, language, consent, phone, region
-        optout,       # /stop and "stop these messages" buttons on broadcasts
-        manage,       # /manage: roles, campaigns, approvals, pledge follow-up (managers only)
-        compose,      # the broadcast composer (managers only)
-        stats,        # statistics and exports (managers only)
-        assignments,  # assignments and emergency call-outs: managers create, volunteers answer
-        profile,      # /me, edits, /forget
-        volunteer,    # volunteer registration
-        pledges,      # pledges and my pledges
-        catalogue,    # campaigns, campaign pages, join and leave
-        fallback,     # last: unknown commands, odd messages, stale buttons
-    )
-    root = Router(name="hamyar")
-    for module in modules:
-        # Module routers are singletons; tests and the simulator build more than one dispatcher in a
-        # process, so each new root adopts them afresh (aiogram allows one parent per router).
-        module.router._parent_router = None
-        root.include_router(module.router)
-    return root
+    return [
+        # First: /cancel (which the menu-escape middleware leaves alone) and its button must end a conversation
+        # before any step that takes free text reads them as an answer; /help likewise works in any state.
+        common.create_router(),
+        # From here to the catch-all, each conversation's handlers filter on its own states and its own buttons
+        # (commands and menu labels typed mid-step are cleared first by bot.middlewares.MenuEscapeMiddleware),
+        # so their order is free except for the rules below; it is kept as it was, most used first.
+        onboarding.create_router(),
+        optout.create_router(),
+        # manage's last handler refuses any manager-menu button (Mg) pressed by a non-manager; the screens
+        # those buttons open in manage_followup, compose, stats and assignments come after it, so a person
+        # who is not (or no longer) a manager gets that one refusal whichever button they press.
+        manage.create_router(),
+        manage_followup.create_router(),
+        compose.create_router(),
+        compose_audience.create_router(),
+        stats.create_router(),
+        assignments.create_router(),
+        assignment_answers.create_router(),
+        profile.create_router(),
+        volunteer.create_router(),
+        pledges.create_router(),
+        my_pledges.create_router(),
+        energy.create_router(),
+        catalogue.create_router(),
+        # The region picker that seven conversations above start: its states are its own, so no conversation's
+        # state filter takes its answers, and it comes after them all so that what interrupts any step
+        # (menu buttons, commands, another conversation's buttons) interrupts a region question too. Before
+        # the fallback, which would answer its typed names as odd messages.
+        region_picker.create_router(),
+        # Last: unknown commands, odd messages and stale or forged buttons, whatever no router above took.
+        fallback.create_router(),
+    ]

@@ -25,24 +25,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from campaigns import people
 from campaigns.numerals import normalize_phone, to_persian_digits
 from campaigns.people import PersonView
-from campaigns.regions import County, Regions
+from campaigns.regions import Regions
 from campaigns.volunteers import is_word
-from handlers.guards import need_start, need_start_pressed
+from handlers.guards import need_start
 from handlers.keyboards import (
-    Nav,
-    RegionPick,
-    back_skip_keyboard,
     built_once,
-    county_keyboard,
     main_menu,
-    province_keyboard,
     region_name,
     typed_language,
 )
+from handlers.region_picker import PickedRegion, RegionPurpose, RegionTexts, pick_region, register
 from handlers.states import Onboarding, OnboardingData, load, save
 from i18n import Translator, translator, words
-
-router = Router(name=__name__)
+from storage.unit_of_work import UnitOfWork
 
 
 class Lang(CallbackData, prefix="lang"):
@@ -98,7 +93,6 @@ def _phone_keyboard(t: Translator) -> ReplyKeyboardMarkup:
                   [KeyboardButton(text=t("button-cancel"))]], resize_keyboard=True, one_time_keyboard=True), t)
 
 
-@router.message(CommandStart())
 async def start(message: Message, command: CommandObject, state: FSMContext, session: AsyncSession,
                 platform: str, person: PersonView | None, t: Translator, regions: Regions) -> None:
     """Greet; a returning person lands on the menu (or the linked campaign), a new one starts onboarding."""
@@ -108,7 +102,7 @@ async def start(message: Message, command: CommandObject, state: FSMContext, ses
         if payload.campaign_slug:
             from handlers.catalogue import land_on_campaign
 
-            await land_on_campaign(message, person, payload.campaign_slug, payload.referral, t, session)
+            await land_on_campaign(message, person, payload.campaign_slug, payload.referral, t, UnitOfWork(session))
             return
         greeting = t("welcome-back", name=person.first_name) if person.first_name else t(
             "welcome-back-anonymous")
@@ -134,26 +128,10 @@ async def _next_step(message: Message, person: PersonView, state: FSMContext, t:
     elif person.phone is None:
         await state.set_state(Onboarding.phone)
         await message.answer(t("ask-phone"), reply_markup=_phone_keyboard(t))
-    elif person.province_code is None:
-        await state.set_state(Onboarding.province)
-        await message.answer(t("ask-province"), reply_markup=province_keyboard(regions, t, 0, back=False))
-    elif person.county_code is None:
-        await _ask_county(message, person.province_code, state, t, regions)
     else:
-        await state.set_state(Onboarding.neighbourhood)
-        await message.answer(t("ask-neighbourhood"), reply_markup=back_skip_keyboard(t))
-
-
-async def _ask_county(message: Message, province_code: str, state: FSMContext, t: Translator,
-                      regions: Regions, page: int = 0) -> None:
-    province = regions.province(province_code)
-    assert province is not None
-    await state.set_state(Onboarding.county)
-    data = await load(state, OnboardingData)
-    data.province_code, data.page = province_code, page
-    await save(state, data)
-    await message.answer(t("ask-county", province=province.name(t.language)),
-                         reply_markup=county_keyboard(regions, province_code, t, page))
+        # Province, county and neighbourhood in the shared picker; it starts at the first one still unknown.
+        await pick_region(message, state, t, regions, purpose=REGION, with_neighbourhood=True, back=False,
+                          province_code=person.province_code, county_code=person.county_code)
 
 
 # -- language ---------------------------------------------------------------------------------------
@@ -167,7 +145,6 @@ async def _choose_language(message: Message, code: str, state: FSMContext, sessi
     await _next_step(message, person, state, translator(code), regions)
 
 
-@router.callback_query(Onboarding.language, Lang.filter())
 async def language_pressed(query: CallbackQuery, callback_data: Lang, state: FSMContext,
                            session: AsyncSession, person: PersonView | None, regions: Regions) -> None:
     """A language button."""
@@ -177,7 +154,6 @@ async def language_pressed(query: CallbackQuery, callback_data: Lang, state: FSM
         await _choose_language(query.message, callback_data.code, state, session, person, regions)
 
 
-@router.message(Onboarding.language, F.text)
 async def language_typed(message: Message, state: FSMContext, session: AsyncSession,
                          person: PersonView | None, t: Translator, regions: Regions) -> None:
     """A typed language: its name in either language, 1 or 2."""
@@ -203,7 +179,6 @@ async def _consent(message: Message, agree: bool, first_name: str | None, state:
     await _next_step(message, person, state, t, regions)
 
 
-@router.callback_query(Onboarding.consent, Consent.filter())
 async def consent_pressed(query: CallbackQuery, callback_data: Consent, state: FSMContext,
                           session: AsyncSession, person: PersonView | None, t: Translator,
                           regions: Regions) -> None:
@@ -215,7 +190,6 @@ async def consent_pressed(query: CallbackQuery, callback_data: Consent, state: F
                        person, t, regions)
 
 
-@router.message(Onboarding.consent, F.text)
 async def consent_typed(message: Message, state: FSMContext, session: AsyncSession,
                         person: PersonView | None, t: Translator, regions: Regions) -> None:
     """A typed answer to the privacy notice."""
@@ -238,7 +212,6 @@ async def _save_phone(message: Message, phone: str, state: FSMContext, session: 
     await _next_step(message, person, state, t, regions)
 
 
-@router.message(Onboarding.phone, F.contact)
 async def phone_shared(message: Message, state: FSMContext, session: AsyncSession,
                        person: PersonView | None, t: Translator, regions: Regions) -> None:
     """A shared contact: accepted only when it is the sender's own."""
@@ -256,7 +229,6 @@ async def phone_shared(message: Message, state: FSMContext, session: AsyncSessio
     await _save_phone(message, phone, state, session, person, t, regions)
 
 
-@router.message(Onboarding.phone, F.text)
 async def phone_typed(message: Message, state: FSMContext, session: AsyncSession,
                       person: PersonView | None, t: Translator, regions: Regions) -> None:
     """A typed phone number in any digit script."""
@@ -270,107 +242,7 @@ async def phone_typed(message: Message, state: FSMContext, session: AsyncSession
     await _save_phone(message, phone, state, session, person, t, regions)
 
 
-# -- province and county ----------------------------------------------------------------------------
-
-@router.callback_query(Onboarding.province, RegionPick.filter(F.level == "p"))
-async def province_pressed(query: CallbackQuery, callback_data: RegionPick, state: FSMContext,
-                           t: Translator, regions: Regions) -> None:
-    """A province from the list."""
-    await query.answer()
-    if not isinstance(query.message, Message) or not 0 <= callback_data.province < len(regions.provinces):
-        return
-    province = regions.provinces[callback_data.province]
-    await query.message.edit_text(f"{t('ask-province')}\n{province.name(t.language)}", reply_markup=None)
-    await _ask_county(query.message, province.code, state, t, regions)
-
-
-@router.message(Onboarding.province, F.text)
-async def province_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
-    """A typed province name or list number."""
-    province = regions.match_province(message.text or "")
-    if province is None:
-        await message.answer(t("province-invalid"), reply_markup=province_keyboard(regions, t, 0, back=False))
-        return
-    await _ask_county(message, province.code, state, t, regions)
-
-
-@router.callback_query(Onboarding.province, Nav.filter(F.action == "page"))
-async def province_page(query: CallbackQuery, callback_data: Nav, t: Translator, regions: Regions) -> None:
-    """Another page of provinces."""
-    await query.answer()
-    if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(
-            reply_markup=province_keyboard(regions, t, callback_data.page, back=False))
-
-
-async def _save_county(message: Message, county: County, state: FSMContext, session: AsyncSession,
-                       person: PersonView | None, t: Translator) -> None:
-    if person is None:
-        await need_start(message, state, t)
-        return
-    await people.set_region(session, person.id, county.province_code, county.code)
-    await state.set_state(Onboarding.neighbourhood)
-    await message.answer(t("ask-neighbourhood"), reply_markup=back_skip_keyboard(t))
-
-
-@router.callback_query(Onboarding.county, RegionPick.filter(F.level == "c"))
-async def county_pressed(query: CallbackQuery, callback_data: RegionPick, state: FSMContext,
-                         session: AsyncSession, person: PersonView | None, t: Translator,
-                         regions: Regions) -> None:
-    """A county from the list."""
-    await query.answer()
-    if not isinstance(query.message, Message):
-        return
-    try:
-        county = regions.provinces[callback_data.province].counties[callback_data.county]
-    except IndexError:
-        return
-    await query.message.edit_text(f"{query.message.text}\n{county.name(t.language)}", reply_markup=None)
-    await _save_county(query.message, county, state, session, person, t)
-
-
-@router.message(Onboarding.county, F.text)
-async def county_typed(message: Message, state: FSMContext, session: AsyncSession,
-                       person: PersonView | None, t: Translator, regions: Regions) -> None:
-    """A typed county name or list number."""
-    data = await load(state, OnboardingData)
-    province = regions.province(data.province_code)
-    if province is None:
-        await state.set_state(Onboarding.province)
-        await message.answer(t("ask-province"), reply_markup=province_keyboard(regions, t, 0, back=False))
-        return
-    county = regions.match_county(province.code, message.text or "")
-    if county is None:
-        await message.answer(t("county-invalid", province=province.name(t.language)),
-                             reply_markup=county_keyboard(regions, province.code, t, data.page))
-        return
-    await _save_county(message, county, state, session, person, t)
-
-
-@router.callback_query(Onboarding.county, Nav.filter(F.action == "page"))
-async def county_page(query: CallbackQuery, callback_data: Nav, state: FSMContext, t: Translator,
-                      regions: Regions) -> None:
-    """Another page of counties."""
-    await query.answer()
-    data = await load(state, OnboardingData)
-    if isinstance(query.message, Message) and data.province_code:
-        data.page = callback_data.page
-        await save(state, data)
-        await query.message.edit_reply_markup(
-            reply_markup=county_keyboard(regions, data.province_code, t, callback_data.page))
-
-
-@router.callback_query(Onboarding.county, Nav.filter(F.action == "back"))
-async def county_back(query: CallbackQuery, state: FSMContext, t: Translator, regions: Regions) -> None:
-    """Back from counties to provinces."""
-    await query.answer()
-    if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(reply_markup=None)
-        await state.set_state(Onboarding.province)
-        await query.message.answer(t("ask-province"), reply_markup=province_keyboard(regions, t, 0, back=False))
-
-
-# -- neighbourhood and the end ----------------------------------------------------------------------
+# -- region and the end ------------------------------------------------------------------------------
 
 async def _finish(message: Message, neighbourhood: str | None, state: FSMContext, session: AsyncSession,
                   person: PersonView | None, t: Translator, regions: Regions) -> None:
@@ -389,7 +261,7 @@ async def _finish(message: Message, neighbourhood: str | None, state: FSMContext
     if data.campaign_slug:
         from handlers.catalogue import land_on_campaign
 
-        await land_on_campaign(message, person, data.campaign_slug, data.referral, t, session)
+        await land_on_campaign(message, person, data.campaign_slug, data.referral, t, UnitOfWork(session))
 
 
 async def _was_referred(session: AsyncSession, person_id: int) -> bool:
@@ -399,43 +271,42 @@ async def _was_referred(session: AsyncSession, person_id: int) -> bool:
     return row is not None and row.referred_by_id is not None
 
 
-@router.message(Onboarding.neighbourhood, F.text)
-async def neighbourhood_typed(message: Message, state: FSMContext, session: AsyncSession,
-                              person: PersonView | None, t: Translator, regions: Regions) -> None:
-    """A typed neighbourhood (or the word for skip)."""
-    text = " ".join((message.text or "").split())
-    if is_word(text, words("button-skip")):
-        await _finish(message, None, state, session, person, t, regions)
-    elif not 2 <= len(text) <= 60:
-        await message.answer(t("neighbourhood-invalid"), reply_markup=back_skip_keyboard(t))
-    else:
-        await _finish(message, text, state, session, person, t, regions)
-
-
-@router.callback_query(Onboarding.neighbourhood, Nav.filter(F.action == "skip"))
-async def neighbourhood_skipped(query: CallbackQuery, state: FSMContext, session: AsyncSession,
-                                person: PersonView | None, t: Translator, regions: Regions) -> None:
-    """Skip the neighbourhood."""
-    await query.answer()
-    if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(reply_markup=None)
-        await _finish(query.message, None, state, session, person, t, regions)
-
-
-@router.callback_query(Onboarding.neighbourhood, Nav.filter(F.action == "back"))
-async def neighbourhood_back(query: CallbackQuery, state: FSMContext, person: PersonView | None,
-                             t: Translator, regions: Regions) -> None:
-    """Back from the neighbourhood to the county list."""
-    if person is None or not person.province_code:
-        await need_start_pressed(query, state, t)
+async def _region_chosen(message: Message, region: PickedRegion, state: FSMContext, session: AsyncSession,
+                         person: PersonView | None, t: Translator, regions: Regions) -> None:
+    """The picker's answer: the region is stored and onboarding ends."""
+    if person is None:
+        await need_start(message, state, t)
         return
-    await query.answer()
-    if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(reply_markup=None)
-        await _ask_county(query.message, person.province_code, state, t, regions)
+    await people.set_region(session, person.id, region.province_code, region.county_code)
+    await _finish(message, region.neighbourhood, state, session, person, t, regions)
 
 
-@router.message(StateFilter(Onboarding))
+async def _region_back(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
+    """Back from the province list, which offers none: the list again."""
+    await pick_region(message, state, t, regions, purpose=REGION, with_neighbourhood=True, back=False)
+
+
+REGION = register(RegionPurpose(
+    "onboarding", done=_region_chosen, back=_region_back,
+    texts=RegionTexts(ask_province="ask-province", ask_county="ask-county", province_invalid="province-invalid",
+                      county_invalid="county-invalid", ask_neighbourhood="ask-neighbourhood",
+                      neighbourhood_invalid="neighbourhood-invalid")))
+
+
 async def not_text(message: Message, t: Translator) -> None:
     """A sticker, photo or file where onboarding expects text or a button."""
     await message.answer(t("expect-text"))
+
+
+def create_router() -> Router:
+    """A fresh router with this module's handlers, in the order they are tried."""
+    router = Router(name=__name__)
+    router.message.register(start, CommandStart())
+    router.callback_query.register(language_pressed, Onboarding.language, Lang.filter())
+    router.message.register(language_typed, Onboarding.language, F.text)
+    router.callback_query.register(consent_pressed, Onboarding.consent, Consent.filter())
+    router.message.register(consent_typed, Onboarding.consent, F.text)
+    router.message.register(phone_shared, Onboarding.phone, F.contact)
+    router.message.register(phone_typed, Onboarding.phone, F.text)
+    router.message.register(not_text, StateFilter(Onboarding))
+    return router

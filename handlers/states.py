@@ -242,3 +242,29 @@ class Browse(StatesGroup):
     """Looking at the campaign list: a typed number or name opens a campaign."""
 
     catalogue = State()
+
+
+class RegionPicker(StatesGroup):
+    """The region picker every conversation shares (handlers/region_picker.py): province, county, neighbourhood."""
+
+    province = State()
+    county = State()
+    neighbourhood = State()
+
+
+class RegionPickerData(BaseModel):
+    """A region being picked, kept under its own key beside the data of the conversation that asked for it.
+
+    `purpose` names the registered continuation the answer goes to; `caller_state` is the state that
+    conversation was in, put back before its continuation (or its Back) runs."""
+
+    purpose: str
+    caller_state: str | None = None
+    with_county: bool = True
+    whole_province: bool = False
+    with_neighbourhood: bool = False
+    back: bool = True
+    province_fixed: bool = False
+    province_code: str | None = None
+    county_code: str | None = None
+    page: int = 0
