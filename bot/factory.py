@@ -26,7 +26,7 @@ from bot.middlewares import (
 from bot.platform_bot import PlatformBot
 from bot.repeat_taps import RepeatTapMiddleware
 from bot.session import ReplyBudget, create_budget, create_session
-from bot.throttle import FloodCounter, MemoryFloodCounter, RedisFloodCounter, ThrottleMiddleware
+from bot.throttle import MemoryFloodCounter, SharedFlood, ThrottleMiddleware
 from bot.turns import MemoryTurns, RedisTurns, TurnReservation, TurnStorage
 from handlers import setup_routers
 from handlers.keyboards import MENU_KEYS
@@ -127,10 +127,11 @@ def create_dispatcher(storage: BaseStorage, engine: AsyncEngine, in_flight: InFl
     dispatcher.update.outer_middleware(PrivateOnlyMiddleware(redis))
     dispatcher.update.outer_middleware(TurnReservation(turns, dispatcher.fsm))
     if settings.throttle_rate > 0:
-        counter: FloodCounter = (
-            RedisFloodCounter(redis, settings.throttle_rate, settings.throttle_window) if redis is not None
-            else MemoryFloodCounter(settings.throttle_rate, settings.throttle_window))
-        dispatcher.update.outer_middleware(ThrottleMiddleware(counter))
+        shared = None
+        if isinstance(storage, TurnStorage):
+            shared = storage.flood = SharedFlood(storage.redis, settings.throttle_rate, settings.throttle_window)
+        counter = MemoryFloodCounter(settings.throttle_rate, settings.throttle_window)
+        dispatcher.update.outer_middleware(ThrottleMiddleware(counter, shared))
     dispatcher.update.outer_middleware(dispatcher.fsm)
     dispatcher.update.outer_middleware(DbSessionMiddleware(create_session_pool(engine)))
     dispatcher.update.outer_middleware(ContextMiddleware(engine))

@@ -1,12 +1,17 @@
 """A throttle for floods: a person sending faster than a person can is told once to slow down, and the
 updates beyond the limit are dropped (a log line and a metric each) without slowing anyone else.
 
-The first check an update of a person meets, before their turn (bot/turns.py), the database and the
-person's look-up: a flood never queues behind the lock or costs a query. More than `rate` updates in a
-window of `window` seconds is a flood; the windows are fixed (a burst across two windows may pass up to
-twice the rate, which is plenty against a flood and costs one counter). The person is told once per
-flood: until they have sent nothing over the limit for `QUIET_WINDOWS` windows. Counted in Redis when
-configured (one round trip: a small script), in memory otherwise.
+More than `rate` updates in a window of `window` seconds is a flood; the windows are fixed (a burst across
+two windows may pass up to twice the rate, which is plenty against a flood and costs one counter). The
+person is told once per flood: until they have sent nothing over the limit for `QUIET_WINDOWS` windows.
+
+Each update is first counted in this process, before its turn (bot/turns.py), the database and the
+person's look-up: a flood never queues behind the lock or costs a query. Without Redis that is all. With
+Redis, an update this process lets through is counted again in Redis, shared by every bot process, in
+the same round trip that begins its turn (`SharedFlood`, used by `TurnStorage.begin`), so the throttle
+costs no round trip of its own; an update over the rate there raises `Throttled` before the turn starts.
+An update over the rate in this process is dropped at once; one round trip (during a flood only) asks
+Redis whether the person was told already, so they are told once across processes.
 """
 
 from __future__ import annotations
@@ -91,30 +96,43 @@ class MemoryFloodCounter:
         self._told = {person: until for person, until in self._told.items() if until > now}
 
 
-# KEYS: counter, told; ARGV: window ms, rate, quiet ms. Returns a Verdict.
-_HIT = """
-local n = redis.call('INCR', KEYS[1])
-if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-if n <= tonumber(ARGV[2]) then return 0 end
-if redis.call('SET', KEYS[2], '1', 'NX', 'PX', ARGV[3]) then return 1 end
-redis.call('PEXPIRE', KEYS[2], ARGV[3])
+class Throttled(Exception):
+    """An update over the flood rate, found when its turn began (see `SharedFlood`)."""
+
+    def __init__(self, verdict: Verdict) -> None:
+        super().__init__(verdict.name)
+        self.verdict = verdict
+
+
+# KEYS: told; ARGV: quiet ms. For an update already over the rate in this process: is this flood's
+# person still to be told (1), or were they told already (2)? (It is not counted: the shared count is of
+# the updates the processes let through, so a dropped one never crowds out one let through before it.)
+_OVER = """
+if redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[1]) then return 1 end
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
 return 2
 """
 
 
-class RedisFloodCounter:
-    """Counts in Redis, shared by every bot process: one round trip per update."""
+class SharedFlood:
+    """The flood count in Redis, shared by every bot process (see the module docstring)."""
 
     def __init__(self, redis: Redis, rate: int, window: float, prefix: str = "hamyar:throttle") -> None:
         self.rate = rate
         self.window_ms = max(1, int(window * 1000))
         self.prefix = prefix
-        self._hit = redis.register_script(_HIT)
+        # The arguments `TurnStorage.begin`'s script takes after its own: window ms, rate, quiet ms.
+        self.args = (self.window_ms, rate, self.window_ms * QUIET_WINDOWS)
+        self._over = redis.register_script(_OVER)
 
-    async def hit(self, person: str) -> Verdict:
-        """Count an update of this person and say what to do with it."""
-        keys = [f"{self.prefix}:{person}", f"{self.prefix}:{person}:told"]
-        reply = await self._hit(keys=keys, args=[self.window_ms, self.rate, self.window_ms * QUIET_WINDOWS])
+    def keys(self, bot_id: int, user_id: int) -> list[str]:
+        """The person's counter and told-mark."""
+        person = f"{self.prefix}:{bot_id}:{user_id}"
+        return [person, f"{person}:told"]
+
+    async def over(self, bot_id: int, user_id: int) -> Verdict:
+        """For an update this process found over the rate: TELL the first time in this flood, else DROP."""
+        reply = await self._over(keys=self.keys(bot_id, user_id)[1:], args=[self.args[2]])
         return Verdict(int(reply))
 
 
@@ -124,10 +142,14 @@ def person_hash(bot: Bot, user_id: int) -> str:
 
 
 class ThrottleMiddleware(BaseMiddleware):
-    """Drops a flooding person's excess updates, telling them once per flood (see the module docstring)."""
+    """Drops a flooding person's excess updates, telling them once per flood (see the module docstring).
 
-    def __init__(self, counter: FloodCounter) -> None:
+    `counter` counts in this process; `shared`, with Redis, is the count every process shares (the turn
+    counts an update there as it begins; this middleware only for an update already over the rate here)."""
+
+    def __init__(self, counter: FloodCounter, shared: SharedFlood | None = None) -> None:
         self.counter = counter
+        self.shared = shared
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user: User | None = data.get("event_from_user")
@@ -136,7 +158,12 @@ class ThrottleMiddleware(BaseMiddleware):
         bot: Bot = data["bot"]
         verdict = await self.counter.hit(f"{bot.id}:{user.id}")
         if verdict is Verdict.PASS:
-            return await handler(event, data)
+            try:
+                return await handler(event, data)
+            except Throttled as over:
+                verdict = over.verdict
+        elif self.shared is not None:
+            verdict = await self.shared.over(bot.id, user.id)
         UPDATES_THROTTLED.labels(platform=platform_of(bot)).inc()
         update_id = event.update_id if isinstance(event, Update) else None
         log.info("update throttled", extra={"bot_id": bot.id, "update_id": update_id,

@@ -40,6 +40,7 @@ from aiogram.fsm.storage.redis import RedisStorage
 from aiogram.types import TelegramObject, Update
 
 from bot.repeat_taps import tap_key
+from bot.throttle import SharedFlood, Throttled, Verdict
 
 log = logging.getLogger(__name__)
 
@@ -197,10 +198,22 @@ class TurnReservation(BaseMiddleware):
 
 # -- Redis -----------------------------------------------------------------------------------------
 
-# KEYS: lock, state, data, last tap; ARGV: token, lease ms, this update's tap ('' for none).
-# Returns {1, state, data, repeat} once the lock is taken, {0} while another process holds it. The last
-# tap is kept for as long as the lease (renewed with it), and for REPEAT_TAP_S once the turn ends.
+# KEYS: lock, state, data, last tap, flood counter, flood told; ARGV: token, lease ms, this update's tap
+# ('' for none), count it against the flood throttle ('1' on the first try, '0' when retrying), the
+# throttle's window ms, rate and quiet ms. Returns {2, verdict} when the update is over the throttle's
+# rate (bot/throttle.py: 1 tell the person, 2 drop silently; the lock is not taken), {1, state, data,
+# repeat} once the lock is taken, {0} while another process holds it. The last tap is kept for as long as
+# the lease (renewed with it), and for REPEAT_TAP_S once the turn ends.
 _BEGIN = """
+if ARGV[4] == '1' then
+  local n = redis.call('INCR', KEYS[5])
+  if n == 1 then redis.call('PEXPIRE', KEYS[5], ARGV[5]) end
+  if n > tonumber(ARGV[6]) then
+    if redis.call('SET', KEYS[6], '1', 'NX', 'PX', ARGV[7]) then return {2, 1} end
+    redis.call('PEXPIRE', KEYS[6], ARGV[7])
+    return {2, 2}
+  end
+end
 if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return {0} end
 local repeat_tap = 0
 if ARGV[3] == '' then
@@ -269,6 +282,7 @@ class TurnStorage(RedisStorage):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.turns: dict[StorageKey, Turn] = {}
+        self.flood: SharedFlood | None = None  # set by the factory when the flood throttle is on
         self._begin = self.redis.register_script(_BEGIN)
         self._end = self.redis.register_script(_END)
         self._renew = self.redis.register_script(_RENEW)
@@ -310,10 +324,23 @@ class TurnStorage(RedisStorage):
         lock = build(key, "lock")
         return [lock, build(key, "state"), build(key, "data"), f"{lock.removesuffix('lock')}tap"]
 
-    async def begin(self, key: StorageKey, tap: str | None) -> tuple[Turn, bool] | None:
-        """Take the person's lock and read their state and data; None while another process holds it."""
+    async def begin(self, key: StorageKey, tap: str | None, count: bool = False) -> tuple[Turn, bool] | None:
+        """Take the person's lock and read their state and data; None while another process holds it.
+
+        With `count` (and a flood throttle set), the update is first counted against the person's flood
+        rate in the same round trip; `Throttled` is raised when it is over (the lock is not taken)."""
         token = uuid.uuid4().hex
-        reply = await self._begin(keys=self._keys(key), args=[token, int(LEASE_S * 1000), tap or ""])
+        flood = self.flood if count else None
+        keys = self._keys(key)
+        if flood is None:
+            keys += keys[3:4] * 2  # unused by the script, but the key count is fixed
+            args: list[Any] = [token, int(LEASE_S * 1000), tap or "", "0", 0, 0, 0]
+        else:
+            keys += flood.keys(key.bot_id, key.user_id)
+            args = [token, int(LEASE_S * 1000), tap or "", "1", *flood.args]
+        reply = await self._begin(keys=keys, args=args)
+        if reply and int(reply[0]) == 2:
+            raise Throttled(Verdict(int(reply[1])))
         if not reply or int(reply[0]) != 1:
             return None
         turn = Turn(token, _text(reply[1]), _text(reply[2]))
@@ -371,8 +398,10 @@ class RedisTurns(MemoryTurns):
 
     async def _begin(self, key: StorageKey, ticket: Ticket) -> Turn:
         delay = _POLL_FIRST_S
+        count = True  # count the update against the flood throttle on the first try only
         while True:
-            begun = await self.storage.begin(key, ticket.tap)
+            begun = await self.storage.begin(key, ticket.tap, count)
+            count = False
             if begun is not None:
                 turn, ticket.repeat = begun
                 return turn
