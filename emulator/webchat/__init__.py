@@ -6,7 +6,7 @@
 * ``GET /static/{path}``  – the page's own assets (JS, CSS, icons)
 
 The page is plain HTML/CSS/JS with no build step and no external
-resources; it talks to the emulator's user-side JSON API under ``/_emu``
+resources (its Persian font, Vazirmatn, is served from ``static/fonts``); it talks to the emulator's user-side JSON API under ``/_emu``
 on the same origin (see ``static/chat.js`` for the exact calls).
 """
 
@@ -33,6 +33,7 @@ _CONTENT_TYPES = {
     ".ico": "image/x-icon",
     ".json": "application/json; charset=utf-8",
     ".txt": "text/plain; charset=utf-8",
+    ".woff2": "font/woff2",
 }
 
 _HEADERS = {

@@ -299,7 +299,7 @@ async def test_headless_interaction(tmp_path, minimal):
             await page.until("document.querySelectorAll('#messages li').length === 7")
             assert _sent(fake, 1001, "send")[-1] == {"text": "سلام\nخط دوم"}
             assert await page.js("document.getElementById('composer-input').value") == ""
-            last_user = "[...document.querySelectorAll('#messages li.from-user .text')].pop().textContent"
+            last_user = "[...document.querySelectorAll('#messages li.from-user .text')].pop().innerText"
             assert await page.js(last_user) == "سلام\nخط دوم"
 
             # Sticker and photo from the attach menu.

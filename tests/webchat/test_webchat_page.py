@@ -66,9 +66,9 @@ async def test_setup_on_a_bare_app_returns_it():
 
 
 def test_assets_are_local_only():
-    """No CDN, no web fonts: every reference stays on this origin."""
+    """No CDN: every reference stays on this origin (the font too: served from static/fonts)."""
     external = re.compile(
-        r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import|@font-face"""
+        r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import"""
     )
     for path in STATIC_DIR.iterdir():
         if path.suffix in {".html", ".css", ".js"}:
@@ -151,3 +151,20 @@ async def test_fake_emulator_follows_the_contract(served):
         assert chat2["version"] > chat["version"]
         assert chat2["messages"][1]["edited"] is True
         assert chat2["callback_answers"][-1]["text"].startswith("انتخاب شد")
+
+
+@pytest.mark.asyncio
+async def test_the_persian_font_is_served_with_its_licence_and_version(served):
+    """Vazirmatn (OFL) comes from the page's own folder, pinned: its version and licence lie beside it."""
+    css = (STATIC_DIR / "chat.css").read_text(encoding="utf-8")
+    urls = re.findall(r'url\("([^"]+)"\)', css)
+    assert urls and all(u.startswith("/static/fonts/vazirmatn/Vazirmatn-") for u in urls)
+    async with aiohttp.ClientSession() as http:
+        for url in urls:
+            async with http.get(served.url + url.lstrip("/")) as r:
+                assert r.status == 200 and r.headers["Content-Type"] == "font/woff2", url
+                assert (await r.read())[:4] == b"wOF2", url
+    folder = STATIC_DIR / "fonts" / "vazirmatn"
+    assert "SIL Open Font License" in (folder / "LICENSE").read_text(encoding="utf-8")
+    assert "Vazirmatn 33.0.3" in (folder / "VERSION").read_text(encoding="utf-8")
+    assert '"Vazirmatn"' in css.split("--font:")[1].split(";")[0]

@@ -165,43 +165,119 @@
     return null;
   }
 
-  function renderRich(text, parent) {
-    const source = String(text);
-    const re = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s[^<>]*)?)>/g;
-    const stack = [{ name: null, node: parent }];
-    const top = () => stack[stack.length - 1].node;
-    const addText = (s) => { if (s) top().append(document.createTextNode(decodeEntities(s))); };
-    let last = 0;
-    let m;
-    while ((m = re.exec(source)) !== null) {
-      const [raw, closing, rawName, attrs] = m;
-      const name = rawName.toLowerCase();
-      if (!(name in TAGS) && name !== 'br') continue; // not ours: stays literal text
-      addText(source.slice(last, m.index));
-      last = m.index + raw.length;
-      if (name === 'br') { top().append(document.createTextNode('\n')); continue; }
-      if (closing) {
-        for (let k = stack.length - 1; k > 0; k--) {
-          if (stack[k].name === name) { stack.length = k; break; }
-        }
-        continue;
-      }
-      const node = document.createElement(TAGS[name]);
-      if (name === 'a') {
-        const hm = /\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i.exec(attrs || '');
-        const href = safeHref(hm ? decodeEntities(hm[1] ?? hm[2] ?? hm[3] ?? '') : '');
-        if (href) {
-          node.href = href;
-          node.target = '_blank';
-          node.rel = 'noopener noreferrer';
-        }
-      } else if (name === 'tg-spoiler') {
-        node.className = 'spoiler';
-      }
-      top().append(node);
-      stack.push({ name, node });
+  // Addresses people would tap: http(s) and www., and t.me / ble.ir links written without a scheme.
+  const LINK_RE = /(?:https?:\/\/|www\.|\b(?:t\.me|telegram\.me|ble\.ir)\/)[^\s<>"'«»]+/gi;
+  // A bot command standing alone (/help, /me): shown left-to-right and sent when tapped, as messengers do.
+  const COMMAND_RE = /(^|[\s(«])(\/[a-z][a-z0-9_]{0,31})(?=$|[\s.,;:!?)»،؛])/gi;
+  const TRAILING = /[.,;:!?)\]»،؛؟]+$/;
+
+  function linkHref(raw) {
+    if (/^www\./i.test(raw) || /^(?:t\.me|telegram\.me|ble\.ir)\//i.test(raw)) return safeHref(`https://${raw}`);
+    return safeHref(raw);
+  }
+
+  /** Text with its links and commands made tappable (not inside an <a> of the bot's own). */
+  function appendLinked(node, text, plain) {
+    if (plain) { node.append(document.createTextNode(text)); return; }
+    const found = [];
+    for (const m of text.matchAll(LINK_RE)) {
+      const raw = m[0].replace(TRAILING, '');
+      if (raw) found.push({ at: m.index, raw, kind: 'link' });
     }
-    addText(source.slice(last));
+    for (const m of text.matchAll(COMMAND_RE)) {
+      const at = m.index + m[1].length;
+      if (!found.some((f) => at >= f.at && at < f.at + f.raw.length)) found.push({ at, raw: m[2], kind: 'cmd' });
+    }
+    found.sort((a, b) => a.at - b.at);
+    let last = 0;
+    for (const f of found) {
+      if (f.at < last) continue;
+      if (f.at > last) node.append(document.createTextNode(text.slice(last, f.at)));
+      const href = f.kind === 'link' ? linkHref(f.raw) : null;
+      if (f.kind === 'link' && href) {
+        node.append(el('a', { href, target: '_blank', rel: 'noopener noreferrer', dir: 'ltr', text: f.raw }));
+      } else if (f.kind === 'cmd') {
+        node.append(el('a', { href: '#', class: 'cmd', dir: 'ltr', 'data-command': f.raw, text: f.raw }));
+      } else {
+        node.append(document.createTextNode(f.raw));
+      }
+      last = f.at + f.raw.length;
+    }
+    if (last < text.length) node.append(document.createTextNode(text.slice(last)));
+  }
+
+  /**
+   * Render a message into `parent` as one block per line, each with its own direction (dir="auto"), as
+   * messenger apps do: a line that starts with a command or an address reads left-to-right, a Persian line
+   * right-to-left. With `html`, the bot's Telegram-HTML subset is rendered (formatting carries across lines);
+   * everything else is literal text.
+   */
+  function renderRich(text, parent, html = true) {
+    const source = String(text);
+    const newLine = () => {
+      const line = el('div', { class: 'line', dir: 'auto' });
+      parent.append(line);
+      return line;
+    };
+    const stack = [{ name: null, node: newLine() }];
+    const top = () => stack[stack.length - 1].node;
+    const inside = (name) => stack.some((entry) => entry.name === name);
+    const breakLine = () => {
+      stack[0].node = newLine();
+      for (let k = 1; k < stack.length; k++) {
+        const copy = stack[k].node.cloneNode(false);
+        stack[k - 1].node.append(copy);
+        stack[k].node = copy;
+      }
+    };
+    const addText = (raw) => {
+      if (!raw) return;
+      const s = html ? decodeEntities(raw) : raw;
+      const parts = inside('pre') ? [s] : s.split('\n');
+      parts.forEach((part, i) => {
+        if (i > 0) breakLine();
+        if (part) appendLinked(top(), part, inside('a') || inside('code') || inside('pre'));
+      });
+    };
+    if (!html) {
+      addText(source);
+    } else {
+      const re = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s[^<>]*)?)>/g;
+      let last = 0;
+      let m;
+      while ((m = re.exec(source)) !== null) {
+        const [raw, closing, rawName, attrs] = m;
+        const name = rawName.toLowerCase();
+        if (!(name in TAGS) && name !== 'br') continue; // not ours: stays literal text
+        addText(source.slice(last, m.index));
+        last = m.index + raw.length;
+        if (name === 'br') { addText('\n'); continue; }
+        if (closing) {
+          for (let k = stack.length - 1; k > 0; k--) {
+            if (stack[k].name === name) { stack.length = k; break; }
+          }
+          continue;
+        }
+        const node = document.createElement(TAGS[name]);
+        if (name === 'a') {
+          const hm = /\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i.exec(attrs || '');
+          const href = safeHref(hm ? decodeEntities(hm[1] ?? hm[2] ?? hm[3] ?? '') : '');
+          if (href) {
+            node.href = href;
+            node.target = '_blank';
+            node.rel = 'noopener noreferrer';
+          }
+        } else if (name === 'tg-spoiler') {
+          node.className = 'spoiler';
+        }
+        top().append(node);
+        stack.push({ name, node });
+      }
+      addText(source.slice(last));
+    }
+    for (const line of parent.querySelectorAll(':scope > .line')) {
+      if (!line.textContent) line.append(document.createElement('br')); // an empty line keeps its height
+    }
   }
 
   // ------------------------------------------------------------------- state
@@ -500,18 +576,28 @@
         state.nodes.set(key, entry);
         added = true;
       } else if (entry.sig !== sig) {
+        // An edit rebuilds the message: focus stays on the same button, or on the message itself when
+        // that button is gone (never falls to the page's body).
+        const hadFocus = entry.li.contains(document.activeElement);
         const fp = focusPath(entry.li);
         const li = buildMessage(m);
         entry.li.replaceWith(li);
         entry.li = li;
         entry.sig = sig;
-        if (fp) { const b = li.querySelector(fp); if (b) b.focus(); }
+        const b = fp ? li.querySelector(fp) : null;
+        if (b) b.focus();
+        else if (hadFocus) li.focus({ preventScroll: true });
       }
       const at = list.children[i];
       if (at !== entry.li) list.insertBefore(entry.li, at || null);
     });
     for (const [key, entry] of state.nodes) {
-      if (!keep.has(key)) { entry.li.remove(); state.nodes.delete(key); }
+      if (!keep.has(key)) {
+        const hadFocus = entry.li.contains(document.activeElement);
+        entry.li.remove();
+        state.nodes.delete(key);
+        if (hadFocus) ui.input.focus();
+      }
     }
 
     if (visible.length) ui.empty.hidden = true;
@@ -594,7 +680,9 @@
 
   function buildMessage(m) {
     const fromBot = m.from === 'bot';
-    const li = el('li', { class: `msg ${fromBot ? 'from-bot' : 'from-user'}`, 'data-message-id': m.message_id });
+    const li = el('li', {
+      class: `msg ${fromBot ? 'from-bot' : 'from-user'}`, 'data-message-id': m.message_id, tabindex: '-1',
+    });
     const bubble = el('div', { class: 'bubble' });
     const who = fromBot ? (state.bot && (state.bot.first_name || state.bot.username)) || 'ربات' : 'شما';
     bubble.append(el('span', { class: 'sr-only', text: `${who}: ` }));
@@ -603,10 +691,9 @@
     if (media) bubble.append(media);
 
     if (m.text != null && m.text !== '') {
-      const body = el('div', { class: 'text', dir: 'auto' });
+      const body = el('div', { class: 'text' });
       const mode = m.parse_mode == null ? 'html' : String(m.parse_mode).toLowerCase();
-      if (fromBot && mode === 'html') renderRich(m.text, body);
-      else body.textContent = String(m.text);
+      renderRich(m.text, body, fromBot && mode === 'html');
       bubble.append(body);
     }
 
@@ -719,10 +806,15 @@
   function renderReplyKeyboard(rows) {
     const box = ui.replyKb;
     const fp = focusPath(box);
+    const hadFocus = box.contains(document.activeElement);
     box.textContent = '';
     const has = Array.isArray(rows) && rows.length > 0;
     ui.kbToggle.hidden = !has;
-    if (!has) { box.hidden = true; return; }
+    if (!has) {
+      box.hidden = true;
+      if (hadFocus) ui.input.focus();
+      return;
+    }
     rows.forEach((row, r) => {
       if (!Array.isArray(row) || !row.length) return;
       const rowEl = el('div', { class: 'kb-row' });
@@ -746,7 +838,9 @@
     });
     box.hidden = state.kbHidden;
     ui.kbToggle.setAttribute('aria-pressed', String(!state.kbHidden));
-    if (fp) { const b = box.querySelector(fp); if (b) b.focus(); }
+    const again = fp ? box.querySelector(fp) : null;
+    if (again) again.focus();
+    else if (hadFocus) ui.input.focus(); // a new keyboard: back to writing, as messenger apps do
   }
 
   function pressReply(btn) {
@@ -997,6 +1091,12 @@
     ui.input.addEventListener('input', autoGrow);
 
     ui.startBtn.addEventListener('click', () => sendText('/start'));
+    ui.messages.addEventListener('click', (e) => {
+      const command = e.target.closest('a.cmd');
+      if (!command) return;
+      e.preventDefault();
+      sendText(command.dataset.command);
+    });
 
     ui.kbToggle.addEventListener('click', () => {
       state.kbHidden = !state.kbHidden;
