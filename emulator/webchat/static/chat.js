@@ -168,6 +168,7 @@
   // Addresses people would tap: http(s) and www., and t.me / ble.ir links written without a scheme.
   const LINK_RE = /(?:https?:\/\/|www\.|\b(?:t\.me|telegram\.me|ble\.ir)\/)[^\s<>"'«»]+/gi;
   // A bot command standing alone (/help, /me): shown left-to-right and sent when tapped, as messengers do.
+  // (Left-to-right by CSS, not a dir attribute: dir="auto" on the line skips elements that carry one.)
   const COMMAND_RE = /(^|[\s(«])(\/[a-z][a-z0-9_]{0,31})(?=$|[\s.,;:!?)»،؛])/gi;
   const TRAILING = /[.,;:!?)\]»،؛؟]+$/;
 
@@ -195,9 +196,9 @@
       if (f.at > last) node.append(document.createTextNode(text.slice(last, f.at)));
       const href = f.kind === 'link' ? linkHref(f.raw) : null;
       if (f.kind === 'link' && href) {
-        node.append(el('a', { href, target: '_blank', rel: 'noopener noreferrer', dir: 'ltr', text: f.raw }));
+        node.append(el('a', { href, class: 'url', target: '_blank', rel: 'noopener noreferrer', text: f.raw }));
       } else if (f.kind === 'cmd') {
-        node.append(el('a', { href: '#', class: 'cmd', dir: 'ltr', 'data-command': f.raw, text: f.raw }));
+        node.append(el('a', { href: '#', class: 'cmd', 'data-command': f.raw, text: f.raw }));
       } else {
         node.append(document.createTextNode(f.raw));
       }
