@@ -8,19 +8,18 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from campaigns.audit import Actor, record
 from campaigns.broadcasts import audience, control
 from campaigns.broadcasts.audience import Exclusions
 from campaigns.broadcasts.dto import ButtonSpec, MessageSpec, Segment
 from campaigns.broadcasts.service import BroadcastPlan, Manager, complete, prepare_broadcast
+from campaigns.broadcasts.validation import check_campaign, check_message, check_schedule
 from campaigns.regions import load_regions
 from campaigns.roles import Scope, scope_of_actor
-from storage.models import Person, utcnow
+from storage.models import utcnow
 from storage.models.broadcasts import Broadcast
 from storage.models.roles import ApprovalRequest, ApprovalStatus, RoleLevel
+from storage.unit_of_work import UnitOfWork
 
 
 class ComposerRefusal(enum.StrEnum):
@@ -113,56 +112,59 @@ def _region_scope(province_code: str | None, county_code: str | None) -> Scope:
     return Scope(RoleLevel.NATIONAL)
 
 
-async def count(session: AsyncSession, actor: Actor, segment: Segment, campaign_id: int | None = None) -> int:
+async def count(uow: UnitOfWork, actor: Actor, segment: Segment, campaign_id: int | None = None) -> int:
     """How many people in the manager's region the segment reaches (the engine's own count)."""
     held = scoped_segment(scope_of_actor(actor), segment)
-    return await audience.count(session, held, Exclusions(campaign_id=campaign_id))
+    return await audience.count(uow, held, Exclusions(campaign_id=campaign_id))
 
 
-async def _queue(session: AsyncSession, actor: Actor, segment: Segment, message: MessageSpec,
+async def _queue(uow: UnitOfWork, actor: Actor, segment: Segment, message: MessageSpec,
                  plan: BroadcastPlan, manager: Manager, description: str, action: str,
-                 details: dict[str, Any]) -> tuple[int, int]:
-    total = await audience.count(session, segment, Exclusions(campaign_id=plan.campaign_id))
-    broadcast = await prepare_broadcast(session, segment, message, plan, manager)
+                 details: dict[str, Any], total: int | None = None) -> tuple[int, int]:
+    """Stage the broadcast and its audit entry (the caller commits); its deliveries are written once that
+    commit succeeded."""
+    # The audience is counted once per action: a caller that just counted it passes `total` on.
+    if total is None:
+        total = await audience.count(uow, segment, Exclusions(campaign_id=plan.campaign_id))
+    broadcast_id = await prepare_broadcast(uow, segment, message, plan, manager, audience_size=total)
     province, county = region_of(segment)
-    record(session, actor, action, {**details, "broadcast_id": broadcast.id,
-                                    "at": plan.at.isoformat() if plan.at else None},
+    record(uow, actor, action, {**details, "broadcast_id": broadcast_id,
+                                "at": plan.at.isoformat() if plan.at else None},
            audience=description, count=total, province_code=province, county_code=county)
-    await session.commit()
-    # Side effects after commit: the deliveries are written only once the broadcast row is in.
-    await complete(session, broadcast.id)
-    return broadcast.id, total
+
+    async def write_deliveries() -> None:
+        await complete(uow, broadcast_id)
+
+    uow.after_commit(write_deliveries)
+    return broadcast_id, total
 
 
-async def submit(session: AsyncSession, actor: Actor, draft: Draft, description: str, manager: Manager,
+async def submit(uow: UnitOfWork, actor: Actor, draft: Draft, description: str, manager: Manager,
                  threshold: int) -> Submitted:
     """Queue the draft, or, for an audience over the threshold, hold it for a second manager; commits."""
     segment = scoped_segment(scope_of_actor(actor), draft.segment)
-    total = await audience.count(session, segment, Exclusions(campaign_id=draft.campaign_id))
+    total = await audience.count(uow, segment, Exclusions(campaign_id=draft.campaign_id))
     plan = BroadcastPlan(campaign_id=draft.campaign_id, at=draft.at)
     if total <= threshold:
-        broadcast_id, total = await _queue(session, actor, segment, draft.message(), plan, manager, description,
-                                           "broadcast_send", {})
+        broadcast_id, total = await _queue(uow, actor, segment, draft.message(), plan, manager, description,
+                                           "broadcast_send", {}, total)
+        await uow.commit()
         return Submitted(total, broadcast_id=broadcast_id)
     # Validate now so the approver never sees a message the engine would refuse.
-    from campaigns.broadcasts.validation import check_campaign, check_message, check_schedule
-
     check_message(draft.message())
     check_schedule(draft.at, utcnow())
-    await check_campaign(session, draft.campaign_id, utcnow())
+    await check_campaign(uow, draft.campaign_id, utcnow())
     province, county = region_of(segment)
-    request = ApprovalRequest(
+    approval_id = await uow.roles.add_approval(
         composer_id=actor.person_id, composer_platform=manager.platform, composer_chat_id=manager.chat_id,
         status=ApprovalStatus.PENDING.value,
         message={"text": draft.text, "photo": draft.photo, "buttons": [b.to_json() for b in draft.buttons]},
         segment=segment.to_json(), campaign_id=draft.campaign_id, at=draft.at, audience=description,
         count=total, province_code=province, county_code=county)
-    session.add(request)
-    await session.flush()
-    record(session, actor, "broadcast_request", {"approval_id": request.id, "threshold": threshold},
+    record(uow, actor, "broadcast_request", {"approval_id": approval_id, "threshold": threshold},
            audience=description, count=total, province_code=province, county_code=county)
-    await session.commit()
-    return Submitted(total, approval_id=request.id)
+    await uow.commit()
+    return Submitted(total, approval_id=approval_id)
 
 
 def _view(row: ApprovalRequest) -> ApprovalView:
@@ -170,9 +172,9 @@ def _view(row: ApprovalRequest) -> ApprovalView:
                         row.audience, row.count, row.at, ApprovalStatus(row.status))
 
 
-async def _reviewable(session: AsyncSession, actor: Actor, approval_id: int, deciding: bool = True
+async def _reviewable(uow: UnitOfWork, actor: Actor, approval_id: int, deciding: bool = True
                       ) -> ApprovalRequest:
-    row = await session.get(ApprovalRequest, approval_id)
+    row = await uow.roles.approval(approval_id)
     if row is None:
         raise ComposerError(ComposerRefusal.NOT_FOUND)
     if not scope_of_actor(actor).contains(_region_scope(row.province_code, row.county_code)):
@@ -184,87 +186,75 @@ async def _reviewable(session: AsyncSession, actor: Actor, approval_id: int, dec
     return row
 
 
-async def exists(session: AsyncSession, approval_id: int) -> bool:
+async def exists(uow: UnitOfWork, approval_id: int) -> bool:
     """True when an approval request of this id exists (whatever its status)."""
-    return await session.get(ApprovalRequest, approval_id) is not None
+    return await uow.roles.approval(approval_id) is not None
 
 
-async def review(session: AsyncSession, actor: Actor, approval_id: int) -> tuple[ApprovalView, int]:
+async def review(uow: UnitOfWork, actor: Actor, approval_id: int) -> tuple[ApprovalView, int]:
     """A pending request inside the actor's region, with its audience counted again now."""
-    row = await _reviewable(session, actor, approval_id, deciding=False)
-    now_count = await audience.count(session, Segment.from_json(row.segment), Exclusions(campaign_id=row.campaign_id))
+    row = await _reviewable(uow, actor, approval_id, deciding=False)
+    now_count = await audience.count(uow, Segment.from_json(row.segment), Exclusions(campaign_id=row.campaign_id))
     return _view(row), now_count
 
 
-async def approve(session: AsyncSession, actor: Actor, approval_id: int) -> int:
-    """A second manager approves: the broadcast is queued (progress goes to its composer); commits."""
-    row = await _reviewable(session, actor, approval_id)
-    taken = await session.execute(update(ApprovalRequest).where(
-        ApprovalRequest.id == approval_id, ApprovalRequest.status == ApprovalStatus.PENDING.value)
-        .values(status=ApprovalStatus.APPROVED.value, decided_by_id=actor.person_id, decided_at=utcnow())
-        .execution_options(synchronize_session=False))
-    if getattr(taken, "rowcount", 0) != 1:
-        await session.rollback()
-        raise ComposerError(ComposerRefusal.NOT_PENDING)
+async def approve(uow: UnitOfWork, actor: Actor, approval_id: int) -> int:
+    """A second manager approves: the broadcast is queued (progress goes to its composer); one commit."""
+    row = await _reviewable(uow, actor, approval_id)
     message = MessageSpec(text=row.message.get("text"), photo=row.message.get("photo"),
                           buttons=tuple(ButtonSpec.from_json(b) for b in row.message.get("buttons") or ()))
     plan = BroadcastPlan(campaign_id=row.campaign_id, at=row.at)
     manager = Manager(row.composer_id, row.composer_platform, row.composer_chat_id)
     try:
-        broadcast_id, _ = await _queue(session, actor, Segment.from_json(row.segment), message, plan, manager,
+        broadcast_id, _ = await _queue(uow, actor, Segment.from_json(row.segment), message, plan, manager,
                                        row.audience, "broadcast_approve",
                                        {"approval_id": row.id, "composer_id": row.composer_id})
+        # Taken only while still pending, in the same transaction as the broadcast: of two managers approving
+        # at once, the second finds it decided and nothing of theirs is saved.
+        taken = await uow.roles.take_approval(approval_id, broadcast_id, actor.person_id, utcnow())
     except Exception:
-        await session.rollback()
+        await uow.rollback()
         raise
-    await session.execute(update(ApprovalRequest).where(ApprovalRequest.id == approval_id)
-                          .values(broadcast_id=broadcast_id))
-    await session.commit()
+    if not taken:
+        await uow.rollback()
+        raise ComposerError(ComposerRefusal.NOT_PENDING)
+    await uow.commit()
     return broadcast_id
 
 
-async def reject(session: AsyncSession, actor: Actor, approval_id: int) -> None:
+async def reject(uow: UnitOfWork, actor: Actor, approval_id: int) -> None:
     """A second manager turns the request down; commits."""
-    row = await _reviewable(session, actor, approval_id)
-    row.status, row.decided_by_id, row.decided_at = ApprovalStatus.REJECTED.value, actor.person_id, utcnow()
-    record(session, actor, "broadcast_reject", {"approval_id": row.id, "composer_id": row.composer_id},
+    row = await _reviewable(uow, actor, approval_id)
+    await uow.roles.decide_approval(approval_id, ApprovalStatus.REJECTED, actor.person_id, utcnow())
+    record(uow, actor, "broadcast_reject", {"approval_id": row.id, "composer_id": row.composer_id},
            audience=row.audience, count=row.count, province_code=row.province_code, county_code=row.county_code)
-    await session.commit()
+    await uow.commit()
 
 
-async def composer_chat(session: AsyncSession, approval_id: int) -> tuple[str, int, str] | None:
+async def composer_chat(uow: UnitOfWork, approval_id: int) -> tuple[str, int, str] | None:
     """Where to tell the composer about a decision: platform, chat id and their language."""
-    row = await session.get(ApprovalRequest, approval_id)
+    row = await uow.roles.approval(approval_id)
     if row is None or row.composer_platform is None or row.composer_chat_id is None:
         return None
-    language = (await session.execute(select(Person.language).where(Person.id == row.composer_id))
-                ).scalar_one_or_none()
+    language = await uow.people.language(row.composer_id)
     return row.composer_platform, row.composer_chat_id, language or "fa"
 
 
-async def pending(session: AsyncSession, actor: Actor, limit: int = 20) -> list[ApprovalView]:
+async def pending(uow: UnitOfWork, actor: Actor, limit: int = 20) -> list[ApprovalView]:
     """Requests waiting inside the actor's region, oldest first (the actor's own included)."""
     mine = scope_of_actor(actor)
-    rows = (await session.execute(select(ApprovalRequest).where(
-        ApprovalRequest.status == ApprovalStatus.PENDING.value).order_by(ApprovalRequest.id))).scalars().all()
+    rows = await uow.roles.pending_approvals()
     return [_view(r) for r in rows if mine.contains(_region_scope(r.province_code, r.county_code))][:limit]
 
 
-async def approvers(session: AsyncSession, approval_id: int) -> list[tuple[str, int]]:
+async def approvers(uow: UnitOfWork, approval_id: int) -> list[tuple[str, int]]:
     """(platform, chat id) of every other manager who may approve a request."""
-    from storage.models import Person
-    from storage.models.roles import RoleGrant
-
-    row = await session.get(ApprovalRequest, approval_id)
+    row = await uow.roles.approval(approval_id)
     if row is None:
         return []
     needed = _region_scope(row.province_code, row.county_code)
-    grants = (await session.execute(select(RoleGrant, Person.platform, Person.chat_id)
-                                    .join(Person, Person.id == RoleGrant.person_id)
-                                    .where(RoleGrant.revoked_at.is_(None), Person.forgotten_at.is_(None),
-                                           RoleGrant.person_id != row.composer_id))).all()
     seen: set[tuple[str, int]] = set()
-    for grant, platform, chat_id in grants:
+    for grant, platform, chat_id in await uow.roles.active_grants_with_chats(row.composer_id):
         if Scope(RoleLevel(grant.level), grant.province_code, grant.county_code).contains(needed):
             seen.add((platform, chat_id))
     return sorted(seen)
@@ -278,8 +268,8 @@ class ControlAction(enum.StrEnum):
     CANCEL = "cancel"
 
 
-async def _controllable(session: AsyncSession, actor: Actor, broadcast_id: int) -> Broadcast:
-    row = await session.get(Broadcast, broadcast_id)
+async def _controllable(uow: UnitOfWork, actor: Actor, broadcast_id: int) -> Broadcast:
+    row = await uow.broadcasts.by_id(broadcast_id)
     if row is None:
         raise ComposerError(ComposerRefusal.NOT_FOUND)
     segment = Segment.from_json((row.segment or {}).get("segment") or {})
@@ -289,22 +279,23 @@ async def _controllable(session: AsyncSession, actor: Actor, broadcast_id: int) 
     return row
 
 
-async def watch(session: AsyncSession, actor: Actor, broadcast_id: int) -> control.Progress:
+async def watch(uow: UnitOfWork, actor: Actor, broadcast_id: int) -> control.Progress:
     """A broadcast's progress, for its composer or a manager over its region."""
-    await _controllable(session, actor, broadcast_id)
-    return await control.progress(session, broadcast_id)
+    await _controllable(uow, actor, broadcast_id)
+    return await control.progress(uow, broadcast_id)
 
 
-async def steer(session: AsyncSession, actor: Actor, broadcast_id: int, action: ControlAction) -> bool:
+async def steer(uow: UnitOfWork, actor: Actor, broadcast_id: int, action: ControlAction) -> bool:
     """Pause, resume or cancel a broadcast through the engine; audited; False when it was not possible."""
-    row = await _controllable(session, actor, broadcast_id)
+    row = await _controllable(uow, actor, broadcast_id)
     segment = Segment.from_json((row.segment or {}).get("segment") or {})
     province, county = region_of(segment)
     operation = {ControlAction.PAUSE: control.pause, ControlAction.RESUME: control.resume,
                  ControlAction.CANCEL: control.cancel}[action]
-    done = await operation(session, broadcast_id)
+    # One commit for the change and its audit entry.
+    done = await operation(uow, broadcast_id, commit=False)
     if done:
-        record(session, actor, f"broadcast_{action.value}", {"broadcast_id": broadcast_id},
+        record(uow, actor, f"broadcast_{action.value}", {"broadcast_id": broadcast_id},
                province_code=province, county_code=county)
-        await session.commit()
+        await uow.commit()
     return done

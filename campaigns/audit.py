@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Person, utcnow
-from storage.models.roles import AuditEntry, RoleLevel
+from storage.models import utcnow
+from storage.models.roles import RoleLevel
+from storage.unit_of_work import UnitOfWork
 
 PAGE_SIZE = 10
 
@@ -42,32 +42,36 @@ class AuditView:
     at: datetime
 
 
-def record(session: AsyncSession, actor: Actor, action: str, details: dict[str, Any] | None = None, *,
+def unit_of(work: UnitOfWork | AsyncSession) -> UnitOfWork:
+    """The unit of work of a caller that may still hand over its bare session (while the services that record
+    audit entries or ask for a role move over to the unit of work)."""
+    return work if isinstance(work, UnitOfWork) else UnitOfWork(work)
+
+
+def record(uow: UnitOfWork | AsyncSession, actor: Actor, action: str, details: dict[str, Any] | None = None, *,
            audience: str | None = None, count: int | None = None, province_code: str | None = None,
            county_code: str | None = None) -> None:
-    """Stage one audit entry in the caller's transaction (it commits with the action itself)."""
-    session.add(AuditEntry(actor_id=actor.person_id, actor_level=actor.level.value, action=action,
-                           details=details or {}, audience=audience, count=count, province_code=province_code,
-                           county_code=county_code, at=utcnow()))
+    """Stage one audit entry in the caller's unit of work (it commits with the action itself)."""
+    unit_of(uow).roles.add_audit(
+        actor_id=actor.person_id, actor_level=actor.level.value, action=action, details=details or {},
+        audience=audience, count=count, province_code=province_code, county_code=county_code, at=utcnow())
 
 
-def _visible(reader: Actor) -> list[Any]:
+def _visible(reader: Actor) -> tuple[str | None, str | None]:
     # A national reader sees everything; a provincial one its province; a county one its county.
     if reader.level in (RoleLevel.SUPER_ADMIN, RoleLevel.NATIONAL):
-        return []
+        return None, None
     if reader.level is RoleLevel.PROVINCIAL:
-        return [AuditEntry.province_code == reader.province_code]
-    return [AuditEntry.county_code == reader.county_code]
+        return reader.province_code or "", None  # a province-less provincial reader sees nothing
+    return None, reader.county_code or ""
 
 
-async def page(session: AsyncSession, reader: Actor, number: int = 0, size: int = PAGE_SIZE
+async def page(uow: UnitOfWork, reader: Actor, number: int = 0, size: int = PAGE_SIZE
                ) -> tuple[list[AuditView], int]:
     """One page of entries inside the reader's region, newest first, and how many there are in all."""
-    where = _visible(reader)
-    total = int((await session.execute(select(func.count()).select_from(AuditEntry).where(*where))).scalar_one())
-    rows = await session.execute(
-        select(AuditEntry, Person.first_name).outerjoin(Person, Person.id == AuditEntry.actor_id).where(*where)
-        .order_by(AuditEntry.id.desc()).offset(number * size).limit(size))
+    province, county = _visible(reader)
+    total = await uow.roles.audit_count(province, county)
+    rows = await uow.roles.audit_page(province, county, number * size, size)
     views = [AuditView(e.id, e.actor_id, name, e.actor_level, e.action, dict(e.details or {}), e.audience,
-                       e.count, e.province_code, e.county_code, e.at) for e, name in rows.all()]
+                       e.count, e.province_code, e.county_code, e.at) for e, name in rows]
     return views, total

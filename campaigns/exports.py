@@ -12,13 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from openpyxl import Workbook
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from campaigns.audit import Actor, record
 from campaigns.jalali import to_jalali
 from campaigns.regions import load_regions
-from campaigns.roles import Scope
-from storage.models import Campaign, Person, Pledge, Volunteer
+from campaigns.roles import Scope, scope_of_actor
+from storage.unit_of_work import UnitOfWork
 
 MAX_ROWS = 100_000
 
@@ -45,33 +44,38 @@ def _place(code: str | None, county: bool, language: str) -> str:
     return place.name(language) if place is not None else ""
 
 
-async def pledges(session: AsyncSession, scope: Scope, language: str, campaign_id: int | None = None) -> Table:
+async def pledges(uow: UnitOfWork, scope: Scope, language: str, campaign_id: int | None = None) -> Table:
     """Pledges to places inside the scope, oldest first."""
-    query = (select(Pledge, Campaign.slug, Person.referral_code)
-             .join(Campaign, Campaign.id == Pledge.campaign_id).outerjoin(Person, Person.id == Pledge.person_id)
-             .where(*scope.where(Pledge.province_code, Pledge.county_code)).order_by(Pledge.id).limit(MAX_ROWS))
-    if campaign_id is not None:
-        query = query.where(Pledge.campaign_id == campaign_id)
+    found = await uow.pledges.export_rows_within(*scope.area(), campaign_id, MAX_ROWS)
     rows = [(p.id, slug, code or "", p.kind, p.amount, p.item or "", p.quantity, p.recurrence, p.period or "",
              _place(p.province_code, False, language), _place(p.county_code, True, language), p.status,
              _jalali(p.due_on), _jalali(p.created_at), _jalali(p.fulfilled_at))
-            for p, slug, code in (await session.execute(query)).all()]
+            for p, slug, code in found]
     return Table("pledges", ("pledge_id", "campaign", "referral_code", "kind", "amount", "item", "quantity",
                              "recurrence", "period", "province", "county", "status", "due_on", "created_at",
                              "fulfilled_at"), rows)
 
 
-async def volunteers(session: AsyncSession, scope: Scope, language: str) -> Table:
+async def volunteers(uow: UnitOfWork, scope: Scope, language: str) -> Table:
     """Volunteers serving inside the scope, by registration."""
-    query = (select(Volunteer, Person.referral_code, Person.first_name).join(Person, Person.id == Volunteer.person_id)
-             .where(Person.forgotten_at.is_(None), *scope.where(Volunteer.province_code, Volunteer.county_code))
-             .order_by(Volunteer.id).limit(MAX_ROWS))
+    found = await uow.volunteers.export_rows_within(*scope.area(), MAX_ROWS)
     rows = [(code, name or "", " ".join(v.axes or []), v.specialty, " ".join(v.days or []), v.hours,
              "yes" if v.on_call else "no", _place(v.province_code, False, language),
              _place(v.county_code, True, language), _jalali(v.registered_at))
-            for v, code, name in (await session.execute(query)).all()]
+            for v, code, name in found]
     return Table("volunteers", ("referral_code", "first_name", "axes", "specialty", "days", "hours", "on_call",
                                 "province", "county", "registered_at"), rows)
+
+
+async def export(uow: UnitOfWork, actor: Actor, name: str, kind: str, language: str) -> Table:
+    """The pledges or volunteers table a manager exports (as `kind`, csv or xlsx) inside their region; audited;
+    commits."""
+    scope = scope_of_actor(actor)
+    table = await (pledges(uow, scope, language) if name == "pledges" else volunteers(uow, scope, language))
+    record(uow, actor, "export", {"table": name, "format": kind}, count=len(table.rows),
+           province_code=scope.province_code, county_code=scope.county_code)
+    await uow.commit()
+    return table
 
 
 def to_csv(headers: list[str], table: Table) -> bytes:

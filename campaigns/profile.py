@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from campaigns import volunteers
 from campaigns.volunteers import VolunteerView
-from storage.models import Membership, Pledge
+from storage.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -33,16 +30,13 @@ def mask_national_id(national_id: str) -> str:
     return "*" * (len(national_id) - 3) + national_id[-3:]
 
 
-async def participation(session: AsyncSession, person_id: int) -> Participation:
+async def participation(uow: UnitOfWork, person_id: int) -> Participation:
     """Counts straight from the memberships and pledges tables."""
-    joined = await session.scalar(select(func.count()).select_from(Membership).where(
-        Membership.person_id == person_id, Membership.left_at.is_(None)))
-    pledged = await session.scalar(select(func.count()).select_from(Pledge).where(
-        Pledge.person_id == person_id, Pledge.status != "cancelled"))
-    return Participation(campaigns=int(joined or 0), pledges=int(pledged or 0))
+    joined, pledged = await uow.people.participation(person_id)
+    return Participation(campaigns=joined, pledges=pledged)
 
 
-async def extras(session: AsyncSession, person_id: int) -> ProfileExtras:
+async def extras(uow: UnitOfWork, person_id: int) -> ProfileExtras:
     """The volunteer registration and participation counts of a person."""
-    return ProfileExtras(volunteer=await volunteers.get(session, person_id),
-                         participation=await participation(session, person_id))
+    return ProfileExtras(volunteer=await volunteers.get(uow, person_id),
+                         participation=await participation(uow, person_id))

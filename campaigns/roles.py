@@ -7,17 +7,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import ColumnElement
 
 from campaigns import people
-from campaigns.audit import Actor, record
+from campaigns.audit import Actor, record, unit_of
 from campaigns.numerals import normalize_phone, to_latin_digits
 from campaigns.people import PersonView
 from campaigns.regions import Regions, load_regions
-from storage.models import Person, utcnow
+from storage.models import utcnow
 from storage.models.roles import RoleGrant, RoleLevel
+from storage.unit_of_work import UnitOfWork
 
 RANK = {RoleLevel.SUPER_ADMIN: 0, RoleLevel.NATIONAL: 1, RoleLevel.PROVINCIAL: 2, RoleLevel.COUNTY: 3}
 
@@ -77,8 +77,17 @@ class Scope:
         """True when this manager stands strictly above a level."""
         return RANK[self.level] < RANK[level]
 
+    def area(self) -> tuple[str | None, str | None]:
+        """The (province, county) codes a repository keeps rows to for this scope (None: any)."""
+        if self.national:
+            return None, None
+        if self.level is RoleLevel.PROVINCIAL:
+            return self.province_code or "", None  # a province-less provincial scope covers nothing
+        return None, self.county_code or ""
+
     def where(self, province: Any, county: Any) -> list[ColumnElement[bool]]:
-        """SQL conditions keeping rows whose (province, county) columns lie inside this scope."""
+        """SQL conditions keeping rows whose (province, county) columns lie inside this scope (for the services
+        that still build their own queries; repositories take `area()`)."""
         if self.national:
             return []
         if self.level is RoleLevel.PROVINCIAL:
@@ -117,25 +126,19 @@ def _scope(grant: RoleGrant) -> Scope:
     return Scope(RoleLevel(grant.level), grant.province_code, grant.county_code)
 
 
-async def _active(session: AsyncSession, person_id: int) -> list[RoleGrant]:
-    rows = await session.execute(select(RoleGrant).where(RoleGrant.person_id == person_id,
-                                                         RoleGrant.revoked_at.is_(None)))
-    return list(rows.scalars().all())
-
-
-async def scope_of(session: AsyncSession, person_id: int) -> Scope | None:
+async def scope_of(uow: UnitOfWork | AsyncSession, person_id: int) -> Scope | None:
     """The widest active role a person holds; None for a citizen."""
-    grants = await _active(session, person_id)
+    grants = await unit_of(uow).roles.active_grants(person_id)
     if not grants:
         return None
     return _scope(min(grants, key=lambda g: RANK[RoleLevel(g.level)]))
 
 
-async def actor_of(session: AsyncSession, person: PersonView | None) -> Actor | None:
+async def actor_of(uow: UnitOfWork | AsyncSession, person: PersonView | None) -> Actor | None:
     """The manager behind a person, or None for a citizen or a stranger."""
     if person is None:
         return None
-    scope = await scope_of(session, person.id)
+    scope = await scope_of(uow, person.id)
     return Actor(person.id, scope.level, scope.province_code, scope.county_code) if scope else None
 
 
@@ -144,35 +147,32 @@ def scope_of_actor(actor: Actor) -> Scope:
     return Scope(actor.level, actor.province_code, actor.county_code)
 
 
-async def seed_super_admins(session: AsyncSession, identities: list[str]) -> None:
-    """Make the people named in SUPER_ADMINS super admins (creating bare rows); revoke those dropped."""
+async def seed_super_admins(uow: UnitOfWork | AsyncSession, identities: list[str]) -> None:
+    """Make the people named in SUPER_ADMINS super admins (creating bare rows); revoke those dropped; commits."""
+    uow = unit_of(uow)
     keep: set[int] = set()
     for text in identities:
         parsed = parse_identity(text)
         if parsed is None:
             continue
         platform, user_id = parsed
-        person = await people.get_or_create(session, platform, user_id, user_id, "fa")
+        person = await people.find_or_add(uow, platform, user_id, user_id, "fa")
         keep.add(person.id)
-        grants = await _active(session, person.id)
+        grants = await uow.roles.active_grants(person.id)
         if not any(g.level == RoleLevel.SUPER_ADMIN for g in grants):
-            session.add(RoleGrant(person_id=person.id, level=RoleLevel.SUPER_ADMIN.value, granted_at=utcnow()))
-    dropped = select(RoleGrant.id).where(RoleGrant.level == RoleLevel.SUPER_ADMIN.value,
-                                         RoleGrant.revoked_at.is_(None), RoleGrant.person_id.not_in(keep))
-    await session.execute(update(RoleGrant).where(RoleGrant.id.in_(dropped.scalar_subquery()))
-                          .values(revoked_at=utcnow()).execution_options(synchronize_session=False))
-    await session.commit()
+            await uow.roles.add_grant(person.id, RoleLevel.SUPER_ADMIN.value, None, None, None, utcnow())
+    await uow.roles.revoke_super_admins_except(keep, utcnow())
+    await uow.commit()
 
 
-async def find_person(session: AsyncSession, text: str) -> PersonView | None:
+async def find_person(uow: UnitOfWork, text: str) -> PersonView | None:
     """A person by referral code or by phone number (the most recently seen, if several)."""
     phone = normalize_phone(text)
     if phone is not None:
-        query = select(Person).where(Person.phone == phone).order_by(Person.last_seen_at.desc()).limit(1)
+        row = await uow.people.view_row_by_phone(phone)
     else:
-        query = select(Person).where(Person.referral_code == text.strip().lower())
-    row = (await session.execute(query.where(Person.forgotten_at.is_(None)))).scalar_one_or_none()
-    return people.view(row) if row is not None else None
+        row = await uow.people.view_row_by_referral_code(text.strip().lower())
+    return people.view_of(row) if row is not None else None
 
 
 def target_scope(level: RoleLevel, province_code: str | None, county_code: str | None,
@@ -191,7 +191,7 @@ def target_scope(level: RoleLevel, province_code: str | None, county_code: str |
     return Scope(level)
 
 
-async def grant(session: AsyncSession, actor: Actor, person_id: int, level: RoleLevel,
+async def grant(uow: UnitOfWork, actor: Actor, person_id: int, level: RoleLevel,
                 province_code: str | None = None, county_code: str | None = None) -> int:
     """Give a person a role below the actor's, inside the actor's region (replacing a lower one); commits."""
     mine = scope_of_actor(actor)
@@ -202,52 +202,49 @@ async def grant(session: AsyncSession, actor: Actor, person_id: int, level: Role
     new = target_scope(level, province_code, county_code)
     if not mine.contains(new):
         raise RoleError(RoleRefusal.OUT_OF_SCOPE)
-    if await session.get(Person, person_id) is None:
+    if not await uow.people.exists(person_id):
         raise RoleError(RoleRefusal.UNKNOWN_PERSON)
     now = utcnow()
-    for existing in await _active(session, person_id):
+    replaced = []
+    for existing in await uow.roles.active_grants(person_id):
         if not mine.outranks(RoleLevel(existing.level)) or not mine.contains(_scope(existing)):
             raise RoleError(RoleRefusal.PEER)
-        existing.revoked_at, existing.revoked_by_id = now, actor.person_id
-    row = RoleGrant(person_id=person_id, level=level.value, province_code=new.province_code,
-                    county_code=new.county_code, granted_by_id=actor.person_id, granted_at=now)
-    session.add(row)
-    await session.flush()
-    record(session, actor, "role_grant", {"grant_id": row.id, "person_id": person_id, "level": level.value},
+        replaced.append(existing.id)
+    await uow.roles.revoke_grants(replaced, actor.person_id, now)
+    grant_id = await uow.roles.add_grant(person_id, level.value, new.province_code, new.county_code,
+                                         actor.person_id, now)
+    record(uow, actor, "role_grant", {"grant_id": grant_id, "person_id": person_id, "level": level.value},
            province_code=new.province_code, county_code=new.county_code, count=1)
-    await session.commit()
-    return row.id
+    await uow.commit()
+    return grant_id
 
 
-async def grant_exists(session: AsyncSession, grant_id: int) -> bool:
+async def grant_exists(uow: UnitOfWork, grant_id: int) -> bool:
     """True when a role grant of this id exists (active or not)."""
-    return await session.get(RoleGrant, grant_id) is not None
+    return await uow.roles.grant(grant_id) is not None
 
 
-async def revoke(session: AsyncSession, actor: Actor, grant_id: int) -> None:
+async def revoke(uow: UnitOfWork, actor: Actor, grant_id: int) -> None:
     """Take back an active role below the actor's, inside the actor's region; commits."""
     mine = scope_of_actor(actor)
-    row = await session.get(RoleGrant, grant_id)
+    row = await uow.roles.grant(grant_id)
     if row is None or row.revoked_at is not None:
         raise RoleError(RoleRefusal.NOT_ACTIVE)
     if not mine.outranks(RoleLevel(row.level)):
         raise RoleError(RoleRefusal.NOT_ABOVE)
     if not mine.contains(_scope(row)):
         raise RoleError(RoleRefusal.OUT_OF_SCOPE)
-    row.revoked_at, row.revoked_by_id = utcnow(), actor.person_id
-    record(session, actor, "role_revoke", {"grant_id": row.id, "person_id": row.person_id, "level": row.level},
+    await uow.roles.revoke_grants([row.id], actor.person_id, utcnow())
+    record(uow, actor, "role_revoke", {"grant_id": row.id, "person_id": row.person_id, "level": row.level},
            province_code=row.province_code, county_code=row.county_code, count=1)
-    await session.commit()
+    await uow.commit()
 
 
-async def grants_within(session: AsyncSession, scope: Scope, limit: int = 50) -> list[GrantView]:
+async def grants_within(uow: UnitOfWork, scope: Scope, limit: int = 50) -> list[GrantView]:
     """Active grants whose region lies inside a scope, widest first."""
-    rows = await session.execute(
-        select(RoleGrant, Person.first_name, Person.referral_code).join(Person, Person.id == RoleGrant.person_id)
-        .where(RoleGrant.revoked_at.is_(None), *scope.where(RoleGrant.province_code, RoleGrant.county_code))
-        .order_by(RoleGrant.id).limit(limit))
+    rows = await uow.roles.active_grants_within(*scope.area(), limit)
     views = [GrantView(g.id, g.person_id, name, code, RoleLevel(g.level), g.province_code, g.county_code,
-                       g.granted_at) for g, name, code in rows.all()]
+                       g.granted_at) for g, name, code in rows]
     if not scope.national:
         views = [v for v in views if scope.contains(Scope(v.level, v.province_code, v.county_code))]
     return sorted(views, key=lambda v: (RANK[v.level], v.id))

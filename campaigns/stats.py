@@ -7,17 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import String, case, cast, func, select
-from sqlalchemy.ext.asyncio import AsyncSession
-
+from campaigns.audit import Actor, record
 from campaigns.regions import load_regions
-from campaigns.roles import Scope
+from campaigns.roles import Scope, scope_of_actor
 from campaigns.volunteers import AXES
-from storage.models import Membership, Person, Pledge, Volunteer
 from storage.models.roles import RoleLevel
+from storage.unit_of_work import UnitOfWork
 
-LIVE = ("pledged", "fulfilled", "overdue")
-_TOMANS = case((Pledge.kind == "payroll", Pledge.amount // 10), else_=Pledge.amount)
+LIVE = ("pledged", "fulfilled", "overdue")  # what storage.repositories.pledges counts as live
 
 
 @dataclass(frozen=True)
@@ -78,25 +75,12 @@ def breakdown_level(scope: Scope) -> str:
     return "province" if scope.national else "county"
 
 
-async def campaign(session: AsyncSession, scope: Scope, campaign_id: int) -> CampaignStats:
+async def campaign(uow: UnitOfWork, scope: Scope, campaign_id: int) -> CampaignStats:
     """Participants, pledges, amounts and the fulfilled share of one campaign inside a scope."""
     by_province = scope.national
-    person_region = Person.province_code if by_province else Person.county_code
-    pledge_region = Pledge.province_code if by_province else Pledge.county_code
-    members = dict((await session.execute(
-        select(person_region, func.count()).select_from(Membership).join(Person, Person.id == Membership.person_id)
-        .where(Membership.campaign_id == campaign_id, Membership.left_at.is_(None), Person.forgotten_at.is_(None),
-               *scope.where(Person.province_code, Person.county_code))
-        .group_by(person_region))).all())
-    pledge_rows = (await session.execute(
-        select(pledge_region, func.count(), func.coalesce(func.sum(_TOMANS), 0),
-               func.sum(case((Pledge.status == "fulfilled", 1), else_=0)),
-               func.coalesce(func.sum(case((Pledge.kind == "in_kind", Pledge.quantity), else_=0)), 0))
-        .where(Pledge.campaign_id == campaign_id, Pledge.status.in_(LIVE),
-               *scope.where(Pledge.province_code, Pledge.county_code))
-        .group_by(pledge_region))).all()
-    pledges = {code: (int(n), int(amount or 0), int(done or 0), int(items or 0))
-               for code, n, amount, done, items in pledge_rows}
+    members = await uow.campaigns.members_by_region(campaign_id, by_province, *scope.area())
+    pledges = {code: (n, amount, done, items) for code, n, amount, done, items
+               in await uow.pledges.campaign_sums_by_region(campaign_id, by_province, *scope.area())}
     codes = sorted(set(members) | set(pledges), key=lambda c: (c is None, c or ""))
     rows = tuple(RegionRow(code, int(members.get(code, 0)), *pledges.get(code, (0, 0, 0, 0))[:3])
                  for code in codes)
@@ -106,33 +90,42 @@ async def campaign(session: AsyncSession, scope: Scope, campaign_id: int) -> Cam
                          rows=rows)
 
 
-async def volunteers(session: AsyncSession, scope: Scope) -> VolunteerStats:
+async def view_campaign(uow: UnitOfWork, actor: Actor, campaign_id: int) -> CampaignStats:
+    """A manager looks at a campaign's statistics inside their region; audited; commits."""
+    scope = scope_of_actor(actor)
+    result = await campaign(uow, scope, campaign_id)
+    record(uow, actor, "stats_view", {"campaign_id": campaign_id}, count=result.participants,
+           province_code=scope.province_code, county_code=scope.county_code)
+    await uow.commit()
+    return result
+
+
+async def volunteers(uow: UnitOfWork, scope: Scope) -> VolunteerStats:
     """Volunteers inside a scope by axis, by specialty and by province (national) or county."""
-    where = scope.where(Volunteer.province_code, Volunteer.county_code)
-    total = int((await session.execute(select(func.count()).select_from(Volunteer).where(*where))).scalar_one())
-    by_axis = []
-    for axis in AXES:
-        n = (await session.execute(select(func.count()).select_from(Volunteer).where(
-            *where, cast(Volunteer.axes, String).like(f'%"{axis.value}"%')))).scalar_one()
-        by_axis.append((axis.value, int(n)))
-    specialties = (await session.execute(select(Volunteer.specialty, func.count()).where(*where)
-                                         .group_by(Volunteer.specialty).order_by(func.count().desc()))).all()
-    region = Volunteer.province_code if scope.national else Volunteer.county_code
-    regions = (await session.execute(select(region, func.count()).where(*where).group_by(region)
-                                     .order_by(func.count().desc()))).all()
-    return VolunteerStats(total, tuple(by_axis), tuple((s, int(n)) for s, n in specialties),
-                          tuple((code, int(n)) for code, n in regions))
+    area = scope.area()
+    total = await uow.volunteers.count_within(*area)
+    by_axis = [(axis.value, await uow.volunteers.count_with_axis_within(axis.value, *area)) for axis in AXES]
+    specialties = await uow.volunteers.count_by_specialty_within(*area)
+    regions = await uow.volunteers.count_by_region_within(scope.national, *area)
+    return VolunteerStats(total, tuple(by_axis), tuple(specialties), tuple(regions))
 
 
-async def fewest_per_thousand(session: AsyncSession, scope: Scope, metric: str, limit: int = 10) -> list[CountyRate]:
+async def view_volunteers(uow: UnitOfWork, actor: Actor) -> VolunteerStats:
+    """A manager looks at the volunteers inside their region; audited; commits."""
+    scope = scope_of_actor(actor)
+    result = await volunteers(uow, scope)
+    record(uow, actor, "stats_view", {"what": "volunteers"}, count=result.total,
+           province_code=scope.province_code, county_code=scope.county_code)
+    await uow.commit()
+    return result
+
+
+async def fewest_per_thousand(uow: UnitOfWork, scope: Scope, metric: str, limit: int = 10) -> list[CountyRate]:
     """Counties inside a scope with the fewest volunteers (or live pledges) per thousand people."""
     if metric == "volunteers":
-        column, where = Volunteer.county_code, scope.where(Volunteer.province_code, Volunteer.county_code)
-        query = select(column, func.count()).select_from(Volunteer).where(*where).group_by(column)
+        counts = dict(await uow.volunteers.count_by_region_within(False, *scope.area()))
     else:
-        column, where = Pledge.county_code, scope.where(Pledge.province_code, Pledge.county_code)
-        query = select(column, func.count()).where(Pledge.status.in_(LIVE), *where).group_by(column)
-    counts = dict((await session.execute(query)).all())
+        counts = await uow.pledges.live_count_by_county(*scope.area())
     rates = [CountyRate(county.code, province.code, int(counts.get(county.code, 0)), county.population)
              for province in load_regions().provinces for county in province.counties
              if county.population > 0 and (scope.national or scope.covers(province.code, county.code))]

@@ -5,6 +5,7 @@ Diagram: handlers/compose.mmd. The audience is held inside the manager's region 
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Literal
 
 from aiogram import Bot, F, Router
@@ -13,26 +14,26 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from pydantic import model_validator
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from campaigns import approvals, catalogue
 from campaigns.approvals import Draft
 from campaigns.audit import Actor
 from campaigns.broadcasts import BroadcastRefused, ButtonKind, ButtonSpec, Manager, parse_when
+from campaigns.broadcasts.service import sending_starts
 from campaigns.broadcasts.validation import CAPTION_LIMIT, TEXT_LIMIT
 from campaigns.catalogue import CampaignView
+from campaigns.jalali import IRAN_TZ
+from campaigns.numerals import to_persian_digits
 from campaigns.regions import Regions
 from handlers.compose_audience import describe, segment_of, show_audience
-from handlers.compose_audience import router as audience_router
 from handlers.guards import RowIdOrZero, expired
 from handlers.manage_followup import approval_keyboard, approval_text
 from handlers.manager_common import IsManager, Mg, back_to_menu, expired_unless_found
 from handlers.states import Compose, ComposeData, load, save
 from i18n import Translator
-
-router = Router(name=__name__)
-router.include_router(audience_router)
+from storage.models import utcnow
+from storage.unit_of_work import UnitOfWork
 
 MAX_URL = 1024  # a link button's address (the platforms refuse far longer ones)
 
@@ -60,13 +61,11 @@ def _back(t: Translator, to: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=[[cp(t("button-back"), to)]])
 
 
-@router.message(Command("compose"), IsManager())
 async def compose_command(message: Message, state: FSMContext, t: Translator) -> None:
     """/compose starts a broadcast."""
     await _ask_text(message, state, t, fresh=True)
 
 
-@router.callback_query(Mg.filter(F.action == "compose"), IsManager())
 async def compose_start(query: CallbackQuery, state: FSMContext, t: Translator) -> None:
     """Start a broadcast from the manager menu."""
     await query.answer()
@@ -81,7 +80,6 @@ async def _ask_text(message: Message, state: FSMContext, t: Translator, fresh: b
     await message.answer(t("compose-ask-text"), reply_markup=back_to_menu(t))
 
 
-@router.callback_query(Cp.filter(F.action == "text"), IsManager())
 async def back_to_text(query: CallbackQuery, state: FSMContext, t: Translator) -> None:
     """Back to the text step."""
     await query.answer()
@@ -89,7 +87,6 @@ async def back_to_text(query: CallbackQuery, state: FSMContext, t: Translator) -
         await _ask_text(query.message, state, t)
 
 
-@router.message(StateFilter(Compose.text), F.photo, IsManager())
 async def text_with_photo(message: Message, state: FSMContext, t: Translator) -> None:
     """A photo with its caption as the text: the photo step is done too."""
     caption = message.caption or ""
@@ -103,7 +100,6 @@ async def text_with_photo(message: Message, state: FSMContext, t: Translator) ->
     await _ask_buttons(message, state, t)
 
 
-@router.message(StateFilter(Compose.text), F.text, IsManager())
 async def text_typed(message: Message, state: FSMContext, t: Translator) -> None:
     """The message text, kept exactly as written (line breaks, half-spaces, punctuation)."""
     text = message.text or ""
@@ -117,13 +113,11 @@ async def text_typed(message: Message, state: FSMContext, t: Translator) -> None
     await message.answer(t("compose-ask-photo"), reply_markup=photo_keyboard(t))
 
 
-@router.message(StateFilter(Compose.text), IsManager())
 async def text_expected(message: Message, t: Translator) -> None:
     """A sticker or file where the text is expected."""
     await message.answer(t("compose-text-bad", limit=TEXT_LIMIT))
 
 
-@router.message(StateFilter(Compose.photo), F.photo, IsManager())
 async def photo_sent(message: Message, state: FSMContext, t: Translator) -> None:
     """The photo (its caption limit applies to the text)."""
     data = await load(state, ComposeData)
@@ -136,7 +130,6 @@ async def photo_sent(message: Message, state: FSMContext, t: Translator) -> None
     await _ask_buttons(message, state, t)
 
 
-@router.callback_query(StateFilter(Compose.photo), Cp.filter(F.action == "nophoto"), IsManager())
 async def no_photo(query: CallbackQuery, state: FSMContext, t: Translator) -> None:
     """No photo."""
     await query.answer()
@@ -144,7 +137,6 @@ async def no_photo(query: CallbackQuery, state: FSMContext, t: Translator) -> No
         await _ask_buttons(query.message, state, t)
 
 
-@router.message(StateFilter(Compose.photo), IsManager())
 async def photo_expected(message: Message, t: Translator) -> None:
     """Something else where a photo (or Skip) is expected."""
     await message.answer(t("compose-photo-expected"), reply_markup=photo_keyboard(t))
@@ -176,7 +168,6 @@ def join_keyboard(campaigns: list[CampaignView], t: Translator) -> InlineKeyboar
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-@router.callback_query(Cp.filter(F.action == "buttons"), IsManager())
 async def back_to_buttons(query: CallbackQuery, state: FSMContext, t: Translator) -> None:
     """Back to the buttons step."""
     await query.answer()
@@ -184,20 +175,18 @@ async def back_to_buttons(query: CallbackQuery, state: FSMContext, t: Translator
         await _ask_buttons(query.message, state, t)
 
 
-@router.callback_query(StateFilter(Compose.buttons), Cp.filter(F.action == "joinpick"), IsManager())
-async def join_pick(query: CallbackQuery, session: AsyncSession, t: Translator) -> None:
+async def join_pick(query: CallbackQuery, uow: UnitOfWork, t: Translator) -> None:
     """Which campaign the join button joins."""
     await query.answer()
-    campaigns = await catalogue.listing(session, None)
+    campaigns = await catalogue.listing(uow, None)
     if isinstance(query.message, Message):
         await query.message.answer(t("compose-pick-campaign"), reply_markup=join_keyboard(campaigns, t))
 
 
-@router.callback_query(StateFilter(Compose.buttons), Cp.filter(F.action == "join"), IsManager())
-async def join_added(query: CallbackQuery, callback_data: Cp, state: FSMContext, session: AsyncSession,
+async def join_added(query: CallbackQuery, callback_data: Cp, state: FSMContext, uow: UnitOfWork,
                      t: Translator) -> None:
     """A join button for a campaign; the broadcast speaks for that campaign."""
-    if not await catalogue.exists(session, callback_data.arg):
+    if not await catalogue.exists(uow, callback_data.arg):
         await expired(query, t)  # no such campaign: a forged button
         return
     await query.answer()
@@ -210,7 +199,6 @@ async def join_added(query: CallbackQuery, callback_data: Cp, state: FSMContext,
         await _ask_buttons(query.message, state, t)
 
 
-@router.callback_query(StateFilter(Compose.buttons), Cp.filter(F.action == "link"), IsManager())
 async def link_start(query: CallbackQuery, state: FSMContext, t: Translator) -> None:
     """Ask for the link button's words."""
     await query.answer()
@@ -219,7 +207,6 @@ async def link_start(query: CallbackQuery, state: FSMContext, t: Translator) -> 
         await query.message.answer(t("compose-ask-link-label"), reply_markup=_back(t, "buttons"))
 
 
-@router.message(StateFilter(Compose.link_label), F.text, IsManager())
 async def link_label(message: Message, state: FSMContext, t: Translator) -> None:
     """The words on the link button; then its address."""
     label = (message.text or "").strip()
@@ -233,7 +220,6 @@ async def link_label(message: Message, state: FSMContext, t: Translator) -> None
     await message.answer(t("compose-ask-link-url"), reply_markup=_back(t, "buttons"))
 
 
-@router.message(StateFilter(Compose.link_url), F.text, IsManager())
 async def link_url(message: Message, state: FSMContext, t: Translator) -> None:
     """The link's address (https only)."""
     url = (message.text or "").strip()
@@ -250,14 +236,13 @@ async def link_url(message: Message, state: FSMContext, t: Translator) -> None:
     await _ask_buttons(message, state, t)
 
 
-@router.callback_query(Cp.filter(F.action == "audience"), IsManager())
-async def audience_step(query: CallbackQuery, state: FSMContext, session: AsyncSession, actor: Actor,
+async def audience_step(query: CallbackQuery, state: FSMContext, uow: UnitOfWork, actor: Actor,
                         t: Translator, regions: Regions) -> None:
     """The audience screen with the live count."""
     await query.answer()
     if isinstance(query.message, Message):
         await state.set_state(Compose.audience)
-        await show_audience(query.message, state, session, actor, t, regions)
+        await show_audience(query.message, state, uow, actor, t, regions)
 
 
 def preview_keyboard(t: Translator, data: ComposeData) -> InlineKeyboardMarkup:
@@ -273,8 +258,7 @@ def preview_keyboard(t: Translator, data: ComposeData) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-@router.callback_query(StateFilter(Compose.audience), Cp.filter(F.action == "preview"), IsManager())
-async def preview(query: CallbackQuery, state: FSMContext, session: AsyncSession, actor: Actor,
+async def preview(query: CallbackQuery, state: FSMContext, uow: UnitOfWork, actor: Actor,
                   t: Translator, regions: Regions) -> None:
     """Show the message to the manager exactly as people will get it, then Send / Schedule."""
     await query.answer()
@@ -282,7 +266,7 @@ async def preview(query: CallbackQuery, state: FSMContext, session: AsyncSession
         return
     data = await load(state, ComposeData)
     try:
-        total = await approvals.count(session, actor, segment_of(data), data.campaign_id)
+        total = await approvals.count(uow, actor, segment_of(data), data.campaign_id)
     except approvals.ComposerError as exc:
         await query.message.answer(t(f"compose-refused-{exc.code.value}"))
         return
@@ -292,8 +276,21 @@ async def preview(query: CallbackQuery, state: FSMContext, session: AsyncSession
     else:
         await query.message.answer(data.text, reply_markup=markup)
     await state.set_state(Compose.preview)
-    await query.message.answer(t("compose-preview", count=total, audience=describe(data, t, regions)),
-                               reply_markup=send_keyboard(t))
+    text = t("compose-preview", count=total, audience=describe(data, t, regions))
+    await query.message.answer(text + await _quiet_note(uow, data.campaign_id, t), reply_markup=send_keyboard(t))
+
+
+async def _quiet_note(uow: UnitOfWork, campaign_id: int | None, t: Translator) -> str:
+    """A line saying when sending will start, when quiet hours hold a broadcast sent now; else nothing."""
+    now = utcnow()
+    starts = await sending_starts(uow, campaign_id, now=now)
+    if starts is None:
+        return ""
+    local = starts.astimezone(IRAN_TZ)
+    clock = local.strftime("%H:%M")
+    day = "today" if local.date() == now.astimezone(IRAN_TZ).date() else "tomorrow"
+    return "\n\n" + t("compose-quiet-until", day=t(f"compose-quiet-{day}"),
+                       time=to_persian_digits(clock) if t.language == "fa" else clock)
 
 
 def send_keyboard(t: Translator) -> InlineKeyboardMarkup:
@@ -304,7 +301,6 @@ def send_keyboard(t: Translator) -> InlineKeyboardMarkup:
         [InlineKeyboardButton(text=t("compose-discard"), callback_data=Mg(action="menu").pack())]])
 
 
-@router.callback_query(StateFilter(Compose.preview), Cp.filter(F.action == "schedule"), IsManager())
 async def schedule_start(query: CallbackQuery, state: FSMContext, t: Translator) -> None:
     """Ask when, as a Jalali date and time."""
     await query.answer()
@@ -313,37 +309,34 @@ async def schedule_start(query: CallbackQuery, state: FSMContext, t: Translator)
         await query.message.answer(t("compose-ask-when"), reply_markup=_back(t, "audience"))
 
 
-@router.message(StateFilter(Compose.schedule), F.text, IsManager())
-async def schedule_typed(message: Message, bot: Bot, state: FSMContext, session: AsyncSession, actor: Actor,
-                         platform: str, settings: Settings, t: Translator, regions: Regions) -> None:
+async def schedule_typed(message: Message, bot: Bot, state: FSMContext, uow: UnitOfWork,
+                         actor: Actor, platform: str, settings: Settings, t: Translator, regions: Regions) -> None:
     """A Jalali moment like 1405/09/03 18:30; then the broadcast is submitted for that time."""
     when = parse_when(message.text or "")
     if when is None:
         await message.answer(t("broadcast-refused-bad-schedule"), reply_markup=_back(t, "audience"))
         return
-    await _submit(message, bot, state, session, actor, platform, settings, t, regions, when)
+    await _submit(message, bot, state, uow, actor, platform, settings, t, regions, when)
 
 
-@router.callback_query(StateFilter(Compose.preview), Cp.filter(F.action == "send"), IsManager())
-async def send_now(query: CallbackQuery, bot: Bot, state: FSMContext, session: AsyncSession, actor: Actor,
-                   platform: str, settings: Settings, t: Translator, regions: Regions) -> None:
+async def send_now(query: CallbackQuery, bot: Bot, state: FSMContext, uow: UnitOfWork,
+                   actor: Actor, platform: str, settings: Settings, t: Translator, regions: Regions) -> None:
     """Send now (or hold for approval when the audience is over the threshold)."""
     await query.answer()
     if isinstance(query.message, Message):
-        await _submit(query.message, bot, state, session, actor, platform, settings, t, regions, None)
+        await _submit(query.message, bot, state, uow, actor, platform, settings, t, regions, None)
 
 
-async def _submit(message: Message, bot: Bot, state: FSMContext, session: AsyncSession, actor: Actor,
-                  platform: str, settings: Settings, t: Translator, regions: Regions, when: object) -> None:
-    from datetime import datetime
-
+async def _submit(message: Message, bot: Bot, state: FSMContext, uow: UnitOfWork,
+                  actor: Actor, platform: str, settings: Settings, t: Translator, regions: Regions,
+                  when: datetime | None) -> None:
     data = await load(state, ComposeData)
     draft = Draft(text=data.text, photo=data.photo, buttons=tuple(ButtonSpec.from_json(b) for b in data.buttons),
                   segment=segment_of(data), campaign_id=data.campaign_id,
-                  at=when if isinstance(when, datetime) else None)
+                  at=when)
     description = describe(data, t, regions)
     try:
-        result = await approvals.submit(session, actor, draft, description,
+        result = await approvals.submit(uow, actor, draft, description,
                                         Manager(actor.person_id, platform, message.chat.id),
                                         settings.broadcast_approval_threshold)
     except approvals.ComposerError as exc:
@@ -354,21 +347,22 @@ async def _submit(message: Message, bot: Bot, state: FSMContext, session: AsyncS
         return
     await state.clear()
     if result.broadcast_id is not None:
-        await message.answer(t("compose-queued", id=result.broadcast_id, count=result.count),
+        note = "" if draft.at is not None else await _quiet_note(uow, data.campaign_id, t)
+        await message.answer(t("compose-queued", id=result.broadcast_id, count=result.count) + note,
                              reply_markup=control_keyboard(t, result.broadcast_id))
         return
     assert result.approval_id is not None
     await message.answer(t("compose-needs-approval", id=result.approval_id, count=result.count,
                            threshold=settings.broadcast_approval_threshold), reply_markup=back_to_menu(t))
-    await _notify_approvers(bot, session, platform, result.approval_id, actor, t)
+    await _notify_approvers(bot, uow, platform, result.approval_id, actor, t)
 
 
-async def _notify_approvers(bot: Bot, session: AsyncSession, platform: str, approval_id: int, actor: Actor,
+async def _notify_approvers(bot: Bot, uow: UnitOfWork, platform: str, approval_id: int, actor: Actor,
                             t: Translator) -> None:
-    waiting = [v for v in await approvals.pending(session, actor) if v.id == approval_id]
+    waiting = [v for v in await approvals.pending(uow, actor) if v.id == approval_id]
     if not waiting:
         return
-    for chat_platform, chat_id in await approvals.approvers(session, approval_id):
+    for chat_platform, chat_id in await approvals.approvers(uow, approval_id):
         if chat_platform != platform:
             continue  # managers on the other messenger find it under /manage → Approvals
         try:
@@ -387,15 +381,14 @@ def control_keyboard(t: Translator, broadcast_id: int) -> InlineKeyboardMarkup:
         [InlineKeyboardButton(text=t("button-back"), callback_data=Mg(action="menu").pack())]])
 
 
-@router.callback_query(Cp.filter(F.action == "progress"), IsManager())
-async def progress(query: CallbackQuery, callback_data: Cp, session: AsyncSession, actor: Actor,
+async def progress(query: CallbackQuery, callback_data: Cp, uow: UnitOfWork, actor: Actor,
                    t: Translator) -> None:
     """Where the broadcast stands."""
     if not isinstance(query.message, Message):
         await query.answer()
         return
     try:
-        state = await approvals.watch(session, actor, callback_data.arg)
+        state = await approvals.watch(uow, actor, callback_data.arg)
     except approvals.ComposerError as exc:
         if not await expired_unless_found(query, exc, t):
             await query.answer()
@@ -408,15 +401,14 @@ async def progress(query: CallbackQuery, callback_data: Cp, session: AsyncSessio
                                reply_markup=control_keyboard(t, callback_data.arg))
 
 
-@router.callback_query(Cp.filter(F.action.in_({"pause", "resume", "cancel"})), IsManager())
-async def steer(query: CallbackQuery, callback_data: Cp, session: AsyncSession, actor: Actor,
+async def steer(query: CallbackQuery, callback_data: Cp, uow: UnitOfWork, actor: Actor,
                 t: Translator) -> None:
     """Pause, resume or cancel through the engine's control API."""
     if not isinstance(query.message, Message):
         await query.answer()
         return
     try:
-        done = await approvals.steer(session, actor, callback_data.arg, approvals.ControlAction(callback_data.action))
+        done = await approvals.steer(uow, actor, callback_data.arg, approvals.ControlAction(callback_data.action))
     except approvals.ComposerError as exc:
         if not await expired_unless_found(query, exc, t):
             await query.answer()
@@ -426,3 +418,33 @@ async def steer(query: CallbackQuery, callback_data: Cp, session: AsyncSession, 
     key = f"compose-steered-{callback_data.action}" if done else "compose-steer-impossible"
     await query.message.answer(t(key, id=callback_data.arg), reply_markup=control_keyboard(t, callback_data.arg))
 
+
+def create_router() -> Router:
+    """A fresh router with this module's handlers, in the order they are tried."""
+    router = Router(name=__name__)
+    router.message.register(compose_command, Command("compose"), IsManager())
+    router.callback_query.register(compose_start, Mg.filter(F.action == "compose"), IsManager())
+    router.callback_query.register(back_to_text, Cp.filter(F.action == "text"), IsManager())
+    router.message.register(text_with_photo, StateFilter(Compose.text), F.photo, IsManager())
+    router.message.register(text_typed, StateFilter(Compose.text), F.text, IsManager())
+    router.message.register(text_expected, StateFilter(Compose.text), IsManager())
+    router.message.register(photo_sent, StateFilter(Compose.photo), F.photo, IsManager())
+    router.callback_query.register(no_photo, StateFilter(Compose.photo), Cp.filter(F.action == "nophoto"), IsManager())
+    router.message.register(photo_expected, StateFilter(Compose.photo), IsManager())
+    router.callback_query.register(back_to_buttons, Cp.filter(F.action == "buttons"), IsManager())
+    router.callback_query.register(join_pick, StateFilter(Compose.buttons), Cp.filter(F.action == "joinpick"),
+                                   IsManager())
+    router.callback_query.register(join_added, StateFilter(Compose.buttons), Cp.filter(F.action == "join"), IsManager())
+    router.callback_query.register(link_start, StateFilter(Compose.buttons), Cp.filter(F.action == "link"), IsManager())
+    router.message.register(link_label, StateFilter(Compose.link_label), F.text, IsManager())
+    router.message.register(link_url, StateFilter(Compose.link_url), F.text, IsManager())
+    router.callback_query.register(audience_step, Cp.filter(F.action == "audience"), IsManager())
+    router.callback_query.register(preview, StateFilter(Compose.audience), Cp.filter(F.action == "preview"),
+                                   IsManager())
+    router.callback_query.register(schedule_start, StateFilter(Compose.preview), Cp.filter(F.action == "schedule"),
+                                   IsManager())
+    router.message.register(schedule_typed, StateFilter(Compose.schedule), F.text, IsManager())
+    router.callback_query.register(send_now, StateFilter(Compose.preview), Cp.filter(F.action == "send"), IsManager())
+    router.callback_query.register(progress, Cp.filter(F.action == "progress"), IsManager())
+    router.callback_query.register(steer, Cp.filter(F.action.in_({"pause", "resume", "cancel"})), IsManager())
+    return router

@@ -11,22 +11,21 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from pydantic import Field, model_validator
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from campaigns import approvals, catalogue, roles
 from campaigns.audit import Actor
 from campaigns.broadcasts.dto import Membership, Segment
 from campaigns.catalogue import CampaignView
 from campaigns.numerals import MAX_ID
+from campaigns.people import PersonView
 from campaigns.regions import Regions
 from campaigns.volunteers import AXES, SPECIALTIES
 from handlers.guards import expired
-from handlers.keyboards import RegionPick, county_keyboard, province_keyboard
 from handlers.manager_common import IsManager
+from handlers.region_picker import PickedRegion, RegionPurpose, RegionTexts, pick_region, register
 from handlers.states import Compose, ComposeData, load, save
 from i18n import Translator
-
-router = Router(name=__name__)
+from storage.unit_of_work import UnitOfWork
 
 MEMBERSHIPS = (Membership.JOINED, Membership.NOT_JOINED, Membership.PLEDGED)
 LANGS = ("fa", "en")
@@ -108,29 +107,29 @@ def audience_keyboard(t: Translator, actor: Actor) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-async def show_audience(message: Message, state: FSMContext, session: AsyncSession, actor: Actor, t: Translator,
+async def show_audience(message: Message, state: FSMContext, uow: UnitOfWork, actor: Actor, t: Translator,
                         regions: Regions) -> None:
     """The audience so far and how many people it reaches now."""
     data = await load(state, ComposeData)
     data.picking = None
     await save(state, data)
-    total = await approvals.count(session, actor, segment_of(data), data.campaign_id)
+    total = await approvals.count(uow, actor, segment_of(data), data.campaign_id)
     await message.answer(t("compose-audience", audience=describe(data, t, regions), count=total),
                          reply_markup=audience_keyboard(t, actor))
 
 
-async def _choose(query: CallbackQuery, state: FSMContext, session: AsyncSession, actor: Actor, t: Translator,
+async def _choose(query: CallbackQuery, state: FSMContext, uow: UnitOfWork, actor: Actor, t: Translator,
                   regions: Regions, data: ComposeData) -> None:
     """Apply a choice if it stays inside the manager's region, then show the screen again."""
     try:
-        await approvals.count(session, actor, segment_of(data), data.campaign_id)
+        await approvals.count(uow, actor, segment_of(data), data.campaign_id)
     except approvals.ComposerError as exc:
         if isinstance(query.message, Message):
             await query.message.answer(t(f"compose-refused-{exc.code.value}"))
         return
     await save(state, data)
     if isinstance(query.message, Message):
-        await show_audience(query.message, state, session, actor, t, regions)
+        await show_audience(query.message, state, uow, actor, t, regions)
 
 
 def choice_keyboard(t: Translator, labels: list[str], action: str) -> InlineKeyboardMarkup:
@@ -153,12 +152,11 @@ def membership_keyboard(t: Translator) -> InlineKeyboardMarkup:
                                                  for i, m in enumerate(MEMBERSHIPS)])
 
 
-@router.callback_query(StateFilter(Compose.audience), Au.filter(), IsManager())
-async def audience_button(query: CallbackQuery, callback_data: Au, state: FSMContext, session: AsyncSession,
+async def audience_button(query: CallbackQuery, callback_data: Au, state: FSMContext, uow: UnitOfWork,
                           actor: Actor, t: Translator, regions: Regions) -> None:
     """Open a picker or apply a picked value."""
     if callback_data.action == "cm" and callback_data.arg > 0 and not await catalogue.exists(
-            session, callback_data.arg):
+            uow, callback_data.arg):
         await expired(query, t)  # no such campaign: a forged button
         return
     await query.answer()
@@ -168,15 +166,11 @@ async def audience_button(query: CallbackQuery, callback_data: Au, state: FSMCon
     data = await load(state, ComposeData)
     scope = roles.scope_of_actor(actor)
     if action == "prov":
-        await message.answer(t("compose-pick-province"), reply_markup=province_keyboard(regions, t, 0))
+        await pick_region(message, state, t, regions, purpose=PROVINCE, with_county=False)
     elif action == "county":
         province = scope.province_code or (data.provinces[0] if len(data.provinces) == 1 else None)
-        if province is None:
-            await message.answer(t("compose-province-first"), reply_markup=province_keyboard(regions, t, 0))
-            data.picking = "county"
-            await save(state, data)
-        else:
-            await message.answer(t("compose-pick-county"), reply_markup=county_keyboard(regions, province, t, 0))
+        await pick_region(message, state, t, regions, purpose=COUNTY, province_code=province,
+                          province_fixed=scope.province_code is not None)
     elif action == "axis":
         await message.answer(t("compose-pick-axis"),
                              reply_markup=choice_keyboard(t, [t(f"vol-axis-{a}") for a in AXES], "ax"))
@@ -184,12 +178,12 @@ async def audience_button(query: CallbackQuery, callback_data: Au, state: FSMCon
         await message.answer(t("compose-pick-specialty"),
                              reply_markup=choice_keyboard(t, [t(f"vol-spec-{s}") for s in SPECIALTIES], "sp"))
     elif action == "camp":
-        campaigns = await catalogue.listing(session, None, include_ended=True)
+        campaigns = await catalogue.listing(uow, None, include_ended=True)
         await message.answer(t("compose-pick-campaign"), reply_markup=campaign_keyboard(campaigns, t))
     elif action == "cm":
         if arg < 0:
             data.member_campaign, data.membership = None, None
-            await _choose(query, state, session, actor, t, regions, data)
+            await _choose(query, state, uow, actor, t, regions, data)
             return
         data.member_campaign = arg
         await save(state, data)
@@ -215,32 +209,63 @@ async def audience_button(query: CallbackQuery, callback_data: Au, state: FSMCon
             values, name = options
             chosen = [str(values[arg])] if 0 <= arg < len(values) else []
             setattr(data, name, chosen)
-        await _choose(query, state, session, actor, t, regions, data)
+        await _choose(query, state, uow, actor, t, regions, data)
 
 
-@router.callback_query(StateFilter(Compose.audience), RegionPick.filter(), IsManager())
-async def region_picked(query: CallbackQuery, callback_data: RegionPick, state: FSMContext, session: AsyncSession,
-                        actor: Actor, t: Translator, regions: Regions) -> None:
-    """A province or county picked for the audience."""
-    await query.answer()
-    if not isinstance(query.message, Message) or not 0 <= callback_data.province < len(regions.provinces):
+async def _region_allowed(region: PickedRegion, complete: bool, state: FSMContext, uow: UnitOfWork,
+                          person: PersonView | None, t: Translator) -> str | None:
+    """A region inside the manager's own (the domain counts the audience it makes); else the refusal."""
+    actor = await roles.actor_of(uow, person)
+    if actor is None:
+        return t("manage-not-manager")
+    if not complete:
+        return None
+    data = _with_region(await load(state, ComposeData), region)
+    try:
+        await approvals.count(uow, actor, segment_of(data), data.campaign_id)
+    except approvals.ComposerError as exc:
+        return t(f"compose-refused-{exc.code.value}")
+    return None
+
+
+def _with_region(data: ComposeData, region: PickedRegion) -> ComposeData:
+    data.provinces, data.counties = [region.province_code], [region.county_code] if region.county_code else []
+    return data
+
+
+async def _region_chosen(message: Message, region: PickedRegion, state: FSMContext, uow: UnitOfWork,
+                         person: PersonView | None, t: Translator, regions: Regions) -> None:
+    """The picker's answer: the audience's province (or county), and the screen again."""
+    actor = await roles.actor_of(uow, person)
+    if actor is None:
+        await state.clear()
+        await message.answer(t("manage-not-manager"))
         return
-    province = regions.provinces[callback_data.province]
-    data = await load(state, ComposeData)
-    if callback_data.level == "p" and data.picking == "county":
-        data.provinces, data.picking = [province.code], None
-        await save(state, data)
-        await query.message.answer(t("compose-pick-county"), reply_markup=county_keyboard(regions, province.code, t, 0))
+    await save(state, _with_region(await load(state, ComposeData), region))
+    await show_audience(message, state, uow, actor, t, regions)
+
+
+async def _region_back(message: Message, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
+                       t: Translator, regions: Regions) -> None:
+    """Back from the region question: the audience screen as it was."""
+    actor = await roles.actor_of(uow, person)
+    if actor is None:
+        await state.clear()
+        await message.answer(t("manage-not-manager"))
         return
-    if callback_data.level == "p":
-        data.provinces, data.counties = [province.code], []
-    elif 0 <= callback_data.county < len(province.counties):
-        data.provinces, data.counties = [province.code], [province.counties[callback_data.county].code]
-    await _choose(query, state, session, actor, t, regions, data)
+    await show_audience(message, state, uow, actor, t, regions)
 
 
-@router.message(StateFilter(Compose.audience), F.text, IsManager())
-async def region_typed(message: Message, state: FSMContext, session: AsyncSession, actor: Actor, t: Translator,
+PROVINCE = register(RegionPurpose(
+    "compose-province", done=_region_chosen, back=_region_back, check=_region_allowed,
+    texts=RegionTexts(ask_province="compose-pick-province", province_invalid="compose-region-unknown")))
+COUNTY = register(RegionPurpose(
+    "compose-county", done=_region_chosen, back=_region_back, check=_region_allowed,
+    texts=RegionTexts(ask_province="compose-province-first", ask_county="compose-pick-county",
+                      province_invalid="compose-region-unknown", county_invalid="compose-region-unknown")))
+
+
+async def region_typed(message: Message, state: FSMContext, uow: UnitOfWork, actor: Actor, t: Translator,
                        regions: Regions) -> None:
     """A province or county typed by name on the audience screen."""
     data = await load(state, ComposeData)
@@ -257,9 +282,17 @@ async def region_typed(message: Message, state: FSMContext, session: AsyncSessio
             return
         data.provinces, data.counties = [county.province_code], [county.code]
     try:
-        await approvals.count(session, actor, segment_of(data), data.campaign_id)
+        await approvals.count(uow, actor, segment_of(data), data.campaign_id)
     except approvals.ComposerError as exc:
         await message.answer(t(f"compose-refused-{exc.code.value}"))
         return
     await save(state, data)
-    await show_audience(message, state, session, actor, t, regions)
+    await show_audience(message, state, uow, actor, t, regions)
+
+
+def create_router() -> Router:
+    """A fresh router with this module's handlers, in the order they are tried."""
+    router = Router(name=__name__)
+    router.callback_query.register(audience_button, StateFilter(Compose.audience), Au.filter(), IsManager())
+    router.message.register(region_typed, StateFilter(Compose.audience), F.text, IsManager())
+    return router

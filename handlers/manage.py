@@ -11,18 +11,15 @@ from aiogram import Bot, F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from campaigns import audit, campaign_admin, catalogue, roles
 from campaigns.audit import Actor
 from campaigns.catalogue import CampaignView, today_in_iran
-from campaigns.catalogue import view as campaign_view
 from campaigns.kinds import CampaignStatus
 from campaigns.people import PersonView
 from campaigns.regions import Regions
-from handlers import manage_followup
 from handlers.guards import expired
-from handlers.keyboards import RegionPick, county_keyboard, province_keyboard, region_name
+from handlers.keyboards import region_name
 from handlers.manager_common import (
     IsManager,
     Mg,
@@ -33,19 +30,15 @@ from handlers.manager_common import (
     moment,
     scope_text,
 )
+from handlers.region_picker import PickedRegion, RegionPurpose, RegionTexts, pick_region, register
 from handlers.states import Manage, ManageData, load, save
 from i18n import Translator
-from storage.models import Campaign
 from storage.models.roles import RoleLevel
-from storage.repositories.campaigns import CampaignRepository
-
-router = Router(name=__name__)
-router.include_router(manage_followup.router)
+from storage.unit_of_work import UnitOfWork
 
 GRANTABLE = (RoleLevel.NATIONAL, RoleLevel.PROVINCIAL, RoleLevel.COUNTY)
 
 
-@router.message(Command("manage"), IsManager())
 async def manage(message: Message, state: FSMContext, actor: Actor, t: Translator, regions: Regions) -> None:
     """The manager menu."""
     await state.clear()
@@ -53,13 +46,11 @@ async def manage(message: Message, state: FSMContext, actor: Actor, t: Translato
                          reply_markup=manage_menu(t))
 
 
-@router.message(Command("manage"))
 async def not_a_manager(message: Message, t: Translator) -> None:
     """A citizen sent /manage: say plainly it is for managers; nothing changes."""
     await message.answer(t("manage-not-manager"))
 
 
-@router.callback_query(Mg.filter(F.action == "menu"), IsManager())
 async def menu_again(query: CallbackQuery, state: FSMContext, actor: Actor, t: Translator, regions: Regions) -> None:
     """Back to the manager menu from anywhere in it."""
     await state.clear()
@@ -77,13 +68,12 @@ def _grant_line(t: Translator, regions: Regions, grant: roles.GrantView) -> str:
              level=t(f"manage-level-{grant.level.value}"), place=place or "—")
 
 
-@router.callback_query(Mg.filter(F.action == "roles"), IsManager())
-async def roles_list(query: CallbackQuery, session: AsyncSession, actor: Actor, t: Translator,
+async def roles_list(query: CallbackQuery, uow: UnitOfWork, actor: Actor, t: Translator,
                      regions: Regions) -> None:
     """Active roles inside the manager's region, with Grant and Revoke buttons."""
     await query.answer()
     mine = roles.scope_of_actor(actor)
-    grants = await roles.grants_within(session, mine)
+    grants = await roles.grants_within(uow, mine)
     lines = [_grant_line(t, regions, g) for g in grants] or [t("manage-roles-none")]
     if isinstance(query.message, Message):
         await query.message.answer(t("manage-roles", lines="\n".join(lines)),
@@ -101,7 +91,6 @@ def roles_keyboard(t: Translator, mine: roles.Scope, grants: Sequence[roles.Gran
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-@router.callback_query(Mg.filter(F.action == "grant"), IsManager())
 async def grant_start(query: CallbackQuery, state: FSMContext, t: Translator) -> None:
     """Ask who gets the role."""
     await query.answer()
@@ -111,11 +100,10 @@ async def grant_start(query: CallbackQuery, state: FSMContext, t: Translator) ->
         await query.message.answer(t("manage-grant-who"), reply_markup=back_to_menu(t))
 
 
-@router.message(StateFilter(Manage.grant_who), F.text, IsManager())
-async def grant_who(message: Message, state: FSMContext, session: AsyncSession, actor: Actor,
+async def grant_who(message: Message, state: FSMContext, uow: UnitOfWork, actor: Actor,
                     t: Translator) -> None:
     """The person, by referral code or phone; then the level."""
-    person = await roles.find_person(session, message.text or "")
+    person = await roles.find_person(uow, message.text or "")
     if person is None:
         await message.answer(t("manage-grant-unknown"), reply_markup=back_to_menu(t))
         return
@@ -133,29 +121,24 @@ def levels_keyboard(t: Translator, mine: roles.Scope) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-async def _level_chosen(message: Message, state: FSMContext, session: AsyncSession, actor: Actor,
+async def _level_chosen(message: Message, state: FSMContext, uow: UnitOfWork, actor: Actor,
                         level: RoleLevel, t: Translator, regions: Regions) -> None:
     data = await load(state, ManageData)
     data.level = level.value
     await save(state, data)
     mine = roles.scope_of_actor(actor)
     if level is RoleLevel.NATIONAL:
-        await _grant(message, state, session, actor, data, None, None, t, regions)
+        await _grant(message, state, uow, actor, data, None, None, t, regions)
     elif mine.national:
-        await state.set_state(Manage.grant_province)
-        await message.answer(t("manage-grant-province"), reply_markup=province_keyboard(regions, t, 0))
+        await pick_region(message, state, t, regions, purpose=REGION, with_county=level is RoleLevel.COUNTY)
     elif level is RoleLevel.COUNTY and mine.province_code:
-        data.province_code = mine.province_code
-        await save(state, data)
-        await state.set_state(Manage.grant_county)
-        await message.answer(t("manage-grant-county"),
-                             reply_markup=county_keyboard(regions, mine.province_code, t, 0))
+        await pick_region(message, state, t, regions, purpose=REGION, province_code=mine.province_code,
+                          province_fixed=True)
     else:
-        await _grant(message, state, session, actor, data, mine.province_code, None, t, regions)
+        await _grant(message, state, uow, actor, data, mine.province_code, None, t, regions)
 
 
-@router.callback_query(StateFilter(Manage.grant_level), Mg.filter(F.action == "level"), IsManager())
-async def grant_level(query: CallbackQuery, callback_data: Mg, state: FSMContext, session: AsyncSession,
+async def grant_level(query: CallbackQuery, callback_data: Mg, state: FSMContext, uow: UnitOfWork,
                       actor: Actor, t: Translator, regions: Regions) -> None:
     """A level chosen by button."""
     if callback_data.arg >= len(GRANTABLE):
@@ -163,11 +146,10 @@ async def grant_level(query: CallbackQuery, callback_data: Mg, state: FSMContext
         return
     await query.answer()
     if isinstance(query.message, Message):
-        await _level_chosen(query.message, state, session, actor, GRANTABLE[callback_data.arg], t, regions)
+        await _level_chosen(query.message, state, uow, actor, GRANTABLE[callback_data.arg], t, regions)
 
 
-@router.message(StateFilter(Manage.grant_level), F.text, IsManager())
-async def grant_level_typed(message: Message, state: FSMContext, session: AsyncSession, actor: Actor,
+async def grant_level_typed(message: Message, state: FSMContext, uow: UnitOfWork, actor: Actor,
                             t: Translator, regions: Regions) -> None:
     """A level typed by its name."""
     typed = (message.text or "").strip()
@@ -175,57 +157,40 @@ async def grant_level_typed(message: Message, state: FSMContext, session: AsyncS
     if level is None:
         await message.answer(t("manage-grant-level-again"), reply_markup=back_to_menu(t))
         return
-    await _level_chosen(message, state, session, actor, level, t, regions)
+    await _level_chosen(message, state, uow, actor, level, t, regions)
 
 
-async def _province_chosen(message: Message, state: FSMContext, session: AsyncSession, actor: Actor,
-                           province_code: str, t: Translator, regions: Regions) -> None:
-    data = await load(state, ManageData)
-    if data.level == RoleLevel.COUNTY.value:
-        data.province_code = province_code
-        await save(state, data)
-        await state.set_state(Manage.grant_county)
-        await message.answer(t("manage-grant-county"), reply_markup=county_keyboard(regions, province_code, t, 0))
+async def _region_chosen(message: Message, region: PickedRegion, state: FSMContext, uow: UnitOfWork,
+                         person: PersonView | None, t: Translator, regions: Regions) -> None:
+    """The picker's answer: the role's province (and county, for a county manager)."""
+    actor = await roles.actor_of(uow, person)
+    if actor is None:  # no longer a manager
+        await state.clear()
+        await message.answer(t("manage-not-manager"))
         return
-    await _grant(message, state, session, actor, data, province_code, None, t, regions)
+    await _grant(message, state, uow, actor, await load(state, ManageData), region.province_code,
+                 region.county_code, t, regions)
 
 
-@router.callback_query(StateFilter(Manage.grant_province, Manage.grant_county), RegionPick.filter(), IsManager())
-async def grant_region(query: CallbackQuery, callback_data: RegionPick, state: FSMContext, session: AsyncSession,
-                       actor: Actor, t: Translator, regions: Regions) -> None:
-    """A province or county chosen from the list."""
-    await query.answer()
-    if not isinstance(query.message, Message) or not 0 <= callback_data.province < len(regions.provinces):
+async def _region_back(message: Message, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
+                       t: Translator, regions: Regions) -> None:
+    """Back from the first region question: the manager menu, as every Back in /manage."""
+    await state.clear()
+    actor = await roles.actor_of(uow, person)
+    if actor is None:
+        await message.answer(t("manage-not-manager"))
         return
-    province = regions.provinces[callback_data.province]
-    if callback_data.level == "p":
-        await _province_chosen(query.message, state, session, actor, province.code, t, regions)
-    elif 0 <= callback_data.county < len(province.counties):
-        data = await load(state, ManageData)
-        await _grant(query.message, state, session, actor, data, province.code,
-                     province.counties[callback_data.county].code, t, regions)
+    await message.answer(t("manage-menu", scope=scope_text(t, regions, roles.scope_of_actor(actor))),
+                         reply_markup=manage_menu(t))
 
 
-@router.message(StateFilter(Manage.grant_province, Manage.grant_county), F.text, IsManager())
-async def grant_region_typed(message: Message, state: FSMContext, session: AsyncSession, actor: Actor,
-                             t: Translator, regions: Regions) -> None:
-    """A province or county typed by name."""
-    data = await load(state, ManageData)
-    if await state.get_state() == Manage.grant_province.state:
-        province = regions.match_province(message.text or "")
-        if province is None:
-            await message.answer(t("manage-grant-province-again"), reply_markup=back_to_menu(t))
-            return
-        await _province_chosen(message, state, session, actor, province.code, t, regions)
-        return
-    county = regions.match_county(data.province_code or "", message.text or "")
-    if county is None:
-        await message.answer(t("manage-grant-county-again"), reply_markup=back_to_menu(t))
-        return
-    await _grant(message, state, session, actor, data, county.province_code, county.code, t, regions)
+REGION = register(RegionPurpose(
+    "manage-grant", done=_region_chosen, back=_region_back,
+    texts=RegionTexts(ask_province="manage-grant-province", ask_county="manage-grant-county",
+                      province_invalid="manage-grant-province-again", county_invalid="manage-grant-county-again")))
 
 
-async def _grant(message: Message, state: FSMContext, session: AsyncSession, actor: Actor, data: ManageData,
+async def _grant(message: Message, state: FSMContext, uow: UnitOfWork, actor: Actor, data: ManageData,
                  province_code: str | None, county_code: str | None, t: Translator, regions: Regions) -> None:
     await state.clear()
     if data.person_id is None or data.level is None:
@@ -233,7 +198,7 @@ async def _grant(message: Message, state: FSMContext, session: AsyncSession, act
         return
     level = RoleLevel(data.level)
     try:
-        await roles.grant(session, actor, data.person_id, level, province_code, county_code)
+        await roles.grant(uow, actor, data.person_id, level, province_code, county_code)
     except roles.RoleError as exc:
         await message.answer(t(f"manage-role-refused-{exc.code.value}"), reply_markup=back_to_menu(t))
         return
@@ -242,18 +207,17 @@ async def _grant(message: Message, state: FSMContext, session: AsyncSession, act
                          reply_markup=back_to_menu(t))
 
 
-@router.callback_query(Mg.filter(F.action == "revoke"), IsManager())
-async def revoke(query: CallbackQuery, callback_data: Mg, session: AsyncSession, actor: Actor,
+async def revoke(query: CallbackQuery, callback_data: Mg, uow: UnitOfWork, actor: Actor,
                  t: Translator) -> None:
     """Take back a role."""
-    if not await roles.grant_exists(session, callback_data.arg):
+    if not await roles.grant_exists(uow, callback_data.arg):
         await expired(query, t)  # no such role grant: a forged button
         return
     await query.answer()
     if not isinstance(query.message, Message):
         return
     try:
-        await roles.revoke(session, actor, callback_data.arg)
+        await roles.revoke(uow, actor, callback_data.arg)
     except roles.RoleError as exc:
         await query.message.answer(t(f"manage-role-refused-{exc.code.value}"), reply_markup=back_to_menu(t))
         return
@@ -262,19 +226,13 @@ async def revoke(query: CallbackQuery, callback_data: Mg, session: AsyncSession,
 
 # Campaigns ---------------------------------------------------------------------------------------------
 
-async def _campaigns(session: AsyncSession) -> list[tuple[CampaignView, str]]:
-    rows: list[Campaign] = list(await CampaignRepository(session).all())
-    return [(campaign_view(row), row.status) for row in rows]
-
-
-@router.callback_query(Mg.filter(F.action == "campaigns"), IsManager())
-async def campaigns_list(query: CallbackQuery, session: AsyncSession, actor: Actor, t: Translator) -> None:
+async def campaigns_list(query: CallbackQuery, uow: UnitOfWork, actor: Actor, t: Translator) -> None:
     """Every campaign with its status; national managers get activate/close and load-a-file buttons."""
     await query.answer()
     if not isinstance(query.message, Message):
         return
     today = today_in_iran()
-    listing = await _campaigns(session)
+    listing = await campaign_admin.listing(uow)
     lines = [t("manage-campaign-line", id=c.id, title=c.title(t.language),
                status=t(f"manage-campaign-{c.openness(today).value}")) for c, _ in listing]
     administer = campaign_admin.may_administer(actor)
@@ -298,22 +256,20 @@ def campaigns_keyboard(t: Translator, listing: Sequence[tuple[CampaignView, str]
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-@router.callback_query(Mg.filter(F.action.in_({"activate", "close"})), IsManager())
-async def campaign_status(query: CallbackQuery, callback_data: Mg, session: AsyncSession, actor: Actor,
+async def campaign_status(query: CallbackQuery, callback_data: Mg, uow: UnitOfWork, actor: Actor,
                           t: Translator) -> None:
     """Activate or close a campaign."""
-    if not await catalogue.exists(session, callback_data.arg):
+    if not await catalogue.exists(uow, callback_data.arg):
         await expired(query, t)  # no such campaign: a forged button
         return
     await query.answer()
     status = CampaignStatus.ACTIVE if callback_data.action == "activate" else CampaignStatus.CLOSED
-    done = await campaign_admin.set_status(session, actor, callback_data.arg, status)
+    done = await campaign_admin.set_status(uow, actor, callback_data.arg, status)
     if isinstance(query.message, Message):
         key = f"manage-campaign-{callback_data.action}d" if done else "manage-campaigns-national-only"
         await query.message.answer(t(key), reply_markup=back_to_menu(t))
 
 
-@router.callback_query(Mg.filter(F.action == "load"), IsManager())
 async def campaign_load_start(query: CallbackQuery, state: FSMContext, actor: Actor, t: Translator) -> None:
     """Ask for a campaign definition file."""
     await query.answer()
@@ -326,8 +282,7 @@ async def campaign_load_start(query: CallbackQuery, state: FSMContext, actor: Ac
     await query.message.answer(t("manage-campaign-send-file"), reply_markup=back_to_menu(t))
 
 
-@router.message(StateFilter(Manage.campaign_file), F.document, IsManager())
-async def campaign_file(message: Message, bot: Bot, state: FSMContext, session: AsyncSession, actor: Actor,
+async def campaign_file(message: Message, bot: Bot, state: FSMContext, uow: UnitOfWork, actor: Actor,
                         t: Translator) -> None:
     """Validate and load the campaign file; a bad file is explained and nothing changes."""
     assert message.document is not None
@@ -336,7 +291,7 @@ async def campaign_file(message: Message, bot: Bot, state: FSMContext, session: 
         await message.answer(t("manage-file-too-large"), reply_markup=back_to_menu(t))
         return
     try:
-        loaded = await campaign_admin.load_file(session, actor, content)
+        loaded = await campaign_admin.load_file(uow, actor, content)
     except campaign_admin.CampaignFileError as exc:
         await message.answer(t("manage-campaign-file-bad", reason=str(exc)), reply_markup=back_to_menu(t))
         return
@@ -344,7 +299,6 @@ async def campaign_file(message: Message, bot: Bot, state: FSMContext, session: 
     await message.answer(t(f"manage-campaign-file-{loaded.outcome}", slug=loaded.slug), reply_markup=back_to_menu(t))
 
 
-@router.message(StateFilter(Manage.campaign_file, Manage.payments_file), ~F.document, IsManager())
 async def expected_a_file(message: Message, t: Translator) -> None:
     """Anything but a document where a file is expected."""
     await message.answer(t("manage-send-a-document"), reply_markup=back_to_menu(t))
@@ -352,15 +306,14 @@ async def expected_a_file(message: Message, t: Translator) -> None:
 
 # Audit log ---------------------------------------------------------------------------------------------
 
-@router.callback_query(Mg.filter(F.action == "audit"), IsManager())
-async def audit_log(query: CallbackQuery, callback_data: Mg, session: AsyncSession, actor: Actor,
+async def audit_log(query: CallbackQuery, callback_data: Mg, uow: UnitOfWork, actor: Actor,
                     t: Translator, regions: Regions) -> None:
     """The audit log inside the manager's region, newest first, a page at a time."""
     await query.answer()
     if not isinstance(query.message, Message):
         return
     number = max(0, callback_data.arg)
-    entries, total = await audit.page(session, actor, number)
+    entries, total = await audit.page(uow, actor, number)
     lines = [t("manage-audit-line", id=e.id, at=moment(e.at, t.language), who=e.actor_name or str(e.actor_id or "—"),
                level=t(f"manage-level-{e.actor_level}"), action=t(f"manage-action-{e.action}"),
                audience=e.audience or region_name(regions, e.province_code, e.county_code, t.language) or "—",
@@ -381,7 +334,30 @@ def audit_keyboard(t: Translator, number: int, total: int) -> InlineKeyboardMark
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-@router.callback_query(Mg.filter(), ~IsManager())
 async def not_a_manager_button(query: CallbackQuery, t: Translator, person: PersonView | None) -> None:
     """A manager button pressed by someone who is not (or no longer) a manager."""
     await query.answer(t("manage-not-manager"), show_alert=True)
+
+
+def create_router() -> Router:
+    """A fresh router with this module's handlers, in the order they are tried."""
+    router = Router(name=__name__)
+    router.message.register(manage, Command("manage"), IsManager())
+    router.message.register(not_a_manager, Command("manage"))
+    router.callback_query.register(menu_again, Mg.filter(F.action == "menu"), IsManager())
+    router.callback_query.register(roles_list, Mg.filter(F.action == "roles"), IsManager())
+    router.callback_query.register(grant_start, Mg.filter(F.action == "grant"), IsManager())
+    router.message.register(grant_who, StateFilter(Manage.grant_who), F.text, IsManager())
+    router.callback_query.register(grant_level, StateFilter(Manage.grant_level), Mg.filter(F.action == "level"),
+                                   IsManager())
+    router.message.register(grant_level_typed, StateFilter(Manage.grant_level), F.text, IsManager())
+    router.callback_query.register(revoke, Mg.filter(F.action == "revoke"), IsManager())
+    router.callback_query.register(campaigns_list, Mg.filter(F.action == "campaigns"), IsManager())
+    router.callback_query.register(campaign_status, Mg.filter(F.action.in_({"activate", "close"})), IsManager())
+    router.callback_query.register(campaign_load_start, Mg.filter(F.action == "load"), IsManager())
+    router.message.register(campaign_file, StateFilter(Manage.campaign_file), F.document, IsManager())
+    router.message.register(expected_a_file, StateFilter(Manage.campaign_file, Manage.payments_file), ~F.document,
+                            IsManager())
+    router.callback_query.register(audit_log, Mg.filter(F.action == "audit"), IsManager())
+    router.callback_query.register(not_a_manager_button, Mg.filter(), ~IsManager())
+    return router

@@ -9,7 +9,6 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from campaigns import approvals, followup, roles
 from campaigns.audit import Actor
@@ -22,17 +21,15 @@ from handlers.keyboards import region_name
 from handlers.manager_common import IsManager, Mg, back_to_menu, button, download, expired_unless_found, moment
 from handlers.states import Manage
 from i18n import Translator, translator, words
-
-router = Router(name=__name__)
+from storage.unit_of_work import UnitOfWork
 
 MAX_REPORTED = 20
 
 
-@router.callback_query(Mg.filter(F.action == "followup"), IsManager())
-async def followup_menu(query: CallbackQuery, session: AsyncSession, actor: Actor, t: Translator) -> None:
+async def followup_menu(query: CallbackQuery, uow: UnitOfWork, actor: Actor, t: Translator) -> None:
     """Pledge follow-up: how many are overdue, and what can be done."""
     await query.answer()
-    _, overdue = await followup.overdue(session, roles.scope_of_actor(actor), limit=0)
+    _, overdue = await followup.overdue(uow, roles.scope_of_actor(actor), limit=0)
     if isinstance(query.message, Message):
         await query.message.answer(t("manage-followup", overdue=overdue), reply_markup=followup_keyboard(t))
 
@@ -44,7 +41,6 @@ def followup_keyboard(t: Translator) -> InlineKeyboardMarkup:
         [button(t("manage-followup-overdue"), "overdue")], [button(t("button-back"), "menu")]])
 
 
-@router.callback_query(Mg.filter(F.action == "fulfil"), IsManager())
 async def fulfil_start(query: CallbackQuery, state: FSMContext, t: Translator) -> None:
     """Ask for a pledge number."""
     await query.answer()
@@ -53,8 +49,7 @@ async def fulfil_start(query: CallbackQuery, state: FSMContext, t: Translator) -
         await query.message.answer(t("manage-fulfil-ask"), reply_markup=back_to_menu(t))
 
 
-@router.message(StateFilter(Manage.fulfil_id), F.text, IsManager())
-async def fulfil_typed(message: Message, session: AsyncSession, actor: Actor, t: Translator) -> None:
+async def fulfil_typed(message: Message, uow: UnitOfWork, actor: Actor, t: Translator) -> None:
     """Mark the typed pledge fulfilled; the step stays open for the next number."""
     pledge_id = parse_int(message.text or "")
     if pledge_id is None and is_long_number(message.text or ""):
@@ -63,11 +58,10 @@ async def fulfil_typed(message: Message, session: AsyncSession, actor: Actor, t:
     if not pledge_id:
         await message.answer(t("manage-fulfil-not-a-number"), reply_markup=back_to_menu(t))
         return
-    outcome = await followup.fulfil_one(session, actor, pledge_id)
+    outcome = await followup.fulfil_one(uow, actor, pledge_id)
     await message.answer(t(f"manage-fulfil-{outcome.value}", id=pledge_id), reply_markup=back_to_menu(t))
 
 
-@router.callback_query(Mg.filter(F.action == "payments"), IsManager())
 async def payments_start(query: CallbackQuery, state: FSMContext, t: Translator) -> None:
     """Ask for the CSV of confirmed payments."""
     await query.answer()
@@ -91,8 +85,7 @@ def _lines(t: Translator, rows: list[tuple[int, followup.RowProblem]]) -> str:
     return "\n".join(shown)
 
 
-@router.message(StateFilter(Manage.payments_file), F.document, IsManager())
-async def payments_file(message: Message, bot: Bot, state: FSMContext, session: AsyncSession, actor: Actor,
+async def payments_file(message: Message, bot: Bot, state: FSMContext, uow: UnitOfWork, actor: Actor,
                         t: Translator) -> None:
     """Import the payments: bad rows stop everything; matched rows are fulfilled; unmatched are listed."""
     assert message.document is not None
@@ -100,7 +93,7 @@ async def payments_file(message: Message, bot: Bot, state: FSMContext, session: 
     if content is None:
         await message.answer(t("manage-file-too-large"), reply_markup=back_to_menu(t))
         return
-    report = await followup.import_payments(session, actor, content, payment_columns())
+    report = await followup.import_payments(uow, actor, content, payment_columns())
     if report.bad:
         await message.answer(t("manage-import-bad", count=len(report.bad), rows=_lines(t, report.bad)),
                              reply_markup=back_to_menu(t))
@@ -112,12 +105,11 @@ async def payments_file(message: Message, bot: Bot, state: FSMContext, session: 
     await message.answer(text, reply_markup=back_to_menu(t))
 
 
-@router.callback_query(Mg.filter(F.action == "overdue"), IsManager())
-async def overdue_list(query: CallbackQuery, session: AsyncSession, actor: Actor, t: Translator,
+async def overdue_list(query: CallbackQuery, uow: UnitOfWork, actor: Actor, t: Translator,
                        regions: Regions) -> None:
     """Overdue pledges inside the manager's region, most overdue first."""
     await query.answer()
-    views, total = await followup.overdue(session, roles.scope_of_actor(actor))
+    views, total = await followup.overdue(uow, roles.scope_of_actor(actor))
     lines = [t("manage-overdue-line", id=v.id, code=v.referral_code or "—", amount=v.amount or 0,
                due=format_date(v.due_on, t.language),
                place=region_name(regions, v.province_code, v.county_code, t.language) or "—") for v in views]
@@ -146,11 +138,10 @@ def approval_keyboard(t: Translator, approval_id: int) -> InlineKeyboardMarkup:
         [button(t("button-back"), "menu")]])
 
 
-@router.callback_query(Mg.filter(F.action == "approvals"), IsManager())
-async def approvals_list(query: CallbackQuery, session: AsyncSession, actor: Actor, t: Translator) -> None:
+async def approvals_list(query: CallbackQuery, uow: UnitOfWork, actor: Actor, t: Translator) -> None:
     """Broadcasts waiting for a second manager inside the manager's region."""
     await query.answer()
-    waiting = await approvals.pending(session, actor)
+    waiting = await approvals.pending(uow, actor)
     lines = [t("manage-approvals-line", id=v.id, audience=v.audience, count=v.count) for v in waiting]
     if isinstance(query.message, Message):
         await query.message.answer(t("manage-approvals", lines="\n".join(lines) or t("manage-approvals-none")),
@@ -164,15 +155,14 @@ def approvals_keyboard(t: Translator, approval_ids: list[int]) -> InlineKeyboard
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-@router.callback_query(Mg.filter(F.action == "review"), IsManager())
-async def review(query: CallbackQuery, callback_data: Mg, session: AsyncSession, actor: Actor,
+async def review(query: CallbackQuery, callback_data: Mg, uow: UnitOfWork, actor: Actor,
                  t: Translator) -> None:
     """Show a waiting broadcast in full before a decision."""
     if not isinstance(query.message, Message):
         await query.answer()
         return
     try:
-        view, now_count = await approvals.review(session, actor, callback_data.arg)
+        view, now_count = await approvals.review(uow, actor, callback_data.arg)
     except approvals.ComposerError as exc:
         if not await expired_unless_found(query, exc, t):
             await query.answer()
@@ -182,38 +172,52 @@ async def review(query: CallbackQuery, callback_data: Mg, session: AsyncSession,
     await query.message.answer(approval_text(t, view, now_count), reply_markup=approval_keyboard(t, view.id))
 
 
-@router.callback_query(Mg.filter(F.action.in_({"approve", "reject"})), IsManager())
-async def decide(query: CallbackQuery, callback_data: Mg, bot: Bot, session: AsyncSession, actor: Actor,
+async def decide(query: CallbackQuery, callback_data: Mg, bot: Bot, uow: UnitOfWork, actor: Actor,
                  platform: str, t: Translator) -> None:
     """Approve (the broadcast is queued) or reject; the composer cannot decide on their own broadcast."""
     if not isinstance(query.message, Message):
         await query.answer()
         return
-    if not await approvals.exists(session, callback_data.arg):
+    if not await approvals.exists(uow, callback_data.arg):
         await expired(query, t)  # no such approval request: a forged button
         return
     await query.answer()
     try:
         if callback_data.action == "approve":
-            broadcast_id = await approvals.approve(session, actor, callback_data.arg)
+            broadcast_id = await approvals.approve(uow, actor, callback_data.arg)
             await query.message.answer(t("manage-approved", id=callback_data.arg, broadcast=broadcast_id),
                                        reply_markup=back_to_menu(t))
         else:
-            await approvals.reject(session, actor, callback_data.arg)
+            await approvals.reject(uow, actor, callback_data.arg)
             await query.message.answer(t("manage-rejected", id=callback_data.arg), reply_markup=back_to_menu(t))
-        await _tell_composer(bot, session, platform, callback_data.arg, callback_data.action == "approve")
+        await _tell_composer(bot, uow, platform, callback_data.arg, callback_data.action == "approve")
     except approvals.ComposerError as exc:
         await query.message.answer(t(f"compose-refused-{exc.code.value}"), reply_markup=back_to_menu(t))
     except BroadcastRefused as exc:
         await query.message.answer(t(exc.locale_key, **exc.details), reply_markup=back_to_menu(t))
 
 
-async def _tell_composer(bot: Bot, session: AsyncSession, platform: str, approval_id: int, approved: bool) -> None:
+async def _tell_composer(bot: Bot, uow: UnitOfWork, platform: str, approval_id: int, approved: bool) -> None:
     """Let the manager who composed the broadcast know it was approved or turned down."""
-    where = await approvals.composer_chat(session, approval_id)
+    where = await approvals.composer_chat(uow, approval_id)
     if where is None or where[0] != platform:
         return  # a composer on the other messenger sees it under Approvals
     _, chat_id, language = where
     key = "manage-your-broadcast-approved" if approved else "manage-your-broadcast-rejected"
     with suppress(TelegramAPIError):
         await bot.send_message(chat_id, translator(language)(key, id=approval_id))
+
+
+def create_router() -> Router:
+    """A fresh router with this module's handlers, in the order they are tried."""
+    router = Router(name=__name__)
+    router.callback_query.register(followup_menu, Mg.filter(F.action == "followup"), IsManager())
+    router.callback_query.register(fulfil_start, Mg.filter(F.action == "fulfil"), IsManager())
+    router.message.register(fulfil_typed, StateFilter(Manage.fulfil_id), F.text, IsManager())
+    router.callback_query.register(payments_start, Mg.filter(F.action == "payments"), IsManager())
+    router.message.register(payments_file, StateFilter(Manage.payments_file), F.document, IsManager())
+    router.callback_query.register(overdue_list, Mg.filter(F.action == "overdue"), IsManager())
+    router.callback_query.register(approvals_list, Mg.filter(F.action == "approvals"), IsManager())
+    router.callback_query.register(review, Mg.filter(F.action == "review"), IsManager())
+    router.callback_query.register(decide, Mg.filter(F.action.in_({"approve", "reject"})), IsManager())
+    return router

@@ -9,7 +9,6 @@ from aiogram.filters import BaseFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, Document, InlineKeyboardButton, InlineKeyboardMarkup, TelegramObject
 from pydantic import model_validator
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from campaigns import roles
 from campaigns.approvals import ComposerError, ComposerRefusal
@@ -20,6 +19,7 @@ from campaigns.regions import Regions
 from handlers.guards import RowIdOrZero, expired
 from handlers.keyboards import region_name
 from i18n import Translator
+from storage.unit_of_work import UnitOfWork
 
 MAX_UPLOAD = 2 * 1024 * 1024
 _ON_A_ROW = {"revoke", "activate", "close", "review", "approve", "reject"}  # arg is a role grant, campaign, approval
@@ -51,9 +51,9 @@ async def expired_unless_found(query: CallbackQuery, error: ComposerError, t: Tr
 class IsManager(BaseFilter):
     """Passes managers only, and hands the handler their `actor` (role level and region)."""
 
-    async def __call__(self, event: TelegramObject, session: AsyncSession,
+    async def __call__(self, event: TelegramObject, uow: UnitOfWork,
                        person: PersonView | None) -> bool | dict[str, Any]:
-        actor = await roles.actor_of(session, person)
+        actor = await roles.actor_of(uow, person)
         return {"actor": actor} if actor is not None else False
 
 

@@ -20,7 +20,6 @@ from aiogram.types import (
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
 )
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from campaigns import people
 from campaigns.numerals import normalize_phone, to_persian_digits
@@ -93,7 +92,7 @@ def _phone_keyboard(t: Translator) -> ReplyKeyboardMarkup:
                   [KeyboardButton(text=t("button-cancel"))]], resize_keyboard=True, one_time_keyboard=True), t)
 
 
-async def start(message: Message, command: CommandObject, state: FSMContext, session: AsyncSession,
+async def start(message: Message, command: CommandObject, state: FSMContext, uow: UnitOfWork,
                 platform: str, person: PersonView | None, t: Translator, regions: Regions) -> None:
     """Greet; a returning person lands on the menu (or the linked campaign), a new one starts onboarding."""
     payload = parse_payload(command.args)
@@ -102,7 +101,7 @@ async def start(message: Message, command: CommandObject, state: FSMContext, ses
         if payload.campaign_slug:
             from handlers.catalogue import land_on_campaign
 
-            await land_on_campaign(message, person, payload.campaign_slug, payload.referral, t, UnitOfWork(session))
+            await land_on_campaign(message, person, payload.campaign_slug, payload.referral, t, uow)
             return
         greeting = t("welcome-back", name=person.first_name) if person.first_name else t(
             "welcome-back-anonymous")
@@ -110,7 +109,7 @@ async def start(message: Message, command: CommandObject, state: FSMContext, ses
         return
     assert message.from_user is not None
     if person is None:
-        person = await people.get_or_create(session, platform, message.from_user.id, message.chat.id, "fa")
+        person = await people.get_or_create(uow, platform, message.from_user.id, message.chat.id, "fa")
     await save(state, OnboardingData(campaign_slug=payload.campaign_slug, referral=payload.referral))
     if person.consent_at is None:
         await state.set_state(Onboarding.language)
@@ -136,38 +135,38 @@ async def _next_step(message: Message, person: PersonView, state: FSMContext, t:
 
 # -- language ---------------------------------------------------------------------------------------
 
-async def _choose_language(message: Message, code: str, state: FSMContext, session: AsyncSession,
+async def _choose_language(message: Message, code: str, state: FSMContext, uow: UnitOfWork,
                            person: PersonView | None, regions: Regions) -> None:
     if person is None:
         await need_start(message, state, translator("fa"))
         return
-    person = await people.set_language(session, person.id, code)
+    person = await people.set_language(uow, person.id, code)
     await _next_step(message, person, state, translator(code), regions)
 
 
 async def language_pressed(query: CallbackQuery, callback_data: Lang, state: FSMContext,
-                           session: AsyncSession, person: PersonView | None, regions: Regions) -> None:
+                           uow: UnitOfWork, person: PersonView | None, regions: Regions) -> None:
     """A language button."""
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)
-        await _choose_language(query.message, callback_data.code, state, session, person, regions)
+        await _choose_language(query.message, callback_data.code, state, uow, person, regions)
 
 
-async def language_typed(message: Message, state: FSMContext, session: AsyncSession,
+async def language_typed(message: Message, state: FSMContext, uow: UnitOfWork,
                          person: PersonView | None, t: Translator, regions: Regions) -> None:
     """A typed language: its name in either language, 1 or 2."""
     language = typed_language(message.text or "")
     if language is None:
         await message.answer(t("language-invalid"), reply_markup=_language_keyboard(t))
         return
-    await _choose_language(message, language, state, session, person, regions)
+    await _choose_language(message, language, state, uow, person, regions)
 
 
 # -- consent ----------------------------------------------------------------------------------------
 
 async def _consent(message: Message, agree: bool, first_name: str | None, state: FSMContext,
-                   session: AsyncSession, person: PersonView | None, t: Translator, regions: Regions) -> None:
+                   uow: UnitOfWork, person: PersonView | None, t: Translator, regions: Regions) -> None:
     if person is None:
         await need_start(message, state, t)
         return
@@ -175,44 +174,44 @@ async def _consent(message: Message, agree: bool, first_name: str | None, state:
         await state.clear()
         await message.answer(t("consent-declined"), reply_markup=ReplyKeyboardRemove())
         return
-    person = await people.give_consent(session, person.id, first_name)
+    person = await people.give_consent(uow, person.id, first_name)
     await _next_step(message, person, state, t, regions)
 
 
 async def consent_pressed(query: CallbackQuery, callback_data: Consent, state: FSMContext,
-                          session: AsyncSession, person: PersonView | None, t: Translator,
+                          uow: UnitOfWork, person: PersonView | None, t: Translator,
                           regions: Regions) -> None:
     """The consent buttons."""
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)
-        await _consent(query.message, callback_data.agree, query.from_user.first_name, state, session,
+        await _consent(query.message, callback_data.agree, query.from_user.first_name, state, uow,
                        person, t, regions)
 
 
-async def consent_typed(message: Message, state: FSMContext, session: AsyncSession,
+async def consent_typed(message: Message, state: FSMContext, uow: UnitOfWork,
                         person: PersonView | None, t: Translator, regions: Regions) -> None:
     """A typed answer to the privacy notice."""
     text = message.text or ""
     agree = is_word(text, words("consent-yes", "answers-yes", "answers-agree"))
     if agree or is_word(text, words("consent-no", "answers-no")):
         first_name = message.from_user.first_name if message.from_user else None
-        await _consent(message, agree, first_name, state, session, person, t, regions)
+        await _consent(message, agree, first_name, state, uow, person, t, regions)
     else:
         await message.answer(t("consent-invalid"), reply_markup=_yes_no_keyboard(t))
 
 
 # -- phone ------------------------------------------------------------------------------------------
 
-async def _save_phone(message: Message, phone: str, state: FSMContext, session: AsyncSession,
+async def _save_phone(message: Message, phone: str, state: FSMContext, uow: UnitOfWork,
                       person: PersonView, t: Translator, regions: Regions) -> None:
-    person = await people.set_phone(session, person.id, phone)
+    person = await people.set_phone(uow, person.id, phone)
     shown = to_persian_digits(phone) if t.language == "fa" else phone
     await message.answer(t("phone-saved", phone=shown), reply_markup=ReplyKeyboardRemove())
     await _next_step(message, person, state, t, regions)
 
 
-async def phone_shared(message: Message, state: FSMContext, session: AsyncSession,
+async def phone_shared(message: Message, state: FSMContext, uow: UnitOfWork,
                        person: PersonView | None, t: Translator, regions: Regions) -> None:
     """A shared contact: accepted only when it is the sender's own."""
     assert message.contact is not None
@@ -226,10 +225,10 @@ async def phone_shared(message: Message, state: FSMContext, session: AsyncSessio
     if phone is None:
         await message.answer(t("phone-invalid"), reply_markup=_phone_keyboard(t))
         return
-    await _save_phone(message, phone, state, session, person, t, regions)
+    await _save_phone(message, phone, state, uow, person, t, regions)
 
 
-async def phone_typed(message: Message, state: FSMContext, session: AsyncSession,
+async def phone_typed(message: Message, state: FSMContext, uow: UnitOfWork,
                       person: PersonView | None, t: Translator, regions: Regions) -> None:
     """A typed phone number in any digit script."""
     if person is None:
@@ -239,46 +238,31 @@ async def phone_typed(message: Message, state: FSMContext, session: AsyncSession
     if phone is None:
         await message.answer(t("phone-invalid"), reply_markup=_phone_keyboard(t))
         return
-    await _save_phone(message, phone, state, session, person, t, regions)
+    await _save_phone(message, phone, state, uow, person, t, regions)
 
 
 # -- region and the end ------------------------------------------------------------------------------
 
-async def _finish(message: Message, neighbourhood: str | None, state: FSMContext, session: AsyncSession,
-                  person: PersonView | None, t: Translator, regions: Regions) -> None:
+async def _region_chosen(message: Message, region: PickedRegion, state: FSMContext, uow: UnitOfWork,
+                         person: PersonView | None, t: Translator, regions: Regions) -> None:
+    """The picker's answer: the region is stored and onboarding ends (one write, one commit)."""
     if person is None:
         await need_start(message, state, t)
         return
     data = await load(state, OnboardingData)
-    await people.set_neighbourhood(session, person.id, neighbourhood)
-    person = await people.finish_onboarding(session, person.id, data.referral)
+    done = await people.finish_onboarding(uow, person.id, region.province_code, region.county_code,
+                                          region.neighbourhood, data.referral)
+    person = done.person
     await state.clear()
-    region = region_name(regions, person.province_code, person.county_code, t.language, person.neighbourhood)
-    text = t("onboarding-done", region=region)
-    if data.referral and (await _was_referred(session, person.id)):
+    place = region_name(regions, person.province_code, person.county_code, t.language, person.neighbourhood)
+    text = t("onboarding-done", region=place)
+    if done.referred:
         text += "\n" + t("onboarding-done-referred")
     await message.answer(text, reply_markup=main_menu(t))
     if data.campaign_slug:
         from handlers.catalogue import land_on_campaign
 
-        await land_on_campaign(message, person, data.campaign_slug, data.referral, t, UnitOfWork(session))
-
-
-async def _was_referred(session: AsyncSession, person_id: int) -> bool:
-    from storage.repositories.people import PeopleRepository
-
-    row = await PeopleRepository(session).by_id(person_id)
-    return row is not None and row.referred_by_id is not None
-
-
-async def _region_chosen(message: Message, region: PickedRegion, state: FSMContext, session: AsyncSession,
-                         person: PersonView | None, t: Translator, regions: Regions) -> None:
-    """The picker's answer: the region is stored and onboarding ends."""
-    if person is None:
-        await need_start(message, state, t)
-        return
-    await people.set_region(session, person.id, region.province_code, region.county_code)
-    await _finish(message, region.neighbourhood, state, session, person, t, regions)
+        await land_on_campaign(message, person, data.campaign_slug, data.referral, t, uow)
 
 
 async def _region_back(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:

@@ -19,32 +19,28 @@ from aiogram.types import (
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
 )
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from campaigns import people, profile
 from campaigns.jalali import format_date
 from campaigns.numerals import normalize_phone, to_persian_digits, valid_national_id
 from campaigns.people import PersonView
-from campaigns.regions import County, Regions
+from campaigns.regions import Regions
 from campaigns.volunteers import pick_one
 from handlers.assignment_answers import hours_lines
 from handlers.guards import expired, need_start, need_start_pressed
 from handlers.keyboards import (
     MenuText,
     Nav,
-    RegionPick,
     TypedWord,
-    county_keyboard,
     main_menu,
-    province_keyboard,
     region_name,
     typed_language,
 )
-from handlers.states import ProfileData, ProfileEdit, load, save
+from handlers.region_picker import PickedRegion, RegionPurpose, RegionTexts, pick_region, register
+from handlers.states import ProfileEdit
 from handlers.volunteer_keyboards import axis_key, specialty_key
 from i18n import Translator, translator, words
-
-router = Router(name=__name__)
+from storage.unit_of_work import UnitOfWork
 
 _LINK_BASE = {"telegram": "https://t.me/", "bale": "https://ble.ir/"}
 
@@ -119,9 +115,9 @@ def referral_link(platform: str, username: str | None, code: str) -> str | None:
 
 # -- /me -------------------------------------------------------------------------------------------
 
-async def _profile_text(person: PersonView, session: AsyncSession, bot: Bot, platform: str, t: Translator,
+async def _profile_text(person: PersonView, uow: UnitOfWork, bot: Bot, platform: str, t: Translator,
                         regions: Regions) -> str:
-    extras = await profile.extras(session, person.id)
+    extras = await profile.extras(uow, person.id)
     none = t("prof-not-given")
     digits = to_persian_digits if t.language == "fa" else str
     volunteer = t("prof-volunteer-none")
@@ -131,7 +127,7 @@ async def _profile_text(person: PersonView, session: AsyncSession, bot: Bot, pla
                       specialty=t(specialty_key(extras.volunteer.specialty)),
                       on_call=t("vol-yes" if extras.volunteer.on_call else "vol-no"))
     me = await bot.me()
-    hours = "\n".join(await hours_lines(session, person.id, t))
+    hours = "\n".join(await hours_lines(uow.session, person.id, t))
     return t(
         "prof-summary", name=person.first_name or none, phone=digits(person.phone) if person.phone else none,
         national_id=digits(profile.mask_national_id(person.national_id)) if person.national_id else none,
@@ -143,36 +139,33 @@ async def _profile_text(person: PersonView, session: AsyncSession, bot: Bot, pla
     ) + "\n" + hours
 
 
-async def _show(message: Message, person: PersonView, session: AsyncSession, bot: Bot, platform: str,
+async def _show(message: Message, person: PersonView, uow: UnitOfWork, bot: Bot, platform: str,
                 t: Translator, regions: Regions) -> None:
-    await message.answer(await _profile_text(person, session, bot, platform, t, regions),
+    await message.answer(await _profile_text(person, uow, bot, platform, t, regions),
                          reply_markup=profile_keyboard(t))
 
 
-@router.message(Command("me"))
-@router.message(MenuText("menu-profile"))
-async def show_profile(message: Message, state: FSMContext, session: AsyncSession, bot: Bot, platform: str,
+async def show_profile(message: Message, state: FSMContext, uow: UnitOfWork, bot: Bot, platform: str,
                        person: PersonView | None, t: Translator, regions: Regions) -> None:
     """Everything stored about the person, with a button to edit each field."""
     await state.clear()
     if person is None or not person.onboarded:
         await message.answer(t("need-start"))
         return
-    await _show(message, person, session, bot, platform, t, regions)
+    await _show(message, person, uow, bot, platform, t, regions)
 
 
-async def _saved(message: Message, person: PersonView, state: FSMContext, session: AsyncSession, bot: Bot,
+async def _saved(message: Message, person: PersonView, state: FSMContext, uow: UnitOfWork, bot: Bot,
                  platform: str, regions: Regions, note: str = "prof-saved") -> None:
     """Say it is saved (in the person's possibly new language) and show the profile again."""
     await state.clear()
     t = translator(person.language)
     await message.answer(t(note), reply_markup=main_menu(t))
-    await _show(message, person, session, bot, platform, t, regions)
+    await _show(message, person, uow, bot, platform, t, regions)
 
 
 # -- the edit buttons ------------------------------------------------------------------------------
 
-@router.callback_query(Prof.filter(F.action.in_({"lang", "phone", "region", "nbh", "nid", "forget"})))
 async def edit_pressed(query: CallbackQuery, callback_data: Prof, state: FSMContext, person: PersonView | None,
                        t: Translator, regions: Regions) -> None:
     """Start editing one field (works from any /me message, old ones too)."""
@@ -195,8 +188,7 @@ async def _ask(message: Message, field: str, person: PersonView, state: FSMConte
         await state.set_state(ProfileEdit.phone)
         await message.answer(t("prof-ask-phone"), reply_markup=phone_keyboard(t))
     elif field == "region":
-        await state.set_state(ProfileEdit.province)
-        await message.answer(t("prof-ask-province"), reply_markup=province_keyboard(regions, t, 0))
+        await pick_region(message, state, t, regions, purpose=REGION)
     elif field == "nbh":
         await state.set_state(ProfileEdit.neighbourhood)
         await message.answer(t("prof-ask-neighbourhood"),
@@ -210,21 +202,19 @@ async def _ask(message: Message, field: str, person: PersonView, state: FSMConte
         await message.answer(t("prof-forget-ask"), reply_markup=forget_keyboard(t))
 
 
-@router.callback_query(Prof.filter(F.action == "vol"))
-async def volunteer_pressed(query: CallbackQuery, state: FSMContext, session: AsyncSession,
+async def volunteer_pressed(query: CallbackQuery, state: FSMContext, uow: UnitOfWork,
                             person: PersonView | None, t: Translator, regions: Regions) -> None:
     """Open the volunteer registration (its summary, when already registered)."""
     await query.answer()
     if isinstance(query.message, Message):
         from handlers.volunteer import start
 
-        await start(query.message, state, session, person, t, regions)
+        await start(query.message, state, uow, person, t, regions)
 
 
-@router.callback_query(StateFilter(ProfileEdit), Nav.filter(F.action == "back"))
-async def back(query: CallbackQuery, state: FSMContext, session: AsyncSession, bot: Bot, platform: str,
+async def back(query: CallbackQuery, state: FSMContext, uow: UnitOfWork, bot: Bot, platform: str,
                person: PersonView | None, t: Translator, regions: Regions) -> None:
-    """Back: from the county list to the provinces, otherwise to the profile."""
+    """Back to the profile."""
     if person is None:
         await need_start_pressed(query, state, t)
         return
@@ -232,15 +222,11 @@ async def back(query: CallbackQuery, state: FSMContext, session: AsyncSession, b
     if not isinstance(query.message, Message):
         return
     await query.message.edit_reply_markup(reply_markup=None)
-    if await state.get_state() == ProfileEdit.county.state:
-        await _ask(query.message, "region", person, state, t, regions)
-        return
     await state.clear()
-    await _show(query.message, person, session, bot, platform, t, regions)
+    await _show(query.message, person, uow, bot, platform, t, regions)
 
 
-@router.message(StateFilter(ProfileEdit), F.text, TypedWord("button-back"))
-async def back_typed(message: Message, state: FSMContext, session: AsyncSession, bot: Bot, platform: str,
+async def back_typed(message: Message, state: FSMContext, uow: UnitOfWork, bot: Bot, platform: str,
                      person: PersonView | None, t: Translator, regions: Regions) -> None:
     """The Back label (button-back) typed, or sent by the phone step's keyboard: back to the profile."""
     if person is None:
@@ -248,13 +234,12 @@ async def back_typed(message: Message, state: FSMContext, session: AsyncSession,
         return
     await state.clear()
     await message.answer(t("main-menu"), reply_markup=main_menu(t))
-    await _show(message, person, session, bot, platform, t, regions)
+    await _show(message, person, uow, bot, platform, t, regions)
 
 
 # -- language --------------------------------------------------------------------------------------
 
-@router.callback_query(Prof.filter(F.action == "setlang"))
-async def language_pressed(query: CallbackQuery, callback_data: Prof, state: FSMContext, session: AsyncSession,
+async def language_pressed(query: CallbackQuery, callback_data: Prof, state: FSMContext, uow: UnitOfWork,
                            bot: Bot, platform: str, person: PersonView | None, t: Translator,
                            regions: Regions) -> None:
     """A language button."""
@@ -267,12 +252,11 @@ async def language_pressed(query: CallbackQuery, callback_data: Prof, state: FSM
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)
-        person = await people.set_language(session, person.id, callback_data.value)
-        await _saved(query.message, person, state, session, bot, platform, regions)
+        person = await people.set_language(uow, person.id, callback_data.value)
+        await _saved(query.message, person, state, uow, bot, platform, regions)
 
 
-@router.message(ProfileEdit.language, F.text)
-async def language_typed(message: Message, state: FSMContext, session: AsyncSession, bot: Bot, platform: str,
+async def language_typed(message: Message, state: FSMContext, uow: UnitOfWork, bot: Bot, platform: str,
                          person: PersonView | None, t: Translator, regions: Regions) -> None:
     """A typed language: its name in either language, 1 or 2."""
     if person is None:
@@ -282,14 +266,13 @@ async def language_typed(message: Message, state: FSMContext, session: AsyncSess
     if language is None:
         await message.answer(t("prof-ask-language"), reply_markup=language_keyboard(t))
         return
-    person = await people.set_language(session, person.id, language)
-    await _saved(message, person, state, session, bot, platform, regions)
+    person = await people.set_language(uow, person.id, language)
+    await _saved(message, person, state, uow, bot, platform, regions)
 
 
 # -- phone -----------------------------------------------------------------------------------------
 
-@router.message(ProfileEdit.phone, F.contact)
-async def phone_shared(message: Message, state: FSMContext, session: AsyncSession, bot: Bot, platform: str,
+async def phone_shared(message: Message, state: FSMContext, uow: UnitOfWork, bot: Bot, platform: str,
                        person: PersonView | None, t: Translator, regions: Regions) -> None:
     """A shared contact: only the person's own."""
     if person is None:
@@ -299,126 +282,65 @@ async def phone_shared(message: Message, state: FSMContext, session: AsyncSessio
     if message.from_user is None or message.contact.user_id != message.from_user.id:
         await message.answer(t("phone-not-own"), reply_markup=phone_keyboard(t))
         return
-    await _save_phone(message, message.contact.phone_number, state, session, bot, platform, person, t, regions)
+    await _save_phone(message, message.contact.phone_number, state, uow, bot, platform, person, t, regions)
 
 
-@router.message(ProfileEdit.phone, F.text)
-async def phone_typed(message: Message, state: FSMContext, session: AsyncSession, bot: Bot, platform: str,
+async def phone_typed(message: Message, state: FSMContext, uow: UnitOfWork, bot: Bot, platform: str,
                       person: PersonView | None, t: Translator, regions: Regions) -> None:
     """A typed phone number in any digit script, or Back."""
     if person is None:
         await need_start(message, state, t)
         return
-    await _save_phone(message, message.text or "", state, session, bot, platform, person, t, regions)
+    await _save_phone(message, message.text or "", state, uow, bot, platform, person, t, regions)
 
 
-async def _save_phone(message: Message, text: str, state: FSMContext, session: AsyncSession, bot: Bot,
+async def _save_phone(message: Message, text: str, state: FSMContext, uow: UnitOfWork, bot: Bot,
                       platform: str, person: PersonView, t: Translator, regions: Regions) -> None:
     phone = normalize_phone(text)
     if phone is None:
         await message.answer(t("phone-invalid"), reply_markup=phone_keyboard(t))
         return
-    person = await people.set_phone(session, person.id, phone)
-    await _saved(message, person, state, session, bot, platform, regions)
+    person = await people.set_phone(uow, person.id, phone)
+    await _saved(message, person, state, uow, bot, platform, regions)
 
 
 # -- region ----------------------------------------------------------------------------------------
 
-async def _ask_county(message: Message, province_code: str, state: FSMContext, t: Translator,
-                      regions: Regions) -> None:
-    province = regions.province(province_code)
-    assert province is not None
-    await state.set_state(ProfileEdit.county)
-    await save(state, ProfileData(province_code=province_code))
-    await message.answer(t("prof-ask-county", province=province.name(t.language)),
-                         reply_markup=county_keyboard(regions, province_code, t, 0))
-
-
-@router.callback_query(ProfileEdit.province, RegionPick.filter(F.level == "p"))
-async def province_pressed(query: CallbackQuery, callback_data: RegionPick, state: FSMContext, t: Translator,
-                           regions: Regions) -> None:
-    """A province from the list."""
-    await query.answer()
-    if isinstance(query.message, Message) and 0 <= callback_data.province < len(regions.provinces):
-        await query.message.edit_reply_markup(reply_markup=None)
-        await _ask_county(query.message, regions.provinces[callback_data.province].code, state, t, regions)
-
-
-@router.message(ProfileEdit.province, F.text)
-async def province_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
-    """A typed province name or list number."""
-    province = regions.match_province(message.text or "")
-    if province is None:
-        await message.answer(t("province-invalid"), reply_markup=province_keyboard(regions, t, 0))
-        return
-    await _ask_county(message, province.code, state, t, regions)
-
-
-@router.callback_query(StateFilter(ProfileEdit.province, ProfileEdit.county), Nav.filter(F.action == "page"))
-async def region_page(query: CallbackQuery, callback_data: Nav, state: FSMContext, t: Translator,
-                      regions: Regions) -> None:
-    """Another page of provinces or counties."""
-    await query.answer()
-    if not isinstance(query.message, Message):
-        return
-    data = await load(state, ProfileData)
-    if await state.get_state() == ProfileEdit.county.state and data.province_code:
-        markup = county_keyboard(regions, data.province_code, t, callback_data.page)
-    else:
-        markup = province_keyboard(regions, t, callback_data.page)
-    await query.message.edit_reply_markup(reply_markup=markup)
-
-
-async def _save_county(message: Message, county: County, state: FSMContext, session: AsyncSession, bot: Bot,
-                       platform: str, person: PersonView, regions: Regions) -> None:
-    moved = county.code != person.county_code
-    person = await people.set_region(session, person.id, county.province_code, county.code)
-    if moved and person.neighbourhood:
-        person = await people.set_neighbourhood(session, person.id, None)
-        await _saved(message, person, state, session, bot, platform, regions, note="prof-region-saved")
-        return
-    await _saved(message, person, state, session, bot, platform, regions)
-
-
-@router.callback_query(ProfileEdit.county, RegionPick.filter(F.level == "c"))
-async def county_pressed(query: CallbackQuery, callback_data: RegionPick, state: FSMContext,
-                         session: AsyncSession, bot: Bot, platform: str, person: PersonView | None,
-                         t: Translator, regions: Regions) -> None:
-    """A county from the list (RegionPick holds only counties on the map)."""
-    if person is None:
-        await need_start_pressed(query, state, t)
-        return
-    await query.answer()
-    county = regions.provinces[callback_data.province].counties[callback_data.county]
-    if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(reply_markup=None)
-        await _save_county(query.message, county, state, session, bot, platform, person, regions)
-
-
-@router.message(ProfileEdit.county, F.text)
-async def county_typed(message: Message, state: FSMContext, session: AsyncSession, bot: Bot, platform: str,
-                       person: PersonView | None, t: Translator, regions: Regions) -> None:
-    """A typed county name or list number."""
+async def _region_chosen(message: Message, region: PickedRegion, state: FSMContext, uow: UnitOfWork, bot: Bot,
+                         platform: str, person: PersonView | None, t: Translator, regions: Regions) -> None:
+    """The picker's answer: the new region, and the old neighbourhood cleared when the county changed."""
     if person is None:
         await need_start(message, state, t)
         return
-    data = await load(state, ProfileData)
-    province = regions.province(data.province_code)
-    if province is None:
-        await _ask(message, "region", person, state, t, regions)
+    # A neighbourhood belongs to its county: moving to another county clears it, in the same write.
+    cleared = region.county_code != person.county_code and bool(person.neighbourhood)
+    person = await people.set_region(uow, person.id, region.province_code, region.county_code,
+                                     clear_neighbourhood=cleared)
+    if cleared:
+        await _saved(message, person, state, uow, bot, platform, regions, note="prof-region-saved")
         return
-    county = regions.match_county(province.code, message.text or "")
-    if county is None:
-        await message.answer(t("county-invalid", province=province.name(t.language)),
-                             reply_markup=county_keyboard(regions, province.code, t, 0))
+    await _saved(message, person, state, uow, bot, platform, regions)
+
+
+async def _region_back(message: Message, state: FSMContext, uow: UnitOfWork, bot: Bot, platform: str,
+                       person: PersonView | None, t: Translator, regions: Regions) -> None:
+    """Back from the province list: the profile."""
+    if person is None:
+        await need_start(message, state, t)
         return
-    await _save_county(message, county, state, session, bot, platform, person, regions)
+    await state.clear()
+    await _show(message, person, uow, bot, platform, t, regions)
+
+
+REGION = register(RegionPurpose(
+    "profile", done=_region_chosen, back=_region_back,
+    texts=RegionTexts(ask_province="prof-ask-province", ask_county="prof-ask-county",
+                      province_invalid="province-invalid", county_invalid="county-invalid")))
 
 
 # -- neighbourhood and national ID -----------------------------------------------------------------
 
-@router.callback_query(Prof.filter(F.action.in_({"nbh_clear", "nid_clear"})))
-async def field_cleared(query: CallbackQuery, callback_data: Prof, state: FSMContext, session: AsyncSession,
+async def field_cleared(query: CallbackQuery, callback_data: Prof, state: FSMContext, uow: UnitOfWork,
                         bot: Bot, platform: str, person: PersonView | None, t: Translator,
                         regions: Regions) -> None:
     """Remove the neighbourhood or the national ID."""
@@ -430,14 +352,13 @@ async def field_cleared(query: CallbackQuery, callback_data: Prof, state: FSMCon
         return
     await query.message.edit_reply_markup(reply_markup=None)
     if callback_data.action == "nbh_clear":
-        person = await people.set_neighbourhood(session, person.id, None)
+        person = await people.set_neighbourhood(uow, person.id, None)
     else:
-        person = await people.set_national_id(session, person.id, None)
-    await _saved(query.message, person, state, session, bot, platform, regions)
+        person = await people.set_national_id(uow, person.id, None)
+    await _saved(query.message, person, state, uow, bot, platform, regions)
 
 
-@router.message(ProfileEdit.neighbourhood, F.text)
-async def neighbourhood_typed(message: Message, state: FSMContext, session: AsyncSession, bot: Bot,
+async def neighbourhood_typed(message: Message, state: FSMContext, uow: UnitOfWork, bot: Bot,
                               platform: str, person: PersonView | None, t: Translator, regions: Regions) -> None:
     """A typed neighbourhood, 2 to 60 characters."""
     if person is None:
@@ -447,12 +368,11 @@ async def neighbourhood_typed(message: Message, state: FSMContext, session: Asyn
     if not 2 <= len(text) <= 60:
         await message.answer(t("neighbourhood-invalid"), reply_markup=clear_keyboard(t, None))
         return
-    person = await people.set_neighbourhood(session, person.id, text)
-    await _saved(message, person, state, session, bot, platform, regions)
+    person = await people.set_neighbourhood(uow, person.id, text)
+    await _saved(message, person, state, uow, bot, platform, regions)
 
 
-@router.message(ProfileEdit.national_id, F.text)
-async def national_id_typed(message: Message, state: FSMContext, session: AsyncSession, bot: Bot,
+async def national_id_typed(message: Message, state: FSMContext, uow: UnitOfWork, bot: Bot,
                             platform: str, person: PersonView | None, t: Translator, regions: Regions) -> None:
     """A national ID in any digit script, checked by its check digit."""
     if person is None:
@@ -462,13 +382,12 @@ async def national_id_typed(message: Message, state: FSMContext, session: AsyncS
     if national_id is None:
         await message.answer(t("vol-national-id-invalid"), reply_markup=clear_keyboard(t, None))
         return
-    person = await people.set_national_id(session, person.id, national_id)
-    await _saved(message, person, state, session, bot, platform, regions)
+    person = await people.set_national_id(uow, person.id, national_id)
+    await _saved(message, person, state, uow, bot, platform, regions)
 
 
 # -- forget ----------------------------------------------------------------------------------------
 
-@router.message(Command("forget"))
 async def forget_command(message: Message, state: FSMContext, person: PersonView | None, t: Translator,
                          regions: Regions) -> None:
     """Ask before erasing anything."""
@@ -479,18 +398,17 @@ async def forget_command(message: Message, state: FSMContext, person: PersonView
     await _ask(message, "forget", person, state, t, regions)
 
 
-async def _forget(message: Message, erase: bool, state: FSMContext, session: AsyncSession, bot: Bot,
+async def _forget(message: Message, erase: bool, state: FSMContext, uow: UnitOfWork, bot: Bot,
                   platform: str, person: PersonView, t: Translator, regions: Regions) -> None:
     await state.clear()
     if not erase:
         await message.answer(t("prof-forget-kept"), reply_markup=main_menu(t) if person.onboarded else None)
         return
-    await people.forget(session, person.id)
+    await people.forget(uow, person.id)
     await message.answer(t("prof-forgotten"), reply_markup=ReplyKeyboardRemove())
 
 
-@router.callback_query(Prof.filter(F.action.in_({"forget_yes", "forget_no"})))
-async def forget_pressed(query: CallbackQuery, callback_data: Prof, state: FSMContext, session: AsyncSession,
+async def forget_pressed(query: CallbackQuery, callback_data: Prof, state: FSMContext, uow: UnitOfWork,
                          bot: Bot, platform: str, person: PersonView | None, t: Translator,
                          regions: Regions) -> None:
     """The answer to the erase question."""
@@ -500,12 +418,11 @@ async def forget_pressed(query: CallbackQuery, callback_data: Prof, state: FSMCo
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)
-        await _forget(query.message, callback_data.action == "forget_yes", state, session, bot, platform, person,
+        await _forget(query.message, callback_data.action == "forget_yes", state, uow, bot, platform, person,
                       t, regions)
 
 
-@router.message(ProfileEdit.forget, F.text)
-async def forget_typed(message: Message, state: FSMContext, session: AsyncSession, bot: Bot, platform: str,
+async def forget_typed(message: Message, state: FSMContext, uow: UnitOfWork, bot: Bot, platform: str,
                        person: PersonView | None, t: Translator, regions: Regions) -> None:
     """A typed yes or no to the erase question."""
     if person is None:
@@ -516,10 +433,33 @@ async def forget_typed(message: Message, state: FSMContext, session: AsyncSessio
     if index is None:
         await message.answer(t("prof-forget-invalid"), reply_markup=forget_keyboard(t))
         return
-    await _forget(message, index == 0, state, session, bot, platform, person, t, regions)
+    await _forget(message, index == 0, state, uow, bot, platform, person, t, regions)
 
 
-@router.message(StateFilter(ProfileEdit))
 async def not_text(message: Message, t: Translator) -> None:
     """A sticker, photo or file where an edit expects text or a button."""
     await message.answer(t("expect-text"))
+
+
+def create_router() -> Router:
+    """A fresh router with this module's handlers, in the order they are tried."""
+    router = Router(name=__name__)
+    router.message.register(show_profile, MenuText("menu-profile"))
+    router.message.register(show_profile, Command("me"))
+    router.callback_query.register(edit_pressed,
+                                   Prof.filter(F.action.in_({"lang", "phone", "region", "nbh", "nid", "forget"})))
+    router.callback_query.register(volunteer_pressed, Prof.filter(F.action == "vol"))
+    router.callback_query.register(back, StateFilter(ProfileEdit), Nav.filter(F.action == "back"))
+    router.message.register(back_typed, StateFilter(ProfileEdit), F.text, TypedWord("button-back"))
+    router.callback_query.register(language_pressed, Prof.filter(F.action == "setlang"))
+    router.message.register(language_typed, ProfileEdit.language, F.text)
+    router.message.register(phone_shared, ProfileEdit.phone, F.contact)
+    router.message.register(phone_typed, ProfileEdit.phone, F.text)
+    router.callback_query.register(field_cleared, Prof.filter(F.action.in_({"nbh_clear", "nid_clear"})))
+    router.message.register(neighbourhood_typed, ProfileEdit.neighbourhood, F.text)
+    router.message.register(national_id_typed, ProfileEdit.national_id, F.text)
+    router.message.register(forget_command, Command("forget"))
+    router.callback_query.register(forget_pressed, Prof.filter(F.action.in_({"forget_yes", "forget_no"})))
+    router.message.register(forget_typed, ProfileEdit.forget, F.text)
+    router.message.register(not_text, StateFilter(ProfileEdit))
+    return router

@@ -10,18 +10,16 @@ from aiogram import F, Router
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from pydantic import model_validator
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from campaigns import catalogue, exports, roles, stats
-from campaigns.audit import Actor, record
+from campaigns.audit import Actor
 from campaigns.catalogue import CampaignView
 from campaigns.numerals import to_persian_digits
 from campaigns.regions import Regions
 from handlers.guards import RowIdOrZero, expired
 from handlers.manager_common import IsManager, Mg, back_to_menu
 from i18n import Translator
-
-router = Router(name=__name__)
+from storage.unit_of_work import UnitOfWork
 
 EXPORTS = (("pledges", "csv"), ("pledges", "xlsx"), ("volunteers", "csv"), ("volunteers", "xlsx"))
 
@@ -56,11 +54,10 @@ def _rate(value: float, t: Translator) -> str:
     return to_persian_digits(text.replace(".", "٫")) if t.language == "fa" else text
 
 
-@router.callback_query(Mg.filter(F.action == "stats"), IsManager())
-async def stats_menu(query: CallbackQuery, session: AsyncSession, t: Translator) -> None:
+async def stats_menu(query: CallbackQuery, uow: UnitOfWork, t: Translator) -> None:
     """What can be looked at and exported."""
     await query.answer()
-    campaigns = await catalogue.listing(session, None, include_ended=True)
+    campaigns = await catalogue.listing(uow, None, include_ended=True)
     if isinstance(query.message, Message):
         await query.message.answer(t("stats-menu"), reply_markup=stats_keyboard(campaigns, t))
 
@@ -75,79 +72,73 @@ def stats_keyboard(campaigns: list[CampaignView], t: Translator) -> InlineKeyboa
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-@router.callback_query(St.filter(F.action == "campaign"), IsManager())
-async def campaign_stats(query: CallbackQuery, callback_data: St, session: AsyncSession, actor: Actor,
+async def campaign_stats(query: CallbackQuery, callback_data: St, uow: UnitOfWork, actor: Actor,
                          t: Translator, regions: Regions) -> None:
     """One campaign: participants, pledges, amount and fulfilled share, region by region."""
-    campaign = await catalogue.by_id(session, callback_data.arg)
+    campaign = await catalogue.by_id(uow, callback_data.arg)
     if campaign is None:
         await expired(query, t)  # no such campaign: a forged button
         return
     await query.answer()
     if not isinstance(query.message, Message):
         return
-    scope = roles.scope_of_actor(actor)
-    result = await stats.campaign(session, scope, campaign.id)
+    result = await stats.view_campaign(uow, actor, campaign.id)
     lines = [t("stats-region-line", place=_place(regions, row.code, t), participants=row.participants,
                pledges=row.pledges, amount=row.amount, fulfilled=row.fulfilled) for row in result.rows]
-    record(session, actor, "stats_view", {"campaign_id": campaign.id}, count=result.participants,
-           province_code=scope.province_code, county_code=scope.county_code)
-    await session.commit()
     await query.message.answer(t("stats-campaign", title=campaign.title(t.language), participants=result.participants,
                                  pledges=result.pledges, amount=result.amount, items=result.items,
                                  fulfilled=result.fulfilled, percent=result.fulfilled_percent,
                                  lines="\n".join(lines) or "—"), reply_markup=back_to_menu(t))
 
 
-@router.callback_query(St.filter(F.action == "volunteers"), IsManager())
-async def volunteer_stats(query: CallbackQuery, session: AsyncSession, actor: Actor, t: Translator,
+async def volunteer_stats(query: CallbackQuery, uow: UnitOfWork, actor: Actor, t: Translator,
                           regions: Regions) -> None:
     """Volunteers by axis, specialty and region."""
     await query.answer()
     if not isinstance(query.message, Message):
         return
-    scope = roles.scope_of_actor(actor)
-    result = await stats.volunteers(session, scope)
+    result = await stats.view_volunteers(uow, actor)
     axes = "\n".join(t("stats-count-line", name=t(f"vol-axis-{a}"), count=n) for a, n in result.by_axis)
     specialties = "\n".join(t("stats-count-line", name=t(f"vol-spec-{s}"), count=n) for s, n in result.by_specialty)
     places = "\n".join(t("stats-count-line", name=_place(regions, c, t), count=n) for c, n in result.by_region)
-    record(session, actor, "stats_view", {"what": "volunteers"}, count=result.total,
-           province_code=scope.province_code, county_code=scope.county_code)
-    await session.commit()
     await query.message.answer(t("stats-volunteers", total=result.total, axes=axes or "—",
                                  specialties=specialties or "—", regions=places or "—"), reply_markup=back_to_menu(t))
 
 
-@router.callback_query(St.filter(F.action == "fair"), IsManager())
-async def fairness(query: CallbackQuery, callback_data: St, session: AsyncSession, actor: Actor, t: Translator,
+async def fairness(query: CallbackQuery, callback_data: St, uow: UnitOfWork, actor: Actor, t: Translator,
                    regions: Regions) -> None:
     """Counties with the fewest volunteers (or pledges) per thousand people."""
     await query.answer()
     if not isinstance(query.message, Message):
         return
     metric = "pledges" if callback_data.arg == 1 else "volunteers"
-    rates = await stats.fewest_per_thousand(session, roles.scope_of_actor(actor), metric)
+    rates = await stats.fewest_per_thousand(uow, roles.scope_of_actor(actor), metric)
     lines = [t("stats-fair-line", place=_place(regions, r.county_code, t), count=r.count,
                population=r.population, rate=_rate(r.per_thousand, t)) for r in rates]
     await query.message.answer(t(f"stats-fair-{metric}-title", lines="\n".join(lines) or "—"),
                                reply_markup=back_to_menu(t))
 
 
-@router.callback_query(St.filter(F.action == "export"), IsManager())
-async def export(query: CallbackQuery, callback_data: St, session: AsyncSession, actor: Actor,
+async def export(query: CallbackQuery, callback_data: St, uow: UnitOfWork, actor: Actor,
                  t: Translator) -> None:
     """A CSV or XLSX file of pledges or volunteers inside the region, sent in the chat."""
     await query.answer()
     if not isinstance(query.message, Message) or not 0 <= callback_data.arg < len(EXPORTS):
         return
     name, kind = EXPORTS[callback_data.arg]
-    scope = roles.scope_of_actor(actor)
-    table = await (exports.pledges(session, scope, t.language) if name == "pledges"
-                   else exports.volunteers(session, scope, t.language))
+    table = await exports.export(uow, actor, name, kind, t.language)
     headers = [t(f"export-col-{column}") for column in table.columns]
     content = exports.to_csv(headers, table) if kind == "csv" else exports.to_xlsx(headers, table)
-    record(session, actor, "export", {"table": name, "format": kind}, count=len(table.rows),
-           province_code=scope.province_code, county_code=scope.county_code)
-    await session.commit()
     await query.message.answer_document(BufferedInputFile(content, filename=f"hamyar-{name}.{kind}"),
                                         caption=t("stats-export-caption", count=len(table.rows)))
+
+
+def create_router() -> Router:
+    """A fresh router with this module's handlers, in the order they are tried."""
+    router = Router(name=__name__)
+    router.callback_query.register(stats_menu, Mg.filter(F.action == "stats"), IsManager())
+    router.callback_query.register(campaign_stats, St.filter(F.action == "campaign"), IsManager())
+    router.callback_query.register(volunteer_stats, St.filter(F.action == "volunteers"), IsManager())
+    router.callback_query.register(fairness, St.filter(F.action == "fair"), IsManager())
+    router.callback_query.register(export, St.filter(F.action == "export"), IsManager())
+    return router

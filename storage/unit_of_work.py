@@ -93,7 +93,10 @@ class UnitOfWork:
     async def commit(self) -> None:
         """The one commit of an action, then its side effects in order (a failing one is logged, not raised:
         the data is saved and the person's action succeeded)."""
-        await self.session.commit()
+        # A session that holds no transaction has nothing to save (a one-statement write ran on an autocommit
+        # connection, or the action only read); committing it anyway costs a greenlet switch (~80 us here).
+        if self.session.in_transaction():
+            await self.session.commit()
         effects, self._after = self._after, []
         for effect in effects:
             try:

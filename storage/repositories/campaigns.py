@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Campaign, Membership
+from storage.models import Campaign, Membership, Person
+from storage.repositories.regions import within
 
 
 class CampaignRepository:
@@ -34,6 +38,23 @@ class CampaignRepository:
         """Stage a new campaign."""
         self.session.add(campaign)
 
+    async def put(self, row: Campaign | None, slug: str, values: dict[str, Any]) -> Campaign:
+        """Write a campaign's columns: a new row under a slug when `row` is None, else into `row`; flushed, so
+        a new campaign has its id."""
+        if row is None:
+            row = Campaign(slug=slug, **values)
+            self.session.add(row)
+        else:
+            for name, value in values.items():
+                setattr(row, name, value)
+        await self.session.flush()
+        return row
+
+    def set_status(self, row: Campaign, status: str) -> None:
+        """Change a campaign's status, in its column and in the definition pages read (saved on commit)."""
+        row.definition = {**row.definition, "status": status}
+        row.status = status
+
     async def membership(self, person_id: int, campaign_id: int) -> Membership | None:
         """A person's membership row in a campaign (current or left)."""
         result = await self.session.execute(select(Membership).where(
@@ -43,6 +64,17 @@ class CampaignRepository:
     def add_membership(self, membership: Membership) -> None:
         """Stage a new membership."""
         self.session.add(membership)
+
+    async def add_membership_once(self, person_id: int, campaign_id: int, referred_by_id: int | None,
+                                  when: datetime) -> bool:
+        """Insert a membership unless the person already has one in the campaign (ON CONFLICT DO NOTHING, so
+        two taps at once make one row and never fail the transaction); True when inserted."""
+        insert = pg_insert if self.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        statement = insert(Membership).values(
+            person_id=person_id, campaign_id=campaign_id, referred_by_id=referred_by_id, joined_at=when,
+            opted_out=False).on_conflict_do_nothing(
+            index_elements=[Membership.person_id, Membership.campaign_id]).returning(Membership.id)
+        return (await self.session.execute(statement)).scalar_one_or_none() is not None
 
     async def rejoin(self, membership_id: int, when: datetime) -> None:
         """Make a left membership current again."""
@@ -67,3 +99,15 @@ class CampaignRepository:
         result = await self.session.execute(select(Membership.campaign_id).where(
             Membership.person_id == person_id, Membership.left_at.is_(None)))
         return set(result.scalars().all())
+
+    async def members_by_region(self, campaign_id: int, by_province: bool, province_code: str | None,
+                                county_code: str | None) -> dict[str | None, int]:
+        """A campaign's current members (not forgotten) living in a region (codes; None: any), counted by their
+        province or county: the statistics' participants."""
+        region = Person.province_code if by_province else Person.county_code
+        result = await self.session.execute(
+            select(region, func.count()).select_from(Membership).join(Person, Person.id == Membership.person_id)
+            .where(Membership.campaign_id == campaign_id, Membership.left_at.is_(None), Person.forgotten_at.is_(None),
+                   *within(Person.province_code, Person.county_code, province_code, county_code))
+            .group_by(region))
+        return {code: int(n) for code, n in result.all()}

@@ -6,12 +6,37 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import and_, case, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql import ColumnElement
 
-from storage.models import EnergyReport, Pledge
+from storage.models import Campaign, EnergyReport, Person, Pledge
 
 LIVE = ("pledged", "fulfilled", "overdue")  # statuses that count towards a campaign
+OPEN = ("pledged", "overdue")  # statuses a pledge can still be fulfilled or cancelled from
+
+
+def _insert(session: AsyncSession) -> Any:
+    """The INSERT of the session's dialect (both have ON CONFLICT)."""
+    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+
+
+def _within(province_code: str | None, county_code: str | None) -> list[ColumnElement[bool]]:
+    """Pledges made in a province and/or a county (None: any)."""
+    where = [] if province_code is None else [Pledge.province_code == province_code]
+    return where if county_code is None else [*where, Pledge.county_code == county_code]
+
+
+def _series(row: Pledge) -> ColumnElement[bool]:
+    """The rows of a monthly pledge's series: a cash or in-kind series by its first row, a payroll one by
+    person and campaign (each payroll month is a pledge of its own)."""
+    if row.kind == "payroll":
+        return and_(Pledge.person_id == row.person_id, Pledge.campaign_id == row.campaign_id,
+                    Pledge.kind == "payroll", Pledge.recurrence == "monthly")
+    root = row.series_id or row.id
+    return or_(Pledge.id == root, Pledge.series_id == root)
 
 
 class PledgeRepository:
@@ -23,6 +48,13 @@ class PledgeRepository:
     def add(self, pledge: Pledge) -> None:
         """Stage a new pledge."""
         self.session.add(pledge)
+
+    async def insert_once(self, values: dict[str, Any]) -> int | None:
+        """Insert a pledge unless its idempotency key already made one: one statement, so the unique index
+        decides between taps arriving at once (ON CONFLICT DO NOTHING); the new id, or None."""
+        statement = _insert(self.session)(Pledge).values(**values).on_conflict_do_nothing(
+            index_elements=[Pledge.idempotency_key]).returning(Pledge.id)
+        return (await self.session.execute(statement)).scalar_one_or_none()
 
     async def by_key(self, key: str) -> Pledge | None:
         """The pledge made under an idempotency key."""
@@ -44,6 +76,71 @@ class PledgeRepository:
         result = await self.session.execute(update(Pledge).where(
             Pledge.id == pledge_id, Pledge.status.in_(("pledged", "overdue"))).values(status=status, **values))
         return int(getattr(result, "rowcount", 0) or 0)
+
+    async def update_open(self, pledge_id: int, **values: Any) -> int:
+        """Change columns of a pledge that is still open ('pledged' or 'overdue'); rows changed."""
+        result = await self.session.execute(update(Pledge).where(Pledge.id == pledge_id, Pledge.status.in_(OPEN))
+                                            .values(**values).execution_options(synchronize_session=False))
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    async def fulfil_open(self, pledge_ids: Sequence[int], when: datetime) -> int:
+        """Mark the open pledges among these ids fulfilled; rows changed."""
+        result = await self.session.execute(update(Pledge).where(Pledge.id.in_(pledge_ids), Pledge.status.in_(OPEN))
+                                            .values(status="fulfilled", fulfilled_at=when)
+                                            .execution_options(synchronize_session=False))
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    async def stop_series(self, row: Pledge, when: datetime) -> None:
+        """Stop the monthly series a pledge belongs to, and cancel its open months after this one's (made
+        ahead of it; none, usually)."""
+        series = _series(row)
+        await self.session.execute(update(Pledge).where(series, Pledge.stopped_at.is_(None)).values(stopped_at=when)
+                                   .execution_options(synchronize_session=False))
+        await self.session.execute(update(Pledge).where(series, Pledge.status.in_(OPEN),
+                                                        Pledge.period > (row.period or ""))
+                                   .values(status="cancelled", cancelled_at=when)
+                                   .execution_options(synchronize_session=False))
+
+    async def series_to_roll(self, after_id: int, period: str, today: date, kinds: Sequence[str],
+                             limit: int) -> Sequence[Pledge]:
+        """First rows (id above `after_id`, by id) of the monthly series of these kinds still live on a day: not
+        stopped, not yet made for `period`, their donor not forgotten, their campaign active and not over."""
+        result = await self.session.execute(
+            select(Pledge).join(Person, Person.id == Pledge.person_id).join(Campaign, Campaign.id == Pledge.campaign_id)
+            .where(Pledge.id > after_id, Pledge.recurrence == "monthly", Pledge.kind.in_(kinds),
+                   Pledge.series_id.is_(None), Pledge.stopped_at.is_(None), Pledge.period < period,
+                   Person.forgotten_at.is_(None), Campaign.status == "active",
+                   or_(Campaign.ends_on.is_(None), Campaign.ends_on >= today))
+            .order_by(Pledge.id).limit(limit))
+        return result.scalars().all()
+
+    async def insert_new(self, rows: list[dict[str, Any]]) -> int:
+        """Insert pledges whose idempotency keys are not taken yet (the others are skipped); how many."""
+        statement = _insert(self.session)(Pledge).values(rows).on_conflict_do_nothing(
+            index_elements=[Pledge.idempotency_key]).returning(Pledge.id)
+        return len((await self.session.execute(statement)).all())
+
+    async def open_ids_of_referral(self, referral_code: str, amount: int | None, province_code: str | None,
+                                   county_code: str | None) -> list[int]:
+        """Ids of the open pledges of this amount made by the person with a referral code, in a province
+        and/or county (None: any), soonest due first."""
+        result = await self.session.execute(
+            select(Pledge.id).join(Person, Person.id == Pledge.person_id)
+            .where(Person.referral_code == referral_code, Pledge.status.in_(OPEN), Pledge.amount == amount,
+                   *_within(province_code, county_code))
+            .order_by(Pledge.due_on, Pledge.id))
+        return list(result.scalars().all())
+
+    async def overdue_with_codes(self, today: date, province_code: str | None,
+                                 county_code: str | None) -> list[tuple[Pledge, str | None]]:
+        """Open pledges due before a day, in a province and/or county (None: any), most overdue first, each
+        with its donor's referral code."""
+        result = await self.session.execute(
+            select(Pledge, Person.referral_code).outerjoin(Person, Person.id == Pledge.person_id)
+            .where(Pledge.status.in_(OPEN), Pledge.due_on.is_not(None), Pledge.due_on < today,
+                   *_within(province_code, county_code))
+            .order_by(Pledge.due_on, Pledge.id))
+        return [(row[0], row[1]) for row in result.all()]
 
     async def flip_overdue(self, today: date) -> int:
         """Mark pledges still open past their due date as overdue; rows changed."""
@@ -73,6 +170,42 @@ class PledgeRepository:
             .where(Pledge.campaign_id == campaign_id, Pledge.kind == "payroll", Pledge.status.in_(LIVE))
             .group_by(column).order_by(func.sum(Pledge.amount).desc()))
         return [(row[0], int(row[1]), int(row[2])) for row in result.all()]
+
+    # Statistics and exports inside a manager's region (province/county codes; None: any) ---------------
+
+    async def campaign_sums_by_region(self, campaign_id: int, by_province: bool, province_code: str | None,
+                                      county_code: str | None) -> list[tuple[str | None, int, int, int, int]]:
+        """A campaign's live pledges made in a region, by the province (or county) pledged to: how many, tomans
+        (payroll rials counted as tomans), how many fulfilled, and items."""
+        region = Pledge.province_code if by_province else Pledge.county_code
+        tomans = case((Pledge.kind == "payroll", Pledge.amount // 10), else_=Pledge.amount)
+        result = await self.session.execute(
+            select(region, func.count(), func.coalesce(func.sum(tomans), 0),
+                   func.sum(case((Pledge.status == "fulfilled", 1), else_=0)),
+                   func.coalesce(func.sum(case((Pledge.kind == "in_kind", Pledge.quantity), else_=0)), 0))
+            .where(Pledge.campaign_id == campaign_id, Pledge.status.in_(LIVE), *_within(province_code, county_code))
+            .group_by(region))
+        return [(code, int(n), int(amount or 0), int(done or 0), int(items or 0))
+                for code, n, amount, done, items in result.all()]
+
+    async def live_count_by_county(self, province_code: str | None, county_code: str | None) -> dict[str | None, int]:
+        """Live pledges made in a region, counted by county."""
+        result = await self.session.execute(
+            select(Pledge.county_code, func.count())
+            .where(Pledge.status.in_(LIVE), *_within(province_code, county_code)).group_by(Pledge.county_code))
+        return {code: int(n) for code, n in result.all()}
+
+    async def export_rows_within(self, province_code: str | None, county_code: str | None, campaign_id: int | None,
+                                 limit: int) -> list[tuple[Pledge, str, str | None]]:
+        """Pledges made in a region (of one campaign, or all), oldest first, each with its campaign's slug and the
+        donor's referral code (never a phone number or national ID: exports go to managers)."""
+        query = (select(Pledge, Campaign.slug, Person.referral_code)
+                 .join(Campaign, Campaign.id == Pledge.campaign_id).outerjoin(Person, Person.id == Pledge.person_id)
+                 .where(*_within(province_code, county_code)).order_by(Pledge.id).limit(limit))
+        if campaign_id is not None:
+            query = query.where(Pledge.campaign_id == campaign_id)
+        result = await self.session.execute(query)
+        return [(pledge, slug, code) for pledge, slug, code in result.all()]
 
 
 class EnergyRepository:

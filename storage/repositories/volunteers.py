@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, cast, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Volunteer, utcnow
+from storage.models import Person, Volunteer, utcnow
+from storage.repositories.regions import within
 
 
 class VolunteerRepository:
@@ -20,15 +21,65 @@ class VolunteerRepository:
 
     async def by_person(self, person_id: int) -> Volunteer | None:
         """The registration of a person."""
-        result = await self.session.execute(select(Volunteer).where(Volunteer.person_id == person_id))
+        # populate_existing: a row this session holds from before an upsert is read afresh, not from memory.
+        result = await self.session.execute(select(Volunteer).where(Volunteer.person_id == person_id)
+                                            .execution_options(populate_existing=True))
         return result.scalar_one_or_none()
 
-    async def upsert(self, person_id: int, **values: Any) -> None:
-        """Insert a registration, or update the person's existing one (atomic on concurrent taps)."""
+    async def upsert(self, person_id: int, **values: Any) -> Volunteer:
+        """Insert a registration, or update the person's existing one (atomic on concurrent taps); the row as
+        saved."""
         now = utcnow()
         dialect = self.session.get_bind().dialect.name
         insert = pg_insert if dialect == "postgresql" else sqlite_insert
         statement = insert(Volunteer).values(person_id=person_id, registered_at=now, updated_at=now, **values)
         statement = statement.on_conflict_do_update(
             index_elements=[Volunteer.person_id], set_={**values, "updated_at": now})
-        await self.session.execute(statement)
+        result = await self.session.scalars(statement.returning(Volunteer),
+                                            execution_options={"populate_existing": True})
+        return result.one()
+
+    # Statistics and exports inside a manager's region (province/county codes; None: any) ---------------
+
+    async def count_within(self, province_code: str | None, county_code: str | None) -> int:
+        """Volunteers serving in a region."""
+        result = await self.session.execute(select(func.count()).select_from(Volunteer).where(
+            *within(Volunteer.province_code, Volunteer.county_code, province_code, county_code)))
+        return int(result.scalar_one())
+
+    async def count_with_axis_within(self, axis: str, province_code: str | None, county_code: str | None) -> int:
+        """Volunteers serving in a region who chose an axis."""
+        result = await self.session.execute(select(func.count()).select_from(Volunteer).where(
+            *within(Volunteer.province_code, Volunteer.county_code, province_code, county_code),
+            cast(Volunteer.axes, String).like(f'%"{axis}"%')))
+        return int(result.scalar_one())
+
+    async def count_by_specialty_within(self, province_code: str | None, county_code: str | None
+                                        ) -> list[tuple[str, int]]:
+        """Volunteers serving in a region by specialty, the most common first."""
+        result = await self.session.execute(
+            select(Volunteer.specialty, func.count())
+            .where(*within(Volunteer.province_code, Volunteer.county_code, province_code, county_code))
+            .group_by(Volunteer.specialty).order_by(func.count().desc()))
+        return [(specialty, int(n)) for specialty, n in result.all()]
+
+    async def count_by_region_within(self, by_province: bool, province_code: str | None, county_code: str | None
+                                     ) -> list[tuple[str | None, int]]:
+        """Volunteers serving in a region by the province (or county) they serve, the largest first."""
+        region = Volunteer.province_code if by_province else Volunteer.county_code
+        result = await self.session.execute(
+            select(region, func.count())
+            .where(*within(Volunteer.province_code, Volunteer.county_code, province_code, county_code))
+            .group_by(region).order_by(func.count().desc()))
+        return [(code, int(n)) for code, n in result.all()]
+
+    async def export_rows_within(self, province_code: str | None, county_code: str | None, limit: int
+                                 ) -> list[tuple[Volunteer, str, str | None]]:
+        """Registrations of people not forgotten serving in a region, oldest first, each with the person's referral
+        code and first name (never their phone number or national ID: exports go to managers)."""
+        result = await self.session.execute(
+            select(Volunteer, Person.referral_code, Person.first_name).join(Person, Person.id == Volunteer.person_id)
+            .where(Person.forgotten_at.is_(None),
+                   *within(Volunteer.province_code, Volunteer.county_code, province_code, county_code))
+            .order_by(Volunteer.id).limit(limit))
+        return [(volunteer, code, name) for volunteer, code, name in result.all()]

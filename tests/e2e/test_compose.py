@@ -12,6 +12,7 @@ from campaigns.audit import Actor
 from campaigns.broadcasts import Segment
 from storage.models.broadcasts import Broadcast, Delivery
 from storage.models.roles import ApprovalRequest, AuditEntry, RoleLevel
+from storage.unit_of_work import UnitOfWork
 from tests.e2e.harness import Harness, expect
 from tests.e2e.managers import ADMIN, add_people, drain_outbox, make_manager, open_menu, person_id, start
 
@@ -91,11 +92,11 @@ async def test_a_provincial_manager_cannot_count_or_message_another_province(str
         # The domain refuses too, whatever a handler might send it.
         actor = Actor(await person_id(hamyar, 4002), RoleLevel.PROVINCIAL, "isfahan")
         with pytest.raises(approvals.ComposerError):
-            await approvals.count(session, actor, Segment(provinces=("tehran",)))
+            await approvals.count(UnitOfWork(session), actor, Segment(provinces=("tehran",)))
         with pytest.raises(approvals.ComposerError):
-            await approvals.count(session, actor, Segment(counties=("tehran-tehran",)))
+            await approvals.count(UnitOfWork(session), actor, Segment(counties=("tehran-tehran",)))
         # With no region chosen the audience is held to Isfahan: Tehran's people are not counted.
-        assert await approvals.count(session, actor, Segment()) == 1  # the manager herself
+        assert await approvals.count(UnitOfWork(session), actor, Segment()) == 1  # the manager herself
     assert _received(hamyar, [51_000, 51_001]) == []
 
 

@@ -24,6 +24,7 @@ from campaigns.pledges import CancelScope, PledgeDraft, PledgeView
 from storage.db import create_engine, create_session_pool
 from storage.models import Campaign, Pledge
 from storage.models.broadcasts import JobRun
+from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 Pool = async_sessionmaker[AsyncSession]
 SHIPPED = Path(__file__).resolve().parents[2] / "campaigns" / "definitions"
@@ -32,12 +33,12 @@ DEY_1 = date(2026, 12, 22)  # 1 Dey 1405
 
 
 async def _person(session: AsyncSession, user_id: int) -> PersonView:
-    person = await get_or_create(session, "telegram", user_id, user_id, "fa")
-    return await set_region(session, person.id, "isfahan", "isfahan-kashan")
+    person = await get_or_create(UnitOfWork(session), "telegram", user_id, user_id, "fa")
+    return await set_region(UnitOfWork(session), person.id, "isfahan", "isfahan-kashan")
 
 
 async def _campaign_id(session: AsyncSession, slug: str) -> int:
-    view = await catalogue.by_slug(session, slug)
+    view = await catalogue.by_slug(UnitOfWork(session), slug)
     assert view is not None
     return view.id
 
@@ -48,7 +49,7 @@ async def _monthly(session: AsyncSession, person: PersonView, campaign_id: int, 
                         item="sewing-machine" if kind is PledgeKind.IN_KIND else None,
                         quantity=2 if kind is PledgeKind.IN_KIND else None, province_code="isfahan",
                         county_code="isfahan-kashan", recurrence=recurrence, answers={"note": "x"})
-    view, _ = await pledges.create(session, person.id, draft, key, today)
+    view, _ = await pledges.create(UnitOfWork(session), person.id, draft, key, today)
     return view
 
 
@@ -60,17 +61,17 @@ async def _rows(session: AsyncSession) -> list[tuple[int | None, str | None, str
 
 async def test_rollover_makes_each_month_once(session_pool: Pool) -> None:
     async with session_pool() as session:
-        await load_campaigns(session, SHIPPED)
+        await load_campaigns(UnitOfWork(session), SHIPPED)
         dowry = await _campaign_id(session, "dowry-sets")
         sara = await _person(session, 1)
         first = await _monthly(session, sara, dowry, "k1")
         item = await _monthly(session, sara, dowry, "k2", kind=PledgeKind.IN_KIND)
         await _monthly(session, sara, dowry, "k3", recurrence=Recurrence.ONCE)
-        assert await pledges.roll_monthly_pledges(session, AZAR_3) == 0  # made this month: nothing to roll
-        assert await pledges.roll_monthly_pledges(session, DEY_1) == 2
-        assert await pledges.roll_monthly_pledges(session, DEY_1) == 0
-        assert await pledges.roll_monthly_pledges(session, DEY_1 + timedelta(days=29)) == 0  # 30 Dey
-        assert await pledges.roll_monthly_pledges(session, DEY_1 + timedelta(days=30)) == 2  # 1 Bahman
+        assert await pledges.roll_monthly_pledges(UnitOfWork(session), AZAR_3) == 0  # made this month: nothing to roll
+        assert await pledges.roll_monthly_pledges(UnitOfWork(session), DEY_1) == 2
+        assert await pledges.roll_monthly_pledges(UnitOfWork(session), DEY_1) == 0
+        assert await pledges.roll_monthly_pledges(UnitOfWork(session), DEY_1 + timedelta(days=29)) == 0  # 30 Dey
+        assert await pledges.roll_monthly_pledges(UnitOfWork(session), DEY_1 + timedelta(days=30)) == 2  # 1 Bahman
         rolled = (await session.execute(select(Pledge).where(Pledge.series_id == first.id)
                                         .order_by(Pledge.period))).scalars().all()
         assert [(p.period, p.amount, p.status, p.due_on, p.province_code, p.county_code, p.answers)
@@ -85,7 +86,7 @@ async def test_rollover_makes_each_month_once(session_pool: Pool) -> None:
 
 async def test_jalali_month_ends_in_a_leap_year(session_pool: Pool) -> None:
     async with session_pool() as session:
-        await load_campaigns(session, SHIPPED)
+        await load_campaigns(UnitOfWork(session), SHIPPED)
         # The test campaign runs for years; open it wide so 1403 is inside it.
         await session.execute(update(Campaign).where(Campaign.slug == "dowry-sets").values(ends_on=None))
         await session.commit()
@@ -93,12 +94,12 @@ async def test_jalali_month_ends_in_a_leap_year(session_pool: Pool) -> None:
         sara = await _person(session, 1)
         root = await _monthly(session, sara, dowry, "k1", today=date(2025, 2, 1))  # 13 Bahman 1403
         # 1403 is a leap year: Esfand has 30 days, 30 Esfand 1403 = 20 March 2025.
-        assert await pledges.roll_monthly_pledges(session, date(2025, 2, 19)) == 1  # 1 Esfand 1403
-        assert await pledges.roll_monthly_pledges(session, date(2025, 3, 20)) == 0  # 30 Esfand: same month
-        assert await pledges.roll_monthly_pledges(session, date(2025, 3, 21)) == 1  # 1 Farvardin 1404
+        assert await pledges.roll_monthly_pledges(UnitOfWork(session), date(2025, 2, 19)) == 1  # 1 Esfand 1403
+        assert await pledges.roll_monthly_pledges(UnitOfWork(session), date(2025, 3, 20)) == 0  # 30 Esfand: same month
+        assert await pledges.roll_monthly_pledges(UnitOfWork(session), date(2025, 3, 21)) == 1  # 1 Farvardin 1404
         # 1404 is not: 29 Esfand 1404 = 20 March 2026 ends the year.
-        assert await pledges.roll_monthly_pledges(session, date(2026, 3, 20)) == 1  # 29 Esfand 1404
-        assert await pledges.roll_monthly_pledges(session, date(2026, 3, 21)) == 1  # 1 Farvardin 1405
+        assert await pledges.roll_monthly_pledges(UnitOfWork(session), date(2026, 3, 20)) == 1  # 29 Esfand 1404
+        assert await pledges.roll_monthly_pledges(UnitOfWork(session), date(2026, 3, 21)) == 1  # 1 Farvardin 1405
         rows = [row for row in await _rows(session) if row[0] == root.id]
     assert [(row[1], row[4]) for row in rows] == [("1403-12", date(2025, 3, 20)), ("1404-01", date(2025, 4, 20)),
                                                  ("1404-12", date(2026, 3, 20)), ("1405-01", date(2026, 4, 20))]
@@ -106,7 +107,7 @@ async def test_jalali_month_ends_in_a_leap_year(session_pool: Pool) -> None:
 
 async def test_two_concurrent_rollovers_make_one_row_a_month(db_url: str, session_pool: Pool) -> None:
     async with session_pool() as session:
-        await load_campaigns(session, SHIPPED)
+        await load_campaigns(UnitOfWork(session), SHIPPED)
         dowry = await _campaign_id(session, "dowry-sets")
         for user in range(1, 31):
             await _monthly(session, await _person(session, user), dowry, f"k{user}")
@@ -115,7 +116,7 @@ async def test_two_concurrent_rollovers_make_one_row_a_month(db_url: str, sessio
 
     async def roll(pool: Pool) -> int:
         async with pool() as session:
-            return await pledges.roll_monthly_pledges(session, DEY_1)
+            return await pledges.roll_monthly_pledges(UnitOfWork(session), DEY_1)
 
     try:
         made = await asyncio.gather(*(roll(pool) for pool in pools for _ in range(3)))
@@ -132,7 +133,7 @@ async def test_two_concurrent_rollovers_make_one_row_a_month(db_url: str, sessio
 async def test_stopped_series_forgotten_donors_payroll_and_closed_campaigns_are_not_rolled(
         session_pool: Pool) -> None:
     async with session_pool() as session:
-        await load_campaigns(session, SHIPPED)
+        await load_campaigns(UnitOfWork(session), SHIPPED)
         dowry = await _campaign_id(session, "dowry-sets")
         energy = await _campaign_id(session, "energy-wheelchairs")
         shokraneh = await _campaign_id(session, "shokraneh-salamat")
@@ -140,17 +141,18 @@ async def test_stopped_series_forgotten_donors_payroll_and_closed_campaigns_are_
         skipped = await _monthly(session, people[0], dowry, "skip")
         stopped = await _monthly(session, people[1], dowry, "stop")
         forgotten = await _monthly(session, people[2], dowry, "forgot")
-        await payroll.pledge_month(session, people[3].id, shokraneh, "health", 4321, "isfahan", None, AZAR_3)
+        await payroll.pledge_month(UnitOfWork(session), people[3].id, shokraneh, "health", 4321, "isfahan", None,
+                                   AZAR_3)
         closed = await _monthly(session, people[4], energy, "closed")
         paid = await _monthly(session, people[5], dowry, "paid")
-        assert await pledges.cancel(session, people[0].id, skipped.id, CancelScope.MONTH)
-        assert await pledges.cancel(session, people[1].id, stopped.id)  # the default stops the series
-        await forget(session, people[2].id)
-        await pledges.fulfil(session, paid.id)
-        await pledges.mark_overdue(session, DEY_1)
+        assert await pledges.cancel(UnitOfWork(session), people[0].id, skipped.id, CancelScope.MONTH)
+        assert await pledges.cancel(UnitOfWork(session), people[1].id, stopped.id)  # the default stops the series
+        await forget(UnitOfWork(session), people[2].id)
+        await pledges.fulfil(UnitOfWork(session), paid.id)
+        await pledges.mark_overdue(UnitOfWork(session), DEY_1)
         await session.execute(update(Campaign).where(Campaign.id == energy).values(status="closed"))
         await session.commit()
-        assert await pledges.roll_monthly_pledges(session, DEY_1) == 2
+        assert await pledges.roll_monthly_pledges(UnitOfWork(session), DEY_1) == 2
         series = set((await session.execute(select(Pledge.series_id).where(Pledge.series_id.is_not(None))
                                             )).scalars())
     assert series == {skipped.id, paid.id}
@@ -159,58 +161,60 @@ async def test_stopped_series_forgotten_donors_payroll_and_closed_campaigns_are_
 
 async def test_stopping_a_series_from_a_later_month(session_pool: Pool) -> None:
     async with session_pool() as session:
-        await load_campaigns(session, SHIPPED)
+        await load_campaigns(UnitOfWork(session), SHIPPED)
         dowry = await _campaign_id(session, "dowry-sets")
         sara = await _person(session, 1)
         root = await _monthly(session, sara, dowry, "k1")
-        await pledges.roll_monthly_pledges(session, DEY_1)
+        await pledges.roll_monthly_pledges(UnitOfWork(session), DEY_1)
         dey = (await session.execute(select(Pledge.id).where(Pledge.series_id == root.id))).scalar_one()
-        assert not await pledges.cancel(session, 999, dey)  # not theirs
-        assert await pledges.cancel(session, sara.id, dey, CancelScope.SERIES)
-        assert not await pledges.cancel(session, sara.id, dey)  # already cancelled
+        assert not await pledges.cancel(UnitOfWork(session), 999, dey)  # not theirs
+        assert await pledges.cancel(UnitOfWork(session), sara.id, dey, CancelScope.SERIES)
+        assert not await pledges.cancel(UnitOfWork(session), sara.id, dey)  # already cancelled
         stopped = (await session.execute(select(Pledge.id, Pledge.status, Pledge.stopped_at.is_not(None))
                                          .order_by(Pledge.id))).all()
         assert [(row[1], row[2]) for row in stopped] == [("pledged", True), ("cancelled", True)]
-        assert await pledges.roll_monthly_pledges(session, DEY_1 + timedelta(days=30)) == 0
+        assert await pledges.roll_monthly_pledges(UnitOfWork(session), DEY_1 + timedelta(days=30)) == 0
 
 
 async def test_monthly_reminder_audience_follows_the_series(session_pool: Pool) -> None:
     async with session_pool() as session:
-        await load_campaigns(session, SHIPPED)
+        await load_campaigns(UnitOfWork(session), SHIPPED)
         shokraneh = await _campaign_id(session, "shokraneh-salamat")
         people = [await _person(session, user) for user in range(1, 5)]
         for person in people[:3]:
-            await payroll.pledge_month(session, person.id, shokraneh, "health", 1234, "isfahan", None, AZAR_3)
-        mine = {p.id: (await pledges.of_person(session, p.id))[0] for p in people[:3]}
-        await pledges.cancel(session, people[1].id, mine[people[1].id].id, CancelScope.MONTH)  # skips Azar only
-        await pledges.cancel(session, people[2].id, mine[people[2].id].id, CancelScope.SERIES)  # stops
-        await pledges.mark_overdue(session, DEY_1)  # people[0]'s Azar row is now overdue: still a pledger
+            await payroll.pledge_month(UnitOfWork(session), person.id, shokraneh, "health", 1234, "isfahan", None,
+                                       AZAR_3)
+        mine = {p.id: (await pledges.of_person(UnitOfWork(session), p.id))[0] for p in people[:3]}
+        await pledges.cancel(UnitOfWork(session), people[1].id, mine[people[1].id].id,
+                             CancelScope.MONTH)  # skips Azar only
+        await pledges.cancel(UnitOfWork(session), people[2].id, mine[people[2].id].id, CancelScope.SERIES)  # stops
+        await pledges.mark_overdue(UnitOfWork(session), DEY_1)  # people[0]'s Azar row is now overdue: still a pledger
         segment = Segment(campaign_id=shokraneh, membership=Membership.MONTHLY_PLEDGER, onboarded_only=False)
-        reached = [r.person_id for r in await audience.sample(session, segment, limit=10)]
+        reached = [r.person_id for r in await audience.sample(UnitOfWork(session), segment, limit=10)]
         assert reached == [people[0].id, people[1].id]
         # Pledging again after stopping starts again.
-        await payroll.pledge_month(session, people[2].id, shokraneh, "health", 99, "isfahan", None, DEY_1)
-        assert await audience.count(session, segment) == 3
+        await payroll.pledge_month(UnitOfWork(session), people[2].id, shokraneh, "health", 99, "isfahan", None, DEY_1)
+        assert await audience.count(UnitOfWork(session), segment) == 3
 
 
 async def test_overdue_reminder_reaches_pledges_flipped_to_overdue(session_pool: Pool) -> None:
     async with session_pool() as session:
-        await load_campaigns(session, SHIPPED)
+        await load_campaigns(UnitOfWork(session), SHIPPED)
         dowry = await _campaign_id(session, "dowry-sets")
         sara, reza = await _person(session, 1), await _person(session, 2)
         await _monthly(session, sara, dowry, "k1", recurrence=Recurrence.ONCE)
         await _monthly(session, reza, dowry, "k2", recurrence=Recurrence.ONCE)
         later = datetime(2026, 12, 10, 12, tzinfo=IRAN_TZ)
-        await pledges.mark_overdue(session, later.date())
+        await pledges.mark_overdue(UnitOfWork(session), later.date())
         segment = Segment(campaign_id=dowry, membership=Membership.OVERDUE, onboarded_only=False)
-        assert await audience.count(session, segment, now=later) == 2
+        assert await audience.count(UnitOfWork(session), segment, now=later) == 2
 
 
 async def test_daily_jobs_run_once_a_day_with_two_workers(db_url: str, session_pool: Pool) -> None:
     if not db_url.startswith("postgresql"):
         pytest.skip("several workers share the database only on PostgreSQL")
     async with session_pool() as session:
-        await load_campaigns(session, SHIPPED)
+        await load_campaigns(UnitOfWork(session), SHIPPED)
         dowry = await _campaign_id(session, "dowry-sets")
         for user in range(1, 11):
             await _monthly(session, await _person(session, user), dowry, f"k{user}")
@@ -218,8 +222,9 @@ async def test_daily_jobs_run_once_a_day_with_two_workers(db_url: str, session_p
     pools = [create_session_pool(engine) for engine in engines]
     morning = datetime(2026, 12, 22, 0, 1, tzinfo=IRAN_TZ)  # just after midnight, 1 Dey 1405
     try:
-        runs = await asyncio.gather(*(run_due(pool, morning, worker=f"w{i}") for i, pool in enumerate(pools * 3)))
-        again = await asyncio.gather(*(run_due(pool, morning + timedelta(hours=5)) for pool in pools))
+        uows = [UnitOfWorkFactory(pool) for pool in pools]
+        runs = await asyncio.gather(*(run_due(u, morning, worker=f"w{i}") for i, u in enumerate(uows * 3)))
+        again = await asyncio.gather(*(run_due(u, morning + timedelta(hours=5)) for u in uows))
     finally:
         for engine in engines:
             await engine.dispose()
@@ -248,16 +253,17 @@ async def test_daily_jobs_each_iran_day_and_stale_take_over(session_pool: Pool) 
 
     # 23:59 on 30 Azar and 00:01 on 1 Dey Iran time are two days (20:29 and 20:31 UTC of one day).
     late = datetime(2026, 12, 21, 23, 59, tzinfo=IRAN_TZ)
-    assert await run_due(session_pool, late, jobs=(("j", job),)) == {"j": 1}
-    assert await run_due(session_pool, late - timedelta(hours=1), jobs=(("j", job),)) == {}
-    assert await run_due(session_pool, late + timedelta(minutes=2), jobs=(("j", job),)) == {"j": 1}
+    uows = UnitOfWorkFactory(session_pool)
+    assert await run_due(uows, late, jobs=(("j", job),)) == {"j": 1}
+    assert await run_due(uows, late - timedelta(hours=1), jobs=(("j", job),)) == {}
+    assert await run_due(uows, late + timedelta(minutes=2), jobs=(("j", job),)) == {"j": 1}
     assert calls == [date(2026, 12, 21), date(2026, 12, 22)]
 
     noon = datetime(2026, 12, 22, 12, 0, tzinfo=IRAN_TZ)
     with pytest.raises(RuntimeError):
-        await run_due(session_pool, noon, jobs=(("b", broken),))
-    assert await run_due(session_pool, noon + timedelta(minutes=5), jobs=(("b", job),)) == {}  # maybe running
-    taken = await run_due(session_pool, noon + STALE_AFTER + timedelta(seconds=1), jobs=(("b", job),))
+        await run_due(uows, noon, jobs=(("b", broken),))
+    assert await run_due(uows, noon + timedelta(minutes=5), jobs=(("b", job),)) == {}  # maybe running
+    taken = await run_due(uows, noon + STALE_AFTER + timedelta(seconds=1), jobs=(("b", job),))
     assert taken == {"b": 1}
 
 

@@ -17,6 +17,7 @@ from campaigns.people import get_or_create, set_region
 from campaigns.pledges import PledgeDraft, PledgeStatus
 from storage.models import Pledge
 from storage.repositories.pledges import PledgeRepository
+from storage.unit_of_work import UnitOfWork
 
 Pool = async_sessionmaker[AsyncSession]
 SHIPPED = Path(__file__).resolve().parents[2] / "campaigns" / "definitions"
@@ -26,11 +27,11 @@ TODAY = date(2026, 11, 24)  # 3 Azar 1405
 async def _person_and_campaigns(pool: Pool) -> tuple[int, int, int]:
     """A person in Kashan, and the ids of two shipped campaigns."""
     async with pool() as session:
-        await load_campaigns(session, SHIPPED)
-        person = await get_or_create(session, "telegram", 1, 1, "fa")
-        await set_region(session, person.id, "isfahan", "isfahan-kashan")
-        dowry = await catalogue.by_slug(session, "dowry-sets")
-        heaters = await catalogue.by_slug(session, "low-consumption-heaters")
+        await load_campaigns(UnitOfWork(session), SHIPPED)
+        person = await get_or_create(UnitOfWork(session), "telegram", 1, 1, "fa")
+        await set_region(UnitOfWork(session), person.id, "isfahan", "isfahan-kashan")
+        dowry = await catalogue.by_slug(UnitOfWork(session), "dowry-sets")
+        heaters = await catalogue.by_slug(UnitOfWork(session), "low-consumption-heaters")
         assert dowry is not None and heaters is not None
         return person.id, dowry.id, heaters.id
 
@@ -57,8 +58,8 @@ async def test_same_key_twice_makes_one_row_and_returns_the_first(session_pool: 
     key = pledges.idempotency_key(person, dowry, "n1")
     first_draft = PledgeDraft(campaign_id=dowry, kind=PledgeKind.CASH, amount=250_000, province_code="isfahan")
     async with session_pool() as session:
-        assert await pledges.already_made(session, key) is None
-        first, created = await pledges.create(session, person, first_draft, key, TODAY)
+        assert await pledges.already_made(UnitOfWork(session), key) is None
+        first, created = await pledges.create(UnitOfWork(session), person, first_draft, key, TODAY)
     assert created is True
     assert (first.campaign_id, first.kind, first.amount, first.status) == (
         dowry, PledgeKind.CASH, 250_000, PledgeStatus.PLEDGED)
@@ -66,8 +67,8 @@ async def test_same_key_twice_makes_one_row_and_returns_the_first(session_pool: 
     second_draft = PledgeDraft(campaign_id=dowry, kind=PledgeKind.CASH, amount=999_000,
                                recurrence=Recurrence.MONTHLY)
     async with session_pool() as session:
-        again, created_again = await pledges.create(session, person, second_draft, key, TODAY)
-        made = await pledges.already_made(session, key)
+        again, created_again = await pledges.create(UnitOfWork(session), person, second_draft, key, TODAY)
+        made = await pledges.already_made(UnitOfWork(session), key)
     assert created_again is False
     assert again == first and made == first
     assert again.amount == 250_000 and again.recurrence is Recurrence.ONCE
@@ -79,15 +80,15 @@ async def test_different_keys_make_two_rows(session_pool: Pool) -> None:
     cash = PledgeDraft(campaign_id=dowry, kind=PledgeKind.CASH, amount=100_000)
     keys = [pledges.idempotency_key(person, dowry, "n1"), pledges.idempotency_key(person, dowry, "n2")]
     async with session_pool() as session:
-        one, created_one = await pledges.create(session, person, cash, keys[0], TODAY)
-        two, created_two = await pledges.create(session, person, cash, keys[1], TODAY)
-        assert await pledges.already_made(session, pledges.idempotency_key(person, dowry, "n3")) is None
+        one, created_one = await pledges.create(UnitOfWork(session), person, cash, keys[0], TODAY)
+        two, created_two = await pledges.create(UnitOfWork(session), person, cash, keys[1], TODAY)
+        assert await pledges.already_made(UnitOfWork(session), pledges.idempotency_key(person, dowry, "n3")) is None
     assert created_one and created_two and one.id != two.id
     assert await _rows(session_pool) == [(one.id, 100_000, keys[0]), (two.id, 100_000, keys[1])]
     # The same nonce in another campaign is another confirmation too.
     heater = PledgeDraft(campaign_id=heaters, kind=PledgeKind.IN_KIND, item="gas-heater", quantity=2)
     async with session_pool() as session:
-        three, created_three = await pledges.create(session, person, heater,
+        three, created_three = await pledges.create(UnitOfWork(session), person, heater,
                                                     pledges.idempotency_key(person, heaters, "n1"), TODAY)
     assert created_three and three.quantity == 2
     assert len(await _rows(session_pool)) == 3
@@ -100,7 +101,7 @@ async def test_concurrent_confirmations_with_one_key_make_one_row(session_pool: 
 
     async def confirm() -> tuple[pledges.PledgeView, bool]:
         async with session_pool() as session:
-            return await pledges.create(session, person, draft, key, TODAY)
+            return await pledges.create(UnitOfWork(session), person, draft, key, TODAY)
 
     results = await asyncio.gather(*(confirm() for _ in range(4)))
     assert sorted(created for _, created in results) == [False, False, False, True]
@@ -133,7 +134,7 @@ async def test_confirmations_that_all_looked_before_any_saved_make_one_row(
 
     async def confirm() -> tuple[pledges.PledgeView, bool]:
         async with session_pool() as session:
-            return await pledges.create(session, person, draft, key, TODAY)
+            return await pledges.create(UnitOfWork(session), person, draft, key, TODAY)
 
     results = await asyncio.wait_for(asyncio.gather(*(confirm() for _ in range(racers))), 30)
     assert sorted(created for _, created in results) == [False, False, True]
@@ -148,10 +149,11 @@ async def test_concurrent_confirmations_with_different_keys_all_count(session_po
 
     async def confirm(nonce: str) -> tuple[pledges.PledgeView, bool]:
         async with session_pool() as session:
-            return await pledges.create(session, person, draft, pledges.idempotency_key(person, dowry, nonce), TODAY)
+            return await pledges.create(UnitOfWork(session), person, draft,
+                                        pledges.idempotency_key(person, dowry, nonce), TODAY)
 
     results = await asyncio.gather(*(confirm(f"n{i}") for i in range(3)))
     assert [created for _, created in results] == [True, True, True]
     assert len(await _rows(session_pool)) == 3
     async with session_pool() as session:
-        assert await pledges.tomans_pledged(session, dowry) == 150_000
+        assert await pledges.tomans_pledged(UnitOfWork(session), dowry) == 150_000

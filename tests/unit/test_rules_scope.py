@@ -15,6 +15,7 @@ from campaigns.people import view
 from campaigns.roles import RoleError, RoleRefusal, Scope
 from storage.models import Person, utcnow
 from storage.models.roles import AuditEntry, RoleGrant, RoleLevel
+from storage.unit_of_work import UnitOfWork
 
 Pool = async_sessionmaker[AsyncSession]
 SUPER = Scope(RoleLevel.SUPER_ADMIN)
@@ -138,7 +139,7 @@ async def test_a_grant_row_and_its_audit_entry(session_pool: Pool) -> None:
     async with session_pool() as session:
         boss, (a, *_) = await _staff(session)
         before = utcnow()
-        grant_id = await roles.grant(session, boss, a, RoleLevel.COUNTY, "tehran", "isfahan-kashan")
+        grant_id = await roles.grant(UnitOfWork(session), boss, a, RoleLevel.COUNTY, "tehran", "isfahan-kashan")
         [row] = await _grant_rows(session, a)
         assert (row.id, row.level, row.province_code, row.county_code, row.granted_by_id, row.revoked_at) == (
             grant_id, "county", "isfahan", "isfahan-kashan", boss.person_id, None)
@@ -147,37 +148,38 @@ async def test_a_grant_row_and_its_audit_entry(session_pool: Pool) -> None:
         assert (entry.actor_id, entry.action, entry.details, entry.count, entry.province_code, entry.county_code) == (
             boss.person_id, "role_grant", {"grant_id": grant_id, "person_id": a, "level": "county"}, 1, "isfahan",
             "isfahan-kashan")
-        assert await roles.grant_exists(session, grant_id) and not await roles.grant_exists(session, grant_id + 1)
+        uow = UnitOfWork(session)
+        assert await roles.grant_exists(uow, grant_id) and not await roles.grant_exists(uow, grant_id + 1)
 
 
 async def test_a_new_grant_replaces_a_lower_one_and_refuses_a_peer(session_pool: Pool) -> None:
     async with session_pool() as session:
         boss, (a, b, c, d, e) = await _staff(session)
-        first = await roles.grant(session, boss, a, RoleLevel.COUNTY, county_code="isfahan-kashan")
-        second = await roles.grant(session, boss, a, RoleLevel.PROVINCIAL, "isfahan")
+        first = await roles.grant(UnitOfWork(session), boss, a, RoleLevel.COUNTY, county_code="isfahan-kashan")
+        second = await roles.grant(UnitOfWork(session), boss, a, RoleLevel.PROVINCIAL, "isfahan")
         old, new = await _grant_rows(session, a)
         assert (old.id, new.id) == (first, second)
         assert old.revoked_at is not None and old.revoked_by_id == boss.person_id and new.revoked_at is None
-        assert await roles.scope_of(session, a) == ISFAHAN
+        assert await roles.scope_of(UnitOfWork(session), a) == ISFAHAN
 
         provincial = Actor(a, RoleLevel.PROVINCIAL, "isfahan")
-        await roles.grant(session, boss, b, RoleLevel.PROVINCIAL, "isfahan")
+        await roles.grant(UnitOfWork(session), boss, b, RoleLevel.PROVINCIAL, "isfahan")
         # b already holds a role as high as the provincial manager's own: not theirs to replace.
         with pytest.raises(RoleError) as refused:
-            await roles.grant(session, provincial, b, RoleLevel.COUNTY, county_code="isfahan-kashan")
+            await roles.grant(UnitOfWork(session), provincial, b, RoleLevel.COUNTY, county_code="isfahan-kashan")
         assert refused.value.code is RoleRefusal.PEER
         # A county role in another province is below, but outside: refused too, and nothing changes.
-        await roles.grant(session, boss, e, RoleLevel.COUNTY, county_code="tehran-tehran")
+        await roles.grant(UnitOfWork(session), boss, e, RoleLevel.COUNTY, county_code="tehran-tehran")
         with pytest.raises(RoleError) as refused:
-            await roles.grant(session, provincial, e, RoleLevel.COUNTY, county_code="isfahan-kashan")
+            await roles.grant(UnitOfWork(session), provincial, e, RoleLevel.COUNTY, county_code="isfahan-kashan")
         assert refused.value.code is RoleRefusal.PEER
-        assert await roles.scope_of(session, e) == Scope(RoleLevel.COUNTY, "tehran", "tehran-tehran")
+        assert await roles.scope_of(UnitOfWork(session), e) == Scope(RoleLevel.COUNTY, "tehran", "tehran-tehran")
         # A county role inside the province is replaced.
-        await roles.grant(session, boss, c, RoleLevel.COUNTY, county_code="isfahan-isfahan")
-        await roles.grant(session, provincial, c, RoleLevel.COUNTY, county_code="isfahan-kashan")
-        assert await roles.scope_of(session, c) == KASHAN
+        await roles.grant(UnitOfWork(session), boss, c, RoleLevel.COUNTY, county_code="isfahan-isfahan")
+        await roles.grant(UnitOfWork(session), provincial, c, RoleLevel.COUNTY, county_code="isfahan-kashan")
+        assert await roles.scope_of(UnitOfWork(session), c) == KASHAN
         with pytest.raises(RoleError) as refused:
-            await roles.grant(session, provincial, 999_999, RoleLevel.COUNTY, county_code="isfahan-kashan")
+            await roles.grant(UnitOfWork(session), provincial, 999_999, RoleLevel.COUNTY, county_code="isfahan-kashan")
         assert refused.value.code is RoleRefusal.UNKNOWN_PERSON
         assert [g.revoked_at is None for g in await _grant_rows(session, d)] == []
 
@@ -185,17 +187,17 @@ async def test_a_new_grant_replaces_a_lower_one_and_refuses_a_peer(session_pool:
 async def test_revoke_refusals_and_audit(session_pool: Pool) -> None:
     async with session_pool() as session:
         boss, (a, b, c, _, e) = await _staff(session)
-        await roles.grant(session, boss, a, RoleLevel.PROVINCIAL, "isfahan")
-        peer = await roles.grant(session, boss, b, RoleLevel.PROVINCIAL, "isfahan")
-        outside = await roles.grant(session, boss, e, RoleLevel.COUNTY, county_code="tehran-tehran")
-        mine = await roles.grant(session, boss, c, RoleLevel.COUNTY, county_code="isfahan-kashan")
+        await roles.grant(UnitOfWork(session), boss, a, RoleLevel.PROVINCIAL, "isfahan")
+        peer = await roles.grant(UnitOfWork(session), boss, b, RoleLevel.PROVINCIAL, "isfahan")
+        outside = await roles.grant(UnitOfWork(session), boss, e, RoleLevel.COUNTY, county_code="tehran-tehran")
+        mine = await roles.grant(UnitOfWork(session), boss, c, RoleLevel.COUNTY, county_code="isfahan-kashan")
         provincial = Actor(a, RoleLevel.PROVINCIAL, "isfahan")
         for grant_id, code in [(peer, RoleRefusal.NOT_ABOVE), (outside, RoleRefusal.OUT_OF_SCOPE),
                                (10_000, RoleRefusal.NOT_ACTIVE)]:
             with pytest.raises(RoleError) as refused:
-                await roles.revoke(session, provincial, grant_id)
+                await roles.revoke(UnitOfWork(session), provincial, grant_id)
             assert refused.value.code is code
-        await roles.revoke(session, provincial, mine)
+        await roles.revoke(UnitOfWork(session), provincial, mine)
         [row] = await _grant_rows(session, c)
         assert row.revoked_at is not None and row.revoked_by_id == a
         entry = (await session.execute(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1))).scalar_one()
@@ -217,44 +219,46 @@ async def test_the_widest_active_role_counts(session_pool: Pool) -> None:
                          RoleGrant(person_id=b, level="county", province_code="tehran", county_code="tehran-tehran",
                                    granted_at=now)])
         await session.commit()
-        assert await roles.scope_of(session, a) == ISFAHAN
-        assert await roles.scope_of(session, b) == NATIONAL
+        assert await roles.scope_of(UnitOfWork(session), a) == ISFAHAN
+        assert await roles.scope_of(UnitOfWork(session), b) == NATIONAL
         person_a = view(await session.get_one(Person, a))
-        assert await roles.actor_of(session, person_a) == Actor(a, RoleLevel.PROVINCIAL, "isfahan", None)
+        assert await roles.actor_of(UnitOfWork(session), person_a) == Actor(a, RoleLevel.PROVINCIAL, "isfahan", None)
         await session.execute(update(RoleGrant).where(RoleGrant.person_id == a, RoleGrant.level == "provincial")
                               .values(revoked_at=now))
         await session.commit()
-        assert await roles.actor_of(session, person_a) == Actor(a, RoleLevel.COUNTY, "isfahan", "isfahan-kashan")
+        assert await roles.actor_of(UnitOfWork(session), person_a) == Actor(a, RoleLevel.COUNTY, "isfahan",
+                                                                            "isfahan-kashan")
         await session.execute(update(RoleGrant).where(RoleGrant.person_id == a).values(revoked_at=now))
         await session.commit()
-        assert await roles.actor_of(session, person_a) is None
-        assert await roles.actor_of(session, None) is None
-        assert await roles.actor_of(session, view(await session.get_one(Person, boss.person_id))) == boss
+        assert await roles.actor_of(UnitOfWork(session), person_a) is None
+        assert await roles.actor_of(UnitOfWork(session), None) is None
+        assert await roles.actor_of(UnitOfWork(session), view(await session.get_one(Person, boss.person_id))) == boss
 
 
 async def test_grants_within_a_scope(session_pool: Pool) -> None:
     async with session_pool() as session:
         boss, (a, b, c, d, e) = await _staff(session)
-        g_a = await roles.grant(session, boss, a, RoleLevel.PROVINCIAL, "isfahan")
-        g_b = await roles.grant(session, boss, b, RoleLevel.COUNTY, county_code="isfahan-isfahan")
-        g_c = await roles.grant(session, boss, c, RoleLevel.COUNTY, county_code="isfahan-kashan")
-        g_e = await roles.grant(session, boss, e, RoleLevel.PROVINCIAL, "tehran")
-        g_d = await roles.grant(session, boss, d, RoleLevel.NATIONAL)
-        revoked = await roles.grant(session, boss, b, RoleLevel.COUNTY, county_code="isfahan-kashan")
-        await roles.revoke(session, boss, revoked)
+        g_a = await roles.grant(UnitOfWork(session), boss, a, RoleLevel.PROVINCIAL, "isfahan")
+        g_b = await roles.grant(UnitOfWork(session), boss, b, RoleLevel.COUNTY, county_code="isfahan-isfahan")
+        g_c = await roles.grant(UnitOfWork(session), boss, c, RoleLevel.COUNTY, county_code="isfahan-kashan")
+        g_e = await roles.grant(UnitOfWork(session), boss, e, RoleLevel.PROVINCIAL, "tehran")
+        g_d = await roles.grant(UnitOfWork(session), boss, d, RoleLevel.NATIONAL)
+        revoked = await roles.grant(UnitOfWork(session), boss, b, RoleLevel.COUNTY, county_code="isfahan-kashan")
+        await roles.revoke(UnitOfWork(session), boss, revoked)
 
         def ids(views: list[roles.GrantView]) -> list[int]:
             return [v.id for v in views]
 
-        everything = await roles.grants_within(session, SUPER)
+        everything = await roles.grants_within(UnitOfWork(session), SUPER)
         boss_grant = everything[0].id
         assert ids(everything) == [boss_grant, g_d, g_a, g_e, g_c]  # widest first, then by id
-        assert ids(await roles.grants_within(session, ISFAHAN)) == [g_a, g_c]
-        assert ids(await roles.grants_within(session, KASHAN)) == [g_c]
-        assert ids(await roles.grants_within(session, ISFAHAN_COUNTY)) == []
-        assert ids(await roles.grants_within(session, TEHRAN)) == [g_e]
-        assert ids(await roles.grants_within(session, SUPER, limit=3)) == [boss_grant, g_a, g_c]  # the oldest
-        [kashan] = await roles.grants_within(session, KASHAN)
+        assert ids(await roles.grants_within(UnitOfWork(session), ISFAHAN)) == [g_a, g_c]
+        assert ids(await roles.grants_within(UnitOfWork(session), KASHAN)) == [g_c]
+        assert ids(await roles.grants_within(UnitOfWork(session), ISFAHAN_COUNTY)) == []
+        assert ids(await roles.grants_within(UnitOfWork(session), TEHRAN)) == [g_e]
+        # the oldest
+        assert ids(await roles.grants_within(UnitOfWork(session), SUPER, limit=3)) == [boss_grant, g_a, g_c]
+        [kashan] = await roles.grants_within(UnitOfWork(session), KASHAN)
         assert (kashan.person_id, kashan.first_name, kashan.referral_code, kashan.level, kashan.province_code,
                 kashan.county_code) == (c, f"P{103}", "s103", RoleLevel.COUNTY, "isfahan", "isfahan-kashan")
         assert kashan.granted_at is not None
@@ -264,20 +268,20 @@ async def test_grants_within_a_scope(session_pool: Pool) -> None:
 async def test_super_admins_from_the_settings(session_pool: Pool) -> None:
     async with session_pool() as session:
         boss, (a, *_) = await _staff(session)
-        await roles.grant(session, boss, a, RoleLevel.NATIONAL)
+        await roles.grant(UnitOfWork(session), boss, a, RoleLevel.NATIONAL)
         # A malformed entry is skipped, not the end of the list.
-        await roles.seed_super_admins(session, ["nonsense", "telegram:abc", "bale:٧٧"])
+        await roles.seed_super_admins(UnitOfWork(session), ["nonsense", "telegram:abc", "bale:٧٧"])
         person = (await session.execute(select(Person).where(Person.platform_user_id == 77))).scalar_one()
         assert (person.platform, person.language) == ("bale", "fa")
         [grant] = await _grant_rows(session, person.id)
         assert grant.level == "super_admin" and grant.granted_at is not None and grant.revoked_at is None
         # The first admin, not named any more, is dropped; the national manager is not a super admin: kept.
-        assert await roles.scope_of(session, boss.person_id) is None
-        assert await roles.scope_of(session, a) == NATIONAL
+        assert await roles.scope_of(UnitOfWork(session), boss.person_id) is None
+        assert await roles.scope_of(UnitOfWork(session), a) == NATIONAL
         [dropped] = await _grant_rows(session, boss.person_id)
         revoked_at = dropped.revoked_at
         assert revoked_at is not None
-        await roles.seed_super_admins(session, ["bale:77"])
+        await roles.seed_super_admins(UnitOfWork(session), ["bale:77"])
         [dropped] = await _grant_rows(session, boss.person_id)
         assert dropped.revoked_at == revoked_at  # an old revocation is left as it was
 
@@ -291,25 +295,25 @@ async def test_find_person_by_phone_takes_the_most_recently_seen(session_pool: P
                                   .values(phone="09121112233", last_seen_at=seen))
         await session.execute(update(Person).where(Person.id == gone).values(forgotten_at=now))
         await session.commit()
-        found = await roles.find_person(session, "٠٩١٢١١١٢٢٣٣")
+        found = await roles.find_person(UnitOfWork(session), "٠٩١٢١١١٢٢٣٣")
         assert found is not None and found.id == newer
-        assert (await roles.find_person(session, " S100 ")) is not None
-        assert await roles.find_person(session, "09120000000") is None
+        assert (await roles.find_person(UnitOfWork(session), " S100 ")) is not None
+        assert await roles.find_person(UnitOfWork(session), "09120000000") is None
 
 
 async def test_grants_within_is_filtered_in_sql_before_the_limit(session_pool: Pool) -> None:
     async with session_pool() as session:
         boss, (a, b, c, d, _) = await _staff(session)
-        await roles.grant(session, boss, a, RoleLevel.COUNTY, county_code="isfahan-isfahan")
-        await roles.grant(session, boss, b, RoleLevel.COUNTY, county_code="tehran-tehran")
-        mine = await roles.grant(session, boss, c, RoleLevel.COUNTY, county_code="isfahan-kashan")
+        await roles.grant(UnitOfWork(session), boss, a, RoleLevel.COUNTY, county_code="isfahan-isfahan")
+        await roles.grant(UnitOfWork(session), boss, b, RoleLevel.COUNTY, county_code="tehran-tehran")
+        mine = await roles.grant(UnitOfWork(session), boss, c, RoleLevel.COUNTY, county_code="isfahan-kashan")
         # Older grants elsewhere do not use up a county manager's page.
-        assert [v.id for v in await roles.grants_within(session, KASHAN, limit=1)] == [mine]
+        assert [v.id for v in await roles.grants_within(UnitOfWork(session), KASHAN, limit=1)] == [mine]
         # A row that names the county but is a provincial grant (made by hand) is not inside the county.
         session.add(RoleGrant(person_id=d, level="provincial", province_code="isfahan", county_code="isfahan-kashan",
                               granted_at=utcnow()))
         await session.commit()
-        assert [v.id for v in await roles.grants_within(session, KASHAN)] == [mine]
+        assert [v.id for v in await roles.grants_within(UnitOfWork(session), KASHAN)] == [mine]
 
 
 async def test_grants_within_shows_fifty_by_default(session_pool: Pool) -> None:
@@ -318,5 +322,5 @@ async def test_grants_within_shows_fifty_by_default(session_pool: Pool) -> None:
         session.add_all([RoleGrant(person_id=p, level="county", province_code="isfahan", county_code="isfahan-kashan",
                                    granted_at=utcnow()) for p in ids])
         await session.commit()
-        shown = await roles.grants_within(session, KASHAN)
+        shown = await roles.grants_within(UnitOfWork(session), KASHAN)
         assert len(shown) == 50 and [v.person_id for v in shown] == ids[:50]

@@ -16,6 +16,7 @@ from campaigns.roles import Scope
 from handlers.manage_followup import payment_columns
 from storage.models import Campaign, Membership, Person, Pledge, Volunteer, utcnow
 from storage.models.roles import RoleLevel
+from storage.unit_of_work import UnitOfWork
 
 NATIONAL = Scope(RoleLevel.NATIONAL)
 ISFAHAN = Scope(RoleLevel.PROVINCIAL, "isfahan")
@@ -50,44 +51,44 @@ async def _world(session: AsyncSession) -> int:
 async def test_campaign_stats_follow_the_scope(session_pool: async_sessionmaker[AsyncSession]) -> None:
     async with session_pool() as session:
         campaign_id = await _world(session)
-        everywhere = await stats.campaign(session, NATIONAL, campaign_id)
+        everywhere = await stats.campaign(UnitOfWork(session), NATIONAL, campaign_id)
         assert (everywhere.participants, everywhere.pledges, everywhere.amount, everywhere.fulfilled) == (6, 3, 1400, 1)
         assert {row.code for row in everywhere.rows} == {"isfahan", "tehran"}
-        isfahan = await stats.campaign(session, ISFAHAN, campaign_id)
+        isfahan = await stats.campaign(UnitOfWork(session), ISFAHAN, campaign_id)
         assert (isfahan.participants, isfahan.pledges, isfahan.amount, isfahan.fulfilled_percent) == (4, 2, 400, 50)
         assert {row.code for row in isfahan.rows} == {"isfahan-kashan", "isfahan-isfahan"}
-        kashan = await stats.campaign(session, KASHAN, campaign_id)
+        kashan = await stats.campaign(UnitOfWork(session), KASHAN, campaign_id)
         assert (kashan.participants, kashan.pledges) == (3, 2)
 
 
 async def test_volunteers_and_fairness(session_pool: async_sessionmaker[AsyncSession]) -> None:
     async with session_pool() as session:
         await _world(session)
-        everywhere = await stats.volunteers(session, NATIONAL)
+        everywhere = await stats.volunteers(UnitOfWork(session), NATIONAL)
         assert everywhere.total == 2 and dict(everywhere.by_axis)["health"] == 2
-        isfahan = await stats.volunteers(session, ISFAHAN)
+        isfahan = await stats.volunteers(UnitOfWork(session), ISFAHAN)
         assert isfahan.total == 1 and dict(isfahan.by_specialty) == {"nurse": 1}
         assert dict(isfahan.by_region) == {"isfahan-kashan": 1}
-        fewest = await stats.fewest_per_thousand(session, ISFAHAN, "volunteers", limit=100)
+        fewest = await stats.fewest_per_thousand(UnitOfWork(session), ISFAHAN, "volunteers", limit=100)
         isfahan_counties = {c.code for c in load_regions().province("isfahan").counties}  # type: ignore[union-attr]
         assert {r.county_code for r in fewest} == isfahan_counties
         assert fewest[-1].county_code == "isfahan-kashan" and fewest[0].count == 0
         ranked = [r.per_thousand for r in fewest]
         assert ranked == sorted(ranked)
-        pledges = await stats.fewest_per_thousand(session, KASHAN, "pledges")
+        pledges = await stats.fewest_per_thousand(UnitOfWork(session), KASHAN, "pledges")
         assert [(r.county_code, r.count) for r in pledges] == [("isfahan-kashan", 2)]
 
 
 async def test_exports_csv_and_xlsx(session_pool: async_sessionmaker[AsyncSession]) -> None:
     async with session_pool() as session:
         await _world(session)
-        table = await exports.pledges(session, ISFAHAN, "fa")
+        table = await exports.pledges(UnitOfWork(session), ISFAHAN, "fa")
         assert len(table.rows) == 2 and {row[9] for row in table.rows} == {"اصفهان"}
         data = exports.to_csv(list(table.columns), table)
         assert data.startswith(b"\xef\xbb\xbf")
         parsed = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
         assert parsed[0][0] == "pledge_id" and len(parsed) == 3
-        volunteers = await exports.volunteers(session, NATIONAL, "en")
+        volunteers = await exports.volunteers(UnitOfWork(session), NATIONAL, "en")
         book = load_workbook(io.BytesIO(exports.to_xlsx(list(volunteers.columns), volunteers)))
         sheet = book.active
         assert sheet is not None and sheet.sheet_view.rightToLeft

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from campaigns import people, volunteers
 from campaigns.volunteers import Axis, Day, Hours, InvalidForm, Specialty, VolunteerForm, pick_many, pick_one
 from storage.models import Person, Volunteer
+from storage.unit_of_work import UnitOfWork
 
 AXES = [["سلامت", "Health"], ["توانمندسازی"], ["فرهنگی"], ["عمرانی"], ["فوق‌برنامه"]]
 
@@ -44,7 +45,7 @@ def _form(**changes: object) -> VolunteerForm:
 
 
 async def _person(session: AsyncSession, user_id: int = 7) -> int:
-    person = await people.get_or_create(session, "telegram", user_id, user_id, "fa")
+    person = await people.get_or_create(UnitOfWork(session), "telegram", user_id, user_id, "fa")
     return person.id
 
 
@@ -55,10 +56,11 @@ async def _count(session: AsyncSession) -> int:
 async def test_register_then_update_keeps_one_row(session_pool: async_sessionmaker[AsyncSession]) -> None:
     async with session_pool() as session:
         person_id = await _person(session)
-        first = await volunteers.register(session, person_id, _form(national_id="0012345679"))
+        first = await volunteers.register(UnitOfWork(session), person_id, _form(national_id="0012345679"))
         assert first.axes == (Axis.HEALTH, Axis.CULTURAL)  # stored in the axes' own order
         assert first.days == (Day.SAT, Day.FRI)
-        second = await volunteers.register(session, person_id, _form(specialty=Specialty.DOCTOR, skills="x"))
+        second = await volunteers.register(UnitOfWork(session), person_id,
+                                           _form(specialty=Specialty.DOCTOR, skills="x"))
         assert second.id == first.id and second.specialty is Specialty.DOCTOR and second.skills == "x"
         assert second.registered_at == first.registered_at
         assert await _count(session) == 1
@@ -72,7 +74,7 @@ async def test_concurrent_registrations_make_one_row(session_pool: async_session
 
     async def register() -> None:
         async with session_pool() as session:
-            await volunteers.register(session, person_id, _form())
+            await volunteers.register(UnitOfWork(session), person_id, _form())
 
     await asyncio.gather(*(register() for _ in range(4)))
     async with session_pool() as session:
@@ -83,7 +85,7 @@ async def test_invalid_form_is_refused(session_pool: async_sessionmaker[AsyncSes
     async with session_pool() as session:
         person_id = await _person(session)
         with pytest.raises(InvalidForm) as refused:
-            await volunteers.register(session, person_id, _form(axes=(), province_code=None))
+            await volunteers.register(UnitOfWork(session), person_id, _form(axes=(), province_code=None))
         assert refused.value.fields == ["axes", "region"]
         assert await _count(session) == 0
 
@@ -91,8 +93,8 @@ async def test_invalid_form_is_refused(session_pool: async_sessionmaker[AsyncSes
 async def test_forget_erases_skills_and_call_outs(session_pool: async_sessionmaker[AsyncSession]) -> None:
     async with session_pool() as session:
         person_id = await _person(session)
-        await volunteers.register(session, person_id, _form(skills="امداد"))
-        await people.forget(session, person_id)
-        saved = await volunteers.get(session, person_id)
+        await volunteers.register(UnitOfWork(session), person_id, _form(skills="امداد"))
+        await people.forget(UnitOfWork(session), person_id)
+        saved = await volunteers.get(UnitOfWork(session), person_id)
         assert saved is not None and saved.skills is None and not saved.on_call
         assert saved.axes == (Axis.HEALTH, Axis.CULTURAL)
