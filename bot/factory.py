@@ -28,6 +28,7 @@ from bot.repeat_taps import RepeatTapMiddleware
 from bot.session import ReplyBudget, create_budget, create_session
 from bot.throttle import MemoryFloodCounter, SharedFlood, ThrottleMiddleware
 from bot.turns import MemoryTurns, RedisTurns, TurnReservation, TurnStorage
+from campaigns.broadcasts import quiet as quiet_hours
 from handlers import setup_routers
 from handlers.keyboards import MENU_KEYS
 from i18n import translator
@@ -144,6 +145,7 @@ def create_dispatcher(storage: BaseStorage, engine: AsyncEngine, in_flight: InFl
 
 def create_app(settings: Settings, bot_timeout: float = 60.0) -> App:
     """Build the whole bot process from settings (no network calls yet)."""
+    quiet_hours.configure(settings.quiet_hours)
     engine = create_engine(settings.database_url, pool_size=settings.db_pool_size)
     metrics.instrument_engine(engine)
     metrics.instrument_redis()
