@@ -24,10 +24,11 @@ from bot.middlewares import (
     UpdateLogMiddleware,
 )
 from bot.platform_bot import PlatformBot
+from bot.redis_turns import RedisTurns, TurnStorage
 from bot.repeat_taps import RepeatTapMiddleware
 from bot.session import ReplyBudget, create_budget, create_session
 from bot.throttle import MemoryFloodCounter, SharedFlood, ThrottleMiddleware
-from bot.turns import MemoryTurns, RedisTurns, TurnReservation, TurnStorage
+from bot.turns import MemoryTurns, TurnReservation
 from campaigns.broadcasts import quiet as quiet_hours
 from handlers import setup_routers
 from handlers.keyboards import MENU_KEYS

@@ -8,7 +8,7 @@ import pytest
 from aiogram.fsm.storage.base import StorageKey
 from sqlalchemy import select
 
-from bot.turns import TurnStorage
+from bot.redis_turns import TurnStorage
 from emulator import BotMessage, UserClient
 from storage.models import Person
 from tests.e2e.harness import Harness

@@ -8,8 +8,9 @@ import pytest
 from aiogram.fsm.storage.base import DefaultKeyBuilder, StorageKey
 from redis.asyncio import Redis
 
+from bot.redis_turns import RedisTurns, TurnStorage
 from bot.throttle import SharedFlood, Throttled, Verdict
-from bot.turns import MemoryTurns, RedisTurns, TurnQueue, TurnStorage
+from bot.turns import MemoryTurns, TurnQueue
 
 KEY = StorageKey(bot_id=1, chat_id=7, user_id=7)
 
