@@ -21,6 +21,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.dispatcher.event.handler import CallableObject, FilterObject, HandlerObject
 from aiogram.exceptions import ClientDecodeError
+from aiogram.fsm.state import State, StatesGroup
 from aiogram.fsm.storage.base import DefaultKeyBuilder, StorageKey
 from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.fsm.storage.redis import RedisStorage
@@ -98,6 +99,13 @@ async def test_installed_sync_filters_run_on_the_loop_thread_and_still_decide() 
     passed, _ = await HandlerObject(callback=_handler, filters=[FilterObject(F.text == "hi")]).check(
         SimpleNamespace(text="no"))
     assert passed is False
+    step = HandlerObject(callback=_handler, filters=[FilterObject(_Steps.phone)])  # a step's state is a sync filter
+    assert (await step.check(SimpleNamespace(), raw_state="_Steps:phone"))[0] is True
+    assert (await step.check(SimpleNamespace(), raw_state="_Steps:region"))[0] is False
+
+
+class _Steps(StatesGroup):
+    phone = State()
 
 
 # -- The session: JSON bodies, paced calls, tolerant getUpdates (bot/session.py) ----------------------
