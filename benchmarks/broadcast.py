@@ -108,6 +108,7 @@ async def enqueue(recipients: int) -> tuple[int, float]:
     """Create a broadcast to the first `recipients` people; return its id and the seconds it took."""
     from campaigns.broadcasts import BroadcastPlan, MessageSpec, Segment, create_broadcast
     from storage.db import create_engine, create_session_pool
+    from storage.unit_of_work import UnitOfWork
 
     engine = create_engine(DB_URL)
     started = time.perf_counter()
@@ -119,7 +120,8 @@ async def enqueue(recipients: int) -> tuple[int, float]:
         await session.execute(__import__("sqlalchemy").text(
             "UPDATE people SET unreachable = (id >= :cut)"), {"cut": FIRST_CHAT + recipients})
         await session.commit()
-        broadcast_id = await create_broadcast(session, segment, MessageSpec(text="پویش زمستان: همراه ما باشید"),
+        broadcast_id = await create_broadcast(UnitOfWork(session), segment,
+                                              MessageSpec(text="پویش زمستان: همراه ما باشید"),
                                               BroadcastPlan(quiet_hours=None))
     await engine.dispose()
     return broadcast_id, time.perf_counter() - started

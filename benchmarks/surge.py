@@ -102,10 +102,11 @@ async def enqueue(url: str) -> int:
     """A broadcast to everyone registered so far (the recipients), sent now, no quiet hours."""
     from campaigns.broadcasts import BroadcastPlan, MessageSpec, Segment, create_broadcast
     from storage.db import create_engine, create_session_pool
+    from storage.unit_of_work import UnitOfWork
 
     engine = create_engine(url)
     async with create_session_pool(engine)() as session:
-        broadcast_id = await create_broadcast(session, Segment(registered_before=datetime.now(UTC)),
+        broadcast_id = await create_broadcast(UnitOfWork(session), Segment(registered_before=datetime.now(UTC)),
                                               MessageSpec(text=TEXT), BroadcastPlan(quiet_hours=None))
     await engine.dispose()
     return int(broadcast_id)

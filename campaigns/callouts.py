@@ -32,6 +32,7 @@ from storage.models.assignments import (
     ResponseStatus,
 )
 from storage.models.broadcasts import Delivery, DeliveryStatus
+from storage.unit_of_work import UnitOfWork
 
 REMINDER_WAVE = 0
 LAST_WAVE = 3
@@ -178,9 +179,9 @@ async def _stage(session: AsyncSession, assignment: Assignment, message: Message
                       specialties=(assignment.specialty,) if assignment.specialty else (),
                       on_call=True if assignment.urgent else None)
     plan = BroadcastPlan(emergency=assignment.urgent)
-    broadcast = await prepare_broadcast(session, segment, message, plan,
-                                        Manager(assignment.created_by_id), now=now, allow_empty=True)
-    return broadcast.id
+    # UnitOfWork(session): until the call-outs take the unit of work themselves.
+    return await prepare_broadcast(UnitOfWork(session), segment, message, plan, Manager(assignment.created_by_id),
+                                   now=now, allow_empty=True)
 
 
 async def _deliveries(session: AsyncSession, broadcast_id: int, invited: Any) -> int:
@@ -192,7 +193,7 @@ async def _deliveries(session: AsyncSession, broadcast_id: int, invited: Any) ->
     await session.execute(insert(Delivery).from_select(columns, rows))
     total = (await session.execute(select(func.count()).select_from(Delivery)
                                    .where(Delivery.broadcast_id == broadcast_id))).scalar_one()
-    await outbox.start(session, broadcast_id, int(total))
+    await outbox.start(UnitOfWork(session), broadcast_id, int(total))
     return int(total)
 
 

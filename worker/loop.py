@@ -12,9 +12,6 @@ import socket
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-
 from bot import metrics
 from bot.config import Platform, Settings
 from campaigns.broadcasts import control, outbox
@@ -29,9 +26,8 @@ from campaigns.errors import RateLimited
 from campaigns.jalali import format_period
 from i18n import Translator, translator
 from storage.db import create_engine, create_session_pool
-from storage.models import Person, utcnow
-from storage.models.base import UTCDateTime
-from storage.models.broadcasts import Broadcast, Delivery, DeliveryStatus
+from storage.models import utcnow
+from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from worker.botapi import BotApiClient, inline_keyboard
 from worker.callouts import run_callouts
 
@@ -135,79 +131,61 @@ class PacedClient(BotApiClient):
 class ProgressReporter:
     """Edits the manager's progress message in place (at most every few seconds) and sends the summary."""
 
-    def __init__(self, pool: async_sessionmaker[AsyncSession], bots: dict[str, BotApiClient]) -> None:
-        self.pool = pool
+    def __init__(self, uows: UnitOfWorkFactory, bots: dict[str, BotApiClient]) -> None:
+        self.uows = uows
         self.bots = bots
-
-    async def _language(self, session: AsyncSession, platform: str, chat_id: int) -> str:
-        language = (await session.execute(select(Person.language).where(
-            Person.platform == platform, Person.chat_id == chat_id).limit(1))).scalar_one_or_none()
-        return language or "fa"
 
     async def report(self, broadcast_id: int, final: bool = False) -> None:
         """Show the broadcast's progress to its manager, if this worker's turn."""
-        async with self.pool() as session:
-            if not await control.take_progress_turn(session, broadcast_id, PROGRESS_EVERY, final=final):
+        async with self.uows() as uow:
+            turn = await control.report_turn(uow, broadcast_id, PROGRESS_EVERY, self.bots, final=final)
+            if turn is None:
                 return
-            broadcast = await session.get(Broadcast, broadcast_id)
-            if broadcast is None or broadcast.manager_platform not in self.bots or broadcast.manager_chat_id is None:
-                return
-            bot, chat_id = self.bots[broadcast.manager_platform], broadcast.manager_chat_id
-            state = await control.progress(session, broadcast_id)
-            t = translator(await self._language(session, broadcast.manager_platform, chat_id))
+            bot, chat_id, state = self.bots[turn.manager_platform], turn.manager_chat_id, turn.progress
+            t = translator(turn.language)
             eta = int(state.eta_seconds or 0)
             text = t("broadcast-summary" if final else "broadcast-progress", id=broadcast_id, total=state.total,
                      sent=state.sent, failed=state.failed + state.ambiguous, blocked=state.blocked,
                      pending=state.pending, rate=round(state.rate), minutes=eta // 60, seconds=eta % 60,
                      cancelled=state.cancelled)
             try:
-                if final or broadcast.progress_message_id is None:
+                if final or turn.message_id is None:
                     sent = await bot.send_message(chat_id, text)
                     if not final:
-                        await control.set_progress_message(session, broadcast_id, int(sent["message_id"]))
+                        await control.set_progress_message(uow, broadcast_id, int(sent["message_id"]))
                 else:
-                    await bot.edit_message_text(chat_id, broadcast.progress_message_id, text)
+                    await bot.edit_message_text(chat_id, turn.message_id, text)
             except Exception as exc:
                 log.warning("progress message failed", extra={"broadcast": broadcast_id, "error": str(exc)})
 
 
-async def refresh_gauges(session: AsyncSession, running: list[int]) -> None:
+async def refresh_gauges(uow: UnitOfWork, running: list[int]) -> None:
     """The outbox's unsent messages by status, and how long the oldest message due now has waited."""
-    counts = dict((await session.execute(
-        select(Delivery.status, func.count()).where(
-            Delivery.status.in_((DeliveryStatus.PENDING, DeliveryStatus.CLAIMED))).group_by(Delivery.status))).all())
-    for status in (DeliveryStatus.PENDING, DeliveryStatus.CLAIMED):
-        metrics.OUTBOX.labels(status.value).set(counts.get(status.value, 0))
-    oldest = None
-    if running:
-        now = utcnow()
-        due = func.coalesce(Delivery.not_before, Broadcast.not_before, Broadcast.started_at, Broadcast.created_at)
-        oldest = (await session.execute(
-            select(func.min(due, type_=UTCDateTime())).select_from(Delivery)
-            .join(Broadcast, Broadcast.id == Delivery.broadcast_id)
-            .where(Delivery.broadcast_id.in_(running), Delivery.status == DeliveryStatus.PENDING,
-                   or_(Delivery.not_before.is_(None), Delivery.not_before <= now)))).scalar_one_or_none()
+    backlog = await outbox.backlog(uow, running, utcnow())
+    metrics.OUTBOX.labels("pending").set(backlog.pending)
+    metrics.OUTBOX.labels("claimed").set(backlog.claimed)
+    oldest = backlog.oldest_due
     metrics.SCHEDULE_LAG.set(max(0.0, (utcnow() - oldest).total_seconds()) if oldest is not None else 0.0)
 
 
-async def housekeeping(pool: async_sessionmaker[AsyncSession], reporter: ProgressReporter, stop: asyncio.Event,
+async def housekeeping(uows: UnitOfWorkFactory, reporter: ProgressReporter, stop: asyncio.Event,
                        lease: float, gauges: bool = True) -> None:
     """Finish drained broadcasts (with a summary), refresh progress and the outbox gauges, and free stale
     leases."""
     beats = 0
     while not stop.is_set():
         try:
-            async with pool() as session:
-                finished = await outbox.finish(session, utcnow())
-                await session.commit()
-                running = await outbox.runnable(session, utcnow())
+            async with uows() as uow:
+                finished = await outbox.finish(uow, utcnow())
+                await uow.commit()
+                running = await outbox.runnable(uow, utcnow())
                 if beats % 15 == 0:
-                    freed = await outbox.release(session, stale_before=utcnow() - timedelta(seconds=lease))
-                    await session.commit()
+                    freed = await outbox.release(uow, stale_before=utcnow() - timedelta(seconds=lease))
+                    await uow.commit()
                     if freed:
                         log.warning("freed stale claims", extra={"count": freed})
                 if gauges:
-                    await refresh_gauges(session, [broadcast.id for broadcast in running])
+                    await refresh_gauges(uow, [broadcast.id for broadcast in running])
             for broadcast_id in finished:
                 await reporter.report(broadcast_id, final=True)
             for broadcast in running:
@@ -259,29 +237,30 @@ async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> N
     quiet_hours.configure(settings.quiet_hours)  # QUIET_HOURS for the schedules and call-outs it queues
     engine = create_engine(settings.database_url)
     pool = create_session_pool(engine)
+    uows = UnitOfWorkFactory(pool)
     name = worker_id()
-    async with pool() as session:
-        freed = await outbox.release(session, worker_id=name)
-        await session.commit()
+    async with uows() as uow:
+        freed = await outbox.release(uow, worker_id=name)
+        await uow.commit()
         log.info("worker starting", extra={"worker": name, "in_flight_resolved": freed,
                                            "quiet_hours": settings.quiet_hours or "none"})
-        await resume_preparing(session)
+        await resume_preparing(uow)
     specs = settings.bots()
     bots = {spec.platform.value: BotApiClient(spec.token, spec.api_base, timeout=SEND_TIMEOUT) for spec in specs}
     rates, reserves, configs = send_budgets(settings, name)
     limiter = create_limiter(settings.redis_url, rates, settings.per_chat_rate, reserves=reserves,
                              reply_burst=settings.reply_burst)
-    loops = [SendLoop(pool, BotApiSender(bots[c.platform]), limiter, c, events=metrics.BulkSendEvents(c.platform))
+    loops = [SendLoop(uows, BotApiSender(bots[c.platform]), limiter, c, events=metrics.BulkSendEvents(c.platform))
              for c in configs]
     own = {spec.platform.value: PacedClient(spec.token, spec.api_base, limiter, spec.key,
                                             SEND_TIMEOUT) for spec in specs}
-    reporter = ProgressReporter(pool, dict(own))
+    reporter = ProgressReporter(uows, dict(own))
     metrics_server = await metrics.start_metrics_server(settings.metrics_port)
     tasks = [asyncio.create_task(send_loop.run(stop)) for send_loop in loops]
-    tasks.append(asyncio.create_task(run_scheduler(pool, stop)))
-    tasks.append(asyncio.create_task(run_daily(pool, stop, worker=name)))
+    tasks.append(asyncio.create_task(run_scheduler(uows, stop)))
+    tasks.append(asyncio.create_task(run_daily(uows, stop, worker=name)))
     tasks.append(asyncio.create_task(run_callouts(pool, dict(own), stop)))
-    tasks.append(asyncio.create_task(housekeeping(pool, reporter, stop, loops[0].config.lease if loops else 120,
+    tasks.append(asyncio.create_task(housekeeping(uows, reporter, stop, loops[0].config.lease if loops else 120,
                                                   gauges=metrics_server is not None)))
     try:
         await asyncio.gather(*tasks)

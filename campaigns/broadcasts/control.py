@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from storage.models import utcnow
-from storage.models.broadcasts import Broadcast, BroadcastStatus, Delivery, DeliveryStatus
+from storage.models.broadcasts import BroadcastStatus, DeliveryStatus
+from storage.unit_of_work import UnitOfWork
 
 RATE_WINDOW = 30.0
 
@@ -36,85 +35,99 @@ class Progress:
         return self.pending == 0 and self.status in (BroadcastStatus.DONE, BroadcastStatus.CANCELLED)
 
 
-async def _set_status(session: AsyncSession, broadcast_id: int, new: BroadcastStatus,
-                      old: tuple[BroadcastStatus, ...]) -> bool:
-    result = await session.execute(update(Broadcast).where(Broadcast.id == broadcast_id,
-                                                           Broadcast.status.in_(old)).values(status=new))
-    await session.commit()
-    return getattr(result, "rowcount", 0) == 1
+@dataclass(frozen=True)
+class ProgressReport:
+    """A broadcast's progress to show its manager, and where: this worker's turn to edit the message."""
+
+    progress: Progress
+    manager_platform: str
+    manager_chat_id: int
+    message_id: int | None  # the progress message to edit; None: send one
+    language: str  # the manager's
 
 
-async def pause(session: AsyncSession, broadcast_id: int) -> bool:
-    """Stop claiming this broadcast's deliveries (messages in flight still finish)."""
-    return await _set_status(session, broadcast_id, BroadcastStatus.PAUSED, (BroadcastStatus.RUNNING,))
+async def pause(uow: UnitOfWork, broadcast_id: int, *, commit: bool = True) -> bool:
+    """Stop claiming this broadcast's deliveries (messages in flight still finish); commits unless told not."""
+    done = await uow.broadcasts.set_status(broadcast_id, BroadcastStatus.PAUSED, (BroadcastStatus.RUNNING,))
+    if commit:
+        await uow.commit()
+    return done
 
 
-async def resume(session: AsyncSession, broadcast_id: int) -> bool:
-    """Carry on sending a paused broadcast."""
-    return await _set_status(session, broadcast_id, BroadcastStatus.RUNNING, (BroadcastStatus.PAUSED,))
+async def resume(uow: UnitOfWork, broadcast_id: int, *, commit: bool = True) -> bool:
+    """Carry on sending a paused broadcast; commits unless told not."""
+    done = await uow.broadcasts.set_status(broadcast_id, BroadcastStatus.RUNNING, (BroadcastStatus.PAUSED,))
+    if commit:
+        await uow.commit()
+    return done
 
 
-async def cancel(session: AsyncSession, broadcast_id: int, now: datetime | None = None) -> bool:
-    """Stop a broadcast for good: its pending deliveries become cancelled."""
-    result = await session.execute(update(Broadcast).where(
-        Broadcast.id == broadcast_id,
-        Broadcast.status.in_((BroadcastStatus.RUNNING, BroadcastStatus.PAUSED, BroadcastStatus.PREPARING)))
-        .values(status=BroadcastStatus.CANCELLED, finished_at=now or utcnow()))
-    if getattr(result, "rowcount", 0) != 1:
-        await session.rollback()
+async def cancel(uow: UnitOfWork, broadcast_id: int, now: datetime | None = None, *, commit: bool = True) -> bool:
+    """Stop a broadcast for good: its pending deliveries become cancelled; commits unless told not."""
+    if not await uow.broadcasts.cancel(broadcast_id, now or utcnow()):
+        await uow.rollback()
         return False
-    await session.execute(update(Delivery).where(Delivery.broadcast_id == broadcast_id,
-                                                 Delivery.status == DeliveryStatus.PENDING)
-                          .values(status=DeliveryStatus.CANCELLED).execution_options(synchronize_session=False))
-    await session.commit()
+    await uow.broadcasts.cancel_pending(broadcast_id)
+    if commit:
+        await uow.commit()
     return True
 
 
-async def progress(session: AsyncSession, broadcast_id: int, now: datetime | None = None) -> Progress:
-    """Counts by outcome, the recent sending rate and the time left at that rate."""
-    now = now or utcnow()
-    broadcast = await session.get(Broadcast, broadcast_id)
-    if broadcast is None:
-        raise LookupError(broadcast_id)
-    await session.refresh(broadcast)
-    counts = dict((await session.execute(select(Delivery.status, func.count()).where(
-        Delivery.broadcast_id == broadcast_id).group_by(Delivery.status))).all())
-    recent = (await session.execute(select(func.count()).select_from(Delivery).where(
-        Delivery.broadcast_id == broadcast_id, Delivery.status == DeliveryStatus.SENT,
-        Delivery.sent_at >= now - timedelta(seconds=RATE_WINDOW)))).scalar_one()
+async def _progress(uow: UnitOfWork, broadcast_id: int, status: str, started: datetime | None,
+                    now: datetime) -> Progress:
+    counts = await uow.broadcasts.counts_by_status(broadcast_id)
+    recent = await uow.broadcasts.sent_since(broadcast_id, now - timedelta(seconds=RATE_WINDOW))
     pending = counts.get(DeliveryStatus.PENDING, 0) + counts.get(DeliveryStatus.CLAIMED, 0)
     rate = recent / RATE_WINDOW
-    started = broadcast.started_at
     if started is not None and 0 < (now - started).total_seconds() < RATE_WINDOW:
         rate = recent / max(1.0, (now - started).total_seconds())
     return Progress(
-        broadcast_id=broadcast_id, status=broadcast.status, total=sum(counts.values()),
+        broadcast_id=broadcast_id, status=status, total=sum(counts.values()),
         sent=counts.get(DeliveryStatus.SENT, 0), failed=counts.get(DeliveryStatus.FAILED, 0),
         blocked=counts.get(DeliveryStatus.BLOCKED, 0), ambiguous=counts.get(DeliveryStatus.AMBIGUOUS, 0),
         cancelled=counts.get(DeliveryStatus.CANCELLED, 0), pending=pending, rate=round(rate, 2),
         eta_seconds=round(pending / rate, 1) if rate > 0 else (0.0 if pending == 0 else None))
 
 
-async def take_progress_turn(session: AsyncSession, broadcast_id: int, every: float, now: datetime | None = None,
+async def progress(uow: UnitOfWork, broadcast_id: int, now: datetime | None = None) -> Progress:
+    """Counts by outcome, the recent sending rate and the time left at that rate."""
+    row = await uow.broadcasts.progress_row(broadcast_id)
+    if row is None:
+        raise LookupError(broadcast_id)
+    return await _progress(uow, broadcast_id, row.status, row.started_at, now or utcnow())
+
+
+async def take_progress_turn(uow: UnitOfWork, broadcast_id: int, every: float, now: datetime | None = None,
                              final: bool = False) -> bool:
-    """True for exactly one worker at most every `every` seconds: it edits the manager's progress message."""
+    """True for exactly one worker at most every `every` seconds: it edits the manager's progress message;
+    commits (the turn is taken for everyone at once)."""
+    taken = await uow.broadcasts.take_progress_turn(broadcast_id, every, now or utcnow(), final)
+    await uow.commit()
+    return taken
+
+
+async def report_turn(uow: UnitOfWork, broadcast_id: int, every: float, platforms: Collection[str],
+                      final: bool = False, now: datetime | None = None) -> ProgressReport | None:
+    """The progress to show a broadcast's manager on one of `platforms`, when it is this caller's turn
+    (`take_progress_turn`); None when it is not, or the manager is not reachable there."""
     now = now or utcnow()
-    condition = or_(Broadcast.progress_at.is_(None), Broadcast.progress_at <= now - timedelta(seconds=every))
-    result = await session.execute(update(Broadcast).where(
-        Broadcast.id == broadcast_id, Broadcast.manager_chat_id.is_not(None),
-        *(() if final else (condition,))).values(progress_at=now))
-    await session.commit()
-    return getattr(result, "rowcount", 0) == 1
+    if not await take_progress_turn(uow, broadcast_id, every, now, final):
+        return None
+    row = await uow.broadcasts.progress_row(broadcast_id)
+    if row is None or row.manager_platform not in platforms or row.manager_chat_id is None:
+        return None
+    state = await _progress(uow, broadcast_id, row.status, row.started_at, now)
+    languages = await uow.people.languages_of(row.manager_platform, [row.manager_chat_id])
+    return ProgressReport(state, row.manager_platform, row.manager_chat_id, row.progress_message_id,
+                          languages.get(row.manager_chat_id) or "fa")
 
 
-async def set_progress_message(session: AsyncSession, broadcast_id: int, message_id: int) -> None:
-    """Remember the manager's progress message so later updates edit it in place."""
-    await session.execute(update(Broadcast).where(Broadcast.id == broadcast_id)
-                          .values(progress_message_id=message_id))
-    await session.commit()
+async def set_progress_message(uow: UnitOfWork, broadcast_id: int, message_id: int) -> None:
+    """Remember the manager's progress message so later updates edit it in place; commits."""
+    await uow.broadcasts.set_progress_message(broadcast_id, message_id)
+    await uow.commit()
 
 
-async def progress_message_id(session: AsyncSession, broadcast_id: int) -> int | None:
+async def progress_message_id(uow: UnitOfWork, broadcast_id: int) -> int | None:
     """The manager's progress message, if one was sent."""
-    return (await session.execute(select(Broadcast.progress_message_id)
-                                  .where(Broadcast.id == broadcast_id))).scalar_one_or_none()
+    return await uow.broadcasts.progress_message_id(broadcast_id)

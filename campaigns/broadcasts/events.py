@@ -11,14 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from campaigns.broadcasts.dto import ButtonKind, ButtonSpec, Segment
 from campaigns.broadcasts.schedules import MONTHLY_TEXT_KEY, OVERDUE_TEXT_KEY
 from campaigns.kinds import CampaignDefinition, CampaignEvent, CampaignKind, CampaignStatus, EventButton, EventKind
-from storage.models import Campaign
 from storage.models.broadcasts import Schedule, ScheduleKind
+from storage.unit_of_work import UnitOfWork
 
 # Locale ids (i18n/locales/*/broadcast.ftl) of the default texts and of the buttons.
 MONTHLY_PAYROLL_TEXT_KEY = "broadcast-monthly-payroll"
@@ -91,27 +88,26 @@ def _live(definition: CampaignDefinition, today: date) -> bool:
     return definition.status is CampaignStatus.ACTIVE and (definition.ends_on is None or definition.ends_on >= today)
 
 
-async def sync_events(session: AsyncSession, campaign: Campaign, definition: CampaignDefinition, now: datetime,
+async def sync_events(uow: UnitOfWork, campaign_id: int, definition: CampaignDefinition, now: datetime,
                       today: date, report: EventReport | None = None) -> EventReport:
-    """Upsert a campaign's events into schedules and disable those gone from its file (no commit)."""
+    """Upsert a campaign's events into schedules and disable those gone from its file (the caller commits)."""
     report = report if report is not None else EventReport()
-    prefix = source_of(definition.slug, "")
-    existing: dict[str, Schedule] = {row.source or "": row for row in (await session.execute(select(Schedule).where(
-        Schedule.source.like(f"{prefix}%")))).scalars()}
+    existing: dict[str, Schedule] = {row.source or "": row for row in
+                                     await uow.schedules.by_source_prefix(source_of(definition.slug, ""))}
     live = _live(definition, today)
     wanted: set[str] = set()
     for index, event in enumerate(definition.events):
         source = source_of(definition.slug, event.key(index))
         wanted.add(source)
-        values = schedule_values(event, definition, campaign.id, live)
+        values = schedule_values(event, definition, campaign_id, live)
         row = existing.get(source)
         if row is None:
-            session.add(Schedule(source=source, campaign_id=campaign.id, created_at=now, **values))
+            uow.schedules.add(Schedule(source=source, campaign_id=campaign_id, created_at=now, **values))
             report.created.append(source)
-        elif any(getattr(row, name) != values[name] for name in _FIELDS) or row.campaign_id != campaign.id:
+        elif any(getattr(row, name) != values[name] for name in _FIELDS) or row.campaign_id != campaign_id:
             for name, value in values.items():
                 setattr(row, name, value)
-            row.campaign_id = campaign.id
+            row.campaign_id = campaign_id
             report.updated.append(source)
         else:
             report.unchanged.append(source)

@@ -6,16 +6,14 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Integer, String, Table, bindparam, exists, func, insert, literal, or_, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from campaigns.broadcasts.audience import Exclusions, audience_where
+from campaigns.broadcasts.audience import Exclusions
 from campaigns.broadcasts.dto import ButtonSpec, Segment
 from campaigns.broadcasts.quiet import in_quiet_hours
-from storage.models import Person, utcnow
-from storage.models.broadcasts import Broadcast, BroadcastStatus, Delivery, DeliveryStatus
+from storage.models import utcnow
+from storage.models.broadcasts import Broadcast, DeliveryStatus
+from storage.unit_of_work import UnitOfWork
 
 FILL_BATCH = 5000
 
@@ -70,6 +68,15 @@ class Result:
     attempts: int | None = None
 
 
+@dataclass(frozen=True)
+class Backlog:
+    """What the outbox holds unsent (the worker's gauges)."""
+
+    pending: int
+    claimed: int
+    oldest_due: datetime | None  # when the longest-waiting message due now became due
+
+
 def exclusions_of(broadcast: Broadcast) -> Exclusions:
     """The exclusions stored with a broadcast."""
     data = dict(broadcast.segment.get("exclusions") or {})
@@ -81,37 +88,25 @@ def segment_of(broadcast: Broadcast) -> Segment:
     return Segment.from_json(broadcast.segment.get("segment") or {})
 
 
-async def fill(session: AsyncSession, broadcast_id: int, batch: int = FILL_BATCH) -> int:
+async def fill(uow: UnitOfWork, broadcast_id: int, batch: int = FILL_BATCH) -> int:
     """Write the broadcast's delivery rows by keyset batches (resumable); commit each; return the total."""
-    broadcast = await session.get(Broadcast, broadcast_id)
+    broadcast = await uow.broadcasts.by_id(broadcast_id)
     if broadcast is None:
         raise LookupError(broadcast_id)
-    where = audience_where(segment_of(broadcast), exclusions_of(broadcast), broadcast.created_at)
-    last = (await session.execute(select(func.coalesce(func.max(Delivery.person_id), 0))
-                                  .where(Delivery.broadcast_id == broadcast_id))).scalar_one()
-    columns = ["broadcast_id", "person_id", "platform", "chat_id", "language", "status", "attempts"]
+    segment, exclusions, as_of = segment_of(broadcast), exclusions_of(broadcast), broadcast.created_at
+    last = await uow.broadcasts.last_filled_person(broadcast_id)
     while True:
-        boundary = (await session.execute(select(Person.id).where(*where, Person.id > last).order_by(Person.id)
-                                          .offset(batch - 1).limit(1))).scalar_one_or_none()
-        chunk = [*where, Person.id > last] + ([Person.id <= boundary] if boundary is not None else [])
-        rows = select(literal(broadcast_id, Integer), Person.id, Person.platform, Person.chat_id,
-                      Person.language, literal(DeliveryStatus.PENDING.value, String), literal(0, Integer)
-                      ).where(*chunk)
-        await session.execute(insert(Delivery).from_select(columns, rows))
-        await session.commit()
+        boundary = await uow.broadcasts.fill_batch(broadcast_id, segment, exclusions, as_of, last, batch)
+        await uow.commit()
         if boundary is None:
             break
         last = boundary
-    total = (await session.execute(select(func.count()).select_from(Delivery)
-                                   .where(Delivery.broadcast_id == broadcast_id))).scalar_one()
-    return int(total)
+    return await uow.broadcasts.delivery_count(broadcast_id)
 
 
-async def start(session: AsyncSession, broadcast_id: int, total: int) -> None:
+async def start(uow: UnitOfWork, broadcast_id: int, total: int) -> None:
     """Mark a filled broadcast as running; the caller commits."""
-    await session.execute(update(Broadcast).where(Broadcast.id == broadcast_id,
-                                                  Broadcast.status == BroadcastStatus.PREPARING)
-                          .values(status=BroadcastStatus.RUNNING, total=total, started_at=utcnow()))
+    await uow.broadcasts.start(broadcast_id, total, utcnow())
 
 
 def info(broadcast: Broadcast) -> BroadcastInfo:
@@ -124,118 +119,76 @@ def info(broadcast: Broadcast) -> BroadcastInfo:
         manager_chat_id=broadcast.manager_chat_id)
 
 
-async def runnable(session: AsyncSession, now: datetime) -> list[BroadcastInfo]:
+async def runnable(uow: UnitOfWork, now: datetime) -> list[BroadcastInfo]:
     """Running broadcasts whose time has come and that are outside their quiet hours now."""
-    rows = (await session.execute(select(Broadcast).where(
-        Broadcast.status == BroadcastStatus.RUNNING,
-        or_(Broadcast.not_before.is_(None), Broadcast.not_before <= now)))).scalars().all()
+    rows = await uow.broadcasts.running(now)
     return [info(row) for row in rows if row.emergency or not in_quiet_hours(now, row.quiet_hours)]
 
 
-async def claim(session: AsyncSession, *, worker_id: str, broadcast_ids: Sequence[int], platform: str,
+async def claim(uow: UnitOfWork, *, worker_id: str, broadcast_ids: Sequence[int], platform: str,
                 limit: int, now: datetime) -> list[Claimed]:
     """Take up to `limit` pending deliveries (SKIP LOCKED on PostgreSQL); the caller commits."""
     if not broadcast_ids or limit <= 0:
         return []
-    pick = (select(Delivery.id)
-            .where(Delivery.broadcast_id.in_(broadcast_ids), Delivery.status == DeliveryStatus.PENDING,
-                   Delivery.platform == platform, or_(Delivery.not_before.is_(None), Delivery.not_before <= now))
-            .order_by(Delivery.id).limit(limit))
-    if session.get_bind().dialect.name == "postgresql":
-        pick = pick.with_for_update(skip_locked=True)
-    statement = (update(Delivery).where(Delivery.id.in_(pick.scalar_subquery()))
-                 .values(status=DeliveryStatus.CLAIMED, claimed_by=worker_id, claimed_at=now)
-                 .returning(Delivery.id, Delivery.broadcast_id, Delivery.person_id, Delivery.chat_id,
-                            Delivery.language, Delivery.attempts)
-                 .execution_options(synchronize_session=False))
-    rows = (await session.execute(statement)).all()
+    rows = await uow.broadcasts.claim(worker_id=worker_id, broadcast_ids=broadcast_ids, platform=platform,
+                                      limit=limit, now=now)
     return sorted((Claimed(*row) for row in rows), key=lambda c: c.id)
 
 
-async def record(session: AsyncSession, worker_id: str, results: Sequence[Result], now: datetime) -> None:
+async def record(uow: UnitOfWork, worker_id: str, results: Sequence[Result], now: datetime) -> None:
     """Write a batch of outcomes, only over rows this worker still holds; the caller commits."""
-    table = cast(Table, Delivery.__table__)
-    held = [table.c.claimed_by == worker_id, table.c.status == DeliveryStatus.CLAIMED.value]
     sent = [r.delivery.id for r in results if r.outcome is Outcome.SENT]
     if sent:
-        await session.execute(update(table).where(table.c.id.in_(sent), *held)
-                              .values(status=DeliveryStatus.SENT.value, sent_at=now))
+        await uow.broadcasts.mark_sent(sent, worker_id, now)
     blocked = [r for r in results if r.outcome is Outcome.BLOCKED]
     if blocked:
-        await session.execute(update(table).where(table.c.id.in_([r.delivery.id for r in blocked]), *held)
-                              .values(status=DeliveryStatus.BLOCKED.value, error=_short(blocked[0].error)))
-        await session.execute(update(Person).where(Person.id.in_({r.delivery.person_id for r in blocked}))
-                              .values(unreachable=True).execution_options(synchronize_session=False))
+        await uow.broadcasts.mark_blocked([r.delivery.id for r in blocked], {r.delivery.person_id for r in blocked},
+                                          worker_id, _short(blocked[0].error))
     others = [r for r in results if r.outcome in (Outcome.FAILED, Outcome.AMBIGUOUS, Outcome.RETRY)]
     if others:
-        statement = (update(table).where(table.c.id == bindparam("d_id"), *held)
-                     .values(status=bindparam("d_status"), error=bindparam("d_error"),
-                             not_before=bindparam("d_not_before"), attempts=bindparam("d_attempts"),
-                             claimed_by=bindparam("d_claimed_by")))
-        await session.execute(statement, [_row(r, worker_id) for r in others])
+        await uow.broadcasts.settle(worker_id, [_settled(r, worker_id) for r in others])
         retried = [r.delivery.id for r in others if r.outcome is Outcome.RETRY]
         if retried:
             # A message given back after its broadcast was cancelled is cancelled, not left pending.
-            cancelled = select(Broadcast.id).where(Broadcast.status == BroadcastStatus.CANCELLED)
-            await session.execute(update(table).where(
-                table.c.id.in_(retried), table.c.status == DeliveryStatus.PENDING.value,
-                table.c.broadcast_id.in_(cancelled)).values(status=DeliveryStatus.CANCELLED.value))
+            await uow.broadcasts.cancel_returned(retried)
 
 
-def _row(result: Result, worker_id: str) -> dict[str, Any]:
+def _settled(result: Result, worker_id: str) -> dict[str, Any]:
     retry = result.outcome is Outcome.RETRY
     status = DeliveryStatus.PENDING if retry else DeliveryStatus(result.outcome.value)
-    return {"d_id": result.delivery.id, "d_status": status.value, "d_error": _short(result.error),
-            "d_not_before": result.not_before,
-            "d_attempts": result.attempts if result.attempts is not None else result.delivery.attempts,
-            "d_claimed_by": None if retry else worker_id}
+    return {"id": result.delivery.id, "status": status.value, "error": _short(result.error),
+            "not_before": result.not_before,
+            "attempts": result.attempts if result.attempts is not None else result.delivery.attempts,
+            "claimed_by": None if retry else worker_id}
 
 
 def _short(text: str | None) -> str | None:
     return None if text is None else text[:250]
 
 
-async def release(session: AsyncSession, *, worker_id: str | None = None, stale_before: datetime | None = None
-                  ) -> int:
+async def release(uow: UnitOfWork, *, worker_id: str | None = None, stale_before: datetime | None = None) -> int:
     """Put claimed-but-unconfirmed deliveries back (this worker's after a restart, or stale leases)."""
-    conditions = []
-    if worker_id is not None:
-        conditions.append(Delivery.claimed_by == worker_id)
-    if stale_before is not None:
-        conditions.append(Delivery.claimed_at < stale_before)
-    if not conditions:
-        return 0
-    result = await session.execute(
-        update(Delivery).where(Delivery.status == DeliveryStatus.CLAIMED, or_(*conditions))
-        .values(status=DeliveryStatus.PENDING, claimed_by=None).execution_options(synchronize_session=False))
-    return int(getattr(result, "rowcount", 0) or 0)
+    return await uow.broadcasts.release(worker_id=worker_id, stale_before=stale_before)
 
 
-async def open_count(session: AsyncSession, broadcast_ids: Sequence[int]) -> int:
+async def open_count(uow: UnitOfWork, broadcast_ids: Sequence[int]) -> int:
     """Deliveries still pending or claimed in these broadcasts (whenever they are due)."""
     if not broadcast_ids:
         return 0
-    return int((await session.execute(select(func.count()).select_from(Delivery).where(
-        Delivery.broadcast_id.in_(broadcast_ids),
-        Delivery.status.in_((DeliveryStatus.PENDING, DeliveryStatus.CLAIMED))))).scalar_one())
+    return await uow.broadcasts.open_count(broadcast_ids)
 
 
-async def finish(session: AsyncSession, now: datetime) -> list[int]:
-    """Mark running broadcasts with nothing left to send as done; return those this call finished."""
+async def finish(uow: UnitOfWork, now: datetime) -> list[int]:
+    """Mark running broadcasts with nothing left to send as done; return those this call finished; the caller
+    commits."""
     # A message put back (429, retry) after its broadcast was cancelled must not wait forever.
-    cancelled = select(Broadcast.id).where(Broadcast.status == BroadcastStatus.CANCELLED).scalar_subquery()
-    await session.execute(update(Delivery).where(Delivery.status == DeliveryStatus.PENDING,
-                                                 Delivery.broadcast_id.in_(cancelled))
-                          .values(status=DeliveryStatus.CANCELLED).execution_options(synchronize_session=False))
-    open_rows = exists().where(Delivery.broadcast_id == Broadcast.id,
-                               Delivery.status.in_((DeliveryStatus.PENDING, DeliveryStatus.CLAIMED)))
-    candidates = (await session.execute(select(Broadcast.id).where(
-        Broadcast.status == BroadcastStatus.RUNNING, ~open_rows))).scalars().all()
-    finished: list[int] = []
-    for broadcast_id in candidates:
-        result = await session.execute(update(Broadcast).where(
-            Broadcast.id == broadcast_id, Broadcast.status == BroadcastStatus.RUNNING)
-            .values(status=BroadcastStatus.DONE, finished_at=now))
-        if getattr(result, "rowcount", 0) == 1:
-            finished.append(broadcast_id)
-    return finished
+    await uow.broadcasts.cancel_pending_of_cancelled()
+    return [broadcast_id for broadcast_id in await uow.broadcasts.drained_running()
+            if await uow.broadcasts.mark_done(broadcast_id, now)]
+
+
+async def backlog(uow: UnitOfWork, running: Sequence[int], now: datetime) -> Backlog:
+    """Every broadcast's pending and claimed messages, and the oldest wait among the running ones' due now."""
+    counts = await uow.broadcasts.open_by_status()
+    oldest = await uow.broadcasts.oldest_due(running, now) if running else None
+    return Backlog(counts.get(DeliveryStatus.PENDING, 0), counts.get(DeliveryStatus.CLAIMED, 0), oldest)

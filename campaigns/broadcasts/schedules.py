@@ -10,9 +10,6 @@ from collections.abc import Callable
 from datetime import datetime, time, timedelta
 
 import jdatetime
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from campaigns.broadcasts.dto import BroadcastRefused, ButtonSpec, Membership, MessageSpec, Refusal, Segment
 from campaigns.broadcasts.service import BroadcastPlan, complete, prepare_broadcast
@@ -20,7 +17,8 @@ from campaigns.broadcasts.validation import check_campaign, check_message, check
 from campaigns.jalali import IRAN_TZ, period_of
 from campaigns.numerals import to_latin_digits
 from storage.models import utcnow
-from storage.models.broadcasts import Schedule, ScheduleFiring, ScheduleKind
+from storage.models.broadcasts import Schedule, ScheduleKind
+from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +43,7 @@ def parse_when(text: str) -> datetime | None:
     return datetime.combine(day, clock, IRAN_TZ)
 
 
-async def create_schedule(session: AsyncSession, kind: ScheduleKind, message: MessageSpec, *,
+async def create_schedule(uow: UnitOfWork, kind: ScheduleKind, message: MessageSpec, *,
                           campaign_id: int | None = None, at: datetime | str | None = None,
                           days: int | None = None, segment: Segment | None = None, emergency: bool = False,
                           created_by_id: int | None = None, now: datetime | None = None,
@@ -71,15 +69,15 @@ async def create_schedule(session: AsyncSession, kind: ScheduleKind, message: Me
         message = dataclasses.replace(message, text_key=OVERDUE_TEXT_KEY)
     check_message(message)
     check_schedule(at, now)
-    await check_campaign(session, campaign_id, now)
+    await check_campaign(uow, campaign_id, now)
     schedule = Schedule(campaign_id=campaign_id, kind=kind.value, at=at, days=days, month_day=month_day, hour=hour,
                         text=message.text, text_key=message.text_key, text_args=dict(message.text_args),
                         photo=message.photo,
                         buttons=[b.to_json() for b in message.buttons], segment=(segment or Segment()).to_json(),
                         emergency=emergency, created_by_id=created_by_id, created_at=now)
-    session.add(schedule)
-    await session.commit()
-    return schedule.id
+    schedule_id = await uow.schedules.create(schedule)
+    await uow.commit()
+    return schedule_id
 
 
 def _month_start(now: datetime) -> datetime:
@@ -129,63 +127,59 @@ def _plan(schedule: Schedule, now: datetime, key: str) -> tuple[Segment, Message
     return segment, message, plan
 
 
-async def fire(pool: async_sessionmaker[AsyncSession], schedule_id: int, key: str, now: datetime) -> int | None:
+async def fire(uows: UnitOfWorkFactory, schedule_id: int, key: str, now: datetime) -> int | None:
     """Fire one occurrence into the outbox; None when another worker already did (the unique key)."""
-    async with pool() as session:
-        schedule = await session.get(Schedule, schedule_id)
+    async with uows() as uow:
+        schedule = await uow.schedules.by_id(schedule_id)
         if schedule is None:
             return None
         segment, message, plan = _plan(schedule, now, key)
-        firing = ScheduleFiring(schedule_id=schedule_id, occurrence=key, fired_at=now)
-        session.add(firing)
-        try:
-            await session.flush()  # the unique (schedule, occurrence) row claims the occurrence
-        except IntegrityError:
-            await session.rollback()
+        # The unique (schedule, occurrence) row claims the occurrence.
+        firing = await uow.schedules.claim_firing(schedule_id, key, now)
+        if firing is None:
+            await uow.rollback()
             return None
         try:
-            broadcast = await prepare_broadcast(session, segment, message, plan, now=now, allow_empty=True)
+            broadcast_id = await prepare_broadcast(uow, segment, message, plan, now=now, allow_empty=True)
         except BroadcastRefused as refused:
             log.warning("scheduled message refused", extra={"schedule": schedule_id, "code": refused.code})
             schedule.active = False
-            await session.commit()
+            await uow.commit()
             return None
-        broadcast.schedule_id = schedule_id
-        firing.broadcast_id = broadcast.id
+        if plan.schedule_id != schedule_id:  # a monthly message: reached everyone again, still this schedule's
+            await uow.broadcasts.set_schedule(broadcast_id, schedule_id)
         if ScheduleKind(schedule.kind) is ScheduleKind.AT:
             schedule.active = False
-        try:
-            await session.commit()
-        except IntegrityError:
-            await session.rollback()
+        if not await uow.schedules.link_firing(firing, broadcast_id):
+            await uow.rollback()
             return None
-        return await complete(session, broadcast.id)
+        await uow.commit()
+        return await complete(uow, broadcast_id)
 
 
-async def tick(pool: async_sessionmaker[AsyncSession], now: datetime | None = None) -> list[int]:
+async def tick(uows: UnitOfWorkFactory, now: datetime | None = None) -> list[int]:
     """Fire every occurrence due now; returns the broadcasts this call created."""
     now = now or utcnow()
-    async with pool() as session:
-        schedules = (await session.execute(select(Schedule).where(Schedule.active.is_(True)))).scalars().all()
+    async with uows() as uow:
+        schedules = await uow.schedules.active()
         due = [(s.id, key) for s in schedules if (key := occurrence(s, now)) is not None]
-        done = set((await session.execute(select(ScheduleFiring.schedule_id, ScheduleFiring.occurrence).where(
-            ScheduleFiring.schedule_id.in_([d[0] for d in due])))).all()) if due else set()
+        done = await uow.schedules.fired([d[0] for d in due])
     fired: list[int] = []
     for schedule_id, key in due:
         if (schedule_id, key) in done:
             continue
-        broadcast_id = await fire(pool, schedule_id, key, now)
+        broadcast_id = await fire(uows, schedule_id, key, now)
         if broadcast_id is not None:
             fired.append(broadcast_id)
     return fired
 
 
-async def run_scheduler(pool: async_sessionmaker[AsyncSession], stop: asyncio.Event, every: float = 30.0,
+async def run_scheduler(uows: UnitOfWorkFactory, stop: asyncio.Event, every: float = 30.0,
                         clock: Callable[[], datetime] = utcnow) -> None:
     """Tick until `stop` is set."""
     while not stop.is_set():
         try:
-            await tick(pool, clock())
+            await tick(uows, clock())
         except Exception:
             log.exception("scheduler tick failed")
         with contextlib.suppress(TimeoutError):

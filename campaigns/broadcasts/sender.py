@@ -12,14 +12,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-
 from campaigns.broadcasts import outbox
 from campaigns.broadcasts.dto import ButtonKind, ButtonSpec, Outgoing
 from campaigns.broadcasts.limiter import Limiter
 from campaigns.broadcasts.outbox import BroadcastInfo, Claimed, Outcome, Result
 from campaigns.errors import Ambiguous, BadRequest, Blocked, RateLimited, SendError, Transient
 from storage.models import utcnow
+from storage.unit_of_work import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 
@@ -90,9 +89,9 @@ class SendConfig:
 class SendLoop:
     """One bot's bulk sending: several loops (workers) may share the outbox and the limiter."""
 
-    def __init__(self, pool: async_sessionmaker[AsyncSession], sender: Sender, limiter: Limiter,
+    def __init__(self, uows: UnitOfWorkFactory, sender: Sender, limiter: Limiter,
                  config: SendConfig, clock: Callable[[], datetime] = utcnow, events: SendEvents | None = None) -> None:
-        self.pool = pool
+        self.uows = uows
         self.sender = sender
         self.limiter = limiter
         self.config = config
@@ -133,8 +132,8 @@ class SendLoop:
             if not claimed and not self._tasks:
                 await self.flush()
                 if not await self.step(force_refresh=True) and not self._tasks:
-                    async with self.pool() as session:
-                        if await outbox.open_count(session, list(self._broadcasts)) == 0:
+                    async with self.uows() as uow:
+                        if await outbox.open_count(uow, list(self._broadcasts)) == 0:
                             return
             await asyncio.sleep(0.01)
             if len(self._results) >= 100:
@@ -146,19 +145,19 @@ class SendLoop:
         now = self.clock()
         if force_refresh or time.monotonic() - self._refreshed > self.config.refresh_every:
             # Refreshed even while busy, so a pause or cancel reaches messages already claimed.
-            async with self.pool() as session:
-                self._broadcasts = {b.id: b for b in await outbox.runnable(session, now)}
+            async with self.uows() as uow:
+                self._broadcasts = {b.id: b for b in await outbox.runnable(uow, now)}
             self._refreshed = time.monotonic()
         if len(self._tasks) + len(self._queue) > self.config.claim_size:
             await asyncio.sleep(0.02)
             return True
         if not self._broadcasts:
             return False
-        async with self.pool() as session:
-            claimed = await outbox.claim(session, worker_id=self.config.worker_id, platform=self.config.platform,
+        async with self.uows() as uow:
+            claimed = await outbox.claim(uow, worker_id=self.config.worker_id, platform=self.config.platform,
                                          broadcast_ids=list(self._broadcasts), limit=self.config.claim_size,
                                          now=now)
-            await session.commit()
+            await uow.commit()
         if not claimed:
             return False
         self._queue.extend(claimed)
@@ -269,9 +268,9 @@ class SendLoop:
             return
         batch, self._results = self._results, []
         try:
-            async with self.pool() as session:
-                await outbox.record(session, self.config.worker_id, batch, self.clock())
-                await session.commit()
+            async with self.uows() as uow:
+                await outbox.record(uow, self.config.worker_id, batch, self.clock())
+                await uow.commit()
         except Exception:
             log.exception("recording outcomes failed; will retry")
             self._results = batch + self._results

@@ -5,16 +5,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select, update
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from campaigns.broadcasts import audience, outbox
 from campaigns.broadcasts import quiet as quiet_hours
 from campaigns.broadcasts.audience import Exclusions
 from campaigns.broadcasts.dto import BroadcastRefused, ButtonKind, MessageSpec, Refusal, Segment
 from campaigns.broadcasts.validation import check_campaign, check_message, check_schedule
-from storage.models import Membership, Person, utcnow
-from storage.models.broadcasts import Broadcast, BroadcastStatus, Delivery
+from storage.models import utcnow
+from storage.models.broadcasts import Broadcast, BroadcastStatus
 from storage.unit_of_work import UnitOfWork
 
 
@@ -42,22 +39,28 @@ class BroadcastPlan:
     schedule_days: int | None = None
 
 
-async def prepare_broadcast(session: AsyncSession, segment: Segment, message: MessageSpec,
+async def prepare_broadcast(uow: UnitOfWork, segment: Segment, message: MessageSpec,
                             plan: BroadcastPlan = BroadcastPlan(), manager: Manager = Manager(None),
-                            now: datetime | None = None, allow_empty: bool = False) -> Broadcast:
-    """Validate and stage a broadcast row (not yet committed, no deliveries yet)."""
+                            now: datetime | None = None, allow_empty: bool = False,
+                            audience_size: int | None = None) -> int:
+    """Validate and stage a broadcast row (not yet committed, no deliveries yet); returns its id.
+
+    `audience_size`: the audience as the caller just counted it (with this plan's exclusions), so it is
+    not counted again; an empty audience is refused unless `allow_empty`."""
     now = now or utcnow()
     check_message(message)
     check_schedule(plan.at, now)
-    campaign = await check_campaign(session, plan.campaign_id, now)
+    campaign = await check_campaign(uow, plan.campaign_id, now)
     quiet = plan.quiet_hours
     if campaign is not None and "quiet_hours" in (campaign.definition or {}):
         quiet = campaign.definition["quiet_hours"]
     exclusions = Exclusions(campaign_id=plan.campaign_id, recent_days=plan.skip_recent_days,
                             message_key=plan.message_key, schedule_id=plan.schedule_id,
                             schedule_days=plan.schedule_days)
-    if not allow_empty and await audience.count(session, segment, exclusions, now) == 0:
-        raise BroadcastRefused(Refusal.EMPTY_AUDIENCE)
+    if not allow_empty:
+        size = audience_size if audience_size is not None else await audience.count(uow, segment, exclusions, now)
+        if size == 0:
+            raise BroadcastRefused(Refusal.EMPTY_AUDIENCE)
     broadcast = Broadcast(
         campaign_id=plan.campaign_id, schedule_id=plan.schedule_id, status=BroadcastStatus.PREPARING,
         emergency=plan.emergency, text=message.text, text_key=message.text_key, text_args=dict(message.text_args),
@@ -66,78 +69,62 @@ async def prepare_broadcast(session: AsyncSession, segment: Segment, message: Me
         quiet_hours=None if plan.emergency else quiet, skip_recent_days=plan.skip_recent_days,
         message_key=plan.message_key, not_before=plan.at, manager_platform=manager.platform,
         manager_chat_id=manager.chat_id, created_by_id=manager.person_id, created_at=now)
-    session.add(broadcast)
-    await session.flush()
-    return broadcast
+    return await uow.broadcasts.add(broadcast)
 
 
-async def sending_starts(session: AsyncSession, campaign_id: int | None, at: datetime | None = None,
+async def sending_starts(uow: UnitOfWork, campaign_id: int | None, at: datetime | None = None,
                          now: datetime | None = None) -> datetime | None:
     """When an ordinary broadcast queued now (for `at`) will start because of quiet hours (the campaign's own
     or the deployment's), or None when nothing holds it back: the composer says so before the manager sends."""
     spec = quiet_hours.configured()
     if campaign_id is not None:
-        campaign = await UnitOfWork(session).campaigns.by_id(campaign_id)
+        campaign = await uow.campaigns.by_id(campaign_id)
         if campaign is not None and "quiet_hours" in (campaign.definition or {}):
             spec = campaign.definition["quiet_hours"]
     return quiet_hours.sending_starts(now or utcnow(), spec, at)
 
 
-async def create_broadcast(session: AsyncSession, segment: Segment, message: MessageSpec,
+async def create_broadcast(uow: UnitOfWork, segment: Segment, message: MessageSpec,
                            plan: BroadcastPlan = BroadcastPlan(), manager: Manager = Manager(None),
                            now: datetime | None = None, batch: int = outbox.FILL_BATCH) -> int:
     """Validate, then queue a broadcast: its deliveries are written in batches; returns its id."""
-    broadcast = await prepare_broadcast(session, segment, message, plan, manager, now)
-    await session.commit()
-    return await complete(session, broadcast.id, batch)
+    broadcast_id = await prepare_broadcast(uow, segment, message, plan, manager, now)
+    await uow.commit()
+    return await complete(uow, broadcast_id, batch)
 
 
-async def complete(session: AsyncSession, broadcast_id: int, batch: int = outbox.FILL_BATCH) -> int:
-    """Write (or finish writing, after a crash) a broadcast's deliveries and start it; returns its id."""
-    total = await outbox.fill(session, broadcast_id, batch)
-    await outbox.start(session, broadcast_id, total)
-    await session.commit()
+async def complete(uow: UnitOfWork, broadcast_id: int, batch: int = outbox.FILL_BATCH) -> int:
+    """Write (or finish writing, after a crash) a broadcast's deliveries and start it; returns its id.
+
+    Runs after the broadcast row is committed: each batch of deliveries is its own commit (resumable)."""
+    total = await outbox.fill(uow, broadcast_id, batch)
+    await outbox.start(uow, broadcast_id, total)
+    await uow.commit()
     return broadcast_id
 
 
-async def resume_preparing(session: AsyncSession) -> list[int]:
+async def resume_preparing(uow: UnitOfWork) -> list[int]:
     """Finish broadcasts left half-written by a crash (run by a worker at start)."""
-    ids = (await session.execute(select(Broadcast.id).where(
-        Broadcast.status == BroadcastStatus.PREPARING))).scalars().all()
-    return [await complete(session, broadcast_id) for broadcast_id in ids]
+    return [await complete(uow, broadcast_id) for broadcast_id in await uow.broadcasts.preparing_ids()]
 
 
-async def opt_out(session: AsyncSession, person_id: int, campaign_id: int | None, now: datetime | None = None
-                  ) -> None:
+async def opt_out(uow: UnitOfWork, person_id: int, campaign_id: int | None, now: datetime | None = None) -> None:
     """Stop one campaign's broadcasts to a person (or every campaign's, with no campaign); commits."""
     now = now or utcnow()
     if campaign_id is None:
-        await session.execute(update(Person).where(Person.id == person_id).values(opted_out_at=now))
+        await uow.broadcasts.opt_out_everywhere(person_id, now)
     else:
-        membership = (await session.execute(select(Membership).where(
-            Membership.person_id == person_id, Membership.campaign_id == campaign_id))).scalar_one_or_none()
-        if membership is None:
-            # Not a member: a left membership row carries the opt-out without joining them.
-            session.add(Membership(person_id=person_id, campaign_id=campaign_id, joined_at=now, left_at=now,
-                                   opted_out=True))
-        else:
-            membership.opted_out = True
-    await session.commit()
+        await uow.broadcasts.opt_out_of(person_id, campaign_id, now)
+    await uow.commit()
 
 
-async def reply_choice_known(session: AsyncSession, broadcast_id: int, person_id: int, choice: int) -> bool:
+async def reply_choice_known(uow: UnitOfWork, broadcast_id: int, person_id: int, choice: int) -> bool:
     """True when a broadcast was sent to this person and its button number `choice` is a reply choice."""
-    buttons = (await session.execute(select(Broadcast.buttons).join(Delivery, Delivery.broadcast_id == Broadcast.id)
-                                     .where(Broadcast.id == broadcast_id, Delivery.person_id == person_id))
-               ).scalar_one_or_none()
+    buttons = await uow.broadcasts.buttons_sent(broadcast_id, person_id)
     return buttons is not None and 0 <= choice < len(buttons) and buttons[choice].get("kind") == ButtonKind.REPLY
 
 
-async def optin(session: AsyncSession, person_id: int, campaign_id: int) -> None:
+async def optin(uow: UnitOfWork, person_id: int, campaign_id: int) -> None:
     """Receive a campaign's broadcasts again (from the campaign page); also lifts a global /stop; commits."""
-    await session.execute(update(Membership).where(Membership.person_id == person_id,
-                                                   Membership.campaign_id == campaign_id)
-                          .values(opted_out=False).execution_options(synchronize_session=False))
-    await session.execute(update(Person).where(Person.id == person_id).values(opted_out_at=None)
-                          .execution_options(synchronize_session=False))
-    await session.commit()
+    await uow.broadcasts.opt_in(person_id, campaign_id)
+    await uow.commit()

@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from campaigns.broadcasts.dto import BroadcastRefused, ButtonKind, MessageSpec, Refusal
 from campaigns.jalali import IRAN_TZ
 from storage.models import Campaign
+from storage.unit_of_work import UnitOfWork
 
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
@@ -44,11 +43,11 @@ def check_schedule(at: datetime | None, now: datetime) -> None:
         raise BroadcastRefused(Refusal.SCHEDULE_IN_PAST)
 
 
-async def check_campaign(session: AsyncSession, campaign_id: int | None, now: datetime) -> Campaign | None:
+async def check_campaign(uow: UnitOfWork, campaign_id: int | None, now: datetime) -> Campaign | None:
     """The campaign a broadcast speaks for; refuse one that is unknown or has ended."""
     if campaign_id is None:
         return None
-    campaign = await session.get(Campaign, campaign_id)
+    campaign = await uow.campaigns.by_id(campaign_id)
     if campaign is None:
         raise BroadcastRefused(Refusal.UNKNOWN_CAMPAIGN)
     today = now.astimezone(IRAN_TZ).date()

@@ -187,4 +187,4 @@ class PeopleRepository:
         the worker's messages to managers (progress, live call-out messages) are in their language."""
         result = await self.session.execute(select(Person.chat_id, Person.language).where(
             Person.platform == platform, Person.chat_id.in_(chat_ids)))
-        return dict(result.tuples().all())
+        return {chat_id: language for chat_id, language in result}

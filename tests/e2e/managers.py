@@ -13,6 +13,7 @@ from campaigns.broadcasts import MemoryLimiter, SendConfig, SendLoop
 from campaigns.jalali import IRAN_TZ
 from storage.models import Person, utcnow
 from storage.models.roles import RoleGrant, RoleLevel
+from storage.unit_of_work import UnitOfWorkFactory
 from tests.e2e.harness import Harness, expect
 from worker.loop import BotApiSender
 
@@ -78,6 +79,6 @@ async def drain_outbox(hamyar: Harness) -> None:
         return utcnow().astimezone(IRAN_TZ).replace(hour=12).astimezone(UTC)
 
     config = SendConfig(worker_id="test", platform="telegram", bot_key="telegram:test", rate=500.0)
-    loop = SendLoop(hamyar.app.session_pool, BotApiSender(hamyar.api),
+    loop = SendLoop(UnitOfWorkFactory(hamyar.app.session_pool), BotApiSender(hamyar.api),
                     MemoryLimiter({"telegram:test": 500.0}, per_chat_rate=100.0), config, clock=daytime)
     await loop.run_until_idle(timeout=30)

@@ -15,6 +15,7 @@ from campaigns.jalali import IRAN_TZ
 from emulator import UserClient
 from storage.models import Person, Volunteer, utcnow
 from storage.models.assignments import Assignment, AssignmentResponse, HoursEntry
+from storage.unit_of_work import UnitOfWorkFactory
 from tests.e2e.harness import Harness, expect
 from worker.callouts import show_live
 from worker.loop import BotApiSender
@@ -41,7 +42,8 @@ async def deliver(hamyar: Harness) -> None:
     """What the worker does: send the outbox's pending invitations."""
     # Ordinary invitations keep quiet hours (22:00-08:00 in Iran): the worker runs at noon.
     noon = (utcnow() + timedelta(days=1)).astimezone(IRAN_TZ).replace(hour=12)
-    loop = SendLoop(hamyar.app.session_pool, BotApiSender(hamyar.api), MemoryLimiter({"k": 1000.0}, 100.0),
+    loop = SendLoop(UnitOfWorkFactory(hamyar.app.session_pool), BotApiSender(hamyar.api),
+                    MemoryLimiter({"k": 1000.0}, 100.0),
                     SendConfig(worker_id="test", platform="telegram", bot_key="k", rate=1000.0),
                     clock=lambda: noon)
     await loop.run_until_idle(timeout=20)

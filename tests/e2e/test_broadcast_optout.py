@@ -21,13 +21,14 @@ from campaigns.broadcasts import (
     optin,
 )
 from storage.models import Membership, Person
+from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from tests.broadcast_factories import add_campaign
 from tests.e2e.harness import Harness, expect
 from worker.loop import BotApiSender
 
 
 async def _send(hamyar: Harness) -> None:
-    loop = SendLoop(hamyar.app.session_pool, BotApiSender(hamyar.api), MemoryLimiter({"b": 200.0}),
+    loop = SendLoop(UnitOfWorkFactory(hamyar.app.session_pool), BotApiSender(hamyar.api), MemoryLimiter({"b": 200.0}),
                     SendConfig("e2e", hamyar.platform, "b", rate=200.0))
     await loop.run_until_idle(timeout=20)
 
@@ -37,7 +38,7 @@ async def test_stop_button_and_command(hamyar: Harness) -> None:
     await hamyar.onboard(user)
     async with hamyar.session() as session:
         campaign = await add_campaign(session, "winter-drive")
-        await create_broadcast(session, Segment(), MessageSpec(text="پویش زمستان آغاز شد", buttons=(
+        await create_broadcast(UnitOfWork(session), Segment(), MessageSpec(text="پویش زمستان آغاز شد", buttons=(
             ButtonSpec(ButtonKind.JOIN), ButtonSpec(ButtonKind.LINK, "گزارش", "https://example.org/r"))),
             BroadcastPlan(campaign_id=campaign, quiet_hours=None))
     await _send(hamyar)
@@ -51,11 +52,11 @@ async def test_stop_button_and_command(hamyar: Harness) -> None:
         membership = (await session.execute(select(Membership))).scalar_one()
         assert membership.opted_out and membership.left_at is not None
         with pytest.raises(BroadcastRefused) as refused:
-            await create_broadcast(session, Segment(), MessageSpec(text="again"),
+            await create_broadcast(UnitOfWork(session), Segment(), MessageSpec(text="again"),
                                    BroadcastPlan(campaign_id=campaign, quiet_hours=None))
         assert refused.value.code is Refusal.EMPTY_AUDIENCE
-        await optin(session, person.id, campaign)
-        assert await create_broadcast(session, Segment(), MessageSpec(text="welcome back"),
+        await optin(UnitOfWork(session), person.id, campaign)
+        assert await create_broadcast(UnitOfWork(session), Segment(), MessageSpec(text="welcome back"),
                                       BroadcastPlan(campaign_id=campaign, quiet_hours=None))
     await _send(hamyar)
     await expect(user, "welcome back")
@@ -63,4 +64,5 @@ async def test_stop_button_and_command(hamyar: Harness) -> None:
     await expect(user, "دیگر پیام‌های همگانی پویش‌ها")
     async with hamyar.session() as session:
         with pytest.raises(BroadcastRefused):
-            await create_broadcast(session, Segment(), MessageSpec(text="no one"), BroadcastPlan(quiet_hours=None))
+            await create_broadcast(UnitOfWork(session), Segment(), MessageSpec(text="no one"),
+                                   BroadcastPlan(quiet_hours=None))

@@ -30,6 +30,7 @@ from emulator import UserClient
 from i18n import translator
 from storage.models import Campaign, EnergyReport, Person, Pledge, utcnow
 from storage.models.assignments import Assignment, AssignmentResponse
+from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from tests.e2e.forged import (
     EXPIRED,
     NEED_START,
@@ -129,7 +130,7 @@ async def test_a_stranger_pressing_forged_data_is_refused_too(hamyar: Harness) -
 
 
 async def _deliver(hamyar: Harness) -> None:
-    loop = SendLoop(hamyar.app.session_pool, BotApiSender(hamyar.api), MemoryLimiter({"b": 200.0}),
+    loop = SendLoop(UnitOfWorkFactory(hamyar.app.session_pool), BotApiSender(hamyar.api), MemoryLimiter({"b": 200.0}),
                     SendConfig("e2e", hamyar.platform, "b", rate=200.0))
     await loop.run_until_idle(timeout=20)
 
@@ -140,10 +141,11 @@ async def test_other_peoples_pledge_invitation_and_broadcast_are_expired(hamyar:
     campaign = await _campaign_id(hamyar, "dowry-sets")
     owner_id = await _person_id(hamyar, owner)
     async with hamyar.session() as session:
-        pledge, _ = await pledges.create(session, owner_id, pledges.PledgeDraft(campaign, PledgeKind.CASH, 100_000),
+        pledge, _ = await pledges.create(UnitOfWork(session), owner_id,
+                                         pledges.PledgeDraft(campaign, PledgeKind.CASH, 100_000),
                                          pledges.idempotency_key(owner_id, campaign, "forged1"), today_in_iran())
-        broadcast = await create_broadcast(session, Segment(), MessageSpec(text="آیا فردا می‌آیید؟", buttons=(
-            ButtonSpec(ButtonKind.REPLY, "بله"),)), BroadcastPlan(quiet_hours=None))
+        broadcast = await create_broadcast(UnitOfWork(session), Segment(), MessageSpec(
+            text="آیا فردا می‌آیید؟", buttons=(ButtonSpec(ButtonKind.REPLY, "بله"),)), BroadcastPlan(quiet_hours=None))
         assignment = Assignment(title="کمک در انبار", place="انبار مرکزی", province_code="isfahan", county_code=None,
                                 starts_at=utcnow() + timedelta(days=1), deadline=utcnow() + timedelta(hours=20),
                                 headcount=2)
@@ -315,7 +317,7 @@ PROFILE_STEPS = (
 async def _erase(hamyar: Harness, user: UserClient) -> None:
     person_id = await _person_id(hamyar, user)
     async with hamyar.session() as session:
-        await people.forget(session, person_id)
+        await people.forget(UnitOfWork(session), person_id)
 
 
 async def test_erased_mid_profile_step_is_invited_to_start(hamyar: Harness) -> None:

@@ -15,6 +15,7 @@ from bot.config import Settings
 from campaigns.broadcasts import BroadcastPlan, MessageSpec, Segment, create_broadcast
 from emulator import BotApiEmulator
 from storage.models import utcnow
+from storage.unit_of_work import UnitOfWork
 from tests.broadcast_factories import add_people
 from tests.e2e.harness import Harness, expect
 from worker.loop import run_worker
@@ -83,7 +84,7 @@ async def test_worker_metrics_show_the_outbox(session_pool: async_sessionmaker[A
     async with session_pool() as session:
         await add_people(session, 7)
         # Due in two hours: its seven messages wait in the outbox, pending.
-        await create_broadcast(session, Segment(), MessageSpec(text="یادآوری"),
+        await create_broadcast(UnitOfWork(session), Segment(), MessageSpec(text="یادآوری"),
                                BroadcastPlan(quiet_hours=None, at=utcnow() + timedelta(hours=2)))
     port = free_port()
     settings = Settings(database_url=db_url, redis_url=redis_url, telegram_token=token, telegram_api_base=emu.base_url,

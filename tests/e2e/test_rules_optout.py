@@ -18,6 +18,7 @@ from campaigns.broadcasts import (
 from emulator import UserClient
 from storage.models import Membership, Person
 from storage.models.broadcasts import Delivery
+from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from tests.e2e.harness import Harness, expect
 from tests.e2e.stats_data import campaign_id
 from worker.loop import BotApiSender
@@ -26,7 +27,7 @@ STOP = "این پیام‌ها را دیگر نفرست"
 
 
 async def _send(hamyar: Harness) -> None:
-    loop = SendLoop(hamyar.app.session_pool, BotApiSender(hamyar.api), MemoryLimiter({"b": 200.0}),
+    loop = SendLoop(UnitOfWorkFactory(hamyar.app.session_pool), BotApiSender(hamyar.api), MemoryLimiter({"b": 200.0}),
                     SendConfig("e2e", hamyar.platform, "b", rate=200.0))
     await loop.run_until_idle(timeout=20)
 
@@ -35,7 +36,7 @@ async def _broadcast(hamyar: Harness, campaign: int, text: str) -> int:
     async with hamyar.session() as session:
         message = MessageSpec(text=text, buttons=(ButtonSpec(ButtonKind.JOIN),))
         plan = BroadcastPlan(campaign_id=campaign, quiet_hours=None)
-        return await create_broadcast(session, Segment(), message, plan)
+        return await create_broadcast(UnitOfWork(session), Segment(), message, plan)
 
 
 async def _reached(hamyar: Harness, broadcast: int) -> list[int]:

@@ -19,6 +19,7 @@ from campaigns.broadcasts.limiter import Limiter
 from i18n import translator
 from storage.models import Person
 from storage.models.broadcasts import Delivery
+from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from tests.broadcast_factories import add_people
 from tests.e2e.harness import Harness, expect
 from tests.guard import is_apology
@@ -56,12 +57,12 @@ async def test_people_onboard_during_a_broadcast_and_lose_no_reply(surge: Harnes
     settings = surge.app.settings
     async with surge.session() as session:
         await add_people(session, RECIPIENTS, first_chat=FIRST_RECIPIENT)
-        broadcast = await create_broadcast(session, Segment(), MessageSpec(text="پویش زمستانه آغاز شد"),
+        broadcast = await create_broadcast(UnitOfWork(session), Segment(), MessageSpec(text="پویش زمستانه آغاز شد"),
                                            BroadcastPlan(quiet_hours=None))
     limiter, own = _worker_limiter(surge, settings)
     (config,) = send_budgets(settings, "surge")[2]
     assert config.rate == settings.send_rate - settings.reply_reserve_rate  # bulk's share: 24 of 30
-    loop = SendLoop(surge.app.session_pool, BotApiSender(surge.api), limiter, config,
+    loop = SendLoop(UnitOfWorkFactory(surge.app.session_pool), BotApiSender(surge.api), limiter, config,
                     events=BulkSendEvents(config.platform))
     sending = asyncio.create_task(loop.run_until_idle(timeout=120))
     try:

@@ -30,6 +30,7 @@ from campaigns.broadcasts import (
 from emulator import BotApiEmulator
 from storage.models import Person
 from storage.models.broadcasts import Delivery
+from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from tests.broadcast_factories import add_people
 from worker.botapi import BotApiClient
 from worker.loop import BotApiSender
@@ -54,7 +55,7 @@ async def _send_all(pool: Pool, emu: BotApiEmulator, rate: float, redis_url: str
     token = next(iter(emu.bots.values())).token
     client = BotApiClient(token, emu.base_url, timeout=10)
     limiter = create_limiter(redis_url, {"b": rate}) if redis_url else MemoryLimiter({"b": rate})
-    loop = SendLoop(pool, BotApiSender(client), limiter, SendConfig("it", platform, "b", rate=rate))
+    loop = SendLoop(UnitOfWorkFactory(pool), BotApiSender(client), limiter, SendConfig("it", platform, "b", rate=rate))
     try:
         await loop.run_until_idle(timeout=60)
     finally:
@@ -65,7 +66,7 @@ async def _send_all(pool: Pool, emu: BotApiEmulator, rate: float, redis_url: str
 async def test_rate_limit_respected(session_pool: Pool, emu: BotApiEmulator, redis_url: str | None) -> None:
     async with session_pool() as session:
         await add_people(session, 120)
-        await create_broadcast(session, Segment(), MessageSpec(text="سلام"), NO_QUIET)
+        await create_broadcast(UnitOfWork(session), Segment(), MessageSpec(text="سلام"), NO_QUIET)
     emu.faults.global_rate = 60.0
     emu.faults.per_chat_rate = 1.0
     await _send_all(session_pool, emu, 60.0, redis_url)
@@ -81,7 +82,7 @@ async def test_rate_limit_respected(session_pool: Pool, emu: BotApiEmulator, red
 async def test_429_honoured_for_its_retry_after(session_pool: Pool, emu: BotApiEmulator) -> None:
     async with session_pool() as session:
         await add_people(session, 3)
-        await create_broadcast(session, Segment(), MessageSpec(text="hi"), NO_QUIET)
+        await create_broadcast(UnitOfWork(session), Segment(), MessageSpec(text="hi"), NO_QUIET)
     # The platform allows 1 message every 2 s while we believe in 100/s: each 429 says retry_after=2.
     emu.faults.global_rate = 0.5
     emu.faults.global_burst = 1.0
@@ -98,7 +99,7 @@ async def test_403_marks_unreachable(session_pool: Pool, emu: BotApiEmulator, di
     emu.dialect = dialect
     async with session_pool() as session:
         ids = await add_people(session, 4)
-        await create_broadcast(session, Segment(), MessageSpec(text="hi"), NO_QUIET)
+        await create_broadcast(UnitOfWork(session), Segment(), MessageSpec(text="hi"), NO_QUIET)
     emu.faults.blocked = {1001}
     emu.faults.deactivated = {1002}
     await _send_all(session_pool, emu, 200.0)
@@ -122,7 +123,7 @@ async def test_kill_and_resume_loses_nothing(session_pool: Pool, db_url: str, re
     count = 400
     async with session_pool() as session:
         await add_people(session, count)
-        broadcast = await create_broadcast(session, Segment(), MessageSpec(text="hi"), NO_QUIET)
+        broadcast = await create_broadcast(UnitOfWork(session), Segment(), MessageSpec(text="hi"), NO_QUIET)
     rate = 150.0
     emu.faults.global_rate = rate
     worker = _worker(db_url, redis_url, emu, rate)

@@ -27,6 +27,7 @@ from handlers.campaign_buttons import PledgeStart
 from i18n import translator
 from storage.models import Membership, Person
 from storage.models.broadcasts import Broadcast, Delivery, Schedule
+from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from tests.broadcast_factories import add_people
 from worker.botapi import BotApiClient
 from worker.loop import BotApiSender
@@ -53,28 +54,29 @@ async def _people(session: AsyncSession) -> dict[str, int]:
     names = ["pledger", "pledger_en", "stopped", "joined_only", "dowry_monthly", "forgotten", "skipped"]
     people = dict(zip(names, ids, strict=True))
     await session.execute(update(Person).where(Person.id == people["pledger_en"]).values(language="en"))
-    shokraneh = await catalogue.by_slug(session, "shokraneh-salamat")
-    dowry = await catalogue.by_slug(session, "dowry-sets")
+    shokraneh = await catalogue.by_slug(UnitOfWork(session), "shokraneh-salamat")
+    dowry = await catalogue.by_slug(UnitOfWork(session), "dowry-sets")
     assert shokraneh is not None and dowry is not None
     for name in ("pledger", "pledger_en", "stopped", "forgotten", "skipped"):
-        await payroll.pledge_month(session, people[name], shokraneh.id, "health", 4321, "isfahan", None, AZAR_3)
+        await payroll.pledge_month(UnitOfWork(session), people[name], shokraneh.id, "health", 4321, "isfahan", None,
+                                   AZAR_3)
     session.add(Membership(person_id=people["joined_only"], campaign_id=shokraneh.id,
                            joined_at=datetime(2026, 11, 1, tzinfo=IRAN_TZ)))
     await session.commit()
-    await pledges.create(session, people["dowry_monthly"], PledgeDraft(
+    await pledges.create(UnitOfWork(session), people["dowry_monthly"], PledgeDraft(
         campaign_id=dowry.id, kind=PledgeKind.CASH, amount=100_000, recurrence=Recurrence.MONTHLY), "d1", AZAR_3)
-    of = {name: (await pledges.of_person(session, people[name]))[0].id for name in ("stopped", "skipped")}
-    await pledges.cancel(session, people["stopped"], of["stopped"], CancelScope.SERIES)
-    await pledges.cancel(session, people["skipped"], of["skipped"], CancelScope.MONTH)
-    await forget(session, people["forgotten"])
-    await pledges.mark_overdue(session, DEY_1_10AM.date())  # Azar's unpaid rows are overdue: still pledgers
+    of = {name: (await pledges.of_person(UnitOfWork(session), people[name]))[0].id for name in ("stopped", "skipped")}
+    await pledges.cancel(UnitOfWork(session), people["stopped"], of["stopped"], CancelScope.SERIES)
+    await pledges.cancel(UnitOfWork(session), people["skipped"], of["skipped"], CancelScope.MONTH)
+    await forget(UnitOfWork(session), people["forgotten"])
+    await pledges.mark_overdue(UnitOfWork(session), DEY_1_10AM.date())  # Azar's unpaid rows are overdue: still pledgers
     people["campaign"] = shokraneh.id
     return people
 
 
 async def test_monthly_payroll_reminder_reaches_exactly_the_pledgers(session_pool: Pool, emu: BotApiEmulator) -> None:
     async with session_pool() as session:
-        await load_campaigns(session, SHIPPED)
+        await load_campaigns(UnitOfWork(session), SHIPPED)
         # The schedules were made "now"; make them older than the month whose 1st we play.
         await session.execute(update(Schedule).values(created_at=DEY_1_10AM - timedelta(days=60)))
         await session.commit()
@@ -83,9 +85,9 @@ async def test_monthly_payroll_reminder_reaches_exactly_the_pledgers(session_poo
     for chat_id in range(1000, 1007):
         bot.chat(chat_id, opened=True)  # keep every text for the assertions
 
-    assert await tick(session_pool, DEY_1_10AM - timedelta(minutes=1)) == []  # 09:59: not yet
-    fired = await tick(session_pool, DEY_1_10AM)
-    assert await tick(session_pool, DEY_1_10AM + timedelta(hours=3)) == []  # once a month
+    assert await tick(UnitOfWorkFactory(session_pool), DEY_1_10AM - timedelta(minutes=1)) == []  # 09:59: not yet
+    fired = await tick(UnitOfWorkFactory(session_pool), DEY_1_10AM)
+    assert await tick(UnitOfWorkFactory(session_pool), DEY_1_10AM + timedelta(hours=3)) == []  # once a month
     async with session_pool() as session:
         reminder = (await session.execute(select(Broadcast).where(
             Broadcast.campaign_id == people["campaign"], Broadcast.text_key == MONTHLY_PAYROLL_TEXT_KEY))).scalar_one()
@@ -99,7 +101,8 @@ async def test_monthly_payroll_reminder_reaches_exactly_the_pledgers(session_poo
 
     client = BotApiClient(bot.token, emu.base_url, timeout=10)
     limiter = MemoryLimiter({"b": 200.0})
-    loop = SendLoop(session_pool, BotApiSender(client), limiter, SendConfig("it", "telegram", "b", rate=200.0))
+    loop = SendLoop(UnitOfWorkFactory(session_pool), BotApiSender(client), limiter,
+                    SendConfig("it", "telegram", "b", rate=200.0))
     try:
         await loop.run_until_idle(timeout=60)
     finally:

@@ -13,6 +13,7 @@ from campaigns.broadcasts.audience import Exclusions
 from storage.models import Membership as MembershipRow
 from storage.models import Person, Pledge, Volunteer, utcnow
 from storage.models.broadcasts import Delivery
+from storage.unit_of_work import UnitOfWork
 from tests.broadcast_factories import add_campaign, add_people
 
 Pool = async_sessionmaker[AsyncSession]
@@ -23,20 +24,20 @@ async def test_segment_filters_and_streaming(session_pool: Pool) -> None:
         tehran = await add_people(session, 7, province_code="tehran", first_chat=100)
         await add_people(session, 5, province_code="isfahan", first_chat=200)
         english = await add_people(session, 2, language="en", platform="bale", first_chat=300)
-        assert await aud.count(session, Segment()) == 14
-        assert await aud.count(session, Segment(provinces=("tehran",))) == 7
-        assert await aud.count(session, Segment(languages=("en",), platforms=("bale",))) == 2
-        batches = [b async for b in aud.stream(session, Segment(provinces=("tehran",)), batch=3)]
+        assert await aud.count(UnitOfWork(session), Segment()) == 14
+        assert await aud.count(UnitOfWork(session), Segment(provinces=("tehran",))) == 7
+        assert await aud.count(UnitOfWork(session), Segment(languages=("en",), platforms=("bale",))) == 2
+        batches = [b async for b in aud.stream(UnitOfWork(session), Segment(provinces=("tehran",)), batch=3)]
         assert [len(b) for b in batches] == [3, 3, 1]
         assert [r.person_id for b in batches for r in b] == tehran
-        sample = await aud.sample(session, Segment(), limit=2)
+        sample = await aud.sample(UnitOfWork(session), Segment(), limit=2)
         assert len(sample) == 2
         session.add(Volunteer(person_id=english[0], axes=["health", "education"], specialty="nurse", hours="am",
                               on_call=True))
         await session.commit()
-        assert await aud.count(session, Segment(volunteer_axes=("health",))) == 1
-        assert await aud.count(session, Segment(volunteer_axes=("heal",))) == 0
-        assert await aud.count(session, Segment(specialties=("nurse",), on_call=True)) == 1
+        assert await aud.count(UnitOfWork(session), Segment(volunteer_axes=("health",))) == 1
+        assert await aud.count(UnitOfWork(session), Segment(volunteer_axes=("heal",))) == 0
+        assert await aud.count(UnitOfWork(session), Segment(specialties=("nurse",), on_call=True)) == 1
 
 
 async def test_exclusions(session_pool: Pool) -> None:
@@ -46,29 +47,29 @@ async def test_exclusions(session_pool: Pool) -> None:
         await session.execute(update(Person).where(Person.id == ids[0]).values(unreachable=True))
         await session.execute(update(Person).where(Person.id == ids[1]).values(forgotten_at=utcnow()))
         await session.commit()
-        await opt_out(session, ids[2], campaign)
-        await opt_out(session, ids[3], None)
+        await opt_out(UnitOfWork(session), ids[2], campaign)
+        await opt_out(UnitOfWork(session), ids[3], None)
         seg = Segment()
-        assert await aud.count(session, seg) == 3  # unreachable, forgotten and globally stopped are out
-        assert await aud.count(session, seg, Exclusions(campaign_id=campaign)) == 2
+        assert await aud.count(UnitOfWork(session), seg) == 3  # unreachable, forgotten and globally stopped are out
+        assert await aud.count(UnitOfWork(session), seg, Exclusions(campaign_id=campaign)) == 2
         # Opting back in from the campaign page.
-        await optin(session, ids[2], campaign)
-        await optin(session, ids[3], campaign)
-        assert await aud.count(session, seg, Exclusions(campaign_id=campaign)) == 4
+        await optin(UnitOfWork(session), ids[2], campaign)
+        await optin(UnitOfWork(session), ids[3], campaign)
+        assert await aud.count(UnitOfWork(session), seg, Exclusions(campaign_id=campaign)) == 4
 
 
 async def test_recently_sent_campaign_message_is_skipped(session_pool: Pool) -> None:
     async with session_pool() as session:
         campaign = await add_campaign(session)
         ids = await add_people(session, 3)
-        first = await create_broadcast(session, Segment(), MessageSpec(text="hi"),
+        first = await create_broadcast(UnitOfWork(session), Segment(), MessageSpec(text="hi"),
                                        BroadcastPlan(campaign_id=campaign, message_key="winter-1"))
         await session.execute(update(Delivery).where(Delivery.broadcast_id == first, Delivery.person_id != ids[0])
                               .values(status="sent", sent_at=utcnow() - timedelta(days=2)))
         await session.commit()
         recent = Exclusions(campaign_id=campaign, recent_days=7, message_key="winter-1")
-        assert await aud.count(session, Segment(), recent) == 1
-        assert await aud.count(session, Segment(), Exclusions(campaign_id=campaign, recent_days=1)) == 3
+        assert await aud.count(UnitOfWork(session), Segment(), recent) == 1
+        assert await aud.count(UnitOfWork(session), Segment(), Exclusions(campaign_id=campaign, recent_days=1)) == 3
 
 
 async def test_membership_segments(session_pool: Pool) -> None:
@@ -83,11 +84,11 @@ async def test_membership_segments(session_pool: Pool) -> None:
         await session.commit()
         def seg(kind: Membership) -> Segment:
             return Segment(campaign_id=campaign, membership=kind)
-        assert await aud.count(session, seg(Membership.JOINED)) == 3
-        assert await aud.count(session, seg(Membership.NOT_JOINED)) == 1
-        assert await aud.count(session, seg(Membership.PLEDGED)) == 1
-        assert await aud.count(session, seg(Membership.NOT_PLEDGED)) == 2
-        assert await aud.count(session, seg(Membership.MONTHLY_PLEDGER)) == 1
+        assert await aud.count(UnitOfWork(session), seg(Membership.JOINED)) == 3
+        assert await aud.count(UnitOfWork(session), seg(Membership.NOT_JOINED)) == 1
+        assert await aud.count(UnitOfWork(session), seg(Membership.PLEDGED)) == 1
+        assert await aud.count(UnitOfWork(session), seg(Membership.NOT_PLEDGED)) == 2
+        assert await aud.count(UnitOfWork(session), seg(Membership.MONTHLY_PLEDGER)) == 1
         joined_long_ago = Segment(campaign_id=campaign, membership=Membership.NOT_PLEDGED,
                                   joined_before=now - timedelta(days=7))
-        assert await aud.count(session, joined_long_ago) == 0
+        assert await aud.count(UnitOfWork(session), joined_long_ago) == 0

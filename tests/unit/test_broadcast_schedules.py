@@ -16,6 +16,7 @@ from campaigns.jalali import IRAN_TZ
 from storage.db import create_engine, create_session_pool
 from storage.models import Membership, Pledge
 from storage.models.broadcasts import Broadcast, Delivery, ScheduleFiring, ScheduleKind
+from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from tests.broadcast_factories import add_campaign, add_people
 
 Pool = async_sessionmaker[AsyncSession]
@@ -37,16 +38,16 @@ async def _monthly_setup(pool: Pool) -> int:
         session.add_all([Pledge(person_id=i, campaign_id=campaign, kind="cash", amount=100, recurrence="monthly",
                                 status="pledged", idempotency_key=f"m{i}") for i in ids[:2]])
         await session.commit()
-        return await create_schedule(session, ScheduleKind.MONTHLY_PLEDGE, MessageSpec(), campaign_id=campaign,
-                                     now=AZAR_1 - timedelta(days=40))
+        return await create_schedule(UnitOfWork(session), ScheduleKind.MONTHLY_PLEDGE, MessageSpec(),
+                                     campaign_id=campaign, now=AZAR_1 - timedelta(days=40))
 
 
 async def test_monthly_reminder_fires_once_a_month(session_pool: Pool) -> None:
     await _monthly_setup(session_pool)
-    assert len(await tick(session_pool, AZAR_1)) == 1
-    assert await tick(session_pool, AZAR_1 + timedelta(hours=5)) == []
-    assert await tick(session_pool, AZAR_1 + timedelta(days=20)) == []
-    assert len(await tick(session_pool, AZAR_1 + timedelta(days=30))) == 1  # 1 Dey
+    assert len(await tick(UnitOfWorkFactory(session_pool), AZAR_1)) == 1
+    assert await tick(UnitOfWorkFactory(session_pool), AZAR_1 + timedelta(hours=5)) == []
+    assert await tick(UnitOfWorkFactory(session_pool), AZAR_1 + timedelta(days=20)) == []
+    assert len(await tick(UnitOfWorkFactory(session_pool), AZAR_1 + timedelta(days=30))) == 1  # 1 Dey
     async with session_pool() as session:
         broadcasts = (await session.execute(select(Broadcast).order_by(Broadcast.id))).scalars().all()
         deliveries = (await session.execute(select(func.count()).select_from(Delivery))).scalar_one()
@@ -62,7 +63,7 @@ async def test_monthly_reminder_fires_once_with_two_workers(db_url: str, session
     engines = [create_engine(db_url, pool_size=2) for _ in range(2)]
     pools = [create_session_pool(engine) for engine in engines]
     try:
-        results = await asyncio.gather(*(tick(pool, AZAR_1) for pool in pools for _ in range(3)))
+        results = await asyncio.gather(*(tick(UnitOfWorkFactory(pool), AZAR_1) for pool in pools for _ in range(3)))
     finally:
         for engine in engines:
             await engine.dispose()
@@ -82,10 +83,11 @@ async def test_after_join_without_pledge_reaches_each_person_once(session_pool: 
         session.add(Pledge(person_id=ids[0], campaign_id=campaign, kind="cash", amount=1, status="pledged",
                            idempotency_key="p0"))
         await session.commit()
-        await create_schedule(session, ScheduleKind.AFTER_JOIN, MessageSpec(text="still with us?"),
+        await create_schedule(UnitOfWork(session), ScheduleKind.AFTER_JOIN, MessageSpec(text="still with us?"),
                               campaign_id=campaign, days=7, now=AZAR_1 - timedelta(days=30))
-    assert len(await tick(session_pool, AZAR_1)) == 1
-    assert len(await tick(session_pool, AZAR_1 + timedelta(days=1))) == 1  # a new day: nobody new is due
+    uows = UnitOfWorkFactory(session_pool)
+    assert len(await tick(uows, AZAR_1)) == 1
+    assert len(await tick(uows, AZAR_1 + timedelta(days=1))) == 1  # a new day: nobody new is due
     async with session_pool() as session:
         people = (await session.execute(select(Delivery.person_id))).scalars().all()
     assert sorted(people) == ids[1:]
@@ -98,17 +100,18 @@ async def test_overdue_and_one_off_schedule(session_pool: Pool) -> None:
         session.add(Pledge(person_id=ids[1], campaign_id=campaign, kind="cash", amount=1, status="pledged",
                            due_on=date(2024, 11, 1), idempotency_key="o1"))
         await session.commit()
-        await create_schedule(session, ScheduleKind.PLEDGE_OVERDUE, MessageSpec(), campaign_id=campaign,
+        await create_schedule(UnitOfWork(session), ScheduleKind.PLEDGE_OVERDUE, MessageSpec(), campaign_id=campaign,
                               now=AZAR_1 - timedelta(days=1))
-        await create_schedule(session, ScheduleKind.AT, MessageSpec(text="tonight"), at="1403/09/01 20:00",
+        await create_schedule(UnitOfWork(session), ScheduleKind.AT, MessageSpec(text="tonight"), at="1403/09/01 20:00",
                               now=AZAR_1 - timedelta(days=1))
         with pytest.raises(BroadcastRefused) as caught:
-            await create_schedule(session, ScheduleKind.AT, MessageSpec(text="x"), at="1403/08/01 20:00",
+            await create_schedule(UnitOfWork(session), ScheduleKind.AT, MessageSpec(text="x"), at="1403/08/01 20:00",
                                   now=AZAR_1)
         assert caught.value.code is Refusal.SCHEDULE_IN_PAST
-    assert len(await tick(session_pool, AZAR_1)) == 1  # the overdue reminder; the one-off is not due yet
-    assert len(await tick(session_pool, AZAR_1 + timedelta(hours=21))) == 1  # 20:00 Iran: the one-off
-    assert await tick(session_pool, AZAR_1 + timedelta(hours=22)) == []
+    uows = UnitOfWorkFactory(session_pool)
+    assert len(await tick(uows, AZAR_1)) == 1  # the overdue reminder; the one-off is not due yet
+    assert len(await tick(uows, AZAR_1 + timedelta(hours=21))) == 1  # 20:00 Iran: the one-off
+    assert await tick(uows, AZAR_1 + timedelta(hours=22)) == []
     async with session_pool() as session:
         rows = (await session.execute(select(Delivery.person_id, Broadcast.text_key, Broadcast.text).join(
             Broadcast, Broadcast.id == Delivery.broadcast_id).order_by(Delivery.id))).all()

@@ -28,6 +28,7 @@ from campaigns.broadcasts.dto import ButtonKind
 from campaigns.errors import Ambiguous, Blocked, RateLimited, Transient
 from storage.models import Person
 from storage.models.broadcasts import Delivery
+from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from tests.broadcast_factories import FakeSender, add_campaign, add_people, at_iran, counts
 
 Pool = async_sessionmaker[AsyncSession]
@@ -36,13 +37,13 @@ NO_QUIET = BroadcastPlan(quiet_hours=None)
 
 def _loop(pool: Pool, sender: FakeSender, *, rate: float = 500.0, bot: str = "tg", **config: object) -> SendLoop:
     limiter = MemoryLimiter({bot: rate, "other": rate})
-    return SendLoop(pool, sender, limiter, SendConfig("w1", "telegram", bot, rate=rate, **config))  # type: ignore[arg-type]
+    return SendLoop(UnitOfWorkFactory(pool), sender, limiter, SendConfig("w1", "telegram", bot, rate=rate, **config))  # type: ignore[arg-type]
 
 
 async def test_every_person_once_with_blocked_marked_unreachable(session_pool: Pool) -> None:
     async with session_pool() as session:
         ids = await add_people(session, 30)
-        broadcast = await create_broadcast(session, Segment(), MessageSpec(text="hello"), NO_QUIET)
+        broadcast = await create_broadcast(UnitOfWork(session), Segment(), MessageSpec(text="hello"), NO_QUIET)
     sender = FakeSender(errors={1005: [Blocked("forbidden: bot was blocked by the user")],
                                 1006: [Blocked("permission_denied")]})
     await _loop(session_pool, sender).run_until_idle()
@@ -50,9 +51,9 @@ async def test_every_person_once_with_blocked_marked_unreachable(session_pool: P
     assert all(n == 1 for n in counts(sender.chats()).values())
     assert all(m.buttons[-1].kind is ButtonKind.STOP for _, m in sender.sent)
     async with session_pool() as session:
-        state = await progress(session, broadcast)
+        state = await progress(UnitOfWork(session), broadcast)
         unreachable = (await session.execute(select(Person.id).where(Person.unreachable.is_(True)))).scalars().all()
-        assert await outbox.finish(session, state_now()) == [broadcast]
+        assert await outbox.finish(UnitOfWork(session), state_now()) == [broadcast]
         await session.commit()
     assert (state.sent, state.blocked, state.pending) == (28, 2, 0)
     assert sorted(unreachable) == [ids[5], ids[6]]
@@ -67,10 +68,10 @@ def state_now() -> datetime:
 async def test_429_pauses_this_bot_for_exactly_retry_after(session_pool: Pool) -> None:
     async with session_pool() as session:
         await add_people(session, 6)
-        await create_broadcast(session, Segment(), MessageSpec(text="hello"), NO_QUIET)
+        await create_broadcast(UnitOfWork(session), Segment(), MessageSpec(text="hello"), NO_QUIET)
     sender = FakeSender(errors={1002: [RateLimited("too many requests", 0.6)]})
     limiter = MemoryLimiter({"tg": 1000.0, "other": 1000.0})
-    loop = SendLoop(session_pool, sender, limiter, SendConfig("w1", "telegram", "tg", rate=1000.0))
+    loop = SendLoop(UnitOfWorkFactory(session_pool), sender, limiter, SendConfig("w1", "telegram", "tg", rate=1000.0))
     await loop.run_until_idle()
     limited_at = next(t for t, chat, what in sender.attempts if what == "RateLimited")
     after = [t for t, _, what in sender.attempts if t > limited_at]
@@ -85,7 +86,7 @@ async def test_429_pauses_this_bot_for_exactly_retry_after(session_pool: Pool) -
 async def test_transient_retries_then_fails_with_reason_and_ambiguous_is_not_resent(session_pool: Pool) -> None:
     async with session_pool() as session:
         await add_people(session, 3)
-        broadcast = await create_broadcast(session, Segment(), MessageSpec(text="hello"), NO_QUIET)
+        broadcast = await create_broadcast(UnitOfWork(session), Segment(), MessageSpec(text="hello"), NO_QUIET)
     sender = FakeSender(errors={1000: [Transient("bad gateway")],
                                 1001: [Transient("bad gateway")] * 3,
                                 1002: [Ambiguous("timeout")]})
@@ -103,25 +104,25 @@ async def test_transient_retries_then_fails_with_reason_and_ambiguous_is_not_res
 async def test_pause_resume_cancel(session_pool: Pool) -> None:
     async with session_pool() as session:
         await add_people(session, 40)
-        broadcast = await create_broadcast(session, Segment(), MessageSpec(text="hello"), NO_QUIET)
-        assert await pause(session, broadcast)
+        broadcast = await create_broadcast(UnitOfWork(session), Segment(), MessageSpec(text="hello"), NO_QUIET)
+        assert await pause(UnitOfWork(session), broadcast)
     sender = FakeSender()
     await _loop(session_pool, sender).run_until_idle()
     assert sender.sent == []
     async with session_pool() as session:
-        assert await resume(session, broadcast)
+        assert await resume(UnitOfWork(session), broadcast)
     loop = _loop(session_pool, sender, rate=20.0)
     stop = asyncio.Event()
     task = asyncio.create_task(loop.run(stop))
     while len(sender.sent) < 10:  # noqa: ASYNC110 (polling a plain list)
         await asyncio.sleep(0.01)
     async with session_pool() as session:
-        assert await cancel(session, broadcast)
+        assert await cancel(UnitOfWork(session), broadcast)
     await asyncio.sleep(0.8)
     stop.set()
     await task
     async with session_pool() as session:
-        state = await progress(session, broadcast)
+        state = await progress(UnitOfWork(session), broadcast)
     assert state.status == "cancelled"
     assert 10 <= state.sent < 40 and state.cancelled == 40 - state.sent and state.pending == 0
     assert len(sender.sent) == state.sent
@@ -131,13 +132,13 @@ async def test_quiet_hours_hold_ordinary_broadcasts_not_emergencies(session_pool
     night = at_iran(23, 30)
     async with session_pool() as session:
         await add_people(session, 4)
-        ordinary = await create_broadcast(session, Segment(), MessageSpec(text="drive"), now=night)
-        emergency = await create_broadcast(session, Segment(), MessageSpec(text="call-out"),
+        ordinary = await create_broadcast(UnitOfWork(session), Segment(), MessageSpec(text="drive"), now=night)
+        emergency = await create_broadcast(UnitOfWork(session), Segment(), MessageSpec(text="call-out"),
                                            BroadcastPlan(emergency=True), now=night)
     sender = FakeSender()
     clock = {"now": night}
     limiter = MemoryLimiter({"tg": 1000.0})
-    loop = SendLoop(session_pool, sender, limiter, SendConfig("w1", "telegram", "tg", rate=1000.0),
+    loop = SendLoop(UnitOfWorkFactory(session_pool), sender, limiter, SendConfig("w1", "telegram", "tg", rate=1000.0),
                     clock=lambda: clock["now"])
     await loop.run_until_idle()
     assert {m.broadcast_id for _, m in sender.sent} == {emergency}
@@ -153,12 +154,13 @@ async def test_campaign_quiet_hours_and_opt_out(session_pool: Pool) -> None:
     async with session_pool() as session:
         campaign = await add_campaign(session, definition={"quiet_hours": "off"})
         ids = await add_people(session, 3)
-        await opt_out(session, ids[1], campaign)
-        await create_broadcast(session, Segment(), MessageSpec(text="drive"), BroadcastPlan(campaign_id=campaign),
+        await opt_out(UnitOfWork(session), ids[1], campaign)
+        await create_broadcast(UnitOfWork(session), Segment(), MessageSpec(text="drive"),
+                               BroadcastPlan(campaign_id=campaign),
                                now=at_iran(23))
     sender = FakeSender()
     limiter = MemoryLimiter({"tg": 1000.0})
-    loop = SendLoop(session_pool, sender, limiter, SendConfig("w1", "telegram", "tg", rate=1000.0),
+    loop = SendLoop(UnitOfWorkFactory(session_pool), sender, limiter, SendConfig("w1", "telegram", "tg", rate=1000.0),
                     clock=lambda: at_iran(23, 30))
     await loop.run_until_idle()
     assert sorted(sender.chats()) == [1000, 1002]
@@ -168,13 +170,13 @@ async def test_campaign_quiet_hours_and_opt_out(session_pool: Pool) -> None:
 async def test_restart_resends_claimed_but_unconfirmed(session_pool: Pool) -> None:
     async with session_pool() as session:
         await add_people(session, 5)
-        broadcast = await create_broadcast(session, Segment(), MessageSpec(text="hello"), NO_QUIET)
-        claimed = await outbox.claim(session, worker_id="w1", broadcast_ids=[broadcast], platform="telegram",
-                                     limit=3, now=state_now())
+        broadcast = await create_broadcast(UnitOfWork(session), Segment(), MessageSpec(text="hello"), NO_QUIET)
+        claimed = await outbox.claim(UnitOfWork(session), worker_id="w1", broadcast_ids=[broadcast],
+                                     platform="telegram", limit=3, now=state_now())
         await session.commit()
         assert len(claimed) == 3
         # The worker dies here; at restart it frees its own claims.
-        assert await outbox.release(session, worker_id="w1") == 3
+        assert await outbox.release(UnitOfWork(session), worker_id="w1") == 3
         await session.commit()
     sender = FakeSender()
     started = time.monotonic()

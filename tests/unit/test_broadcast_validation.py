@@ -21,6 +21,7 @@ from campaigns.broadcasts import (
 from i18n import translator
 from storage.models import utcnow
 from storage.models.broadcasts import Broadcast, Delivery
+from storage.unit_of_work import UnitOfWork
 from tests.broadcast_factories import add_campaign, add_people
 
 Pool = async_sessionmaker[AsyncSession]
@@ -30,7 +31,7 @@ async def _refused(pool: Pool, message: MessageSpec, plan: BroadcastPlan | None 
                    segment: Segment | None = None) -> Refusal:
     async with pool() as session:
         with pytest.raises(BroadcastRefused) as caught:
-            await create_broadcast(session, segment or Segment(), message, plan or BroadcastPlan())
+            await create_broadcast(UnitOfWork(session), segment or Segment(), message, plan or BroadcastPlan())
         rows = (await session.execute(select(func.count()).select_from(Delivery))).scalar_one()
         broadcasts = (await session.execute(select(func.count()).select_from(Broadcast))).scalar_one()
     assert rows == 0 and broadcasts == 0, "nothing may be queued for a refused broadcast"
@@ -59,8 +60,9 @@ async def test_each_bad_input_is_refused(session_pool: Pool) -> None:
 async def test_limits_are_exact(session_pool: Pool) -> None:
     async with session_pool() as session:
         await add_people(session, 2)
-        assert await create_broadcast(session, Segment(), MessageSpec(text="x" * 4096))
-        assert await create_broadcast(session, Segment(), MessageSpec(text="x" * 1024, photo="AgACAgIAAxkBAAIBQ2"))
+        assert await create_broadcast(UnitOfWork(session), Segment(), MessageSpec(text="x" * 4096))
+        assert await create_broadcast(UnitOfWork(session), Segment(),
+                                      MessageSpec(text="x" * 1024, photo="AgACAgIAAxkBAAIBQ2"))
 
 
 def test_every_refusal_has_words_in_both_languages() -> None:

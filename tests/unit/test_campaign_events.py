@@ -25,6 +25,7 @@ from handlers.campaign_buttons import PledgeStart
 from i18n import translator
 from storage.models import Campaign
 from storage.models.broadcasts import Broadcast, Schedule, ScheduleKind
+from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from worker.loop import keyboard, render_args
 
 Pool = async_sessionmaker[AsyncSession]
@@ -124,12 +125,12 @@ async def test_upsert_is_idempotent_and_follows_the_file(tmp_path: Path, session
     path = tmp_path / "winter-coats.yaml"
     path.write_text(CAMPAIGN, encoding="utf-8")
     async with session_pool() as session:
-        first = await load_campaigns(session, tmp_path)
+        first = await load_campaigns(UnitOfWork(session), tmp_path)
     assert first.events.created == ["winter-coats#0-monthly_pledge", "winter-coats#1-after_join_no_pledge",
                                     "winter-coats#late"]
     before = await _schedules(session_pool)
     async with session_pool() as session:
-        again = await load_campaigns(session, tmp_path)
+        again = await load_campaigns(UnitOfWork(session), tmp_path)
     assert (again.events.created, again.events.updated, again.events.disabled) == ([], [], [])
     assert len(again.events.unchanged) == 3
     assert await _schedules(session_pool) == before
@@ -153,7 +154,7 @@ async def test_upsert_is_idempotent_and_follows_the_file(tmp_path: Path, session
                      {"id": "late", "kind": "pledge_overdue", "text": {"fa": "دیر شد", "en": "Late"}}]
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     async with session_pool() as session:
-        changed = await load_campaigns(session, tmp_path)
+        changed = await load_campaigns(UnitOfWork(session), tmp_path)
     assert changed.events.updated == ["winter-coats#0-monthly_pledge", "winter-coats#late"]
     assert changed.events.disabled == ["winter-coats#1-after_join_no_pledge"]
     after = {row[0]: row for row in await _schedules(session_pool)}
@@ -161,24 +162,24 @@ async def test_upsert_is_idempotent_and_follows_the_file(tmp_path: Path, session
     assert after["winter-coats#0-monthly_pledge"][9] == by_source["winter-coats#0-monthly_pledge"][9]
     assert after["winter-coats#1-after_join_no_pledge"][8] is False
     async with session_pool() as session:
-        still = await load_campaigns(session, tmp_path)
+        still = await load_campaigns(UnitOfWork(session), tmp_path)
     assert (still.events.updated, still.events.disabled) == ([], [])
 
     # Back in the file: enabled again. A closed campaign: every event disabled.
     path.write_text(CAMPAIGN, encoding="utf-8")
     async with session_pool() as session:
-        back = await load_campaigns(session, tmp_path)
+        back = await load_campaigns(UnitOfWork(session), tmp_path)
     assert "winter-coats#1-after_join_no_pledge" in back.events.updated
     assert all(row[8] for row in await _schedules(session_pool))
     path.write_text(CAMPAIGN.replace("kind: fundraising", "kind: fundraising\nstatus: closed"), encoding="utf-8")
     async with session_pool() as session:
-        await load_campaigns(session, tmp_path)
+        await load_campaigns(UnitOfWork(session), tmp_path)
     assert not any(row[8] for row in await _schedules(session_pool))
 
 
 async def test_shipped_payroll_event_row(session_pool: Pool) -> None:
     async with session_pool() as session:
-        await load_campaigns(session, SHIPPED)
+        await load_campaigns(UnitOfWork(session), SHIPPED)
         campaign_id = (await session.execute(select(Campaign.id).where(Campaign.slug == "shokraneh-salamat")
                                              )).scalar_one()
         row = (await session.execute(select(Schedule).where(Schedule.source == "shokraneh-salamat#monthly-digits")
@@ -210,11 +211,11 @@ async def test_event_text_reaches_the_broadcast_and_renders_per_reader(tmp_path:
     shutil.copy(SHIPPED / "shokraneh-salamat.yaml", tmp_path)
     (tmp_path / "winter-coats.yaml").write_text(CAMPAIGN, encoding="utf-8")
     async with session_pool() as session:
-        await load_campaigns(session, tmp_path)
+        await load_campaigns(UnitOfWork(session), tmp_path)
         await session.execute(update(Schedule).values(created_at=DEY_1 - timedelta(days=40)))
         await session.commit()
     # Two monthly reminders, the after-join and the overdue one (both to nobody here).
-    assert len(await tick(session_pool, DEY_1 + timedelta(hours=10))) == 4
+    assert len(await tick(UnitOfWorkFactory(session_pool), DEY_1 + timedelta(hours=10))) == 4
     async with session_pool() as session:
         broadcasts = (await session.execute(select(Broadcast).order_by(Broadcast.id))).scalars().all()
     late = next(b for b in broadcasts if b.text_key == EVENT_TEXT_KEY)

@@ -14,6 +14,7 @@ from campaigns.broadcasts.audience import Exclusions, Recipient
 from storage.models import Membership as MembershipRow
 from storage.models import Person, Pledge, Volunteer
 from storage.models.broadcasts import Broadcast, Delivery, Schedule
+from storage.unit_of_work import UnitOfWork
 from tests.broadcast_factories import add_campaign, add_people
 
 Pool = async_sessionmaker[AsyncSession]
@@ -26,8 +27,7 @@ NONE = Exclusions()
 
 async def _ids(session: AsyncSession, segment: Segment, exclusions: Exclusions = NONE,
                now: datetime | None = None) -> list[int]:
-    rows = await session.execute(aud.audience_select(segment, exclusions, now))
-    return [row[0] for row in rows]
+    return [r.person_id for r in await aud.sample(UnitOfWork(session), segment, exclusions, limit=10_000, now=now)]
 
 
 async def test_opting_out_of_one_campaign_leaves_the_other(session_pool: Pool) -> None:
@@ -35,18 +35,18 @@ async def test_opting_out_of_one_campaign_leaves_the_other(session_pool: Pool) -
         winter = await add_campaign(session, "winter")
         school = await add_campaign(session, "school")
         sara, reza, nima = await add_people(session, 3)
-        await opt_out(session, sara, winter)
+        await opt_out(UnitOfWork(session), sara, winter)
         assert await _ids(session, Segment(), Exclusions(campaign_id=winter)) == [reza, nima]
         assert await _ids(session, Segment(), Exclusions(campaign_id=school)) == [sara, reza, nima]
         assert await _ids(session, Segment()) == [sara, reza, nima]  # not a campaign broadcast: not excluded
-        await opt_out(session, reza, school)
+        await opt_out(UnitOfWork(session), reza, school)
         assert await _ids(session, Segment(), Exclusions(campaign_id=winter)) == [reza, nima]
         assert await _ids(session, Segment(), Exclusions(campaign_id=school)) == [sara, nima]
-        await opt_out(session, nima, None)  # /stop: every campaign
+        await opt_out(UnitOfWork(session), nima, None)  # /stop: every campaign
         assert await _ids(session, Segment(), Exclusions(campaign_id=winter)) == [reza]
         assert await _ids(session, Segment(), Exclusions(campaign_id=school)) == [sara]
-        assert await aud.count(session, Segment(), Exclusions(campaign_id=school)) == 1
-        await optin(session, sara, winter)
+        assert await aud.count(UnitOfWork(session), Segment(), Exclusions(campaign_id=school)) == 1
+        await optin(UnitOfWork(session), sara, winter)
         assert await _ids(session, Segment(), Exclusions(campaign_id=winter)) == [sara, reza]
 
 
@@ -153,10 +153,11 @@ async def test_overdue_by_the_calendar_day_in_iran(session_pool: Pool) -> None:
         assert await at(19, 50) == []
         assert await at(23, 0) == [late]
         noon_next_day = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
-        assert await aud.count(session, overdue, now=noon_next_day) == 1  # the 24th's are due today, not late
-        assert await aud.count(session, overdue, now=noon_next_day + timedelta(days=1)) == 2
+        uow = UnitOfWork(session)
+        assert await aud.count(uow, overdue, now=noon_next_day) == 1  # the 24th's are due today, not late
+        assert await aud.count(UnitOfWork(session), overdue, now=noon_next_day + timedelta(days=1)) == 2
         far = datetime(2030, 1, 1, tzinfo=UTC)  # `now` is the one given, not the clock
-        assert await aud.count(session, overdue, now=far) == 2
+        assert await aud.count(UnitOfWork(session), overdue, now=far) == 2
         assert await _ids(session, overdue, now=far) == [late, today]
 
 
@@ -206,17 +207,18 @@ async def test_recipients_sampled_and_streamed_in_order(session_pool: Pool) -> N
     async with session_pool() as session:
         people = await add_people(session, 7, platform="bale", first_chat=500, language="en")
         expected = [Recipient(person, "bale", 500 + i, "en") for i, person in enumerate(people)]
-        assert await aud.sample(session, Segment()) == expected[:5]
-        assert [r async for batch in aud.stream(session, Segment(), batch=3) for r in batch] == expected
-        assert [len(batch) async for batch in aud.stream(session, Segment(), batch=3, after_id=people[1])] == [3, 2]
+        assert await aud.sample(UnitOfWork(session), Segment()) == expected[:5]
+        assert [r async for batch in aud.stream(UnitOfWork(session), Segment(), batch=3) for r in batch] == expected
+        after = aud.stream(UnitOfWork(session), Segment(), batch=3, after_id=people[1])
+        assert [len(batch) async for batch in after] == [3, 2]
         # Ordered by id whatever order the rows sit in.
         await session.execute(update(Person).where(Person.id == people[0]).values(chat_id=999))
         await session.commit()
-        streamed = [r async for batch in aud.stream(session, Segment()) for r in batch]
+        streamed = [r async for batch in aud.stream(UnitOfWork(session), Segment()) for r in batch]
         assert streamed[0] == Recipient(people[0], "bale", 999, "en")
 
 
 async def test_streaming_goes_by_two_thousand_by_default(session_pool: Pool) -> None:
     async with session_pool() as session:
         await add_people(session, 2001)
-        assert [len(batch) async for batch in aud.stream(session, Segment())] == [2000, 1]
+        assert [len(batch) async for batch in aud.stream(UnitOfWork(session), Segment())] == [2000, 1]

@@ -17,6 +17,7 @@ from bot.session import counted
 from campaigns.broadcasts import BroadcastPlan, MessageSpec, Segment, SendConfig, SendLoop, create_broadcast
 from campaigns.broadcasts.limiter import BULK_TOLERANCE, Limiter, MemoryLimiter, RedisLimiter
 from emulator.faults import TokenBucket
+from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from tests.broadcast_factories import FakeSender, add_people
 
 # A slow bot (5 messages/s, 1 kept for replies) so that slots are a fifth of a second apart: the moments
@@ -155,10 +156,10 @@ async def test_the_send_loop_reserves_only_a_moment_ahead(
         session_pool: async_sessionmaker[AsyncSession], make: Build) -> None:
     async with session_pool() as session:
         await add_people(session, 20)
-        await create_broadcast(session, Segment(), MessageSpec(text="hi"), BroadcastPlan(quiet_hours=None))
+        await create_broadcast(UnitOfWork(session), Segment(), MessageSpec(text="hi"), BroadcastPlan(quiet_hours=None))
     worker, bot = make(), make()
     sender = FakeSender()
-    loop = SendLoop(session_pool, sender, worker, SendConfig("w1", "telegram", "b", rate=BULK))
+    loop = SendLoop(UnitOfWorkFactory(session_pool), sender, worker, SendConfig("w1", "telegram", "b", rate=BULK))
     stop = asyncio.Event()
     task = asyncio.create_task(loop.run(stop))
     try:
