@@ -6,7 +6,6 @@ from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, Message
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from campaigns import catalogue
 from campaigns.broadcasts import opt_out
@@ -14,8 +13,7 @@ from campaigns.broadcasts.service import reply_choice_known
 from campaigns.people import PersonView
 from handlers.guards import Index, RowId, RowIdOrZero, expired
 from i18n import Translator
-
-router = Router(name=__name__)
+from storage.unit_of_work import UnitOfWork
 
 
 class StopCb(CallbackData, prefix="bcs"):
@@ -31,40 +29,46 @@ class ReplyCb(CallbackData, prefix="bcr"):
     choice: Index
 
 
-@router.message(Command("stop"))
-async def stop_command(message: Message, session: AsyncSession, person: PersonView | None, t: Translator) -> None:
+async def stop_command(message: Message, uow: UnitOfWork, person: PersonView | None, t: Translator) -> None:
     """Stop every campaign's broadcasts to this person."""
     if person is None:
         await message.answer(t("broadcast-stop-unknown"))
         return
-    await opt_out(session, person.id, None)
+    await opt_out(uow, person.id, None)
     await message.answer(t("broadcast-stopped-all"))
 
 
-@router.callback_query(StopCb.filter())
-async def stop_button(query: CallbackQuery, callback_data: StopCb, session: AsyncSession,
+async def stop_button(query: CallbackQuery, callback_data: StopCb, uow: UnitOfWork,
                       person: PersonView | None, t: Translator) -> None:
     """Stop this campaign's broadcasts (every campaign's for a broadcast without one)."""
     if person is None:
         await query.answer(t("broadcast-stop-unknown"), show_alert=True)
         return
     campaign_id = callback_data.campaign or None
-    if campaign_id is not None and not await catalogue.exists(session, campaign_id):
+    if campaign_id is not None and not await catalogue.exists(uow, campaign_id):
         await expired(query, t)  # no such campaign: a forged or a very old button
         return
-    await opt_out(session, person.id, campaign_id)
+    await opt_out(uow, person.id, campaign_id)
     text = t("broadcast-stopped-campaign" if campaign_id else "broadcast-stopped-all")
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.answer(text)
 
 
-@router.callback_query(ReplyCb.filter(), F.message)
-async def reply_choice(query: CallbackQuery, callback_data: ReplyCb, session: AsyncSession,
+async def reply_choice(query: CallbackQuery, callback_data: ReplyCb, uow: UnitOfWork,
                        person: PersonView | None, t: Translator) -> None:
     """Acknowledge a reply choice on a broadcast this person was sent."""
-    if person is None or not await reply_choice_known(session, callback_data.broadcast, person.id,
+    if person is None or not await reply_choice_known(uow, callback_data.broadcast, person.id,
                                                       callback_data.choice):
         await expired(query, t)
         return
     await query.answer(t("broadcast-reply-thanks"))
+
+
+def create_router() -> Router:
+    """A fresh router with this module's handlers, in the order they are tried."""
+    router = Router(name=__name__)
+    router.message.register(stop_command, Command("stop"))
+    router.callback_query.register(stop_button, StopCb.filter())
+    router.callback_query.register(reply_choice, ReplyCb.filter(), F.message)
+    return router
