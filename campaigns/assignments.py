@@ -300,12 +300,14 @@ async def decline(session: AsyncSession, assignment_id: int, person_id: int, now
         return Outcome(Answer.NOT_INVITED)
     if status in (ResponseStatus.CHECKED_IN, ResponseStatus.CHECKED_OUT):
         return Outcome(Answer.ALREADY_CHECKED_IN, await get(session, assignment_id))
-    flipped = await session.execute(update(AssignmentResponse).where(
-        AssignmentResponse.assignment_id == assignment_id, AssignmentResponse.person_id == person_id,
-        AssignmentResponse.status.in_((ResponseStatus.INVITED.value, ResponseStatus.ACCEPTED.value)))
-        .values(status=ResponseStatus.DECLINED.value, responded_at=now)
-        .returning(AssignmentResponse.id).execution_options(synchronize_session=False))
-    if flipped.first() is not None and status is ResponseStatus.ACCEPTED:
+    # The row is flipped from the state it holds now, not the one read above: an Accept pressed on another
+    # device in between would otherwise be turned into a refusal while its place stayed taken.
+    withdrawing = status is ResponseStatus.ACCEPTED
+    flipped = await _refuse(session, assignment_id, person_id, withdrawing, now)
+    if not flipped and status in (ResponseStatus.INVITED, ResponseStatus.ACCEPTED):
+        withdrawing = not withdrawing
+        flipped = await _refuse(session, assignment_id, person_id, withdrawing, now)
+    if flipped and withdrawing:
         # A freed place reopens a filled assignment while its deadline has not passed.
         await session.execute(update(Assignment).where(Assignment.id == assignment_id,
                                                        Assignment.accepted_count > 0)
@@ -315,6 +317,18 @@ async def decline(session: AsyncSession, assignment_id: int, person_id: int, now
                               .execution_options(synchronize_session=False))
     await session.commit()
     return Outcome(Answer.DECLINED, await get(session, assignment_id))
+
+
+async def _refuse(session: AsyncSession, assignment_id: int, person_id: int, withdrawing: bool, now: datetime
+                  ) -> bool:
+    """Flip one response to declined if it is accepted (`withdrawing`) or else invited; True when it was."""
+    was = ResponseStatus.ACCEPTED if withdrawing else ResponseStatus.INVITED
+    flipped = await session.execute(update(AssignmentResponse).where(
+        AssignmentResponse.assignment_id == assignment_id, AssignmentResponse.person_id == person_id,
+        AssignmentResponse.status == was.value)
+        .values(status=ResponseStatus.DECLINED.value, responded_at=now)
+        .returning(AssignmentResponse.id).execution_options(synchronize_session=False))
+    return flipped.first() is not None
 
 
 async def check_in(session: AsyncSession, assignment_id: int, person_id: int, now: datetime | None = None
