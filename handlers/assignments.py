@@ -1,5 +1,5 @@
 """Assignments and MOHEB call-outs: managers create them (/assign, /callout); the answers, rosters and
-time bank are handlers/assignment_answers.py, whose router this one includes.
+time bank are handlers/assignment_answers.py (its router comes right after this one).
 
 Diagram: handlers/assignments.mmd. Every step takes a button or typed text and has Back."""
 
@@ -24,17 +24,14 @@ from campaigns.regions import Regions
 from campaigns.volunteers import Axis, Specialty, is_word, pick_one
 from handlers.assignment_answers import AsgCb as AsgCb  # still importable from here (tests import it)
 from handlers.assignment_answers import roster_keyboard
-from handlers.assignment_answers import router as answers_router
 from handlers.guards import Index, expired
-from handlers.keyboards import Nav, RegionPick, TypedWord, county_keyboard, main_menu, province_keyboard, region_name
+from handlers.keyboards import Nav, TypedWord, main_menu, region_name
 from handlers.manager_common import Mg
+from handlers.region_picker import PickedRegion, RegionPurpose, RegionTexts, pick_region, register
 from handlers.states import AssignmentDraft, AssignmentNew, load, save
 from i18n import Translator, words
 from storage.models import utcnow
 from worker.callouts import live_text
-
-router = Router(name=__name__)
-router.include_router(answers_router)
 
 STEPS = ("title", "place", "province", "county", "need", "when", "headcount", "deadline", "confirm")
 NEEDS: tuple[str, ...] = (*(f"s:{s.value}" for s in Specialty), *(f"a:{a.value}" for a in Axis), "any")
@@ -76,13 +73,6 @@ def need_keyboard(t: Translator, urgent: bool) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=[*rows, _back_row(t)])
 
 
-def county_skip_keyboard(regions: Regions, province_code: str, t: Translator, page: int) -> InlineKeyboardMarkup:
-    """Counties of a province on pages, with Back and Skip (the whole province)."""
-    markup = county_keyboard(regions, province_code, t, page)
-    rows = [row for row in markup.inline_keyboard if not any(b.text == t("button-back") for b in row)]
-    return InlineKeyboardMarkup(inline_keyboard=[*rows, _back_row(t, skip=True)])
-
-
 def _moment(text: str | None, language: str) -> str:
     if text is None:
         return "-"
@@ -105,6 +95,11 @@ async def _ask(message: Message, step: str, state: FSMContext, data: AssignmentD
                regions: Regions) -> None:
     """Ask a step's question."""
     await save(state, data)
+    if step in ("province", "county"):  # steps 3 and 4: the shared region picker asks, _region_chosen goes on
+        await state.set_state(AssignmentNew.county)
+        await pick_region(message, state, t, regions, purpose=REGION, whole_province=True,
+                          province_code=data.province_code if step == "county" else None)
+        return
     await state.set_state(getattr(AssignmentNew, step))
     back = InlineKeyboardMarkup(inline_keyboard=[_back_row(t)])
     if step == "title":
@@ -112,12 +107,6 @@ async def _ask(message: Message, step: str, state: FSMContext, data: AssignmentD
                              reply_markup=back)
     elif step == "place":
         await message.answer(t("assignments-ask-place"), reply_markup=back)
-    elif step == "province":
-        await message.answer(t("assignments-ask-province"), reply_markup=province_keyboard(regions, t, data.page))
-    elif step == "county":
-        assert data.province_code is not None
-        await message.answer(t("assignments-ask-county"),
-                             reply_markup=county_skip_keyboard(regions, data.province_code, t, data.page))
     elif step == "need":
         await message.answer(t("assignments-ask-need-urgent" if data.urgent else "assignments-ask-need"),
                              reply_markup=need_keyboard(t, data.urgent))
@@ -159,7 +148,6 @@ async def _clear(query: CallbackQuery) -> Message | None:
 
 # -- starting -------------------------------------------------------------------------------------
 
-@router.message(Command("assign", "callout"))
 async def start(message: Message, state: FSMContext, session: AsyncSession, person: PersonView | None,
                 t: Translator, regions: Regions) -> None:
     """A manager starts a new assignment (/assign) or MOHEB call-out (/callout); others are refused."""
@@ -167,7 +155,6 @@ async def start(message: Message, state: FSMContext, session: AsyncSession, pers
     await _begin(message, urgent, state, session, person, t, regions)
 
 
-@router.callback_query(Mg.filter(F.action.in_({"assign", "callout"})))
 async def start_from_menu(query: CallbackQuery, callback_data: Mg, state: FSMContext, session: AsyncSession,
                           person: PersonView | None, t: Translator, regions: Regions) -> None:
     """The same, from the manager menu's buttons."""
@@ -203,7 +190,6 @@ async def _go_back(message: Message, state: FSMContext, t: Translator, regions: 
     await _ask(message, STEPS[STEPS.index(step) - 1], state, data, t, regions)
 
 
-@router.callback_query(StateFilter(AssignmentNew), Nav.filter(F.action == "back"))
 async def back(query: CallbackQuery, state: FSMContext, t: Translator, regions: Regions) -> None:
     """Back to the previous step (out of the conversation from the first)."""
     message = await _clear(query)
@@ -211,26 +197,13 @@ async def back(query: CallbackQuery, state: FSMContext, t: Translator, regions: 
         await _go_back(message, state, t, regions)
 
 
-@router.message(StateFilter(AssignmentNew), F.text, TypedWord("button-back"))
 async def back_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
     """The Back label (button-back) typed: the same as Back."""
     await _go_back(message, state, t, regions)
 
 
-@router.callback_query(StateFilter(AssignmentNew), Nav.filter(F.action == "page"))
-async def page(query: CallbackQuery, callback_data: Nav, state: FSMContext, t: Translator,
-               regions: Regions) -> None:
-    """Another page of provinces or counties."""
-    message = await _clear(query)
-    if message is not None:
-        data = await load(state, AssignmentDraft)
-        data.page = callback_data.page
-        await _ask(message, await _step(state), state, data, t, regions)
-
-
 # -- text steps -----------------------------------------------------------------------------------
 
-@router.message(AssignmentNew.title, F.text)
 async def title_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
     """Step 1: the title."""
     text = " ".join((message.text or "").split())
@@ -242,7 +215,6 @@ async def title_typed(message: Message, state: FSMContext, t: Translator, region
     await _next(message, "title", state, data, t, regions)
 
 
-@router.message(AssignmentNew.place, F.text)
 async def place_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
     """Step 2: the place."""
     text = " ".join((message.text or "").split())
@@ -254,85 +226,36 @@ async def place_typed(message: Message, state: FSMContext, t: Translator, region
     await _next(message, "place", state, data, t, regions)
 
 
-async def _set_province(message: Message, code: str, state: FSMContext, session: AsyncSession,
-                        person: PersonView | None, t: Translator, regions: Regions) -> None:
+async def _region_allowed(region: PickedRegion, complete: bool, session: AsyncSession, person: PersonView | None,
+                          t: Translator) -> str | None:
+    """Steps 3 and 4: a province (before its county) or the region inside the manager's own; else the refusal."""
     actor = await assignments.manager_of(session, person)
-    if actor is None or (not assignments.covers(actor, code, None) and actor.province_code != code):
-        await message.answer(t("assignments-refused-out-of-region"))
-        await _ask(message, "province", state, await load(state, AssignmentDraft), t, regions)
-        return
+    if complete:
+        allowed = actor is not None and assignments.covers(actor, region.province_code, region.county_code)
+    else:  # a county manager picks their own province before the county
+        allowed = actor is not None and (assignments.covers(actor, region.province_code, None)
+                                         or actor.province_code == region.province_code)
+    return None if allowed else t("assignments-refused-out-of-region")
+
+
+async def _region_chosen(message: Message, region: PickedRegion, state: FSMContext, t: Translator,
+                         regions: Regions) -> None:
+    """Steps 3 and 4 answered: the province and the county (None: the whole province)."""
     data = await load(state, AssignmentDraft)
-    data.province_code, data.county_code = code, None
-    await _next(message, "province", state, data, t, regions)
-
-
-@router.callback_query(AssignmentNew.province, RegionPick.filter(F.level == "p"))
-async def province_pressed(query: CallbackQuery, callback_data: RegionPick, state: FSMContext,
-                           session: AsyncSession, person: PersonView | None, t: Translator, regions: Regions) -> None:
-    """Step 3: a province from the list."""
-    message = await _clear(query)
-    if message is not None and 0 <= callback_data.province < len(regions.provinces):
-        await _set_province(message, regions.provinces[callback_data.province].code, state, session, person, t,
-                            regions)
-
-
-@router.message(AssignmentNew.province, F.text)
-async def province_typed(message: Message, state: FSMContext, session: AsyncSession, person: PersonView | None,
-                         t: Translator, regions: Regions) -> None:
-    """Step 3: a province typed."""
-    province = regions.match_province(message.text or "")
-    if province is None:
-        await message.answer(t("assignments-province-invalid"))
-        return
-    await _set_province(message, province.code, state, session, person, t, regions)
-
-
-async def _set_county(message: Message, code: str | None, state: FSMContext, session: AsyncSession,
-                      person: PersonView | None, t: Translator, regions: Regions) -> None:
-    data = await load(state, AssignmentDraft)
-    actor = await assignments.manager_of(session, person)
-    if actor is None or not assignments.covers(actor, data.province_code, code):
-        await message.answer(t("assignments-refused-out-of-region"))
-        await _ask(message, "county", state, data, t, regions)
-        return
-    data.county_code = code
+    data.province_code, data.county_code = region.province_code, region.county_code
     await _next(message, "county", state, data, t, regions)
 
 
-@router.callback_query(AssignmentNew.county, RegionPick.filter(F.level == "c"))
-async def county_pressed(query: CallbackQuery, callback_data: RegionPick, state: FSMContext,
-                         session: AsyncSession, person: PersonView | None, t: Translator, regions: Regions) -> None:
-    """Step 4: a county from the list."""
-    message = await _clear(query)
-    if message is None or not 0 <= callback_data.province < len(regions.provinces):
-        return
-    counties = regions.provinces[callback_data.province].counties
-    if 0 <= callback_data.county < len(counties):
-        await _set_county(message, counties[callback_data.county].code, state, session, person, t, regions)
+async def _region_back(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
+    """Back from step 3: step 2, the place."""
+    await _ask(message, "place", state, await load(state, AssignmentDraft), t, regions)
 
 
-@router.callback_query(AssignmentNew.county, Nav.filter(F.action == "skip"))
-async def county_skipped(query: CallbackQuery, state: FSMContext, session: AsyncSession,
-                         person: PersonView | None, t: Translator, regions: Regions) -> None:
-    """Step 4: the whole province."""
-    message = await _clear(query)
-    if message is not None:
-        await _set_county(message, None, state, session, person, t, regions)
-
-
-@router.message(AssignmentNew.county, F.text)
-async def county_typed(message: Message, state: FSMContext, session: AsyncSession, person: PersonView | None,
-                       t: Translator, regions: Regions) -> None:
-    """Step 4: a county typed (or Skip typed)."""
-    data = await load(state, AssignmentDraft)
-    if _typed_skip(message):
-        await _set_county(message, None, state, session, person, t, regions)
-        return
-    county = regions.match_county(data.province_code or "", message.text or "")
-    if county is None:
-        await message.answer(t("assignments-county-invalid"))
-        return
-    await _set_county(message, county.code, state, session, person, t, regions)
+REGION = register(RegionPurpose(
+    "assignment", done=_region_chosen, back=_region_back, check=_region_allowed,
+    texts=RegionTexts(ask_province="assignments-ask-province", ask_county="assignments-ask-county",
+                      province_invalid="assignments-province-invalid", county_invalid="assignments-county-invalid",
+                      whole_province="button-skip")))
 
 
 async def _set_need(message: Message, need: str, state: FSMContext, t: Translator, regions: Regions) -> None:
@@ -342,7 +265,6 @@ async def _set_need(message: Message, need: str, state: FSMContext, t: Translato
     await _next(message, "need", state, data, t, regions)
 
 
-@router.callback_query(AssignmentNew.need, NeedCb.filter())
 async def need_pressed(query: CallbackQuery, callback_data: NeedCb, state: FSMContext, t: Translator,
                        regions: Regions) -> None:
     """Step 5: the need from the list."""
@@ -355,7 +277,6 @@ async def need_pressed(query: CallbackQuery, callback_data: NeedCb, state: FSMCo
         await _set_need(message, NEEDS[callback_data.index], state, t, regions)
 
 
-@router.message(AssignmentNew.need, F.text)
 async def need_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
     """Step 5: the need typed by name or list number."""
     data = await load(state, AssignmentDraft)
@@ -375,7 +296,6 @@ def _key(need: str) -> str:
     return f"vol-spec-{value}" if kind == "s" else f"vol-axis-{value}"
 
 
-@router.message(AssignmentNew.when, F.text)
 async def when_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
     """Step 6: the start, a Jalali date and time in the future."""
     moment = parse_when(message.text or "")
@@ -390,7 +310,6 @@ async def when_typed(message: Message, state: FSMContext, t: Translator, regions
     await _next(message, "when", state, data, t, regions)
 
 
-@router.message(AssignmentNew.headcount, F.text)
 async def headcount_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
     """Step 7: how many people; N ≤ 0 is refused."""
     number = parse_int(message.text or "")
@@ -415,7 +334,6 @@ async def _set_deadline(message: Message, moment: datetime | None, state: FSMCon
     await _next(message, "deadline", state, data, t, regions)
 
 
-@router.callback_query(AssignmentNew.deadline, Nav.filter(F.action == "skip"))
 async def deadline_skipped(query: CallbackQuery, state: FSMContext, t: Translator, regions: Regions) -> None:
     """Step 8: the deadline is the start."""
     message = await _clear(query)
@@ -423,7 +341,6 @@ async def deadline_skipped(query: CallbackQuery, state: FSMContext, t: Translato
         await _set_deadline(message, None, state, t, regions)
 
 
-@router.message(AssignmentNew.deadline, F.text)
 async def deadline_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
     """Step 8: the deadline typed; a past one is refused."""
     if _typed_skip(message):
@@ -436,7 +353,6 @@ async def deadline_typed(message: Message, state: FSMContext, t: Translator, reg
     await _set_deadline(message, moment, state, t, regions)
 
 
-@router.callback_query(AssignmentNew.confirm, CreateCb.filter())
 async def create(query: CallbackQuery, state: FSMContext, session: AsyncSession, person: PersonView | None,
                  platform: str, t: Translator, regions: Regions) -> None:
     """Create, send the first wave, and open the manager's live message."""
@@ -468,3 +384,22 @@ async def create(query: CallbackQuery, state: FSMContext, session: AsyncSession,
     if state_now is not None:
         sent = await message.answer(live_text(state_now, t), reply_markup=roster_keyboard(created.id, t))
         await callouts.set_live_message(session, created.id, sent.message_id)
+
+
+def create_router() -> Router:
+    """A fresh router with this module's handlers, in the order they are tried."""
+    router = Router(name=__name__)
+    router.message.register(start, Command("assign", "callout"))
+    router.callback_query.register(start_from_menu, Mg.filter(F.action.in_({"assign", "callout"})))
+    router.callback_query.register(back, StateFilter(AssignmentNew), Nav.filter(F.action == "back"))
+    router.message.register(back_typed, StateFilter(AssignmentNew), F.text, TypedWord("button-back"))
+    router.message.register(title_typed, AssignmentNew.title, F.text)
+    router.message.register(place_typed, AssignmentNew.place, F.text)
+    router.callback_query.register(need_pressed, AssignmentNew.need, NeedCb.filter())
+    router.message.register(need_typed, AssignmentNew.need, F.text)
+    router.message.register(when_typed, AssignmentNew.when, F.text)
+    router.message.register(headcount_typed, AssignmentNew.headcount, F.text)
+    router.callback_query.register(deadline_skipped, AssignmentNew.deadline, Nav.filter(F.action == "skip"))
+    router.message.register(deadline_typed, AssignmentNew.deadline, F.text)
+    router.callback_query.register(create, AssignmentNew.confirm, CreateCb.filter())
+    return router

@@ -1,8 +1,10 @@
-"""Keyboards every conversation shares: the main menu, paged region pickers, back and skip."""
+"""Keyboards every conversation shares: the main menu, back and skip, typed labels, region names.
+
+The region picker's keyboards are in handlers/region_picker.py."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable
 from typing import Any, Literal, TypeVar
 
 from aiogram.filters import BaseFilter
@@ -14,14 +16,12 @@ from aiogram.types import (
     Message,
     ReplyKeyboardMarkup,
 )
-from pydantic import model_validator
 
-from campaigns.regions import Regions, load_regions
+from campaigns.regions import Regions
 from campaigns.volunteers import is_word, pick_one
-from handlers.guards import Index, IndexOrNone
+from handlers.guards import Index
 from i18n import LANGUAGES, Translator, words
 
-PAGE_SIZE = 12
 MENU_KEYS = ("menu-campaigns", "menu-my-campaigns", "menu-my-pledges", "menu-volunteer", "menu-profile",
              "menu-help")
 
@@ -31,26 +31,6 @@ class Nav(CallbackData, prefix="nav"):
 
     action: Literal["back", "skip", "page"]
     page: Index = 0
-
-
-class RegionPick(CallbackData, prefix="rg"):
-    """A province (by list index) or a county (province index + county index) chosen from a list.
-
-    Indexes keep callback data under Telegram's 64 bytes whatever the names' length. An index outside
-    the map fails to unpack (the press is a stale or forged one), so handlers may index without checks."""
-
-    level: Literal["p", "c"]
-    province: Index
-    county: IndexOrNone = -1
-
-    @model_validator(mode="after")
-    def _on_the_map(self) -> RegionPick:
-        provinces = load_regions().provinces
-        if self.province >= len(provinces):
-            raise ValueError("no such province")
-        if self.level == "c" and not 0 <= self.county < len(provinces[self.province].counties):
-            raise ValueError("no such county")
-        return self
 
 
 def main_menu(t: Translator) -> ReplyKeyboardMarkup:
@@ -83,27 +63,6 @@ class TypedWord(BaseFilter):
         return is_word(message.text or "", words(self.key))
 
 
-def paged(buttons: Sequence[InlineKeyboardButton], page: int, t: Translator, *, columns: int = 2,
-          back: bool = True) -> InlineKeyboardMarkup:
-    """A page of buttons in columns, with words-only previous/next/back buttons."""
-    pages = max(1, -(-len(buttons) // PAGE_SIZE))
-    page = min(max(page, 0), pages - 1)
-    chunk = list(buttons[page * PAGE_SIZE:(page + 1) * PAGE_SIZE])
-    rows = [chunk[i:i + columns] for i in range(0, len(chunk), columns)]
-    nav: list[InlineKeyboardButton] = []
-    if page > 0:
-        nav.append(InlineKeyboardButton(text=t("button-prev-page"),
-                                        callback_data=Nav(action="page", page=page - 1).pack()))
-    if page < pages - 1:
-        nav.append(InlineKeyboardButton(text=t("button-next-page"),
-                                        callback_data=Nav(action="page", page=page + 1).pack()))
-    if nav:
-        rows.append(nav)
-    if back:
-        rows.append([InlineKeyboardButton(text=t("button-back"), callback_data=Nav(action="back").pack())])
-    return InlineKeyboardMarkup(inline_keyboard=rows)
-
-
 Markup = TypeVar("Markup")
 _BUILT: dict[tuple[Hashable, ...], tuple[tuple[object, ...], Any]] = {}
 _BUILT_MAX = 4096
@@ -133,28 +92,6 @@ def _fresh_rows(markup: Markup) -> Markup:
     if rows is None:
         return markup
     return markup.model_copy(update={field: [list(row) for row in rows]})  # type: ignore[attr-defined]
-
-
-def province_keyboard(regions: Regions, t: Translator, page: int, *, back: bool = True) -> InlineKeyboardMarkup:
-    """Provinces on pages."""
-    def build() -> InlineKeyboardMarkup:
-        buttons = [InlineKeyboardButton(text=p.name(t.language), callback_data=RegionPick(level="p", province=i)
-                                        .pack()) for i, p in enumerate(regions.provinces)]
-        return paged(buttons, page, t, back=back)
-
-    return built_once(("provinces", t.language, page, back), build, regions, t)
-
-
-def county_keyboard(regions: Regions, province_code: str, t: Translator, page: int) -> InlineKeyboardMarkup:
-    """Counties of one province on pages."""
-    def build() -> InlineKeyboardMarkup:
-        index = next(i for i, p in enumerate(regions.provinces) if p.code == province_code)
-        province = regions.provinces[index]
-        buttons = [InlineKeyboardButton(text=c.name(t.language), callback_data=RegionPick(
-            level="c", province=index, county=j).pack()) for j, c in enumerate(province.counties)]
-        return paged(buttons, page, t)
-
-    return built_once(("counties", province_code, t.language, page), build, regions, t)
 
 
 def back_skip_keyboard(t: Translator, *, skip: bool = True) -> InlineKeyboardMarkup:

@@ -15,7 +15,7 @@ from campaigns.people import PersonView
 from campaigns.pledges import PledgeDraft
 from campaigns.regions import Regions
 from handlers.campaign_buttons import PledgeAns, PledgeConfirm
-from handlers.keyboards import Nav, back_skip_keyboard, county_keyboard, province_keyboard, region_name
+from handlers.keyboards import Nav, back_skip_keyboard, region_name
 from handlers.states import PledgeFlow, PledgeFlowData
 from i18n import Translator
 
@@ -27,6 +27,7 @@ STATES: dict[str, State] = {
     "recurrence": PledgeFlow.recurrence, "confirm": PledgeFlow.confirm,
 }
 REGION_CHOICES = ("county", "province", "other", "any")
+PICKER_STEPS = ("region_province", "region_county")  # another region: asked by the shared region picker
 
 
 def steps(campaign: CampaignView, data: PledgeFlowData) -> list[str]:
@@ -70,7 +71,10 @@ def _item_name(campaign: CampaignView, code: str | None, label: str | None, t: T
 
 def question(step: str, data: PledgeFlowData, campaign: CampaignView, person: PersonView, t: Translator,
              regions: Regions) -> tuple[str, InlineKeyboardMarkup]:
-    """The text and buttons of one question ("question" is the custom question numbered data.question)."""
+    """The text and buttons of one question ("question" is the custom question numbered data.question); the
+    region picker (handlers/region_picker.py) asks PICKER_STEPS."""
+    if step in PICKER_STEPS:
+        raise ValueError(f"{step} is asked by the region picker")
     rules = campaign.definition.pledge
     rows: list[list[InlineKeyboardButton]] = []
     if step == "amount":
@@ -113,10 +117,6 @@ def question(step: str, data: PledgeFlowData, campaign: CampaignView, person: Pe
         options = region_options(person, t, regions)
         rows += [_row(f"{n}. {label}", "rg", key) for n, (key, label) in enumerate(options, start=1)]
         text = t("pl-ask-region")
-    elif step == "region_province":
-        return t("pl-ask-province"), province_keyboard(regions, t, data.page)
-    elif step == "region_county":
-        return county_question(data, t, regions)
     elif step == "recurrence":
         rows += [_row(t("pl-once"), "rec", "once"), _row(t("pl-monthly"), "rec", "monthly")]
         text = t("pl-ask-recurrence")
@@ -137,16 +137,6 @@ def region_options(person: PersonView, t: Translator, regions: Regions) -> list[
     if province:
         options.append(("province", t("pl-region-province", name=province.name(t.language))))
     return [*options, ("other", t("pl-region-other")), ("any", t("pl-region-any"))]
-
-
-def county_question(data: PledgeFlowData, t: Translator, regions: Regions) -> tuple[str, InlineKeyboardMarkup]:
-    """The county question of the chosen province, with "the whole province" first."""
-    province = regions.province(data.province_code)
-    assert province is not None
-    markup = county_keyboard(regions, province.code, t, data.page)
-    whole = _row(t("pl-whole-province", province=province.name(t.language)), "wp", "1")
-    markup.inline_keyboard.insert(0, whole)
-    return t("pl-ask-county", province=province.name(t.language)), markup
 
 
 def summary(campaign: CampaignView, data: PledgeFlowData, t: Translator, regions: Regions) -> str:

@@ -15,7 +15,6 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from campaigns import catalogue, payroll, pledges
 from campaigns.catalogue import CampaignView, Openness, today_in_iran
@@ -28,13 +27,11 @@ from campaigns.regions import Regions
 from campaigns.volunteers import is_word, pick_one
 from handlers.campaign_buttons import PledgeAns, PledgeConfirm, PledgeStart
 from handlers.catalogue import payment_lines, show_campaign
-from handlers.energy import router as energy_router
 from handlers.guards import expired, need_start, need_start_pressed
-from handlers.keyboards import Nav, RegionPick, main_menu, province_keyboard
-from handlers.my_pledges import router as my_pledges_router
+from handlers.keyboards import Nav, main_menu
 from handlers.pledge_questions import (
+    PICKER_STEPS,
     STATES,
-    county_question,
     current_step,
     item_choices,
     question,
@@ -42,10 +39,10 @@ from handlers.pledge_questions import (
     steps,
     to_draft,
 )
+from handlers.region_picker import PickedRegion, RegionPurpose, RegionTexts, pick_region, register
 from handlers.states import PledgeFlow, PledgeFlowData, load, save
 from i18n import Translator, words
-
-router = Router(name=__name__)
+from storage.unit_of_work import UnitOfWork
 
 MAX_NAME = 80  # the name of goods or of an agency typed in full
 
@@ -57,7 +54,6 @@ def amount_words() -> pledges.AmountWords:
                                thousand=tuple(words("answers-scale-thousand")),
                                million=tuple(words("answers-scale-million")),
                                billion=tuple(words("answers-scale-billion")))
-router.include_routers(my_pledges_router, energy_router)
 
 # -- asking -----------------------------------------------------------------------------------------
 
@@ -67,6 +63,12 @@ async def _ask(message: Message, step: str, state: FSMContext, data: PledgeFlowD
     if step.startswith("question:"):
         data.question = int(step.partition(":")[2])
         step = "question"
+    if step in PICKER_STEPS:  # another province or county: the shared picker asks, then _region_chosen goes on
+        await state.set_state(PledgeFlow.region_county)
+        await save(state, data)
+        await pick_region(message, state, t, regions, purpose=REGION, whole_province=True,
+                          province_code=data.province_code if step == "region_county" else None)
+        return
     await state.set_state(STATES[step])
     await save(state, data)
     text, markup = question(step, data, campaign, person, t, regions)
@@ -82,28 +84,27 @@ async def _next(message: Message, state: FSMContext, data: PledgeFlowData, campa
     await _ask(message, following, state, data, campaign, person, t, regions)
 
 
-async def _context(state: FSMContext, session: AsyncSession) -> tuple[PledgeFlowData, CampaignView | None]:
+async def _context(state: FSMContext, uow: UnitOfWork) -> tuple[PledgeFlowData, CampaignView | None]:
     data = await load(state, PledgeFlowData)
-    return data, await catalogue.by_id(session, data.campaign_id)
+    return data, await catalogue.by_id(uow, data.campaign_id)
 
 
 # -- start ------------------------------------------------------------------------------------------
 
-@router.callback_query(PledgeStart.filter())
-async def start(query: CallbackQuery, callback_data: PledgeStart, state: FSMContext, session: AsyncSession,
+async def start(query: CallbackQuery, callback_data: PledgeStart, state: FSMContext, uow: UnitOfWork,
                 person: PersonView | None, t: Translator, regions: Regions) -> None:
     """A pledge button on a campaign page (works on old pages too: it carries the campaign id)."""
     if person is None or not person.onboarded:
         await query.answer(t("need-start"), show_alert=True)
         return
-    campaign = await catalogue.by_id(session, callback_data.campaign)
+    campaign = await catalogue.by_id(uow, callback_data.campaign)
     if campaign is None or not isinstance(query.message, Message) or (
             callback_data.kind == "totals" and campaign.kind != CampaignKind.PAYROLL):
         await expired(query, t)  # no such campaign (or no such button on its page): forged or very old
         return
     if callback_data.kind == "totals":
         await query.answer()
-        await query.message.answer(await _payroll_totals(session, campaign, t, regions))
+        await query.message.answer(await _payroll_totals(uow, campaign, t, regions))
         return
     if campaign.openness(today_in_iran()) != Openness.OPEN:
         await query.answer(t("pl-not-open"), show_alert=True)
@@ -122,8 +123,8 @@ async def start(query: CallbackQuery, callback_data: PledgeStart, state: FSMCont
     await _ask(query.message, steps(campaign, data)[0], state, data, campaign, person, t, regions)
 
 
-async def _payroll_totals(session: AsyncSession, campaign: CampaignView, t: Translator, regions: Regions) -> str:
-    totals = await payroll.totals(session, campaign.id)
+async def _payroll_totals(uow: UnitOfWork, campaign: CampaignView, t: Translator, regions: Regions) -> str:
+    totals = await payroll.totals(uow, campaign.id)
     if not totals.by_agency:
         return t("pay-totals-empty")
     agencies = {a.code: a.name(t.language) for a in (campaign.definition.payroll.agencies
@@ -141,7 +142,7 @@ async def _payroll_totals(session: AsyncSession, campaign: CampaignView, t: Tran
 
 # -- answers by button ------------------------------------------------------------------------------
 
-async def _pressed_in_flow(query: CallbackQuery, state: FSMContext, session: AsyncSession,
+async def _pressed_in_flow(query: CallbackQuery, state: FSMContext, uow: UnitOfWork,
                            person: PersonView | None, t: Translator
                            ) -> tuple[PledgeFlowData, CampaignView, PersonView] | None:
     """The pledge under way for a pressed button; None once the press is answered (a person we do not
@@ -149,7 +150,7 @@ async def _pressed_in_flow(query: CallbackQuery, state: FSMContext, session: Asy
     if person is None:
         await need_start_pressed(query, state, t)
         return None
-    data, campaign = await _context(state, session)
+    data, campaign = await _context(state, uow)
     if campaign is None:
         await expired(query, t)
         return None
@@ -167,8 +168,6 @@ def _answer_fits(step: str, field: str, value: str, data: PledgeFlowData, campai
         return value == "other" or (value.isdigit() and int(value) < len(agencies))
     if step == "region" and field == "rg":
         return value in {key for key, _ in region_options(person, t, regions)}
-    if step == "region_county" and field == "wp":
-        return True
     if step == "recurrence" and field == "rec":
         return value in {r.value for r in campaign.definition.pledge.recurrence}
     return False
@@ -188,12 +187,11 @@ async def drop_buttons(message: Message) -> None:
         await message.edit_reply_markup(reply_markup=None)
 
 
-@router.callback_query(StateFilter(PledgeFlow), PledgeAns.filter())
 async def answer_pressed(query: CallbackQuery, callback_data: PledgeAns, state: FSMContext,
-                         session: AsyncSession, person: PersonView | None, t: Translator,
+                         uow: UnitOfWork, person: PersonView | None, t: Translator,
                          regions: Regions) -> None:
     """A button answering the pending question."""
-    if (flow := await _pressed_in_flow(query, state, session, person, t)) is None:
+    if (flow := await _pressed_in_flow(query, state, uow, person, t)) is None:
         return
     data, campaign, person = flow
     if not _answer_fits(current_step(await state.get_state(), data), callback_data.field, callback_data.value,
@@ -235,66 +233,15 @@ async def _take(message: Message, field: str, value: str, state: FSMContext, dat
             data.province_code, data.county_code = None, None
         else:
             data.page = 0
-    elif field == "wp":
-        data.county_code = None
     elif field == "rec":
         data.recurrence = value
     await _next(message, state, data, campaign, person, t, regions)
 
 
-@router.callback_query(PledgeFlow.region_province, RegionPick.filter(F.level == "p"))
-async def province_pressed(query: CallbackQuery, callback_data: RegionPick, state: FSMContext,
-                           session: AsyncSession, person: PersonView | None, t: Translator,
-                           regions: Regions) -> None:
-    """The province the help goes to (RegionPick holds only provinces on the map)."""
-    if (flow := await _pressed_in_flow(query, state, session, person, t)) is None:
-        return
-    data, campaign, person = flow
-    message = await _answer_message(query)
-    if message is None:
-        return
-    data.province_code, data.county_code, data.page = regions.provinces[callback_data.province].code, None, 0
-    await _next(message, state, data, campaign, person, t, regions)
-
-
-@router.callback_query(PledgeFlow.region_county, RegionPick.filter(F.level == "c"))
-async def county_pressed(query: CallbackQuery, callback_data: RegionPick, state: FSMContext,
-                         session: AsyncSession, person: PersonView | None, t: Translator,
-                         regions: Regions) -> None:
-    """The county the help goes to (RegionPick holds only counties on the map)."""
-    if (flow := await _pressed_in_flow(query, state, session, person, t)) is None:
-        return
-    data, campaign, person = flow
-    message = await _answer_message(query)
-    if message is None:
-        return
-    county = regions.provinces[callback_data.province].counties[callback_data.county]
-    data.province_code, data.county_code = county.province_code, county.code
-    await _next(message, state, data, campaign, person, t, regions)
-
-
-@router.callback_query(StateFilter(PledgeFlow.region_province, PledgeFlow.region_county),
-                       Nav.filter(F.action == "page"))
-async def region_page(query: CallbackQuery, callback_data: Nav, state: FSMContext, t: Translator,
-                      regions: Regions) -> None:
-    """Another page of provinces or counties."""
-    await query.answer()
-    data = await load(state, PledgeFlowData)
-    data.page = callback_data.page
-    await save(state, data)
-    if not isinstance(query.message, Message):
-        return
-    if await state.get_state() == PledgeFlow.region_province.state:
-        await query.message.edit_reply_markup(reply_markup=province_keyboard(regions, t, data.page))
-    else:
-        await query.message.edit_reply_markup(reply_markup=county_question(data, t, regions)[1])
-
-
-@router.callback_query(StateFilter(PledgeFlow), Nav.filter(F.action.in_({"back", "skip"})))
-async def back_or_skip(query: CallbackQuery, callback_data: Nav, state: FSMContext, session: AsyncSession,
+async def back_or_skip(query: CallbackQuery, callback_data: Nav, state: FSMContext, uow: UnitOfWork,
                        person: PersonView | None, t: Translator, regions: Regions) -> None:
     """Back to the previous question (or the campaign page), or skip an optional question."""
-    if (flow := await _pressed_in_flow(query, state, session, person, t)) is None:
+    if (flow := await _pressed_in_flow(query, state, uow, person, t)) is None:
         return
     data, campaign, person = flow
     message = await _answer_message(query)
@@ -308,34 +255,33 @@ async def back_or_skip(query: CallbackQuery, callback_data: Nav, state: FSMConte
     index = order.index(current) if current in order else 0
     if index == 0:
         await state.clear()
-        await show_campaign(message, campaign, person, t, session)
+        await show_campaign(message, campaign, person, t, uow)
         return
     await _ask(message, order[index - 1], state, data, campaign, person, t, regions)
 
 
 # -- typed answers ----------------------------------------------------------------------------------
 
-@router.message(StateFilter(PledgeFlow), F.text)
-async def typed(message: Message, state: FSMContext, session: AsyncSession, person: PersonView | None,
+async def typed(message: Message, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
                 t: Translator, regions: Regions) -> None:
     """A typed answer to whichever question is pending; a wrong one says what to send."""
     if person is None:
         await need_start(message, state, t)
         return
-    data, campaign = await _context(state, session)
+    data, campaign = await _context(state, uow)
     if campaign is None:
         await state.clear()
         await message.answer(t("pl-expired"), reply_markup=main_menu(t))
         return
     step = current_step(await state.get_state(), data)
     text = " ".join((message.text or "").split())
-    error = await _typed_answer(message, step, text, state, session, data, campaign, person, t, regions)
+    error = await _typed_answer(message, step, text, state, uow, data, campaign, person, t, regions)
     if error is not None:
         await message.answer(error)
         await _ask(message, step, state, data, campaign, person, t, regions)
 
 
-async def _typed_answer(message: Message, step: str, text: str, state: FSMContext, session: AsyncSession,
+async def _typed_answer(message: Message, step: str, text: str, state: FSMContext, uow: UnitOfWork,
                         data: PledgeFlowData, campaign: CampaignView, person: PersonView, t: Translator,
                         regions: Regions) -> str | None:
     """Take a typed answer and go on; or return what to tell the person."""
@@ -395,20 +341,6 @@ async def _typed_answer(message: Message, step: str, text: str, state: FSMContex
             return t("pl-region-invalid")
         await _take(message, "rg", chosen, state, data, campaign, person, t, regions)
         return None
-    elif step == "region_province":
-        province = regions.match_province(text)
-        if province is None:
-            return t("pl-province-invalid")
-        data.province_code, data.county_code, data.page = province.code, None, 0
-    elif step == "region_county":
-        province = regions.province(data.province_code)
-        county = regions.match_county(data.province_code or "", text)
-        if province is not None and text == t("pl-whole-province", province=province.name(t.language)):
-            data.county_code = None
-        elif county is None:
-            return t("pl-county-invalid", province=province.name(t.language) if province else "")
-        else:
-            data.county_code = county.code
     elif step == "recurrence":
         index = pick_one(text, [words("pl-once", "answers-once"), words("pl-monthly", "answers-monthly")])
         if index is None:
@@ -417,17 +349,16 @@ async def _typed_answer(message: Message, step: str, text: str, state: FSMContex
     elif step == "confirm":
         if not is_word(text, words("pl-confirm", "answers-confirm", "answers-yes")):
             return t("pl-confirm-invalid")
-        await _save(message, campaign.id, data.nonce, state, session, person, t)
+        await _save(message, campaign.id, data.nonce, state, uow, person, t)
         return None
     await _next(message, state, data, campaign, person, t, regions)
     return None
 
 
-@router.message(StateFilter(PledgeFlow))
-async def not_text(message: Message, state: FSMContext, session: AsyncSession, person: PersonView | None,
+async def not_text(message: Message, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
                    t: Translator, regions: Regions) -> None:
     """A sticker or photo while a question is pending: say so and ask again."""
-    data, campaign = await _context(state, session)
+    data, campaign = await _context(state, uow)
     await message.answer(t("expect-text"))
     if campaign is not None and person is not None:
         await _ask(message, current_step(await state.get_state(), data), state, data, campaign, person, t, regions)
@@ -435,28 +366,27 @@ async def not_text(message: Message, state: FSMContext, session: AsyncSession, p
 
 # -- confirm ----------------------------------------------------------------------------------------
 
-@router.callback_query(PledgeConfirm.filter())
 async def confirm_pressed(query: CallbackQuery, callback_data: PledgeConfirm, state: FSMContext,
-                          session: AsyncSession, person: PersonView | None, t: Translator) -> None:
+                          uow: UnitOfWork, person: PersonView | None, t: Translator) -> None:
     """Confirm: save once under the nonce's key; a second tap says it is already saved."""
     if person is None:
         await need_start_pressed(query, state, t)
         return
     if not isinstance(query.message, Message) or (
             not await _fresh(state, callback_data.campaign, callback_data.nonce)
-            and await _previous(session, person, callback_data.campaign, callback_data.nonce) is None):
+            and await _previous(uow, person, callback_data.campaign, callback_data.nonce) is None):
         await expired(query, t)  # neither this confirmation nor one already saved: forged or stale
         return
     await query.answer()
-    await _save(query.message, callback_data.campaign, callback_data.nonce, state, session, person, t, query=query)
+    await _save(query.message, callback_data.campaign, callback_data.nonce, state, uow, person, t, query=query)
 
 
-async def _save(message: Message, campaign_id: int, nonce: str, state: FSMContext, session: AsyncSession,
+async def _save(message: Message, campaign_id: int, nonce: str, state: FSMContext, uow: UnitOfWork,
                 person: PersonView, t: Translator, query: CallbackQuery | None = None) -> None:
     data = await load(state, PledgeFlowData)
-    campaign = await catalogue.by_id(session, campaign_id) if await _fresh(state, campaign_id, nonce) else None
+    campaign = await catalogue.by_id(uow, campaign_id) if await _fresh(state, campaign_id, nonce) else None
     if campaign is None:
-        previous = await _previous(session, person, campaign_id, nonce)
+        previous = await _previous(uow, person, campaign_id, nonce)
         await message.answer(t("pl-already-saved", id=previous.id) if previous else t("pl-expired"),
                              reply_markup=main_menu(t))
         return
@@ -465,19 +395,18 @@ async def _save(message: Message, campaign_id: int, nonce: str, state: FSMContex
     draft = to_draft(campaign, data)
     today = today_in_iran()
     if draft.kind == PledgeKind.PAYROLL:
-        saved, created = await payroll.pledge_month(session, person.id, campaign.id, draft.agency or "",
+        saved, created = await payroll.pledge_month(uow, person.id, campaign.id, draft.agency or "",
                                                     draft.amount or 0, person.province_code, person.county_code,
                                                     today)
         period = format_period(saved.period or period_of(today), t.language)
         text = t("pay-saved" if created else "pay-updated", period=period, amount=saved.amount or 0)
     else:
-        saved, created = await pledges.create(session, person.id, draft,
+        saved, created = await pledges.create(uow, person.id, draft,
                                               pledges.idempotency_key(person.id, campaign.id, nonce), today)
         text = t("pl-saved", id=saved.id) if created else t("pl-already-saved", id=saved.id)
         if created and payment_lines(campaign, t):
             text += "\n" + "\n".join(payment_lines(campaign, t))
     await state.clear()
-    await catalogue.join(session, person.id, campaign.id)
     await message.answer(text, reply_markup=main_menu(t))
 
 
@@ -488,11 +417,65 @@ async def _fresh(state: FSMContext, campaign_id: int, nonce: str) -> bool:
             and await state.get_state() == PledgeFlow.confirm.state)
 
 
-async def _previous(session: AsyncSession, person: PersonView, campaign_id: int,
+async def _previous(uow: UnitOfWork, person: PersonView, campaign_id: int,
                     nonce: str) -> pledges.PledgeView | None:
     """The pledge a repeated Confirm already made (or this month's payroll pledge), if any."""
-    made = await pledges.already_made(session, pledges.idempotency_key(person.id, campaign_id, nonce))
+    made = await pledges.already_made(uow, pledges.idempotency_key(person.id, campaign_id, nonce))
     if made is None:
         made = await pledges.already_made(
-            session, payroll.payroll_key(person.id, campaign_id, period_of(today_in_iran())))
+            uow, payroll.payroll_key(person.id, campaign_id, period_of(today_in_iran())))
     return made
+
+
+# -- another region: the shared picker --------------------------------------------------------------
+
+async def _region_flow(message: Message, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
+                       t: Translator) -> tuple[PledgeFlowData, CampaignView, PersonView] | None:
+    """The pledge under way when the picker hands back; None once answered (unknown person, campaign gone)."""
+    if person is None:
+        await need_start(message, state, t)
+        return None
+    data, campaign = await _context(state, uow)
+    if campaign is None:
+        await state.clear()
+        await message.answer(t("pl-expired"), reply_markup=main_menu(t))
+        return None
+    return data, campaign, person
+
+
+async def _region_chosen(message: Message, region: PickedRegion, state: FSMContext, uow: UnitOfWork,
+                         person: PersonView | None, t: Translator, regions: Regions) -> None:
+    """The province (and county, unless the whole province) the help goes to; then the next question."""
+    if (flow := await _region_flow(message, state, uow, person, t)) is None:
+        return
+    data, campaign, person = flow
+    data.province_code, data.county_code, data.page = region.province_code, region.county_code, 0
+    await _next(message, state, data, campaign, person, t, regions)
+
+
+async def _region_back(message: Message, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
+                       t: Translator, regions: Regions) -> None:
+    """Back from the province list: where the help goes."""
+    if (flow := await _region_flow(message, state, uow, person, t)) is None:
+        return
+    data, campaign, person = flow
+    await _ask(message, "region", state, data, campaign, person, t, regions)
+
+
+REGION = register(RegionPurpose(
+    "pledge", done=_region_chosen, back=_region_back,
+    texts=RegionTexts(ask_province="pl-ask-province", ask_county="pl-ask-county",
+                      province_invalid="pl-province-invalid", county_invalid="pl-county-invalid",
+                      whole_province="pl-whole-province")))
+
+
+def create_router() -> Router:
+    """A fresh router with this module's handlers, in the order they are tried."""
+    router = Router(name=__name__)
+    router.callback_query.register(start, PledgeStart.filter())
+    router.callback_query.register(answer_pressed, StateFilter(PledgeFlow), PledgeAns.filter())
+    router.callback_query.register(back_or_skip, StateFilter(PledgeFlow), Nav.filter(F.action.in_({"back", "skip"})))
+    router.message.register(typed, StateFilter(PledgeFlow), F.text)
+    router.message.register(not_text, StateFilter(PledgeFlow))
+    router.callback_query.register(confirm_pressed, PledgeConfirm.filter())
+    return router

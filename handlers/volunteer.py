@@ -9,24 +9,21 @@ from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from campaigns import volunteers
 from campaigns.numerals import to_latin_digits, valid_national_id
 from campaigns.people import PersonView
-from campaigns.regions import County, Regions
+from campaigns.regions import Regions
 from campaigns.volunteers import AXES, DAYS, HOURS, MAX_SKILLS, SPECIALTIES, VolunteerForm, is_word, pick_many, pick_one
 from handlers.keyboards import (
     MenuText,
     Nav,
-    RegionPick,
     TypedWord,
     back_skip_keyboard,
-    county_keyboard,
     main_menu,
-    province_keyboard,
     region_name,
 )
+from handlers.region_picker import PickedRegion, RegionPurpose, RegionTexts, pick_region, register
 from handlers.states import VolunteerData, VolunteerReg, load, save
 from handlers.volunteer_keyboards import (
     ALL_DAYS,
@@ -43,15 +40,13 @@ from handlers.volunteer_keyboards import (
     typed_labels,
 )
 from i18n import Translator, words
-
-router = Router(name=__name__)
+from storage.unit_of_work import UnitOfWork
 
 _STATE_STEP = {
     VolunteerReg.axes.state: "axes", VolunteerReg.specialty.state: "specialty", VolunteerReg.days.state: "days",
     VolunteerReg.hours.state: "hours", VolunteerReg.on_call.state: "on_call", VolunteerReg.region.state: "region",
     VolunteerReg.national_id.state: "national_id", VolunteerReg.skills.state: "skills",
-    VolunteerReg.summary.state: "summary", VolunteerReg.province.state: "province",
-    VolunteerReg.county.state: "county",
+    VolunteerReg.summary.state: "summary",
 }
 
 
@@ -63,6 +58,9 @@ async def _ask(message: Message, step: str, state: FSMContext, data: VolunteerDa
     if step == "summary":
         data.editing = True
     await save(state, data)
+    if step == "province":  # another region: the shared picker asks it and hands it to _region_chosen
+        await pick_region(message, state, t, regions, purpose=REGION)
+        return
     await state.set_state(getattr(VolunteerReg, step))
     if step == "axes":
         await message.answer(t("vol-ask-axes"), reply_markup=axes_keyboard(t, data.axes))
@@ -77,8 +75,6 @@ async def _ask(message: Message, step: str, state: FSMContext, data: VolunteerDa
     elif step == "region":
         region = region_name(regions, data.province_code, data.county_code, t.language) or t("vol-not-given")
         await message.answer(t("vol-ask-region", region=region), reply_markup=region_keyboard(t))
-    elif step == "province":
-        await message.answer(t("vol-ask-province"), reply_markup=province_keyboard(regions, t, 0))
     elif step == "national_id":
         await message.answer(t("vol-ask-national-id"), reply_markup=back_skip_keyboard(t))
     elif step == "skills":
@@ -105,16 +101,14 @@ async def _clear_buttons(query: CallbackQuery) -> Message | None:
     return query.message
 
 
-@router.message(Command("volunteer"))
-@router.message(MenuText("menu-volunteer"))
-async def start(message: Message, state: FSMContext, session: AsyncSession, person: PersonView | None,
+async def start(message: Message, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
                 t: Translator, regions: Regions) -> None:
     """Start a registration, or show the existing one as a summary to edit."""
     await state.clear()
     if person is None or not person.onboarded:
         await message.answer(t("vol-need-onboarding"))
         return
-    existing = await volunteers.get(session, person.id)
+    existing = await volunteers.get(uow, person.id)
     if existing is None:
         data = VolunteerData(province_code=person.province_code, county_code=person.county_code,
                              national_id=person.national_id)
@@ -128,7 +122,6 @@ async def start(message: Message, state: FSMContext, session: AsyncSession, pers
     await _ask(message, "summary", state, data, t, regions)
 
 
-@router.callback_query(StateFilter(VolunteerReg), Nav.filter(F.action == "back"))
 async def back(query: CallbackQuery, state: FSMContext, t: Translator, regions: Regions) -> None:
     """Back: to the previous step, to the summary when editing, or out of the registration."""
     message = await _clear_buttons(query)
@@ -136,7 +129,6 @@ async def back(query: CallbackQuery, state: FSMContext, t: Translator, regions: 
         await _go_back(message, state, t, regions)
 
 
-@router.message(StateFilter(VolunteerReg), F.text, TypedWord("button-back"))
 async def back_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
     """The Back label (button-back) typed: the same as the Back button."""
     await _go_back(message, state, t, regions)
@@ -145,11 +137,7 @@ async def back_typed(message: Message, state: FSMContext, t: Translator, regions
 async def _go_back(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
     step = _STATE_STEP.get(await state.get_state() or "", "axes")
     data = await load(state, VolunteerData)
-    if step == "county":
-        await _ask(message, "province", state, data, t, regions)
-    elif step == "province":
-        await _ask(message, "region", state, data, t, regions)
-    elif step == "summary":
+    if step == "summary":
         await _ask(message, FIELDS[-1], state, data.model_copy(update={"editing": False}), t, regions)
     elif data.editing:
         await _ask(message, "summary", state, data, t, regions)
@@ -162,7 +150,6 @@ async def _go_back(message: Message, state: FSMContext, t: Translator, regions: 
 
 # -- axes and days: several choices ----------------------------------------------------------------
 
-@router.callback_query(VolunteerReg.axes, VolAct.filter(F.action == "ax"))
 async def axis_toggled(query: CallbackQuery, callback_data: VolAct, state: FSMContext, t: Translator) -> None:
     """Select or unselect an axis."""
     await query.answer()
@@ -175,7 +162,6 @@ async def axis_toggled(query: CallbackQuery, callback_data: VolAct, state: FSMCo
     await query.message.edit_reply_markup(reply_markup=axes_keyboard(t, data.axes))
 
 
-@router.callback_query(VolunteerReg.axes, VolAct.filter(F.action == "axd"))
 async def axes_done(query: CallbackQuery, state: FSMContext, t: Translator, regions: Regions) -> None:
     """Continue from the axes (at least one is needed)."""
     data = await load(state, VolunteerData)
@@ -187,7 +173,6 @@ async def axes_done(query: CallbackQuery, state: FSMContext, t: Translator, regi
         await _done(message, "axes", state, data, t, regions)
 
 
-@router.message(VolunteerReg.axes, F.text)
 async def axes_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
     """Axes typed by name or number; Continue (vol-button-done) keeps the ones already tapped."""
     data = await load(state, VolunteerData)
@@ -212,7 +197,6 @@ def _days_with(selected: list[str], index: int) -> list[str]:
     return [d.value for d in DAYS if (d.value in selected) != (d.value == day)]
 
 
-@router.callback_query(VolunteerReg.days, VolAct.filter(F.action == "dy"))
 async def day_toggled(query: CallbackQuery, callback_data: VolAct, state: FSMContext, t: Translator) -> None:
     """Select or unselect a day, or every day."""
     await query.answer()
@@ -224,7 +208,6 @@ async def day_toggled(query: CallbackQuery, callback_data: VolAct, state: FSMCon
     await query.message.edit_reply_markup(reply_markup=days_keyboard(t, data.days))
 
 
-@router.callback_query(VolunteerReg.days, VolAct.filter(F.action == "dyd"))
 async def days_done(query: CallbackQuery, state: FSMContext, t: Translator, regions: Regions) -> None:
     """Continue from the days (at least one is needed)."""
     data = await load(state, VolunteerData)
@@ -236,7 +219,6 @@ async def days_done(query: CallbackQuery, state: FSMContext, t: Translator, regi
         await _done(message, "days", state, data, t, regions)
 
 
-@router.message(VolunteerReg.days, F.text)
 async def days_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
     """Days typed by name or number, or Every day; Continue (vol-button-done) keeps the ones already tapped."""
     data = await load(state, VolunteerData)
@@ -263,7 +245,6 @@ async def _set_specialty(message: Message, index: int, state: FSMContext, t: Tra
     await _done(message, "specialty", state, data, t, regions)
 
 
-@router.callback_query(VolunteerReg.specialty, VolAct.filter(F.action == "sp"))
 async def specialty_pressed(query: CallbackQuery, callback_data: VolAct, state: FSMContext, t: Translator,
                             regions: Regions) -> None:
     """A specialty button."""
@@ -272,7 +253,6 @@ async def specialty_pressed(query: CallbackQuery, callback_data: VolAct, state: 
         await _set_specialty(message, callback_data.value, state, t, regions)
 
 
-@router.message(VolunteerReg.specialty, F.text)
 async def specialty_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
     """A typed specialty name or list number."""
     index = pick_one(message.text or "", typed_labels("specialty"))
@@ -288,7 +268,6 @@ async def _set_hours(message: Message, index: int, state: FSMContext, t: Transla
     await _done(message, "hours", state, data, t, regions)
 
 
-@router.callback_query(VolunteerReg.hours, VolAct.filter(F.action == "hr"))
 async def hours_pressed(query: CallbackQuery, callback_data: VolAct, state: FSMContext, t: Translator,
                         regions: Regions) -> None:
     """A part-of-the-day button."""
@@ -297,7 +276,6 @@ async def hours_pressed(query: CallbackQuery, callback_data: VolAct, state: FSMC
         await _set_hours(message, callback_data.value, state, t, regions)
 
 
-@router.message(VolunteerReg.hours, F.text)
 async def hours_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
     """A typed part of the day."""
     index = pick_one(message.text or "", typed_labels("hours"))
@@ -313,7 +291,6 @@ async def _set_on_call(message: Message, on_call: bool, state: FSMContext, t: Tr
     await _done(message, "on_call", state, data, t, regions)
 
 
-@router.callback_query(VolunteerReg.on_call, VolAct.filter(F.action == "oc"))
 async def on_call_pressed(query: CallbackQuery, callback_data: VolAct, state: FSMContext, t: Translator,
                           regions: Regions) -> None:
     """Yes or No to emergency call-outs."""
@@ -322,7 +299,6 @@ async def on_call_pressed(query: CallbackQuery, callback_data: VolAct, state: FS
         await _set_on_call(message, callback_data.value == 1, state, t, regions)
 
 
-@router.message(VolunteerReg.on_call, F.text)
 async def on_call_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
     """A typed yes or no."""
     index = pick_one(message.text or "", typed_labels("on_call"))
@@ -334,7 +310,6 @@ async def on_call_typed(message: Message, state: FSMContext, t: Translator, regi
 
 # -- region ----------------------------------------------------------------------------------------
 
-@router.callback_query(VolunteerReg.region, VolAct.filter(F.action.in_({"rk", "ro"})))
 async def region_pressed(query: CallbackQuery, callback_data: VolAct, state: FSMContext, t: Translator,
                          regions: Regions) -> None:
     """Keep the region shown, or pick another."""
@@ -348,7 +323,6 @@ async def region_pressed(query: CallbackQuery, callback_data: VolAct, state: FSM
         await _ask(message, "province", state, data, t, regions)
 
 
-@router.message(VolunteerReg.region, F.text)
 async def region_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
     """This region (vol-region-keep), Another region (vol-region-other), or straight away a province's name."""
     data = await load(state, VolunteerData)
@@ -360,102 +334,32 @@ async def region_typed(message: Message, state: FSMContext, t: Translator, regio
     elif index == 1:
         await _ask(message, "province", state, data, t, regions)
     elif province is not None:
-        await _ask_county(message, province.code, state, t, regions)
+        await pick_region(message, state, t, regions, purpose=REGION, province_code=province.code)
     else:
         await message.answer(t("vol-region-invalid"), reply_markup=region_keyboard(t))
 
 
-async def _ask_county(message: Message, province_code: str, state: FSMContext, t: Translator,
-                      regions: Regions, page: int = 0) -> None:
-    province = regions.province(province_code)
-    assert province is not None
+async def _region_chosen(message: Message, region: PickedRegion, state: FSMContext, t: Translator,
+                         regions: Regions) -> None:
+    """The picker's answer: the region where the volunteer will help."""
     data = await load(state, VolunteerData)
-    data.pick_province, data.page = province_code, page
-    await save(state, data)
-    await state.set_state(VolunteerReg.county)
-    await message.answer(t("vol-ask-county", province=province.name(t.language)),
-                         reply_markup=county_keyboard(regions, province_code, t, page))
-
-
-@router.callback_query(VolunteerReg.province, RegionPick.filter(F.level == "p"))
-async def province_pressed(query: CallbackQuery, callback_data: RegionPick, state: FSMContext, t: Translator,
-                           regions: Regions) -> None:
-    """A province from the list."""
-    message = await _clear_buttons(query)
-    if message is not None and 0 <= callback_data.province < len(regions.provinces):
-        await _ask_county(message, regions.provinces[callback_data.province].code, state, t, regions)
-
-
-@router.message(VolunteerReg.province, F.text)
-async def province_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
-    """A typed province name or list number."""
-    province = regions.match_province(message.text or "")
-    if province is None:
-        await message.answer(t("vol-province-invalid"), reply_markup=province_keyboard(regions, t, 0))
-        return
-    await _ask_county(message, province.code, state, t, regions)
-
-
-@router.callback_query(VolunteerReg.province, Nav.filter(F.action == "page"))
-async def province_page(query: CallbackQuery, callback_data: Nav, t: Translator, regions: Regions) -> None:
-    """Another page of provinces."""
-    await query.answer()
-    if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(reply_markup=province_keyboard(regions, t, callback_data.page))
-
-
-@router.callback_query(VolunteerReg.county, Nav.filter(F.action == "page"))
-async def county_page(query: CallbackQuery, callback_data: Nav, state: FSMContext, t: Translator,
-                      regions: Regions) -> None:
-    """Another page of counties."""
-    await query.answer()
-    data = await load(state, VolunteerData)
-    if isinstance(query.message, Message) and data.pick_province:
-        data.page = callback_data.page
-        await save(state, data)
-        await query.message.edit_reply_markup(
-            reply_markup=county_keyboard(regions, data.pick_province, t, callback_data.page))
-
-
-async def _set_county(message: Message, county: County, state: FSMContext, t: Translator, regions: Regions) -> None:
-    data = await load(state, VolunteerData)
-    data.province_code, data.county_code, data.pick_province = county.province_code, county.code, None
+    data.province_code, data.county_code, data.pick_province = region.province_code, region.county_code, None
     await _done(message, "region", state, data, t, regions)
 
 
-@router.callback_query(VolunteerReg.county, RegionPick.filter(F.level == "c"))
-async def county_pressed(query: CallbackQuery, callback_data: RegionPick, state: FSMContext, t: Translator,
-                         regions: Regions) -> None:
-    """A county from the list."""
-    message = await _clear_buttons(query)
-    try:
-        county = regions.provinces[callback_data.province].counties[callback_data.county]
-    except IndexError:
-        return
-    if message is not None:
-        await _set_county(message, county, state, t, regions)
+async def _region_back(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
+    """Back from the province list: keep the region shown, or pick another."""
+    await _ask(message, "region", state, await load(state, VolunteerData), t, regions)
 
 
-@router.message(VolunteerReg.county, F.text)
-async def county_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
-    """A typed county name or list number."""
-    data = await load(state, VolunteerData)
-    province = regions.province(data.pick_province)
-    if province is None:
-        await _ask(message, "province", state, data, t, regions)
-        return
-    county = regions.match_county(province.code, message.text or "")
-    if county is None:
-        await message.answer(t("vol-county-invalid", province=province.name(t.language)),
-                             reply_markup=county_keyboard(regions, province.code, t, data.page))
-        return
-    await _set_county(message, county, state, t, regions)
+REGION = register(RegionPurpose(
+    "volunteer", done=_region_chosen, back=_region_back,
+    texts=RegionTexts(ask_province="vol-ask-province", ask_county="vol-ask-county",
+                      province_invalid="vol-province-invalid", county_invalid="vol-county-invalid")))
 
 
 # -- national ID and skills: optional text ---------------------------------------------------------
 
-@router.callback_query(VolunteerReg.national_id, Nav.filter(F.action == "skip"))
-@router.callback_query(VolunteerReg.skills, Nav.filter(F.action == "skip"))
 async def skipped(query: CallbackQuery, state: FSMContext, t: Translator, regions: Regions) -> None:
     """Skip an optional step, keeping what was there."""
     message = await _clear_buttons(query)
@@ -468,7 +372,6 @@ def _is_skip(text: str) -> bool:
     return is_word(text, words("button-skip"))
 
 
-@router.message(VolunteerReg.national_id, F.text)
 async def national_id_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
     """A national ID in any digit script, checked by its check digit."""
     text = message.text or ""
@@ -487,7 +390,6 @@ async def national_id_typed(message: Message, state: FSMContext, t: Translator, 
     await _done(message, "national_id", state, data, t, regions)
 
 
-@router.message(VolunteerReg.skills, F.text)
 async def skills_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
     """Free-text skills, at most MAX_SKILLS characters."""
     text = message.text or ""
@@ -506,7 +408,7 @@ async def skills_typed(message: Message, state: FSMContext, t: Translator, regio
 
 # -- summary: confirm or edit ----------------------------------------------------------------------
 
-async def _confirm(message: Message, state: FSMContext, session: AsyncSession, person: PersonView | None,
+async def _confirm(message: Message, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
                    t: Translator, regions: Regions) -> None:
     data = await load(state, VolunteerData)
     if person is None or not person.onboarded:
@@ -521,7 +423,7 @@ async def _confirm(message: Message, state: FSMContext, session: AsyncSession, p
     if form is None:
         await _ask(message, "summary", state, data, t, regions)
         return
-    await volunteers.register(session, person.id, form)
+    await volunteers.register(uow, person.id, form)
     await state.clear()
     await message.answer(t("vol-saved"), reply_markup=main_menu(t))
 
@@ -538,22 +440,19 @@ def _form(data: VolunteerData) -> VolunteerForm | None:
         national_id=data.national_id, skills=data.skills)
 
 
-@router.callback_query(VolunteerReg.summary, VolAct.filter(F.action == "ok"))
-async def confirm_pressed(query: CallbackQuery, state: FSMContext, session: AsyncSession,
+async def confirm_pressed(query: CallbackQuery, state: FSMContext, uow: UnitOfWork,
                           person: PersonView | None, t: Translator, regions: Regions) -> None:
     """Confirm: save the registration once."""
     message = await _clear_buttons(query)
     if message is not None:
-        await _confirm(message, state, session, person, t, regions)
+        await _confirm(message, state, uow, person, t, regions)
 
 
-@router.callback_query(VolAct.filter(F.action == "ok"))
 async def confirm_again(query: CallbackQuery, t: Translator) -> None:
     """A second tap on Confirm after the registration was saved."""
     await query.answer(t("vol-already-saved"), show_alert=True)
 
 
-@router.callback_query(VolunteerReg.summary, VolAct.filter(F.action == "ed"))
 async def edit_pressed(query: CallbackQuery, callback_data: VolAct, state: FSMContext, t: Translator,
                        regions: Regions) -> None:
     """Edit one field; answering it returns to the summary."""
@@ -562,13 +461,12 @@ async def edit_pressed(query: CallbackQuery, callback_data: VolAct, state: FSMCo
         await _ask(message, FIELDS[callback_data.value], state, await load(state, VolunteerData), t, regions)
 
 
-@router.message(VolunteerReg.summary, F.text)
-async def summary_typed(message: Message, state: FSMContext, session: AsyncSession, person: PersonView | None,
+async def summary_typed(message: Message, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
                         t: Translator, regions: Regions) -> None:
     """Confirm (vol-button-confirm or a confirm word) saves; a field's number or name edits it."""
     text = message.text or ""
     if is_word(text, words("vol-button-confirm", "answers-confirm")):
-        await _confirm(message, state, session, person, t, regions)
+        await _confirm(message, state, uow, person, t, regions)
         return
     index = pick_one(text, typed_labels("fields"))
     if index is None:
@@ -577,7 +475,39 @@ async def summary_typed(message: Message, state: FSMContext, session: AsyncSessi
     await _ask(message, FIELDS[index], state, await load(state, VolunteerData), t, regions)
 
 
-@router.message(StateFilter(VolunteerReg))
 async def not_text(message: Message, t: Translator) -> None:
     """A sticker, photo or file where the registration expects text or a button."""
     await message.answer(t("expect-text"))
+
+
+def create_router() -> Router:
+    """A fresh router with this module's handlers, in the order they are tried."""
+    router = Router(name=__name__)
+    router.message.register(start, MenuText("menu-volunteer"))
+    router.message.register(start, Command("volunteer"))
+    router.callback_query.register(back, StateFilter(VolunteerReg), Nav.filter(F.action == "back"))
+    router.message.register(back_typed, StateFilter(VolunteerReg), F.text, TypedWord("button-back"))
+    router.callback_query.register(axis_toggled, VolunteerReg.axes, VolAct.filter(F.action == "ax"))
+    router.callback_query.register(axes_done, VolunteerReg.axes, VolAct.filter(F.action == "axd"))
+    router.message.register(axes_typed, VolunteerReg.axes, F.text)
+    router.callback_query.register(day_toggled, VolunteerReg.days, VolAct.filter(F.action == "dy"))
+    router.callback_query.register(days_done, VolunteerReg.days, VolAct.filter(F.action == "dyd"))
+    router.message.register(days_typed, VolunteerReg.days, F.text)
+    router.callback_query.register(specialty_pressed, VolunteerReg.specialty, VolAct.filter(F.action == "sp"))
+    router.message.register(specialty_typed, VolunteerReg.specialty, F.text)
+    router.callback_query.register(hours_pressed, VolunteerReg.hours, VolAct.filter(F.action == "hr"))
+    router.message.register(hours_typed, VolunteerReg.hours, F.text)
+    router.callback_query.register(on_call_pressed, VolunteerReg.on_call, VolAct.filter(F.action == "oc"))
+    router.message.register(on_call_typed, VolunteerReg.on_call, F.text)
+    router.callback_query.register(region_pressed, VolunteerReg.region, VolAct.filter(F.action.in_({"rk", "ro"})))
+    router.message.register(region_typed, VolunteerReg.region, F.text)
+    router.callback_query.register(skipped, VolunteerReg.skills, Nav.filter(F.action == "skip"))
+    router.callback_query.register(skipped, VolunteerReg.national_id, Nav.filter(F.action == "skip"))
+    router.message.register(national_id_typed, VolunteerReg.national_id, F.text)
+    router.message.register(skills_typed, VolunteerReg.skills, F.text)
+    router.callback_query.register(confirm_pressed, VolunteerReg.summary, VolAct.filter(F.action == "ok"))
+    router.callback_query.register(confirm_again, VolAct.filter(F.action == "ok"))
+    router.callback_query.register(edit_pressed, VolunteerReg.summary, VolAct.filter(F.action == "ed"))
+    router.message.register(summary_typed, VolunteerReg.summary, F.text)
+    router.message.register(not_text, StateFilter(VolunteerReg))
+    return router

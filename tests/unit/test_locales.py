@@ -37,8 +37,9 @@ from handlers import (
     stats,
     volunteer_keyboards,
 )
-from handlers.keyboards import back_skip_keyboard, county_keyboard, main_menu, province_keyboard
+from handlers.keyboards import back_skip_keyboard, main_menu
 from handlers.manager_common import back_to_menu, manage_menu
+from handlers.region_picker import county_keyboard, neighbourhood_keyboard, province_keyboard
 from handlers.states import ComposeData, PledgeFlowData
 from i18n import LANGUAGES, Translator, message_ids, translator
 from storage.models.assignments import AssignmentStatus
@@ -98,6 +99,8 @@ def _pledge_questions(t: Translator, regions: Regions) -> list[InlineKeyboardMar
                                       other_item=other, other_agency=other, region="other",
                                       province_code="isfahan", amount=500_000, quantity=2)
                 for step in pledge_questions.steps(campaign, data):
+                    if step in pledge_questions.PICKER_STEPS:  # the region picker's keyboards, above
+                        continue
                     if step.startswith("question:"):
                         data.question = int(step.partition(":")[2])
                         step = "question"
@@ -141,7 +144,7 @@ def _assignment_keyboards(t: Translator, regions: Regions) -> list[InlineKeyboar
                              created_by_id=1) for urgent in (False, True)]
     return [
         assignments.need_keyboard(t, False), assignments.need_keyboard(t, True),
-        assignments.county_skip_keyboard(regions, "isfahan", t, 0), assignments.create_keyboard(t),
+        assignments.create_keyboard(t),
         assignment_answers.roster_keyboard(BIG_ID, t), assignment_answers.accepted_keyboard(t, BIG_ID),
         assignment_answers.arrived_keyboard(t, BIG_ID), assignment_answers.list_keyboard(recent, t),
         InlineKeyboardMarkup.model_validate(roster_markup(BIG_ID, t)),
@@ -155,7 +158,9 @@ def _keyboards(language: str) -> list[InlineKeyboardMarkup | ReplyKeyboardMarkup
     campaigns = _campaigns()
     keyboards: list[InlineKeyboardMarkup | ReplyKeyboardMarkup] = [
         main_menu(t), back_skip_keyboard(t), province_keyboard(regions, t, 0), province_keyboard(regions, t, 1),
-        county_keyboard(regions, "isfahan", t, 0),
+        county_keyboard(regions, "isfahan", t, 0), county_keyboard(regions, "isfahan", t, 1, back=False),
+        county_keyboard(regions, "isfahan", t, 0, whole=t("pl-whole-province", province="اصفهان")),
+        county_keyboard(regions, "isfahan", t, 0, whole=t("button-skip")), neighbourhood_keyboard(t),
         volunteer_keyboards.axes_keyboard(t, []), volunteer_keyboards.axes_keyboard(t, ["health"]),
         volunteer_keyboards.specialty_keyboard(t), volunteer_keyboards.days_keyboard(t, ["sat", "fri"]),
         volunteer_keyboards.days_keyboard(t, []), volunteer_keyboards.hours_keyboard(t),

@@ -18,9 +18,10 @@ from handlers.assignment_answers import AsgCb
 from handlers.campaign_buttons import CampaignCb, EnergyCb, PledgeAns, PledgeConfirm, PledgeManage, PledgeStart
 from handlers.compose import Cp
 from handlers.compose_audience import Au
-from handlers.keyboards import Nav, RegionPick
+from handlers.keyboards import Nav
 from handlers.manager_common import Mg
 from handlers.optout import ReplyCb, StopCb
+from handlers.region_picker import RegionChoice
 from handlers.stats import St
 from handlers.volunteer_keyboards import VolAct
 
@@ -115,7 +116,8 @@ GOOD = [
     (PledgeConfirm, "plc:7:0123456789ab"), (PledgeManage, "plm:month:3"), (EnergyCb, "eng:unit:2:rial"),
     (StopCb, "bcs:0"), (ReplyCb, "bcr:4:1"), (AsgCb, "asg:r:9"), (Mg, "mg:menu:0"), (Mg, "mg:audit:12"),
     (Cp, "cp:join:5"), (Au, "au:cm:-1"), (Au, "au:ax:0"), (St, "st:fair:1"), (Nav, "nav:page:2"),
-    (RegionPick, "rg:c:0:0"), (VolAct, "vol:dy:7"),
+    (RegionChoice, "rg:c:0:0:0"), (RegionChoice, "rg:pg:-1:-1:2"), (RegionChoice, "rg:w:3:-1:0"),
+    (RegionChoice, "rg:b:-1:-1:0"), (VolAct, "vol:dy:7"),
 ]
 BAD = [
     (CampaignCb, f"cmp:open:{MAX_ID + 1}:0"), (CampaignCb, "cmp:open:0:0"), (CampaignCb, "cmp:list:0:-1"),
@@ -125,7 +127,8 @@ BAD = [
     (EnergyCb, "eng:unit:2:"), (StopCb, "bcs:-1"), (StopCb, f"bcs:{MAX_ID + 1}"), (ReplyCb, "bcr:0:0"),
     (AsgCb, "asg:z:1"), (AsgCb, f"asg:a:{MAX_ID + 1}"), (Mg, "mg:revoke:0"), (Mg, "mg:drop:1"),
     (Cp, "cp:progress:0"), (Au, "au:ax:5"), (Au, "au:mk:-1"), (Au, "au:cm:0"), (St, "st:export:4"),
-    (Nav, "nav:page:-1"), (RegionPick, "rg:p:31:-1"), (RegionPick, "rg:c:0:-1"), (VolAct, "vol:oc:2"),
+    (Nav, "nav:page:-1"), (RegionChoice, "rg:p:31:-1:0"), (RegionChoice, "rg:c:0:-1:0"), (RegionChoice, "rg:p:-1:-1:0"),
+    (RegionChoice, "rg:pg:31:-1:0"), (RegionChoice, "rg:x:0:-1:0"), (VolAct, "vol:oc:2"),
     (VolAct, "vol:ok:0"),
 ]
 
