@@ -10,6 +10,8 @@ from typing import Annotated, Literal
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from storage.db import default_database_url
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -53,7 +55,7 @@ class Settings(BaseSettings):
     telegram_api_base: str = "https://api.telegram.org"
     bale_api_base: str = "https://tapi.bale.ai"
 
-    database_url: str = f"sqlite+aiosqlite:///{Path.cwd() / 'var' / 'hamyar.db'}"
+    database_url: str = Field(default_factory=default_database_url)
     redis_url: str | None = None
     db_pool_size: int = Field(default=20, ge=1, le=500)
 

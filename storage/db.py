@@ -10,6 +10,11 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 
+def default_database_url() -> str:
+    """The embedded default database (DATABASE_URL unset): SQLite in var/hamyar.db under the working directory."""
+    return f"sqlite+aiosqlite:///{Path.cwd() / 'var' / 'hamyar.db'}"
+
+
 def create_engine(url: str, *, echo: bool = False, pool_size: int = 20) -> AsyncEngine:
     """Create an async engine; SQLite gets WAL, foreign keys and a busy timeout."""
     if url.startswith("sqlite"):

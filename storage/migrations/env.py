@@ -6,9 +6,10 @@ import asyncio
 import os
 
 from alembic import context
+from dotenv import dotenv_values
 from sqlalchemy.engine import Connection
 
-from storage.db import create_engine
+from storage.db import create_engine, default_database_url
 from storage.models import Base
 
 config = context.config
@@ -16,13 +17,12 @@ target_metadata = Base.metadata
 
 
 def _url() -> str:
-    url = config.attributes.get("url") or config.get_main_option("sqlalchemy.url") or os.environ.get(
-        "DATABASE_URL")
-    if not url:
-        from bot.config import Settings
-
-        url = Settings().database_url
-    return str(url)
+    """The database to migrate: the one the caller passed (storage.migrate), alembic.ini's sqlalchemy.url,
+    DATABASE_URL from the environment or .env (as the programs read it), else the embedded default.
+    Read here, not from the programs' settings: the migrations sit below them."""
+    url = (config.attributes.get("url") or config.get_main_option("sqlalchemy.url")
+           or os.environ.get("DATABASE_URL") or dotenv_values(".env").get("DATABASE_URL"))
+    return str(url or default_database_url())
 
 
 def _run(connection: Connection) -> None:
