@@ -139,7 +139,7 @@ def create_dispatcher(storage: BaseStorage, engine: AsyncEngine, in_flight: InFl
     dispatcher.update.outer_middleware(ContextMiddleware(engine))
     dispatcher.callback_query.outer_middleware(RepeatTapMiddleware())
     dispatcher.message.outer_middleware(MenuEscapeMiddleware(menu_labels(), ESCAPE_COMMANDS))
-    dispatcher.include_router(setup_routers())
+    dispatcher.include_routers(*setup_routers())  # the dispatcher is the root: no extra level to propagate
     setup_error_handler(dispatcher)
     return dispatcher
 

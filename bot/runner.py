@@ -18,6 +18,7 @@ from bot.platform_bot import PlatformBot, log_fields
 from bot.webhook import create_webhook_app, webhook_path
 from campaigns.startup import on_startup
 from storage.migrate import upgrade_async
+from storage.unit_of_work import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +26,7 @@ log = logging.getLogger(__name__)
 async def prepare(app: App) -> None:
     """Migrate the database, load campaign definitions, check every bot's token, publish commands."""
     await upgrade_async(app.settings.database_url)
-    await on_startup(app.session_pool, app.settings)
+    await on_startup(UnitOfWorkFactory(app.session_pool), app.settings)
     for bot in app.bots:
         me = await bot.get_me()
         log.info("bot ready", extra={**log_fields(bot), "username": me.username})

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 
 import yaml
 from pydantic import ValidationError
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from campaigns.audit import Actor, record
+from campaigns.catalogue import CampaignView, view
 from campaigns.kinds import CampaignDefinition, CampaignStatus
 from campaigns.loader import LoadReport, upsert
-from storage.models import Campaign
 from storage.models.roles import RoleLevel
+from storage.unit_of_work import UnitOfWork
 
 MAX_FILE = 256 * 1024
 
@@ -34,16 +34,21 @@ def may_administer(actor: Actor) -> bool:
     return actor.level in (RoleLevel.SUPER_ADMIN, RoleLevel.NATIONAL)
 
 
-async def set_status(session: AsyncSession, actor: Actor, campaign_id: int, status: CampaignStatus) -> bool:
+async def listing(uow: UnitOfWork) -> list[tuple[CampaignView, CampaignStatus]]:
+    """Every campaign, by id, with the status its row holds (what Activate or Close changes)."""
+    return [(view(row), CampaignStatus(row.status)) for row in await uow.campaigns.all()]
+
+
+async def set_status(uow: UnitOfWork, actor: Actor, campaign_id: int, status: CampaignStatus) -> bool:
     """Activate, pause or close a campaign; audited; False when not allowed or unknown. Commits."""
-    row = await session.get(Campaign, campaign_id)
+    row = await uow.campaigns.by_id(campaign_id)
     if row is None or not may_administer(actor):
         return False
     # The definition's status is what pages read; the file's checksum is kept, so a restart keeps it.
-    row.definition = {**row.definition, "status": status.value}
-    row.status = status.value
-    record(session, actor, "campaign_status", {"campaign_id": campaign_id, "slug": row.slug, "status": status.value})
-    await session.commit()
+    uow.campaigns.set_status(row, status.value)
+    record(uow, actor, "campaign_status",
+           {"campaign_id": campaign_id, "slug": row.slug, "status": status.value})
+    await uow.commit()
     return True
 
 
@@ -70,14 +75,14 @@ def parse_definition(content: bytes) -> CampaignDefinition:
         raise CampaignFileError(_reason(exc)) from None
 
 
-async def load_file(session: AsyncSession, actor: Actor, content: bytes) -> Loaded:
+async def load_file(uow: UnitOfWork, actor: Actor, content: bytes) -> Loaded:
     """Validate and upsert a campaign from a file's bytes (by slug); audited; commits."""
     if not may_administer(actor):
         raise CampaignFileError("only national managers load campaigns")
     definition = parse_definition(content)
     report = LoadReport()
-    await upsert(session, definition, report)
+    await upsert(uow, definition, report)
     outcome = "created" if report.created else "updated" if report.updated else "unchanged"
-    record(session, actor, "campaign_load", {"slug": definition.slug, "outcome": outcome})
-    await session.commit()
+    record(uow, actor, "campaign_load", {"slug": definition.slug, "outcome": outcome})
+    await uow.commit()
     return Loaded(definition.slug, outcome)

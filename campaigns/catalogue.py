@@ -6,14 +6,10 @@ import enum
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from campaigns.jalali import IRAN_TZ
-from campaigns.kinds import CampaignDefinition, CampaignKind, CampaignStatus, GoalKind
-from storage.models import Campaign, Membership, utcnow
-from storage.repositories.campaigns import CampaignRepository
-from storage.repositories.people import PeopleRepository
+from campaigns.kinds import CampaignDefinition, CampaignKind, CampaignStatus
+from storage.models import Campaign, utcnow
+from storage.unit_of_work import UnitOfWork
 
 
 class Openness(enum.StrEnum):
@@ -59,20 +55,6 @@ class CampaignView:
         return not self.regions or (province_code is not None and province_code in self.regions)
 
 
-@dataclass(frozen=True)
-class Progress:
-    """How far a campaign is towards its goal."""
-
-    current: int
-    target: int
-    goal_kind: GoalKind
-
-    @property
-    def percent(self) -> int:
-        """Whole percent reached (may pass 100)."""
-        return self.current * 100 // self.target if self.target else 0
-
-
 def today_in_iran() -> date:
     """Today's date in Iran."""
     return datetime.now(IRAN_TZ).date()
@@ -84,94 +66,77 @@ def view(row: Campaign) -> CampaignView:
     return CampaignView(id=row.id, slug=row.slug, kind=definition.kind, definition=definition)
 
 
-async def by_slug(session: AsyncSession, slug: str) -> CampaignView | None:
+async def by_slug(uow: UnitOfWork, slug: str) -> CampaignView | None:
     """A campaign by slug."""
-    row = await CampaignRepository(session).by_slug(slug)
+    row = await uow.campaigns.by_slug(slug)
     return view(row) if row else None
 
 
-async def by_id(session: AsyncSession, campaign_id: int) -> CampaignView | None:
+async def by_id(uow: UnitOfWork, campaign_id: int) -> CampaignView | None:
     """A campaign by id."""
-    row = await CampaignRepository(session).by_id(campaign_id)
+    row = await uow.campaigns.by_id(campaign_id)
     return view(row) if row else None
 
 
-async def exists(session: AsyncSession, campaign_id: int) -> bool:
+async def exists(uow: UnitOfWork, campaign_id: int) -> bool:
     """True when a campaign of this id exists (whatever its status; its definition is not read)."""
-    return await CampaignRepository(session).by_id(campaign_id) is not None
+    return await uow.campaigns.by_id(campaign_id) is not None
 
 
-async def listing(session: AsyncSession, province_code: str | None, today: date | None = None,
+async def listing(uow: UnitOfWork, province_code: str | None, today: date | None = None,
                   *, include_ended: bool = False) -> list[CampaignView]:
     """Campaigns a person can take part in: those covering their province first, then national ones."""
     today = today or today_in_iran()
-    campaigns = [view(row) for row in await CampaignRepository(session).all()]
+    campaigns = [view(row) for row in await uow.campaigns.all()]
     shown = [c for c in campaigns if (include_ended or c.openness(today) in (Openness.OPEN, Openness.UPCOMING))
              and (not c.regions or c.covers(province_code))]
     return sorted(shown, key=lambda c: (not (c.regions and c.covers(province_code)),
                                         c.openness(today) != Openness.OPEN, c.id))
 
 
-async def my_campaigns(session: AsyncSession, person_id: int) -> list[CampaignView]:
+async def my_campaigns(uow: UnitOfWork, person_id: int) -> list[CampaignView]:
     """The campaigns a person is currently a member of."""
-    repo = CampaignRepository(session)
-    ids = await repo.joined_ids(person_id)
-    return [view(row) for row in await repo.all() if row.id in ids]
+    ids = await uow.campaigns.joined_ids(person_id)
+    return [view(row) for row in await uow.campaigns.all() if row.id in ids]
 
 
-async def is_member(session: AsyncSession, person_id: int, campaign_id: int) -> bool:
+async def is_member(uow: UnitOfWork, person_id: int, campaign_id: int) -> bool:
     """True when the person is currently a member."""
-    membership = await CampaignRepository(session).membership(person_id, campaign_id)
+    membership = await uow.campaigns.membership(person_id, campaign_id)
     return membership is not None and membership.left_at is None
 
 
-async def join(session: AsyncSession, person_id: int, campaign_id: int, referral: str | None = None) -> bool:
-    """Join (or rejoin) a campaign, crediting a referrer's code; False if already a member."""
-    repo = CampaignRepository(session)
-    existing = await repo.membership(person_id, campaign_id)
+async def enrol(uow: UnitOfWork, person_id: int, campaign_id: int, referral: str | None = None) -> bool:
+    """Make a person a member (again), crediting a referrer's code; False if already a member. Part of the
+    caller's action: it does not commit."""
+    existing = await uow.campaigns.membership(person_id, campaign_id)
     if existing is not None:
         if existing.left_at is None:
             return False
-        await repo.rejoin(existing.id, utcnow())
-        await session.commit()
+        await uow.campaigns.rejoin(existing.id, utcnow())
         return True
     referrer_id = None
     if referral:
-        referrer = await PeopleRepository(session).by_referral_code(referral)
+        referrer = await uow.people.by_referral_code(referral)
         if referrer is not None and referrer.id != person_id:
             referrer_id = referrer.id
-    repo.add_membership(Membership(person_id=person_id, campaign_id=campaign_id, referred_by_id=referrer_id,
-                                   joined_at=utcnow()))
-    try:
-        await session.commit()
-    except IntegrityError:
-        await session.rollback()  # a double tap: the other update joined first
-        return False
-    return True
+    # False on a double tap: the other update joined first.
+    return await uow.campaigns.add_membership_once(person_id, campaign_id, referrer_id, utcnow())
 
 
-async def leave(session: AsyncSession, person_id: int, campaign_id: int) -> bool:
+async def join(uow: UnitOfWork, person_id: int, campaign_id: int, referral: str | None = None) -> bool:
+    """Join (or rejoin) a campaign, crediting a referrer's code; False if already a member."""
+    joined = await enrol(uow, person_id, campaign_id, referral)
+    if joined:
+        await uow.commit()
+    return joined
+
+
+async def leave(uow: UnitOfWork, person_id: int, campaign_id: int) -> bool:
     """Leave a campaign; False if the person was not a member."""
-    changed = await CampaignRepository(session).leave(person_id, campaign_id, utcnow())
-    await session.commit()
+    changed = await uow.campaigns.leave(person_id, campaign_id, utcnow())
+    await uow.commit()
     return changed > 0
-
-
-async def progress(session: AsyncSession, campaign: CampaignView) -> Progress:
-    """A campaign's progress towards its goal, measured the way its goal and kind say."""
-    from campaigns import energy, pledges
-
-    goal = campaign.definition.goal
-    if campaign.kind == CampaignKind.ENERGY_SAVING:
-        totals = await energy.campaign_total(session, campaign)
-        current = totals.wheelchairs if goal.kind == GoalKind.ITEMS else totals.saved
-    elif goal.kind == GoalKind.COUNT:
-        current = await CampaignRepository(session).member_count(campaign.id)
-    elif goal.kind == GoalKind.ITEMS:
-        current = await pledges.items_pledged(session, campaign.id)
-    else:
-        current = await pledges.tomans_pledged(session, campaign.id)
-    return Progress(current=current, target=goal.target, goal_kind=goal.kind)
 
 
 LINK_BASES = {"telegram": "https://t.me", "bale": "https://ble.ir"}

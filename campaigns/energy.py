@@ -8,14 +8,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
+from campaigns import catalogue
 from campaigns.catalogue import CampaignView
 from campaigns.jalali import period_of
 from campaigns.kinds import EnergyData
 from campaigns.people import PersonView
 from storage.models import EnergyReport, utcnow
-from storage.repositories.pledges import EnergyRepository
+from storage.unit_of_work import UnitOfWork
 
 BASELINE = "baseline"
 
@@ -89,19 +88,21 @@ def _prices(campaign: CampaignView) -> EnergyData:
     return campaign.definition.energy
 
 
-async def report(session: AsyncSession, person: PersonView, campaign: CampaignView, value: int,
+async def report(uow: UnitOfWork, person: PersonView, campaign: CampaignView, value: int,
                  unit: EnergyUnit, today: date, *, baseline: bool = False) -> PersonEnergy:
-    """Record the baseline or this Jalali month's consumption, and return the person's standing."""
+    """Record the baseline or this Jalali month's consumption (a reporter is a member of the drive), and
+    return the person's standing; one commit."""
     where = (person.province_code, person.county_code, person.neighbourhood)
-    await EnergyRepository(session).put(person.id, campaign.id, BASELINE if baseline else period_of(today),
-                                        unit.value, value, where, utcnow())
-    await session.commit()
-    return await standing(session, person.id, campaign)
+    await uow.energy.put(person.id, campaign.id, BASELINE if baseline else period_of(today),
+                         unit.value, value, where, utcnow())
+    await catalogue.enrol(uow, person.id, campaign.id)
+    await uow.commit()
+    return await standing(uow, person.id, campaign)
 
 
-async def standing(session: AsyncSession, person_id: int, campaign: CampaignView) -> PersonEnergy:
+async def standing(uow: UnitOfWork, person_id: int, campaign: CampaignView) -> PersonEnergy:
     """A person's reports in an energy drive and what they saved."""
-    reports = await EnergyRepository(session).of_person(person_id, campaign.id)
+    reports = await uow.energy.of_person(person_id, campaign.id)
     baseline = next((r for r in reports if r.period == BASELINE), None)
     months = {r.period: r.value for r in reports if r.period != BASELINE}
     return PersonEnergy(unit=EnergyUnit(baseline.unit) if baseline else None,
@@ -109,11 +110,11 @@ async def standing(session: AsyncSession, person_id: int, campaign: CampaignView
                         saving=saving_of(reports, _prices(campaign)))
 
 
-async def campaign_total(session: AsyncSession, campaign: CampaignView) -> EnergyTotals:
+async def campaign_total(uow: UnitOfWork, campaign: CampaignView) -> EnergyTotals:
     """A drive's savings summed for the campaign and per neighbourhood, county and province."""
     prices = _prices(campaign)
     per_person: dict[int | None, list[EnergyReport]] = defaultdict(list)
-    for row in await EnergyRepository(session).all_of_campaign(campaign.id):
+    for row in await uow.energy.all_of_campaign(campaign.id):
         per_person[row.person_id].append(row)
     provinces: dict[str, list[Saving]] = defaultdict(list)
     counties: dict[str, list[Saving]] = defaultdict(list)

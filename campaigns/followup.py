@@ -8,14 +8,13 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import select, update
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from campaigns.audit import Actor, record
 from campaigns.jalali import IRAN_TZ
 from campaigns.numerals import MAX_ID, parse_int
 from campaigns.roles import Scope, scope_of_actor
-from storage.models import Person, Pledge, utcnow
+from storage.models import utcnow
+from storage.models.roles import RoleLevel
+from storage.unit_of_work import UnitOfWork
 
 OPEN = ("pledged", "overdue")
 MAX_ROWS = 10_000
@@ -95,22 +94,28 @@ def today_in_iran(now: datetime | None = None) -> date:
     return (now or utcnow()).astimezone(IRAN_TZ).date()
 
 
-async def fulfil_one(session: AsyncSession, actor: Actor, pledge_id: int) -> Fulfil:
+def _area(scope: Scope) -> tuple[str | None, str | None]:
+    """The (province, county) a scope's queries keep (None: any), as Scope.covers reads it."""
+    if scope.national:
+        return None, None
+    if scope.level is RoleLevel.PROVINCIAL:
+        return scope.province_code or "", None  # a provincial scope without a province covers nothing
+    return None, scope.county_code or ""
+
+
+async def fulfil_one(uow: UnitOfWork, actor: Actor, pledge_id: int) -> Fulfil:
     """Mark one open pledge inside the actor's region as fulfilled; audited; commits only on success."""
-    pledge = await session.get(Pledge, pledge_id) if 1 <= pledge_id <= MAX_ID else None
+    pledge = await uow.pledges.by_id(pledge_id) if 1 <= pledge_id <= MAX_ID else None
     if pledge is None:
         return Fulfil.NOT_FOUND
     if not scope_of_actor(actor).covers(pledge.province_code, pledge.county_code):
         return Fulfil.OUT_OF_SCOPE
-    changed = await session.execute(update(Pledge).where(Pledge.id == pledge_id, Pledge.status.in_(OPEN))
-                                    .values(status="fulfilled", fulfilled_at=utcnow())
-                                    .execution_options(synchronize_session=False))
-    if getattr(changed, "rowcount", 0) != 1:
-        await session.rollback()
+    if await uow.pledges.update_open(pledge_id, status="fulfilled", fulfilled_at=utcnow()) != 1:
+        await uow.rollback()
         return Fulfil.NOT_OPEN
-    record(session, actor, "pledge_fulfil", {"pledge_id": pledge_id, "campaign_id": pledge.campaign_id},
+    record(uow, actor, "pledge_fulfil", {"pledge_id": pledge_id, "campaign_id": pledge.campaign_id},
            count=1, province_code=pledge.province_code, county_code=pledge.county_code)
-    await session.commit()
+    await uow.commit()
     return Fulfil.DONE
 
 
@@ -180,10 +185,10 @@ def parse_csv(content: bytes, report: ImportReport, columns: PaymentColumns = EN
     return rows
 
 
-async def _match(session: AsyncSession, scope: Scope, row: _Row, taken: set[int],
+async def _match(uow: UnitOfWork, scope: Scope, row: _Row, taken: set[int],
                  report: ImportReport) -> None:
     if row.pledge_id is not None:
-        pledge = await session.get(Pledge, row.pledge_id)
+        pledge = await uow.pledges.by_id(row.pledge_id)
         if pledge is None:
             report.unmatched.append((row.line, RowProblem.NO_PLEDGE))
         elif not scope.covers(pledge.province_code, pledge.county_code):
@@ -196,11 +201,7 @@ async def _match(session: AsyncSession, scope: Scope, row: _Row, taken: set[int]
             taken.add(pledge.id)
             report.matched.append((row.line, pledge.id))
         return
-    candidates = (await session.execute(
-        select(Pledge.id).join(Person, Person.id == Pledge.person_id)
-        .where(Person.referral_code == row.code, Pledge.status.in_(OPEN), Pledge.amount == row.amount,
-               *scope.where(Pledge.province_code, Pledge.county_code))
-        .order_by(Pledge.due_on, Pledge.id))).scalars().all()
+    candidates = await uow.pledges.open_ids_of_referral(row.code or "", row.amount, *_area(scope))
     free = [pledge_id for pledge_id in candidates if pledge_id not in taken]
     if not free:
         report.unmatched.append((row.line, RowProblem.NO_PLEDGE))
@@ -209,7 +210,7 @@ async def _match(session: AsyncSession, scope: Scope, row: _Row, taken: set[int]
     report.matched.append((row.line, free[0]))
 
 
-async def import_payments(session: AsyncSession, actor: Actor, content: bytes,
+async def import_payments(uow: UnitOfWork, actor: Actor, content: bytes,
                           columns: PaymentColumns = ENGLISH_COLUMNS) -> ImportReport:
     """Match confirmed payments to open pledges; with any bad row nothing is imported; one transaction."""
     report = ImportReport()
@@ -217,30 +218,24 @@ async def import_payments(session: AsyncSession, actor: Actor, content: bytes,
     scope = scope_of_actor(actor)
     taken: set[int] = set()
     for row in rows:
-        await _match(session, scope, row, taken, report)
+        await _match(uow, scope, row, taken, report)
     if report.bad or not report.matched:
         report.bad.sort()
-        await session.rollback()
+        await uow.rollback()
         return report
     ids = [pledge_id for _, pledge_id in report.matched]
-    await session.execute(update(Pledge).where(Pledge.id.in_(ids), Pledge.status.in_(OPEN))
-                          .values(status="fulfilled", fulfilled_at=utcnow())
-                          .execution_options(synchronize_session=False))
-    record(session, actor, "pledge_import", {"pledge_ids": ids, "unmatched": len(report.unmatched)},
+    await uow.pledges.fulfil_open(ids, utcnow())
+    record(uow, actor, "pledge_import", {"pledge_ids": ids, "unmatched": len(report.unmatched)},
            count=len(ids), province_code=actor.province_code, county_code=actor.county_code)
-    await session.commit()
+    await uow.commit()
     return report
 
 
-async def overdue(session: AsyncSession, scope: Scope, today: date | None = None, limit: int = 20
+async def overdue(uow: UnitOfWork, scope: Scope, today: date | None = None, limit: int = 20
                   ) -> tuple[list[OverdueView], int]:
     """Open pledges past their due date inside the scope, most overdue first, and how many in all."""
     today = today or today_in_iran()
-    where = [Pledge.status.in_(OPEN), Pledge.due_on.is_not(None), Pledge.due_on < today,
-             *scope.where(Pledge.province_code, Pledge.county_code)]
-    rows = (await session.execute(
-        select(Pledge, Person.referral_code).outerjoin(Person, Person.id == Pledge.person_id).where(*where)
-        .order_by(Pledge.due_on, Pledge.id))).all()
+    rows = await uow.pledges.overdue_with_codes(today, *_area(scope))
     views = [OverdueView(p.id, p.campaign_id, code, p.amount, p.item, p.quantity, p.due_on, p.province_code,
                          p.county_code) for p, code in rows[:limit] if p.due_on is not None]
     return views, len(rows)

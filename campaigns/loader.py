@@ -16,13 +16,12 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from campaigns.broadcasts.events import EventReport, sync_events
 from campaigns.jalali import IRAN_TZ
 from campaigns.kinds import CampaignDefinition
 from storage.models import Campaign, utcnow
-from storage.repositories.campaigns import CampaignRepository
+from storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -80,39 +79,25 @@ def checksum(definition: CampaignDefinition) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-async def upsert(session: AsyncSession, definition: CampaignDefinition, report: LoadReport) -> Campaign:
+async def upsert(uow: UnitOfWork, definition: CampaignDefinition, report: LoadReport) -> Campaign:
     """Insert or update one campaign row from its definition, then its events (no commit)."""
-    repo = CampaignRepository(session)
     digest = checksum(definition)
-    row = await repo.by_slug(definition.slug)
+    row = await uow.campaigns.by_slug(definition.slug)
     now = utcnow()
     if row is not None and row.checksum == digest:
         report.unchanged.append(definition.slug)
     else:
-        row = _write(repo, row, definition, digest, report)
-        await session.flush()  # a new campaign's id, for its events' buttons
-    await sync_events(session, row, definition, now, now.astimezone(IRAN_TZ).date(), report.events)
+        (report.created if row is None else report.updated).append(definition.slug)
+        values = {"kind": definition.kind.value, "status": definition.status.value,
+                  "starts_on": definition.starts_on, "ends_on": definition.ends_on,
+                  "regions": list(definition.regions), "definition": definition.model_dump(mode="json"),
+                  "checksum": digest, "loaded_at": utcnow()}
+        row = await uow.campaigns.put(row, definition.slug, values)  # a new campaign's id, for its events' buttons
+    await sync_events(uow, row.id, definition, now, now.astimezone(IRAN_TZ).date(), report.events)
     return row
 
 
-def _write(repo: CampaignRepository, row: Campaign | None, definition: CampaignDefinition, digest: str,
-           report: LoadReport) -> Campaign:
-    values = {"kind": definition.kind.value, "status": definition.status.value,
-              "starts_on": definition.starts_on, "ends_on": definition.ends_on,
-              "regions": list(definition.regions), "definition": definition.model_dump(mode="json"),
-              "checksum": digest, "loaded_at": utcnow()}
-    if row is None:
-        row = Campaign(slug=definition.slug, **values)
-        repo.add(row)
-        report.created.append(definition.slug)
-    else:
-        for name, value in values.items():
-            setattr(row, name, value)
-        report.updated.append(definition.slug)
-    return row
-
-
-async def load_campaigns(session: AsyncSession, folder: Path | str | object) -> LoadReport:
+async def load_campaigns(uow: UnitOfWork, folder: Path | str | object) -> LoadReport:
     """Load (or reload) every campaign definition in a folder into the database, and commit.
 
     Two processes starting together may insert the same campaign or event at once: the loser of the
@@ -122,11 +107,11 @@ async def load_campaigns(session: AsyncSession, folder: Path | str | object) -> 
         try:
             # Flushes inside upsert can hit the unique key too, not only the commit.
             for definition in read_definitions(Path(str(folder)), report):
-                await upsert(session, definition, report)
-            await session.commit()
+                await upsert(uow, definition, report)
+            await uow.commit()
             break
         except IntegrityError:
-            await session.rollback()
+            await uow.rollback()
             if attempt == 2:
                 raise
     log.info("campaigns loaded: %d new, %d updated, %d unchanged, %d skipped; events: %d new, %d updated, "

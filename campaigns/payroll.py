@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from campaigns import numerals
+from campaigns import catalogue, numerals
 from campaigns.jalali import period_of
 from campaigns.kinds import PledgeKind, Recurrence
 from campaigns.numerals import to_latin_digits
-from campaigns.pledges import PledgeDraft, PledgeView, create, end_of_jalali_month, view
-from storage.repositories.pledges import PledgeRepository
+from campaigns.pledges import OPEN_STATUSES, PledgeDraft, PledgeView, end_of_jalali_month, save, view
+from storage.unit_of_work import UnitOfWork
 
 MAX_DIGITS = 9_999
 # A whole net pay is millions of rials; five or six digits are neither the last four nor a net pay.
@@ -49,22 +47,25 @@ def payroll_key(person_id: int, campaign_id: int, period: str) -> str:
     return f"payroll:{person_id}:{campaign_id}:{period}"
 
 
-async def pledge_month(session: AsyncSession, person_id: int, campaign_id: int, agency: str, rials: int,
+async def pledge_month(uow: UnitOfWork, person_id: int, campaign_id: int, agency: str, rials: int,
                        province_code: str | None, county_code: str | None,
                        today: date) -> tuple[PledgeView, bool]:
-    """Record this month's payroll pledge; a second answer in the same month replaces the amount."""
+    """Record this month's payroll pledge (its maker joins the campaign), in one commit; a second answer in
+    the same month replaces the amount."""
     period = period_of(today)
     key = payroll_key(person_id, campaign_id, period)
-    repo = PledgeRepository(session)
-    existing = await repo.by_key(key)
-    if existing is not None and existing.status in ("pledged", "overdue"):
-        existing.amount, existing.agency = rials, agency
-        existing.due_on = end_of_jalali_month(today)
-        await session.commit()
-        return view(existing), False
+    existing = await uow.pledges.by_key(key)
+    if existing is not None and existing.status in OPEN_STATUSES:
+        due = end_of_jalali_month(today)
+        await uow.pledges.update_open(existing.id, amount=rials, agency=agency, due_on=due)
+        await catalogue.enrol(uow, person_id, campaign_id)
+        await uow.commit()
+        return replace(view(existing), amount=rials, agency=agency, due_on=due), False
     draft = PledgeDraft(campaign_id=campaign_id, kind=PledgeKind.PAYROLL, amount=rials, agency=agency,
                         province_code=province_code, county_code=county_code, recurrence=Recurrence.MONTHLY)
-    return await create(session, person_id, draft, key, today)
+    made = await save(uow, person_id, draft, key, today)
+    await uow.commit()
+    return made
 
 
 @dataclass(frozen=True)
@@ -84,9 +85,8 @@ class PayrollTotals:
     by_province: list[PayrollTotal]
 
 
-async def totals(session: AsyncSession, campaign_id: int) -> PayrollTotals:
+async def totals(uow: UnitOfWork, campaign_id: int) -> PayrollTotals:
     """Payroll pledges summed per agency and per province."""
-    repo = PledgeRepository(session)
-    agencies = [PayrollTotal(*row) for row in await repo.payroll_sums(campaign_id, "agency")]
-    provinces = [PayrollTotal(*row) for row in await repo.payroll_sums(campaign_id, "province_code")]
+    agencies = [PayrollTotal(*row) for row in await uow.pledges.payroll_sums(campaign_id, "agency")]
+    provinces = [PayrollTotal(*row) for row in await uow.pledges.payroll_sums(campaign_id, "province_code")]
     return PayrollTotals(by_agency=agencies, by_province=provinces)

@@ -8,18 +8,13 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import jdatetime
-from sqlalchemy import and_, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.sql import ColumnElement
 
+from campaigns import catalogue
 from campaigns.jalali import period_of, to_jalali
 from campaigns.kinds import PledgeKind, PledgeRules, Recurrence
 from campaigns.numerals import DECIMAL_MARKS, is_long_number, parse_int, to_latin_digits
-from storage.models import Campaign, Person, Pledge, utcnow
-from storage.repositories.pledges import PledgeRepository
+from storage.models import Pledge, utcnow
+from storage.unit_of_work import UnitOfWork
 
 ONE_OFF_DAYS = 7
 OPEN_STATUSES = ("pledged", "overdue")
@@ -170,46 +165,57 @@ def idempotency_key(person_id: int, campaign_id: int, nonce: str) -> str:
     return f"p:{person_id}:{campaign_id}:{nonce}"[:64]
 
 
-async def already_made(session: AsyncSession, key: str) -> PledgeView | None:
+async def already_made(uow: UnitOfWork, key: str) -> PledgeView | None:
     """The pledge an idempotency key already made, if any."""
-    row = await PledgeRepository(session).by_key(key)
+    row = await uow.pledges.by_key(key)
     return view(row) if row else None
 
 
-async def create(session: AsyncSession, person_id: int, draft: PledgeDraft, key: str,
-                 today: date) -> tuple[PledgeView, bool]:
-    """Save a confirmed pledge once; a repeat with the same key returns the first (and False)."""
-    repo = PledgeRepository(session)
-    existing = await repo.by_key(key)
-    if existing is not None:
-        return view(existing), False
-    row = Pledge(person_id=person_id, campaign_id=draft.campaign_id, kind=draft.kind.value, amount=draft.amount,
-                 item=draft.item, quantity=draft.quantity, province_code=draft.province_code,
-                 county_code=draft.county_code, agency=draft.agency, answers=dict(draft.answers),
-                 recurrence=draft.recurrence.value, status=PledgeStatus.PLEDGED.value,
-                 period=period_of(today) if draft.recurrence == Recurrence.MONTHLY else None,
-                 due_on=due_on(draft.recurrence, today), idempotency_key=key, created_at=utcnow())
-    repo.add(row)
-    try:
-        await session.commit()
-    except IntegrityError:
+async def save(uow: UnitOfWork, person_id: int, draft: PledgeDraft, key: str,
+               today: date) -> tuple[PledgeView, bool]:
+    """Stage a confirmed pledge once, and make the person a member of its campaign; a repeat with the same
+    key returns the first (and False). Part of the caller's action: it does not commit.
+
+    The key is looked up first (a repeated tap costs one read), then inserted with ON CONFLICT DO NOTHING:
+    when taps arrive at once, the unique index lets one in and the others find it."""
+    existing = await uow.pledges.by_key(key)
+    if existing is None:
+        values = dict(person_id=person_id, campaign_id=draft.campaign_id, kind=draft.kind.value,
+                      amount=draft.amount, item=draft.item, quantity=draft.quantity,
+                      province_code=draft.province_code, county_code=draft.county_code, agency=draft.agency,
+                      answers=dict(draft.answers), recurrence=draft.recurrence.value,
+                      status=PledgeStatus.PLEDGED.value,
+                      period=period_of(today) if draft.recurrence == Recurrence.MONTHLY else None,
+                      due_on=due_on(draft.recurrence, today), idempotency_key=key, created_at=utcnow())
+        pledge_id = await uow.pledges.insert_once(values)
+        if pledge_id is not None:
+            await catalogue.enrol(uow, person_id, draft.campaign_id)
+            return view(Pledge(id=pledge_id, **values)), True
         # The same confirmation arrived twice at once; the other update saved it.
-        await session.rollback()
-        existing = await repo.by_key(key)
+        existing = await uow.pledges.by_key(key)
         if existing is None:
-            raise
-        return view(existing), False
-    return view(row), True
+            raise LookupError(f"pledge key {key} conflicted but is not found")
+    await catalogue.enrol(uow, person_id, existing.campaign_id)
+    return view(existing), False
 
 
-async def of_person(session: AsyncSession, person_id: int) -> list[PledgeView]:
+async def create(uow: UnitOfWork, person_id: int, draft: PledgeDraft, key: str,
+                 today: date) -> tuple[PledgeView, bool]:
+    """Save a confirmed pledge once (its maker joins the campaign), in one commit; a repeat with the same key
+    returns the first (and False)."""
+    made = await save(uow, person_id, draft, key, today)
+    await uow.commit()
+    return made
+
+
+async def of_person(uow: UnitOfWork, person_id: int) -> list[PledgeView]:
     """A person's pledges, newest first."""
-    return [view(row) for row in await PledgeRepository(session).of_person(person_id)]
+    return [view(row) for row in await uow.pledges.of_person(person_id)]
 
 
-async def get(session: AsyncSession, person_id: int, pledge_id: int) -> PledgeView | None:
+async def get(uow: UnitOfWork, person_id: int, pledge_id: int) -> PledgeView | None:
     """One of a person's pledges (None if it is not theirs)."""
-    row = await PledgeRepository(session).by_id(pledge_id)
+    row = await uow.pledges.by_id(pledge_id)
     return view(row) if row is not None and row.person_id == person_id else None
 
 
@@ -220,53 +226,35 @@ class CancelScope(enum.StrEnum):
     SERIES = "series"
 
 
-def _series_rows(row: Pledge) -> ColumnElement[bool]:
-    """The rows of a monthly pledge's series: a cash or in-kind series by its first row, a payroll one by
-    person and campaign (each payroll month is a pledge of its own)."""
-    if row.kind == PledgeKind.PAYROLL:
-        return and_(Pledge.person_id == row.person_id, Pledge.campaign_id == row.campaign_id,
-                    Pledge.kind == PledgeKind.PAYROLL.value, Pledge.recurrence == Recurrence.MONTHLY.value)
-    root = row.series_id or row.id
-    return or_(Pledge.id == root, Pledge.series_id == root)
-
-
-async def cancel(session: AsyncSession, person_id: int, pledge_id: int,
+async def cancel(uow: UnitOfWork, person_id: int, pledge_id: int,
                  scope: CancelScope = CancelScope.SERIES) -> bool:
     """Cancel one of a person's open pledges; False if it is not theirs or no longer open.
 
     A monthly pledge is stopped as a whole (no more months, no more reminders) unless only this month is
     cancelled (scope MONTH): then the series goes on next month."""
-    repo = PledgeRepository(session)
-    row = await repo.by_id(pledge_id)
+    row = await uow.pledges.by_id(pledge_id)
     if row is None or row.person_id != person_id:
         return False
     now = utcnow()
-    changed = await repo.set_status(pledge_id, PledgeStatus.CANCELLED.value, cancelled_at=now)
+    changed = await uow.pledges.set_status(pledge_id, PledgeStatus.CANCELLED.value, cancelled_at=now)
     if row.recurrence == Recurrence.MONTHLY and scope is CancelScope.SERIES and changed:
-        series = _series_rows(row)
-        await session.execute(update(Pledge).where(series, Pledge.stopped_at.is_(None)).values(stopped_at=now)
-                              .execution_options(synchronize_session=False))
-        # Months already made ahead of this one (none, usually) go with the series.
-        await session.execute(update(Pledge).where(series, Pledge.status.in_(OPEN_STATUSES),
-                                                   Pledge.period > (row.period or ""))
-                              .values(status=PledgeStatus.CANCELLED.value, cancelled_at=now)
-                              .execution_options(synchronize_session=False))
-    await session.commit()
+        # The whole series stops; months already made ahead of this one (none, usually) go with it.
+        await uow.pledges.stop_series(row, now)
+    await uow.commit()
     return changed > 0
 
 
-async def fulfil(session: AsyncSession, pledge_id: int) -> bool:
+async def fulfil(uow: UnitOfWork, pledge_id: int) -> bool:
     """Mark an open pledge as fulfilled (a manager confirms the payment or delivery)."""
-    changed = await PledgeRepository(session).set_status(pledge_id, PledgeStatus.FULFILLED.value,
-                                                         fulfilled_at=utcnow())
-    await session.commit()
+    changed = await uow.pledges.set_status(pledge_id, PledgeStatus.FULFILLED.value, fulfilled_at=utcnow())
+    await uow.commit()
     return changed > 0
 
 
-async def mark_overdue(session: AsyncSession, today: date) -> int:
+async def mark_overdue(uow: UnitOfWork, today: date) -> int:
     """Flip open pledges past their due date to overdue; how many changed."""
-    changed = await PledgeRepository(session).flip_overdue(today)
-    await session.commit()
+    changed = await uow.pledges.flip_overdue(today)
+    await uow.commit()
     return changed
 
 
@@ -279,7 +267,7 @@ def rollover_key(first_pledge_id: int, period: str) -> str:
     return f"roll:{first_pledge_id}:{period}"
 
 
-async def roll_monthly_pledges(session: AsyncSession, today: date) -> int:
+async def roll_monthly_pledges(uow: UnitOfWork, today: date) -> int:
     """Make this Jalali month's pledge of every live monthly cash or in-kind series; how many were made.
 
     A series lives while it is not stopped, its donor not forgotten and its campaign active and not over;
@@ -292,13 +280,7 @@ async def roll_monthly_pledges(session: AsyncSession, today: date) -> int:
     made = 0
     last = 0
     while True:
-        roots = (await session.execute(
-            select(Pledge).join(Person, Person.id == Pledge.person_id).join(Campaign, Campaign.id == Pledge.campaign_id)
-            .where(Pledge.id > last, Pledge.recurrence == Recurrence.MONTHLY.value, Pledge.kind.in_(ROLLED_KINDS),
-                   Pledge.series_id.is_(None), Pledge.stopped_at.is_(None), Pledge.period < period,
-                   Person.forgotten_at.is_(None), Campaign.status == "active",
-                   or_(Campaign.ends_on.is_(None), Campaign.ends_on >= today))
-            .order_by(Pledge.id).limit(ROLL_BATCH))).scalars().all()
+        roots = await uow.pledges.series_to_roll(last, period, today, ROLLED_KINDS, ROLL_BATCH)
         if not roots:
             return made
         last = roots[-1].id
@@ -308,18 +290,15 @@ async def roll_monthly_pledges(session: AsyncSession, today: date) -> int:
                  "answers": dict(root.answers or {}), "recurrence": Recurrence.MONTHLY.value, "period": period,
                  "status": PledgeStatus.PLEDGED.value, "due_on": due, "series_id": root.id,
                  "idempotency_key": rollover_key(root.id, period), "created_at": now} for root in roots]
-        insert = pg_insert(Pledge) if session.get_bind().dialect.name == "postgresql" else sqlite_insert(Pledge)
-        result = await session.execute(insert.values(rows).on_conflict_do_nothing(
-            index_elements=[Pledge.idempotency_key]).returning(Pledge.id))
-        made += len(result.all())
-        await session.commit()
+        made += await uow.pledges.insert_new(rows)
+        await uow.commit()
 
 
-async def tomans_pledged(session: AsyncSession, campaign_id: int) -> int:
+async def tomans_pledged(uow: UnitOfWork, campaign_id: int) -> int:
     """Tomans pledged to a campaign (cancelled pledges do not count)."""
-    return await PledgeRepository(session).tomans(campaign_id)
+    return await uow.pledges.tomans(campaign_id)
 
 
-async def items_pledged(session: AsyncSession, campaign_id: int) -> int:
+async def items_pledged(uow: UnitOfWork, campaign_id: int) -> int:
     """Items pledged in kind to a campaign (cancelled pledges do not count)."""
-    return await PledgeRepository(session).items(campaign_id)
+    return await uow.pledges.items(campaign_id)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import logging
 from typing import Protocol
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-
 from campaigns.loader import load_campaigns
 from campaigns.roles import seed_super_admins
+from storage.unit_of_work import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 
@@ -21,8 +20,9 @@ class _HasCampaignsDir(Protocol):
     def super_admins(self) -> list[str]: ...
 
 
-async def on_startup(session_pool: async_sessionmaker[AsyncSession], settings: _HasCampaignsDir) -> None:
-    """Load (or reload) campaign definitions from the campaigns folder; seed the super admins."""
-    async with session_pool() as session:
-        await load_campaigns(session, settings.campaigns_dir)
-        await seed_super_admins(session, list(settings.super_admins))
+async def on_startup(uows: UnitOfWorkFactory, settings: _HasCampaignsDir) -> None:
+    """Load (or reload) campaign definitions from the campaigns folder, then seed the super admins: two
+    actions, each committed by its service, on one unit of work."""
+    async with uows() as uow:
+        await load_campaigns(uow, settings.campaigns_dir)
+        await seed_super_admins(uow, list(settings.super_admins))

@@ -9,12 +9,10 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TypeVar
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from campaigns.numerals import digits_value, to_latin_digits
-from campaigns.regions import fold_text
-from storage.repositories.people import PeopleRepository
-from storage.repositories.volunteers import VolunteerRepository
+from campaigns.numerals import to_latin_digits
+from campaigns.words import pick_one
+from storage.models import Volunteer
+from storage.unit_of_work import UnitOfWork
 
 MAX_SKILLS = 500
 _T = TypeVar("_T")
@@ -114,24 +112,6 @@ _LIST_SEPARATORS = re.compile(r"[,\u060c;\u061b/+]+")
 _FILLERS = {"و", "and", "&"}
 
 
-def pick_one(text: str, labels: Sequence[Sequence[str]]) -> int | None:
-    """The option a person typed: its list number (1-based) or one of its words; else None."""
-    folded = fold_text(text)
-    if folded.isdigit():
-        number = digits_value(folded)  # None when too long or not Latin digits (superscripts)
-        return number - 1 if number is not None and 1 <= number <= len(labels) else None
-    for index, words in enumerate(labels):
-        if folded in {fold_text(word) for word in words if word}:
-            return index
-    return None
-
-
-def is_word(text: str, words: Sequence[str]) -> bool:
-    """True when the text is one of these words (spelling variants folded; numbers never match)."""
-    folded = fold_text(text)
-    return bool(folded) and folded in {fold_text(word) for word in words if word}
-
-
 def pick_many(text: str, labels: Sequence[Sequence[str]]) -> list[int] | None:
     """Several options typed as "health, culture", "health and culture" (in either language) or "1 3"; None if any
     part matches nothing."""
@@ -186,30 +166,29 @@ class InvalidForm(ValueError):
         self.fields = fields
 
 
-async def register(session: AsyncSession, person_id: int, form: VolunteerForm) -> VolunteerView:
+async def register(uow: UnitOfWork, person_id: int, form: VolunteerForm) -> VolunteerView:
     """Save a registration in one transaction: a second one updates the first, never duplicates it."""
     errors = check(form)
     if errors.fields:
         raise InvalidForm(errors.fields)
-    repo = VolunteerRepository(session)
-    await repo.upsert(
+    row = await uow.volunteers.upsert(
         person_id, axes=[a.value for a in _ordered(form.axes, AXES)], specialty=form.specialty.value,
         days=[d.value for d in _ordered(form.days, DAYS)], hours=form.hours.value, on_call=form.on_call,
         province_code=form.province_code, county_code=form.county_code, skills=form.skills)
     if form.national_id is not None:
-        await PeopleRepository(session).update_fields(person_id, national_id=form.national_id)
-    await session.commit()
-    saved = await get(session, person_id)
-    assert saved is not None
+        await uow.people.update_fields(person_id, national_id=form.national_id)
+    saved = _view(row)
+    await uow.commit()
     return saved
 
 
-async def get(session: AsyncSession, person_id: int) -> VolunteerView | None:
+async def get(uow: UnitOfWork, person_id: int) -> VolunteerView | None:
     """A person's registration, if they registered."""
-    row = await VolunteerRepository(session).by_person(person_id)
-    if row is None:
-        return None
-    await session.refresh(row)
+    row = await uow.volunteers.by_person(person_id)
+    return _view(row) if row is not None else None
+
+
+def _view(row: Volunteer) -> VolunteerView:
     return VolunteerView(
         id=row.id, person_id=row.person_id, axes=tuple(Axis(a) for a in row.axes if a in Axis._value2member_map_),
         specialty=Specialty(row.specialty), days=tuple(Day(d) for d in row.days if d in Day._value2member_map_),

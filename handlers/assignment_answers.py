@@ -22,8 +22,6 @@ from handlers.guards import RowId, expired
 from handlers.keyboards import region_name
 from i18n import Translator
 
-router = Router(name=__name__)
-
 
 class AsgCb(CallbackData, prefix="asg"):
     """A volunteer's or manager's press: a (accept) d (decline) i (check in) o (check out) r (roster)."""
@@ -56,7 +54,6 @@ def arrived_keyboard(t: Translator, assignment_id: int) -> InlineKeyboardMarkup:
     return _buttons(t, ("assignments-button-check-out", "o", assignment_id))
 
 
-@router.callback_query(AsgCb.filter(F.action.in_({"a", "d", "i", "o"})))
 async def pressed(query: CallbackQuery, callback_data: AsgCb, session: AsyncSession, person: PersonView | None,
                   t: Translator) -> None:
     """Accept, decline, check in or check out; the buttons left are the ones that still make sense."""
@@ -93,7 +90,6 @@ async def pressed(query: CallbackQuery, callback_data: AsgCb, session: AsyncSess
         await callouts.stop_inviting(session, ident)
 
 
-@router.callback_query(AsgCb.filter(F.action == "r"))
 async def roster(query: CallbackQuery, callback_data: AsgCb, session: AsyncSession, person: PersonView | None,
                  t: Translator) -> None:
     """The manager's roster: who is coming, who came (within their region)."""
@@ -115,7 +111,6 @@ async def roster(query: CallbackQuery, callback_data: AsgCb, session: AsyncSessi
         await query.message.answer("\n".join(lines))
 
 
-@router.message(Command("assignments"))
 async def listing(message: Message, session: AsyncSession, person: PersonView | None, t: Translator) -> None:
     """A manager's recent assignments, each a button to its roster."""
     actor = await assignments.manager_of(session, person)
@@ -150,7 +145,6 @@ async def hours_lines(session: AsyncSession, person_id: int, t: Translator) -> l
     return lines
 
 
-@router.message(Command("hours"))
 async def hours(message: Message, session: AsyncSession, person: PersonView | None, t: Translator,
                 regions: Regions) -> None:
     """A volunteer's hours; a manager also sees the totals per region in their scope."""
@@ -166,3 +160,13 @@ async def hours(message: Message, session: AsyncSession, person: PersonView | No
             lines.append(t("assignments-hours-region-line", region=region, hours=total.minutes // 60,
                            volunteers=total.volunteers))
     await message.answer("\n".join(lines))
+
+
+def create_router() -> Router:
+    """A fresh router with this module's handlers, in the order they are tried."""
+    router = Router(name=__name__)
+    router.callback_query.register(pressed, AsgCb.filter(F.action.in_({"a", "d", "i", "o"})))
+    router.callback_query.register(roster, AsgCb.filter(F.action == "r"))
+    router.message.register(listing, Command("assignments"))
+    router.message.register(hours, Command("hours"))
+    return router

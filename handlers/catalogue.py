@@ -9,22 +9,22 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from campaigns import catalogue
-from campaigns.catalogue import CampaignView, Openness, Progress, campaign_link, today_in_iran
+from campaigns.catalogue import CampaignView, Openness, campaign_link, today_in_iran
 from campaigns.jalali import format_date
 from campaigns.kinds import CampaignKind, PledgeKind
 from campaigns.numerals import parse_int
 from campaigns.people import PersonView
-from campaigns.regions import Regions, fold_text, load_regions
+from campaigns.progress import Progress, measure
+from campaigns.regions import Regions, load_regions
+from campaigns.words import fold_text
 from handlers.campaign_buttons import CampaignCb, EnergyCb, PledgeStart
 from handlers.guards import expired, need_start_pressed
 from handlers.keyboards import MenuText, main_menu
 from handlers.states import Browse
 from i18n import Translator
-
-router = Router(name=__name__)
+from storage.unit_of_work import UnitOfWork
 
 LIST_PAGE = 8
 BAR_CELLS = 10
@@ -136,10 +136,10 @@ def page_keyboard(campaign: CampaignView, member: bool, t: Translator) -> Inline
 
 
 async def show_campaign(message: Message, campaign: CampaignView, person: PersonView, t: Translator,
-                        session: AsyncSession, *, edit: bool = False) -> None:
+                        uow: UnitOfWork, *, edit: bool = False) -> None:
     """Send (or redraw in place) a campaign's page."""
-    progress = await catalogue.progress(session, campaign)
-    member = await catalogue.is_member(session, person.id, campaign.id)
+    progress = await measure(uow, campaign)
+    member = await catalogue.is_member(uow, person.id, campaign.id)
     text, markup = page_text(campaign, progress, member, t), page_keyboard(campaign, member, t)
     if edit:
         with suppress(TelegramBadRequest):  # "message is not modified" when nothing changed
@@ -149,16 +149,16 @@ async def show_campaign(message: Message, campaign: CampaignView, person: Person
 
 
 async def land_on_campaign(message: Message, person: PersonView, slug: str, referral: str | None,
-                           t: Translator, session: AsyncSession) -> None:
+                           t: Translator, uow: UnitOfWork) -> None:
     """Open a campaign from a deep link: join it (crediting the referral) and show its page."""
-    campaign = await catalogue.by_slug(session, slug)
+    campaign = await catalogue.by_slug(uow, slug)
     if campaign is None:
         await message.answer(t("cat-not-found"), reply_markup=main_menu(t))
         return
     if campaign.openness(today_in_iran()) == Openness.OPEN and await catalogue.join(
-            session, person.id, campaign.id, referral):
+            uow, person.id, campaign.id, referral):
         await message.answer(t("cat-joined", title=campaign.title(t.language)), reply_markup=main_menu(t))
-    await show_campaign(message, campaign, person, t, session)
+    await show_campaign(message, campaign, person, t, uow)
 
 
 # -- the list ---------------------------------------------------------------------------------------
@@ -196,15 +196,13 @@ async def _need_person(message: Message, person: PersonView | None, t: Translato
     return person
 
 
-@router.message(Command("campaigns"))
-@router.message(MenuText("menu-campaigns"))
-async def list_campaigns(message: Message, state: FSMContext, session: AsyncSession, person: PersonView | None,
+async def list_campaigns(message: Message, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
                          t: Translator) -> None:
     """Active campaigns, those covering the person's province first."""
     if (person := await _need_person(message, person, t)) is None:
         return
     await state.clear()
-    campaigns = await catalogue.listing(session, person.province_code)
+    campaigns = await catalogue.listing(uow, person.province_code)
     if not campaigns:
         await message.answer(t("cat-list-empty"), reply_markup=main_menu(t))
         return
@@ -213,13 +211,12 @@ async def list_campaigns(message: Message, state: FSMContext, session: AsyncSess
     await message.answer(text, reply_markup=markup)
 
 
-@router.message(Browse.catalogue, F.text)
-async def campaign_typed(message: Message, state: FSMContext, session: AsyncSession, person: PersonView | None,
+async def campaign_typed(message: Message, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
                          t: Translator) -> None:
     """A campaign chosen by typing its number in the list or a part of its name."""
     if (person := await _need_person(message, person, t)) is None:
         return
-    campaigns = await catalogue.listing(session, person.province_code)
+    campaigns = await catalogue.listing(uow, person.province_code)
     text = message.text or ""
     number = parse_int(text)
     chosen: CampaignView | None = None
@@ -232,17 +229,16 @@ async def campaign_typed(message: Message, state: FSMContext, session: AsyncSess
         await message.answer(t("cat-typed-unknown", count=len(campaigns)))
         return
     await state.clear()
-    await show_campaign(message, chosen, person, t, session)
+    await show_campaign(message, chosen, person, t, uow)
 
 
-@router.message(MenuText("menu-my-campaigns"))
-async def my_campaigns(message: Message, state: FSMContext, session: AsyncSession, person: PersonView | None,
+async def my_campaigns(message: Message, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
                        t: Translator) -> None:
     """The campaigns the person is a member of."""
     if (person := await _need_person(message, person, t)) is None:
         return
     await state.clear()
-    campaigns = await catalogue.my_campaigns(session, person.id)
+    campaigns = await catalogue.my_campaigns(uow, person.id)
     if not campaigns:
         await message.answer(t("cat-mine-empty"), reply_markup=main_menu(t))
         return
@@ -259,8 +255,7 @@ def mine_keyboard(campaigns: list[CampaignView], t: Translator) -> InlineKeyboar
 
 # -- buttons (each carries the campaign id, so old messages keep working) -------------------------
 
-@router.callback_query(CampaignCb.filter(F.action == "list"))
-async def list_page(query: CallbackQuery, callback_data: CampaignCb, state: FSMContext, session: AsyncSession,
+async def list_page(query: CallbackQuery, callback_data: CampaignCb, state: FSMContext, uow: UnitOfWork,
                     person: PersonView | None, t: Translator) -> None:
     """A page of the catalogue (also Back from a campaign page)."""
     if person is None or not person.onboarded:
@@ -270,7 +265,7 @@ async def list_page(query: CallbackQuery, callback_data: CampaignCb, state: FSMC
     if not isinstance(query.message, Message):
         return
     await state.clear()
-    campaigns = await catalogue.listing(session, person.province_code)
+    campaigns = await catalogue.listing(uow, person.province_code)
     if not campaigns:
         await query.message.edit_text(t("cat-list-empty"))
         return
@@ -279,33 +274,31 @@ async def list_page(query: CallbackQuery, callback_data: CampaignCb, state: FSMC
 
 
 async def _campaign_for(query: CallbackQuery, campaign_id: int, person: PersonView | None, t: Translator,
-                        session: AsyncSession) -> CampaignView | None:
+                        uow: UnitOfWork) -> CampaignView | None:
     if person is None or not person.onboarded:
         await query.answer(t("need-start"), show_alert=True)
         return None
-    campaign = await catalogue.by_id(session, campaign_id)
+    campaign = await catalogue.by_id(uow, campaign_id)
     if campaign is None:
         await expired(query, t)  # no such campaign: a forged button, or one from before it was removed
     return campaign
 
 
-@router.callback_query(CampaignCb.filter(F.action == "open"))
 async def open_campaign(query: CallbackQuery, callback_data: CampaignCb, state: FSMContext,
-                        session: AsyncSession, person: PersonView | None, t: Translator) -> None:
+                        uow: UnitOfWork, person: PersonView | None, t: Translator) -> None:
     """A campaign from the list: its page."""
-    campaign = await _campaign_for(query, callback_data.id, person, t, session)
+    campaign = await _campaign_for(query, callback_data.id, person, t, uow)
     if campaign is None or person is None or not isinstance(query.message, Message):
         return
     await query.answer()
     await state.clear()
-    await show_campaign(query.message, campaign, person, t, session, edit=True)
+    await show_campaign(query.message, campaign, person, t, uow, edit=True)
 
 
-@router.callback_query(CampaignCb.filter(F.action.in_({"join", "leave"})))
-async def join_or_leave(query: CallbackQuery, callback_data: CampaignCb, session: AsyncSession,
+async def join_or_leave(query: CallbackQuery, callback_data: CampaignCb, uow: UnitOfWork,
                         person: PersonView | None, t: Translator) -> None:
     """Join or leave, then redraw the page."""
-    campaign = await _campaign_for(query, callback_data.id, person, t, session)
+    campaign = await _campaign_for(query, callback_data.id, person, t, uow)
     if campaign is None or person is None or not isinstance(query.message, Message):
         return
     title = campaign.title(t.language)
@@ -313,21 +306,20 @@ async def join_or_leave(query: CallbackQuery, callback_data: CampaignCb, session
         if campaign.openness(today_in_iran()) != Openness.OPEN:
             await query.answer(t("cat-not-open"), show_alert=True)
             return
-        joined = await catalogue.join(session, person.id, campaign.id)
+        joined = await catalogue.join(uow, person.id, campaign.id)
         said = t("cat-joined", title=title) if joined else t("cat-joined-already", title=title)
     else:
-        left = await catalogue.leave(session, person.id, campaign.id)
+        left = await catalogue.leave(uow, person.id, campaign.id)
         said = t("cat-left", title=title) if left else t("cat-left-already")
     await query.answer()
-    await show_campaign(query.message, campaign, person, t, session, edit=True)
+    await show_campaign(query.message, campaign, person, t, uow, edit=True)
     await query.message.answer(said)
 
 
-@router.callback_query(CampaignCb.filter(F.action == "share"))
 async def share(query: CallbackQuery, callback_data: CampaignCb, bot: Bot, platform: str,
-                session: AsyncSession, person: PersonView | None, t: Translator) -> None:
+                uow: UnitOfWork, person: PersonView | None, t: Translator) -> None:
     """The campaign's deep link, carrying the person's referral code."""
-    campaign = await _campaign_for(query, callback_data.id, person, t, session)
+    campaign = await _campaign_for(query, callback_data.id, person, t, uow)
     if campaign is None or person is None or not isinstance(query.message, Message):
         return
     await query.answer()
@@ -339,17 +331,30 @@ async def share(query: CallbackQuery, callback_data: CampaignCb, bot: Bot, platf
     await query.message.answer(t("cat-share", title=campaign.title(t.language), link=link))
 
 
-@router.callback_query(CampaignCb.filter(F.action == "vol"))
-async def volunteer(query: CallbackQuery, callback_data: CampaignCb, state: FSMContext, session: AsyncSession,
+async def volunteer(query: CallbackQuery, callback_data: CampaignCb, state: FSMContext, uow: UnitOfWork,
                     person: PersonView | None, t: Translator, regions: Regions) -> None:
     """A volunteer campaign's button: join it, then start the volunteer registration (/volunteer)."""
-    campaign = await _campaign_for(query, callback_data.id, person, t, session)
+    campaign = await _campaign_for(query, callback_data.id, person, t, uow)
     if campaign is None or person is None or not isinstance(query.message, Message):
         return
     await query.answer()
     if campaign.openness(today_in_iran()) == Openness.OPEN:
-        await catalogue.join(session, person.id, campaign.id)
+        await catalogue.join(uow, person.id, campaign.id)
     from handlers import volunteer as registration
 
-    await registration.start(query.message, state, session, person, t, regions)
+    await registration.start(query.message, state, uow, person, t, regions)
 
+
+def create_router() -> Router:
+    """A fresh router with this module's handlers, in the order they are tried."""
+    router = Router(name=__name__)
+    router.message.register(list_campaigns, MenuText("menu-campaigns"))
+    router.message.register(list_campaigns, Command("campaigns"))
+    router.message.register(campaign_typed, Browse.catalogue, F.text)
+    router.message.register(my_campaigns, MenuText("menu-my-campaigns"))
+    router.callback_query.register(list_page, CampaignCb.filter(F.action == "list"))
+    router.callback_query.register(open_campaign, CampaignCb.filter(F.action == "open"))
+    router.callback_query.register(join_or_leave, CampaignCb.filter(F.action.in_({"join", "leave"})))
+    router.callback_query.register(share, CampaignCb.filter(F.action == "share"))
+    router.callback_query.register(volunteer, CampaignCb.filter(F.action == "vol"))
+    return router

@@ -11,11 +11,7 @@ from campaigns.people import PersonView
 from handlers.keyboards import MenuText, main_menu
 from i18n import Translator
 
-router = Router(name=__name__)
 
-
-@router.message(Command("cancel"))
-@router.message(MenuText("button-cancel"))
 async def cancel(message: Message, state: FSMContext, person: PersonView | None, t: Translator) -> None:
     """Leave whatever conversation is under way and return to the main menu."""
     was_busy = await state.get_state() is not None
@@ -26,9 +22,17 @@ async def cancel(message: Message, state: FSMContext, person: PersonView | None,
     await message.answer(t("cancelled") if was_busy else t("nothing-to-cancel"), reply_markup=main_menu(t))
 
 
-@router.message(Command("help"))
-@router.message(MenuText("menu-help"))
 async def help_(message: Message, person: PersonView | None, t: Translator) -> None:
     """What Hamyar does and its commands."""
     markup = main_menu(t) if person is not None and person.onboarded else None
     await message.answer(t("help-text"), reply_markup=markup)
+
+
+def create_router() -> Router:
+    """A fresh router with this module's handlers, in the order they are tried."""
+    router = Router(name=__name__)
+    router.message.register(cancel, MenuText("button-cancel"))
+    router.message.register(cancel, Command("cancel"))
+    router.message.register(help_, MenuText("menu-help"))
+    router.message.register(help_, Command("help"))
+    return router

@@ -6,7 +6,6 @@ from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from campaigns import catalogue, energy
 from campaigns.catalogue import CampaignView, Openness, today_in_iran
@@ -14,14 +13,14 @@ from campaigns.energy import EnergyUnit, PersonEnergy
 from campaigns.jalali import format_period, period_of
 from campaigns.numerals import parse_int
 from campaigns.people import PersonView
-from campaigns.regions import Regions, fold_text
+from campaigns.regions import Regions
+from campaigns.words import fold_text
 from handlers.campaign_buttons import EnergyCb
 from handlers.guards import expired, need_start, need_start_pressed
 from handlers.keyboards import Nav, back_skip_keyboard, main_menu
 from handlers.states import EnergyFlow, EnergyFlowData, load, save
 from i18n import Translator, words
-
-router = Router(name=__name__)
+from storage.unit_of_work import UnitOfWork
 
 MAX_VALUE = {EnergyUnit.KWH: 100_000, EnergyUnit.RIAL: 100_000_000_000}
 
@@ -61,29 +60,28 @@ async def _ask_value(message: Message, state: FSMContext, data: EnergyFlowData, 
 
 
 async def _campaign(query: CallbackQuery, campaign_id: int, person: PersonView | None, t: Translator,
-                    session: AsyncSession) -> CampaignView | None:
+                    uow: UnitOfWork) -> CampaignView | None:
     if person is None or not person.onboarded:
         await query.answer(t("need-start"), show_alert=True)
         return None
-    campaign = await catalogue.by_id(session, campaign_id)
+    campaign = await catalogue.by_id(uow, campaign_id)
     if campaign is None or campaign.definition.energy is None:
         await expired(query, t)  # no such energy drive: a forged button, or one from before it was removed
         return None
     return campaign
 
 
-@router.callback_query(EnergyCb.filter(F.action.in_({"start", "unit"})))
-async def start(query: CallbackQuery, callback_data: EnergyCb, state: FSMContext, session: AsyncSession,
+async def start(query: CallbackQuery, callback_data: EnergyCb, state: FSMContext, uow: UnitOfWork,
                 person: PersonView | None, t: Translator) -> None:
     """Report use: the unit first (once), then the baseline or this month's figure."""
-    campaign = await _campaign(query, callback_data.campaign, person, t, session)
+    campaign = await _campaign(query, callback_data.campaign, person, t, uow)
     if campaign is None or person is None or not isinstance(query.message, Message):
         return
     if campaign.openness(today_in_iran()) != Openness.OPEN:
         await query.answer(t("pl-not-open"), show_alert=True)
         return
     await query.answer()
-    mine = await energy.standing(session, person.id, campaign)
+    mine = await energy.standing(uow, person.id, campaign)
     data = EnergyFlowData(campaign_id=campaign.id, unit=(mine.unit or EnergyUnit.KWH).value)
     if callback_data.action == "unit" and mine.unit is None:
         data.unit = EnergyUnit(callback_data.unit).value
@@ -99,8 +97,7 @@ def _mentions(folded: str, key: str) -> bool:
     return any(fold_text(word) in folded for word in words(key))
 
 
-@router.message(EnergyFlow.unit, F.text)
-async def unit_typed(message: Message, state: FSMContext, session: AsyncSession, person: PersonView | None,
+async def unit_typed(message: Message, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
                      t: Translator) -> None:
     """A typed unit: kilowatt-hours or the bill."""
     data = await load(state, EnergyFlowData)
@@ -117,15 +114,14 @@ async def unit_typed(message: Message, state: FSMContext, session: AsyncSession,
     await _ask_value(message, state, data, None, t)
 
 
-@router.message(StateFilter(EnergyFlow.baseline, EnergyFlow.month), F.text)
-async def value_typed(message: Message, state: FSMContext, session: AsyncSession, person: PersonView | None,
+async def value_typed(message: Message, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
                       t: Translator) -> None:
     """The baseline or this month's consumption, in the person's unit."""
     if person is None:
         await need_start(message, state, t)
         return
     data = await load(state, EnergyFlowData)
-    campaign = await catalogue.by_id(session, data.campaign_id)
+    campaign = await catalogue.by_id(uow, data.campaign_id)
     if campaign is None:
         await state.clear()
         await message.answer(t("pl-expired"), reply_markup=main_menu(t))
@@ -136,15 +132,13 @@ async def value_typed(message: Message, state: FSMContext, session: AsyncSession
         await message.answer(t("en-value-invalid", max=MAX_VALUE[unit]), reply_markup=back_skip_keyboard(t, skip=False))
         return
     baseline = await state.get_state() == EnergyFlow.baseline.state
-    mine = await energy.report(session, person, campaign, value, unit, today_in_iran(), baseline=baseline)
+    mine = await energy.report(uow, person, campaign, value, unit, today_in_iran(), baseline=baseline)
     await state.clear()
-    await catalogue.join(session, person.id, campaign.id)
     text = t("en-baseline-saved") if baseline else standing_text(mine, campaign, t)
     await message.answer(text, reply_markup=main_menu(t))
 
 
-@router.callback_query(StateFilter(EnergyFlow), Nav.filter(F.action == "back"))
-async def back(query: CallbackQuery, state: FSMContext, session: AsyncSession, person: PersonView | None,
+async def back(query: CallbackQuery, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
                t: Translator) -> None:
     """Back to the campaign page."""
     if person is None:
@@ -153,15 +147,14 @@ async def back(query: CallbackQuery, state: FSMContext, session: AsyncSession, p
     await query.answer()
     data = await load(state, EnergyFlowData)
     await state.clear()
-    campaign = await catalogue.by_id(session, data.campaign_id)
+    campaign = await catalogue.by_id(uow, data.campaign_id)
     if isinstance(query.message, Message) and campaign is not None:
         from handlers.catalogue import show_campaign
 
         await query.message.edit_reply_markup(reply_markup=None)
-        await show_campaign(query.message, campaign, person, t, session)
+        await show_campaign(query.message, campaign, person, t, uow)
 
 
-@router.message(StateFilter(EnergyFlow))
 async def not_text(message: Message, state: FSMContext, t: Translator) -> None:
     """A sticker or photo where a number is expected."""
     data = await load(state, EnergyFlowData)
@@ -172,15 +165,14 @@ async def not_text(message: Message, state: FSMContext, t: Translator) -> None:
         await message.answer(t("en-value-invalid", max=MAX_VALUE[EnergyUnit(data.unit)]))
 
 
-@router.callback_query(EnergyCb.filter(F.action == "totals"))
-async def totals(query: CallbackQuery, callback_data: EnergyCb, session: AsyncSession, person: PersonView | None,
+async def totals(query: CallbackQuery, callback_data: EnergyCb, uow: UnitOfWork, person: PersonView | None,
                  t: Translator, regions: Regions) -> None:
     """The drive's saving and wheelchairs, for the country and the person's province, county, neighbourhood."""
-    campaign = await _campaign(query, callback_data.campaign, person, t, session)
+    campaign = await _campaign(query, callback_data.campaign, person, t, uow)
     if campaign is None or person is None or not isinstance(query.message, Message):
         return
     await query.answer()
-    sums = await energy.campaign_total(session, campaign)
+    sums = await energy.campaign_total(uow, campaign)
     if not sums.saved:
         await query.message.answer(t("en-totals-empty"))
         return
@@ -194,3 +186,15 @@ async def totals(query: CallbackQuery, callback_data: EnergyCb, session: AsyncSe
         if name and saving:
             lines.append(t("en-totals-line", name=name, value=saving.value_rials, wheelchairs=saving.wheelchairs))
     await query.message.answer("\n".join(lines))
+
+
+def create_router() -> Router:
+    """A fresh router with this module's handlers, in the order they are tried."""
+    router = Router(name=__name__)
+    router.callback_query.register(start, EnergyCb.filter(F.action.in_({"start", "unit"})))
+    router.message.register(unit_typed, EnergyFlow.unit, F.text)
+    router.message.register(value_typed, StateFilter(EnergyFlow.baseline, EnergyFlow.month), F.text)
+    router.callback_query.register(back, StateFilter(EnergyFlow), Nav.filter(F.action == "back"))
+    router.message.register(not_text, StateFilter(EnergyFlow))
+    router.callback_query.register(totals, EnergyCb.filter(F.action == "totals"))
+    return router

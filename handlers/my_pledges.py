@@ -6,7 +6,6 @@ from aiogram import Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from campaigns import catalogue, pledges
 from campaigns.catalogue import CampaignView
@@ -18,8 +17,7 @@ from handlers.campaign_buttons import PledgeManage
 from handlers.guards import expired
 from handlers.keyboards import MenuText, main_menu
 from i18n import Translator
-
-router = Router(name=__name__)
+from storage.unit_of_work import UnitOfWork
 
 OPEN = (PledgeStatus.PLEDGED, PledgeStatus.OVERDUE)
 
@@ -46,11 +44,11 @@ def status_words(pledge: PledgeView, t: Translator) -> str:
     return t(f"pl-status-{pledge.status.value}", due=due)
 
 
-async def _listing(session: AsyncSession, person: PersonView, t: Translator) -> tuple[str, InlineKeyboardMarkup]:
-    mine = await pledges.of_person(session, person.id)
+async def _listing(uow: UnitOfWork, person: PersonView, t: Translator) -> tuple[str, InlineKeyboardMarkup]:
+    mine = await pledges.of_person(uow, person.id)
     if not mine:
         return t("pl-mine-empty"), InlineKeyboardMarkup(inline_keyboard=[])
-    campaigns = {p.campaign_id: await catalogue.by_id(session, p.campaign_id) for p in mine}
+    campaigns = {p.campaign_id: await catalogue.by_id(uow, p.campaign_id) for p in mine}
     lines = [t("pl-mine-title")]
     for number, pledge in enumerate(mine, start=1):
         campaign = campaigns[pledge.campaign_id]
@@ -75,27 +73,24 @@ def cancel_keyboard(pledge_id: int, t: Translator) -> InlineKeyboardMarkup:
         InlineKeyboardButton(text=t("pl-cancel-no"), callback_data=PledgeManage(action="keep", id=pledge_id).pack())]])
 
 
-@router.message(Command("pledges"))
-@router.message(MenuText("menu-my-pledges"))
-async def my_pledges(message: Message, state: FSMContext, session: AsyncSession, person: PersonView | None,
+async def my_pledges(message: Message, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
                      t: Translator) -> None:
     """The person's pledges, newest first, with a Cancel button for each open one."""
     if person is None or not person.onboarded:
         await message.answer(t("need-start"))
         return
     await state.clear()
-    text, markup = await _listing(session, person, t)
+    text, markup = await _listing(uow, person, t)
     await message.answer(text, reply_markup=markup if markup.inline_keyboard else main_menu(t))
 
 
-@router.callback_query(PledgeManage.filter())
-async def manage(query: CallbackQuery, callback_data: PledgeManage, session: AsyncSession,
+async def manage(query: CallbackQuery, callback_data: PledgeManage, uow: UnitOfWork,
                  person: PersonView | None, t: Translator) -> None:
     """Cancel (asks first), cancel_yes, keep: the buttons carry the pledge id, so old lists still work."""
     if person is None or not isinstance(query.message, Message):
         await query.answer(t("need-start"), show_alert=True)
         return
-    pledge = await pledges.get(session, person.id, callback_data.id)
+    pledge = await pledges.get(uow, person.id, callback_data.id)
     if pledge is None or (callback_data.action == "month" and pledge.recurrence != Recurrence.MONTHLY):
         await expired(query, t)  # no such pledge of theirs (forged, or another person's), or no such button
         return
@@ -104,7 +99,7 @@ async def manage(query: CallbackQuery, callback_data: PledgeManage, session: Asy
         if pledge.status not in OPEN:
             await query.message.answer(t("pl-cancel-failed"))
             return
-        campaign = await catalogue.by_id(session, pledge.campaign_id)
+        campaign = await catalogue.by_id(uow, pledge.campaign_id)
         if pledge.recurrence == Recurrence.MONTHLY:  # only this month, or the whole monthly pledge
             await query.message.answer(t("pl-cancel-ask-monthly", what=pledge_what(pledge, campaign, t),
                                          campaign=campaign.title(t.language) if campaign else ""),
@@ -117,7 +112,7 @@ async def manage(query: CallbackQuery, callback_data: PledgeManage, session: Asy
     await query.message.edit_reply_markup(reply_markup=None)
     if callback_data.action in ("yes", "month"):
         scope = pledges.CancelScope.MONTH if callback_data.action == "month" else pledges.CancelScope.SERIES
-        done = await pledges.cancel(session, person.id, pledge.id, scope)
+        done = await pledges.cancel(uow, person.id, pledge.id, scope)
         await query.message.answer(t(cancelled_key(pledge, scope)) if done else t("pl-cancel-failed"),
                                    reply_markup=main_menu(t))
     else:
@@ -137,3 +132,12 @@ def cancelled_key(pledge: PledgeView, scope: pledges.CancelScope) -> str:
     if pledge.recurrence != Recurrence.MONTHLY:
         return "pl-cancelled"
     return "pl-cancelled-month" if scope is pledges.CancelScope.MONTH else "pl-series-stopped"
+
+
+def create_router() -> Router:
+    """A fresh router with this module's handlers, in the order they are tried."""
+    router = Router(name=__name__)
+    router.message.register(my_pledges, MenuText("menu-my-pledges"))
+    router.message.register(my_pledges, Command("pledges"))
+    router.callback_query.register(manage, PledgeManage.filter())
+    return router

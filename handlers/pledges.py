@@ -24,7 +24,7 @@ from campaigns.numerals import is_long_number, parse_int
 from campaigns.people import PersonView
 from campaigns.pledges import AmountError
 from campaigns.regions import Regions
-from campaigns.volunteers import is_word, pick_one
+from campaigns.words import is_word, pick_one
 from handlers.campaign_buttons import PledgeAns, PledgeConfirm, PledgeStart
 from handlers.catalogue import payment_lines, show_campaign
 from handlers.guards import expired, need_start, need_start_pressed

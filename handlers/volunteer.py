@@ -14,7 +14,8 @@ from campaigns import volunteers
 from campaigns.numerals import to_latin_digits, valid_national_id
 from campaigns.people import PersonView
 from campaigns.regions import Regions
-from campaigns.volunteers import AXES, DAYS, HOURS, MAX_SKILLS, SPECIALTIES, VolunteerForm, is_word, pick_many, pick_one
+from campaigns.volunteers import AXES, DAYS, HOURS, MAX_SKILLS, SPECIALTIES, VolunteerForm, pick_many
+from campaigns.words import is_word, pick_one
 from handlers.keyboards import (
     MenuText,
     Nav,

@@ -16,6 +16,7 @@ from campaigns.jalali import IRAN_TZ
 from campaigns.numerals import MAX_ID
 from emulator import UserClient
 from storage.models import Person, utcnow
+from storage.unit_of_work import UnitOfWork
 from tests.e2e.forged import assert_no_apology, eventually, refused
 from tests.e2e.harness import Harness
 from tests.e2e.managers import ADMIN, open_menu
@@ -118,8 +119,8 @@ async def test_pledge_questions(hamyar: Harness) -> None:
     user = hamyar.user(7201, "Sara")
     await hamyar.onboard(user)
     async with hamyar.session() as session:
-        dowry = await catalogue.by_slug(session, "dowry-sets")
-        heaters = await catalogue.by_slug(session, "low-consumption-heaters")
+        dowry = await catalogue.by_slug(UnitOfWork(session), "dowry-sets")
+        heaters = await catalogue.by_slug(UnitOfWork(session), "low-consumption-heaters")
     assert dowry is not None and heaters is not None
     limits = {"min": dowry.definition.pledge.min_tomans, "max": dowry.definition.pledge.max_tomans}
 

@@ -11,6 +11,7 @@ from bot.config import ROOT
 from campaigns.loader import load_campaigns
 from storage.db import create_engine, create_session_pool
 from storage.models import Campaign
+from storage.unit_of_work import UnitOfWork
 
 
 async def test_two_loaders_at_once(db_url: str, session_pool: async_sessionmaker[AsyncSession]) -> None:
@@ -18,7 +19,7 @@ async def test_two_loaders_at_once(db_url: str, session_pool: async_sessionmaker
     try:
         async def load(index: int) -> None:
             async with create_session_pool(engines[index])() as session:
-                await load_campaigns(session, ROOT / "campaigns" / "definitions")
+                await load_campaigns(UnitOfWork(session), ROOT / "campaigns" / "definitions")
 
         await asyncio.gather(load(0), load(1))
     finally:

@@ -16,6 +16,7 @@ from campaigns import catalogue
 from campaigns.kinds import CampaignDefinition, parse_date
 from campaigns.loader import load_campaigns, read_definitions
 from storage.models import Campaign
+from storage.unit_of_work import UnitOfWork
 
 SHIPPED = Path(__file__).resolve().parents[2] / "campaigns" / "definitions"
 
@@ -78,7 +79,7 @@ async def test_bad_file_is_skipped_with_one_log_line(tmp_path: Path, session_poo
     (tmp_path / "garbage.yaml").write_text(": : :\n  - [", encoding="utf-8")
     with caplog.at_level(logging.ERROR, logger="campaigns.loader"):
         async with session_pool() as session:
-            report = await load_campaigns(session, tmp_path)
+            report = await load_campaigns(UnitOfWork(session), tmp_path)
     assert report.created == ["dowry-sets"]
     assert set(report.skipped) == {"broken.yaml", "garbage.yaml"}
     lines = [r.getMessage() for r in caplog.records]
@@ -90,14 +91,14 @@ async def test_reload_is_idempotent_and_updates_changed_files(
     for path in SHIPPED.glob("*.yaml"):
         shutil.copy(path, tmp_path)
     async with session_pool() as session:
-        first = await load_campaigns(session, tmp_path)
-        again = await load_campaigns(session, tmp_path)
+        first = await load_campaigns(UnitOfWork(session), tmp_path)
+        again = await load_campaigns(UnitOfWork(session), tmp_path)
     assert len(first.created) == 6 and again.created == [] and again.updated == [] and len(again.unchanged) == 6
 
     text = (tmp_path / "moheb-teams.yaml").read_text(encoding="utf-8").replace("target: 4000", "target: 5000")
     (tmp_path / "moheb-teams.yaml").write_text(text, encoding="utf-8")
     async with session_pool() as session:
-        report = await load_campaigns(session, tmp_path)
+        report = await load_campaigns(UnitOfWork(session), tmp_path)
         rows = (await session.execute(select(Campaign))).scalars().all()
     assert report.updated == ["moheb-teams"]
     assert len(rows) == 6
@@ -109,14 +110,14 @@ async def test_a_new_campaign_of_an_existing_kind_is_a_file_and_a_reload(
         tmp_path: Path, session_pool: async_sessionmaker[AsyncSession]) -> None:
     shutil.copy(SHIPPED / "low-consumption-heaters.yaml", tmp_path)
     async with session_pool() as session:
-        await load_campaigns(session, tmp_path)
+        await load_campaigns(UnitOfWork(session), tmp_path)
     (tmp_path / "school-heaters.yaml").write_text(NEW_CAMPAIGN, encoding="utf-8")
     async with session_pool() as session:
-        report = await load_campaigns(session, tmp_path)
+        report = await load_campaigns(UnitOfWork(session), tmp_path)
         assert report.created == ["school-heaters"]
-        campaign = await catalogue.by_slug(session, "school-heaters")
+        campaign = await catalogue.by_slug(UnitOfWork(session), "school-heaters")
         assert campaign is not None and campaign.definition.starts_on == date(2026, 10, 23)
-        for_lorestan = await catalogue.listing(session, "lorestan", date(2026, 12, 1))
-        for_tehran = await catalogue.listing(session, "tehran", date(2026, 12, 1))
+        for_lorestan = await catalogue.listing(UnitOfWork(session), "lorestan", date(2026, 12, 1))
+        for_tehran = await catalogue.listing(UnitOfWork(session), "tehran", date(2026, 12, 1))
     assert [c.slug for c in for_lorestan] == ["school-heaters", "low-consumption-heaters"]
     assert [c.slug for c in for_tehran] == ["low-consumption-heaters"]

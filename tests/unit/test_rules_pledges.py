@@ -14,6 +14,7 @@ from campaigns.kinds import PledgeKind, PledgeRules, Recurrence
 from campaigns.pledges import AmountError, AmountWords, CancelScope, PledgeDraft, PledgeStatus, PledgeView
 from handlers.pledges import amount_words
 from storage.models import Person, Pledge, utcnow
+from storage.unit_of_work import UnitOfWork
 from tests.broadcast_factories import add_campaign, add_people
 
 Pool = async_sessionmaker[AsyncSession]
@@ -61,7 +62,7 @@ async def test_a_saved_pledge_and_its_view(session_pool: Pool) -> None:
         draft = PledgeDraft(campaign_id=campaign, kind=PledgeKind.IN_KIND, item="gas-heater", quantity=12,
                             province_code="isfahan", county_code="isfahan-kashan", recurrence=Recurrence.MONTHLY,
                             agency="health", answers={"company": "Sepahan"}, amount=3)
-        saved, created = await pledges.create(session, person, draft, "k1", AZAR_3)
+        saved, created = await pledges.create(UnitOfWork(session), person, draft, "k1", AZAR_3)
         assert created
         expected = PledgeView(id=saved.id, campaign_id=campaign, kind=PledgeKind.IN_KIND, amount=3, item="gas-heater",
                               quantity=12, province_code="isfahan", county_code="isfahan-kashan",
@@ -69,12 +70,13 @@ async def test_a_saved_pledge_and_its_view(session_pool: Pool) -> None:
                               due_on=date(2026, 12, 21), created_at=saved.created_at, agency="health",
                               answers={"company": "Sepahan"})
         assert saved == expected and saved.created_at is not None
-        assert await pledges.get(session, person, saved.id) == expected
-        assert await pledges.of_person(session, person) == [expected]
+        assert await pledges.get(UnitOfWork(session), person, saved.id) == expected
+        assert await pledges.of_person(UnitOfWork(session), person) == [expected]
         row = await session.get_one(Pledge, saved.id)
         assert (row.status, row.idempotency_key, row.period) == ("pledged", "k1", "1405-09")
-        once, _ = await pledges.create(session, person, PledgeDraft(campaign_id=campaign, kind=PledgeKind.CASH,
-                                                                     amount=100), "k2", AZAR_3)
+        once, _ = await pledges.create(UnitOfWork(session), person,
+                                       PledgeDraft(campaign_id=campaign, kind=PledgeKind.CASH,
+                                                   amount=100), "k2", AZAR_3)
         assert (once.period, once.recurrence, once.due_on, once.answers, once.item) == (
             None, Recurrence.ONCE, AZAR_3 + timedelta(days=7), {}, None)
 
@@ -83,37 +85,39 @@ async def test_get_is_only_the_persons_own(session_pool: Pool) -> None:
     async with session_pool() as session:
         person, campaign = await _person_and_campaign(session)
         [other] = await add_people(session, 1, first_chat=5000)
-        mine, _ = await pledges.create(session, person, PledgeDraft(campaign_id=campaign, kind=PledgeKind.CASH,
-                                                                     amount=100), "k", AZAR_3)
-        assert await pledges.get(session, other, mine.id) is None
-        assert await pledges.get(session, person, mine.id + 1) is None
-        assert not await pledges.cancel(session, other, mine.id)
+        mine, _ = await pledges.create(UnitOfWork(session), person,
+                                       PledgeDraft(campaign_id=campaign, kind=PledgeKind.CASH,
+                                                   amount=100), "k", AZAR_3)
+        assert await pledges.get(UnitOfWork(session), other, mine.id) is None
+        assert await pledges.get(UnitOfWork(session), person, mine.id + 1) is None
+        assert not await pledges.cancel(UnitOfWork(session), other, mine.id)
         assert (await session.get_one(Pledge, mine.id)).status == "pledged"
 
 
 async def test_fulfil_once(session_pool: Pool) -> None:
     async with session_pool() as session:
         person, campaign = await _person_and_campaign(session)
-        saved, _ = await pledges.create(session, person, PledgeDraft(campaign_id=campaign, kind=PledgeKind.CASH,
-                                                                      amount=100), "k", AZAR_3)
-        assert await pledges.fulfil(session, saved.id) is True
+        saved, _ = await pledges.create(UnitOfWork(session), person,
+                                        PledgeDraft(campaign_id=campaign, kind=PledgeKind.CASH,
+                                                    amount=100), "k", AZAR_3)
+        assert await pledges.fulfil(UnitOfWork(session), saved.id) is True
         row = await session.get_one(Pledge, saved.id)
         await session.refresh(row)
         assert row.status == "fulfilled" and row.fulfilled_at is not None
-        assert await pledges.fulfil(session, saved.id) is False
-        assert await pledges.fulfil(session, saved.id + 1) is False
-        assert not await pledges.cancel(session, person, saved.id)
+        assert await pledges.fulfil(UnitOfWork(session), saved.id) is False
+        assert await pledges.fulfil(UnitOfWork(session), saved.id + 1) is False
+        assert not await pledges.cancel(UnitOfWork(session), person, saved.id)
 
 
 # -- cancelling a month or a series ------------------------------------------------------------------------
 
 async def _series(session: AsyncSession, person: int, campaign: int) -> tuple[int, int, int]:
     """A monthly series: Azar (the first row), Dey and Bahman already made."""
-    first, _ = await pledges.create(session, person, PledgeDraft(campaign_id=campaign, kind=PledgeKind.CASH,
-                                                                  amount=100, recurrence=Recurrence.MONTHLY),
+    first, _ = await pledges.create(UnitOfWork(session), person, PledgeDraft(campaign_id=campaign, kind=PledgeKind.CASH,
+                                                                             amount=100, recurrence=Recurrence.MONTHLY),
                                     "s", AZAR_3)
-    assert await pledges.roll_monthly_pledges(session, DEY_1) == 1
-    assert await pledges.roll_monthly_pledges(session, DEY_1 + timedelta(days=30)) == 1  # 1 Bahman
+    assert await pledges.roll_monthly_pledges(UnitOfWork(session), DEY_1) == 1
+    assert await pledges.roll_monthly_pledges(UnitOfWork(session), DEY_1 + timedelta(days=30)) == 1  # 1 Bahman
     rows = (await session.execute(select(Pledge.id).order_by(Pledge.id))).scalars().all()
     return first.id, rows[1], rows[2]
 
@@ -128,22 +132,23 @@ async def test_cancelling_a_series_from_its_middle(session_pool: Pool) -> None:
     async with session_pool() as session:
         person, campaign = await _person_and_campaign(session)
         _, dey, _ = await _series(session, person, campaign)
-        await pledges.fulfil(session, (await session.execute(select(Pledge.id).order_by(Pledge.id))).scalars().first())
-        assert await pledges.cancel(session, person, dey)
+        await pledges.fulfil(UnitOfWork(session),
+                             (await session.execute(select(Pledge.id).order_by(Pledge.id))).scalars().first())
+        assert await pledges.cancel(UnitOfWork(session), person, dey)
         # Azar (paid) stays paid; Dey and the month made ahead of it are cancelled; the series is stopped.
         assert await _state(session) == [("fulfilled", False, True), ("cancelled", True, True),
                                          ("cancelled", True, True)]
-        assert not await pledges.cancel(session, person, dey)
+        assert not await pledges.cancel(UnitOfWork(session), person, dey)
 
 
 async def test_cancelling_only_this_month(session_pool: Pool) -> None:
     async with session_pool() as session:
         person, campaign = await _person_and_campaign(session)
         azar, dey, bahman = await _series(session, person, campaign)
-        assert await pledges.cancel(session, person, dey, CancelScope.MONTH)
+        assert await pledges.cancel(UnitOfWork(session), person, dey, CancelScope.MONTH)
         assert await _state(session) == [("pledged", False, False), ("cancelled", True, False),
                                          ("pledged", False, False)]
-        assert await pledges.cancel(session, person, azar)  # then the whole series, from its first row
+        assert await pledges.cancel(UnitOfWork(session), person, azar)  # then the whole series, from its first row
         assert await _state(session) == [("cancelled", True, True), ("cancelled", True, True),
                                          ("cancelled", True, True)]
         assert bahman > dey > azar
@@ -153,15 +158,16 @@ async def test_cancelling_a_series_leaves_other_series_and_stopped_rows_alone(se
     async with session_pool() as session:
         person, campaign = await _person_and_campaign(session)
         other_campaign = await add_campaign(session, "other")
-        mine, _ = await pledges.create(session, person, PledgeDraft(campaign_id=campaign, kind=PledgeKind.CASH,
-                                                                     amount=100, recurrence=Recurrence.MONTHLY),
+        mine, _ = await pledges.create(UnitOfWork(session), person,
+                                       PledgeDraft(campaign_id=campaign, kind=PledgeKind.CASH,
+                                                   amount=100, recurrence=Recurrence.MONTHLY),
                                        "a", AZAR_3)
-        theirs, _ = await pledges.create(session, person, PledgeDraft(
+        theirs, _ = await pledges.create(UnitOfWork(session), person, PledgeDraft(
             campaign_id=other_campaign, kind=PledgeKind.CASH, amount=100, recurrence=Recurrence.MONTHLY), "b", AZAR_3)
         long_ago = utcnow() - timedelta(days=400)
         await session.execute(update(Pledge).where(Pledge.id == mine.id).values(stopped_at=long_ago))
         await session.commit()
-        assert await pledges.cancel(session, person, mine.id)
+        assert await pledges.cancel(UnitOfWork(session), person, mine.id)
         first = await session.get_one(Pledge, mine.id)
         await session.refresh(first)
         assert first.stopped_at is not None and first.stopped_at < utcnow() - timedelta(days=300)  # kept as it was
@@ -176,8 +182,9 @@ async def test_cancelling_a_payroll_month_stops_that_campaigns_payroll_only(sess
 
         async def payroll(campaign_id: int, key: str, today: date, kind: PledgeKind = PledgeKind.PAYROLL,
                           recurrence: Recurrence = Recurrence.MONTHLY) -> int:
-            view, _ = await pledges.create(session, person, PledgeDraft(campaign_id=campaign_id, kind=kind, amount=4321,
-                                                                         recurrence=recurrence), key, today)
+            view, _ = await pledges.create(UnitOfWork(session), person,
+                                           PledgeDraft(campaign_id=campaign_id, kind=kind, amount=4321,
+                                                       recurrence=recurrence), key, today)
             return view.id
 
         azar = await payroll(campaign, "p1", AZAR_3)
@@ -185,7 +192,7 @@ async def test_cancelling_a_payroll_month_stops_that_campaigns_payroll_only(sess
         await payroll(other_campaign, "p3", AZAR_3)  # another campaign's payroll
         await payroll(campaign, "p4", AZAR_3, kind=PledgeKind.CASH)  # a monthly cash pledge to the same one
         await payroll(campaign, "p5", AZAR_3, recurrence=Recurrence.ONCE)
-        assert await pledges.cancel(session, person, azar)
+        assert await pledges.cancel(UnitOfWork(session), person, azar)
         assert await _state(session) == [("cancelled", True, True), ("cancelled", True, True),
                                          ("pledged", False, False), ("pledged", False, False),
                                          ("pledged", False, False)]
@@ -203,7 +210,7 @@ async def test_which_series_roll_into_the_new_month(session_pool: Pool) -> None:
 
         async def monthly(person: int, campaign: int, key: str, kind: PledgeKind = PledgeKind.CASH,
                           recurrence: Recurrence = Recurrence.MONTHLY, today: date = AZAR_3) -> int:
-            view, _ = await pledges.create(session, person, PledgeDraft(
+            view, _ = await pledges.create(UnitOfWork(session), person, PledgeDraft(
                 campaign_id=campaign, kind=kind, amount=1000, item="stove" if kind is PledgeKind.IN_KIND else None,
                 quantity=2 if kind is PledgeKind.IN_KIND else None, province_code="isfahan",
                 county_code="isfahan-kashan", agency="a", answers={"q": "x"}, recurrence=recurrence), key, today)
@@ -223,7 +230,7 @@ async def test_which_series_roll_into_the_new_month(session_pool: Pool) -> None:
         await session.execute(update(Person).where(Person.id == people[1]).values(forgotten_at=utcnow()))
         await session.commit()
 
-        assert await pledges.roll_monthly_pledges(session, DEY_1) == 3
+        assert await pledges.roll_monthly_pledges(UnitOfWork(session), DEY_1) == 3
         rolled = (await session.execute(select(Pledge).where(Pledge.series_id.is_not(None))
                                         .order_by(Pledge.series_id))).scalars().all()
         assert [r.series_id for r in rolled] == [cash, kind, last_day]
@@ -237,7 +244,7 @@ async def test_which_series_roll_into_the_new_month(session_pool: Pool) -> None:
         assert first.created_at is not None
         # In Bahman: cash, in kind and the series begun in Dey; `closing` has ended, and the rows rolled in Dey
         # are months of their series, not series of their own.
-        assert await pledges.roll_monthly_pledges(session, DEY_1 + timedelta(days=30)) == 3
+        assert await pledges.roll_monthly_pledges(UnitOfWork(session), DEY_1 + timedelta(days=30)) == 3
 
 
 async def test_the_rollover_goes_through_every_batch(session_pool: Pool, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -246,13 +253,14 @@ async def test_the_rollover_goes_through_every_batch(session_pool: Pool, monkeyp
         people = await add_people(session, 5)
         campaign = await add_campaign(session, "live")
         for i, person in enumerate(people):
-            await pledges.create(session, person, PledgeDraft(campaign_id=campaign, kind=PledgeKind.CASH, amount=10,
-                                                              recurrence=Recurrence.MONTHLY), f"k{i}", AZAR_3)
-        assert await pledges.roll_monthly_pledges(session, DEY_1) == 5
+            await pledges.create(UnitOfWork(session), person,
+                                 PledgeDraft(campaign_id=campaign, kind=PledgeKind.CASH, amount=10,
+                                             recurrence=Recurrence.MONTHLY), f"k{i}", AZAR_3)
+        assert await pledges.roll_monthly_pledges(UnitOfWork(session), DEY_1) == 5
         rolled = (await session.execute(select(Pledge.person_id).where(Pledge.series_id.is_not(None))
                                         .order_by(Pledge.person_id))).scalars().all()
         assert rolled == people
-        assert await pledges.roll_monthly_pledges(session, DEY_1) == 0
+        assert await pledges.roll_monthly_pledges(UnitOfWork(session), DEY_1) == 0
 
 
 async def test_cancelling_a_series_cancels_its_own_open_later_months_only(session_pool: Pool) -> None:
@@ -261,10 +269,10 @@ async def test_cancelling_a_series_cancels_its_own_open_later_months_only(sessio
         [neighbour] = await add_people(session, 1, first_chat=7000)
         azar, dey, bahman = await _series(session, person, campaign)
         # Dey is paid already; the neighbour's own monthly pledge began in Dey.
-        await pledges.fulfil(session, dey)
-        theirs, _ = await pledges.create(session, neighbour, PledgeDraft(
+        await pledges.fulfil(UnitOfWork(session), dey)
+        theirs, _ = await pledges.create(UnitOfWork(session), neighbour, PledgeDraft(
             campaign_id=campaign, kind=PledgeKind.CASH, amount=5, recurrence=Recurrence.MONTHLY), "n", DEY_1)
-        assert await pledges.cancel(session, person, azar)
+        assert await pledges.cancel(UnitOfWork(session), person, azar)
         session.expire_all()
         statuses = dict((await session.execute(select(Pledge.id, Pledge.status))).all())
         assert statuses == {azar: "cancelled", dey: "fulfilled", bahman: "cancelled", theirs.id: "pledged"}
