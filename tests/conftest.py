@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from campaigns.broadcasts import quiet
 from emulator import BotApiEmulator
 from storage.db import create_engine, create_session_pool
 from storage.migrate import upgrade
@@ -133,6 +134,14 @@ _GUARD = pytest.StashKey[guard.ErrorGuard]()
 def _guarded(item: pytest.Item) -> bool:
     parts = item.path.relative_to(Path(__file__).parent).parts
     return len(parts) > 1 and parts[0] in GUARDED_DIRS
+
+
+@pytest.fixture(autouse=True)
+def default_quiet_hours() -> Iterator[None]:
+    """A bot or worker started by a test sets the process's quiet hours (QUIET_HOURS, campaigns/broadcasts/
+    quiet.py); the next test starts from the default again."""
+    yield
+    quiet.configure(quiet.DEFAULT_QUIET_HOURS)
 
 
 @pytest.fixture(autouse=True)

@@ -3,26 +3,17 @@ the composer says when sending will start."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
-from campaigns.broadcasts import quiet
 from campaigns.jalali import IRAN_TZ
 from campaigns.numerals import to_persian_digits
 from storage.models import utcnow
 from storage.models.broadcasts import Broadcast
 from tests.e2e.harness import Harness, expect
 from tests.e2e.managers import ADMIN, add_people, open_menu, start
-
-
-@pytest.fixture(autouse=True)
-def _restore_quiet_hours() -> AsyncIterator[None]:
-    """The bot sets the process's quiet hours at start; later tests get the default back."""
-    yield  # type: ignore[misc]
-    quiet.configure(quiet.DEFAULT_QUIET_HOURS)
 
 
 def _window_around_now() -> tuple[str, str]:
