@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 
-_TO_LATIN = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
-_TO_PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+# Digit scripts and formatting live on the ground floor (i18n.digits, which the translator uses); their
+# names stay importable from here.
+from i18n.digits import format_number as format_number
+from i18n.digits import to_latin_digits as to_latin_digits
+from i18n.digits import to_persian_digits as to_persian_digits
+
 # Separators people type inside numbers: Latin and Persian commas, the Arabic thousands mark, spaces.
 # Not the Arabic decimal mark (U+066B, «۲٫۵»): read as a thousands mark it made 2.5 into 25.
 _SEPARATORS = re.compile(r"[,\u060c\u066c\s_]")
@@ -17,16 +21,6 @@ DECIMAL_MARKS = (".", "\u066b")
 MAX_DIGITS = 18
 # Row ids are PostgreSQL integer columns (storage/models): 32-bit signed, so 1 .. 2^31 - 1.
 MAX_ID = 2**31 - 1
-
-
-def to_latin_digits(text: str) -> str:
-    """Replace Persian and Arabic-Indic digits with Latin ones."""
-    return text.translate(_TO_LATIN)
-
-
-def to_persian_digits(text: str) -> str:
-    """Replace Latin digits with Persian ones."""
-    return text.translate(_TO_PERSIAN)
 
 
 def digits_value(text: str) -> int | None:
@@ -49,14 +43,6 @@ def is_long_number(text: str) -> bool:
     """True when the text is a whole number, but of more digits than MAX_DIGITS (so far too large)."""
     cleaned = _SEPARATORS.sub("", to_latin_digits(text.strip()))
     return len(cleaned) > MAX_DIGITS and cleaned.isascii() and cleaned.isdigit()
-
-
-def format_number(value: int, language: str) -> str:
-    """Thousands-separated number; Persian digits and the Persian separator for Persian texts."""
-    latin = f"{value:,}"
-    if language == "fa":
-        return to_persian_digits(latin.replace(",", "\u066c"))
-    return latin
 
 
 def normalize_phone(text: str) -> str | None:

@@ -9,7 +9,8 @@ from typing import TypeVar
 
 import yaml
 
-from campaigns.numerals import digits_value, to_latin_digits
+from campaigns.numerals import digits_value
+from campaigns.words import fold_text
 
 _T = TypeVar("_T", "Province", "County")
 
@@ -78,15 +79,6 @@ class Regions:
         """The county of a province whose name (or list number) a person typed."""
         province = self.province(province_code)
         return _match(text, list(province.counties)) if province else None
-
-
-def fold_text(text: str) -> str:
-    """Fold spelling variants people type: Arabic yeh/kaf, ZWNJ, spaces, case."""
-    text = to_latin_digits(text).strip().lower()
-    for src, dst in (("ي", "ی"), ("ك", "ک"), ("\u200c", ""), (" ", ""), ("-", ""), ("ـ", ""), ("ة", "ه"),
-                     ("أ", "ا"), ("إ", "ا"), ("آ", "ا")):
-        text = text.replace(src, dst)
-    return text
 
 
 def _match(text: str, items: list[_T]) -> _T | None:

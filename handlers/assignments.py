@@ -21,7 +21,8 @@ from campaigns.jalali import IRAN_TZ, format_date
 from campaigns.numerals import parse_int
 from campaigns.people import PersonView
 from campaigns.regions import Regions
-from campaigns.volunteers import Axis, Specialty, is_word, pick_one
+from campaigns.volunteers import Axis, Specialty
+from campaigns.words import is_word, pick_one
 from handlers.assignment_answers import AsgCb as AsgCb  # still importable from here (tests import it)
 from handlers.assignment_answers import roster_keyboard
 from handlers.guards import Index, expired

@@ -18,7 +18,7 @@ from aiogram.types import (
 )
 
 from campaigns.regions import Regions
-from campaigns.volunteers import is_word, pick_one
+from campaigns.words import is_word, pick_one
 from handlers.guards import Index
 from i18n import LANGUAGES, Translator, words
 

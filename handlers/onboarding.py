@@ -25,7 +25,7 @@ from campaigns import people
 from campaigns.numerals import normalize_phone, to_persian_digits
 from campaigns.people import PersonView
 from campaigns.regions import Regions
-from campaigns.volunteers import is_word
+from campaigns.words import is_word
 from handlers.guards import need_start
 from handlers.keyboards import (
     built_once,

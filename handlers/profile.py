@@ -25,7 +25,7 @@ from campaigns.jalali import format_date
 from campaigns.numerals import normalize_phone, to_persian_digits, valid_national_id
 from campaigns.people import PersonView
 from campaigns.regions import Regions
-from campaigns.volunteers import pick_one
+from campaigns.words import pick_one
 from handlers.assignment_answers import hours_lines
 from handlers.guards import expired, need_start, need_start_pressed
 from handlers.keyboards import (

@@ -30,7 +30,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from pydantic import model_validator
 
 from campaigns.regions import Province, Regions, load_regions
-from campaigns.volunteers import is_word
+from campaigns.words import is_word
 from handlers.guards import Index, IndexOrNone, expired
 from handlers.keyboards import built_once, main_menu
 from handlers.states import RegionPicker, RegionPickerData

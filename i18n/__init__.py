@@ -9,7 +9,7 @@ from typing import Any
 
 from fluent.runtime import FluentBundle, FluentResource
 
-from campaigns.numerals import format_number
+from i18n.digits import format_number
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 LANGUAGES = ("fa", "en")

@@ -13,7 +13,8 @@ from campaigns.kinds import PledgeRules
 from campaigns.numerals import MAX_DIGITS, MAX_ID, digits_value, is_long_number, parse_int
 from campaigns.pledges import AmountError, check_amount, parse_tomans
 from campaigns.regions import load_regions
-from campaigns.volunteers import pick_many, pick_one
+from campaigns.volunteers import pick_many
+from campaigns.words import pick_one
 from handlers.assignment_answers import AsgCb
 from handlers.campaign_buttons import CampaignCb, EnergyCb, PledgeAns, PledgeConfirm, PledgeManage, PledgeStart
 from handlers.compose import Cp

@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from campaigns import people, volunteers
-from campaigns.volunteers import Axis, Day, Hours, InvalidForm, Specialty, VolunteerForm, pick_many, pick_one
+from campaigns.volunteers import Axis, Day, Hours, InvalidForm, Specialty, VolunteerForm, pick_many
+from campaigns.words import pick_one
 from storage.models import Person, Volunteer
 from storage.unit_of_work import UnitOfWork
 
