@@ -19,6 +19,7 @@ from campaigns.people import PersonView
 from campaigns.progress import Progress, measure
 from campaigns.regions import Regions, load_regions
 from campaigns.words import fold_text
+from handlers import volunteer as registration
 from handlers.campaign_buttons import CampaignCb, EnergyCb, PledgeStart
 from handlers.guards import expired, need_start_pressed
 from handlers.keyboards import MenuText, main_menu
@@ -340,8 +341,6 @@ async def volunteer(query: CallbackQuery, callback_data: CampaignCb, state: FSMC
     await query.answer()
     if campaign.openness(today_in_iran()) == Openness.OPEN:
         await catalogue.join(uow, person.id, campaign.id)
-    from handlers import volunteer as registration
-
     await registration.start(query.message, state, uow, person, t, regions)
 
 

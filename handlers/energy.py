@@ -16,6 +16,7 @@ from campaigns.people import PersonView
 from campaigns.regions import Regions
 from campaigns.words import fold_text
 from handlers.campaign_buttons import EnergyCb
+from handlers.catalogue import show_campaign
 from handlers.guards import expired, need_start, need_start_pressed
 from handlers.keyboards import Nav, back_skip_keyboard, main_menu
 from handlers.states import EnergyFlow, EnergyFlowData, load, save
@@ -149,8 +150,6 @@ async def back(query: CallbackQuery, state: FSMContext, uow: UnitOfWork, person:
     await state.clear()
     campaign = await catalogue.by_id(uow, data.campaign_id)
     if isinstance(query.message, Message) and campaign is not None:
-        from handlers.catalogue import show_campaign
-
         await query.message.edit_reply_markup(reply_markup=None)
         await show_campaign(query.message, campaign, person, t, uow)
 
