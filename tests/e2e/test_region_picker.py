@@ -1,0 +1,153 @@
+"""The region picker every conversation shares (handlers/region_picker.py), at its edges: names typed in
+another spelling, list numbers in Arabic-Indic and Persian digits, pages, Back from its first question
+(to the conversation's step before) and between its questions, a sticker, and its buttons pressed after
+it finished or from a question already answered."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from campaigns.regions import load_regions
+from emulator import UserClient
+from emulator.models import BotMessage
+from i18n import translator
+from storage.models import Person
+from tests.e2e.forged import expect_expired, refused
+from tests.e2e.harness import Harness, expect
+
+FA = translator("fa")
+REGIONS = load_regions()
+ISFAHAN = REGIONS.province("isfahan")
+assert ISFAHAN is not None
+
+
+async def _person(hamyar: Harness, user_id: int) -> Person:
+    async with hamyar.session() as session:
+        return (await session.execute(select(Person).where(Person.platform_user_id == user_id))).scalar_one()
+
+
+async def _edited(user: UserClient, message: BotMessage, button: str) -> BotMessage:
+    """The same message once its buttons show `button` (a page turned in place, not a new message)."""
+    return await user.wait_for_message(
+        lambda m: m.message_id == message.message_id and button in m.button_texts(), timeout=5.0)
+
+
+async def test_onboarding_pages_spellings_digits_and_a_stale_list(hamyar: Harness) -> None:
+    user = hamyar.user(9101, "Sara")
+    await user.send_text("/start")
+    await expect(user, "زبان")
+    await user.press("فارسی")
+    await expect(user, "موافقید")
+    await user.press("موافقم")
+    await expect(user, "شماره موبایل")
+    await user.share_contact("+989121112233", own=True)
+    await expect(user, "ثبت شد")
+    provinces = await expect(user, "استان محل زندگی")
+    first_page = [p.fa for p in REGIONS.provinces[:12]]
+    assert provinces.button_texts()[:12] == first_page and "صفحه بعد" in provinces.button_texts()
+    assert "بازگشت" not in provinces.button_texts()  # onboarding's first question has nowhere to go back to
+
+    # Pages turn in place; the second page holds the next twelve provinces, with both page buttons.
+    await user.press("صفحه بعد")
+    second = await _edited(user, provinces, "صفحه قبل")
+    assert second.button_texts()[:12] == [p.fa for p in REGIONS.provinces[12:24]]
+    assert "صفحه بعد" in second.button_texts()
+    await user.press("صفحه قبل")
+    assert (await _edited(user, provinces, first_page[0])).button_texts()[:12] == first_page
+
+    # Back typed where there is no Back is a wrong answer like any other, and says what to send.
+    await refused(user, "بازگشت", "province-invalid")
+    # The English name in lower case.
+    await user.send_text("isfahan")
+    counties = await expect(user, "شهرستان خود در استان اصفهان")
+    assert "بازگشت" in counties.button_texts()
+    # The 20th county is on the second page: its list number in Arabic-Indic digits picks it from the first.
+    await user.press("صفحه بعد", message_id=counties.message_id)
+    await _edited(user, counties, "صفحه قبل")
+    await user.send_text("٢٠")
+    neighbourhood = await expect(user, "محله")
+    assert neighbourhood.button_texts() == ["بازگشت", "رد شدن"]
+    # Back from the neighbourhood: the county list again; a county name with the Arabic kaf.
+    await user.press("بازگشت")
+    await expect(user, "شهرستان خود در استان اصفهان")
+    await refused(user, "آتلانتیس", "county-invalid", province="اصفهان")
+    await user.send_text("كاشان")
+    await expect(user, "محله")
+    await user.send_text("ف")
+    await expect(user, "بین ۲ تا ۶۰ نویسه")
+    await user.send_text("رد شدن")
+    done = await expect(user, "ثبت‌نام شما کامل شد")
+    assert "اصفهان، کاشان" in done.text
+    person = await _person(hamyar, 9101)
+    kashan = next(c for c in ISFAHAN.counties if c.fa == "کاشان")
+    assert (person.province_code, person.county_code, person.neighbourhood) == ("isfahan", kashan.code, None)
+
+    # The province list answered by typing still shows its buttons; the picker is over: expired, nothing moves.
+    old = next(m for m in user.messages() if m.message_id == provinces.message_id)
+    assert old.inline_buttons
+    await expect_expired(hamyar, user, old.inline_buttons[0][0].callback_data or "", old)
+    assert (await _person(hamyar, 9101)).county_code == kashan.code
+
+
+async def test_profile_back_from_the_first_question_sticker_and_an_answered_question(hamyar: Harness) -> None:
+    user = hamyar.user(9102, "Reza")
+    await hamyar.onboard(user)
+    await user.send_text("/me")
+    me = await expect(user, "اطلاعاتی که از شما نگه داشته‌ایم")
+    await user.press("تغییر منطقه", message_id=me.message_id)
+    await expect(user, "استان تازه")
+    # Back from the picker's first question is the profile's step before it: the profile.
+    await user.press("بازگشت")
+    me = await expect(user, "اطلاعاتی که از شما نگه داشته‌ایم")
+    before = await _person(hamyar, 9102)
+
+    await user.press("تغییر منطقه", message_id=me.message_id)
+    provinces = await expect(user, "استان تازه")
+    await user.send_sticker()
+    await expect(user, "به صورت متن بنویسید")
+    await user.send_text("فارس")
+    await expect(user, "شهرستان خود در استان فارس")
+    # Back typed: the provinces again. Then a province by its number in Persian digits.
+    await user.send_text("بازگشت")
+    await expect(user, "استان تازه")
+    seventh = REGIONS.provinces[6]
+    await user.send_text("۷")
+    counties = await expect(user, f"شهرستان خود در استان {seventh.fa}")
+    # A province button from the question already answered: expired while the county is asked.
+    await expect_expired(hamyar, user, provinces.inline_buttons[0][0].callback_data or "", provinces)
+    await user.press(counties.inline_buttons[0][0].text, message_id=counties.message_id)
+    await expect(user, "منطقه")
+    after = await _person(hamyar, 9102)
+    assert (after.province_code, after.county_code) == (seventh.code, seventh.counties[0].code)
+    assert before.province_code == "isfahan"
+    # The chosen county stays on the answered question, in words, and its buttons are gone.
+    answered = next(m for m in user.messages() if m.message_id == counties.message_id)
+    assert answered.text.endswith(seventh.counties[0].fa) and not answered.inline_buttons
+    # Its county list, pressed again after the picker finished: expired, the region is unchanged.
+    await expect_expired(hamyar, user, counties.inline_buttons[0][0].callback_data or "", answered)
+    assert (await _person(hamyar, 9102)).county_code == seventh.counties[0].code
+
+
+async def test_pledge_back_to_where_and_the_whole_province_pressed(hamyar: Harness) -> None:
+    user = hamyar.user(9103, "Mina")
+    await hamyar.onboard(user)
+    await user.send_text("/start c_dowry-sets")
+    await expect(user, "پیشرفت", strict=False)
+    await user.press("تعهد کمک نقدی")
+    await expect(user, "مبلغ کمک")
+    await user.send_text("۲۵۰٬۰۰۰")
+    await expect(user, "کمک شما به کجا برسد")
+    await user.press("3. استان یا شهرستان دیگر")
+    await expect(user, "استان مقصد کمک")
+    await user.press("بازگشت")  # the pledge's question before the picker
+    await expect(user, "کمک شما به کجا برسد")
+    await user.send_text("۳")
+    await expect(user, "استان مقصد کمک")
+    await user.send_text("تهران")
+    counties = await expect(user, "شهرستانی از استان تهران")
+    assert "همه استان تهران" in counties.button_texts() and "بازگشت" in counties.button_texts()
+    await user.press("همه استان تهران")
+    await expect(user, "یک‌بار کمک می‌کنید یا هر ماه")
+    await user.press("یک‌بار")
+    summary = await expect(user, "لطفاً تعهد خود را بررسی کنید")
+    assert "تهران" in summary.text
