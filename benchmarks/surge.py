@@ -186,7 +186,7 @@ async def main() -> None:
     # and the broadcast rightly gets less (that case is what `reply_send_rate` shows).
     every = 2.5 if args.quick else 3.0
 
-    from bot.config import Settings
+    from runtime.config import Settings
 
     reserve = float(getattr(Settings(telegram_token=None, bale_token=None), "reply_reserve", 0.0))
     budget = SEND_RATE - reserve

@@ -6,8 +6,8 @@ import argparse
 import asyncio
 import sys
 
-from bot.config import NO_TOKEN_HELP, ConfigError, load_settings
 from bot.logs import setup_logging
+from runtime.config import NO_TOKEN_HELP, ConfigError, load_settings
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -12,9 +12,8 @@ from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.types import BotCommand
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot import inline_filters, metrics
+from bot import inline_filters
 from bot.chat_scope import PrivateOnlyMiddleware
-from bot.config import BotSpec, Settings
 from bot.errors import setup_error_handler
 from bot.middlewares import (
     ContextMiddleware,
@@ -33,6 +32,8 @@ from campaigns.broadcasts import quiet as quiet_hours
 from handlers import setup_routers
 from handlers.keyboards import MENU_KEYS
 from i18n import translator
+from runtime import metrics
+from runtime.config import BotSpec, Settings
 from storage.db import create_engine, create_session_pool
 
 log = logging.getLogger(__name__)

@@ -13,11 +13,11 @@ from aiogram import BaseMiddleware, Bot
 from aiogram.types import TelegramObject, Update, User
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot import metrics
 from bot.platform_bot import platform_of
 from campaigns import people
 from campaigns.regions import load_regions
 from i18n import translator
+from runtime import metrics
 from storage.db import autocommit
 from storage.unit_of_work import UnitOfWork
 

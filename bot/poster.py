@@ -8,10 +8,10 @@ from pathlib import Path
 import qrcode
 from aiogram import Bot
 
-from bot.config import Platform, Settings
 from bot.factory import create_bot
 from campaigns.catalogue import campaign_link
 from campaigns.loader import LoadReport, read_definitions
+from runtime.config import Platform, Settings
 
 NEED_USERNAME = ("no bot token is set: pass --bot-username <name> (the bot's @username), or set TELEGRAM_TOKEN "
                  "or BALE_TOKEN so it can be asked of the platform")

@@ -11,12 +11,12 @@ from contextlib import suppress
 from aiogram.exceptions import TelegramBadRequest
 from aiohttp import web
 
-from bot.config import Settings
 from bot.factory import App, create_app, set_commands
-from bot.metrics import start_metrics_server
 from bot.platform_bot import PlatformBot, log_fields
 from bot.webhook import create_webhook_app, webhook_path
 from campaigns.startup import on_startup
+from runtime.config import Settings
+from runtime.metrics import start_metrics_server
 from storage.migrate import upgrade_async
 from storage.unit_of_work import UnitOfWorkFactory
 

@@ -16,13 +16,13 @@ from aiogram.methods import GetUpdates, TelegramMethod
 from aiogram.methods.base import Response, TelegramType
 from aiohttp import ClientError, ClientTimeout
 
-from bot import metrics
-from bot.config import BotSpec, Settings
 from bot.platforms import classify
 from bot.updates import update_id_of, validate_update
 from campaigns.broadcasts.limiter import Limiter, create_limiter, wait_for_reply_slot
 from campaigns.broadcasts.sender import attempt_outcome
 from campaigns.errors import RateLimited
+from runtime import metrics
+from runtime.config import BotSpec, Settings
 
 log = logging.getLogger(__name__)
 

@@ -10,11 +10,11 @@ import os
 from pathlib import Path
 from typing import Any
 
-from bot.config import ConfigError, Settings
 from bot.factory import create_app
 from bot.runner import _stop_event, run_polling
 from emulator import BotApiEmulator
 from i18n import translator
+from runtime.config import ConfigError, Settings
 from storage.migrate import upgrade_async
 from worker.loop import run_worker
 

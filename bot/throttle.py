@@ -40,7 +40,7 @@ QUIET_WINDOWS = 10  # a flood is over after this many windows with nothing over 
 
 def _throttled_counter() -> Any:
     try:
-        from bot.metrics import UPDATES_THROTTLED
+        from runtime.metrics import UPDATES_THROTTLED
     except ImportError:
         from prometheus_client import Counter
 

@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from storage.models import utcnow
 from storage.models.roles import RoleLevel
 from storage.unit_of_work import UnitOfWork
@@ -42,17 +40,11 @@ class AuditView:
     at: datetime
 
 
-def unit_of(work: UnitOfWork | AsyncSession) -> UnitOfWork:
-    """The unit of work of a caller that may still hand over its bare session (while the services that record
-    audit entries or ask for a role move over to the unit of work)."""
-    return work if isinstance(work, UnitOfWork) else UnitOfWork(work)
-
-
-def record(uow: UnitOfWork | AsyncSession, actor: Actor, action: str, details: dict[str, Any] | None = None, *,
+def record(uow: UnitOfWork, actor: Actor, action: str, details: dict[str, Any] | None = None, *,
            audience: str | None = None, count: int | None = None, province_code: str | None = None,
            county_code: str | None = None) -> None:
     """Stage one audit entry in the caller's unit of work (it commits with the action itself)."""
-    unit_of(uow).roles.add_audit(
+    uow.roles.add_audit(
         actor_id=actor.person_id, actor_level=actor.level.value, action=action, details=details or {},
         audience=audience, count=count, province_code=province_code, county_code=county_code, at=utcnow())
 

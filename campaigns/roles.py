@@ -5,13 +5,9 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
-
-from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.sql import ColumnElement
 
 from campaigns import people
-from campaigns.audit import Actor, record, unit_of
+from campaigns.audit import Actor, record
 from campaigns.numerals import normalize_phone, to_latin_digits
 from campaigns.people import PersonView
 from campaigns.regions import Regions, load_regions
@@ -85,15 +81,6 @@ class Scope:
             return self.province_code or "", None  # a province-less provincial scope covers nothing
         return None, self.county_code or ""
 
-    def where(self, province: Any, county: Any) -> list[ColumnElement[bool]]:
-        """SQL conditions keeping rows whose (province, county) columns lie inside this scope (for the services
-        that still build their own queries; repositories take `area()`)."""
-        if self.national:
-            return []
-        if self.level is RoleLevel.PROVINCIAL:
-            return [province == self.province_code]
-        return [county == self.county_code]
-
     def to_json(self) -> dict[str, str | None]:
         """JSON-ready data."""
         return {"level": self.level.value, "province_code": self.province_code, "county_code": self.county_code}
@@ -126,15 +113,15 @@ def _scope(grant: RoleGrant) -> Scope:
     return Scope(RoleLevel(grant.level), grant.province_code, grant.county_code)
 
 
-async def scope_of(uow: UnitOfWork | AsyncSession, person_id: int) -> Scope | None:
+async def scope_of(uow: UnitOfWork, person_id: int) -> Scope | None:
     """The widest active role a person holds; None for a citizen."""
-    grants = await unit_of(uow).roles.active_grants(person_id)
+    grants = await uow.roles.active_grants(person_id)
     if not grants:
         return None
     return _scope(min(grants, key=lambda g: RANK[RoleLevel(g.level)]))
 
 
-async def actor_of(uow: UnitOfWork | AsyncSession, person: PersonView | None) -> Actor | None:
+async def actor_of(uow: UnitOfWork, person: PersonView | None) -> Actor | None:
     """The manager behind a person, or None for a citizen or a stranger."""
     if person is None:
         return None
@@ -147,9 +134,8 @@ def scope_of_actor(actor: Actor) -> Scope:
     return Scope(actor.level, actor.province_code, actor.county_code)
 
 
-async def seed_super_admins(uow: UnitOfWork | AsyncSession, identities: list[str]) -> None:
+async def seed_super_admins(uow: UnitOfWork, identities: list[str]) -> None:
     """Make the people named in SUPER_ADMINS super admins (creating bare rows); revoke those dropped; commits."""
-    uow = unit_of(uow)
     keep: set[int] = set()
     for text in identities:
         parsed = parse_identity(text)
@@ -224,8 +210,8 @@ async def grant_exists(uow: UnitOfWork, grant_id: int) -> bool:
     return await uow.roles.grant(grant_id) is not None
 
 
-async def revoke(uow: UnitOfWork, actor: Actor, grant_id: int) -> None:
-    """Take back an active role below the actor's, inside the actor's region; commits."""
+async def revoke(uow: UnitOfWork, actor: Actor, grant_id: int) -> int:
+    """Take back an active role below the actor's, inside the actor's region; commits. Returns whose it was."""
     mine = scope_of_actor(actor)
     row = await uow.roles.grant(grant_id)
     if row is None or row.revoked_at is not None:
@@ -238,6 +224,7 @@ async def revoke(uow: UnitOfWork, actor: Actor, grant_id: int) -> None:
     record(uow, actor, "role_revoke", {"grant_id": row.id, "person_id": row.person_id, "level": row.level},
            province_code=row.province_code, county_code=row.county_code, count=1)
     await uow.commit()
+    return row.person_id
 
 
 async def grants_within(uow: UnitOfWork, scope: Scope, limit: int = 50) -> list[GrantView]:

@@ -15,7 +15,6 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from pydantic import model_validator
 
-from bot.config import Settings
 from campaigns import approvals, catalogue
 from campaigns.approvals import Draft
 from campaigns.audit import Actor
@@ -32,6 +31,7 @@ from handlers.manage_followup import approval_keyboard, approval_text
 from handlers.manager_common import IsManager, Mg, back_to_menu, expired_unless_found
 from handlers.states import Compose, ComposeData, load, save
 from i18n import Translator
+from runtime.config import Settings
 from storage.models import utcnow
 from storage.unit_of_work import UnitOfWork
 

@@ -12,8 +12,6 @@ import socket
 from datetime import timedelta
 from typing import Any
 
-from bot import metrics
-from bot.config import Platform, Settings
 from campaigns.broadcasts import control, outbox
 from campaigns.broadcasts import quiet as quiet_hours
 from campaigns.broadcasts.daily import run_daily
@@ -25,6 +23,8 @@ from campaigns.broadcasts.service import resume_preparing
 from campaigns.errors import RateLimited
 from campaigns.jalali import format_period
 from i18n import Translator, translator
+from runtime import metrics
+from runtime.config import Platform, Settings
 from storage.db import create_engine, create_session_pool
 from storage.models import utcnow
 from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory

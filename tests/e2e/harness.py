@@ -9,10 +9,10 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.config import Settings
 from bot.factory import App, create_app
 from bot.runner import run_polling
 from emulator import BotApiEmulator, BotMessage, UserClient
+from runtime.config import Settings
 from worker.botapi import BotApiClient
 
 

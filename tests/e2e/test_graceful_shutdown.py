@@ -7,8 +7,8 @@ import os
 import signal
 import sys
 
-from bot.config import ROOT
 from emulator import BotApiEmulator
+from runtime.config import ROOT
 from tests.e2e.harness import expect
 
 

@@ -11,9 +11,9 @@ import aiohttp
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.config import Settings
 from campaigns.broadcasts import BroadcastPlan, MessageSpec, Segment, create_broadcast
 from emulator import BotApiEmulator
+from runtime.config import Settings
 from storage.models import utcnow
 from storage.unit_of_work import UnitOfWork
 from tests.broadcast_factories import add_people

@@ -7,9 +7,9 @@ import logging
 
 import pytest
 
-from bot.config import Settings
 from bot.factory import create_app
 from bot.runner import run_polling
+from runtime.config import Settings
 from tests.e2e.harness import Harness
 
 ADVICE = "another process is polling the same bot token"

@@ -74,7 +74,7 @@ async def test_with_no_quiet_hours_nothing_holds_a_broadcast_back(db_url: str, r
 def test_a_bad_quiet_hours_setting_is_refused_at_start() -> None:
     from pydantic import ValidationError
 
-    from bot.config import Settings
+    from runtime.config import Settings
 
     with pytest.raises(ValidationError, match="22:00-08:00"):
         Settings(quiet_hours="late", telegram_token="1:x")

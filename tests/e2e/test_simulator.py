@@ -11,8 +11,8 @@ from typing import Any
 
 import aiohttp
 
-from bot.config import ROOT
 from bot.simulator import SIMULATOR_TOKEN, simulate
+from runtime.config import ROOT
 
 BOT_ID = int(SIMULATOR_TOKEN.split(":")[0])
 

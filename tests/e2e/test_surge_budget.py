@@ -11,12 +11,12 @@ from collections.abc import AsyncIterator
 import pytest
 from sqlalchemy import func, select
 
-from bot.config import Settings
-from bot.metrics import BulkSendEvents
 from bot.session import GuardedSession
 from campaigns.broadcasts import BroadcastPlan, MessageSpec, Segment, SendLoop, create_broadcast, create_limiter
 from campaigns.broadcasts.limiter import Limiter
 from i18n import translator
+from runtime.config import Settings
+from runtime.metrics import BulkSendEvents
 from storage.models import Person
 from storage.models.broadcasts import Delivery
 from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory

@@ -8,10 +8,10 @@ import socket
 import aiohttp
 import pytest
 
-from bot.config import Settings
 from bot.factory import create_app
 from bot.runner import run_webhook
 from emulator import BotApiEmulator
+from runtime.config import Settings
 from tests.e2e.harness import Harness, expect
 
 

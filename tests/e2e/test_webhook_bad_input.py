@@ -14,10 +14,10 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot.config import Settings
 from bot.factory import create_app
 from bot.runner import run_webhook
 from emulator import BotApiEmulator
+from runtime.config import Settings
 from tests.e2e.harness import expect
 from tests.e2e.two_platforms import free_port
 

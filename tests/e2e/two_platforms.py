@@ -11,10 +11,10 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.config import Settings
 from bot.factory import App, create_app
 from bot.runner import run_polling, run_webhook
 from emulator import BotApiEmulator, UserClient
+from runtime.config import Settings
 
 PLATFORMS = ("telegram", "bale")
 # Telegram and Bale number their bots independently; this id exists on both.

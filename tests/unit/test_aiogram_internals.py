@@ -29,11 +29,11 @@ from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboar
 from aiohttp import web
 
 from bot import inline_filters
-from bot.config import Settings
 from bot.factory import create_dispatcher
 from bot.middlewares import InFlight
 from bot.redis_turns import RedisTurns, TurnStorage
 from bot.session import create_session
+from runtime.config import Settings
 from storage.db import create_engine
 
 TOKEN = "42:guard"

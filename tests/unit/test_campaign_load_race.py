@@ -7,8 +7,8 @@ import asyncio
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.config import ROOT
 from campaigns.loader import load_campaigns
+from runtime.config import ROOT
 from storage.db import create_engine, create_session_pool
 from storage.models import Campaign
 from storage.unit_of_work import UnitOfWork

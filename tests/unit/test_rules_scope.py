@@ -15,6 +15,7 @@ from campaigns.people import view
 from campaigns.roles import RoleError, RoleRefusal, Scope
 from storage.models import Person, utcnow
 from storage.models.roles import AuditEntry, RoleGrant, RoleLevel
+from storage.repositories.regions import within
 from storage.unit_of_work import UnitOfWork
 
 Pool = async_sessionmaker[AsyncSession]
@@ -105,7 +106,8 @@ async def test_where_keeps_rows_inside_the_scope_only(session_pool: Pool) -> Non
                                       ("isfahan", None), ("tehran", "tehran-tehran"), (None, None)])
 
         async def inside(scope: Scope) -> list[int]:
-            query = select(Person.id).where(*scope.where(Person.province_code, Person.county_code)).order_by(Person.id)
+            query = select(Person.id).where(*within(Person.province_code, Person.county_code, *scope.area()))
+            query = query.order_by(Person.id)
             return list((await session.execute(query)).scalars())
 
         assert await inside(SUPER) == ids and await inside(NATIONAL) == ids
@@ -114,7 +116,7 @@ async def test_where_keeps_rows_inside_the_scope_only(session_pool: Pool) -> Non
         assert await inside(KASHAN) == [ids[0]]
         assert await inside(KASHAN_BARE) == [ids[0]]
         assert await inside(ISFAHAN_COUNTY) == [ids[1]]
-    assert SUPER.where(Person.province_code, Person.county_code) == []
+    assert within(Person.province_code, Person.county_code, *SUPER.area()) == []
 
 
 # -- grants, revocations, the widest role, the audit ----------------------------------------------------

@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.config import ConfigError, load_settings
 from bot.session import counted
 from campaigns.broadcasts import BroadcastPlan, MessageSpec, Segment, SendConfig, SendLoop, create_broadcast
 from campaigns.broadcasts.limiter import BULK_TOLERANCE, Limiter, MemoryLimiter, RedisLimiter
 from emulator.faults import TokenBucket
+from runtime.config import ConfigError, load_settings
 from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from tests.broadcast_factories import FakeSender, add_people
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from bot.config import ROOT
+from handlers.campaign_buttons import CampaignCb
+
 from campaigns.broadcasts.dto import ButtonKind, ButtonSpec, Outgoing
 from handlers.assignments import AsgCb
-from handlers.campaign_buttons import CampaignCb
 from i18n import translator
+from runtime.config import ROOT
 from worker.callouts import roster_markup
 from worker.loop import keyboard
 
