@@ -21,6 +21,7 @@ COPY storage ./storage
 COPY emulator ./emulator
 COPY i18n ./i18n
 COPY worker ./worker
+COPY runtime ./runtime
 COPY alembic.ini ./
 RUN pip install --no-deps . && pip check && rm -rf build *.egg-info && mkdir -p /app/var && chown -R hamyar /app/var
 

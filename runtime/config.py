@@ -1,4 +1,4 @@
-"""Configuration from the environment (and `.env`), validated once at start."""
+"""Settings of both programs (the bot and the worker) from the environment and `.env`, validated once at start."""
 
 from __future__ import annotations
 
