@@ -130,6 +130,7 @@ async def warm_up(telegram: Any, manager_id: int, first_seen: dict[int, float]) 
     from storage.db import create_engine, create_session_pool
     from storage.models import utcnow
     from storage.models.roles import RoleLevel
+    from storage.unit_of_work import UnitOfWork
 
     engine = create_engine(DB_URL, pool_size=2)
     now, started = utcnow(), time.monotonic()
@@ -137,8 +138,8 @@ async def warm_up(telegram: Any, manager_id: int, first_seen: dict[int, float]) 
         form = AssignmentForm(title="warm-up", place="-", province_code="isfahan", county_code=WARM_UP_COUNTY,
                               starts_at=now + timedelta(hours=3), headcount=1, deadline=now + timedelta(hours=2),
                               specialty=Specialty.PSYCHOLOGIST, urgent=True)
-        created = await assignments.create(session, form, Manager(Actor(manager_id, RoleLevel.NATIONAL)))
-        await callouts.send_wave(session, created.id)
+        created = await assignments.create(UnitOfWork(session), form, Manager(Actor(manager_id, RoleLevel.NATIONAL)))
+        await callouts.send_wave(UnitOfWork(session), created.id)
     await engine.dispose()
     while WARM_UP not in first_seen:
         if time.monotonic() - started > 60:
@@ -164,6 +165,7 @@ async def one_round(emus: dict[str, Any], users: dict[int, Any], manager_id: int
     from storage.models import utcnow
     from storage.models.assignments import AssignmentResponse, ResponseStatus
     from storage.models.roles import RoleLevel
+    from storage.unit_of_work import UnitOfWork
 
     engine = create_engine(DB_URL, pool_size=5)
     pool = create_session_pool(engine)
@@ -175,9 +177,9 @@ async def one_round(emus: dict[str, Any], users: dict[int, Any], manager_id: int
                               province_code="isfahan", county_code=COUNTY, starts_at=now + timedelta(hours=3),
                               headcount=quota, deadline=now + timedelta(hours=2), specialty=Specialty.PSYCHOLOGIST,
                               urgent=True)
-        created = await assignments.create(session, form, Manager(Actor(manager_id, RoleLevel.NATIONAL),
-                                                                  "telegram", MANAGER))
-        wave = await callouts.send_wave(session, created.id)
+        created = await assignments.create(UnitOfWork(session), form, Manager(Actor(manager_id, RoleLevel.NATIONAL),
+                                                                              "telegram", MANAGER))
+        wave = await callouts.send_wave(UnitOfWork(session), created.id)
     invited = wave.invited if wave else 0
     # Every volunteer's invitation arrives (the worker sends at the paid-broadcast rate).
     deadline = time.monotonic() + 60
@@ -213,7 +215,7 @@ async def one_round(emus: dict[str, Any], users: dict[int, Any], manager_id: int
     thanked = sum(1 for uid, u in users.items() if any(a.text == filled_text for a in u.callback_answers()[
         waiting[uid]:]))
     async with pool() as session:
-        view = await assignments.get(session, created.id)
+        view = await assignments.get(UnitOfWork(session), created.id)
         rows = (await session.execute(select(func.count()).select_from(AssignmentResponse).where(
             AssignmentResponse.assignment_id == created.id,
             AssignmentResponse.status == ResponseStatus.ACCEPTED.value))).scalar_one()

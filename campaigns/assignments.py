@@ -6,15 +6,14 @@ import enum
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
-
+from campaigns import roles, timebank
 from campaigns.audit import Actor, record
 from campaigns.people import PersonView
 from campaigns.regions import Regions, load_regions
 from campaigns.volunteers import Axis, Specialty
-from storage.models import Person, utcnow
-from storage.models.assignments import Assignment, AssignmentResponse, AssignmentStatus, ResponseStatus
+from storage.models import utcnow
+from storage.models.assignments import Assignment, AssignmentStatus, ResponseStatus
+from storage.unit_of_work import UnitOfWork
 
 MAX_HEADCOUNT = 10_000
 MAX_TITLE = 200
@@ -145,17 +144,13 @@ def view(row: Assignment) -> AssignmentView:
         wave=row.wave, created_by_id=row.created_by_id)
 
 
-async def manager_of(session: AsyncSession, person: PersonView | None) -> Actor | None:
+async def manager_of(uow: UnitOfWork, person: PersonView | None) -> Actor | None:
     """The manager behind a person (None for a citizen): the one switch to the roles service."""
-    from campaigns import roles
-
-    return await roles.actor_of(session, person)
+    return await roles.actor_of(uow, person)
 
 
 def covers(actor: Actor, province_code: str | None, county_code: str | None) -> bool:
     """True when a place lies inside the manager's region."""
-    from campaigns import roles
-
     return roles.scope_of_actor(actor).covers(province_code, county_code)
 
 
@@ -184,10 +179,9 @@ def check(form: AssignmentForm, actor: Actor | None, now: datetime, regions: Reg
         raise AssignmentRefused(Refusal.NEEDS_SPECIALTY)
 
 
-async def create(session: AsyncSession, form: AssignmentForm, manager: Manager | None, *,
-                 now: datetime | None = None, wave_every: int = DEFAULT_WAVE_EVERY,
-                 remind_before: int = DEFAULT_REMIND_BEFORE) -> AssignmentView:
-    """Check and store an assignment (its first wave is due at once), audited; commits."""
+async def stage(uow: UnitOfWork, form: AssignmentForm, manager: Manager | None, *, now: datetime | None = None,
+                wave_every: int = DEFAULT_WAVE_EVERY, remind_before: int = DEFAULT_REMIND_BEFORE) -> Assignment:
+    """Check an assignment and stage it (its first wave due at once) with its audit entry; the caller commits."""
     now = now or utcnow()
     check(form, manager.actor if manager else None, now)
     assert manager is not None
@@ -199,144 +193,119 @@ async def create(session: AsyncSession, form: AssignmentForm, manager: Manager |
         status=AssignmentStatus.OPEN.value, wave=0, wave_every=wave_every, next_wave_at=now,
         remind_before=remind_before, created_by_id=manager.actor.person_id, manager_platform=manager.platform,
         manager_chat_id=manager.chat_id, created_at=now)
-    session.add(row)
-    await session.flush()
-    record(session, manager.actor, "callout_create" if form.urgent else "assignment_create",
+    await uow.assignments.add(row)
+    record(uow, manager.actor, "callout_create" if form.urgent else "assignment_create",
            {"assignment_id": row.id, "title": row.title, "headcount": row.headcount,
             "specialty": row.specialty, "axis": row.axis},
            audience=row.specialty or row.axis or "volunteers", count=row.headcount,
            province_code=row.province_code, county_code=row.county_code)
-    await session.commit()
+    return row
+
+
+async def create(uow: UnitOfWork, form: AssignmentForm, manager: Manager | None, *,
+                 now: datetime | None = None, wave_every: int = DEFAULT_WAVE_EVERY,
+                 remind_before: int = DEFAULT_REMIND_BEFORE) -> AssignmentView:
+    """Check and store an assignment (its first wave is due at once), audited; commits."""
+    row = await stage(uow, form, manager, now=now, wave_every=wave_every, remind_before=remind_before)
+    await uow.commit()
     return view(row)
 
 
-async def get(session: AsyncSession, assignment_id: int) -> AssignmentView | None:
+async def get(uow: UnitOfWork, assignment_id: int) -> AssignmentView | None:
     """An assignment by id."""
-    row = (await session.execute(select(Assignment).where(Assignment.id == assignment_id)
-                                 .execution_options(populate_existing=True))).scalar_one_or_none()
+    row = await uow.assignments.by_id(assignment_id)
     return view(row) if row is not None else None
 
 
-async def _status(session: AsyncSession, assignment_id: int, person_id: int) -> ResponseStatus | None:
-    value = (await session.execute(select(AssignmentResponse.status).where(
-        AssignmentResponse.assignment_id == assignment_id, AssignmentResponse.person_id == person_id))
-    ).scalar_one_or_none()
+async def _status(uow: UnitOfWork, assignment_id: int, person_id: int) -> ResponseStatus | None:
+    value = await uow.assignments.response_status(assignment_id, person_id)
     return ResponseStatus(value) if value is not None else None
 
 
-async def accept(session: AsyncSession, assignment_id: int, person_id: int, now: datetime | None = None
-                 ) -> Outcome:
+async def accept(uow: UnitOfWork, assignment_id: int, person_id: int, now: datetime | None = None) -> Outcome:
     """Take one place if one is left: exactly `headcount` acceptances, across processes; commits.
 
     The volunteer's own row is flipped first (a double tap waits on it, then finds it taken), then one
     conditional UPDATE of the counter takes a place only while places remain; on PostgreSQL its row
     lock orders concurrent presses, on SQLite the write lock does."""
     now = now or utcnow()
-    current = (await session.execute(select(Assignment.status, Assignment.deadline).where(
-        Assignment.id == assignment_id))).first()
+    current = await uow.assignments.status_and_deadline(assignment_id)
     if current is None:
         return Outcome(Answer.NOT_INVITED)
     if current[0] != AssignmentStatus.OPEN.value or current[1] <= now:
         # Already full or closed: no place to race for (the common case when hundreds press at once).
-        await session.rollback()
-        return await _too_late(session, assignment_id, person_id, now)
+        await uow.rollback()
+        return await _too_late(uow, assignment_id, person_id, now)
     # Whoever pressed too late before may take a place a withdrawal has freed since.
-    mine = await session.execute(
-        update(AssignmentResponse).where(
-            AssignmentResponse.assignment_id == assignment_id, AssignmentResponse.person_id == person_id,
-            AssignmentResponse.status.in_((ResponseStatus.INVITED.value, ResponseStatus.DECLINED.value,
-                                           ResponseStatus.TOO_LATE.value)))
-        .values(status=ResponseStatus.ACCEPTED.value, responded_at=now)
-        .returning(AssignmentResponse.id).execution_options(synchronize_session=False))
-    if mine.first() is None:
-        await session.rollback()
-        status = await _status(session, assignment_id, person_id)
+    mine = await uow.assignments.set_response(
+        assignment_id, person_id, (ResponseStatus.INVITED.value, ResponseStatus.DECLINED.value,
+                                   ResponseStatus.TOO_LATE.value), ResponseStatus.ACCEPTED.value, responded_at=now)
+    if not mine:
+        await uow.rollback()
+        status = await _status(uow, assignment_id, person_id)
         if status is None:
             return Outcome(Answer.NOT_INVITED)
-        return Outcome(Answer.ALREADY_ACCEPTED, await get(session, assignment_id))
-    taken = (await session.execute(
-        update(Assignment).where(
-            Assignment.id == assignment_id, Assignment.status == AssignmentStatus.OPEN.value,
-            Assignment.accepted_count < Assignment.headcount, Assignment.deadline > now)
-        .values(accepted_count=Assignment.accepted_count + 1,
-                status=case((Assignment.accepted_count + 1 >= Assignment.headcount, AssignmentStatus.FILLED.value),
-                            else_=Assignment.status),
-                filled_at=case((Assignment.accepted_count + 1 >= Assignment.headcount, now),
-                               else_=Assignment.filled_at))
-        .returning(Assignment.accepted_count, Assignment.headcount)
-        .execution_options(synchronize_session=False))).first()
+        return Outcome(Answer.ALREADY_ACCEPTED, await get(uow, assignment_id))
+    taken = await uow.assignments.take_place(assignment_id, now)
     if taken is None:
-        await session.rollback()
-        return await _too_late(session, assignment_id, person_id, now)
-    await session.commit()
-    return Outcome(Answer.ACCEPTED, await get(session, assignment_id), filled=taken[0] >= taken[1])
+        await uow.rollback()
+        return await _too_late(uow, assignment_id, person_id, now)
+    await uow.commit()
+    return Outcome(Answer.ACCEPTED, await get(uow, assignment_id), filled=taken[0] >= taken[1])
 
 
-async def _too_late(session: AsyncSession, assignment_id: int, person_id: int, now: datetime) -> Outcome:
-    assignment = await get(session, assignment_id)
+async def _too_late(uow: UnitOfWork, assignment_id: int, person_id: int, now: datetime) -> Outcome:
+    assignment = await get(uow, assignment_id)
     if assignment is None:
         return Outcome(Answer.NOT_INVITED)
-    status = await _status(session, assignment_id, person_id)
+    status = await _status(uow, assignment_id, person_id)
     if status is None:
         return Outcome(Answer.NOT_INVITED)
     if status in (ResponseStatus.ACCEPTED, ResponseStatus.CHECKED_IN, ResponseStatus.CHECKED_OUT):
         return Outcome(Answer.ALREADY_ACCEPTED, assignment)
-    await session.execute(update(AssignmentResponse).where(
-        AssignmentResponse.assignment_id == assignment_id, AssignmentResponse.person_id == person_id,
-        AssignmentResponse.status.in_((ResponseStatus.INVITED.value, ResponseStatus.DECLINED.value)))
-        .values(status=ResponseStatus.TOO_LATE.value, responded_at=now)
-        .execution_options(synchronize_session=False))
-    await session.commit()
+    # Only from where it stood: a place this person took meanwhile (another device) is not undone.
+    await uow.assignments.set_response(assignment_id, person_id,
+                                       (ResponseStatus.INVITED.value, ResponseStatus.DECLINED.value),
+                                       ResponseStatus.TOO_LATE.value, responded_at=now)
+    await uow.commit()
     filled = assignment.status is AssignmentStatus.FILLED or assignment.accepted >= assignment.headcount
     return Outcome(Answer.FILLED if filled else Answer.CLOSED, assignment)
 
 
-async def decline(session: AsyncSession, assignment_id: int, person_id: int, now: datetime | None = None
-                  ) -> Outcome:
+async def decline(uow: UnitOfWork, assignment_id: int, person_id: int, now: datetime | None = None) -> Outcome:
     """Say no (or withdraw an acceptance before checking in, which frees the place); commits."""
     now = now or utcnow()
-    status = await _status(session, assignment_id, person_id)
+    status = await _status(uow, assignment_id, person_id)
     if status is None:
         return Outcome(Answer.NOT_INVITED)
     if status in (ResponseStatus.CHECKED_IN, ResponseStatus.CHECKED_OUT):
-        return Outcome(Answer.ALREADY_CHECKED_IN, await get(session, assignment_id))
+        return Outcome(Answer.ALREADY_CHECKED_IN, await get(uow, assignment_id))
     # The row is flipped from the state it holds now, not the one read above: an Accept pressed on another
     # device in between would otherwise be turned into a refusal while its place stayed taken.
     withdrawing = status is ResponseStatus.ACCEPTED
-    flipped = await _refuse(session, assignment_id, person_id, withdrawing, now)
+    flipped = await _refuse(uow, assignment_id, person_id, withdrawing, now)
     if not flipped and status in (ResponseStatus.INVITED, ResponseStatus.ACCEPTED):
         withdrawing = not withdrawing
-        flipped = await _refuse(session, assignment_id, person_id, withdrawing, now)
+        flipped = await _refuse(uow, assignment_id, person_id, withdrawing, now)
     if flipped and withdrawing:
         # A freed place reopens a filled assignment while its deadline has not passed.
-        await session.execute(update(Assignment).where(Assignment.id == assignment_id,
-                                                       Assignment.accepted_count > 0)
-                              .values(accepted_count=Assignment.accepted_count - 1,
-                                      status=case((Assignment.deadline > now, AssignmentStatus.OPEN.value),
-                                                  else_=Assignment.status))
-                              .execution_options(synchronize_session=False))
-    await session.commit()
-    return Outcome(Answer.DECLINED, await get(session, assignment_id))
+        await uow.assignments.free_place(assignment_id, now)
+    await uow.commit()
+    return Outcome(Answer.DECLINED, await get(uow, assignment_id))
 
 
-async def _refuse(session: AsyncSession, assignment_id: int, person_id: int, withdrawing: bool, now: datetime
-                  ) -> bool:
+async def _refuse(uow: UnitOfWork, assignment_id: int, person_id: int, withdrawing: bool, now: datetime) -> bool:
     """Flip one response to declined if it is accepted (`withdrawing`) or else invited; True when it was."""
     was = ResponseStatus.ACCEPTED if withdrawing else ResponseStatus.INVITED
-    flipped = await session.execute(update(AssignmentResponse).where(
-        AssignmentResponse.assignment_id == assignment_id, AssignmentResponse.person_id == person_id,
-        AssignmentResponse.status == was.value)
-        .values(status=ResponseStatus.DECLINED.value, responded_at=now)
-        .returning(AssignmentResponse.id).execution_options(synchronize_session=False))
-    return flipped.first() is not None
+    return await uow.assignments.set_response(assignment_id, person_id, (was.value,),
+                                              ResponseStatus.DECLINED.value, responded_at=now)
 
 
-async def check_in(session: AsyncSession, assignment_id: int, person_id: int, now: datetime | None = None
-                   ) -> Outcome:
+async def check_in(uow: UnitOfWork, assignment_id: int, person_id: int, now: datetime | None = None) -> Outcome:
     """Record arrival (from a little before the start); commits."""
     now = now or utcnow()
-    assignment = await get(session, assignment_id)
-    status = await _status(session, assignment_id, person_id)
+    assignment = await get(uow, assignment_id)
+    status = await _status(uow, assignment_id, person_id)
     if assignment is None or status is None:
         return Outcome(Answer.NOT_INVITED)
     if status in (ResponseStatus.CHECKED_IN, ResponseStatus.CHECKED_OUT):
@@ -345,77 +314,49 @@ async def check_in(session: AsyncSession, assignment_id: int, person_id: int, no
         return Outcome(Answer.NOT_ACCEPTED, assignment)
     if now < assignment.starts_at - CHECK_IN_EARLY:
         return Outcome(Answer.TOO_EARLY, assignment)
-    await session.execute(update(AssignmentResponse).where(
-        AssignmentResponse.assignment_id == assignment_id, AssignmentResponse.person_id == person_id,
-        AssignmentResponse.status == ResponseStatus.ACCEPTED.value)
-        .values(status=ResponseStatus.CHECKED_IN.value, checked_in_at=now)
-        .execution_options(synchronize_session=False))
-    await session.commit()
+    await uow.assignments.set_response(assignment_id, person_id, (ResponseStatus.ACCEPTED.value,),
+                                       ResponseStatus.CHECKED_IN.value, checked_in_at=now)
+    await uow.commit()
     return Outcome(Answer.CHECKED_IN, assignment)
 
 
-async def check_out(session: AsyncSession, assignment_id: int, person_id: int, now: datetime | None = None
-                    ) -> Outcome:
+async def check_out(uow: UnitOfWork, assignment_id: int, person_id: int, now: datetime | None = None) -> Outcome:
     """Record leaving and credit the time between check-in and now to the time bank; commits."""
-    from campaigns import timebank
-
     now = now or utcnow()
-    assignment = await get(session, assignment_id)
-    row = (await session.execute(select(AssignmentResponse).where(
-        AssignmentResponse.assignment_id == assignment_id, AssignmentResponse.person_id == person_id))
-    ).scalar_one_or_none()
+    assignment = await get(uow, assignment_id)
+    row = await uow.assignments.response(assignment_id, person_id)
     if assignment is None or row is None:
         return Outcome(Answer.NOT_INVITED)
-    if row.status != ResponseStatus.CHECKED_IN.value or row.checked_in_at is None:
+    checked_in_at = row.checked_in_at
+    if row.status != ResponseStatus.CHECKED_IN.value or checked_in_at is None:
         return Outcome(Answer.NOT_CHECKED_IN, assignment)
-    flipped = await session.execute(update(AssignmentResponse).where(
-        AssignmentResponse.id == row.id, AssignmentResponse.status == ResponseStatus.CHECKED_IN.value)
-        .values(status=ResponseStatus.CHECKED_OUT.value, checked_out_at=now)
-        .returning(AssignmentResponse.id).execution_options(synchronize_session=False))
-    if flipped.first() is None:
-        await session.rollback()
+    if not await uow.assignments.set_response(assignment_id, person_id, (ResponseStatus.CHECKED_IN.value,),
+                                              ResponseStatus.CHECKED_OUT.value, checked_out_at=now):
+        await uow.rollback()
         return Outcome(Answer.NOT_CHECKED_IN, assignment)
-    minutes = timebank.minutes_between(row.checked_in_at, now)
-    timebank.stage_assignment_credit(session, person_id, assignment_id, minutes, now)
-    await session.commit()
+    minutes = timebank.minutes_between(checked_in_at, now)
+    timebank.stage_assignment_credit(uow, person_id, assignment_id, minutes, now)
+    await uow.commit()
     return Outcome(Answer.CHECKED_OUT, assignment, minutes=minutes)
 
 
-async def roster(session: AsyncSession, assignment_id: int) -> list[RosterLine]:
+async def roster(uow: UnitOfWork, assignment_id: int) -> list[RosterLine]:
     """Who accepted, checked in or out: the manager's "who is coming, who came"."""
-    rows = await session.execute(
-        select(AssignmentResponse.person_id, Person.first_name, Person.phone, AssignmentResponse.status)
-        .join(Person, Person.id == AssignmentResponse.person_id)
-        .where(AssignmentResponse.assignment_id == assignment_id,
-               AssignmentResponse.status.in_((ResponseStatus.ACCEPTED.value, ResponseStatus.CHECKED_IN.value,
-                                              ResponseStatus.CHECKED_OUT.value)))
-        .order_by(AssignmentResponse.responded_at, AssignmentResponse.id))
-    return [RosterLine(pid, name, phone, ResponseStatus(status)) for pid, name, phone, status in rows.all()]
+    return [RosterLine(pid, name, phone, ResponseStatus(status))
+            for pid, name, phone, status in await uow.assignments.roster(assignment_id)]
 
 
-async def counts(session: AsyncSession, assignment_id: int) -> dict[ResponseStatus, int]:
+async def counts(uow: UnitOfWork, assignment_id: int) -> dict[ResponseStatus, int]:
     """How many volunteers are in each state for one assignment."""
-    rows = await session.execute(select(AssignmentResponse.status, func.count()).where(
-        AssignmentResponse.assignment_id == assignment_id).group_by(AssignmentResponse.status))
-    return {ResponseStatus(status): int(n) for status, n in rows.all()}
+    return {ResponseStatus(status): n for status, n in (await uow.assignments.counts_by_status(assignment_id)).items()}
 
 
-async def of_manager(session: AsyncSession, actor: Actor, limit: int = 10) -> list[AssignmentView]:
+async def of_manager(uow: UnitOfWork, actor: Actor, limit: int = 10) -> list[AssignmentView]:
     """Recent assignments inside a manager's region, newest first."""
-    from campaigns import roles
-
-    scope = roles.scope_of_actor(actor)
-    rows = await session.execute(select(Assignment).where(
-        *scope.where(Assignment.province_code, Assignment.county_code)).order_by(Assignment.id.desc()).limit(limit))
-    return [view(row) for row in rows.scalars()]
+    province, county = roles.scope_of_actor(actor).area()
+    return [view(row) for row in await uow.assignments.recent_within(province, county, limit)]
 
 
-async def open_for(session: AsyncSession, person_id: int) -> list[tuple[AssignmentView, ResponseStatus]]:
+async def open_for(uow: UnitOfWork, person_id: int) -> list[tuple[AssignmentView, ResponseStatus]]:
     """A volunteer's current assignments (accepted or checked in) with their state."""
-    rows = await session.execute(
-        select(Assignment, AssignmentResponse.status).join(
-            AssignmentResponse, AssignmentResponse.assignment_id == Assignment.id)
-        .where(AssignmentResponse.person_id == person_id,
-               AssignmentResponse.status.in_((ResponseStatus.ACCEPTED.value, ResponseStatus.CHECKED_IN.value)))
-        .order_by(Assignment.starts_at))
-    return [(view(a), ResponseStatus(s)) for a, s in rows.all()]
+    return [(view(a), ResponseStatus(s)) for a, s in await uow.assignments.open_for(person_id)]

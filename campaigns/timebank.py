@@ -6,12 +6,11 @@ import enum
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
-
+from campaigns import roles
 from campaigns.audit import Actor, record
-from storage.models import Person, Volunteer, utcnow
-from storage.models.assignments import Assignment, HoursEntry, HoursSource
+from storage.models import utcnow
+from storage.models.assignments import HoursEntry, HoursSource
+from storage.unit_of_work import UnitOfWork
 
 MAX_MINUTES_PER_ENTRY = 24 * 60
 HISTORY = 10
@@ -78,68 +77,46 @@ def minutes_between(start: datetime, end: datetime) -> int:
     return max(1, min(MAX_MINUTES_PER_ENTRY, minutes))
 
 
-def stage_assignment_credit(session: AsyncSession, person_id: int, assignment_id: int, minutes: int,
+def stage_assignment_credit(uow: UnitOfWork, person_id: int, assignment_id: int, minutes: int,
                             now: datetime) -> None:
-    """Add the credit for a checked-out assignment to the caller's transaction."""
-    session.add(HoursEntry(person_id=person_id, minutes=minutes, source=HoursSource.ASSIGNMENT.value,
-                           assignment_id=assignment_id, at=now))
+    """Add the credit for a checked-out assignment to the caller's unit of work."""
+    uow.assignments.stage_hours(HoursEntry(person_id=person_id, minutes=minutes, source=HoursSource.ASSIGNMENT.value,
+                                           assignment_id=assignment_id, at=now))
 
 
-async def confirm(session: AsyncSession, actor: Actor, person_id: int, minutes: int, note: str | None = None,
+async def confirm(uow: UnitOfWork, actor: Actor, person_id: int, minutes: int, note: str | None = None,
                   now: datetime | None = None) -> int:
     """A manager credits hours to a volunteer in their region (audited); commits; returns the entry id."""
-    from campaigns.assignments import covers
-
     if not 0 < minutes <= MAX_MINUTES_PER_ENTRY:
         raise HoursError(HoursRefused.BAD_AMOUNT)
-    person = await session.get(Person, person_id)
+    person = await uow.people.by_id(person_id)
     if person is None or person.forgotten_at is not None:
         raise HoursError(HoursRefused.UNKNOWN_PERSON)
-    volunteer = (await session.execute(select(Volunteer).where(Volunteer.person_id == person_id))
-                 ).scalar_one_or_none()
+    volunteer = await uow.volunteers.by_person(person_id)
     province = volunteer.province_code if volunteer else person.province_code
     county = volunteer.county_code if volunteer else person.county_code
-    if not covers(actor, province, county):
+    if not roles.scope_of_actor(actor).covers(province, county):
         raise HoursError(HoursRefused.OUT_OF_REGION)
-    entry = HoursEntry(person_id=person_id, minutes=minutes, source=HoursSource.MANAGER.value,
-                       confirmed_by_id=actor.person_id, note=note, at=now or utcnow())
-    session.add(entry)
-    await session.flush()
-    record(session, actor, "hours_confirm", {"person_id": person_id, "minutes": minutes, "entry_id": entry.id},
+    entry = await uow.assignments.add_hours(HoursEntry(
+        person_id=person_id, minutes=minutes, source=HoursSource.MANAGER.value, confirmed_by_id=actor.person_id,
+        note=note, at=now or utcnow()))
+    record(uow, actor, "hours_confirm", {"person_id": person_id, "minutes": minutes, "entry_id": entry},
            count=1, province_code=province, county_code=county)
-    await session.commit()
-    return entry.id
+    await uow.commit()
+    return entry
 
 
-async def summary(session: AsyncSession, person_id: int, history: int = HISTORY) -> Summary:
+async def summary(uow: UnitOfWork, person_id: int, history: int = HISTORY) -> Summary:
     """A volunteer's total hours and latest credits, newest first."""
-    total, entries = (await session.execute(select(func.coalesce(func.sum(HoursEntry.minutes), 0), func.count())
-                                            .where(HoursEntry.person_id == person_id))).one()
-    rows = await session.execute(
-        select(HoursEntry.minutes, HoursEntry.source, Assignment.title, HoursEntry.note, HoursEntry.at)
-        .outerjoin(Assignment, Assignment.id == HoursEntry.assignment_id)
-        .where(HoursEntry.person_id == person_id).order_by(HoursEntry.at.desc(), HoursEntry.id.desc())
-        .limit(history))
+    total, entries = await uow.assignments.hours_total(person_id)
     lines = tuple(HoursLine(minutes, HoursSource(source), title or note, at)
-                  for minutes, source, title, note, at in rows.all())
-    return Summary(int(total), int(entries), lines)
+                  for minutes, source, title, note, at in await uow.assignments.hours_history(person_id, history))
+    return Summary(total, entries, lines)
 
 
-async def totals_by_region(session: AsyncSession, actor: Actor) -> list[RegionTotal]:
+async def totals_by_region(uow: UnitOfWork, actor: Actor) -> list[RegionTotal]:
     """Banked hours per region inside a manager's scope: per province nationally, else per county."""
-    from campaigns import roles
-
     scope = roles.scope_of_actor(actor)
-    region = (Volunteer.province_code,) if scope.national else (Volunteer.province_code, Volunteer.county_code)
-    rows = await session.execute(
-        select(*region, func.sum(HoursEntry.minutes), func.count(func.distinct(HoursEntry.person_id)))
-        .join(Volunteer, Volunteer.person_id == HoursEntry.person_id)
-        .where(*scope.where(Volunteer.province_code, Volunteer.county_code))
-        .group_by(*region).order_by(func.sum(HoursEntry.minutes).desc()))
-    totals: list[RegionTotal] = []
-    for row in rows.all():
-        if scope.national:
-            totals.append(RegionTotal(row[0], None, int(row[1] or 0), int(row[2])))
-        else:
-            totals.append(RegionTotal(row[0], row[1], int(row[2] or 0), int(row[3])))
-    return totals
+    province, county = scope.area()
+    return [RegionTotal(p, c, minutes, volunteers) for p, c, minutes, volunteers
+            in await uow.assignments.hours_by_region(scope.national, province, county)]

@@ -5,56 +5,50 @@ Diagram: handlers/assignments.mmd. Creating an assignment is handlers/assignment
 
 from __future__ import annotations
 
-from typing import Literal
-
 from aiogram import F, Router
 from aiogram.filters import Command
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from campaigns import assignments, callouts, timebank
 from campaigns.assignments import Answer
+from campaigns.callbacks import AssignmentAction, AssignmentButton
 from campaigns.jalali import format_date
 from campaigns.people import PersonView
 from campaigns.regions import Regions
-from handlers.guards import RowId, expired
+from handlers.guards import expired
 from handlers.keyboards import region_name
+from handlers.pressed import Pressed
 from i18n import Translator
-
-
-class AsgCb(CallbackData, prefix="asg"):
-    """A volunteer's or manager's press: a (accept) d (decline) i (check in) o (check out) r (roster)."""
-
-    action: Literal["a", "d", "i", "o", "r"]
-    id: RowId
+from storage.unit_of_work import UnitOfWork
 
 
 def roster_keyboard(assignment_id: int, t: Translator) -> InlineKeyboardMarkup:
     """The "who is coming" button under a live message."""
     return InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(
-        text=t("assignments-button-roster"), callback_data=AsgCb(action="r", id=assignment_id).pack())]])
+        text=t("assignments-button-roster"), callback_data=AssignmentButton(action=AssignmentAction.ROSTER,
+                                                                            id=assignment_id).pack())]])
 
 
 # -- volunteers' presses ----------------------------------------------------------------------------
 
-def _buttons(t: Translator, *pairs: tuple[str, str, int]) -> InlineKeyboardMarkup:
+def _buttons(t: Translator, *pairs: tuple[str, AssignmentAction, int]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(
-        text=t(label), callback_data=AsgCb(action=action, id=ident).pack())] for label, action, ident in pairs])
+        text=t(label), callback_data=AssignmentButton(action=action,
+                                                      id=ident).pack())] for label, action, ident in pairs])
 
 
 def accepted_keyboard(t: Translator, assignment_id: int) -> InlineKeyboardMarkup:
     """After accepting: check in on arrival, or withdraw."""
-    return _buttons(t, ("assignments-button-check-in", "i", assignment_id),
-                    ("assignments-button-withdraw", "d", assignment_id))
+    return _buttons(t, ("assignments-button-check-in", AssignmentAction.CHECK_IN, assignment_id),
+                    ("assignments-button-withdraw", AssignmentAction.DECLINE, assignment_id))
 
 
 def arrived_keyboard(t: Translator, assignment_id: int) -> InlineKeyboardMarkup:
     """After checking in: check out on leaving."""
-    return _buttons(t, ("assignments-button-check-out", "o", assignment_id))
+    return _buttons(t, ("assignments-button-check-out", AssignmentAction.CHECK_OUT, assignment_id))
 
 
-async def pressed(query: CallbackQuery, callback_data: AsgCb, session: AsyncSession, person: PersonView | None,
+async def pressed(query: CallbackQuery, callback_data: AssignmentButton, uow: UnitOfWork, person: PersonView | None,
                   t: Translator) -> None:
     """Accept, decline, check in or check out; the buttons left are the ones that still make sense."""
     if person is None:
@@ -63,7 +57,7 @@ async def pressed(query: CallbackQuery, callback_data: AsgCb, session: AsyncSess
     ident = callback_data.id
     action = {"a": assignments.accept, "d": assignments.decline, "i": assignments.check_in,
               "o": assignments.check_out}[callback_data.action]
-    outcome = await action(session, ident, person.id)
+    outcome = await action(uow, ident, person.id)
     answer = outcome.answer
     if answer is Answer.NOT_INVITED:
         # No such assignment, or no invitation of this person's to it: a forged or someone else's button.
@@ -87,14 +81,14 @@ async def pressed(query: CallbackQuery, callback_data: AsgCb, session: AsyncSess
         if answer is not Answer.ALREADY_ACCEPTED:
             await query.message.answer(text)
     if outcome.filled:
-        await callouts.stop_inviting(session, ident)
+        await callouts.stop_inviting(uow, ident)
 
 
-async def roster(query: CallbackQuery, callback_data: AsgCb, session: AsyncSession, person: PersonView | None,
+async def roster(query: CallbackQuery, callback_data: AssignmentButton, uow: UnitOfWork, person: PersonView | None,
                  t: Translator) -> None:
     """The manager's roster: who is coming, who came (within their region)."""
-    actor = await assignments.manager_of(session, person)
-    assignment = await assignments.get(session, callback_data.id)
+    actor = await assignments.manager_of(uow, person)
+    assignment = await assignments.get(uow, callback_data.id)
     if assignment is None or actor is None:
         await expired(query, t)  # no such assignment, or a manager's button pressed by someone who is not one
         return
@@ -104,20 +98,20 @@ async def roster(query: CallbackQuery, callback_data: AsgCb, session: AsyncSessi
     await query.answer()
     lines = [t("assignments-roster-title", title=assignment.title, accepted=assignment.accepted,
                headcount=assignment.headcount)]
-    people = await assignments.roster(session, assignment.id)
+    people = await assignments.roster(uow, assignment.id)
     lines += [t("assignments-roster-line", name=line.first_name or "-", phone=line.phone or "-",
                 status=line.status.value) for line in people] or [t("assignments-roster-empty")]
     if isinstance(query.message, Message):
         await query.message.answer("\n".join(lines))
 
 
-async def listing(message: Message, session: AsyncSession, person: PersonView | None, t: Translator) -> None:
+async def listing(message: Message, uow: UnitOfWork, person: PersonView | None, t: Translator) -> None:
     """A manager's recent assignments, each a button to its roster."""
-    actor = await assignments.manager_of(session, person)
+    actor = await assignments.manager_of(uow, person)
     if actor is None:
         await message.answer(t("assignments-not-manager"))
         return
-    recent = await assignments.of_manager(session, actor)
+    recent = await assignments.of_manager(uow, actor)
     if not recent:
         await message.answer(t("assignments-list-empty"))
         return
@@ -128,14 +122,15 @@ def list_keyboard(recent: list[assignments.AssignmentView], t: Translator) -> In
     """A button per assignment, its title and places taken, opening its roster."""
     return InlineKeyboardMarkup(inline_keyboard=[
         [InlineKeyboardButton(text=f"{a.title} ({t.number(a.accepted)}/{t.number(a.headcount)})",
-                              callback_data=AsgCb(action="r", id=a.id).pack())] for a in recent])
+                              callback_data=AssignmentButton(action=AssignmentAction.ROSTER,
+                                                             id=a.id).pack())] for a in recent])
 
 
 # -- the time bank ----------------------------------------------------------------------------------
 
-async def hours_lines(session: AsyncSession, person_id: int, t: Translator) -> list[str]:
+async def hours_lines(uow: UnitOfWork, person_id: int, t: Translator) -> list[str]:
     """The time bank lines of /me and /hours (the profile may call this)."""
-    summary = await timebank.summary(session, person_id)
+    summary = await timebank.summary(uow, person_id)
     if summary.entries == 0:
         return [t("assignments-hours-empty")]
     lines = [t("assignments-hours-title", hours=summary.hours, minutes=summary.minutes)]
@@ -145,17 +140,17 @@ async def hours_lines(session: AsyncSession, person_id: int, t: Translator) -> l
     return lines
 
 
-async def hours(message: Message, session: AsyncSession, person: PersonView | None, t: Translator,
+async def hours(message: Message, uow: UnitOfWork, person: PersonView | None, t: Translator,
                 regions: Regions) -> None:
     """A volunteer's hours; a manager also sees the totals per region in their scope."""
     if person is None or not person.onboarded:
         await message.answer(t("assignments-need-start"))
         return
-    lines = await hours_lines(session, person.id, t)
-    actor = await assignments.manager_of(session, person)
+    lines = await hours_lines(uow, person.id, t)
+    actor = await assignments.manager_of(uow, person)
     if actor is not None:
         lines += ["", t("assignments-hours-regions")]
-        for total in await timebank.totals_by_region(session, actor):
+        for total in await timebank.totals_by_region(uow, actor):
             region = region_name(regions, total.province_code, total.county_code, t.language) or "-"
             lines.append(t("assignments-hours-region-line", region=region, hours=total.minutes // 60,
                            volunteers=total.volunteers))
@@ -165,8 +160,11 @@ async def hours(message: Message, session: AsyncSession, person: PersonView | No
 def create_router() -> Router:
     """A fresh router with this module's handlers, in the order they are tried."""
     router = Router(name=__name__)
-    router.callback_query.register(pressed, AsgCb.filter(F.action.in_({"a", "d", "i", "o"})))
-    router.callback_query.register(roster, AsgCb.filter(F.action == "r"))
+    router.callback_query.register(pressed,
+                                   Pressed(AssignmentButton,
+                                           F.action.in_({AssignmentAction.ACCEPT, AssignmentAction.DECLINE,
+                                                         AssignmentAction.CHECK_IN, AssignmentAction.CHECK_OUT})))
+    router.callback_query.register(roster, Pressed(AssignmentButton, F.action == AssignmentAction.ROSTER))
     router.message.register(listing, Command("assignments"))
     router.message.register(hours, Command("hours"))
     return router

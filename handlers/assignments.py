@@ -9,43 +9,39 @@ from datetime import datetime
 
 from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
-from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from campaigns import assignments, callouts
 from campaigns.assignments import AssignmentForm, AssignmentRefused, Manager, Refusal
 from campaigns.broadcasts.schedules import parse_when
+from campaigns.callbacks import (
+    AssignmentCreateButton,
+    AssignmentNeedButton,
+    ManagerAction,
+    ManagerMenuButton,
+    NavAction,
+    NavButton,
+)
 from campaigns.jalali import IRAN_TZ, format_date
 from campaigns.numerals import parse_int
 from campaigns.people import PersonView
 from campaigns.regions import Regions
 from campaigns.volunteers import Axis, Specialty
 from campaigns.words import is_word, pick_one
-from handlers.assignment_answers import AsgCb as AsgCb  # still importable from here (tests import it)
 from handlers.assignment_answers import roster_keyboard
-from handlers.guards import Index, expired
-from handlers.keyboards import Nav, TypedWord, main_menu, region_name
-from handlers.manager_common import Mg
+from handlers.guards import expired
+from handlers.keyboards import TypedWord, main_menu, region_name
+from handlers.pressed import Pressed
 from handlers.region_picker import PickedRegion, RegionPurpose, RegionTexts, pick_region, register
 from handlers.states import AssignmentDraft, AssignmentNew, load, save
 from i18n import Translator, words
 from storage.models import utcnow
+from storage.unit_of_work import UnitOfWork
 from worker.callouts import live_text
 
 STEPS = ("title", "place", "province", "county", "need", "when", "headcount", "deadline", "confirm")
 NEEDS: tuple[str, ...] = (*(f"s:{s.value}" for s in Specialty), *(f"a:{a.value}" for a in Axis), "any")
-
-
-class NeedCb(CallbackData, prefix="asn"):
-    """The need chosen at step 5, by index into NEEDS."""
-
-    index: Index
-
-
-class CreateCb(CallbackData, prefix="asc"):
-    """Create and send the assignment under the summary."""
 
 
 def _need_label(need: str, t: Translator) -> str:
@@ -60,15 +56,16 @@ def _needs(urgent: bool) -> list[str]:
 
 
 def _back_row(t: Translator, skip: bool = False) -> list[InlineKeyboardButton]:
-    row = [InlineKeyboardButton(text=t("button-back"), callback_data=Nav(action="back").pack())]
+    row = [InlineKeyboardButton(text=t("button-back"), callback_data=NavButton(action=NavAction.BACK).pack())]
     if skip:
-        row.append(InlineKeyboardButton(text=t("button-skip"), callback_data=Nav(action="skip").pack()))
+        row.append(InlineKeyboardButton(text=t("button-skip"), callback_data=NavButton(action=NavAction.SKIP).pack()))
     return row
 
 
 def need_keyboard(t: Translator, urgent: bool) -> InlineKeyboardMarkup:
     """Specialties (and, unless urgent, axes and Anyone) two a row, and Back."""
-    buttons = [InlineKeyboardButton(text=_need_label(n, t), callback_data=NeedCb(index=NEEDS.index(n)).pack())
+    buttons = [InlineKeyboardButton(text=_need_label(n, t),
+                                    callback_data=AssignmentNeedButton(index=NEEDS.index(n)).pack())
                for n in _needs(urgent)]
     rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
     return InlineKeyboardMarkup(inline_keyboard=[*rows, _back_row(t)])
@@ -124,7 +121,7 @@ async def _ask(message: Message, step: str, state: FSMContext, data: AssignmentD
 
 def create_keyboard(t: Translator) -> InlineKeyboardMarkup:
     """Create the assignment, or Back."""
-    create = InlineKeyboardButton(text=t("assignments-button-create"), callback_data=CreateCb().pack())
+    create = InlineKeyboardButton(text=t("assignments-button-create"), callback_data=AssignmentCreateButton().pack())
     return InlineKeyboardMarkup(inline_keyboard=[[create], _back_row(t)])
 
 
@@ -149,28 +146,28 @@ async def _clear(query: CallbackQuery) -> Message | None:
 
 # -- starting -------------------------------------------------------------------------------------
 
-async def start(message: Message, state: FSMContext, session: AsyncSession, person: PersonView | None,
+async def start(message: Message, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
                 t: Translator, regions: Regions) -> None:
     """A manager starts a new assignment (/assign) or MOHEB call-out (/callout); others are refused."""
     urgent = (message.text or "").lstrip("/").lower().startswith("callout")
-    await _begin(message, urgent, state, session, person, t, regions)
+    await _begin(message, urgent, state, uow, person, t, regions)
 
 
-async def start_from_menu(query: CallbackQuery, callback_data: Mg, state: FSMContext, session: AsyncSession,
+async def start_from_menu(query: CallbackQuery, callback_data: ManagerMenuButton, state: FSMContext, uow: UnitOfWork,
                           person: PersonView | None, t: Translator, regions: Regions) -> None:
     """The same, from the manager menu's buttons."""
     await query.answer()
     if isinstance(query.message, Message):
-        await _begin(query.message, callback_data.action == "callout", state, session, person, t, regions)
+        await _begin(query.message, callback_data.action == ManagerAction.CALLOUT, state, uow, person, t, regions)
 
 
-async def _begin(message: Message, urgent: bool, state: FSMContext, session: AsyncSession,
+async def _begin(message: Message, urgent: bool, state: FSMContext, uow: UnitOfWork,
                  person: PersonView | None, t: Translator, regions: Regions) -> None:
     await state.clear()
     if person is None or not person.onboarded:
         await message.answer(t("assignments-need-start"))
         return
-    if await assignments.manager_of(session, person) is None:
+    if await assignments.manager_of(uow, person) is None:
         await message.answer(t("assignments-not-manager"))
         return
     await _ask(message, "title", state, AssignmentDraft(urgent=urgent), t, regions)
@@ -227,10 +224,10 @@ async def place_typed(message: Message, state: FSMContext, t: Translator, region
     await _next(message, "place", state, data, t, regions)
 
 
-async def _region_allowed(region: PickedRegion, complete: bool, session: AsyncSession, person: PersonView | None,
+async def _region_allowed(region: PickedRegion, complete: bool, uow: UnitOfWork, person: PersonView | None,
                           t: Translator) -> str | None:
     """Steps 3 and 4: a province (before its county) or the region inside the manager's own; else the refusal."""
-    actor = await assignments.manager_of(session, person)
+    actor = await assignments.manager_of(uow, person)
     if complete:
         allowed = actor is not None and assignments.covers(actor, region.province_code, region.county_code)
     else:  # a county manager picks their own province before the county
@@ -266,7 +263,7 @@ async def _set_need(message: Message, need: str, state: FSMContext, t: Translato
     await _next(message, "need", state, data, t, regions)
 
 
-async def need_pressed(query: CallbackQuery, callback_data: NeedCb, state: FSMContext, t: Translator,
+async def need_pressed(query: CallbackQuery, callback_data: AssignmentNeedButton, state: FSMContext, t: Translator,
                        regions: Regions) -> None:
     """Step 5: the need from the list."""
     data = await load(state, AssignmentDraft)
@@ -354,14 +351,14 @@ async def deadline_typed(message: Message, state: FSMContext, t: Translator, reg
     await _set_deadline(message, moment, state, t, regions)
 
 
-async def create(query: CallbackQuery, state: FSMContext, session: AsyncSession, person: PersonView | None,
+async def create(query: CallbackQuery, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
                  platform: str, t: Translator, regions: Regions) -> None:
     """Create, send the first wave, and open the manager's live message."""
     message = await _clear(query)
     if message is None:
         return
     data = await load(state, AssignmentDraft)
-    actor = await assignments.manager_of(session, person)
+    actor = await assignments.manager_of(uow, person)
     try:
         if data.province_code is None or data.starts_at is None:
             raise AssignmentRefused(Refusal.UNKNOWN_REGION)
@@ -371,8 +368,8 @@ async def create(query: CallbackQuery, state: FSMContext, session: AsyncSession,
             deadline=datetime.fromisoformat(data.deadline or data.starts_at),
             axis=Axis(data.axis) if data.axis else None,
             specialty=Specialty(data.specialty) if data.specialty else None, urgent=data.urgent)
-        created = await assignments.create(session, form, Manager(actor, platform, message.chat.id)
-                                           if actor else None)
+        created, state_now = await callouts.publish(uow, form, Manager(actor, platform, message.chat.id)
+                                                    if actor else None, regions=regions)
     except AssignmentRefused as refused:
         await message.answer(t(refused.locale_key))
         if refused.code is Refusal.NOT_MANAGER:
@@ -380,27 +377,28 @@ async def create(query: CallbackQuery, state: FSMContext, session: AsyncSession,
         return
     await state.clear()
     await message.answer(t("assignments-created", id=created.id), reply_markup=main_menu(t))
-    await callouts.send_wave(session, created.id, regions=regions)
-    state_now = await callouts.live(session, created.id)
     if state_now is not None:
         sent = await message.answer(live_text(state_now, t), reply_markup=roster_keyboard(created.id, t))
-        await callouts.set_live_message(session, created.id, sent.message_id)
+        await callouts.set_live_message(uow, created.id, sent.message_id)
 
 
 def create_router() -> Router:
     """A fresh router with this module's handlers, in the order they are tried."""
     router = Router(name=__name__)
     router.message.register(start, Command("assign", "callout"))
-    router.callback_query.register(start_from_menu, Mg.filter(F.action.in_({"assign", "callout"})))
-    router.callback_query.register(back, StateFilter(AssignmentNew), Nav.filter(F.action == "back"))
+    router.callback_query.register(start_from_menu,
+                                   Pressed(ManagerMenuButton,
+                                           F.action.in_({ManagerAction.ASSIGN, ManagerAction.CALLOUT})))
+    router.callback_query.register(back, StateFilter(AssignmentNew), Pressed(NavButton, F.action == NavAction.BACK))
     router.message.register(back_typed, StateFilter(AssignmentNew), F.text, TypedWord("button-back"))
     router.message.register(title_typed, AssignmentNew.title, F.text)
     router.message.register(place_typed, AssignmentNew.place, F.text)
-    router.callback_query.register(need_pressed, AssignmentNew.need, NeedCb.filter())
+    router.callback_query.register(need_pressed, AssignmentNew.need, Pressed(AssignmentNeedButton))
     router.message.register(need_typed, AssignmentNew.need, F.text)
     router.message.register(when_typed, AssignmentNew.when, F.text)
     router.message.register(headcount_typed, AssignmentNew.headcount, F.text)
-    router.callback_query.register(deadline_skipped, AssignmentNew.deadline, Nav.filter(F.action == "skip"))
+    router.callback_query.register(deadline_skipped, AssignmentNew.deadline,
+                                   Pressed(NavButton, F.action == NavAction.SKIP))
     router.message.register(deadline_typed, AssignmentNew.deadline, F.text)
-    router.callback_query.register(create, AssignmentNew.confirm, CreateCb.filter())
+    router.callback_query.register(create, AssignmentNew.confirm, Pressed(AssignmentCreateButton))
     return router

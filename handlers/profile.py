@@ -4,11 +4,8 @@ Diagram: handlers/profile.mmd. The buttons under /me carry no state, so an old /
 
 from __future__ import annotations
 
-from typing import Literal
-
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, StateFilter
-from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import (
     CallbackQuery,
@@ -21,6 +18,7 @@ from aiogram.types import (
 )
 
 from campaigns import people, profile
+from campaigns.callbacks import NavAction, NavButton, ProfileAction, ProfileButton
 from campaigns.jalali import format_date
 from campaigns.numerals import normalize_phone, to_persian_digits, valid_national_id
 from campaigns.people import PersonView
@@ -28,14 +26,8 @@ from campaigns.regions import Regions
 from campaigns.words import pick_one
 from handlers.assignment_answers import hours_lines
 from handlers.guards import expired, need_start, need_start_pressed
-from handlers.keyboards import (
-    MenuText,
-    Nav,
-    TypedWord,
-    main_menu,
-    region_name,
-    typed_language,
-)
+from handlers.keyboards import MenuText, TypedWord, main_menu, region_name, typed_language
+from handlers.pressed import Pressed
 from handlers.region_picker import PickedRegion, RegionPurpose, RegionTexts, pick_region, register
 from handlers.states import ProfileEdit
 from handlers.volunteer_keyboards import axis_key, specialty_key
@@ -45,36 +37,32 @@ from storage.unit_of_work import UnitOfWork
 _LINK_BASE = {"telegram": "https://t.me/", "bale": "https://ble.ir/"}
 
 
-class Prof(CallbackData, prefix="pf"):
-    """A profile button: which field to edit, a language, or the answer to /forget."""
-
-    action: Literal["lang", "phone", "region", "nbh", "nid", "vol", "forget", "setlang", "nbh_clear", "nid_clear",
-                    "forget_yes", "forget_no"]
-    value: Literal["", "fa", "en"] = ""
-
-
-def _button(text: str, action: str, value: str = "") -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=Prof(action=action, value=value).pack())
+def _button(text: str, action: ProfileAction, value: str = "") -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=ProfileButton(action=action, value=value).pack())
 
 
 def _back(t: Translator) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=t("button-back"), callback_data=Nav(action="back").pack())
+    return InlineKeyboardButton(text=t("button-back"), callback_data=NavButton(action=NavAction.BACK).pack())
 
 
 def profile_keyboard(t: Translator) -> InlineKeyboardMarkup:
     """An edit button for each field, the volunteer registration, and Erase."""
     return InlineKeyboardMarkup(inline_keyboard=[
-        [_button(t("prof-edit-phone"), "phone"), _button(t("prof-edit-national-id"), "nid")],
-        [_button(t("prof-edit-region"), "region"), _button(t("prof-edit-neighbourhood"), "nbh")],
-        [_button(t("prof-edit-language"), "lang"), _button(t("prof-edit-volunteer"), "vol")],
-        [_button(t("prof-forget"), "forget")],
+        [_button(t("prof-edit-phone"), ProfileAction.EDIT_PHONE),
+         _button(t("prof-edit-national-id"), ProfileAction.EDIT_NATIONAL_ID)],
+        [_button(t("prof-edit-region"), ProfileAction.EDIT_REGION),
+         _button(t("prof-edit-neighbourhood"), ProfileAction.EDIT_NEIGHBOURHOOD)],
+        [_button(t("prof-edit-language"), ProfileAction.EDIT_LANGUAGE),
+         _button(t("prof-edit-volunteer"), ProfileAction.VOLUNTEER)],
+        [_button(t("prof-forget"), ProfileAction.FORGET)],
     ])
 
 
 def language_keyboard(t: Translator) -> InlineKeyboardMarkup:
     """The two languages, and Back."""
     return InlineKeyboardMarkup(inline_keyboard=[
-        [_button(t("language-fa"), "setlang", "fa"), _button(t("language-en"), "setlang", "en")], [_back(t)]])
+        [_button(t("language-fa"), ProfileAction.SET_LANGUAGE, "fa"),
+         _button(t("language-en"), ProfileAction.SET_LANGUAGE, "en")], [_back(t)]])
 
 
 def phone_keyboard(t: Translator) -> ReplyKeyboardMarkup:
@@ -84,26 +72,27 @@ def phone_keyboard(t: Translator) -> ReplyKeyboardMarkup:
                                resize_keyboard=True, one_time_keyboard=True)
 
 
-def clear_keyboard(t: Translator, clear_action: str | None) -> InlineKeyboardMarkup:
+def clear_keyboard(t: Translator, clear_action: ProfileAction | None) -> InlineKeyboardMarkup:
     """Back, and a button that removes the field when it has a value."""
     row = [_back(t)]
-    if clear_action == "nbh_clear":
+    if clear_action is ProfileAction.CLEAR_NEIGHBOURHOOD:
         row.append(_button(t("prof-clear-neighbourhood"), clear_action))
-    elif clear_action == "nid_clear":
+    elif clear_action is ProfileAction.CLEAR_NATIONAL_ID:
         row.append(_button(t("prof-clear-national-id"), clear_action))
     return InlineKeyboardMarkup(inline_keyboard=[row])
 
 
 def forget_keyboard(t: Translator) -> InlineKeyboardMarkup:
     """Erase or keep."""
-    return InlineKeyboardMarkup(inline_keyboard=[[_button(t("prof-forget-yes"), "forget_yes")],
-                                                 [_button(t("prof-forget-no"), "forget_no")]])
+    return InlineKeyboardMarkup(inline_keyboard=[[_button(t("prof-forget-yes"), ProfileAction.FORGET_YES)],
+                                                 [_button(t("prof-forget-no"), ProfileAction.FORGET_NO)]])
 
 
 def all_keyboards(t: Translator) -> list[InlineKeyboardMarkup | ReplyKeyboardMarkup]:
     """Every keyboard this module builds (for the accessibility test)."""
-    return [profile_keyboard(t), language_keyboard(t), phone_keyboard(t), clear_keyboard(t, "nbh_clear"),
-            clear_keyboard(t, "nid_clear"), forget_keyboard(t)]
+    return [profile_keyboard(t), language_keyboard(t), phone_keyboard(t),
+            clear_keyboard(t, ProfileAction.CLEAR_NEIGHBOURHOOD),
+            clear_keyboard(t, ProfileAction.CLEAR_NATIONAL_ID), forget_keyboard(t)]
 
 
 def referral_link(platform: str, username: str | None, code: str) -> str | None:
@@ -127,7 +116,7 @@ async def _profile_text(person: PersonView, uow: UnitOfWork, bot: Bot, platform:
                       specialty=t(specialty_key(extras.volunteer.specialty)),
                       on_call=t("vol-yes" if extras.volunteer.on_call else "vol-no"))
     me = await bot.me()
-    hours = "\n".join(await hours_lines(uow.session, person.id, t))
+    hours = "\n".join(await hours_lines(uow, person.id, t))
     return t(
         "prof-summary", name=person.first_name or none, phone=digits(person.phone) if person.phone else none,
         national_id=digits(profile.mask_national_id(person.national_id)) if person.national_id else none,
@@ -166,7 +155,7 @@ async def _saved(message: Message, person: PersonView, state: FSMContext, uow: U
 
 # -- the edit buttons ------------------------------------------------------------------------------
 
-async def edit_pressed(query: CallbackQuery, callback_data: Prof, state: FSMContext, person: PersonView | None,
+async def edit_pressed(query: CallbackQuery, callback_data: ProfileButton, state: FSMContext, person: PersonView | None,
                        t: Translator, regions: Regions) -> None:
     """Start editing one field (works from any /me message, old ones too)."""
     await query.answer()
@@ -192,11 +181,13 @@ async def _ask(message: Message, field: str, person: PersonView, state: FSMConte
     elif field == "nbh":
         await state.set_state(ProfileEdit.neighbourhood)
         await message.answer(t("prof-ask-neighbourhood"),
-                             reply_markup=clear_keyboard(t, "nbh_clear" if person.neighbourhood else None))
+                             reply_markup=clear_keyboard(
+                                 t, ProfileAction.CLEAR_NEIGHBOURHOOD if person.neighbourhood else None))
     elif field == "nid":
         await state.set_state(ProfileEdit.national_id)
         await message.answer(t("prof-ask-national-id"),
-                             reply_markup=clear_keyboard(t, "nid_clear" if person.national_id else None))
+                             reply_markup=clear_keyboard(
+                                 t, ProfileAction.CLEAR_NATIONAL_ID if person.national_id else None))
     else:
         await state.set_state(ProfileEdit.forget)
         await message.answer(t("prof-forget-ask"), reply_markup=forget_keyboard(t))
@@ -239,7 +230,7 @@ async def back_typed(message: Message, state: FSMContext, uow: UnitOfWork, bot: 
 
 # -- language --------------------------------------------------------------------------------------
 
-async def language_pressed(query: CallbackQuery, callback_data: Prof, state: FSMContext, uow: UnitOfWork,
+async def language_pressed(query: CallbackQuery, callback_data: ProfileButton, state: FSMContext, uow: UnitOfWork,
                            bot: Bot, platform: str, person: PersonView | None, t: Translator,
                            regions: Regions) -> None:
     """A language button."""
@@ -340,7 +331,7 @@ REGION = register(RegionPurpose(
 
 # -- neighbourhood and national ID -----------------------------------------------------------------
 
-async def field_cleared(query: CallbackQuery, callback_data: Prof, state: FSMContext, uow: UnitOfWork,
+async def field_cleared(query: CallbackQuery, callback_data: ProfileButton, state: FSMContext, uow: UnitOfWork,
                         bot: Bot, platform: str, person: PersonView | None, t: Translator,
                         regions: Regions) -> None:
     """Remove the neighbourhood or the national ID."""
@@ -351,7 +342,7 @@ async def field_cleared(query: CallbackQuery, callback_data: Prof, state: FSMCon
     if not isinstance(query.message, Message):
         return
     await query.message.edit_reply_markup(reply_markup=None)
-    if callback_data.action == "nbh_clear":
+    if callback_data.action == ProfileAction.CLEAR_NEIGHBOURHOOD:
         person = await people.set_neighbourhood(uow, person.id, None)
     else:
         person = await people.set_national_id(uow, person.id, None)
@@ -408,7 +399,7 @@ async def _forget(message: Message, erase: bool, state: FSMContext, uow: UnitOfW
     await message.answer(t("prof-forgotten"), reply_markup=ReplyKeyboardRemove())
 
 
-async def forget_pressed(query: CallbackQuery, callback_data: Prof, state: FSMContext, uow: UnitOfWork,
+async def forget_pressed(query: CallbackQuery, callback_data: ProfileButton, state: FSMContext, uow: UnitOfWork,
                          bot: Bot, platform: str, person: PersonView | None, t: Translator,
                          regions: Regions) -> None:
     """The answer to the erase question."""
@@ -418,7 +409,8 @@ async def forget_pressed(query: CallbackQuery, callback_data: Prof, state: FSMCo
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)
-        await _forget(query.message, callback_data.action == "forget_yes", state, uow, bot, platform, person,
+        await _forget(query.message, callback_data.action == ProfileAction.FORGET_YES, state, uow, bot, platform,
+                      person,
                       t, regions)
 
 
@@ -447,19 +439,27 @@ def create_router() -> Router:
     router.message.register(show_profile, MenuText("menu-profile"))
     router.message.register(show_profile, Command("me"))
     router.callback_query.register(edit_pressed,
-                                   Prof.filter(F.action.in_({"lang", "phone", "region", "nbh", "nid", "forget"})))
-    router.callback_query.register(volunteer_pressed, Prof.filter(F.action == "vol"))
-    router.callback_query.register(back, StateFilter(ProfileEdit), Nav.filter(F.action == "back"))
+                                   Pressed(ProfileButton,
+                                           F.action.in_({ProfileAction.EDIT_LANGUAGE, ProfileAction.EDIT_PHONE,
+                                                         ProfileAction.EDIT_REGION, ProfileAction.EDIT_NEIGHBOURHOOD,
+                                                         ProfileAction.EDIT_NATIONAL_ID, ProfileAction.FORGET})))
+    router.callback_query.register(volunteer_pressed, Pressed(ProfileButton, F.action == ProfileAction.VOLUNTEER))
+    router.callback_query.register(back, StateFilter(ProfileEdit), Pressed(NavButton, F.action == NavAction.BACK))
     router.message.register(back_typed, StateFilter(ProfileEdit), F.text, TypedWord("button-back"))
-    router.callback_query.register(language_pressed, Prof.filter(F.action == "setlang"))
+    router.callback_query.register(language_pressed, Pressed(ProfileButton, F.action == ProfileAction.SET_LANGUAGE))
     router.message.register(language_typed, ProfileEdit.language, F.text)
     router.message.register(phone_shared, ProfileEdit.phone, F.contact)
     router.message.register(phone_typed, ProfileEdit.phone, F.text)
-    router.callback_query.register(field_cleared, Prof.filter(F.action.in_({"nbh_clear", "nid_clear"})))
+    router.callback_query.register(field_cleared,
+                                   Pressed(ProfileButton,
+                                           F.action.in_({ProfileAction.CLEAR_NEIGHBOURHOOD,
+                                                         ProfileAction.CLEAR_NATIONAL_ID})))
     router.message.register(neighbourhood_typed, ProfileEdit.neighbourhood, F.text)
     router.message.register(national_id_typed, ProfileEdit.national_id, F.text)
     router.message.register(forget_command, Command("forget"))
-    router.callback_query.register(forget_pressed, Prof.filter(F.action.in_({"forget_yes", "forget_no"})))
+    router.callback_query.register(forget_pressed,
+                                   Pressed(ProfileButton,
+                                           F.action.in_({ProfileAction.FORGET_YES, ProfileAction.FORGET_NO})))
     router.message.register(forget_typed, ProfileEdit.forget, F.text)
     router.message.register(not_text, StateFilter(ProfileEdit))
     return router

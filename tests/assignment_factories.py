@@ -13,6 +13,7 @@ from campaigns.audit import Actor
 from campaigns.volunteers import Specialty
 from storage.models import Person, Volunteer, utcnow
 from storage.models.roles import RoleGrant, RoleLevel
+from storage.unit_of_work import UnitOfWork
 
 COUNTY = "isfahan-isfahan"
 OTHER_COUNTY = "isfahan-ardestan"
@@ -65,4 +66,4 @@ def form(*, headcount: int = 3, urgent: bool = False, county: str | None = COUNT
 
 async def make(session: AsyncSession, actor: Actor, **fields: Any) -> AssignmentView:
     """Create an assignment from `form(**fields)`."""
-    return await create(session, form(**fields), Manager(actor, "telegram", actor.person_id))
+    return await create(UnitOfWork(session), form(**fields), Manager(actor, "telegram", actor.person_id))

@@ -20,6 +20,7 @@ from campaigns.broadcasts.limiter import Limiter, create_limiter
 from campaigns.broadcasts.schedules import run_scheduler
 from campaigns.broadcasts.sender import SendConfig, SendLoop
 from campaigns.broadcasts.service import resume_preparing
+from campaigns.callbacks import BroadcastReplyButton, CampaignAction, CampaignButton, StopMessagesButton
 from campaigns.errors import RateLimited
 from campaigns.jalali import format_period
 from i18n import Translator, translator
@@ -61,15 +62,17 @@ def keyboard(message: Outgoing, t: Translator) -> dict[str, Any]:
     rows: list[list[dict[str, str]]] = []
     for index, button in enumerate(message.buttons):
         if button.kind is ButtonKind.JOIN and message.campaign_id is not None:
-            # The catalogue's join callback (handlers/campaign_buttons.py, CampaignCb "cmp").
-            rows.append([{"text": t("broadcast-button-join"), "callback_data": f"cmp:join:{message.campaign_id}:0"}])
+            join = CampaignButton(action=CampaignAction.JOIN, id=message.campaign_id).pack()  # as on a campaign page
+            rows.append([{"text": t("broadcast-button-join"), "callback_data": join}])
         elif button.kind is ButtonKind.LINK and button.value:
             rows.append([{"text": button.label or t("broadcast-button-link"), "url": button.value}])
         elif button.kind is ButtonKind.ACTION and button.label and button.value:
             rows.append([{"text": t(button.label), "callback_data": button.value}])
         elif button.kind is ButtonKind.REPLY:
-            rows.append([{"text": button.label or "?", "callback_data": f"bcr:{message.broadcast_id}:{index}"}])
-    rows.append([{"text": t("broadcast-button-stop"), "callback_data": f"bcs:{message.campaign_id or 0}"}])
+            reply = BroadcastReplyButton(broadcast=message.broadcast_id, choice=index).pack()
+            rows.append([{"text": button.label or "?", "callback_data": reply}])
+    stop = StopMessagesButton(campaign=message.campaign_id or 0).pack()
+    rows.append([{"text": t("broadcast-button-stop"), "callback_data": stop}])
     return inline_keyboard(rows)
 
 
@@ -259,7 +262,7 @@ async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> N
     tasks = [asyncio.create_task(send_loop.run(stop)) for send_loop in loops]
     tasks.append(asyncio.create_task(run_scheduler(uows, stop)))
     tasks.append(asyncio.create_task(run_daily(uows, stop, worker=name)))
-    tasks.append(asyncio.create_task(run_callouts(pool, dict(own), stop)))
+    tasks.append(asyncio.create_task(run_callouts(uows, dict(own), stop)))
     tasks.append(asyncio.create_task(housekeeping(uows, reporter, stop, loops[0].config.lease if loops else 120,
                                                   gauges=metrics_server is not None)))
     try:

@@ -120,7 +120,7 @@ async def test_quota_race_check_in_out_and_time_bank(hamyar: Harness) -> None:
     async with hamyar.session() as session:
         assignment = (await session.execute(select(Assignment))).scalar_one()
         assert (assignment.accepted_count, assignment.status) == (2, "filled")
-    await show_live(hamyar.app.session_pool, {"telegram": hamyar.api}, every=0)
+    await show_live(UnitOfWorkFactory(hamyar.app.session_pool), {"telegram": hamyar.api}, every=0)
     edited = await manager.wait_for_message(lambda m: m.message_id == live.message_id
                                             and "پذیرفته: ۲ از ۲" in (m.text or ""))
     assert "تکمیل" in (edited.text or "")

@@ -19,6 +19,7 @@ from campaigns.volunteers import Axis
 from storage.models import Person, Volunteer, utcnow
 from storage.models.assignments import Assignment, AssignmentResponse, AssignmentStatus, AssignmentWave
 from storage.models.broadcasts import Broadcast, Delivery, DeliveryStatus
+from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from tests.assignment_factories import COUNTY, OTHER_COUNTY, add_manager, add_volunteers, form, make
 
 Pool = async_sessionmaker[AsyncSession]
@@ -42,20 +43,21 @@ async def test_exactly_headcount_places_then_filled(session_pool: Pool) -> None:
         actor = await add_manager(session)
         a, b, c = await add_volunteers(session, 3)
         job = await make(session, actor, headcount=2)
-        await callouts.send_wave(session, job.id)
-        first = await assignments.accept(session, job.id, a)
+        await callouts.send_wave(UnitOfWork(session), job.id)
+        first = await assignments.accept(UnitOfWork(session), job.id, a)
         assert (first.answer, first.filled) == (Answer.ACCEPTED, False)
         assert first.assignment is not None and first.assignment.accepted == 1
         assert (await _row(session, job.id)).status == "open"
-        second = await assignments.accept(session, job.id, b)
+        second = await assignments.accept(UnitOfWork(session), job.id, b)
         assert (second.answer, second.filled) == (Answer.ACCEPTED, True)
         row = await _row(session, job.id)
         assert (row.accepted_count, row.status) == (2, "filled") and row.filled_at is not None
-        late = await assignments.accept(session, job.id, c)
+        late = await assignments.accept(UnitOfWork(session), job.id, c)
         assert (late.answer, late.filled) == (Answer.FILLED, False)
         assert late.assignment is not None and late.assignment.accepted == 2
-        assert (await assignments.accept(session, job.id, c)).answer is Answer.FILLED  # remembered as too late
-        assert (await assignments.accept(session, job.id, a)).answer is Answer.ALREADY_ACCEPTED
+        # remembered as too late
+        assert (await assignments.accept(UnitOfWork(session), job.id, c)).answer is Answer.FILLED
+        assert (await assignments.accept(UnitOfWork(session), job.id, a)).answer is Answer.ALREADY_ACCEPTED
         assert await _responses(session, job.id) == {a: "accepted", b: "accepted", c: "too_late"}
         responded = (await session.execute(select(func.count()).select_from(AssignmentResponse).where(
             AssignmentResponse.responded_at.is_not(None)))).scalar_one()
@@ -68,14 +70,14 @@ async def test_presses_on_an_open_assignment(session_pool: Pool) -> None:
         a, b = await add_volunteers(session, 2)
         [stranger] = await add_volunteers(session, 1, first_chat=9000, county=OTHER_COUNTY)
         job = await make(session, actor, headcount=3)
-        await callouts.send_wave(session, job.id)
-        assert (await assignments.accept(session, job.id, stranger)).answer is Answer.NOT_INVITED
-        assert (await assignments.accept(session, job.id + 1, a)).answer is Answer.NOT_INVITED
-        assert (await assignments.decline(session, job.id, b)).answer is Answer.DECLINED
+        await callouts.send_wave(UnitOfWork(session), job.id)
+        assert (await assignments.accept(UnitOfWork(session), job.id, stranger)).answer is Answer.NOT_INVITED
+        assert (await assignments.accept(UnitOfWork(session), job.id + 1, a)).answer is Answer.NOT_INVITED
+        assert (await assignments.decline(UnitOfWork(session), job.id, b)).answer is Answer.DECLINED
         assert (await _row(session, job.id)).accepted_count == 0  # declining an invitation takes no place
-        changed_mind = await assignments.accept(session, job.id, b)
+        changed_mind = await assignments.accept(UnitOfWork(session), job.id, b)
         assert changed_mind.answer is Answer.ACCEPTED and not changed_mind.filled
-        again = await assignments.accept(session, job.id, b)
+        again = await assignments.accept(UnitOfWork(session), job.id, b)
         assert again.answer is Answer.ALREADY_ACCEPTED and again.assignment is not None
         assert again.assignment.accepted == 1
 
@@ -85,16 +87,16 @@ async def test_past_the_deadline_or_closed_no_place_is_taken(session_pool: Pool)
         actor = await add_manager(session)
         a, b, c = await add_volunteers(session, 3)
         job = await make(session, actor, headcount=3)
-        await callouts.send_wave(session, job.id)
+        await callouts.send_wave(UnitOfWork(session), job.id)
         deadline = (await _row(session, job.id)).deadline
-        at_deadline = await assignments.accept(session, job.id, a, now=deadline)
+        at_deadline = await assignments.accept(UnitOfWork(session), job.id, a, now=deadline)
         assert (at_deadline.answer, at_deadline.filled) == (Answer.CLOSED, False)
-        assert (await assignments.accept(session, job.id, b, now=deadline - timedelta(seconds=1))).answer \
+        assert (await assignments.accept(UnitOfWork(session), job.id, b, now=deadline - timedelta(seconds=1))).answer \
             is Answer.ACCEPTED
         await session.execute(update(Assignment).where(Assignment.id == job.id).values(status="cancelled"))
         await session.commit()
-        assert (await assignments.accept(session, job.id, c)).answer is Answer.CLOSED
-        assert (await assignments.accept(session, job.id, b)).answer is Answer.ALREADY_ACCEPTED
+        assert (await assignments.accept(UnitOfWork(session), job.id, c)).answer is Answer.CLOSED
+        assert (await assignments.accept(UnitOfWork(session), job.id, b)).answer is Answer.ALREADY_ACCEPTED
         assert (await _row(session, job.id)).accepted_count == 1
         assert await _responses(session, job.id) == {a: "too_late", b: "accepted", c: "too_late"}
 
@@ -104,18 +106,18 @@ async def test_withdrawing_frees_a_place_until_the_deadline(session_pool: Pool) 
         actor = await add_manager(session)
         a, b = await add_volunteers(session, 2)
         job = await make(session, actor, headcount=1)
-        await callouts.send_wave(session, job.id)
-        await assignments.accept(session, job.id, a)
-        withdrawn = await assignments.decline(session, job.id, a)
+        await callouts.send_wave(UnitOfWork(session), job.id)
+        await assignments.accept(UnitOfWork(session), job.id, a)
+        withdrawn = await assignments.decline(UnitOfWork(session), job.id, a)
         assert withdrawn.answer is Answer.DECLINED and withdrawn.assignment is not None
         row = await _row(session, job.id)
         assert (row.accepted_count, row.status) == (0, "open")
-        assert (await assignments.accept(session, job.id, b)).filled
+        assert (await assignments.accept(UnitOfWork(session), job.id, b)).filled
         deadline = (await _row(session, job.id)).deadline
-        await assignments.decline(session, job.id, b, now=deadline)  # too late to reopen
+        await assignments.decline(UnitOfWork(session), job.id, b, now=deadline)  # too late to reopen
         row = await _row(session, job.id)
         assert (row.accepted_count, row.status) == (0, "filled")
-        assert (await assignments.decline(session, job.id, 999_999)).answer is Answer.NOT_INVITED
+        assert (await assignments.decline(UnitOfWork(session), job.id, 999_999)).answer is Answer.NOT_INVITED
 
 
 async def test_checked_in_cannot_withdraw(session_pool: Pool) -> None:
@@ -123,11 +125,11 @@ async def test_checked_in_cannot_withdraw(session_pool: Pool) -> None:
         actor = await add_manager(session)
         [a] = await add_volunteers(session, 1)
         job = await make(session, actor, headcount=1)
-        await callouts.send_wave(session, job.id)
-        await assignments.accept(session, job.id, a)
-        await assignments.check_in(session, job.id, a, now=job.starts_at)
-        assert (await assignments.decline(session, job.id, a)).answer is Answer.ALREADY_CHECKED_IN
-        assert (await assignments.accept(session, job.id, a)).answer is Answer.ALREADY_ACCEPTED
+        await callouts.send_wave(UnitOfWork(session), job.id)
+        await assignments.accept(UnitOfWork(session), job.id, a)
+        await assignments.check_in(UnitOfWork(session), job.id, a, now=job.starts_at)
+        assert (await assignments.decline(UnitOfWork(session), job.id, a)).answer is Answer.ALREADY_CHECKED_IN
+        assert (await assignments.accept(UnitOfWork(session), job.id, a)).answer is Answer.ALREADY_ACCEPTED
         assert (await _row(session, job.id)).accepted_count == 1
 
 
@@ -167,7 +169,7 @@ async def test_who_a_wave_invites(session_pool: Pool) -> None:
             await session.execute(update(Person).where(Person.id == person).values(**values))
         await session.commit()
         job = await make(session, actor, headcount=5)
-        sent = await callouts.send_wave(session, job.id)
+        sent = await callouts.send_wave(UnitOfWork(session), job.id)
         assert sent is not None and (sent.assignment_id, sent.wave, sent.invited) == (job.id, 1, 2)
         assert sorted(await _responses(session, job.id)) == invited
         deliveries = (await session.execute(select(Delivery.person_id, Delivery.status, Delivery.broadcast_id)
@@ -177,7 +179,7 @@ async def test_who_a_wave_invites(session_pool: Pool) -> None:
         assert (row.wave, row.next_wave_at) == (1, None)  # an ordinary assignment has one wave
         [wave] = (await session.execute(select(AssignmentWave))).scalars().all()
         assert (wave.wave, wave.invited, wave.broadcast_id) == (1, 2, sent.broadcast_id)
-        assert await callouts.send_wave(session, job.id) is None
+        assert await callouts.send_wave(UnitOfWork(session), job.id) is None
         assert elsewhere and other_skill
 
 
@@ -191,7 +193,7 @@ async def test_an_axis_and_the_manager_themselves(session_pool: Pool) -> None:
                               hours="any", on_call=True, province_code="isfahan", county_code=COUNTY))
         await session.commit()
         job = await make(session, actor, headcount=5, specialty=None, axis=Axis.CULTURAL)
-        sent = await callouts.send_wave(session, job.id)
+        sent = await callouts.send_wave(UnitOfWork(session), job.id)
         assert sent is not None and sent.invited == 2
         assert sorted(await _responses(session, job.id)) == cooks
 
@@ -202,21 +204,21 @@ async def test_call_out_waves_widen_and_skip_empty_ones(session_pool: Pool) -> N
         await add_volunteers(session, 2, first_chat=100, on_call=False)  # not on call: never invited
         province = await add_volunteers(session, 3, first_chat=200, county=OTHER_COUNTY)
         now = utcnow()
-        job = await assignments.create(session, form(headcount=9, urgent=True, now=now),
+        job = await assignments.create(UnitOfWork(session), form(headcount=9, urgent=True, now=now),
                                        assignments.Manager(actor, "telegram", 900), now=now, wave_every=60)
-        first = await callouts.send_wave(session, job.id, now)
+        first = await callouts.send_wave(UnitOfWork(session), job.id, now)
         assert first is not None and (first.wave, first.invited) == (1, 0)
         row = await _row(session, job.id)
         assert row.next_wave_at == now  # nobody in the county: the next wave is due at once
-        second = await callouts.send_wave(session, job.id, now)
+        second = await callouts.send_wave(UnitOfWork(session), job.id, now)
         assert second is not None and (second.wave, second.invited) == (2, 3)
         assert sorted(await _responses(session, job.id)) == province
         row = await _row(session, job.id)
         assert row.next_wave_at == now + timedelta(seconds=60)
-        third = await callouts.send_wave(session, job.id, now + timedelta(seconds=60))
+        third = await callouts.send_wave(UnitOfWork(session), job.id, now + timedelta(seconds=60))
         assert third is not None and (third.wave, third.invited) == (3, 0)
         assert (await _row(session, job.id)).next_wave_at is None  # the last wave
-        assert await callouts.send_wave(session, job.id, now + timedelta(seconds=120)) is None
+        assert await callouts.send_wave(UnitOfWork(session), job.id, now + timedelta(seconds=120)) is None
 
 
 async def test_no_wave_once_closed_or_past_the_deadline(session_pool: Pool) -> None:
@@ -225,13 +227,13 @@ async def test_no_wave_once_closed_or_past_the_deadline(session_pool: Pool) -> N
         await add_volunteers(session, 2)
         job = await make(session, actor, headcount=1)
         deadline = (await _row(session, job.id)).deadline
-        assert await callouts.send_wave(session, job.id, deadline) is None
-        assert await callouts.send_wave(session, job.id + 1) is None
+        assert await callouts.send_wave(UnitOfWork(session), job.id, deadline) is None
+        assert await callouts.send_wave(UnitOfWork(session), job.id + 1) is None
         assert (await _row(session, job.id)).wave == 0
-        closed = await callouts.expire(session, deadline)
+        closed = await callouts.expire(UnitOfWork(session), deadline)
         assert closed == [job.id] and (await _row(session, job.id)).status == "expired"
-        assert await callouts.expire(session, deadline) == []
-        assert await callouts.send_wave(session, job.id, deadline - timedelta(hours=1)) is None
+        assert await callouts.expire(UnitOfWork(session), deadline) == []
+        assert await callouts.send_wave(UnitOfWork(session), job.id, deadline - timedelta(hours=1)) is None
 
 
 async def test_expiry_cancels_unsent_invitations(session_pool: Pool) -> None:
@@ -239,16 +241,16 @@ async def test_expiry_cancels_unsent_invitations(session_pool: Pool) -> None:
         actor = await add_manager(session)
         await add_volunteers(session, 3)
         job = await make(session, actor, headcount=1)
-        await callouts.send_wave(session, job.id)
+        await callouts.send_wave(UnitOfWork(session), job.id)
         deadline = (await _row(session, job.id)).deadline
-        assert await callouts.expire(session, deadline - timedelta(seconds=1)) == []
-        assert await callouts.expire(session, deadline) == [job.id]
+        assert await callouts.expire(UnitOfWork(session), deadline - timedelta(seconds=1)) == []
+        assert await callouts.expire(UnitOfWork(session), deadline) == [job.id]
         statuses = (await session.execute(select(Delivery.status))).scalars().all()
         assert statuses == [DeliveryStatus.CANCELLED] * 3
-        state = await callouts.live(session, job.id)
+        state = await callouts.live(UnitOfWork(session), job.id)
         assert state is not None and (state.status, state.invited, state.notified, state.wave) == (
             AssignmentStatus.EXPIRED, 3, 0, 1)
-        assert await callouts.live(session, job.id + 1) is None
+        assert await callouts.live(UnitOfWork(session), job.id + 1) is None
 
 
 # -- what the invitations say, and the manager's live message ------------------------------------------
@@ -292,19 +294,19 @@ async def test_the_reminder_goes_once_to_those_who_accepted(session_pool: Pool) 
         actor = await add_manager(session)
         a, b, c = await add_volunteers(session, 3)
         job = await make(session, actor, headcount=3)
-        await callouts.send_wave(session, job.id)
-        await assignments.accept(session, job.id, a)
-        await assignments.accept(session, job.id, b)
-        await assignments.decline(session, job.id, b)
-        sent = await callouts.send_reminder(session, job.id)
+        await callouts.send_wave(UnitOfWork(session), job.id)
+        await assignments.accept(UnitOfWork(session), job.id, a)
+        await assignments.accept(UnitOfWork(session), job.id, b)
+        await assignments.decline(UnitOfWork(session), job.id, b)
+        sent = await callouts.send_reminder(UnitOfWork(session), job.id)
         assert sent is not None and (sent.wave, sent.invited) == (callouts.REMINDER_WAVE, 1)
         reminded = (await session.execute(select(Delivery.person_id).where(
             Delivery.broadcast_id == sent.broadcast_id))).scalars().all()
         assert reminded == [a] and c not in reminded
         assert (await _row(session, job.id)).reminded_at is not None
-        assert await callouts.send_reminder(session, job.id) is None
+        assert await callouts.send_reminder(UnitOfWork(session), job.id) is None
         # Stopping invitations leaves the reminder alone.
-        assert await callouts.stop_inviting(session, job.id) == 3
+        assert await callouts.stop_inviting(UnitOfWork(session), job.id) == 3
         pending = (await session.execute(select(Delivery.person_id).where(
             Delivery.status == DeliveryStatus.PENDING))).scalars().all()
         assert pending == [a]
@@ -315,32 +317,33 @@ async def test_the_live_message_changes_and_takes_turns(session_pool: Pool) -> N
         actor = await add_manager(session)
         a, _b = await add_volunteers(session, 2)
         now = utcnow()
-        job = await assignments.create(session, form(headcount=2, now=now),
+        job = await assignments.create(UnitOfWork(session), form(headcount=2, now=now),
                                        assignments.Manager(actor, "telegram", 900), now=now)
-        await callouts.send_wave(session, job.id, now)
-        [first] = await callouts.live_turns(session, every=5, now=now)
+        await callouts.send_wave(UnitOfWork(session), job.id, now)
+        [first] = await callouts.live_turns(UnitOfWork(session), every=5, now=now)
         assert (first.assignment_id, first.title, first.urgent, first.status, first.accepted, first.headcount,
                 first.invited, first.notified, first.wave, first.manager_platform, first.manager_chat_id,
                 first.message_id) == (job.id, "Shelter support", False, AssignmentStatus.OPEN, 0, 2, 2, 0, 1,
                                       "telegram", 900, None)
         assert first.signature == "open:0:0:2:1"
-        assert await callouts.live_turns(session, every=5, now=now + timedelta(seconds=10)) == []  # unchanged
-        await assignments.accept(session, job.id, a)
-        assert await callouts.live_turns(session, every=5, now=now + timedelta(seconds=4)) == []  # too soon
-        [second] = await callouts.live_turns(session, every=5, now=now + timedelta(seconds=5))
+        # unchanged
+        assert await callouts.live_turns(UnitOfWork(session), every=5, now=now + timedelta(seconds=10)) == []
+        await assignments.accept(UnitOfWork(session), job.id, a)
+        assert await callouts.live_turns(UnitOfWork(session), every=5, now=now + timedelta(seconds=4)) == []  # too soon
+        [second] = await callouts.live_turns(UnitOfWork(session), every=5, now=now + timedelta(seconds=5))
         assert second.accepted == 1 and second.signature == "open:1:0:2:1"
-        await callouts.set_live_message(session, job.id, 4242)
-        state = await callouts.live(session, job.id)
+        await callouts.set_live_message(UnitOfWork(session), job.id, 4242)
+        state = await callouts.live(UnitOfWork(session), job.id)
         assert state is not None and state.message_id == 4242
         assert callouts.with_message(second, 77).message_id == 77 and callouts.with_message(second, 77).accepted == 1
         await session.execute(update(Delivery).values(status=DeliveryStatus.SENT))
         await session.commit()
-        state = await callouts.live(session, job.id)
+        state = await callouts.live(UnitOfWork(session), job.id)
         assert state is not None and state.notified == 2
         # Two days on, the live message is left alone.
         await session.execute(update(Assignment).values(created_at=now - callouts.LIVE_WINDOW - timedelta(seconds=1)))
         await session.commit()
-        assert await callouts.live_turns(session, every=5, now=now + timedelta(minutes=5)) == []
+        assert await callouts.live_turns(UnitOfWork(session), every=5, now=now + timedelta(minutes=5)) == []
 
 
 # -- one person, two assignments: a press on one never touches the other ---------------------------------
@@ -351,18 +354,18 @@ async def test_presses_touch_their_own_assignment_and_person_only(session_pool: 
         a, b, c, d = await add_volunteers(session, 4)
         one = await make(session, actor, headcount=3)
         two = await make(session, actor, headcount=3)
-        await callouts.send_wave(session, one.id)
-        await callouts.send_wave(session, two.id)
-        await assignments.accept(session, two.id, b)
-        assert (await assignments.accept(session, one.id, a)).answer is Answer.ACCEPTED
+        await callouts.send_wave(UnitOfWork(session), one.id)
+        await callouts.send_wave(UnitOfWork(session), two.id)
+        await assignments.accept(UnitOfWork(session), two.id, b)
+        assert (await assignments.accept(UnitOfWork(session), one.id, a)).answer is Answer.ACCEPTED
         assert (await _row(session, two.id)).accepted_count == 1
         assert (await _responses(session, two.id))[a] == "invited"
         # Declining an invitation frees no place; withdrawing frees one, in its own assignment only.
-        assert (await assignments.decline(session, one.id, c)).answer is Answer.DECLINED
+        assert (await assignments.decline(UnitOfWork(session), one.id, c)).answer is Answer.DECLINED
         assert (await _row(session, one.id)).accepted_count == 1
         assert (await _responses(session, one.id)) == {a: "accepted", b: "invited", c: "declined", d: "invited"}
         assert (await _responses(session, two.id))[c] == "invited"
-        await assignments.decline(session, one.id, a)
+        await assignments.decline(UnitOfWork(session), one.id, a)
         assert (await _row(session, one.id)).accepted_count == 0 and (await _row(session, two.id)).accepted_count == 1
         assert (await _responses(session, two.id))[a] == "invited"
         declined_at = (await session.execute(select(AssignmentResponse.responded_at).where(
@@ -371,11 +374,11 @@ async def test_presses_touch_their_own_assignment_and_person_only(session_pool: 
         # Too late on a closed one leaves the other invitation open.
         await session.execute(update(Assignment).where(Assignment.id == one.id).values(status="cancelled"))
         await session.commit()
-        assert (await assignments.accept(session, one.id, d)).answer is Answer.CLOSED
+        assert (await assignments.accept(UnitOfWork(session), one.id, d)).answer is Answer.CLOSED
         assert (await _responses(session, two.id))[d] == "invited"
-        assert (await assignments.accept(session, one.id, 999_999)).answer is Answer.NOT_INVITED
+        assert (await assignments.accept(UnitOfWork(session), one.id, 999_999)).answer is Answer.NOT_INVITED
         # A too-late person declining stays too late.
-        assert (await assignments.decline(session, one.id, d)).answer is Answer.DECLINED
+        assert (await assignments.decline(UnitOfWork(session), one.id, d)).answer is Answer.DECLINED
         assert (await _responses(session, one.id))[d] == "too_late"
 
 
@@ -384,23 +387,23 @@ async def test_filled_at_and_the_outcomes_of_a_full_assignment(session_pool: Poo
         actor = await add_manager(session)
         a, b, c, d = await add_volunteers(session, 4)
         job = await make(session, actor, headcount=3)
-        await callouts.send_wave(session, job.id)
-        await assignments.accept(session, job.id, a)
-        await assignments.accept(session, job.id, b)
+        await callouts.send_wave(UnitOfWork(session), job.id)
+        await assignments.accept(UnitOfWork(session), job.id, a)
+        await assignments.accept(UnitOfWork(session), job.id, b)
         assert (await _row(session, job.id)).filled_at is None  # one place left
-        await assignments.accept(session, job.id, c)
+        await assignments.accept(UnitOfWork(session), job.id, c)
         filled_at = (await _row(session, job.id)).filled_at
         assert filled_at is not None
-        repeat = await assignments.accept(session, job.id, d)
-        again = await assignments.accept(session, job.id, d)
+        repeat = await assignments.accept(UnitOfWork(session), job.id, d)
+        again = await assignments.accept(UnitOfWork(session), job.id, d)
         assert again.answer is Answer.FILLED and again.assignment is not None and again.assignment.accepted == 3
         assert repeat.assignment is not None and repeat.assignment.status is AssignmentStatus.FILLED
-        already = await assignments.accept(session, job.id, a)
+        already = await assignments.accept(UnitOfWork(session), job.id, a)
         assert already.assignment is not None and already.assignment.accepted == 3
         # Two withdraw, one comes back: a place is taken without filling; the first fill time is kept.
-        await assignments.decline(session, job.id, a)
-        await assignments.decline(session, job.id, b)
-        assert (await assignments.accept(session, job.id, a)).filled is False
+        await assignments.decline(UnitOfWork(session), job.id, a)
+        await assignments.decline(UnitOfWork(session), job.id, b)
+        assert (await assignments.accept(UnitOfWork(session), job.id, a)).filled is False
         row = await _row(session, job.id)
         assert (row.accepted_count, row.status, row.filled_at) == (2, "open", filled_at)
 
@@ -410,22 +413,22 @@ async def test_full_or_not_when_a_press_comes_too_late(session_pool: Pool) -> No
         actor = await add_manager(session)
         a, b, c = await add_volunteers(session, 3)
         job = await make(session, actor, headcount=1)
-        await callouts.send_wave(session, job.id)
-        await assignments.accept(session, job.id, a)
+        await callouts.send_wave(UnitOfWork(session), job.id)
+        await assignments.accept(UnitOfWork(session), job.id, a)
         deadline = (await _row(session, job.id)).deadline
         # Withdrawn after the deadline: still marked filled, one place short; a late press hears "filled".
-        await assignments.decline(session, job.id, a, now=deadline)
-        assert (await assignments.accept(session, job.id, b, now=deadline)).answer is Answer.FILLED
+        await assignments.decline(UnitOfWork(session), job.id, a, now=deadline)
+        assert (await assignments.accept(UnitOfWork(session), job.id, b, now=deadline)).answer is Answer.FILLED
         # Cancelled with every place taken: "filled" too; cancelled with room: "closed".
         other = await make(session, actor, headcount=1)
-        await callouts.send_wave(session, other.id)
-        await assignments.accept(session, other.id, a)
+        await callouts.send_wave(UnitOfWork(session), other.id)
+        await assignments.accept(UnitOfWork(session), other.id, a)
         await session.execute(update(Assignment).where(Assignment.id.in_((job.id, other.id)))
                               .values(status="cancelled"))
         await session.commit()
-        assert (await assignments.accept(session, other.id, b)).answer is Answer.FILLED
-        assert (await assignments.accept(session, job.id, c)).answer is Answer.CLOSED
-        closed = await assignments.accept(session, other.id, a)
+        assert (await assignments.accept(UnitOfWork(session), other.id, b)).answer is Answer.FILLED
+        assert (await assignments.accept(UnitOfWork(session), job.id, c)).answer is Answer.CLOSED
+        closed = await assignments.accept(UnitOfWork(session), other.id, a)
         assert closed.answer is Answer.ALREADY_ACCEPTED and closed.assignment is not None
 
 
@@ -434,10 +437,10 @@ async def test_checked_in_outcome_carries_the_assignment(session_pool: Pool) -> 
         actor = await add_manager(session)
         [a] = await add_volunteers(session, 1)
         job = await make(session, actor, headcount=1)
-        await callouts.send_wave(session, job.id)
-        await assignments.accept(session, job.id, a)
-        await assignments.check_in(session, job.id, a, now=job.starts_at)
-        outcome = await assignments.decline(session, job.id, a)
+        await callouts.send_wave(UnitOfWork(session), job.id)
+        await assignments.accept(UnitOfWork(session), job.id, a)
+        await assignments.check_in(UnitOfWork(session), job.id, a, now=job.starts_at)
+        outcome = await assignments.decline(UnitOfWork(session), job.id, a)
         assert outcome.answer is Answer.ALREADY_CHECKED_IN
         assert outcome.assignment is not None and outcome.assignment.id == job.id
 
@@ -448,12 +451,13 @@ async def test_a_wave_belongs_to_its_own_assignment(session_pool: Pool) -> None:
         here = await add_volunteers(session, 2, first_chat=100)
         there = await add_volunteers(session, 3, first_chat=200, county=OTHER_COUNTY)
         now = utcnow() - timedelta(minutes=5)
-        one = await assignments.create(session, form(headcount=5, now=now), assignments.Manager(actor), now=now)
-        two = await assignments.create(session, form(headcount=5, now=now, county=OTHER_COUNTY),
+        one = await assignments.create(UnitOfWork(session), form(headcount=5, now=now), assignments.Manager(actor),
+                                       now=now)
+        two = await assignments.create(UnitOfWork(session), form(headcount=5, now=now, county=OTHER_COUNTY),
                                        assignments.Manager(actor), now=now)
-        first = await callouts.send_wave(session, one.id, now)
+        first = await callouts.send_wave(UnitOfWork(session), one.id, now)
         assert first is not None and (await _row(session, two.id)).wave == 0  # the other one's wave is its own
-        second = await callouts.send_wave(session, two.id, now)
+        second = await callouts.send_wave(UnitOfWork(session), two.id, now)
         assert second is not None and second.invited == 3
         per_broadcast = dict((await session.execute(select(Delivery.broadcast_id, func.count()).group_by(
             Delivery.broadcast_id))).all())
@@ -473,14 +477,14 @@ async def test_a_freed_place_is_open_to_whoever_pressed_too_late(session_pool: P
         actor = await add_manager(session)
         a, b = await add_volunteers(session, 2)
         job = await make(session, actor, headcount=1)
-        await callouts.send_wave(session, job.id)
-        await assignments.accept(session, job.id, a)
-        assert (await assignments.accept(session, job.id, b)).answer is Answer.FILLED
-        await assignments.decline(session, job.id, a)
-        taken = await assignments.accept(session, job.id, b)
+        await callouts.send_wave(UnitOfWork(session), job.id)
+        await assignments.accept(UnitOfWork(session), job.id, a)
+        assert (await assignments.accept(UnitOfWork(session), job.id, b)).answer is Answer.FILLED
+        await assignments.decline(UnitOfWork(session), job.id, a)
+        taken = await assignments.accept(UnitOfWork(session), job.id, b)
         assert (taken.answer, taken.filled) == (Answer.ACCEPTED, True)
         assert await _responses(session, job.id) == {a: "declined", b: "accepted"}
-        assert (await assignments.accept(session, job.id, a)).answer is Answer.FILLED
+        assert (await assignments.accept(UnitOfWork(session), job.id, a)).answer is Answer.FILLED
 
 
 # -- the broadcasts behind the waves, the driver's rounds ---------------------------------------------------
@@ -490,11 +494,11 @@ async def test_the_broadcast_behind_each_wave(session_pool: Pool) -> None:
         actor = await add_manager(session)
         await add_volunteers(session, 2)
         now = utcnow() - timedelta(minutes=1)
-        urgent = await assignments.create(session, form(headcount=2, urgent=True, now=now),
+        urgent = await assignments.create(UnitOfWork(session), form(headcount=2, urgent=True, now=now),
                                           assignments.Manager(actor), now=now)
         ordinary = await make(session, actor, headcount=2, specialty=None, county=None)
-        first = await callouts.send_wave(session, urgent.id, now)
-        second = await callouts.send_wave(session, ordinary.id, now)
+        first = await callouts.send_wave(UnitOfWork(session), urgent.id, now)
+        second = await callouts.send_wave(UnitOfWork(session), ordinary.id, now)
         assert first is not None and second is not None
         rows = {b.id: b for b in (await session.execute(select(Broadcast))).scalars()}
         call_out, plain = rows[first.broadcast_id], rows[second.broadcast_id]
@@ -516,14 +520,14 @@ async def test_reminders_skip_the_unreachable_and_touch_their_own_assignment(ses
         one = await make(session, actor, headcount=3)
         two = await make(session, actor, headcount=3)
         for job in (one, two):
-            await callouts.send_wave(session, job.id)
+            await callouts.send_wave(UnitOfWork(session), job.id)
         for person in (a, b, c):
-            await assignments.accept(session, one.id, person)
+            await assignments.accept(UnitOfWork(session), one.id, person)
         await session.execute(update(Person).where(Person.id == b).values(unreachable=True))
         await session.execute(update(Person).where(Person.id == c).values(forgotten_at=utcnow()))
         await session.commit()
         due = one.starts_at - timedelta(minutes=30)
-        sent = await callouts.send_reminder(session, one.id, due)
+        sent = await callouts.send_reminder(UnitOfWork(session), one.id, due)
         assert sent is not None and (sent.assignment_id, sent.wave, sent.invited) == (one.id, 0, 1)
         wave = (await session.execute(select(AssignmentWave).where(AssignmentWave.wave == 0))).scalar_one()
         assert (wave.assignment_id, wave.broadcast_id, wave.invited, wave.sent_at) == (one.id, sent.broadcast_id, 1,
@@ -533,7 +537,7 @@ async def test_reminders_skip_the_unreachable_and_touch_their_own_assignment(ses
         assert (await _row(session, one.id)).reminded_at == due and (await _row(session, two.id)).reminded_at is None
         await session.execute(update(Assignment).where(Assignment.id == two.id).values(status="cancelled"))
         await session.commit()
-        assert await callouts.send_reminder(session, two.id) is None
+        assert await callouts.send_reminder(UnitOfWork(session), two.id) is None
 
 
 async def test_stopping_invitations_of_one_assignment(session_pool: Pool) -> None:
@@ -542,14 +546,14 @@ async def test_stopping_invitations_of_one_assignment(session_pool: Pool) -> Non
         a, _b, _c = await add_volunteers(session, 3)
         one = await make(session, actor, headcount=3)
         two = await make(session, actor, headcount=3)
-        first = await callouts.send_wave(session, one.id)
-        await callouts.send_wave(session, two.id)
+        first = await callouts.send_wave(UnitOfWork(session), one.id)
+        await callouts.send_wave(UnitOfWork(session), two.id)
         assert first is not None
         await session.execute(update(Delivery).where(Delivery.broadcast_id == first.broadcast_id,
                                                      Delivery.person_id == a).values(status=DeliveryStatus.SENT))
         await session.commit()
-        assert await callouts.stop_inviting(session, one.id) == 2
-        assert await callouts.stop_inviting(session, one.id) == 0
+        assert await callouts.stop_inviting(UnitOfWork(session), one.id) == 2
+        assert await callouts.stop_inviting(UnitOfWork(session), one.id) == 0
         rows = (await session.execute(select(Delivery.broadcast_id, Delivery.status))).all()
         assert sorted((b == first.broadcast_id, s) for b, s in rows) == [
             (False, "pending"), (False, "pending"), (False, "pending"), (True, "cancelled"), (True, "cancelled"),
@@ -563,14 +567,14 @@ async def test_the_driver_reminds_and_stops_at_the_right_moments(session_pool: P
         late = utcnow() + timedelta(hours=23, minutes=30)  # still taking acceptances when the reminder is due
         full = await make(session, actor, headcount=1, deadline=late)
         still_open = await make(session, actor, headcount=2, deadline=late)
-        await callouts.send_wave(session, full.id)
-        await callouts.send_wave(session, still_open.id)
-        await assignments.accept(session, full.id, a)
-        await assignments.accept(session, still_open.id, a)
+        await callouts.send_wave(UnitOfWork(session), full.id)
+        await callouts.send_wave(UnitOfWork(session), still_open.id)
+        await assignments.accept(UnitOfWork(session), full.id, a)
+        await assignments.accept(UnitOfWork(session), still_open.id, a)
         row = await _row(session, full.id)
         due = row.starts_at - timedelta(seconds=row.remind_before)
     # A second before the reminder is due: the full one's unsent invitations are cancelled, nothing else.
-    assert await callouts.tick(session_pool, due - timedelta(seconds=1)) == []
+    assert await callouts.tick(UnitOfWorkFactory(session_pool), due - timedelta(seconds=1)) == []
     async with session_pool() as session:
         pending = (await session.execute(select(func.count()).select_from(Delivery).where(
             Delivery.status == DeliveryStatus.PENDING))).scalar_one()
@@ -579,13 +583,13 @@ async def test_the_driver_reminds_and_stops_at_the_right_moments(session_pool: P
             Delivery.status == DeliveryStatus.CANCELLED))).scalar_one()
         assert cancelled == 2
     # Exactly when it is due, it is reminded (the other, made a moment later, is due a moment later).
-    sent = await callouts.tick(session_pool, due)
+    sent = await callouts.tick(UnitOfWorkFactory(session_pool), due)
     assert [(w.assignment_id, w.wave, w.invited) for w in sent] == [(full.id, 0, 1)]
     async with session_pool() as session:
         assert (await _row(session, full.id)).reminded_at == due
         row = await _row(session, still_open.id)
         due_too = row.starts_at - timedelta(seconds=row.remind_before)
-    sent = await callouts.tick(session_pool, due_too)
+    sent = await callouts.tick(UnitOfWorkFactory(session_pool), due_too)
     assert [(w.assignment_id, w.wave, w.invited) for w in sent] == [(still_open.id, 0, 1)]
 
 
@@ -594,26 +598,26 @@ async def test_no_reminder_once_started_and_no_cancelling_old_ones(session_pool:
         actor = await add_manager(session)
         [a] = await add_volunteers(session, 1)
         job = await make(session, actor, headcount=1)
-        await callouts.send_wave(session, job.id)
-        await assignments.accept(session, job.id, a)
+        await callouts.send_wave(UnitOfWork(session), job.id)
+        await assignments.accept(UnitOfWork(session), job.id, a)
         start = (await _row(session, job.id)).starts_at
-    assert await callouts.tick(session_pool, start) == []
+    assert await callouts.tick(UnitOfWorkFactory(session_pool), start) == []
     async with session_pool() as session:
         assert (await _row(session, job.id)).reminded_at is None
     # Two days after it was made, a filled assignment's leftovers are no longer swept.
     async with session_pool() as session:
         other = await make(session, actor, headcount=1)
-        await callouts.send_wave(session, other.id)
+        await callouts.send_wave(UnitOfWork(session), other.id)
         await session.execute(update(Assignment).where(Assignment.id == other.id).values(status="filled"))
         await session.commit()
         made = (await _row(session, other.id)).created_at
-    await callouts.tick(session_pool, made + callouts.LIVE_WINDOW + timedelta(seconds=1))
+    await callouts.tick(UnitOfWorkFactory(session_pool), made + callouts.LIVE_WINDOW + timedelta(seconds=1))
     async with session_pool() as session:
         statuses = (await session.execute(select(Delivery.status).join(AssignmentWave, AssignmentWave.broadcast_id
                                                                        == Delivery.broadcast_id)
                                           .where(AssignmentWave.assignment_id == other.id))).scalars().all()
         assert statuses == ["pending"]
-    await callouts.tick(session_pool, made + callouts.LIVE_WINDOW)
+    await callouts.tick(UnitOfWorkFactory(session_pool), made + callouts.LIVE_WINDOW)
     async with session_pool() as session:
         statuses = (await session.execute(select(Delivery.status).join(AssignmentWave, AssignmentWave.broadcast_id
                                                                        == Delivery.broadcast_id)
@@ -627,13 +631,13 @@ async def test_notified_counts_this_assignments_sent_invitations_only(session_po
         a, b = await add_volunteers(session, 2)
         one = await make(session, actor, headcount=2)
         two = await make(session, actor, headcount=2)
-        await callouts.send_wave(session, one.id)
-        await callouts.send_wave(session, two.id)
-        await assignments.accept(session, one.id, a)
-        await callouts.send_reminder(session, one.id)
+        await callouts.send_wave(UnitOfWork(session), one.id)
+        await callouts.send_wave(UnitOfWork(session), two.id)
+        await assignments.accept(UnitOfWork(session), one.id, a)
+        await callouts.send_reminder(UnitOfWork(session), one.id)
         await session.execute(update(Delivery).values(status=DeliveryStatus.SENT))
         await session.commit()
-        state = await callouts.live(session, one.id)
+        state = await callouts.live(UnitOfWork(session), one.id)
         assert state is not None and (state.invited, state.notified) == (2, 2)
         assert b
 
@@ -643,8 +647,9 @@ async def test_live_turns_only_for_a_managers_chat_within_two_days(session_pool:
         actor = await add_manager(session)
         await add_volunteers(session, 1)
         now = utcnow()
-        silent = await assignments.create(session, form(headcount=1, now=now), assignments.Manager(actor), now=now)
-        shown = await assignments.create(session, form(headcount=1, now=now),
+        silent = await assignments.create(UnitOfWork(session), form(headcount=1, now=now),
+                                          assignments.Manager(actor), now=now)
+        shown = await assignments.create(UnitOfWork(session), form(headcount=1, now=now),
                                          assignments.Manager(actor, "telegram", 900), now=now)
-        turns = await callouts.live_turns(session, every=5, now=now + callouts.LIVE_WINDOW)
+        turns = await callouts.live_turns(UnitOfWork(session), every=5, now=now + callouts.LIVE_WINDOW)
         assert [t.assignment_id for t in turns] == [shown.id] and silent.id != shown.id

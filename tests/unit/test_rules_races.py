@@ -22,6 +22,7 @@ from campaigns.assignments import Answer, AssignmentView
 from storage.models import utcnow
 from storage.models.assignments import Assignment, AssignmentResponse, AssignmentStatus, AssignmentWave
 from storage.models.broadcasts import Delivery
+from storage.unit_of_work import UnitOfWork
 from tests.assignment_factories import OTHER_COUNTY, add_manager, add_volunteers, form, make
 
 Pool = async_sessionmaker[AsyncSession]
@@ -105,12 +106,12 @@ async def finish(task: asyncio.Task[T], at: Gate) -> T:
 
 async def _accept(pool: Pool, assignment_id: int, person_id: int, now: Any = None) -> assignments.Outcome:
     async with pool() as session:
-        return await assignments.accept(session, assignment_id, person_id, now)
+        return await assignments.accept(UnitOfWork(session), assignment_id, person_id, now)
 
 
 async def _decline(pool: Pool, assignment_id: int, person_id: int) -> assignments.Outcome:
     async with pool() as session:
-        return await assignments.decline(session, assignment_id, person_id)
+        return await assignments.decline(UnitOfWork(session), assignment_id, person_id)
 
 
 async def _responses(pool: Pool, assignment_id: int) -> dict[int, tuple[str, Any]]:
@@ -134,7 +135,7 @@ async def _invited_and_sent(pool: Pool, headcount: int, people: int, **fields: A
         actor = await add_manager(session)
         ids = await add_volunteers(session, people)
         job = await make(session, actor, headcount=headcount, **fields)
-        assert await callouts.send_wave(session, job.id) is not None
+        assert await callouts.send_wave(UnitOfWork(session), job.id) is not None
     return job, ids
 
 
@@ -175,7 +176,7 @@ async def test_the_too_late_mark_never_undoes_a_place_taken_meanwhile(session_po
     assert {person: status for person, (status, _) in responses.items()} == {a: "declined", p: "accepted"}
     assert await _counter(session_pool, job.id) == (1, "filled")
     async with session_pool() as session:
-        assert [line.person_id for line in await assignments.roster(session, job.id)] == [p]
+        assert [line.person_id for line in await assignments.roster(UnitOfWork(session), job.id)] == [p]
 
 
 async def test_a_decline_whose_invitation_was_accepted_meanwhile_frees_the_place(session_pool: Pool) -> None:
@@ -220,9 +221,9 @@ async def _callout(pool: Pool, wave_every: int = 60) -> tuple[AssignmentView, li
         actor = await add_manager(session)
         county = await add_volunteers(session, 2, first_chat=100)
         province = await add_volunteers(session, 3, first_chat=200, county=OTHER_COUNTY)
-        job = await assignments.create(session, form(headcount=1, urgent=True, now=now),
+        job = await assignments.create(UnitOfWork(session), form(headcount=1, urgent=True, now=now),
                                        assignments.Manager(actor, "telegram", 900), now=now, wave_every=wave_every)
-        first = await callouts.send_wave(session, job.id, now)
+        first = await callouts.send_wave(UnitOfWork(session), job.id, now)
     assert first is not None and (first.wave, first.invited) == (1, 2)
     return job, county, province, now
 
@@ -242,7 +243,7 @@ async def _deliveries(pool: Pool) -> int:
 
 async def _send_wave(pool: Pool, assignment_id: int, now: Any) -> callouts.WaveSent | None:
     async with pool() as session:
-        return await callouts.send_wave(session, assignment_id, now)
+        return await callouts.send_wave(UnitOfWork(session), assignment_id, now)
 
 
 async def test_a_wave_due_when_the_last_place_is_taken_is_not_sent(session_pool: Pool) -> None:
@@ -291,7 +292,7 @@ async def test_a_deadline_sweep_leaves_alone_what_filled_while_it_looked(session
 
     async def sweep() -> list[int]:
         async with session_pool() as session:
-            return await callouts.expire(session, sweep_at)
+            return await callouts.expire(UnitOfWork(session), sweep_at)
 
     listed = gate(session_pool, lambda sql, _: sql.lstrip().startswith("SELECT assignments.id")
                   and "assignments.deadline <=" in sql, after=True)
@@ -311,7 +312,7 @@ async def test_a_live_message_turn_is_taken_once_per_interval_even_when_the_coun
 
     async def turns() -> list[callouts.Live]:
         async with session_pool() as session:
-            return await callouts.live_turns(session, 60, now)
+            return await callouts.live_turns(UnitOfWork(session), 60, now)
 
     listed = gate(session_pool, lambda sql, _: "assignments.manager_chat_id IS NOT NULL" in sql, after=True)
     async with listed as at:
@@ -327,4 +328,4 @@ async def test_a_live_message_turn_is_taken_once_per_interval_even_when_the_coun
 async def turns_at(pool: Pool, when: Any) -> list[callouts.Live]:
     """The live turns due at `when`."""
     async with pool() as session:
-        return await callouts.live_turns(session, 60, when)
+        return await callouts.live_turns(UnitOfWork(session), 60, when)
