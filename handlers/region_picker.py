@@ -18,58 +18,26 @@ import inspect
 from collections.abc import Awaitable, Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
 from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import StateFilter
-from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
-from pydantic import model_validator
 
-from campaigns.regions import Province, Regions, load_regions
+from campaigns.callbacks import RegionAction, RegionButton
+from campaigns.regions import Province, Regions
 from campaigns.words import is_word
-from handlers.guards import Index, IndexOrNone, expired
+from handlers.guards import expired
 from handlers.keyboards import built_once, main_menu
+from handlers.pressed import Pressed
 from handlers.states import RegionPicker, RegionPickerData
-from i18n import Translator, translator, words
+from i18n import LANGUAGES, Translator, translator, words
 
 PAGE_SIZE = 12
 NEIGHBOURHOOD_LENGTH = (2, 60)
 _KEY = "region_picker"  # the picker's data inside the FSM data, beside the caller's own
-
-
-class RegionAction(StrEnum):
-    """What a picker button does (short values: callback data stays under 64 bytes)."""
-
-    PROVINCE = "p"  # a province chosen (province: its index)
-    COUNTY = "c"  # a county chosen (province and county: their indexes)
-    WHOLE = "w"  # the whole province rather than one county (province: its index)
-    PAGE = "pg"  # another page: of the provinces (province -1) or of one province's counties
-    BACK = "b"  # the question before (or the caller's step before the picker)
-    SKIP = "s"  # no neighbourhood
-
-
-class RegionChoice(CallbackData, prefix="rg"):
-    """A region picker button. Indexes, not names, keep it short; an index off the map fails to unpack (a
-    stale or forged press), so handlers may index without checks."""
-
-    action: RegionAction
-    province: IndexOrNone = -1
-    county: IndexOrNone = -1
-    page: Index = 0
-
-    @model_validator(mode="after")
-    def _on_the_map(self) -> RegionChoice:
-        provinces = load_regions().provinces
-        needs_province = self.action in (RegionAction.PROVINCE, RegionAction.COUNTY, RegionAction.WHOLE)
-        if (needs_province or self.province != -1) and not 0 <= self.province < len(provinces):
-            raise ValueError("no such province")
-        if self.action is RegionAction.COUNTY and not 0 <= self.county < len(provinces[self.province].counties):
-            raise ValueError("no such county")
-        return self
 
 
 @dataclass(frozen=True)
@@ -143,7 +111,7 @@ def _paged(buttons: list[InlineKeyboardButton], page: int, t: Translator, provin
     page = min(max(page, 0), pages - 1)
     chunk = buttons[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
     rows = [chunk[i:i + 2] for i in range(0, len(chunk), 2)]
-    nav = [InlineKeyboardButton(text=t(label), callback_data=RegionChoice(
+    nav = [InlineKeyboardButton(text=t(label), callback_data=RegionButton(
         action=RegionAction.PAGE, province=province, page=to).pack())
         for label, to, shown in (("button-prev-page", page - 1, page > 0),
                                  ("button-next-page", page + 1, page < pages - 1)) if shown]
@@ -151,13 +119,13 @@ def _paged(buttons: list[InlineKeyboardButton], page: int, t: Translator, provin
 
 
 def _back_button(t: Translator) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=t("button-back"), callback_data=RegionChoice(action=RegionAction.BACK).pack())
+    return InlineKeyboardButton(text=t("button-back"), callback_data=RegionButton(action=RegionAction.BACK).pack())
 
 
 def province_keyboard(regions: Regions, t: Translator, page: int, *, back: bool = True) -> InlineKeyboardMarkup:
     """Provinces on pages, and Back."""
     def build() -> InlineKeyboardMarkup:
-        buttons = [InlineKeyboardButton(text=p.name(t.language), callback_data=RegionChoice(
+        buttons = [InlineKeyboardButton(text=p.name(t.language), callback_data=RegionButton(
             action=RegionAction.PROVINCE, province=i).pack()) for i, p in enumerate(regions.provinces)]
         return _paged(buttons, page, t, -1, [_back_button(t)] if back else [])
 
@@ -169,12 +137,12 @@ def county_keyboard(regions: Regions, province_code: str, t: Translator, page: i
     """Counties of one province on pages, then Back and (when offered) the whole province."""
     def build() -> InlineKeyboardMarkup:
         index = next(i for i, p in enumerate(regions.provinces) if p.code == province_code)
-        buttons = [InlineKeyboardButton(text=c.name(t.language), callback_data=RegionChoice(
+        buttons = [InlineKeyboardButton(text=c.name(t.language), callback_data=RegionButton(
             action=RegionAction.COUNTY, province=index, county=j).pack())
             for j, c in enumerate(regions.provinces[index].counties)]
         extra = [_back_button(t)] if back else []
         if whole is not None:
-            extra.append(InlineKeyboardButton(text=whole, callback_data=RegionChoice(
+            extra.append(InlineKeyboardButton(text=whole, callback_data=RegionButton(
                 action=RegionAction.WHOLE, province=index).pack()))
         return _paged(buttons, page, t, index, extra)
 
@@ -185,11 +153,11 @@ def neighbourhood_keyboard(t: Translator) -> InlineKeyboardMarkup:
     """Back and Skip under the neighbourhood question."""
     return built_once(("neighbourhood", t.language), lambda: InlineKeyboardMarkup(inline_keyboard=[[
         _back_button(t),
-        InlineKeyboardButton(text=t("button-skip"), callback_data=RegionChoice(action=RegionAction.SKIP).pack()),
+        InlineKeyboardButton(text=t("button-skip"), callback_data=RegionButton(action=RegionAction.SKIP).pack()),
     ]]), t)
 
 
-# -- asking ------------------------------------------------------------------------------------------
+# -- asking and answering ---------------------------------------------------------------------------
 
 async def pick_region(message: Message, state: FSMContext, t: Translator, regions: Regions, *,
                       purpose: RegionPurpose, with_county: bool = True, whole_province: bool = False,
@@ -203,167 +171,159 @@ async def pick_region(message: Message, state: FSMContext, t: Translator, region
     pick = RegionPickerData(purpose=purpose.name, caller_state=await state.get_state(), with_county=with_county,
                             whole_province=whole_province, with_neighbourhood=with_neighbourhood, back=back,
                             province_fixed=province_fixed, province_code=province_code, county_code=county_code)
-    raw = await state.get_data()
+    turn = _Turn(message, state, await state.get_data(), pick, purpose, None, t, regions, {})
     if county_code and with_neighbourhood:
-        await _ask(message, RegionPicker.neighbourhood.state, state, raw, pick, purpose, t, regions)
-    elif province_code and with_county:
-        await _ask(message, RegionPicker.county.state, state, raw, pick, purpose, t, regions)
+        await turn.ask(RegionPicker.neighbourhood.state)
     else:
-        await _ask(message, RegionPicker.province.state, state, raw, pick, purpose, t, regions)
+        await turn.ask(RegionPicker.county.state if province_code and with_county else RegionPicker.province.state)
 
 
-async def _ask(message: Message, step: str | None, state: FSMContext, raw: dict[str, Any],
-               pick: RegionPickerData, purpose: RegionPurpose, t: Translator, regions: Regions,
-               prefix: str | None = None) -> None:
-    """Ask one question (`prefix`: a refusal or an error said first, in the same message)."""
-    texts = purpose.texts
-    province = regions.province(pick.province_code)
-    if step == RegionPicker.county.state and province is not None:
-        text = t(texts.ask_county, province=province.name(t.language))
-        markup = county_keyboard(regions, province.code, t, pick.page, whole=_whole_label(pick, texts, province, t),
-                                 back=pick.back or not pick.province_fixed)
-    elif step == RegionPicker.neighbourhood.state:
-        text, markup = t(texts.ask_neighbourhood), neighbourhood_keyboard(t)
-    else:
-        step, pick.province_code, pick.county_code = RegionPicker.province.state, None, None
-        text, markup = t(texts.ask_province), province_keyboard(regions, t, pick.page, back=pick.back)
-    await _save(state, raw, pick)
-    await state.set_state(step)
-    await message.answer(text if prefix is None else prefix, reply_markup=markup)
+@dataclass
+class _Turn:
+    """One update's work on a pick under way: the message to answer, the FSM data as read (`raw`), the pick,
+    its purpose, the question asked now (`step`), and the handler data the continuations may name."""
+
+    message: Message
+    state: FSMContext
+    raw: dict[str, Any]
+    pick: RegionPickerData
+    purpose: RegionPurpose
+    step: str | None
+    t: Translator
+    regions: Regions
+    context: dict[str, Any]
+
+    @property
+    def province(self) -> Province | None:
+        return self.regions.province(self.pick.province_code)
+
+    def first_question(self) -> bool:
+        """True when Back from the question asked now would leave the picker."""
+        return self.step == RegionPicker.province.state or (
+            self.step == RegionPicker.county.state and self.pick.province_fixed)
+
+    def whole_label(self, province: Province, language: str | None = None) -> str | None:
+        t = self.t if language is None else translator(language)
+        return t(self.purpose.texts.whole_province, province=province.name(t.language)) if self.pick.whole_province \
+            else None
+
+    def keyboard(self, province: Province | None) -> InlineKeyboardMarkup:
+        """The list asked now: the provinces, or the counties of `province`."""
+        if province is None:
+            return province_keyboard(self.regions, self.t, self.pick.page, back=self.pick.back)
+        return county_keyboard(self.regions, province.code, self.t, self.pick.page, whole=self.whole_label(province),
+                               back=self.pick.back or not self.pick.province_fixed)
+
+    async def ask(self, step: str | None, prefix: str | None = None) -> None:
+        """Ask one question (`prefix`: an error said instead of the question, with the same buttons)."""
+        texts, province = self.purpose.texts, self.province
+        if step == RegionPicker.county.state and province is not None:
+            text, markup = self.t(texts.ask_county, province=province.name(self.t.language)), self.keyboard(province)
+        elif step == RegionPicker.neighbourhood.state:
+            text, markup = self.t(texts.ask_neighbourhood), neighbourhood_keyboard(self.t)
+        else:
+            step, self.pick.province_code, self.pick.county_code = RegionPicker.province.state, None, None
+            text, markup = self.t(texts.ask_province), self.keyboard(None)
+        await self.state.set_data({**self.raw, _KEY: self.pick.model_dump()})
+        if step != self.step:
+            await self.state.set_state(step)
+            self.step = step
+        await self.message.answer(text if prefix is None else prefix, reply_markup=markup)
+
+    async def take(self, region: PickedRegion) -> None:
+        """A province or county chosen: the refusal of the purpose's check, the next question, or the end."""
+        complete = (region.county_code is not None or self.step == RegionPicker.county.state
+                    or not self.pick.with_county)
+        if self.purpose.check is not None:
+            refusal = await self.call("check", region=region, complete=complete)
+            if refusal is not None:
+                await self.message.answer(refusal)
+                await self.ask(self.step)
+                return
+        self.pick.province_code, self.pick.county_code, self.pick.page = region.province_code, region.county_code, 0
+        if not complete:
+            await self.ask(RegionPicker.county.state)
+        elif self.pick.with_neighbourhood and region.county_code is not None:
+            await self.ask(RegionPicker.neighbourhood.state)
+        else:
+            await self.finish(region)
+
+    async def finish(self, region: PickedRegion) -> None:
+        """The caller's data and state as they were, then its continuation with the answer."""
+        await self.state.set_data({k: v for k, v in self.raw.items() if k != _KEY})
+        await self.state.set_state(self.pick.caller_state)
+        await self.call("done", region=region)
+
+    async def back(self) -> None:
+        """The question before; from the first, the caller's step before the picker."""
+        self.pick.page = 0
+        if self.step == RegionPicker.neighbourhood.state:
+            await self.ask(RegionPicker.county.state)
+        elif not self.first_question():
+            await self.ask(RegionPicker.province.state)
+        else:
+            await self.state.set_data({k: v for k, v in self.raw.items() if k != _KEY})
+            await self.state.set_state(self.pick.caller_state)
+            await self.call("back")
+
+    async def call(self, which: str, **extra: Any) -> Any:
+        return await self.purpose.call(which, **{**self.context, "message": self.message, "state": self.state,
+                                                 "t": self.t, "regions": self.regions, **extra})
 
 
-def _whole_label(pick: RegionPickerData, texts: RegionTexts, province: Province, t: Translator) -> str | None:
-    return t(texts.whole_province, province=province.name(t.language)) if pick.whole_province else None
-
-
-async def _load(state: FSMContext) -> tuple[dict[str, Any], RegionPickerData | None]:
+async def _turn(message: Message, state: FSMContext, t: Translator, regions: Regions,
+                context: dict[str, Any]) -> _Turn | None:
+    """The pick under way; None (and the person told to start again) when its data no longer makes sense."""
     raw: dict[str, Any] = await state.get_data()
     try:
-        return raw, RegionPickerData.model_validate(raw.get(_KEY))
+        pick = RegionPickerData.model_validate(raw.get(_KEY))
     except ValueError:
-        return raw, None
-
-
-async def _save(state: FSMContext, raw: dict[str, Any], pick: RegionPickerData) -> None:
-    await state.set_data({**raw, _KEY: pick.model_dump()})
-
-
-async def _hand_back(state: FSMContext, raw: dict[str, Any], pick: RegionPickerData) -> None:
-    """The caller's data and state as they were before the picker."""
-    await state.set_data({k: v for k, v in raw.items() if k != _KEY})
-    await state.set_state(pick.caller_state)
-
-
-async def _lost(message: Message, state: FSMContext, t: Translator) -> None:
-    """Picker data that no longer makes sense (an older shape, a purpose gone): end it plainly."""
-    await state.clear()
-    await message.answer(t("region-lost"), reply_markup=main_menu(t))
-
-
-# -- answers -----------------------------------------------------------------------------------------
-
-async def _take(message: Message, region: PickedRegion, state: FSMContext, raw: dict[str, Any],
-                pick: RegionPickerData, purpose: RegionPurpose, t: Translator, regions: Regions,
-                context: dict[str, Any]) -> None:
-    """A province or county chosen: the refusal of the purpose's check, the next question, or the end."""
-    step = await state.get_state()
-    complete = region.county_code is not None or step == RegionPicker.county.state or not pick.with_county
-    if purpose.check is not None:
-        refusal = await purpose.call("check", region=region, complete=complete, message=message, state=state, t=t,
-                                     regions=regions, **context)
-        if refusal is not None:
-            await message.answer(refusal)
-            await _ask(message, step, state, raw, pick, purpose, t, regions)
-            return
-    pick.province_code, pick.county_code, pick.page = region.province_code, region.county_code, 0
-    if not complete:
-        await _ask(message, RegionPicker.county.state, state, raw, pick, purpose, t, regions)
-    elif pick.with_neighbourhood and region.county_code is not None:
-        await _ask(message, RegionPicker.neighbourhood.state, state, raw, pick, purpose, t, regions)
-    else:
-        await _finish(message, region, state, raw, pick, purpose, t, regions, context)
-
-
-async def _finish(message: Message, region: PickedRegion, state: FSMContext, raw: dict[str, Any],
-                  pick: RegionPickerData, purpose: RegionPurpose, t: Translator, regions: Regions,
-                  context: dict[str, Any]) -> None:
-    await _hand_back(state, raw, pick)
-    await purpose.call("done", region=region, message=message, state=state, t=t, regions=regions, **context)
-
-
-async def _back(message: Message, state: FSMContext, raw: dict[str, Any], pick: RegionPickerData,
-                purpose: RegionPurpose, t: Translator, regions: Regions, context: dict[str, Any]) -> None:
-    """The question before; from the first, the caller's step before the picker."""
-    step = await state.get_state()
-    pick.page = 0
-    if step == RegionPicker.neighbourhood.state:
-        await _ask(message, RegionPicker.county.state, state, raw, pick, purpose, t, regions)
-    elif step == RegionPicker.county.state and not pick.province_fixed:
-        await _ask(message, RegionPicker.province.state, state, raw, pick, purpose, t, regions)
-    else:
-        await _hand_back(state, raw, pick)
-        await purpose.call("back", message=message, state=state, t=t, regions=regions, **context)
-
-
-def _first_question(step: str | None, pick: RegionPickerData) -> bool:
-    """True when Back from this question would leave the picker."""
-    return step == RegionPicker.province.state or (step == RegionPicker.county.state and pick.province_fixed)
-
-
-async def _current(state: FSMContext) -> tuple[dict[str, Any], RegionPickerData, RegionPurpose] | None:
-    raw, pick = await _load(state)
+        pick = None
     purpose = _PURPOSES.get(pick.purpose) if pick is not None else None
-    return None if pick is None or purpose is None else (raw, pick, purpose)
+    if pick is None or purpose is None:  # an older shape, or a purpose no longer registered
+        await state.clear()
+        await message.answer(t("region-lost"), reply_markup=main_menu(t))
+        return None
+    return _Turn(message, state, raw, pick, purpose, context.get("raw_state"), t, regions, context)
 
 
-async def pressed(query: CallbackQuery, callback_data: RegionChoice, state: FSMContext, t: Translator,
+async def pressed(query: CallbackQuery, callback_data: RegionButton, state: FSMContext, t: Translator,
                   regions: Regions, **context: Any) -> None:
     """A picker button: a province, a county, the whole province, a page, Back or Skip."""
-    message = query.message
-    current = await _current(state)
-    step = await state.get_state()
-    if not isinstance(message, Message) or current is None:
+    if not isinstance(query.message, Message):
         await query.answer()
-        if isinstance(message, Message):
-            await _lost(message, state, t)
         return
-    raw, pick, purpose = current
-    action, provinces = callback_data.action, regions.provinces
-    province = provinces[callback_data.province] if callback_data.province >= 0 else None
+    turn = await _turn(query.message, state, t, regions, context)
+    if turn is None:
+        await query.answer()
+        return
+    action, step, pick = callback_data.action, turn.step, turn.pick
+    province = regions.provinces[callback_data.province] if callback_data.province >= 0 else None
+    on_this_list = province is not None and step == RegionPicker.county.state and province.code == pick.province_code
     # A button of another question than the one asked now (an older message of this picker): expired.
-    shown_here = {
-        RegionAction.PROVINCE: step == RegionPicker.province.state,
-        RegionAction.COUNTY: step == RegionPicker.county.state and province is not None
-        and province.code == pick.province_code,
-        RegionAction.WHOLE: step == RegionPicker.county.state and pick.whole_province and province is not None
-        and province.code == pick.province_code,
-        RegionAction.PAGE: (step == RegionPicker.province.state and province is None) or (
-            step == RegionPicker.county.state and province is not None and province.code == pick.province_code),
-        RegionAction.SKIP: step == RegionPicker.neighbourhood.state,
-        RegionAction.BACK: pick.back or not _first_question(step, pick),
-    }[action]
-    if not shown_here:
+    if not {RegionAction.PROVINCE: step == RegionPicker.province.state and province is not None,
+            RegionAction.COUNTY: on_this_list,
+            RegionAction.WHOLE: on_this_list and pick.whole_province,
+            RegionAction.PAGE: on_this_list or (step == RegionPicker.province.state and province is None),
+            RegionAction.SKIP: step == RegionPicker.neighbourhood.state,
+            RegionAction.BACK: pick.back or not turn.first_question()}[action]:
         await expired(query, t)
         return
     await query.answer()
+    message = query.message
     if action is RegionAction.PAGE:
         pick.page = callback_data.page
-        await _save(state, raw, pick)
-        markup = (province_keyboard(regions, t, pick.page, back=pick.back) if province is None else county_keyboard(
-            regions, province.code, t, pick.page, whole=_whole_label(pick, purpose.texts, province, t),
-            back=pick.back or not pick.province_fixed))
+        await state.set_data({**turn.raw, _KEY: pick.model_dump()})
         with suppress(TelegramBadRequest):
-            await message.edit_reply_markup(reply_markup=markup)
+            await message.edit_reply_markup(reply_markup=turn.keyboard(province))
         return
-    chosen: str | None = None
-    region: PickedRegion | None = None
-    if action is RegionAction.PROVINCE and province is not None:
-        region, chosen = PickedRegion(province.code), province.name(t.language)
-    elif action is RegionAction.COUNTY and province is not None:
+    region, chosen = None, None
+    if province is not None and action is RegionAction.COUNTY:
         county = province.counties[callback_data.county]
         region, chosen = PickedRegion(province.code, county.code), county.name(t.language)
-    elif action is RegionAction.WHOLE and province is not None:
-        region, chosen = PickedRegion(province.code), _whole_label(pick, purpose.texts, province, t)
+    elif province is not None:
+        region = PickedRegion(province.code)
+        chosen = province.name(t.language) if action is RegionAction.PROVINCE else turn.whole_label(province)
     # The answered question keeps what was chosen, in words, and loses its buttons.
     with suppress(TelegramBadRequest):
         if chosen is not None:
@@ -371,51 +331,42 @@ async def pressed(query: CallbackQuery, callback_data: RegionChoice, state: FSMC
         else:
             await message.edit_reply_markup(reply_markup=None)
     if action is RegionAction.BACK:
-        await _back(message, state, raw, pick, purpose, t, regions, context)
-    elif action is RegionAction.SKIP:
-        assert pick.province_code is not None
-        await _finish(message, PickedRegion(pick.province_code, pick.county_code), state, raw, pick, purpose, t,
-                      regions, context)
+        await turn.back()
+    elif action is RegionAction.SKIP and pick.province_code is not None:
+        await turn.finish(PickedRegion(pick.province_code, pick.county_code))
     elif region is not None:
-        await _take(message, region, state, raw, pick, purpose, t, regions, context)
+        await turn.take(region)
 
 
 async def typed(message: Message, state: FSMContext, t: Translator, regions: Regions, **context: Any) -> None:
     """A typed answer: a name in any spelling or a list number in any digits, Back, Skip, or the whole province."""
-    current = await _current(state)
-    if current is None:
-        await _lost(message, state, t)
+    turn = await _turn(message, state, t, regions, context)
+    if turn is None:
         return
-    raw, pick, purpose = current
-    step, texts = await state.get_state(), purpose.texts
+    texts, province, step = turn.purpose.texts, turn.province, turn.step
     text = " ".join((message.text or "").split())
-    province = regions.province(pick.province_code)
-    if is_word(text, words("button-back")) and (pick.back or not _first_question(step, pick)):
-        await _back(message, state, raw, pick, purpose, t, regions, context)
+    if is_word(text, words("button-back")) and (turn.pick.back or not turn.first_question()):
+        await turn.back()
     elif step == RegionPicker.neighbourhood.state and province is not None:
         skip = is_word(text, words("button-skip"))
         if not skip and not NEIGHBOURHOOD_LENGTH[0] <= len(text) <= NEIGHBOURHOOD_LENGTH[1]:
             await message.answer(t(texts.neighbourhood_invalid), reply_markup=neighbourhood_keyboard(t))
             return
-        await _finish(message, PickedRegion(province.code, pick.county_code, None if skip else text), state, raw,
-                      pick, purpose, t, regions, context)
+        await turn.finish(PickedRegion(province.code, turn.pick.county_code, None if skip else text))
     elif step == RegionPicker.county.state and province is not None:
-        whole = pick.whole_province and (is_word(text, words("button-skip")) or is_word(text, [
-            translator(language)(texts.whole_province, province=province.name(language)) for language in ("fa", "en")]))
+        whole = turn.pick.whole_province and (is_word(text, words("button-skip")) or is_word(
+            text, [turn.whole_label(province, language) or "" for language in LANGUAGES]))
         county = None if whole else regions.match_county(province.code, text)
         if county is None and not whole:
-            await _ask(message, step, state, raw, pick, purpose, t, regions,
-                       prefix=t(texts.county_invalid, province=province.name(t.language)))
+            await turn.ask(step, prefix=t(texts.county_invalid, province=province.name(t.language)))
             return
-        await _take(message, PickedRegion(province.code, county.code if county else None), state, raw, pick,
-                    purpose, t, regions, context)
+        await turn.take(PickedRegion(province.code, county.code if county else None))
     else:
         found = regions.match_province(text)
         if found is None:
-            await _ask(message, RegionPicker.province.state, state, raw, pick, purpose, t, regions,
-                       prefix=t(texts.province_invalid))
+            await turn.ask(RegionPicker.province.state, prefix=t(texts.province_invalid))
             return
-        await _take(message, PickedRegion(found.code), state, raw, pick, purpose, t, regions, context)
+        await turn.take(PickedRegion(found.code))
 
 
 async def not_text(message: Message, t: Translator) -> None:
@@ -431,8 +382,8 @@ async def stale(query: CallbackQuery, t: Translator) -> None:
 def create_router() -> Router:
     """A fresh router with the picker's handlers, in the order they are tried."""
     router = Router(name=__name__)
-    router.callback_query.register(pressed, StateFilter(RegionPicker), RegionChoice.filter())
-    router.callback_query.register(stale, RegionChoice.filter())
+    router.callback_query.register(pressed, StateFilter(RegionPicker), Pressed(RegionButton))
+    router.callback_query.register(stale, Pressed(RegionButton))
     router.message.register(typed, StateFilter(RegionPicker), F.text)
     router.message.register(not_text, StateFilter(RegionPicker))
     return router

@@ -115,8 +115,10 @@ async def test_profile_back_from_the_first_question_sticker_and_an_answered_ques
     counties = await expect(user, f"شهرستان خود در استان {seventh.fa}")
     # A province button from the question already answered: expired while the county is asked.
     await expect_expired(hamyar, user, provinces.inline_buttons[0][0].callback_data or "", provinces)
-    await user.press(counties.inline_buttons[0][0].text, message_id=counties.message_id)
-    await expect(user, "منطقه")
+    first_county = counties.inline_buttons[0][0]
+    await user.press(first_county.text, message_id=counties.message_id)
+    await expect(user, "ذخیره شد")
+    await expect(user, f"منطقه: {seventh.fa}، {seventh.counties[0].fa}")
     after = await _person(hamyar, 9102)
     assert (after.province_code, after.county_code) == (seventh.code, seventh.counties[0].code)
     assert before.province_code == "isfahan"
@@ -124,7 +126,7 @@ async def test_profile_back_from_the_first_question_sticker_and_an_answered_ques
     answered = next(m for m in user.messages() if m.message_id == counties.message_id)
     assert answered.text.endswith(seventh.counties[0].fa) and not answered.inline_buttons
     # Its county list, pressed again after the picker finished: expired, the region is unchanged.
-    await expect_expired(hamyar, user, counties.inline_buttons[0][0].callback_data or "", answered)
+    await expect_expired(hamyar, user, first_county.callback_data or "", answered)
     assert (await _person(hamyar, 9102)).county_code == seventh.counties[0].code
 
 
