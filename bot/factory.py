@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder
 from aiogram.fsm.storage.memory import MemoryStorage
-from aiogram.types import BotCommand
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot import inline_filters
@@ -30,6 +30,7 @@ from bot.throttle import MemoryFloodCounter, SharedFlood, ThrottleMiddleware
 from bot.turns import MemoryTurns, TurnReservation
 from campaigns.broadcasts import quiet as quiet_hours
 from handlers import setup_routers
+from handlers.command_menus import publish_for_chat, publish_profile
 from handlers.keyboards import MENU_KEYS
 from i18n import translator
 from runtime import metrics
@@ -100,8 +101,8 @@ class App:
 
 
 # Commands that start something new; /cancel is not here, it ends a conversation itself.
-ESCAPE_COMMANDS = {"start", "campaigns", "pledges", "volunteer", "me", "help", "forget", "manage", "stop", "compose",
-                   "assign", "callout", "assignments", "hours"}
+ESCAPE_COMMANDS = {"start", "campaigns", "pledges", "volunteer", "me", "help", "privacy", "forget", "manage", "stop",
+                   "compose", "assign", "callout", "assignments", "hours"}
 
 
 def menu_labels() -> set[str]:
@@ -160,10 +161,15 @@ def create_app(settings: Settings, bot_timeout: float = 60.0) -> App:
     return App(settings, engine, session_pool, dispatcher, bots, in_flight)
 
 
-async def set_commands(bot: Bot) -> None:
-    """Publish the command menu in Persian (default) and English."""
-    for language in ("fa", "en"):
-        t = translator(language)
-        commands = [BotCommand(command=name, description=t(f"command-{name}"))
-                    for name in ("start", "campaigns", "volunteer", "me", "help", "cancel")]
-        await bot.set_my_commands(commands, language_code=None if language == "fa" else language)
+def super_admin_chats(settings: Settings, platform: str) -> list[int]:
+    """The private chats of the configured super admins on one platform (a private chat's id is the user's)."""
+    return [int(user) for kind, _, user in (item.partition(":") for item in settings.super_admins) if kind == platform]
+
+
+async def set_commands(bot: Bot, manager_chats: Iterable[int] = ()) -> None:
+    """Publish the bot's profile from the locale files: the common command menu in Persian (default) and
+    English, the description and the short description; and the manager's menu in these managers' chats
+    (others get theirs when a role is granted: handlers/manage.py). A refused call is logged once."""
+    await publish_profile(bot)
+    for chat_id in manager_chats:
+        await publish_for_chat(bot, chat_id, "fa", manager=True)

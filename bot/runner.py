@@ -11,7 +11,7 @@ from contextlib import suppress
 from aiogram.exceptions import TelegramBadRequest
 from aiohttp import web
 
-from bot.factory import App, create_app, set_commands
+from bot.factory import App, create_app, set_commands, super_admin_chats
 from bot.platform_bot import PlatformBot, log_fields
 from bot.webhook import create_webhook_app, webhook_path
 from campaigns.startup import on_startup
@@ -31,7 +31,7 @@ async def prepare(app: App) -> None:
         me = await bot.get_me()
         log.info("bot ready", extra={**log_fields(bot), "username": me.username})
         with suppress(Exception):  # Bale may not support every command option; not fatal.
-            await set_commands(bot)
+            await set_commands(bot, super_admin_chats(app.settings, bot.platform))
 
 
 def settings_concurrency(app: App) -> int:

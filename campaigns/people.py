@@ -164,6 +164,12 @@ async def finish_onboarding(uow: UnitOfWork, person_id: int, province_code: str,
     return Onboarded(view_of(row), referred=bool(referred_by_code) and row[_FIELDS] is not None)
 
 
+async def by_id(uow: UnitOfWork, person_id: int) -> PersonView | None:
+    """A person by our id (None when there is no such person)."""
+    person = await uow.people.by_id(person_id)
+    return view(person) if person is not None else None
+
+
 async def forget(uow: UnitOfWork, person_id: int) -> None:
     """Erase a person's personal data, keeping only anonymous aggregates; commits.
 

@@ -161,6 +161,45 @@ async def delete_my_commands(call: Call) -> bool:
     return True
 
 
+def _described(call: Call, store: dict[str, str], name: str, limit: int) -> bool:
+    text = call.opt_str(name, "") or ""
+    if len(text) > limit:
+        raise errors.bad_request("BOT_DESCRIPTION_INVALID")
+    language = call.opt_str("language_code", "") or ""
+    if text:
+        store[language] = text
+    else:
+        store.pop(language, None)  # an empty text removes the description for that language
+    return True
+
+
+@method("setMyDescription")
+async def set_my_description(call: Call) -> bool:
+    """Store the bot's description (shown in an empty chat) for a language; at most 512 characters."""
+    return _described(call, call.bot.descriptions, "description", 512)
+
+
+@method("getMyDescription")
+async def get_my_description(call: Call) -> dict[str, str]:
+    """The bot's description for a language (the default one when it has none)."""
+    language = call.opt_str("language_code", "") or ""
+    return {"description": call.bot.descriptions.get(language, call.bot.descriptions.get("", ""))}
+
+
+@method("setMyShortDescription")
+async def set_my_short_description(call: Call) -> bool:
+    """Store the bot's short description (its profile page, shared links) for a language; at most 120."""
+    return _described(call, call.bot.short_descriptions, "short_description", 120)
+
+
+@method("getMyShortDescription")
+async def get_my_short_description(call: Call) -> dict[str, str]:
+    """The bot's short description for a language (the default one when it has none)."""
+    language = call.opt_str("language_code", "") or ""
+    return {"short_description": call.bot.short_descriptions.get(
+        language, call.bot.short_descriptions.get("", ""))}
+
+
 @method("logOut")
 async def log_out(call: Call) -> bool:
     """Accept a log out request."""

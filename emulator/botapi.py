@@ -37,6 +37,8 @@ async def dispatch(emu: BotApiEmulator, bot: BotState, name: str, params: dict[s
         if entry is None:
             raise method_not_found()
         handler, is_send = entry
+        if name.lower() in emu.faults.not_implemented:
+            raise ApiError(501, "Not Implemented")
         if is_send:
             emu.stats.send_calls += 1
         result = await handler(Call(emu, bot, params))

@@ -35,11 +35,13 @@ class Faults:
     timeout_hold_s: float = 300.0
     malformed_next_updates: int = 0
     bale_retry_after: bool = False
+    # Methods answered 501 Not Implemented (lower-case names), as Bale answers some it does not have.
+    not_implemented: set[str] = field(default_factory=set)
 
     def to_json(self) -> dict[str, Any]:
         """Return the settings as JSON-ready data (sets become sorted lists)."""
         data = dataclasses.asdict(self)
-        for name in _SET_FIELDS:
+        for name in (*_SET_FIELDS, "not_implemented"):
             data[name] = sorted(data[name])
         return data
 
@@ -69,6 +71,10 @@ class Faults:
 
 
 def _coerce(name: str, value: Any, current: Any) -> Any:
+    if name == "not_implemented":
+        if not isinstance(value, (list, set, tuple)):
+            raise ValueError("not_implemented must be a list of method names")
+        return {str(v).lower() for v in value}
     if name in _SET_FIELDS:
         if not isinstance(value, (list, set, tuple)):
             raise ValueError(f"{name} must be a list of chat ids")

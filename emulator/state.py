@@ -208,6 +208,9 @@ class BotState:
     updates: UpdateQueue = field(default_factory=UpdateQueue)
     limiter: RateLimiter = field(default_factory=RateLimiter)
     commands: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # setMyDescription / setMyShortDescription, by language code ("" for the default).
+    descriptions: dict[str, str] = field(default_factory=dict)
+    short_descriptions: dict[str, str] = field(default_factory=dict)
     callbacks: dict[str, int] = field(default_factory=dict)
     webhook_url: str = ""
     webhook_secret: str | None = None

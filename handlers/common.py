@@ -1,4 +1,4 @@
-"""Commands that work from anywhere: /cancel (and the Cancel button), /help."""
+"""Commands that work from anywhere: /cancel (and the Cancel button), /help, /privacy."""
 
 from __future__ import annotations
 
@@ -28,6 +28,12 @@ async def help_(message: Message, person: PersonView | None, t: Translator) -> N
     await message.answer(t("help-text"), reply_markup=markup)
 
 
+async def privacy(message: Message, person: PersonView | None, t: Translator) -> None:
+    """What is stored, why, for how long, and how to see, change or erase it."""
+    markup = main_menu(t) if person is not None and person.onboarded else None
+    await message.answer(t("privacy-text"), reply_markup=markup)
+
+
 def create_router() -> Router:
     """A fresh router with this module's handlers, in the order they are tried."""
     router = Router(name=__name__)
@@ -35,4 +41,5 @@ def create_router() -> Router:
     router.message.register(cancel, Command("cancel"))
     router.message.register(help_, MenuText("menu-help"))
     router.message.register(help_, Command("help"))
+    router.message.register(privacy, Command("privacy"))
     return router

@@ -18,6 +18,7 @@ from campaigns.catalogue import CampaignView, today_in_iran
 from campaigns.kinds import CampaignStatus
 from campaigns.people import PersonView
 from campaigns.regions import Regions
+from handlers.command_menus import refresh_for_person
 from handlers.guards import expired
 from handlers.keyboards import region_name
 from handlers.manager_common import (
@@ -202,6 +203,8 @@ async def _grant(message: Message, state: FSMContext, uow: UnitOfWork, actor: Ac
     except roles.RoleError as exc:
         await message.answer(t(f"manage-role-refused-{exc.code.value}"), reply_markup=back_to_menu(t))
         return
+    if message.bot is not None:
+        await refresh_for_person(message.bot, uow, data.person_id)  # the manager's commands in their menu
     place = region_name(regions, province_code, county_code, t.language) or t("manage-whole-country")
     await message.answer(t("manage-granted", level=t(f"manage-level-{level.value}"), place=place),
                          reply_markup=back_to_menu(t))
@@ -217,10 +220,12 @@ async def revoke(query: CallbackQuery, callback_data: Mg, uow: UnitOfWork, actor
     if not isinstance(query.message, Message):
         return
     try:
-        await roles.revoke(uow, actor, callback_data.arg)
+        holder = await roles.revoke(uow, actor, callback_data.arg)
     except roles.RoleError as exc:
         await query.message.answer(t(f"manage-role-refused-{exc.code.value}"), reply_markup=back_to_menu(t))
         return
+    if query.bot is not None:
+        await refresh_for_person(query.bot, uow, holder)  # back to the common menu (unless another role remains)
     await query.message.answer(t("manage-revoked", id=callback_data.arg), reply_markup=back_to_menu(t))
 
 

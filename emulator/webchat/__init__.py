@@ -6,8 +6,9 @@
 * ``GET /static/{path}``  – the page's own assets (JS, CSS, icons)
 
 The page is plain HTML/CSS/JS with no build step and no external
-resources (its Persian font, Vazirmatn, is served from ``static/fonts``); it talks to the emulator's user-side JSON API under ``/_emu``
-on the same origin (see ``static/chat.js`` for the exact calls).
+resources (its Persian font, Vazirmatn, is served from ``static/fonts``);
+it talks to the emulator's user-side JSON API under ``/_emu`` on the same
+origin (see ``static/chat.js`` for the exact calls).
 """
 
 from __future__ import annotations

@@ -6,6 +6,12 @@ command-volunteer = Volunteer sign-up
 command-me = My data
 command-help = Help
 command-cancel = Cancel and go back to the menu
+command-pledges = My pledges
+command-privacy = The data we keep, and erasing it
+command-manage = Management panel
+command-compose = Write a broadcast
+command-assign = Create an assignment for volunteers
+command-callout = Emergency call-out of volunteers
 
 menu-campaigns = Campaigns
 menu-my-campaigns = My campaigns
@@ -30,6 +36,7 @@ help-text =
     /volunteer volunteer sign-up
     /me my data
     /forget erase my data
+    /privacy the data we keep
     /cancel cancel what you are doing
     At every step you may type your answer instead of pressing a button.
 
@@ -57,3 +64,22 @@ slow-down = Your messages are arriving very fast. Please wait a few seconds befo
 # Sent once in a group or supergroup (bot/chat_scope.py).
 private-only = Hamyar works only in a private chat, so that your details, such as your phone number, are never shown in a group. Tap the button below and send /start in the private chat.
 private-only-button = Private chat with Hamyar
+
+# The bot's profile on the platform (setMyDescription, setMyShortDescription: at most 512 and 120 characters).
+bot-description =
+    Hamyar is the Welfare Organisation's assistant for public participation.
+    With Hamyar you join charity campaigns, pledge cash or in-kind help to the province and county you choose, follow a campaign's progress and register in the volunteer network.
+    Press Start to begin.
+bot-short-description = The Welfare Organisation's participation assistant: charity campaigns, pledges and volunteering.
+
+# /privacy: what is stored, why, for how long, and how to erase it.
+privacy-text =
+    What Hamyar keeps about you:
+    - your name, language, mobile number, province, county and (if you give it) neighbourhood;
+    - the campaigns you joined and your pledges;
+    - if you volunteer: your axis, specialty, free days and hours, national ID (only if you give it), skills and hours served.
+    Why: to record your participation, to send campaign messages and assignments to the right region, and for province and county statistics. It is used only for the Welfare Organisation's campaigns and is never sold or given to anyone.
+    For how long: until you erase it.
+    See and change it: /me
+    Erase it: /forget — your number, national ID, name, neighbourhood and skills are erased for good; your pledges stay in the campaigns' statistics without your name.
+    Stop broadcasts: /stop

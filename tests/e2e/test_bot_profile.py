@@ -1,0 +1,146 @@
+"""The bot's profile over the emulator (which records setMyCommands by scope and language): the common menu
+for everyone in Persian and English, the manager's menu in a manager's own chat (kept up to date when a role
+is granted or revoked), the description and short description from the locale files, /privacy; and a
+platform that answers 501 to the profile calls (as Bale may) is tolerated and logged once."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import pytest
+from sqlalchemy import update
+
+from emulator import BotApiEmulator
+from handlers import command_menus
+from i18n import translator
+from storage.models import Person
+from tests.e2e.harness import Harness, expect
+from tests.e2e.managers import ADMIN, open_menu, start
+
+COMMON = ["start", "campaigns", "pledges", "volunteer", "me", "help", "privacy", "cancel"]
+MANAGER = [*COMMON, "manage", "compose", "assign", "callout"]
+
+
+def _names(commands: list[dict[str, str]]) -> list[str]:
+    return [c["command"] for c in commands]
+
+
+async def _published(hamyar: Harness, key: str) -> None:
+    """Wait for the bot's start-up profile calls up to `key` (the harness is ready at its first menu)."""
+    bot = hamyar.emu.bot(hamyar.token)
+    for _ in range(400):
+        if key in bot.commands or key in bot.short_descriptions:
+            return
+        await asyncio.sleep(0.025)
+    raise AssertionError(f"{key} was never published")
+
+
+async def test_everyone_gets_the_common_menu_and_the_profile_texts_in_both_languages(hamyar: Harness) -> None:
+    await _published(hamyar, "en")  # the English short description comes last
+    bot = hamyar.emu.bot(hamyar.token)
+    fa, en = bot.commands["default::"], bot.commands["default::en"]
+    assert _names(fa) == COMMON and _names(en) == COMMON
+    assert fa[0]["description"] == "شروع یا بازگشت به منوی اصلی" and en[0]["description"].startswith("Start")
+    assert next(c for c in fa if c["command"] == "privacy")["description"] == "اطلاعاتی که نگه می‌داریم و پاک کردن آن"
+    assert bot.descriptions[""] == translator("fa")("bot-description") and "بهزیستی" in bot.descriptions[""]
+    assert bot.descriptions["en"] == translator("en")("bot-description")
+    assert bot.short_descriptions[""] == translator("fa")("bot-short-description")
+    assert len(bot.short_descriptions[""]) <= 120 and len(bot.descriptions[""]) <= 512
+    assert not [key for key in bot.commands if key.startswith("chat:")]  # no manager configured
+
+
+async def test_managers_get_their_commands_in_their_own_chat_granted_and_revoked(db_url: str,
+                                                                                  redis_url: str | None) -> None:
+    hamyar = await start(db_url, redis_url)
+    try:
+        await _published(hamyar, f"chat:{ADMIN}:")
+        bot = hamyar.emu.bot(hamyar.token)
+        assert _names(bot.commands[f"chat:{ADMIN}:"]) == MANAGER  # the super admin, from the start
+        admin = hamyar.user(ADMIN, "Admin")
+        await hamyar.onboard(admin, phone="+989120000001")
+        citizen = hamyar.user(3102, "Reza")
+        await hamyar.onboard(citizen, phone="+989131112233")
+        assert "chat:3102:" not in bot.commands
+
+        await open_menu(admin)
+        await admin.press("نقش‌ها")
+        await expect(admin, "نقش‌های فعال")
+        await admin.press("دادن نقش جدید")
+        await expect(admin, "کد معرف یا شماره موبایل")
+        await admin.send_text("09131112233")
+        await expect(admin, "چه نقشی به Reza")
+        await admin.press("مدیر استانی")
+        await expect(admin, "استان را انتخاب کنید")
+        await admin.send_text("اصفهان")
+        await expect(admin, "ثبت شد")
+        menu = bot.commands["chat:3102:"]
+        assert _names(menu) == MANAGER
+        assert next(c for c in menu if c["command"] == "compose")["description"] == "نوشتن پیام همگانی"
+
+        await open_menu(admin)
+        await admin.press("نقش‌ها")
+        page = await expect(admin, "نقش‌های فعال")
+        await admin.press(next(text for text in page.button_texts() if "پس گرفتن نقش" in text and "Reza" in text))
+        await expect(admin, "پس گرفته شد")
+        assert "chat:3102:" not in bot.commands  # back to the common menu
+    finally:
+        await hamyar.stop()
+
+
+async def test_an_english_manager_gets_the_menu_in_english(db_url: str, redis_url: str | None) -> None:
+    hamyar = await start(db_url, redis_url)
+    try:
+        admin = hamyar.user(ADMIN, "Admin")
+        await hamyar.onboard(admin, phone="+989120000001")
+        english = hamyar.user(3104, "Ann", language_code="en")
+        await hamyar.onboard(english, phone="+989131110000")
+        async with hamyar.session() as session:
+            await session.execute(update(Person).where(Person.platform_user_id == 3104).values(language="en"))
+            await session.commit()
+        await open_menu(admin)
+        await admin.press("نقش‌ها")
+        await expect(admin, "نقش‌های فعال")
+        await admin.press("دادن نقش جدید")
+        await expect(admin, "کد معرف یا شماره موبایل")
+        await admin.send_text("09131110000")
+        await expect(admin, "چه نقشی")
+        await admin.press("مدیر استانی")
+        await expect(admin, "استان را انتخاب کنید")
+        await admin.send_text("اصفهان")
+        await expect(admin, "ثبت شد")
+        menu = hamyar.emu.bot(hamyar.token).commands["chat:3104:"]
+        assert next(c for c in menu if c["command"] == "manage")["description"] == "Management panel"
+    finally:
+        await hamyar.stop()
+
+
+async def test_privacy_says_what_is_kept_why_for_how_long_and_how_to_erase_it(hamyar: Harness) -> None:
+    user = hamyar.user(3105, "Sara")
+    await hamyar.onboard(user)
+    await user.send_text("/privacy")
+    reply = await expect(user, "اطلاعاتی که همیار از شما نگه می‌دارد")
+    for fragment in ("شماره موبایل", "چرا:", "تا کی: تا وقتی خودتان پاکش کنید", "/forget", "/me"):
+        assert fragment in (reply.text or ""), fragment
+    assert reply.reply_buttons  # the main menu stays under it
+
+
+async def test_a_platform_that_answers_501_to_the_profile_calls_is_tolerated_and_logged_once(
+        db_url: str, redis_url: str | None, caplog: pytest.LogCaptureFixture) -> None:
+    emu = BotApiEmulator(dialect="bale")
+    await emu.start()
+    emu.faults.update({"not_implemented": ["setMyDescription", "setMyShortDescription"]})
+    command_menus._told.clear()
+    caplog.set_level(logging.WARNING, logger="handlers.command_menus")
+    hamyar = await Harness.start(db_url, redis_url, platform="bale", emu=emu)
+    try:
+        await _published(hamyar, "default::en")
+        bot = emu.bot(hamyar.token)
+        assert _names(bot.commands["default::"]) == COMMON and bot.descriptions == {}
+        user = hamyar.user(3106, "Sara")
+        await user.send_text("/start")
+        await expect(user, "زبان")
+        refused = [r for r in caplog.records if "refused a bot profile call" in r.getMessage()]
+        assert sorted(getattr(r, "method", "") for r in refused) == ["setMyDescription", "setMyShortDescription"]
+    finally:
+        await hamyar.stop()
