@@ -27,6 +27,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from redis.asyncio import Redis
+
 GROUP_INTERVAL = 3.0  # 20 messages a minute to one group
 REPLY_BURST = 0.5  # seconds' worth of the global rate replies may take at once (the platform allows one)
 CHAT_BURST = 3  # replies to one private chat that may go together
@@ -253,8 +255,6 @@ class RedisLimiter(_Rates):
                  reserves: Mapping[str, float] | None = None, reply_burst: float = REPLY_BURST,
                  chat_burst: int = CHAT_BURST) -> RedisLimiter:
         """A limiter on a Redis URL."""
-        from redis.asyncio import Redis
-
         return cls(Redis.from_url(url), rates, per_chat_rate, reserves=reserves, reply_burst=reply_burst,
                    chat_burst=chat_burst)
 
