@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager, suppress
 from typing import Any
 
 from aiogram import BaseMiddleware, Bot
-from aiogram.types import TelegramObject, Update, User
+from aiogram.types import Message, TelegramObject, Update, User
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.platform_bot import platform_of
@@ -223,21 +223,28 @@ class ContextMiddleware(BaseMiddleware):
 
 
 class MenuEscapeMiddleware(BaseMiddleware):
-    """A main-menu label or a command typed in the middle of a conversation leaves that conversation.
+    """A main-menu label or a command typed in the middle of a conversation leaves that conversation; a
+    command the bot does not know gets "unknown command" and the conversation stays where it was.
 
     Without this, a step that takes free text would read the Campaigns label (menu-campaigns) as its
-    answer. Runs after the FSM middleware, so it clears both the stored state and the state the filters
-    will see."""
+    answer, and /foo as an amount that "is not a number". Runs after the FSM middleware, so it clears both
+    the stored state and the state the filters will see. `known` are the commands handled in any state
+    without leaving it (/cancel ends a conversation by itself)."""
 
-    def __init__(self, labels: set[str], commands: set[str]) -> None:
+    def __init__(self, labels: set[str], commands: set[str], known: set[str] = frozenset({"cancel"})) -> None:
         self.labels = labels
         self.commands = commands
+        self.known = set(known)
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         text = (getattr(event, "text", None) or "").strip()
         if text and data.get("raw_state") is not None:
-            command = text[1:].split(maxsplit=1)[0].split("@")[0].lower() if text.startswith("/") else None
+            words = text[1:].split(maxsplit=1) if text.startswith("/") else None
+            command = (words[0].split("@")[0].lower() if words else "") if words is not None else None
             if text in self.labels or (command is not None and command in self.commands):
                 await data["state"].clear()
                 data["raw_state"] = None
+            elif command and command not in self.known and isinstance(event, Message) and "t" in data:
+                await event.answer(data["t"]("unknown-command"))
+                return None
         return await handler(event, data)

@@ -27,6 +27,7 @@ from campaigns.regions import Regions
 from campaigns.words import is_word, pick_one
 from handlers.campaign_buttons import PledgeAns, PledgeConfirm, PledgeStart
 from handlers.catalogue import payment_lines, show_campaign
+from handlers.fallback import MAX_TEXT
 from handlers.guards import expired, need_start, need_start_pressed
 from handlers.keyboards import Nav, main_menu
 from handlers.pledge_questions import (
@@ -290,6 +291,8 @@ async def _typed_answer(message: Message, step: str, text: str, state: FSMContex
     if step == "amount":
         amount = pledges.check_amount(text, rules, amount_words())
         if isinstance(amount, AmountError):
+            if amount is AmountError.NOT_A_NUMBER and len(text) > MAX_TEXT:
+                return t("text-too-long", max=MAX_TEXT)  # a pasted text, not a number: say it is too long
             key = {AmountError.NOT_A_NUMBER: "pl-amount-not-number", AmountError.TOO_SMALL: "pl-amount-too-small",
                    AmountError.TOO_LARGE: "pl-amount-too-large"}[amount]
             return t(key, min=rules.min_tomans, max=rules.max_tomans)
