@@ -11,6 +11,14 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from campaigns import catalogue
+from campaigns.callbacks import (
+    CampaignAction,
+    CampaignButton,
+    EnergyAction,
+    EnergyButton,
+    PledgeStartAction,
+    PledgeStartButton,
+)
 from campaigns.catalogue import CampaignView, Openness, campaign_link, today_in_iran
 from campaigns.jalali import format_date
 from campaigns.kinds import CampaignKind, PledgeKind
@@ -20,9 +28,9 @@ from campaigns.progress import Progress, measure
 from campaigns.regions import Regions, load_regions
 from campaigns.words import fold_text
 from handlers import volunteer as registration
-from handlers.campaign_buttons import CampaignCb, EnergyCb, PledgeStart
 from handlers.guards import expired, need_start_pressed
 from handlers.keyboards import MenuText, main_menu
+from handlers.pressed import Pressed
 from handlers.states import Browse
 from i18n import Translator
 from storage.unit_of_work import UnitOfWork
@@ -115,24 +123,28 @@ def page_keyboard(campaign: CampaignView, member: bool, t: Translator) -> Inline
     is_open = campaign.openness(today_in_iran()) == Openness.OPEN
     if is_open:
         if campaign.definition.volunteer_entry:
-            rows.append(_button(t("cat-button-volunteer"), CampaignCb(action="vol", id=campaign.id).pack()))
+            rows.append(_button(t("cat-button-volunteer"),
+                                CampaignButton(action=CampaignAction.VOLUNTEER, id=campaign.id).pack()))
         for kind in campaign.definition.pledge.kinds:
             key = "dowry" if kind == PledgeKind.IN_KIND and campaign.kind == CampaignKind.DOWRY else kind.value
             rows.append(_button(t(f"cat-button-pledge-{key}"),
-                                PledgeStart(campaign=campaign.id, kind=kind.value).pack()))
+                                PledgeStartButton(campaign=campaign.id, kind=kind.value).pack()))
         if campaign.kind == CampaignKind.ENERGY_SAVING:
-            rows.append(_button(t("cat-button-energy-report"), EnergyCb(action="start", campaign=campaign.id).pack()))
+            rows.append(_button(t("cat-button-energy-report"),
+                                EnergyButton(action=EnergyAction.START, campaign=campaign.id).pack()))
     if campaign.kind == CampaignKind.ENERGY_SAVING:
-        rows.append(_button(t("cat-button-energy-totals"), EnergyCb(action="totals", campaign=campaign.id).pack()))
+        rows.append(_button(t("cat-button-energy-totals"),
+                            EnergyButton(action=EnergyAction.TOTALS, campaign=campaign.id).pack()))
     if campaign.kind == CampaignKind.PAYROLL:
-        rows.append(_button(t("cat-button-payroll-totals"), PledgeStart(campaign=campaign.id, kind="totals").pack()))
+        rows.append(_button(t("cat-button-payroll-totals"),
+                            PledgeStartButton(campaign=campaign.id, kind=PledgeStartAction.TOTALS).pack()))
     if member:
-        rows.append(_button(t("cat-button-leave"), CampaignCb(action="leave", id=campaign.id).pack()))
+        rows.append(_button(t("cat-button-leave"), CampaignButton(action=CampaignAction.LEAVE, id=campaign.id).pack()))
     elif is_open:
-        rows.append(_button(t("cat-button-join"), CampaignCb(action="join", id=campaign.id).pack()))
+        rows.append(_button(t("cat-button-join"), CampaignButton(action=CampaignAction.JOIN, id=campaign.id).pack()))
     if is_open:
-        rows.append(_button(t("cat-button-share"), CampaignCb(action="share", id=campaign.id).pack()))
-    rows.append(_button(t("cat-button-back-list"), CampaignCb(action="list").pack()))
+        rows.append(_button(t("cat-button-share"), CampaignButton(action=CampaignAction.SHARE, id=campaign.id).pack()))
+    rows.append(_button(t("cat-button-back-list"), CampaignButton(action=CampaignAction.LIST).pack()))
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
@@ -177,14 +189,15 @@ def list_view(campaigns: list[CampaignView], person: PersonView, page: int,
         key = ("cat-list-line-upcoming" if campaign.openness(today) == Openness.UPCOMING
                else "cat-list-line-local" if campaign.regions else "cat-list-line")
         lines.append(t(key, number=number, title=campaign.title(t.language)))
-        rows.append(_button(campaign.title(t.language), CampaignCb(action="open", id=campaign.id).pack()))
+        rows.append(_button(campaign.title(t.language),
+                            CampaignButton(action=CampaignAction.OPEN, id=campaign.id).pack()))
     nav = []
     if page > 0:
         nav.append(InlineKeyboardButton(text=t("button-prev-page"),
-                                        callback_data=CampaignCb(action="list", page=page - 1).pack()))
+                                        callback_data=CampaignButton(action=CampaignAction.LIST, page=page - 1).pack()))
     if page < pages - 1:
         nav.append(InlineKeyboardButton(text=t("button-next-page"),
-                                        callback_data=CampaignCb(action="list", page=page + 1).pack()))
+                                        callback_data=CampaignButton(action=CampaignAction.LIST, page=page + 1).pack()))
     if nav:
         rows.append(nav)
     return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
@@ -250,13 +263,14 @@ async def my_campaigns(message: Message, state: FSMContext, uow: UnitOfWork, per
 
 def mine_keyboard(campaigns: list[CampaignView], t: Translator) -> InlineKeyboardMarkup:
     """A button opening each of the person's campaigns, by title."""
-    return InlineKeyboardMarkup(inline_keyboard=[_button(c.title(t.language), CampaignCb(action="open", id=c.id)
+    return InlineKeyboardMarkup(inline_keyboard=[_button(c.title(t.language),
+                                                         CampaignButton(action=CampaignAction.OPEN, id=c.id)
                                                          .pack()) for c in campaigns])
 
 
 # -- buttons (each carries the campaign id, so old messages keep working) -------------------------
 
-async def list_page(query: CallbackQuery, callback_data: CampaignCb, state: FSMContext, uow: UnitOfWork,
+async def list_page(query: CallbackQuery, callback_data: CampaignButton, state: FSMContext, uow: UnitOfWork,
                     person: PersonView | None, t: Translator) -> None:
     """A page of the catalogue (also Back from a campaign page)."""
     if person is None or not person.onboarded:
@@ -285,7 +299,7 @@ async def _campaign_for(query: CallbackQuery, campaign_id: int, person: PersonVi
     return campaign
 
 
-async def open_campaign(query: CallbackQuery, callback_data: CampaignCb, state: FSMContext,
+async def open_campaign(query: CallbackQuery, callback_data: CampaignButton, state: FSMContext,
                         uow: UnitOfWork, person: PersonView | None, t: Translator) -> None:
     """A campaign from the list: its page."""
     campaign = await _campaign_for(query, callback_data.id, person, t, uow)
@@ -296,14 +310,14 @@ async def open_campaign(query: CallbackQuery, callback_data: CampaignCb, state: 
     await show_campaign(query.message, campaign, person, t, uow, edit=True)
 
 
-async def join_or_leave(query: CallbackQuery, callback_data: CampaignCb, uow: UnitOfWork,
+async def join_or_leave(query: CallbackQuery, callback_data: CampaignButton, uow: UnitOfWork,
                         person: PersonView | None, t: Translator) -> None:
     """Join or leave, then redraw the page."""
     campaign = await _campaign_for(query, callback_data.id, person, t, uow)
     if campaign is None or person is None or not isinstance(query.message, Message):
         return
     title = campaign.title(t.language)
-    if callback_data.action == "join":
+    if callback_data.action == CampaignAction.JOIN:
         if campaign.openness(today_in_iran()) != Openness.OPEN:
             await query.answer(t("cat-not-open"), show_alert=True)
             return
@@ -317,7 +331,7 @@ async def join_or_leave(query: CallbackQuery, callback_data: CampaignCb, uow: Un
     await query.message.answer(said)
 
 
-async def share(query: CallbackQuery, callback_data: CampaignCb, bot: Bot, platform: str,
+async def share(query: CallbackQuery, callback_data: CampaignButton, bot: Bot, platform: str,
                 uow: UnitOfWork, person: PersonView | None, t: Translator) -> None:
     """The campaign's deep link, carrying the person's referral code."""
     campaign = await _campaign_for(query, callback_data.id, person, t, uow)
@@ -332,7 +346,7 @@ async def share(query: CallbackQuery, callback_data: CampaignCb, bot: Bot, platf
     await query.message.answer(t("cat-share", title=campaign.title(t.language), link=link))
 
 
-async def volunteer(query: CallbackQuery, callback_data: CampaignCb, state: FSMContext, uow: UnitOfWork,
+async def volunteer(query: CallbackQuery, callback_data: CampaignButton, state: FSMContext, uow: UnitOfWork,
                     person: PersonView | None, t: Translator, regions: Regions) -> None:
     """A volunteer campaign's button: join it, then start the volunteer registration (/volunteer)."""
     campaign = await _campaign_for(query, callback_data.id, person, t, uow)
@@ -351,9 +365,10 @@ def create_router() -> Router:
     router.message.register(list_campaigns, Command("campaigns"))
     router.message.register(campaign_typed, Browse.catalogue, F.text)
     router.message.register(my_campaigns, MenuText("menu-my-campaigns"))
-    router.callback_query.register(list_page, CampaignCb.filter(F.action == "list"))
-    router.callback_query.register(open_campaign, CampaignCb.filter(F.action == "open"))
-    router.callback_query.register(join_or_leave, CampaignCb.filter(F.action.in_({"join", "leave"})))
-    router.callback_query.register(share, CampaignCb.filter(F.action == "share"))
-    router.callback_query.register(volunteer, CampaignCb.filter(F.action == "vol"))
+    router.callback_query.register(list_page, Pressed(CampaignButton, F.action == CampaignAction.LIST))
+    router.callback_query.register(open_campaign, Pressed(CampaignButton, F.action == CampaignAction.OPEN))
+    router.callback_query.register(join_or_leave,
+                                   Pressed(CampaignButton, F.action.in_({CampaignAction.JOIN, CampaignAction.LEAVE})))
+    router.callback_query.register(share, Pressed(CampaignButton, F.action == CampaignAction.SHARE))
+    router.callback_query.register(volunteer, Pressed(CampaignButton, F.action == CampaignAction.VOLUNTEER))
     return router

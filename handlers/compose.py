@@ -6,14 +6,11 @@ Diagram: handlers/compose.mmd. The audience is held inside the manager's region 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, StateFilter
-from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
-from pydantic import model_validator
 
 from campaigns import approvals, catalogue
 from campaigns.approvals import Draft
@@ -21,14 +18,16 @@ from campaigns.audit import Actor
 from campaigns.broadcasts import BroadcastRefused, ButtonKind, ButtonSpec, Manager, parse_when
 from campaigns.broadcasts.service import sending_starts
 from campaigns.broadcasts.validation import CAPTION_LIMIT, TEXT_LIMIT
+from campaigns.callbacks import ComposerAction, ComposerButton, ManagerAction, ManagerMenuButton
 from campaigns.catalogue import CampaignView
 from campaigns.jalali import IRAN_TZ
 from campaigns.numerals import to_persian_digits
 from campaigns.regions import Regions
 from handlers.compose_audience import describe, segment_of, show_audience
-from handlers.guards import RowIdOrZero, expired
+from handlers.guards import expired
 from handlers.manage_followup import approval_keyboard, approval_text
-from handlers.manager_common import IsManager, Mg, back_to_menu, expired_unless_found
+from handlers.manager_common import IsManager, back_to_menu, expired_unless_found
+from handlers.pressed import Pressed
 from handlers.states import Compose, ComposeData, load, save
 from i18n import Translator
 from runtime.config import Settings
@@ -38,26 +37,12 @@ from storage.unit_of_work import UnitOfWork
 MAX_URL = 1024  # a link button's address (the platforms refuse far longer ones)
 
 
-class Cp(CallbackData, prefix="cp"):
-    """A composer button: an action and one number (a campaign's or a broadcast's id for some)."""
-
-    action: Literal["text", "nophoto", "buttons", "joinpick", "join", "link", "audience", "preview", "schedule",
-                    "send", "progress", "pause", "resume", "cancel"]
-    arg: RowIdOrZero = 0
-
-    @model_validator(mode="after")
-    def _names_a_row(self) -> Cp:
-        if self.action in ("join", "progress", "pause", "resume", "cancel") and self.arg == 0:
-            raise ValueError("this action acts on a campaign or a broadcast")
-        return self
-
-
-def cp(text: str, action: str, arg: int = 0) -> InlineKeyboardButton:
+def cp(text: str, action: ComposerAction, arg: int = 0) -> InlineKeyboardButton:
     """One composer button."""
-    return InlineKeyboardButton(text=text, callback_data=Cp(action=action, arg=arg).pack())
+    return InlineKeyboardButton(text=text, callback_data=ComposerButton(action=action, arg=arg).pack())
 
 
-def _back(t: Translator, to: str) -> InlineKeyboardMarkup:
+def _back(t: Translator, to: ComposerAction) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=[[cp(t("button-back"), to)]])
 
 
@@ -151,20 +136,21 @@ async def _ask_buttons(message: Message, state: FSMContext, t: Translator) -> No
 
 def photo_keyboard(t: Translator) -> InlineKeyboardMarkup:
     """Skip the photo, or Back to the text."""
-    return InlineKeyboardMarkup(inline_keyboard=[[cp(t("button-skip"), "nophoto")], [cp(t("button-back"), "text")]])
+    return InlineKeyboardMarkup(inline_keyboard=[[cp(t("button-skip"), ComposerAction.NO_PHOTO)],
+                                                 [cp(t("button-back"), ComposerAction.TEXT)]])
 
 
 def buttons_keyboard(t: Translator) -> InlineKeyboardMarkup:
     """Add a Join or a link button, go on to the audience, or Back to the text."""
     return InlineKeyboardMarkup(inline_keyboard=[
-        [cp(t("compose-add-join"), "joinpick")], [cp(t("compose-add-link"), "link")],
-        [cp(t("compose-buttons-done"), "audience")], [cp(t("button-back"), "text")]])
+        [cp(t("compose-add-join"), ComposerAction.PICK_JOIN)], [cp(t("compose-add-link"), ComposerAction.LINK)],
+        [cp(t("compose-buttons-done"), ComposerAction.AUDIENCE)], [cp(t("button-back"), ComposerAction.TEXT)]])
 
 
 def join_keyboard(campaigns: list[CampaignView], t: Translator) -> InlineKeyboardMarkup:
     """The campaign a Join button joins, by title, and Back to the buttons."""
-    rows = [[cp(c.title(t.language), "join", c.id)] for c in campaigns]
-    rows.append([cp(t("button-back"), "buttons")])
+    rows = [[cp(c.title(t.language), ComposerAction.JOIN, c.id)] for c in campaigns]
+    rows.append([cp(t("button-back"), ComposerAction.BUTTONS)])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
@@ -183,7 +169,7 @@ async def join_pick(query: CallbackQuery, uow: UnitOfWork, t: Translator) -> Non
         await query.message.answer(t("compose-pick-campaign"), reply_markup=join_keyboard(campaigns, t))
 
 
-async def join_added(query: CallbackQuery, callback_data: Cp, state: FSMContext, uow: UnitOfWork,
+async def join_added(query: CallbackQuery, callback_data: ComposerButton, state: FSMContext, uow: UnitOfWork,
                      t: Translator) -> None:
     """A join button for a campaign; the broadcast speaks for that campaign."""
     if not await catalogue.exists(uow, callback_data.arg):
@@ -204,30 +190,30 @@ async def link_start(query: CallbackQuery, state: FSMContext, t: Translator) -> 
     await query.answer()
     await state.set_state(Compose.link_label)
     if isinstance(query.message, Message):
-        await query.message.answer(t("compose-ask-link-label"), reply_markup=_back(t, "buttons"))
+        await query.message.answer(t("compose-ask-link-label"), reply_markup=_back(t, ComposerAction.BUTTONS))
 
 
 async def link_label(message: Message, state: FSMContext, t: Translator) -> None:
     """The words on the link button; then its address."""
     label = (message.text or "").strip()
     if not label or len(label) > 40:
-        await message.answer(t("compose-link-label-bad"), reply_markup=_back(t, "buttons"))
+        await message.answer(t("compose-link-label-bad"), reply_markup=_back(t, ComposerAction.BUTTONS))
         return
     data = await load(state, ComposeData)
     data.link_label = label
     await save(state, data)
     await state.set_state(Compose.link_url)
-    await message.answer(t("compose-ask-link-url"), reply_markup=_back(t, "buttons"))
+    await message.answer(t("compose-ask-link-url"), reply_markup=_back(t, ComposerAction.BUTTONS))
 
 
 async def link_url(message: Message, state: FSMContext, t: Translator) -> None:
     """The link's address (https only)."""
     url = (message.text or "").strip()
     if len(url) > MAX_URL:
-        await message.answer(t("compose-link-url-too-long", max=MAX_URL), reply_markup=_back(t, "buttons"))
+        await message.answer(t("compose-link-url-too-long", max=MAX_URL), reply_markup=_back(t, ComposerAction.BUTTONS))
         return
     if not url.lower().startswith("https://") or " " in url or len(url) < 12:
-        await message.answer(t("broadcast-refused-bad-link"), reply_markup=_back(t, "buttons"))
+        await message.answer(t("broadcast-refused-bad-link"), reply_markup=_back(t, ComposerAction.BUTTONS))
         return
     data = await load(state, ComposeData)
     data.buttons.append(ButtonSpec(ButtonKind.LINK, label=data.link_label, value=url).to_json())
@@ -296,9 +282,10 @@ async def _quiet_note(uow: UnitOfWork, campaign_id: int | None, t: Translator) -
 def send_keyboard(t: Translator) -> InlineKeyboardMarkup:
     """Under the preview: send now or schedule, back to the audience, or discard."""
     return InlineKeyboardMarkup(inline_keyboard=[
-        [cp(t("compose-send-now"), "send"), cp(t("compose-schedule"), "schedule")],
-        [cp(t("compose-back-to-audience"), "audience")],
-        [InlineKeyboardButton(text=t("compose-discard"), callback_data=Mg(action="menu").pack())]])
+        [cp(t("compose-send-now"), ComposerAction.SEND), cp(t("compose-schedule"), ComposerAction.SCHEDULE)],
+        [cp(t("compose-back-to-audience"), ComposerAction.AUDIENCE)],
+        [InlineKeyboardButton(text=t("compose-discard"),
+                              callback_data=ManagerMenuButton(action=ManagerAction.MENU).pack())]])
 
 
 async def schedule_start(query: CallbackQuery, state: FSMContext, t: Translator) -> None:
@@ -306,7 +293,7 @@ async def schedule_start(query: CallbackQuery, state: FSMContext, t: Translator)
     await query.answer()
     await state.set_state(Compose.schedule)
     if isinstance(query.message, Message):
-        await query.message.answer(t("compose-ask-when"), reply_markup=_back(t, "audience"))
+        await query.message.answer(t("compose-ask-when"), reply_markup=_back(t, ComposerAction.AUDIENCE))
 
 
 async def schedule_typed(message: Message, bot: Bot, state: FSMContext, uow: UnitOfWork,
@@ -314,7 +301,7 @@ async def schedule_typed(message: Message, bot: Bot, state: FSMContext, uow: Uni
     """A Jalali moment like 1405/09/03 18:30; then the broadcast is submitted for that time."""
     when = parse_when(message.text or "")
     if when is None:
-        await message.answer(t("broadcast-refused-bad-schedule"), reply_markup=_back(t, "audience"))
+        await message.answer(t("broadcast-refused-bad-schedule"), reply_markup=_back(t, ComposerAction.AUDIENCE))
         return
     await _submit(message, bot, state, uow, actor, platform, settings, t, regions, when)
 
@@ -343,7 +330,7 @@ async def _submit(message: Message, bot: Bot, state: FSMContext, uow: UnitOfWork
         await message.answer(t(f"compose-refused-{exc.code.value}"))
         return
     except BroadcastRefused as exc:
-        await message.answer(t(exc.locale_key, **exc.details), reply_markup=_back(t, "audience"))
+        await message.answer(t(exc.locale_key, **exc.details), reply_markup=_back(t, ComposerAction.AUDIENCE))
         return
     await state.clear()
     if result.broadcast_id is not None:
@@ -375,13 +362,15 @@ async def _notify_approvers(bot: Bot, uow: UnitOfWork, platform: str, approval_i
 def control_keyboard(t: Translator, broadcast_id: int) -> InlineKeyboardMarkup:
     """Progress, pause, resume and cancel for a queued broadcast."""
     return InlineKeyboardMarkup(inline_keyboard=[
-        [cp(t("compose-progress-button"), "progress", broadcast_id)],
-        [cp(t("compose-pause"), "pause", broadcast_id), cp(t("compose-resume"), "resume", broadcast_id)],
-        [cp(t("compose-cancel"), "cancel", broadcast_id)],
-        [InlineKeyboardButton(text=t("button-back"), callback_data=Mg(action="menu").pack())]])
+        [cp(t("compose-progress-button"), ComposerAction.PROGRESS, broadcast_id)],
+        [cp(t("compose-pause"), ComposerAction.PAUSE, broadcast_id),
+         cp(t("compose-resume"), ComposerAction.RESUME, broadcast_id)],
+        [cp(t("compose-cancel"), ComposerAction.CANCEL, broadcast_id)],
+        [InlineKeyboardButton(text=t("button-back"),
+                              callback_data=ManagerMenuButton(action=ManagerAction.MENU).pack())]])
 
 
-async def progress(query: CallbackQuery, callback_data: Cp, uow: UnitOfWork, actor: Actor,
+async def progress(query: CallbackQuery, callback_data: ComposerButton, uow: UnitOfWork, actor: Actor,
                    t: Translator) -> None:
     """Where the broadcast stands."""
     if not isinstance(query.message, Message):
@@ -401,7 +390,7 @@ async def progress(query: CallbackQuery, callback_data: Cp, uow: UnitOfWork, act
                                reply_markup=control_keyboard(t, callback_data.arg))
 
 
-async def steer(query: CallbackQuery, callback_data: Cp, uow: UnitOfWork, actor: Actor,
+async def steer(query: CallbackQuery, callback_data: ComposerButton, uow: UnitOfWork, actor: Actor,
                 t: Translator) -> None:
     """Pause, resume or cancel through the engine's control API."""
     if not isinstance(query.message, Message):
@@ -423,28 +412,41 @@ def create_router() -> Router:
     """A fresh router with this module's handlers, in the order they are tried."""
     router = Router(name=__name__)
     router.message.register(compose_command, Command("compose"), IsManager())
-    router.callback_query.register(compose_start, Mg.filter(F.action == "compose"), IsManager())
-    router.callback_query.register(back_to_text, Cp.filter(F.action == "text"), IsManager())
+    router.callback_query.register(compose_start, Pressed(ManagerMenuButton, F.action == ManagerAction.COMPOSE),
+                                   IsManager())
+    router.callback_query.register(back_to_text, Pressed(ComposerButton, F.action == ComposerAction.TEXT), IsManager())
     router.message.register(text_with_photo, StateFilter(Compose.text), F.photo, IsManager())
     router.message.register(text_typed, StateFilter(Compose.text), F.text, IsManager())
     router.message.register(text_expected, StateFilter(Compose.text), IsManager())
     router.message.register(photo_sent, StateFilter(Compose.photo), F.photo, IsManager())
-    router.callback_query.register(no_photo, StateFilter(Compose.photo), Cp.filter(F.action == "nophoto"), IsManager())
+    router.callback_query.register(no_photo, StateFilter(Compose.photo),
+                                   Pressed(ComposerButton, F.action == ComposerAction.NO_PHOTO), IsManager())
     router.message.register(photo_expected, StateFilter(Compose.photo), IsManager())
-    router.callback_query.register(back_to_buttons, Cp.filter(F.action == "buttons"), IsManager())
-    router.callback_query.register(join_pick, StateFilter(Compose.buttons), Cp.filter(F.action == "joinpick"),
+    router.callback_query.register(back_to_buttons, Pressed(ComposerButton, F.action == ComposerAction.BUTTONS),
                                    IsManager())
-    router.callback_query.register(join_added, StateFilter(Compose.buttons), Cp.filter(F.action == "join"), IsManager())
-    router.callback_query.register(link_start, StateFilter(Compose.buttons), Cp.filter(F.action == "link"), IsManager())
+    router.callback_query.register(join_pick, StateFilter(Compose.buttons),
+                                   Pressed(ComposerButton, F.action == ComposerAction.PICK_JOIN),
+                                   IsManager())
+    router.callback_query.register(join_added, StateFilter(Compose.buttons),
+                                   Pressed(ComposerButton, F.action == ComposerAction.JOIN), IsManager())
+    router.callback_query.register(link_start, StateFilter(Compose.buttons),
+                                   Pressed(ComposerButton, F.action == ComposerAction.LINK), IsManager())
     router.message.register(link_label, StateFilter(Compose.link_label), F.text, IsManager())
     router.message.register(link_url, StateFilter(Compose.link_url), F.text, IsManager())
-    router.callback_query.register(audience_step, Cp.filter(F.action == "audience"), IsManager())
-    router.callback_query.register(preview, StateFilter(Compose.audience), Cp.filter(F.action == "preview"),
+    router.callback_query.register(audience_step, Pressed(ComposerButton, F.action == ComposerAction.AUDIENCE),
                                    IsManager())
-    router.callback_query.register(schedule_start, StateFilter(Compose.preview), Cp.filter(F.action == "schedule"),
+    router.callback_query.register(preview, StateFilter(Compose.audience),
+                                   Pressed(ComposerButton, F.action == ComposerAction.PREVIEW),
+                                   IsManager())
+    router.callback_query.register(schedule_start, StateFilter(Compose.preview),
+                                   Pressed(ComposerButton, F.action == ComposerAction.SCHEDULE),
                                    IsManager())
     router.message.register(schedule_typed, StateFilter(Compose.schedule), F.text, IsManager())
-    router.callback_query.register(send_now, StateFilter(Compose.preview), Cp.filter(F.action == "send"), IsManager())
-    router.callback_query.register(progress, Cp.filter(F.action == "progress"), IsManager())
-    router.callback_query.register(steer, Cp.filter(F.action.in_({"pause", "resume", "cancel"})), IsManager())
+    router.callback_query.register(send_now, StateFilter(Compose.preview),
+                                   Pressed(ComposerButton, F.action == ComposerAction.SEND), IsManager())
+    router.callback_query.register(progress, Pressed(ComposerButton, F.action == ComposerAction.PROGRESS), IsManager())
+    router.callback_query.register(steer,
+                                   Pressed(ComposerButton,
+                                           F.action.in_({ComposerAction.PAUSE, ComposerAction.RESUME,
+                                                         ComposerAction.CANCEL})), IsManager())
     return router

@@ -3,60 +3,39 @@ membership, language and platform; the live count follows every choice."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
-
 from aiogram import F, Router
 from aiogram.filters import StateFilter
-from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
-from pydantic import Field, model_validator
 
 from campaigns import approvals, catalogue, roles
 from campaigns.audit import Actor
 from campaigns.broadcasts.dto import Membership, Segment
+from campaigns.callbacks import (
+    AUDIENCE_LANGUAGES,
+    AUDIENCE_MEMBERSHIPS,
+    AUDIENCE_PLATFORMS,
+    AudienceAction,
+    AudienceButton,
+    ComposerAction,
+    ComposerButton,
+)
 from campaigns.catalogue import CampaignView
-from campaigns.numerals import MAX_ID
 from campaigns.people import PersonView
 from campaigns.regions import Regions
 from campaigns.volunteers import AXES, SPECIALTIES
 from handlers.guards import expired
 from handlers.manager_common import IsManager
+from handlers.pressed import Pressed
 from handlers.region_picker import PickedRegion, RegionPurpose, RegionTexts, pick_region, register
 from handlers.states import Compose, ComposeData, load, save
 from i18n import Translator
 from storage.unit_of_work import UnitOfWork
 
-MEMBERSHIPS = (Membership.JOINED, Membership.NOT_JOINED, Membership.PLEDGED)
-LANGS = ("fa", "en")
-PLATFORMS = ("telegram", "bale")
-# How many options an index chooses from (-1 is Any); "cm" carries a campaign's id instead.
-_OPTIONS = {"ax": len(AXES), "sp": len(SPECIALTIES), "lg": len(LANGS), "pl": len(PLATFORMS), "mk": len(MEMBERSHIPS)}
 
-
-class Au(CallbackData, prefix="au"):
-    """An audience-screen button: what to choose (or clear) and an index (-1 for Any), or a campaign's id."""
-
-    action: Literal["prov", "county", "axis", "spec", "camp", "lang", "plat", "clear", "cm", "mk", "ax", "sp", "lg",
-                    "pl"]
-    arg: Annotated[int, Field(ge=-1, le=MAX_ID)] = 0
-
-    @model_validator(mode="after")
-    def _index_in_its_list(self) -> Au:
-        count = _OPTIONS.get(self.action)
-        lowest = 0 if self.action == "mk" else -1  # every choice but the membership has Any
-        if self.action == "cm":
-            fits = self.arg != 0
-        else:
-            fits = lowest <= self.arg < count if count is not None else self.arg == 0
-        if not fits:
-            raise ValueError("no such option")
-        return self
-
-
-def au(text: str, action: str, arg: int = 0) -> InlineKeyboardButton:
+def au(text: str, action: AudienceAction, arg: int = 0) -> InlineKeyboardButton:
     """One audience button."""
-    return InlineKeyboardButton(text=text, callback_data=Au(action=action, arg=arg).pack())
+    return InlineKeyboardButton(text=text, callback_data=AudienceButton(action=action, arg=arg).pack())
 
 
 def segment_of(data: ComposeData) -> Segment:
@@ -91,19 +70,20 @@ def audience_keyboard(t: Translator, actor: Actor) -> InlineKeyboardMarkup:
     rows: list[list[InlineKeyboardButton]] = []
     region_row = []
     if scope.national:
-        region_row.append(au(t("compose-pick-province"), "prov"))
+        region_row.append(au(t("compose-pick-province"), AudienceAction.PICK_PROVINCE))
     if scope.level.value != "county":
-        region_row.append(au(t("compose-pick-county"), "county"))
+        region_row.append(au(t("compose-pick-county"), AudienceAction.PICK_COUNTY))
     if region_row:
         rows.append(region_row)
-    rows.append([au(t("compose-pick-axis"), "axis"), au(t("compose-pick-specialty"), "spec")])
-    rows.append([au(t("compose-pick-campaign"), "camp")])
-    rows.append([au(t("compose-pick-language"), "lang"), au(t("compose-pick-platform"), "plat")])
-    rows.append([au(t("compose-clear"), "clear")])
-    from handlers.compose import cp
-
-    rows.append([cp(t("compose-to-preview"), "preview")])
-    rows.append([cp(t("button-back"), "buttons")])
+    rows.append([au(t("compose-pick-axis"), AudienceAction.PICK_AXIS),
+                 au(t("compose-pick-specialty"), AudienceAction.PICK_SPECIALTY)])
+    rows.append([au(t("compose-pick-campaign"), AudienceAction.PICK_CAMPAIGN)])
+    rows.append([au(t("compose-pick-language"), AudienceAction.PICK_LANGUAGE),
+                 au(t("compose-pick-platform"), AudienceAction.PICK_PLATFORM)])
+    rows.append([au(t("compose-clear"), AudienceAction.CLEAR)])
+    # The composer's own buttons, built here so that this module does not import handlers.compose (its caller).
+    for text, action in ((t("compose-to-preview"), ComposerAction.PREVIEW), (t("button-back"), ComposerAction.BUTTONS)):
+        rows.append([InlineKeyboardButton(text=text, callback_data=ComposerButton(action=action).pack())])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
@@ -132,7 +112,7 @@ async def _choose(query: CallbackQuery, state: FSMContext, uow: UnitOfWork, acto
         await show_audience(query.message, state, uow, actor, t, regions)
 
 
-def choice_keyboard(t: Translator, labels: list[str], action: str) -> InlineKeyboardMarkup:
+def choice_keyboard(t: Translator, labels: list[str], action: AudienceAction) -> InlineKeyboardMarkup:
     """Options two a row, and Any (no filter)."""
     buttons = [au(label, action, i) for i, label in enumerate(labels)]
     rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
@@ -142,20 +122,21 @@ def choice_keyboard(t: Translator, labels: list[str], action: str) -> InlineKeyb
 
 def campaign_keyboard(campaigns: list[CampaignView], t: Translator) -> InlineKeyboardMarkup:
     """The campaign whose members (or non-members) to reach, by title, and Any."""
-    rows = [[au(c.title(t.language), "cm", c.id)] for c in campaigns] + [[au(t("compose-any"), "cm", -1)]]
+    rows = [[au(c.title(t.language), AudienceAction.CAMPAIGN, c.id)] for c in campaigns]
+    rows.append([au(t("compose-any"), AudienceAction.CAMPAIGN, -1)])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def membership_keyboard(t: Translator) -> InlineKeyboardMarkup:
     """Members of the campaign, or everyone else."""
-    return InlineKeyboardMarkup(inline_keyboard=[[au(t(f"compose-member-{m.value}"), "mk", i)]
-                                                 for i, m in enumerate(MEMBERSHIPS)])
+    return InlineKeyboardMarkup(inline_keyboard=[[au(t(f"compose-member-{m.value}"), AudienceAction.MEMBERSHIP, i)]
+                                                 for i, m in enumerate(AUDIENCE_MEMBERSHIPS)])
 
 
-async def audience_button(query: CallbackQuery, callback_data: Au, state: FSMContext, uow: UnitOfWork,
+async def audience_button(query: CallbackQuery, callback_data: AudienceButton, state: FSMContext, uow: UnitOfWork,
                           actor: Actor, t: Translator, regions: Regions) -> None:
     """Open a picker or apply a picked value."""
-    if callback_data.action == "cm" and callback_data.arg > 0 and not await catalogue.exists(
+    if callback_data.action == AudienceAction.CAMPAIGN and callback_data.arg > 0 and not await catalogue.exists(
             uow, callback_data.arg):
         await expired(query, t)  # no such campaign: a forged button
         return
@@ -165,22 +146,23 @@ async def audience_button(query: CallbackQuery, callback_data: Au, state: FSMCon
     message, action, arg = query.message, callback_data.action, callback_data.arg
     data = await load(state, ComposeData)
     scope = roles.scope_of_actor(actor)
-    if action == "prov":
+    if action == AudienceAction.PICK_PROVINCE:
         await pick_region(message, state, t, regions, purpose=PROVINCE, with_county=False)
-    elif action == "county":
+    elif action == AudienceAction.PICK_COUNTY:
         province = scope.province_code or (data.provinces[0] if len(data.provinces) == 1 else None)
         await pick_region(message, state, t, regions, purpose=COUNTY, province_code=province,
                           province_fixed=scope.province_code is not None)
-    elif action == "axis":
+    elif action == AudienceAction.PICK_AXIS:
         await message.answer(t("compose-pick-axis"),
-                             reply_markup=choice_keyboard(t, [t(f"vol-axis-{a}") for a in AXES], "ax"))
-    elif action == "spec":
+                             reply_markup=choice_keyboard(t, [t(f"vol-axis-{a}") for a in AXES], AudienceAction.AXIS))
+    elif action == AudienceAction.PICK_SPECIALTY:
         await message.answer(t("compose-pick-specialty"),
-                             reply_markup=choice_keyboard(t, [t(f"vol-spec-{s}") for s in SPECIALTIES], "sp"))
-    elif action == "camp":
+                             reply_markup=choice_keyboard(t, [t(f"vol-spec-{s}") for s in SPECIALTIES],
+                                                          AudienceAction.SPECIALTY))
+    elif action == AudienceAction.PICK_CAMPAIGN:
         campaigns = await catalogue.listing(uow, None, include_ended=True)
         await message.answer(t("compose-pick-campaign"), reply_markup=campaign_keyboard(campaigns, t))
-    elif action == "cm":
+    elif action == AudienceAction.CAMPAIGN:
         if arg < 0:
             data.member_campaign, data.membership = None, None
             await _choose(query, state, uow, actor, t, regions, data)
@@ -188,22 +170,25 @@ async def audience_button(query: CallbackQuery, callback_data: Au, state: FSMCon
         data.member_campaign = arg
         await save(state, data)
         await message.answer(t("compose-pick-membership"), reply_markup=membership_keyboard(t))
-    elif action == "lang":
+    elif action == AudienceAction.PICK_LANGUAGE:
         await message.answer(t("compose-pick-language"),
-                             reply_markup=choice_keyboard(t, [t(f"compose-lang-{c}") for c in LANGS], "lg"))
-    elif action == "plat":
+                             reply_markup=choice_keyboard(t, [t(f"compose-lang-{c}") for c in AUDIENCE_LANGUAGES],
+                                                          AudienceAction.LANGUAGE))
+    elif action == AudienceAction.PICK_PLATFORM:
         await message.answer(t("compose-pick-platform"),
-                             reply_markup=choice_keyboard(t, [t(f"compose-platform-{c}") for c in PLATFORMS], "pl"))
+                             reply_markup=choice_keyboard(t, [t(f"compose-platform-{c}") for c in AUDIENCE_PLATFORMS],
+                                                          AudienceAction.PLATFORM))
     else:
-        if action == "clear":
+        if action == AudienceAction.CLEAR:
             data = ComposeData(**{**data.model_dump(), "provinces": [], "counties": [], "axes": [],
                                   "specialties": [], "member_campaign": None, "membership": None,
                                   "languages": [], "platforms": []})
-        elif action == "mk" and 0 <= arg < len(MEMBERSHIPS):
-            data.membership = MEMBERSHIPS[arg].value
+        elif action == AudienceAction.MEMBERSHIP and 0 <= arg < len(AUDIENCE_MEMBERSHIPS):
+            data.membership = AUDIENCE_MEMBERSHIPS[arg].value
         else:
-            options = {"ax": (AXES, "axes"), "sp": (SPECIALTIES, "specialties"), "lg": (LANGS, "languages"),
-                       "pl": (PLATFORMS, "platforms")}.get(action)
+            options = {AudienceAction.AXIS: (AXES, "axes"), AudienceAction.SPECIALTY: (SPECIALTIES, "specialties"),
+                       AudienceAction.LANGUAGE: (AUDIENCE_LANGUAGES, "languages"),
+                       AudienceAction.PLATFORM: (AUDIENCE_PLATFORMS, "platforms")}.get(action)
             if options is None:
                 return
             values, name = options
@@ -293,6 +278,6 @@ async def region_typed(message: Message, state: FSMContext, uow: UnitOfWork, act
 def create_router() -> Router:
     """A fresh router with this module's handlers, in the order they are tried."""
     router = Router(name=__name__)
-    router.callback_query.register(audience_button, StateFilter(Compose.audience), Au.filter(), IsManager())
+    router.callback_query.register(audience_button, StateFilter(Compose.audience), Pressed(AudienceButton), IsManager())
     router.message.register(region_typed, StateFilter(Compose.audience), F.text, IsManager())
     return router

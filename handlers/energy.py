@@ -8,6 +8,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from campaigns import catalogue, energy
+from campaigns.callbacks import EnergyAction, EnergyButton, NavAction, NavButton
 from campaigns.catalogue import CampaignView, Openness, today_in_iran
 from campaigns.energy import EnergyUnit, PersonEnergy
 from campaigns.jalali import format_period, period_of
@@ -15,10 +16,10 @@ from campaigns.numerals import parse_int
 from campaigns.people import PersonView
 from campaigns.regions import Regions
 from campaigns.words import fold_text
-from handlers.campaign_buttons import EnergyCb
 from handlers.catalogue import show_campaign
 from handlers.guards import expired, need_start, need_start_pressed
-from handlers.keyboards import Nav, back_skip_keyboard, main_menu
+from handlers.keyboards import back_skip_keyboard, main_menu
+from handlers.pressed import Pressed
 from handlers.states import EnergyFlow, EnergyFlowData, load, save
 from i18n import Translator, words
 from storage.unit_of_work import UnitOfWork
@@ -39,11 +40,13 @@ def standing_text(mine: PersonEnergy, campaign: CampaignView, t: Translator) -> 
 def unit_keyboard(campaign_id: int, t: Translator) -> InlineKeyboardMarkup:
     """Report in kilowatt-hours or as the bill amount, and Back."""
     return InlineKeyboardMarkup(inline_keyboard=[
-        [InlineKeyboardButton(text=t("en-unit-kwh"), callback_data=EnergyCb(action="unit", campaign=campaign_id,
+        [InlineKeyboardButton(text=t("en-unit-kwh"),
+                              callback_data=EnergyButton(action=EnergyAction.UNIT, campaign=campaign_id,
                                                                              unit="kwh").pack())],
-        [InlineKeyboardButton(text=t("en-unit-rial"), callback_data=EnergyCb(action="unit", campaign=campaign_id,
+        [InlineKeyboardButton(text=t("en-unit-rial"),
+                              callback_data=EnergyButton(action=EnergyAction.UNIT, campaign=campaign_id,
                                                                               unit="rial").pack())],
-        [InlineKeyboardButton(text=t("button-back"), callback_data=Nav(action="back").pack())],
+        [InlineKeyboardButton(text=t("button-back"), callback_data=NavButton(action=NavAction.BACK).pack())],
     ])
 
 
@@ -72,7 +75,7 @@ async def _campaign(query: CallbackQuery, campaign_id: int, person: PersonView |
     return campaign
 
 
-async def start(query: CallbackQuery, callback_data: EnergyCb, state: FSMContext, uow: UnitOfWork,
+async def start(query: CallbackQuery, callback_data: EnergyButton, state: FSMContext, uow: UnitOfWork,
                 person: PersonView | None, t: Translator) -> None:
     """Report use: the unit first (once), then the baseline or this month's figure."""
     campaign = await _campaign(query, callback_data.campaign, person, t, uow)
@@ -84,7 +87,7 @@ async def start(query: CallbackQuery, callback_data: EnergyCb, state: FSMContext
     await query.answer()
     mine = await energy.standing(uow, person.id, campaign)
     data = EnergyFlowData(campaign_id=campaign.id, unit=(mine.unit or EnergyUnit.KWH).value)
-    if callback_data.action == "unit" and mine.unit is None:
+    if callback_data.action == EnergyAction.UNIT and mine.unit is None:
         data.unit = EnergyUnit(callback_data.unit).value
     elif mine.unit is None:
         await state.set_state(EnergyFlow.unit)
@@ -164,7 +167,7 @@ async def not_text(message: Message, state: FSMContext, t: Translator) -> None:
         await message.answer(t("en-value-invalid", max=MAX_VALUE[EnergyUnit(data.unit)]))
 
 
-async def totals(query: CallbackQuery, callback_data: EnergyCb, uow: UnitOfWork, person: PersonView | None,
+async def totals(query: CallbackQuery, callback_data: EnergyButton, uow: UnitOfWork, person: PersonView | None,
                  t: Translator, regions: Regions) -> None:
     """The drive's saving and wheelchairs, for the country and the person's province, county, neighbourhood."""
     campaign = await _campaign(query, callback_data.campaign, person, t, uow)
@@ -190,10 +193,10 @@ async def totals(query: CallbackQuery, callback_data: EnergyCb, uow: UnitOfWork,
 def create_router() -> Router:
     """A fresh router with this module's handlers, in the order they are tried."""
     router = Router(name=__name__)
-    router.callback_query.register(start, EnergyCb.filter(F.action.in_({"start", "unit"})))
+    router.callback_query.register(start, Pressed(EnergyButton, F.action.in_({EnergyAction.START, EnergyAction.UNIT})))
     router.message.register(unit_typed, EnergyFlow.unit, F.text)
     router.message.register(value_typed, StateFilter(EnergyFlow.baseline, EnergyFlow.month), F.text)
-    router.callback_query.register(back, StateFilter(EnergyFlow), Nav.filter(F.action == "back"))
+    router.callback_query.register(back, StateFilter(EnergyFlow), Pressed(NavButton, F.action == NavAction.BACK))
     router.message.register(not_text, StateFilter(EnergyFlow))
-    router.callback_query.register(totals, EnergyCb.filter(F.action == "totals"))
+    router.callback_query.register(totals, Pressed(EnergyButton, F.action == EnergyAction.TOTALS))
     return router

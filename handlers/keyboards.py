@@ -5,10 +5,9 @@ The region picker's keyboards are in handlers/region_picker.py."""
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 from aiogram.filters import BaseFilter
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -17,20 +16,13 @@ from aiogram.types import (
     ReplyKeyboardMarkup,
 )
 
+from campaigns.callbacks import NavAction, NavButton
 from campaigns.regions import Regions
 from campaigns.words import is_word, pick_one
-from handlers.guards import Index
 from i18n import LANGUAGES, Translator, words
 
 MENU_KEYS = ("menu-campaigns", "menu-my-campaigns", "menu-my-pledges", "menu-volunteer", "menu-profile",
              "menu-help")
-
-
-class Nav(CallbackData, prefix="nav"):
-    """A navigation button: back, skip, or a page of a list."""
-
-    action: Literal["back", "skip", "page"]
-    page: Index = 0
 
 
 def main_menu(t: Translator) -> ReplyKeyboardMarkup:
@@ -97,9 +89,10 @@ def _fresh_rows(markup: Markup) -> Markup:
 def back_skip_keyboard(t: Translator, *, skip: bool = True) -> InlineKeyboardMarkup:
     """Back (and optionally Skip) under a question that expects typed text."""
     def build() -> InlineKeyboardMarkup:
-        row = [InlineKeyboardButton(text=t("button-back"), callback_data=Nav(action="back").pack())]
+        row = [InlineKeyboardButton(text=t("button-back"), callback_data=NavButton(action=NavAction.BACK).pack())]
         if skip:
-            row.append(InlineKeyboardButton(text=t("button-skip"), callback_data=Nav(action="skip").pack()))
+            row.append(InlineKeyboardButton(text=t("button-skip"),
+                                            callback_data=NavButton(action=NavAction.SKIP).pack()))
         return InlineKeyboardMarkup(inline_keyboard=[row])
 
     return built_once(("back-skip", t.language, skip), build, t)

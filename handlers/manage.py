@@ -14,6 +14,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from campaigns import audit, campaign_admin, catalogue, roles
 from campaigns.audit import Actor
+from campaigns.callbacks import ManagerAction, ManagerMenuButton
 from campaigns.catalogue import CampaignView, today_in_iran
 from campaigns.kinds import CampaignStatus
 from campaigns.people import PersonView
@@ -21,16 +22,8 @@ from campaigns.regions import Regions
 from handlers.command_menus import refresh_for_person
 from handlers.guards import expired
 from handlers.keyboards import region_name
-from handlers.manager_common import (
-    IsManager,
-    Mg,
-    back_to_menu,
-    button,
-    download,
-    manage_menu,
-    moment,
-    scope_text,
-)
+from handlers.manager_common import IsManager, back_to_menu, button, download, manage_menu, moment, scope_text
+from handlers.pressed import Pressed
 from handlers.region_picker import PickedRegion, RegionPurpose, RegionTexts, pick_region, register
 from handlers.states import Manage, ManageData, load, save
 from i18n import Translator
@@ -84,11 +77,11 @@ async def roles_list(query: CallbackQuery, uow: UnitOfWork, actor: Actor, t: Tra
 def roles_keyboard(t: Translator, mine: roles.Scope, grants: Sequence[roles.GrantView],
                    own_person_id: int | None) -> InlineKeyboardMarkup:
     """Grant (when the manager may grant anything), Revoke for each role they outrank but their own, Back."""
-    rows = [[button(t("manage-role-revoke", id=g.id, name=g.first_name or g.referral_code), "revoke", g.id)]
+    rows = [[button(t("manage-role-revoke", id=g.id, name=g.first_name or g.referral_code), ManagerAction.REVOKE, g.id)]
             for g in grants if mine.outranks(g.level) and g.person_id != own_person_id]
     if any(mine.outranks(level) for level in GRANTABLE):
-        rows.insert(0, [button(t("manage-role-grant"), "grant")])
-    rows.append([button(t("button-back"), "menu")])
+        rows.insert(0, [button(t("manage-role-grant"), ManagerAction.GRANT)])
+    rows.append([button(t("button-back"), ManagerAction.MENU)])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
@@ -116,9 +109,9 @@ async def grant_who(message: Message, state: FSMContext, uow: UnitOfWork, actor:
 
 def levels_keyboard(t: Translator, mine: roles.Scope) -> InlineKeyboardMarkup:
     """The levels this manager may grant, and Back."""
-    rows = [[button(t(f"manage-level-{level.value}"), "level", i)]
+    rows = [[button(t(f"manage-level-{level.value}"), ManagerAction.LEVEL, i)]
             for i, level in enumerate(GRANTABLE) if mine.outranks(level)]
-    rows.append([button(t("button-back"), "menu")])
+    rows.append([button(t("button-back"), ManagerAction.MENU)])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
@@ -139,7 +132,7 @@ async def _level_chosen(message: Message, state: FSMContext, uow: UnitOfWork, ac
         await _grant(message, state, uow, actor, data, mine.province_code, None, t, regions)
 
 
-async def grant_level(query: CallbackQuery, callback_data: Mg, state: FSMContext, uow: UnitOfWork,
+async def grant_level(query: CallbackQuery, callback_data: ManagerMenuButton, state: FSMContext, uow: UnitOfWork,
                       actor: Actor, t: Translator, regions: Regions) -> None:
     """A level chosen by button."""
     if callback_data.arg >= len(GRANTABLE):
@@ -210,7 +203,7 @@ async def _grant(message: Message, state: FSMContext, uow: UnitOfWork, actor: Ac
                          reply_markup=back_to_menu(t))
 
 
-async def revoke(query: CallbackQuery, callback_data: Mg, uow: UnitOfWork, actor: Actor,
+async def revoke(query: CallbackQuery, callback_data: ManagerMenuButton, uow: UnitOfWork, actor: Actor,
                  t: Translator) -> None:
     """Take back a role."""
     if not await roles.grant_exists(uow, callback_data.arg):
@@ -253,22 +246,23 @@ def campaigns_keyboard(t: Translator, listing: Sequence[tuple[CampaignView, str]
     if administer:
         for c, status in listing:
             if status == CampaignStatus.CLOSED.value or status == CampaignStatus.PAUSED.value:
-                rows.append([button(t("manage-campaign-activate", title=c.title(t.language)), "activate", c.id)])
+                rows.append([button(t("manage-campaign-activate", title=c.title(t.language)), ManagerAction.ACTIVATE,
+                                    c.id)])
             else:
-                rows.append([button(t("manage-campaign-close", title=c.title(t.language)), "close", c.id)])
-        rows.append([button(t("manage-campaign-load"), "load")])
-    rows.append([button(t("button-back"), "menu")])
+                rows.append([button(t("manage-campaign-close", title=c.title(t.language)), ManagerAction.CLOSE, c.id)])
+        rows.append([button(t("manage-campaign-load"), ManagerAction.LOAD)])
+    rows.append([button(t("button-back"), ManagerAction.MENU)])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-async def campaign_status(query: CallbackQuery, callback_data: Mg, uow: UnitOfWork, actor: Actor,
+async def campaign_status(query: CallbackQuery, callback_data: ManagerMenuButton, uow: UnitOfWork, actor: Actor,
                           t: Translator) -> None:
     """Activate or close a campaign."""
     if not await catalogue.exists(uow, callback_data.arg):
         await expired(query, t)  # no such campaign: a forged button
         return
     await query.answer()
-    status = CampaignStatus.ACTIVE if callback_data.action == "activate" else CampaignStatus.CLOSED
+    status = CampaignStatus.ACTIVE if callback_data.action == ManagerAction.ACTIVATE else CampaignStatus.CLOSED
     done = await campaign_admin.set_status(uow, actor, callback_data.arg, status)
     if isinstance(query.message, Message):
         key = f"manage-campaign-{callback_data.action}d" if done else "manage-campaigns-national-only"
@@ -311,7 +305,7 @@ async def expected_a_file(message: Message, t: Translator) -> None:
 
 # Audit log ---------------------------------------------------------------------------------------------
 
-async def audit_log(query: CallbackQuery, callback_data: Mg, uow: UnitOfWork, actor: Actor,
+async def audit_log(query: CallbackQuery, callback_data: ManagerMenuButton, uow: UnitOfWork, actor: Actor,
                     t: Translator, regions: Regions) -> None:
     """The audit log inside the manager's region, newest first, a page at a time."""
     await query.answer()
@@ -331,11 +325,11 @@ def audit_keyboard(t: Translator, number: int, total: int) -> InlineKeyboardMark
     """Previous and next page of the audit log (where there is one), and Back."""
     nav: list[InlineKeyboardButton] = []
     if number > 0:
-        nav.append(button(t("button-prev-page"), "audit", number - 1))
+        nav.append(button(t("button-prev-page"), ManagerAction.AUDIT, number - 1))
     if (number + 1) * audit.PAGE_SIZE < total:
-        nav.append(button(t("button-next-page"), "audit", number + 1))
+        nav.append(button(t("button-next-page"), ManagerAction.AUDIT, number + 1))
     rows = [nav] if nav else []
-    rows.append([button(t("button-back"), "menu")])
+    rows.append([button(t("button-back"), ManagerAction.MENU)])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
@@ -349,20 +343,26 @@ def create_router() -> Router:
     router = Router(name=__name__)
     router.message.register(manage, Command("manage"), IsManager())
     router.message.register(not_a_manager, Command("manage"))
-    router.callback_query.register(menu_again, Mg.filter(F.action == "menu"), IsManager())
-    router.callback_query.register(roles_list, Mg.filter(F.action == "roles"), IsManager())
-    router.callback_query.register(grant_start, Mg.filter(F.action == "grant"), IsManager())
+    router.callback_query.register(menu_again, Pressed(ManagerMenuButton, F.action == ManagerAction.MENU), IsManager())
+    router.callback_query.register(roles_list, Pressed(ManagerMenuButton, F.action == ManagerAction.ROLES), IsManager())
+    router.callback_query.register(grant_start, Pressed(ManagerMenuButton, F.action == ManagerAction.GRANT),
+                                   IsManager())
     router.message.register(grant_who, StateFilter(Manage.grant_who), F.text, IsManager())
-    router.callback_query.register(grant_level, StateFilter(Manage.grant_level), Mg.filter(F.action == "level"),
+    router.callback_query.register(grant_level, StateFilter(Manage.grant_level),
+                                   Pressed(ManagerMenuButton, F.action == ManagerAction.LEVEL),
                                    IsManager())
     router.message.register(grant_level_typed, StateFilter(Manage.grant_level), F.text, IsManager())
-    router.callback_query.register(revoke, Mg.filter(F.action == "revoke"), IsManager())
-    router.callback_query.register(campaigns_list, Mg.filter(F.action == "campaigns"), IsManager())
-    router.callback_query.register(campaign_status, Mg.filter(F.action.in_({"activate", "close"})), IsManager())
-    router.callback_query.register(campaign_load_start, Mg.filter(F.action == "load"), IsManager())
+    router.callback_query.register(revoke, Pressed(ManagerMenuButton, F.action == ManagerAction.REVOKE), IsManager())
+    router.callback_query.register(campaigns_list, Pressed(ManagerMenuButton, F.action == ManagerAction.CAMPAIGNS),
+                                   IsManager())
+    router.callback_query.register(campaign_status,
+                                   Pressed(ManagerMenuButton,
+                                           F.action.in_({ManagerAction.ACTIVATE, ManagerAction.CLOSE})), IsManager())
+    router.callback_query.register(campaign_load_start, Pressed(ManagerMenuButton, F.action == ManagerAction.LOAD),
+                                   IsManager())
     router.message.register(campaign_file, StateFilter(Manage.campaign_file), F.document, IsManager())
     router.message.register(expected_a_file, StateFilter(Manage.campaign_file, Manage.payments_file), ~F.document,
                             IsManager())
-    router.callback_query.register(audit_log, Mg.filter(F.action == "audit"), IsManager())
-    router.callback_query.register(not_a_manager_button, Mg.filter(), ~IsManager())
+    router.callback_query.register(audit_log, Pressed(ManagerMenuButton, F.action == ManagerAction.AUDIT), IsManager())
+    router.callback_query.register(not_a_manager_button, Pressed(ManagerMenuButton), ~IsManager())
     return router

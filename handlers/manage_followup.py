@@ -13,12 +13,14 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from campaigns import approvals, followup, roles
 from campaigns.audit import Actor
 from campaigns.broadcasts import BroadcastRefused
+from campaigns.callbacks import ManagerAction, ManagerMenuButton
 from campaigns.jalali import format_date
 from campaigns.numerals import is_long_number, parse_int
 from campaigns.regions import Regions
 from handlers.guards import expired
 from handlers.keyboards import region_name
-from handlers.manager_common import IsManager, Mg, back_to_menu, button, download, expired_unless_found, moment
+from handlers.manager_common import IsManager, back_to_menu, button, download, expired_unless_found, moment
+from handlers.pressed import Pressed
 from handlers.states import Manage
 from i18n import Translator, translator, words
 from storage.unit_of_work import UnitOfWork
@@ -37,8 +39,9 @@ async def followup_menu(query: CallbackQuery, uow: UnitOfWork, actor: Actor, t: 
 def followup_keyboard(t: Translator) -> InlineKeyboardMarkup:
     """Mark one fulfilled, import a payments file, list the overdue, Back."""
     return InlineKeyboardMarkup(inline_keyboard=[
-        [button(t("manage-followup-fulfil"), "fulfil")], [button(t("manage-followup-import"), "payments")],
-        [button(t("manage-followup-overdue"), "overdue")], [button(t("button-back"), "menu")]])
+        [button(t("manage-followup-fulfil"), ManagerAction.FULFIL)], [button(t("manage-followup-import"),
+                                                                             ManagerAction.PAYMENTS)],
+        [button(t("manage-followup-overdue"), ManagerAction.OVERDUE)], [button(t("button-back"), ManagerAction.MENU)]])
 
 
 async def fulfil_start(query: CallbackQuery, state: FSMContext, t: Translator) -> None:
@@ -134,8 +137,9 @@ def approval_text(t: Translator, view: approvals.ApprovalView, now_count: int | 
 def approval_keyboard(t: Translator, approval_id: int) -> InlineKeyboardMarkup:
     """Approve / Reject / Back."""
     return InlineKeyboardMarkup(inline_keyboard=[
-        [button(t("manage-approve"), "approve", approval_id), button(t("manage-reject"), "reject", approval_id)],
-        [button(t("button-back"), "menu")]])
+        [button(t("manage-approve"), ManagerAction.APPROVE, approval_id),
+         button(t("manage-reject"), ManagerAction.REJECT, approval_id)],
+        [button(t("button-back"), ManagerAction.MENU)]])
 
 
 async def approvals_list(query: CallbackQuery, uow: UnitOfWork, actor: Actor, t: Translator) -> None:
@@ -150,12 +154,12 @@ async def approvals_list(query: CallbackQuery, uow: UnitOfWork, actor: Actor, t:
 
 def approvals_keyboard(t: Translator, approval_ids: list[int]) -> InlineKeyboardMarkup:
     """A Review button per waiting broadcast, and Back."""
-    rows = [[button(t("manage-approval-review", id=number), "review", number)] for number in approval_ids]
-    rows.append([button(t("button-back"), "menu")])
+    rows = [[button(t("manage-approval-review", id=number), ManagerAction.REVIEW, number)] for number in approval_ids]
+    rows.append([button(t("button-back"), ManagerAction.MENU)])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-async def review(query: CallbackQuery, callback_data: Mg, uow: UnitOfWork, actor: Actor,
+async def review(query: CallbackQuery, callback_data: ManagerMenuButton, uow: UnitOfWork, actor: Actor,
                  t: Translator) -> None:
     """Show a waiting broadcast in full before a decision."""
     if not isinstance(query.message, Message):
@@ -172,7 +176,7 @@ async def review(query: CallbackQuery, callback_data: Mg, uow: UnitOfWork, actor
     await query.message.answer(approval_text(t, view, now_count), reply_markup=approval_keyboard(t, view.id))
 
 
-async def decide(query: CallbackQuery, callback_data: Mg, bot: Bot, uow: UnitOfWork, actor: Actor,
+async def decide(query: CallbackQuery, callback_data: ManagerMenuButton, bot: Bot, uow: UnitOfWork, actor: Actor,
                  platform: str, t: Translator) -> None:
     """Approve (the broadcast is queued) or reject; the composer cannot decide on their own broadcast."""
     if not isinstance(query.message, Message):
@@ -183,14 +187,14 @@ async def decide(query: CallbackQuery, callback_data: Mg, bot: Bot, uow: UnitOfW
         return
     await query.answer()
     try:
-        if callback_data.action == "approve":
+        if callback_data.action == ManagerAction.APPROVE:
             broadcast_id = await approvals.approve(uow, actor, callback_data.arg)
             await query.message.answer(t("manage-approved", id=callback_data.arg, broadcast=broadcast_id),
                                        reply_markup=back_to_menu(t))
         else:
             await approvals.reject(uow, actor, callback_data.arg)
             await query.message.answer(t("manage-rejected", id=callback_data.arg), reply_markup=back_to_menu(t))
-        await _tell_composer(bot, uow, platform, callback_data.arg, callback_data.action == "approve")
+        await _tell_composer(bot, uow, platform, callback_data.arg, callback_data.action == ManagerAction.APPROVE)
     except approvals.ComposerError as exc:
         await query.message.answer(t(f"compose-refused-{exc.code.value}"), reply_markup=back_to_menu(t))
     except BroadcastRefused as exc:
@@ -211,13 +215,20 @@ async def _tell_composer(bot: Bot, uow: UnitOfWork, platform: str, approval_id: 
 def create_router() -> Router:
     """A fresh router with this module's handlers, in the order they are tried."""
     router = Router(name=__name__)
-    router.callback_query.register(followup_menu, Mg.filter(F.action == "followup"), IsManager())
-    router.callback_query.register(fulfil_start, Mg.filter(F.action == "fulfil"), IsManager())
+    router.callback_query.register(followup_menu, Pressed(ManagerMenuButton, F.action == ManagerAction.FOLLOWUP),
+                                   IsManager())
+    router.callback_query.register(fulfil_start, Pressed(ManagerMenuButton, F.action == ManagerAction.FULFIL),
+                                   IsManager())
     router.message.register(fulfil_typed, StateFilter(Manage.fulfil_id), F.text, IsManager())
-    router.callback_query.register(payments_start, Mg.filter(F.action == "payments"), IsManager())
+    router.callback_query.register(payments_start, Pressed(ManagerMenuButton, F.action == ManagerAction.PAYMENTS),
+                                   IsManager())
     router.message.register(payments_file, StateFilter(Manage.payments_file), F.document, IsManager())
-    router.callback_query.register(overdue_list, Mg.filter(F.action == "overdue"), IsManager())
-    router.callback_query.register(approvals_list, Mg.filter(F.action == "approvals"), IsManager())
-    router.callback_query.register(review, Mg.filter(F.action == "review"), IsManager())
-    router.callback_query.register(decide, Mg.filter(F.action.in_({"approve", "reject"})), IsManager())
+    router.callback_query.register(overdue_list, Pressed(ManagerMenuButton, F.action == ManagerAction.OVERDUE),
+                                   IsManager())
+    router.callback_query.register(approvals_list, Pressed(ManagerMenuButton, F.action == ManagerAction.APPROVALS),
+                                   IsManager())
+    router.callback_query.register(review, Pressed(ManagerMenuButton, F.action == ManagerAction.REVIEW), IsManager())
+    router.callback_query.register(decide,
+                                   Pressed(ManagerMenuButton,
+                                           F.action.in_({ManagerAction.APPROVE, ManagerAction.REJECT})), IsManager())
     return router

@@ -2,42 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from aiogram import Bot
 from aiogram.filters import BaseFilter
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, Document, InlineKeyboardButton, InlineKeyboardMarkup, TelegramObject
-from pydantic import model_validator
 
 from campaigns import roles
 from campaigns.approvals import ComposerError, ComposerRefusal
+from campaigns.callbacks import ManagerAction, ManagerMenuButton
 from campaigns.jalali import IRAN_TZ, format_date
 from campaigns.numerals import to_persian_digits
 from campaigns.people import PersonView
 from campaigns.regions import Regions
-from handlers.guards import RowIdOrZero, expired
+from handlers.guards import expired
 from handlers.keyboards import region_name
 from i18n import Translator
 from storage.unit_of_work import UnitOfWork
 
 MAX_UPLOAD = 2 * 1024 * 1024
-_ON_A_ROW = {"revoke", "activate", "close", "review", "approve", "reject"}  # arg is a role grant, campaign, approval
-
-
-class Mg(CallbackData, prefix="mg"):
-    """A manager-menu button: an action and one number (an id, a page, an index)."""
-
-    action: Literal["menu", "campaigns", "compose", "stats", "roles", "audit", "followup", "approvals", "assign",
-                    "callout", "grant", "level", "revoke", "activate", "close", "load", "fulfil", "payments",
-                    "overdue", "review", "approve", "reject"]
-    arg: RowIdOrZero = 0
-
-    @model_validator(mode="after")
-    def _names_a_row(self) -> Mg:
-        if self.action in _ON_A_ROW and self.arg == 0:
-            raise ValueError("this action acts on a row")
-        return self
 
 
 async def expired_unless_found(query: CallbackQuery, error: ComposerError, t: Translator) -> bool:
@@ -57,22 +40,23 @@ class IsManager(BaseFilter):
         return {"actor": actor} if actor is not None else False
 
 
-def button(text: str, action: str, arg: int = 0) -> InlineKeyboardButton:
+def button(text: str, action: ManagerAction, arg: int = 0) -> InlineKeyboardButton:
     """One manager-menu button."""
-    return InlineKeyboardButton(text=text, callback_data=Mg(action=action, arg=arg).pack())
+    return InlineKeyboardButton(text=text, callback_data=ManagerMenuButton(action=action, arg=arg).pack())
 
 
 def back_to_menu(t: Translator) -> InlineKeyboardMarkup:
     """A single Back button to the manager menu."""
-    return InlineKeyboardMarkup(inline_keyboard=[[button(t("button-back"), "menu")]])
+    return InlineKeyboardMarkup(inline_keyboard=[[button(t("button-back"), ManagerAction.MENU)]])
 
 
 def manage_menu(t: Translator) -> InlineKeyboardMarkup:
     """The manager menu, all in words, two buttons a row."""
-    items = [("manage-menu-campaigns", "campaigns"), ("manage-menu-compose", "compose"),
-             ("manage-menu-stats", "stats"), ("manage-menu-roles", "roles"), ("manage-menu-audit", "audit"),
-             ("manage-menu-followup", "followup"), ("manage-menu-approvals", "approvals"),
-             ("manage-menu-assign", "assign"), ("manage-menu-callout", "callout")]
+    items = [("manage-menu-campaigns", ManagerAction.CAMPAIGNS), ("manage-menu-compose", ManagerAction.COMPOSE),
+             ("manage-menu-stats", ManagerAction.STATS), ("manage-menu-roles", ManagerAction.ROLES),
+             ("manage-menu-audit", ManagerAction.AUDIT),
+             ("manage-menu-followup", ManagerAction.FOLLOWUP), ("manage-menu-approvals", ManagerAction.APPROVALS),
+             ("manage-menu-assign", ManagerAction.ASSIGN), ("manage-menu-callout", ManagerAction.CALLOUT)]
     buttons = [button(t(key), action) for key, action in items]
     return InlineKeyboardMarkup(inline_keyboard=[buttons[i:i + 2] for i in range(0, len(buttons), 2)])
 

@@ -8,14 +8,15 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from campaigns import catalogue, pledges
+from campaigns.callbacks import MyPledgeAction, MyPledgeButton
 from campaigns.catalogue import CampaignView
 from campaigns.jalali import format_date, format_period
 from campaigns.kinds import CampaignKind, PledgeKind, Recurrence
 from campaigns.people import PersonView
 from campaigns.pledges import PledgeStatus, PledgeView
-from handlers.campaign_buttons import PledgeManage
 from handlers.guards import expired
 from handlers.keyboards import MenuText, main_menu
+from handlers.pressed import Pressed
 from i18n import Translator
 from storage.unit_of_work import UnitOfWork
 
@@ -62,15 +63,17 @@ def pledges_keyboard(mine: list[PledgeView], t: Translator) -> InlineKeyboardMar
     """A Cancel button, numbered like the list, for each pledge still open."""
     return InlineKeyboardMarkup(inline_keyboard=[
         [InlineKeyboardButton(text=t("pl-button-cancel", number=number),
-                              callback_data=PledgeManage(action="cancel", id=pledge.id).pack())]
+                              callback_data=MyPledgeButton(action=MyPledgeAction.CANCEL, id=pledge.id).pack())]
         for number, pledge in enumerate(mine, start=1) if pledge.status in OPEN])
 
 
 def cancel_keyboard(pledge_id: int, t: Translator) -> InlineKeyboardMarkup:
     """Cancel the pledge, or keep it."""
     return InlineKeyboardMarkup(inline_keyboard=[[
-        InlineKeyboardButton(text=t("pl-cancel-yes"), callback_data=PledgeManage(action="yes", id=pledge_id).pack()),
-        InlineKeyboardButton(text=t("pl-cancel-no"), callback_data=PledgeManage(action="keep", id=pledge_id).pack())]])
+        InlineKeyboardButton(text=t("pl-cancel-yes"),
+                             callback_data=MyPledgeButton(action=MyPledgeAction.CANCEL_YES, id=pledge_id).pack()),
+        InlineKeyboardButton(text=t("pl-cancel-no"),
+                             callback_data=MyPledgeButton(action=MyPledgeAction.KEEP, id=pledge_id).pack())]])
 
 
 async def my_pledges(message: Message, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
@@ -84,18 +87,19 @@ async def my_pledges(message: Message, state: FSMContext, uow: UnitOfWork, perso
     await message.answer(text, reply_markup=markup if markup.inline_keyboard else main_menu(t))
 
 
-async def manage(query: CallbackQuery, callback_data: PledgeManage, uow: UnitOfWork,
+async def manage(query: CallbackQuery, callback_data: MyPledgeButton, uow: UnitOfWork,
                  person: PersonView | None, t: Translator) -> None:
     """Cancel (asks first), cancel_yes, keep: the buttons carry the pledge id, so old lists still work."""
     if person is None or not isinstance(query.message, Message):
         await query.answer(t("need-start"), show_alert=True)
         return
     pledge = await pledges.get(uow, person.id, callback_data.id)
-    if pledge is None or (callback_data.action == "month" and pledge.recurrence != Recurrence.MONTHLY):
+    if pledge is None or (callback_data.action is MyPledgeAction.SKIP_MONTH
+                          and pledge.recurrence != Recurrence.MONTHLY):
         await expired(query, t)  # no such pledge of theirs (forged, or another person's), or no such button
         return
     await query.answer()
-    if callback_data.action == "cancel":
+    if callback_data.action == MyPledgeAction.CANCEL:
         if pledge.status not in OPEN:
             await query.message.answer(t("pl-cancel-failed"))
             return
@@ -110,8 +114,9 @@ async def manage(query: CallbackQuery, callback_data: PledgeManage, uow: UnitOfW
                                    reply_markup=cancel_keyboard(pledge.id, t))
         return
     await query.message.edit_reply_markup(reply_markup=None)
-    if callback_data.action in ("yes", "month"):
-        scope = pledges.CancelScope.MONTH if callback_data.action == "month" else pledges.CancelScope.SERIES
+    if callback_data.action in (MyPledgeAction.CANCEL_YES, MyPledgeAction.SKIP_MONTH):
+        month = callback_data.action is MyPledgeAction.SKIP_MONTH
+        scope = pledges.CancelScope.MONTH if month else pledges.CancelScope.SERIES
         done = await pledges.cancel(uow, person.id, pledge.id, scope)
         await query.message.answer(t(cancelled_key(pledge, scope)) if done else t("pl-cancel-failed"),
                                    reply_markup=main_menu(t))
@@ -121,10 +126,11 @@ async def manage(query: CallbackQuery, callback_data: PledgeManage, uow: UnitOfW
 
 def monthly_cancel_keyboard(pledge_id: int, t: Translator) -> InlineKeyboardMarkup:
     """A monthly pledge: yes (stop the monthly pledge), keep it, or cancel only this month's."""
-    def button(text: str, action: str) -> InlineKeyboardButton:
-        return InlineKeyboardButton(text=t(text), callback_data=PledgeManage(action=action, id=pledge_id).pack())
-    return InlineKeyboardMarkup(inline_keyboard=[[button("pl-cancel-yes", "yes"), button("pl-cancel-no", "keep")],
-                                                 [button("pl-cancel-month-only", "month")]])
+    def button(text: str, action: MyPledgeAction) -> InlineKeyboardButton:
+        return InlineKeyboardButton(text=t(text), callback_data=MyPledgeButton(action=action, id=pledge_id).pack())
+    return InlineKeyboardMarkup(inline_keyboard=[
+        [button("pl-cancel-yes", MyPledgeAction.CANCEL_YES), button("pl-cancel-no", MyPledgeAction.KEEP)],
+        [button("pl-cancel-month-only", MyPledgeAction.SKIP_MONTH)]])
 
 
 def cancelled_key(pledge: PledgeView, scope: pledges.CancelScope) -> str:
@@ -139,5 +145,5 @@ def create_router() -> Router:
     router = Router(name=__name__)
     router.message.register(my_pledges, MenuText("menu-my-pledges"))
     router.message.register(my_pledges, Command("pledges"))
-    router.callback_query.register(manage, PledgeManage.filter())
+    router.callback_query.register(manage, Pressed(MyPledgeButton))
     return router

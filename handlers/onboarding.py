@@ -5,11 +5,9 @@ Diagram: handlers/onboarding.mmd. Each step can be answered by a button or by ty
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 from aiogram import F, Router
 from aiogram.filters import CommandObject, CommandStart, StateFilter
-from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import (
     CallbackQuery,
@@ -22,6 +20,7 @@ from aiogram.types import (
 )
 
 from campaigns import people
+from campaigns.callbacks import ConsentButton, LanguageButton
 from campaigns.numerals import normalize_phone, to_persian_digits
 from campaigns.people import PersonView
 from campaigns.regions import Regions
@@ -33,22 +32,11 @@ from handlers.keyboards import (
     region_name,
     typed_language,
 )
+from handlers.pressed import Pressed
 from handlers.region_picker import PickedRegion, RegionPurpose, RegionTexts, pick_region, register
 from handlers.states import Onboarding, OnboardingData, load, save
 from i18n import Translator, translator, words
 from storage.unit_of_work import UnitOfWork
-
-
-class Lang(CallbackData, prefix="lang"):
-    """A language chosen at the first step."""
-
-    code: Literal["fa", "en"]
-
-
-class Consent(CallbackData, prefix="consent"):
-    """The answer to the privacy notice."""
-
-    agree: bool
 
 
 @dataclass(frozen=True)
@@ -74,15 +62,15 @@ def parse_payload(args: str | None) -> StartPayload:
 
 def _yes_no_keyboard(t: Translator) -> InlineKeyboardMarkup:
     return built_once(("consent", t.language), lambda: InlineKeyboardMarkup(inline_keyboard=[[
-        InlineKeyboardButton(text=t("consent-yes"), callback_data=Consent(agree=True).pack()),
-        InlineKeyboardButton(text=t("consent-no"), callback_data=Consent(agree=False).pack()),
+        InlineKeyboardButton(text=t("consent-yes"), callback_data=ConsentButton(agree=True).pack()),
+        InlineKeyboardButton(text=t("consent-no"), callback_data=ConsentButton(agree=False).pack()),
     ]]), t)
 
 
 def _language_keyboard(t: Translator) -> InlineKeyboardMarkup:
     return built_once(("language", t.language), lambda: InlineKeyboardMarkup(inline_keyboard=[[
-        InlineKeyboardButton(text=t("language-fa"), callback_data=Lang(code="fa").pack()),
-        InlineKeyboardButton(text=t("language-en"), callback_data=Lang(code="en").pack()),
+        InlineKeyboardButton(text=t("language-fa"), callback_data=LanguageButton(code="fa").pack()),
+        InlineKeyboardButton(text=t("language-en"), callback_data=LanguageButton(code="en").pack()),
     ]]), t)
 
 
@@ -144,7 +132,7 @@ async def _choose_language(message: Message, code: str, state: FSMContext, uow: 
     await _next_step(message, person, state, translator(code), regions)
 
 
-async def language_pressed(query: CallbackQuery, callback_data: Lang, state: FSMContext,
+async def language_pressed(query: CallbackQuery, callback_data: LanguageButton, state: FSMContext,
                            uow: UnitOfWork, person: PersonView | None, regions: Regions) -> None:
     """A language button."""
     await query.answer()
@@ -178,7 +166,7 @@ async def _consent(message: Message, agree: bool, first_name: str | None, state:
     await _next_step(message, person, state, t, regions)
 
 
-async def consent_pressed(query: CallbackQuery, callback_data: Consent, state: FSMContext,
+async def consent_pressed(query: CallbackQuery, callback_data: ConsentButton, state: FSMContext,
                           uow: UnitOfWork, person: PersonView | None, t: Translator,
                           regions: Regions) -> None:
     """The consent buttons."""
@@ -286,9 +274,9 @@ def create_router() -> Router:
     """A fresh router with this module's handlers, in the order they are tried."""
     router = Router(name=__name__)
     router.message.register(start, CommandStart())
-    router.callback_query.register(language_pressed, Onboarding.language, Lang.filter())
+    router.callback_query.register(language_pressed, Onboarding.language, Pressed(LanguageButton))
     router.message.register(language_typed, Onboarding.language, F.text)
-    router.callback_query.register(consent_pressed, Onboarding.consent, Consent.filter())
+    router.callback_query.register(consent_pressed, Onboarding.consent, Pressed(ConsentButton))
     router.message.register(consent_typed, Onboarding.consent, F.text)
     router.message.register(phone_shared, Onboarding.phone, F.contact)
     router.message.register(phone_typed, Onboarding.phone, F.text)

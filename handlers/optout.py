@@ -4,29 +4,17 @@ from __future__ import annotations
 
 from aiogram import F, Router
 from aiogram.filters import Command
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, Message
 
 from campaigns import catalogue
 from campaigns.broadcasts import opt_out
 from campaigns.broadcasts.service import reply_choice_known
+from campaigns.callbacks import BroadcastReplyButton, StopMessagesButton
 from campaigns.people import PersonView
-from handlers.guards import Index, RowId, RowIdOrZero, expired
+from handlers.guards import expired
+from handlers.pressed import Pressed
 from i18n import Translator
 from storage.unit_of_work import UnitOfWork
-
-
-class StopCb(CallbackData, prefix="bcs"):
-    """"Stop these messages" on a broadcast: the campaign's id, 0 for every campaign."""
-
-    campaign: RowIdOrZero
-
-
-class ReplyCb(CallbackData, prefix="bcr"):
-    """A reply choice on a broadcast: the broadcast's id and the button's index."""
-
-    broadcast: RowId
-    choice: Index
 
 
 async def stop_command(message: Message, uow: UnitOfWork, person: PersonView | None, t: Translator) -> None:
@@ -38,7 +26,7 @@ async def stop_command(message: Message, uow: UnitOfWork, person: PersonView | N
     await message.answer(t("broadcast-stopped-all"))
 
 
-async def stop_button(query: CallbackQuery, callback_data: StopCb, uow: UnitOfWork,
+async def stop_button(query: CallbackQuery, callback_data: StopMessagesButton, uow: UnitOfWork,
                       person: PersonView | None, t: Translator) -> None:
     """Stop this campaign's broadcasts (every campaign's for a broadcast without one)."""
     if person is None:
@@ -55,7 +43,7 @@ async def stop_button(query: CallbackQuery, callback_data: StopCb, uow: UnitOfWo
         await query.message.answer(text)
 
 
-async def reply_choice(query: CallbackQuery, callback_data: ReplyCb, uow: UnitOfWork,
+async def reply_choice(query: CallbackQuery, callback_data: BroadcastReplyButton, uow: UnitOfWork,
                        person: PersonView | None, t: Translator) -> None:
     """Acknowledge a reply choice on a broadcast this person was sent."""
     if person is None or not await reply_choice_known(uow, callback_data.broadcast, person.id,
@@ -69,6 +57,6 @@ def create_router() -> Router:
     """A fresh router with this module's handlers, in the order they are tried."""
     router = Router(name=__name__)
     router.message.register(stop_command, Command("stop"))
-    router.callback_query.register(stop_button, StopCb.filter())
-    router.callback_query.register(reply_choice, ReplyCb.filter(), F.message)
+    router.callback_query.register(stop_button, Pressed(StopMessagesButton))
+    router.callback_query.register(reply_choice, Pressed(BroadcastReplyButton), F.message)
     return router

@@ -8,14 +8,14 @@ from aiogram.fsm.state import State
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from campaigns import pledges
+from campaigns.callbacks import NavAction, NavButton, PledgeAnswerButton, PledgeAnswerField, PledgeConfirmButton
 from campaigns.catalogue import CampaignView, today_in_iran
 from campaigns.jalali import format_date, format_period, period_of
 from campaigns.kinds import CampaignKind, PledgeKind, Recurrence
 from campaigns.people import PersonView
 from campaigns.pledges import PledgeDraft
 from campaigns.regions import Regions
-from handlers.campaign_buttons import PledgeAns, PledgeConfirm
-from handlers.keyboards import Nav, back_skip_keyboard, region_name
+from handlers.keyboards import back_skip_keyboard, region_name
 from handlers.states import PledgeFlow, PledgeFlowData
 from i18n import Translator
 
@@ -48,12 +48,12 @@ def current_step(state_name: str | None, data: PledgeFlowData) -> str:
     return f"question:{data.question}" if step == "question" else step
 
 
-def _row(text: str, field: str, value: str) -> list[InlineKeyboardButton]:
-    return [InlineKeyboardButton(text=text, callback_data=PledgeAns(field=field, value=value).pack())]
+def _row(text: str, field: PledgeAnswerField, value: str) -> list[InlineKeyboardButton]:
+    return [InlineKeyboardButton(text=text, callback_data=PledgeAnswerButton(field=field, value=value).pack())]
 
 
 def _back_row(t: Translator) -> list[InlineKeyboardButton]:
-    return [InlineKeyboardButton(text=t("button-back"), callback_data=Nav(action="back").pack())]
+    return [InlineKeyboardButton(text=t("button-back"), callback_data=NavButton(action=NavAction.BACK).pack())]
 
 
 def item_choices(campaign: CampaignView) -> list[tuple[str, int | None]]:
@@ -62,6 +62,13 @@ def item_choices(campaign: CampaignView) -> list[tuple[str, int | None]]:
     if d.dowry is not None:
         return [(c.code, c.price_tomans) for c in (*d.dowry.sets, *d.dowry.items)]
     return [(c.code, None) for c in (d.in_kind.items if d.in_kind else ())]
+
+
+def agency_name(campaign: CampaignView, agency: str | None, t: Translator) -> str:
+    """An agency by its name in the reader's language (a code from the list), or as the person typed it."""
+    listed = campaign.definition.payroll.agencies if campaign.definition.payroll else ()
+    choice = next((a for a in listed if a.code == agency), None)
+    return choice.name(t.language) if choice else (agency or "")
 
 
 def _item_name(campaign: CampaignView, code: str | None, label: str | None, t: Translator) -> str:
@@ -85,10 +92,10 @@ def question(step: str, data: PledgeFlowData, campaign: CampaignView, person: Pe
             name = _item_name(campaign, code, None, t)
             lines.append(t("pl-item-line-price", number=number, name=name, price=price) if price
                          else t("pl-item-line", number=number, name=name))
-            rows.append(_row(name, "item", str(number - 1)))
+            rows.append(_row(name, PledgeAnswerField.ITEM, str(number - 1)))
         free = campaign.definition.in_kind is not None and campaign.definition.in_kind.free_text
         if free:
-            rows.append(_row(t("pl-item-other"), "item", "other"))
+            rows.append(_row(t("pl-item-other"), PledgeAnswerField.ITEM, "other"))
         text = "\n".join([t("pl-ask-item-free" if free else "pl-ask-item"), *lines])
     elif step == "item_text":
         text = t("pl-ask-item-text")
@@ -100,8 +107,8 @@ def question(step: str, data: PledgeFlowData, campaign: CampaignView, person: Pe
         assert campaign.definition.payroll is not None
         agencies = campaign.definition.payroll.agencies
         for number, agency in enumerate(agencies, start=1):
-            rows.append(_row(agency.name(t.language), "agency", str(number - 1)))
-        rows.append(_row(t("pay-agency-other"), "agency", "other"))
+            rows.append(_row(agency.name(t.language), PledgeAnswerField.AGENCY, str(number - 1)))
+        rows.append(_row(t("pay-agency-other"), PledgeAnswerField.AGENCY, "other"))
         lines = [t("pl-item-line", number=n, name=a.name(t.language)) for n, a in enumerate(agencies, start=1)]
         text = "\n".join([t("pay-ask-agency"), *lines])
     elif step == "agency_text":
@@ -115,13 +122,15 @@ def question(step: str, data: PledgeFlowData, campaign: CampaignView, person: Pe
         text = asked.text(t.language)
     elif step == "region":
         options = region_options(person, t, regions)
-        rows += [_row(f"{n}. {label}", "rg", key) for n, (key, label) in enumerate(options, start=1)]
+        rows += [_row(t("pl-item-line", number=n, name=label), PledgeAnswerField.REGION, key) for n,
+                 (key, label) in enumerate(options, start=1)]
         text = t("pl-ask-region")
     elif step == "recurrence":
-        rows += [_row(t("pl-once"), "rec", "once"), _row(t("pl-monthly"), "rec", "monthly")]
+        rows += [_row(t("pl-once"), PledgeAnswerField.RECURRENCE, "once"),
+                 _row(t("pl-monthly"), PledgeAnswerField.RECURRENCE, "monthly")]
         text = t("pl-ask-recurrence")
     else:
-        rows.append([InlineKeyboardButton(text=t("pl-confirm"), callback_data=PledgeConfirm(
+        rows.append([InlineKeyboardButton(text=t("pl-confirm"), callback_data=PledgeConfirmButton(
             campaign=campaign.id, nonce=data.nonce).pack())])
         text = summary(campaign, data, t, regions)
     rows.append(_back_row(t))
@@ -162,7 +171,7 @@ def what_text(campaign: CampaignView, draft: PledgeDraft, t: Translator) -> str:
     if draft.kind == PledgeKind.CASH:
         return t("pl-what-cash", amount=draft.amount or 0)
     if draft.kind == PledgeKind.PAYROLL:
-        return t("pl-what-payroll", amount=draft.amount or 0, agency=draft.agency or "",
+        return t("pl-what-payroll", amount=draft.amount or 0, agency=agency_name(campaign, draft.agency, t),
                  period=format_period(period_of(today_in_iran()), t.language))
     name = _item_name(campaign, draft.item, draft.item, t)
     if campaign.kind == CampaignKind.DOWRY:

@@ -17,6 +17,14 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from campaigns import catalogue, payroll, pledges
+from campaigns.callbacks import (
+    NavAction,
+    NavButton,
+    PledgeAnswerButton,
+    PledgeConfirmButton,
+    PledgeStartAction,
+    PledgeStartButton,
+)
 from campaigns.catalogue import CampaignView, Openness, today_in_iran
 from campaigns.jalali import format_period, period_of
 from campaigns.kinds import CampaignKind, PledgeKind, Recurrence
@@ -25,11 +33,10 @@ from campaigns.people import PersonView
 from campaigns.pledges import AmountError
 from campaigns.regions import Regions
 from campaigns.words import is_word, pick_one
-from handlers.campaign_buttons import PledgeAns, PledgeConfirm, PledgeStart
 from handlers.catalogue import payment_lines, show_campaign
 from handlers.fallback import MAX_TEXT
 from handlers.guards import expired, need_start, need_start_pressed
-from handlers.keyboards import Nav, main_menu
+from handlers.keyboards import main_menu
 from handlers.pledge_questions import (
     PICKER_STEPS,
     STATES,
@@ -40,6 +47,7 @@ from handlers.pledge_questions import (
     steps,
     to_draft,
 )
+from handlers.pressed import Pressed
 from handlers.region_picker import PickedRegion, RegionPurpose, RegionTexts, pick_region, register
 from handlers.states import PledgeFlow, PledgeFlowData, load, save
 from i18n import Translator, words
@@ -92,7 +100,7 @@ async def _context(state: FSMContext, uow: UnitOfWork) -> tuple[PledgeFlowData, 
 
 # -- start ------------------------------------------------------------------------------------------
 
-async def start(query: CallbackQuery, callback_data: PledgeStart, state: FSMContext, uow: UnitOfWork,
+async def start(query: CallbackQuery, callback_data: PledgeStartButton, state: FSMContext, uow: UnitOfWork,
                 person: PersonView | None, t: Translator, regions: Regions) -> None:
     """A pledge button on a campaign page (works on old pages too: it carries the campaign id)."""
     if person is None or not person.onboarded:
@@ -100,10 +108,10 @@ async def start(query: CallbackQuery, callback_data: PledgeStart, state: FSMCont
         return
     campaign = await catalogue.by_id(uow, callback_data.campaign)
     if campaign is None or not isinstance(query.message, Message) or (
-            callback_data.kind == "totals" and campaign.kind != CampaignKind.PAYROLL):
+            callback_data.kind == PledgeStartAction.TOTALS and campaign.kind != CampaignKind.PAYROLL):
         await expired(query, t)  # no such campaign (or no such button on its page): forged or very old
         return
-    if callback_data.kind == "totals":
+    if callback_data.kind == PledgeStartAction.TOTALS:
         await query.answer()
         await query.message.answer(await _payroll_totals(uow, campaign, t, regions))
         return
@@ -188,7 +196,7 @@ async def drop_buttons(message: Message) -> None:
         await message.edit_reply_markup(reply_markup=None)
 
 
-async def answer_pressed(query: CallbackQuery, callback_data: PledgeAns, state: FSMContext,
+async def answer_pressed(query: CallbackQuery, callback_data: PledgeAnswerButton, state: FSMContext,
                          uow: UnitOfWork, person: PersonView | None, t: Translator,
                          regions: Regions) -> None:
     """A button answering the pending question."""
@@ -239,7 +247,7 @@ async def _take(message: Message, field: str, value: str, state: FSMContext, dat
     await _next(message, state, data, campaign, person, t, regions)
 
 
-async def back_or_skip(query: CallbackQuery, callback_data: Nav, state: FSMContext, uow: UnitOfWork,
+async def back_or_skip(query: CallbackQuery, callback_data: NavButton, state: FSMContext, uow: UnitOfWork,
                        person: PersonView | None, t: Translator, regions: Regions) -> None:
     """Back to the previous question (or the campaign page), or skip an optional question."""
     if (flow := await _pressed_in_flow(query, state, uow, person, t)) is None:
@@ -248,7 +256,7 @@ async def back_or_skip(query: CallbackQuery, callback_data: Nav, state: FSMConte
     message = await _answer_message(query)
     if message is None:
         return
-    if callback_data.action == "skip":
+    if callback_data.action == NavAction.SKIP:
         await _next(message, state, data, campaign, person, t, regions)
         return
     order = steps(campaign, data)
@@ -369,7 +377,7 @@ async def not_text(message: Message, state: FSMContext, uow: UnitOfWork, person:
 
 # -- confirm ----------------------------------------------------------------------------------------
 
-async def confirm_pressed(query: CallbackQuery, callback_data: PledgeConfirm, state: FSMContext,
+async def confirm_pressed(query: CallbackQuery, callback_data: PledgeConfirmButton, state: FSMContext,
                           uow: UnitOfWork, person: PersonView | None, t: Translator) -> None:
     """Confirm: save once under the nonce's key; a second tap says it is already saved."""
     if person is None:
@@ -475,10 +483,11 @@ REGION = register(RegionPurpose(
 def create_router() -> Router:
     """A fresh router with this module's handlers, in the order they are tried."""
     router = Router(name=__name__)
-    router.callback_query.register(start, PledgeStart.filter())
-    router.callback_query.register(answer_pressed, StateFilter(PledgeFlow), PledgeAns.filter())
-    router.callback_query.register(back_or_skip, StateFilter(PledgeFlow), Nav.filter(F.action.in_({"back", "skip"})))
+    router.callback_query.register(start, Pressed(PledgeStartButton))
+    router.callback_query.register(answer_pressed, StateFilter(PledgeFlow), Pressed(PledgeAnswerButton))
+    router.callback_query.register(back_or_skip, StateFilter(PledgeFlow),
+                                   Pressed(NavButton, F.action.in_({NavAction.BACK, NavAction.SKIP})))
     router.message.register(typed, StateFilter(PledgeFlow), F.text)
     router.message.register(not_text, StateFilter(PledgeFlow))
-    router.callback_query.register(confirm_pressed, PledgeConfirm.filter())
+    router.callback_query.register(confirm_pressed, Pressed(PledgeConfirmButton))
     return router

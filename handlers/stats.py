@@ -4,44 +4,25 @@ Diagram: handlers/stats.mmd."""
 
 from __future__ import annotations
 
-from typing import Literal
-
 from aiogram import F, Router
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
-from pydantic import model_validator
 
 from campaigns import catalogue, exports, roles, stats
 from campaigns.audit import Actor
+from campaigns.callbacks import STATS_EXPORTS, ManagerAction, ManagerMenuButton, StatsAction, StatsButton
 from campaigns.catalogue import CampaignView
 from campaigns.numerals import to_persian_digits
 from campaigns.regions import Regions
-from handlers.guards import RowIdOrZero, expired
-from handlers.manager_common import IsManager, Mg, back_to_menu
+from handlers.guards import expired
+from handlers.manager_common import IsManager, back_to_menu
+from handlers.pressed import Pressed
 from i18n import Translator
 from storage.unit_of_work import UnitOfWork
 
-EXPORTS = (("pledges", "csv"), ("pledges", "xlsx"), ("volunteers", "csv"), ("volunteers", "xlsx"))
 
-
-class St(CallbackData, prefix="st"):
-    """A statistics button: an action and one number (a campaign's id, a fairness metric, an export)."""
-
-    action: Literal["campaign", "volunteers", "fair", "export"]
-    arg: RowIdOrZero = 0
-
-    @model_validator(mode="after")
-    def _arg_fits(self) -> St:
-        fits = {"campaign": self.arg > 0, "volunteers": self.arg == 0, "fair": self.arg in (0, 1),
-                "export": self.arg < len(EXPORTS)}[self.action]
-        if not fits:
-            raise ValueError("no such statistics button")
-        return self
-
-
-def st(text: str, action: str, arg: int = 0) -> InlineKeyboardButton:
+def st(text: str, action: StatsAction, arg: int = 0) -> InlineKeyboardButton:
     """One statistics button."""
-    return InlineKeyboardButton(text=text, callback_data=St(action=action, arg=arg).pack())
+    return InlineKeyboardButton(text=text, callback_data=StatsButton(action=action, arg=arg).pack())
 
 
 def _place(regions: Regions, code: str | None, t: Translator) -> str:
@@ -64,15 +45,18 @@ async def stats_menu(query: CallbackQuery, uow: UnitOfWork, t: Translator) -> No
 
 def stats_keyboard(campaigns: list[CampaignView], t: Translator) -> InlineKeyboardMarkup:
     """A button per campaign, the volunteers, fairness, each export, and Back."""
-    rows = [[st(c.title(t.language), "campaign", c.id)] for c in campaigns]
-    rows.append([st(t("stats-volunteers-button"), "volunteers")])
-    rows.append([st(t("stats-fair-volunteers"), "fair", 0), st(t("stats-fair-pledges"), "fair", 1)])
-    rows += [[st(t(f"stats-export-{name}-{kind}"), "export", i)] for i, (name, kind) in enumerate(EXPORTS)]
-    rows.append([InlineKeyboardButton(text=t("button-back"), callback_data=Mg(action="menu").pack())])
+    rows = [[st(c.title(t.language), StatsAction.CAMPAIGN, c.id)] for c in campaigns]
+    rows.append([st(t("stats-volunteers-button"), StatsAction.VOLUNTEERS)])
+    rows.append([st(t("stats-fair-volunteers"), StatsAction.FAIRNESS, 0),
+                 st(t("stats-fair-pledges"), StatsAction.FAIRNESS, 1)])
+    rows += [[st(t(f"stats-export-{name}-{kind}"), StatsAction.EXPORT, i)] for i,
+             (name, kind) in enumerate(STATS_EXPORTS)]
+    rows.append([InlineKeyboardButton(text=t("button-back"),
+                                      callback_data=ManagerMenuButton(action=ManagerAction.MENU).pack())])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-async def campaign_stats(query: CallbackQuery, callback_data: St, uow: UnitOfWork, actor: Actor,
+async def campaign_stats(query: CallbackQuery, callback_data: StatsButton, uow: UnitOfWork, actor: Actor,
                          t: Translator, regions: Regions) -> None:
     """One campaign: participants, pledges, amount and fulfilled share, region by region."""
     campaign = await catalogue.by_id(uow, callback_data.arg)
@@ -105,7 +89,7 @@ async def volunteer_stats(query: CallbackQuery, uow: UnitOfWork, actor: Actor, t
                                  specialties=specialties or "—", regions=places or "—"), reply_markup=back_to_menu(t))
 
 
-async def fairness(query: CallbackQuery, callback_data: St, uow: UnitOfWork, actor: Actor, t: Translator,
+async def fairness(query: CallbackQuery, callback_data: StatsButton, uow: UnitOfWork, actor: Actor, t: Translator,
                    regions: Regions) -> None:
     """Counties with the fewest volunteers (or pledges) per thousand people."""
     await query.answer()
@@ -119,13 +103,13 @@ async def fairness(query: CallbackQuery, callback_data: St, uow: UnitOfWork, act
                                reply_markup=back_to_menu(t))
 
 
-async def export(query: CallbackQuery, callback_data: St, uow: UnitOfWork, actor: Actor,
+async def export(query: CallbackQuery, callback_data: StatsButton, uow: UnitOfWork, actor: Actor,
                  t: Translator) -> None:
     """A CSV or XLSX file of pledges or volunteers inside the region, sent in the chat."""
     await query.answer()
-    if not isinstance(query.message, Message) or not 0 <= callback_data.arg < len(EXPORTS):
+    if not isinstance(query.message, Message) or not 0 <= callback_data.arg < len(STATS_EXPORTS):
         return
-    name, kind = EXPORTS[callback_data.arg]
+    name, kind = STATS_EXPORTS[callback_data.arg]
     table = await exports.export(uow, actor, name, kind, t.language)
     headers = [t(f"export-col-{column}") for column in table.columns]
     content = exports.to_csv(headers, table) if kind == "csv" else exports.to_xlsx(headers, table)
@@ -136,9 +120,10 @@ async def export(query: CallbackQuery, callback_data: St, uow: UnitOfWork, actor
 def create_router() -> Router:
     """A fresh router with this module's handlers, in the order they are tried."""
     router = Router(name=__name__)
-    router.callback_query.register(stats_menu, Mg.filter(F.action == "stats"), IsManager())
-    router.callback_query.register(campaign_stats, St.filter(F.action == "campaign"), IsManager())
-    router.callback_query.register(volunteer_stats, St.filter(F.action == "volunteers"), IsManager())
-    router.callback_query.register(fairness, St.filter(F.action == "fair"), IsManager())
-    router.callback_query.register(export, St.filter(F.action == "export"), IsManager())
+    router.callback_query.register(stats_menu, Pressed(ManagerMenuButton, F.action == ManagerAction.STATS), IsManager())
+    router.callback_query.register(campaign_stats, Pressed(StatsButton, F.action == StatsAction.CAMPAIGN), IsManager())
+    router.callback_query.register(volunteer_stats, Pressed(StatsButton, F.action == StatsAction.VOLUNTEERS),
+                                   IsManager())
+    router.callback_query.register(fairness, Pressed(StatsButton, F.action == StatsAction.FAIRNESS), IsManager())
+    router.callback_query.register(export, Pressed(StatsButton, F.action == StatsAction.EXPORT), IsManager())
     return router

@@ -11,25 +11,17 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from campaigns import volunteers
+from campaigns.callbacks import EVERY_DAY, VOLUNTEER_FIELDS, NavAction, NavButton, VolunteerAction, VolunteerButton
 from campaigns.numerals import to_latin_digits, valid_national_id
 from campaigns.people import PersonView
 from campaigns.regions import Regions
 from campaigns.volunteers import AXES, DAYS, HOURS, MAX_SKILLS, SPECIALTIES, VolunteerForm, pick_many
 from campaigns.words import is_word, pick_one
-from handlers.keyboards import (
-    MenuText,
-    Nav,
-    TypedWord,
-    back_skip_keyboard,
-    main_menu,
-    region_name,
-)
+from handlers.keyboards import MenuText, TypedWord, back_skip_keyboard, main_menu, region_name
+from handlers.pressed import Pressed
 from handlers.region_picker import PickedRegion, RegionPurpose, RegionTexts, pick_region, register
 from handlers.states import VolunteerData, VolunteerReg, load, save
 from handlers.volunteer_keyboards import (
-    ALL_DAYS,
-    FIELDS,
-    VolAct,
     axes_keyboard,
     days_keyboard,
     hours_keyboard,
@@ -87,10 +79,10 @@ async def _ask(message: Message, step: str, state: FSMContext, data: VolunteerDa
 async def _done(message: Message, step: str, state: FSMContext, data: VolunteerData, t: Translator,
                 regions: Regions) -> None:
     """A step is answered: the next one, or back to the summary when editing."""
-    if data.editing or step == FIELDS[-1]:
+    if data.editing or step == VOLUNTEER_FIELDS[-1]:
         await _ask(message, "summary", state, data, t, regions)
     else:
-        await _ask(message, FIELDS[FIELDS.index(step) + 1], state, data, t, regions)
+        await _ask(message, VOLUNTEER_FIELDS[VOLUNTEER_FIELDS.index(step) + 1], state, data, t, regions)
 
 
 async def _clear_buttons(query: CallbackQuery) -> Message | None:
@@ -139,19 +131,19 @@ async def _go_back(message: Message, state: FSMContext, t: Translator, regions: 
     step = _STATE_STEP.get(await state.get_state() or "", "axes")
     data = await load(state, VolunteerData)
     if step == "summary":
-        await _ask(message, FIELDS[-1], state, data.model_copy(update={"editing": False}), t, regions)
+        await _ask(message, VOLUNTEER_FIELDS[-1], state, data.model_copy(update={"editing": False}), t, regions)
     elif data.editing:
         await _ask(message, "summary", state, data, t, regions)
-    elif step == FIELDS[0]:
+    elif step == VOLUNTEER_FIELDS[0]:
         await state.clear()
         await message.answer(t("vol-left"), reply_markup=main_menu(t))
     else:
-        await _ask(message, FIELDS[FIELDS.index(step) - 1], state, data, t, regions)
+        await _ask(message, VOLUNTEER_FIELDS[VOLUNTEER_FIELDS.index(step) - 1], state, data, t, regions)
 
 
 # -- axes and days: several choices ----------------------------------------------------------------
 
-async def axis_toggled(query: CallbackQuery, callback_data: VolAct, state: FSMContext, t: Translator) -> None:
+async def axis_toggled(query: CallbackQuery, callback_data: VolunteerButton, state: FSMContext, t: Translator) -> None:
     """Select or unselect an axis."""
     await query.answer()
     if not 0 <= callback_data.value < len(AXES) or not isinstance(query.message, Message):
@@ -192,16 +184,16 @@ async def axes_typed(message: Message, state: FSMContext, t: Translator, regions
 
 
 def _days_with(selected: list[str], index: int) -> list[str]:
-    if index == ALL_DAYS:
+    if index == EVERY_DAY:
         return [] if len(selected) == len(DAYS) else [d.value for d in DAYS]
     day = DAYS[index].value
     return [d.value for d in DAYS if (d.value in selected) != (d.value == day)]
 
 
-async def day_toggled(query: CallbackQuery, callback_data: VolAct, state: FSMContext, t: Translator) -> None:
+async def day_toggled(query: CallbackQuery, callback_data: VolunteerButton, state: FSMContext, t: Translator) -> None:
     """Select or unselect a day, or every day."""
     await query.answer()
-    if not 0 <= callback_data.value <= ALL_DAYS or not isinstance(query.message, Message):
+    if not 0 <= callback_data.value <= EVERY_DAY or not isinstance(query.message, Message):
         return
     data = await load(state, VolunteerData)
     data.days = _days_with(data.days, callback_data.value)
@@ -233,7 +225,7 @@ async def days_typed(message: Message, state: FSMContext, t: Translator, regions
         if chosen is None:
             await message.answer(t("vol-days-invalid"), reply_markup=days_keyboard(t, data.days))
             return
-        every = ALL_DAYS in chosen
+        every = EVERY_DAY in chosen
         data.days = [d.value for i, d in enumerate(DAYS) if every or i in chosen]
     await _done(message, "days", state, data, t, regions)
 
@@ -246,7 +238,7 @@ async def _set_specialty(message: Message, index: int, state: FSMContext, t: Tra
     await _done(message, "specialty", state, data, t, regions)
 
 
-async def specialty_pressed(query: CallbackQuery, callback_data: VolAct, state: FSMContext, t: Translator,
+async def specialty_pressed(query: CallbackQuery, callback_data: VolunteerButton, state: FSMContext, t: Translator,
                             regions: Regions) -> None:
     """A specialty button."""
     message = await _clear_buttons(query)
@@ -269,7 +261,7 @@ async def _set_hours(message: Message, index: int, state: FSMContext, t: Transla
     await _done(message, "hours", state, data, t, regions)
 
 
-async def hours_pressed(query: CallbackQuery, callback_data: VolAct, state: FSMContext, t: Translator,
+async def hours_pressed(query: CallbackQuery, callback_data: VolunteerButton, state: FSMContext, t: Translator,
                         regions: Regions) -> None:
     """A part-of-the-day button."""
     message = await _clear_buttons(query)
@@ -292,7 +284,7 @@ async def _set_on_call(message: Message, on_call: bool, state: FSMContext, t: Tr
     await _done(message, "on_call", state, data, t, regions)
 
 
-async def on_call_pressed(query: CallbackQuery, callback_data: VolAct, state: FSMContext, t: Translator,
+async def on_call_pressed(query: CallbackQuery, callback_data: VolunteerButton, state: FSMContext, t: Translator,
                           regions: Regions) -> None:
     """Yes or No to emergency call-outs."""
     message = await _clear_buttons(query)
@@ -311,14 +303,14 @@ async def on_call_typed(message: Message, state: FSMContext, t: Translator, regi
 
 # -- region ----------------------------------------------------------------------------------------
 
-async def region_pressed(query: CallbackQuery, callback_data: VolAct, state: FSMContext, t: Translator,
+async def region_pressed(query: CallbackQuery, callback_data: VolunteerButton, state: FSMContext, t: Translator,
                          regions: Regions) -> None:
     """Keep the region shown, or pick another."""
     message = await _clear_buttons(query)
     if message is None:
         return
     data = await load(state, VolunteerData)
-    if callback_data.action == "rk" and data.province_code:
+    if callback_data.action == VolunteerAction.REGION_KEEP and data.province_code:
         await _done(message, "region", state, data, t, regions)
     else:
         await _ask(message, "province", state, data, t, regions)
@@ -454,12 +446,12 @@ async def confirm_again(query: CallbackQuery, t: Translator) -> None:
     await query.answer(t("vol-already-saved"), show_alert=True)
 
 
-async def edit_pressed(query: CallbackQuery, callback_data: VolAct, state: FSMContext, t: Translator,
+async def edit_pressed(query: CallbackQuery, callback_data: VolunteerButton, state: FSMContext, t: Translator,
                        regions: Regions) -> None:
     """Edit one field; answering it returns to the summary."""
     message = await _clear_buttons(query)
-    if message is not None and 0 <= callback_data.value < len(FIELDS):
-        await _ask(message, FIELDS[callback_data.value], state, await load(state, VolunteerData), t, regions)
+    if message is not None and 0 <= callback_data.value < len(VOLUNTEER_FIELDS):
+        await _ask(message, VOLUNTEER_FIELDS[callback_data.value], state, await load(state, VolunteerData), t, regions)
 
 
 async def summary_typed(message: Message, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
@@ -473,7 +465,7 @@ async def summary_typed(message: Message, state: FSMContext, uow: UnitOfWork, pe
     if index is None:
         await message.answer(t("vol-summary-invalid"), reply_markup=summary_keyboard(t))
         return
-    await _ask(message, FIELDS[index], state, await load(state, VolunteerData), t, regions)
+    await _ask(message, VOLUNTEER_FIELDS[index], state, await load(state, VolunteerData), t, regions)
 
 
 async def not_text(message: Message, t: Translator) -> None:
@@ -486,29 +478,40 @@ def create_router() -> Router:
     router = Router(name=__name__)
     router.message.register(start, MenuText("menu-volunteer"))
     router.message.register(start, Command("volunteer"))
-    router.callback_query.register(back, StateFilter(VolunteerReg), Nav.filter(F.action == "back"))
+    router.callback_query.register(back, StateFilter(VolunteerReg), Pressed(NavButton, F.action == NavAction.BACK))
     router.message.register(back_typed, StateFilter(VolunteerReg), F.text, TypedWord("button-back"))
-    router.callback_query.register(axis_toggled, VolunteerReg.axes, VolAct.filter(F.action == "ax"))
-    router.callback_query.register(axes_done, VolunteerReg.axes, VolAct.filter(F.action == "axd"))
+    router.callback_query.register(axis_toggled, VolunteerReg.axes,
+                                   Pressed(VolunteerButton, F.action == VolunteerAction.AXIS))
+    router.callback_query.register(axes_done, VolunteerReg.axes,
+                                   Pressed(VolunteerButton, F.action == VolunteerAction.AXES_DONE))
     router.message.register(axes_typed, VolunteerReg.axes, F.text)
-    router.callback_query.register(day_toggled, VolunteerReg.days, VolAct.filter(F.action == "dy"))
-    router.callback_query.register(days_done, VolunteerReg.days, VolAct.filter(F.action == "dyd"))
+    router.callback_query.register(day_toggled, VolunteerReg.days,
+                                   Pressed(VolunteerButton, F.action == VolunteerAction.DAY))
+    router.callback_query.register(days_done, VolunteerReg.days,
+                                   Pressed(VolunteerButton, F.action == VolunteerAction.DAYS_DONE))
     router.message.register(days_typed, VolunteerReg.days, F.text)
-    router.callback_query.register(specialty_pressed, VolunteerReg.specialty, VolAct.filter(F.action == "sp"))
+    router.callback_query.register(specialty_pressed, VolunteerReg.specialty,
+                                   Pressed(VolunteerButton, F.action == VolunteerAction.SPECIALTY))
     router.message.register(specialty_typed, VolunteerReg.specialty, F.text)
-    router.callback_query.register(hours_pressed, VolunteerReg.hours, VolAct.filter(F.action == "hr"))
+    router.callback_query.register(hours_pressed, VolunteerReg.hours,
+                                   Pressed(VolunteerButton, F.action == VolunteerAction.HOURS))
     router.message.register(hours_typed, VolunteerReg.hours, F.text)
-    router.callback_query.register(on_call_pressed, VolunteerReg.on_call, VolAct.filter(F.action == "oc"))
+    router.callback_query.register(on_call_pressed, VolunteerReg.on_call,
+                                   Pressed(VolunteerButton, F.action == VolunteerAction.ON_CALL))
     router.message.register(on_call_typed, VolunteerReg.on_call, F.text)
-    router.callback_query.register(region_pressed, VolunteerReg.region, VolAct.filter(F.action.in_({"rk", "ro"})))
+    router.callback_query.register(region_pressed, VolunteerReg.region,
+                                   Pressed(VolunteerButton,
+                                           F.action.in_({VolunteerAction.REGION_KEEP, VolunteerAction.REGION_OTHER})))
     router.message.register(region_typed, VolunteerReg.region, F.text)
-    router.callback_query.register(skipped, VolunteerReg.skills, Nav.filter(F.action == "skip"))
-    router.callback_query.register(skipped, VolunteerReg.national_id, Nav.filter(F.action == "skip"))
+    router.callback_query.register(skipped, VolunteerReg.skills, Pressed(NavButton, F.action == NavAction.SKIP))
+    router.callback_query.register(skipped, VolunteerReg.national_id, Pressed(NavButton, F.action == NavAction.SKIP))
     router.message.register(national_id_typed, VolunteerReg.national_id, F.text)
     router.message.register(skills_typed, VolunteerReg.skills, F.text)
-    router.callback_query.register(confirm_pressed, VolunteerReg.summary, VolAct.filter(F.action == "ok"))
-    router.callback_query.register(confirm_again, VolAct.filter(F.action == "ok"))
-    router.callback_query.register(edit_pressed, VolunteerReg.summary, VolAct.filter(F.action == "ed"))
+    router.callback_query.register(confirm_pressed, VolunteerReg.summary,
+                                   Pressed(VolunteerButton, F.action == VolunteerAction.CONFIRM))
+    router.callback_query.register(confirm_again, Pressed(VolunteerButton, F.action == VolunteerAction.CONFIRM))
+    router.callback_query.register(edit_pressed, VolunteerReg.summary,
+                                   Pressed(VolunteerButton, F.action == VolunteerAction.EDIT))
     router.message.register(summary_typed, VolunteerReg.summary, F.text)
     router.message.register(not_text, StateFilter(VolunteerReg))
     return router

@@ -3,45 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
 
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-from pydantic import model_validator
 
+from campaigns.callbacks import EVERY_DAY, VOLUNTEER_FIELDS, NavAction, NavButton, VolunteerAction, VolunteerButton
 from campaigns.numerals import to_persian_digits
 from campaigns.people import PersonView
 from campaigns.profile import mask_national_id
 from campaigns.regions import Regions
 from campaigns.volunteers import AXES, DAYS, HOURS, SPECIALTIES
-from handlers.guards import IndexOrNone
-from handlers.keyboards import Nav, region_name
+from handlers.keyboards import region_name
 from handlers.states import VolunteerData
 from i18n import Translator, words
-
-# The summary's fields, in the order of the steps (the edit button of field i carries index i).
-FIELDS = ("axes", "specialty", "days", "hours", "on_call", "region", "national_id", "skills")
-ALL_DAYS = len(DAYS)  # the index of Every day (vol-days-all) after the seven days
-# How many options each action's index chooses from (Every day follows the days; on call is 0 or 1);
-# the other actions carry no index (-1).
-_OPTIONS = {"ax": len(AXES), "sp": len(SPECIALTIES), "dy": ALL_DAYS + 1, "hr": len(HOURS), "oc": 2,
-            "ed": len(FIELDS)}
-
-
-class VolAct(CallbackData, prefix="vol"):
-    """A volunteer-registration button: an action and the index of the option it concerns.
-
-    An index outside the action's list fails to unpack (a stale or forged button), so handlers may index."""
-
-    action: Literal["ax", "axd", "sp", "dy", "dyd", "hr", "oc", "rk", "ro", "ok", "ed"]
-    value: IndexOrNone = -1
-
-    @model_validator(mode="after")
-    def _value_in_its_list(self) -> VolAct:
-        count = _OPTIONS.get(self.action)
-        if not (self.value == -1 if count is None else 0 <= self.value < count):
-            raise ValueError("no such option")
-        return self
 
 
 def axis_key(axis: str) -> str:
@@ -79,16 +52,16 @@ def typed_labels(kind: str) -> list[list[str]]:
     if kind == "region":
         return [words("vol-region-keep", "answers-this-region"), words("vol-region-other")]
     if kind == "fields":
-        return [words(f"vol-field-{name}") for name in FIELDS]
+        return [words(f"vol-field-{name}") for name in VOLUNTEER_FIELDS]
     raise ValueError(kind)
 
 
-def _button(text: str, action: str, value: int = -1) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=VolAct(action=action, value=value).pack())
+def _button(text: str, action: VolunteerAction, value: int = -1) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=VolunteerButton(action=action, value=value).pack())
 
 
 def _back(t: Translator) -> list[InlineKeyboardButton]:
-    return [InlineKeyboardButton(text=t("button-back"), callback_data=Nav(action="back").pack())]
+    return [InlineKeyboardButton(text=t("button-back"), callback_data=NavButton(action=NavAction.BACK).pack())]
 
 
 def _columns(buttons: Sequence[InlineKeyboardButton], columns: int = 2) -> list[list[InlineKeyboardButton]]:
@@ -102,47 +75,51 @@ def _toggle(t: Translator, key: str, selected: bool) -> str:
 
 def axes_keyboard(t: Translator, selected: Sequence[str]) -> InlineKeyboardMarkup:
     """Axes as toggles saying "selected" in words (vol-selected), then Continue and Back."""
-    buttons = [_button(_toggle(t, axis_key(a), a in selected), "ax", i) for i, a in enumerate(AXES)]
-    rows = [[b] for b in buttons] + [[_button(t("vol-button-done"), "axd")], _back(t)]
+    buttons = [_button(_toggle(t, axis_key(a), a in selected), VolunteerAction.AXIS, i) for i, a in enumerate(AXES)]
+    rows = [[b] for b in buttons] + [[_button(t("vol-button-done"), VolunteerAction.AXES_DONE)], _back(t)]
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def specialty_keyboard(t: Translator) -> InlineKeyboardMarkup:
     """Specialties, two a row, and Back."""
-    buttons = [_button(t(specialty_key(s)), "sp", i) for i, s in enumerate(SPECIALTIES)]
+    buttons = [_button(t(specialty_key(s)), VolunteerAction.SPECIALTY, i) for i, s in enumerate(SPECIALTIES)]
     return InlineKeyboardMarkup(inline_keyboard=[*_columns(buttons), _back(t)])
 
 
 def days_keyboard(t: Translator, selected: Sequence[str]) -> InlineKeyboardMarkup:
     """Days as toggles from Saturday to Friday, Every day (vol-days-all), then Continue and Back."""
-    buttons = [_button(_toggle(t, day_key(d), d in selected), "dy", i) for i, d in enumerate(DAYS)]
-    every = _button(_toggle(t, "vol-days-all", len(selected) == len(DAYS)), "dy", ALL_DAYS)
-    rows = [*_columns(buttons), [every], [_button(t("vol-button-done"), "dyd")], _back(t)]
+    buttons = [_button(_toggle(t, day_key(d), d in selected), VolunteerAction.DAY, i) for i, d in enumerate(DAYS)]
+    every = _button(_toggle(t, "vol-days-all", len(selected) == len(DAYS)), VolunteerAction.DAY, EVERY_DAY)
+    rows = [*_columns(buttons), [every], [_button(t("vol-button-done"), VolunteerAction.DAYS_DONE)], _back(t)]
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def hours_keyboard(t: Translator) -> InlineKeyboardMarkup:
     """Parts of the day, and Back."""
-    buttons = [_button(t(hours_key(h)), "hr", i) for i, h in enumerate(HOURS)]
+    buttons = [_button(t(hours_key(h)), VolunteerAction.HOURS, i) for i, h in enumerate(HOURS)]
     return InlineKeyboardMarkup(inline_keyboard=[*_columns(buttons), _back(t)])
 
 
 def on_call_keyboard(t: Translator) -> InlineKeyboardMarkup:
     """Yes / No to emergency call-outs, and Back."""
-    return InlineKeyboardMarkup(inline_keyboard=[[_button(t("vol-yes"), "oc", 1), _button(t("vol-no"), "oc", 0)],
+    return InlineKeyboardMarkup(inline_keyboard=[[_button(t("vol-yes"), VolunteerAction.ON_CALL, 1),
+                                                  _button(t("vol-no"), VolunteerAction.ON_CALL, 0)],
                                                  _back(t)])
 
 
 def region_keyboard(t: Translator) -> InlineKeyboardMarkup:
     """Keep the region or choose another, and Back."""
-    return InlineKeyboardMarkup(inline_keyboard=[[_button(t("vol-region-keep"), "rk")],
-                                                 [_button(t("vol-region-other"), "ro")], _back(t)])
+    return InlineKeyboardMarkup(inline_keyboard=[[_button(t("vol-region-keep"), VolunteerAction.REGION_KEEP)],
+                                                 [_button(t("vol-region-other"),
+                                                          VolunteerAction.REGION_OTHER)], _back(t)])
 
 
 def summary_keyboard(t: Translator) -> InlineKeyboardMarkup:
     """Confirm, an edit button per field, and Back."""
-    edits = [_button(t("vol-edit", field=t(f"vol-field-{name}")), "ed", i) for i, name in enumerate(FIELDS)]
-    return InlineKeyboardMarkup(inline_keyboard=[[_button(t("vol-button-confirm"), "ok")], *_columns(edits),
+    edits = [_button(t("vol-edit", field=t(f"vol-field-{name}")), VolunteerAction.EDIT, i) for i,
+             name in enumerate(VOLUNTEER_FIELDS)]
+    return InlineKeyboardMarkup(inline_keyboard=[[_button(t("vol-button-confirm"), VolunteerAction.CONFIRM)],
+                                                 *_columns(edits),
                                                  _back(t)])
 
 

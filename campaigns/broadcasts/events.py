@@ -13,6 +13,7 @@ from typing import Any
 
 from campaigns.broadcasts.dto import ButtonKind, ButtonSpec, Segment
 from campaigns.broadcasts.schedules import MONTHLY_TEXT_KEY, OVERDUE_TEXT_KEY
+from campaigns.callbacks import PledgeStartAction, PledgeStartButton
 from campaigns.kinds import CampaignDefinition, CampaignEvent, CampaignKind, CampaignStatus, EventButton, EventKind
 from storage.models.broadcasts import Schedule, ScheduleKind
 from storage.unit_of_work import UnitOfWork
@@ -42,8 +43,8 @@ class EventReport:
 
 
 def pledge_start_data(campaign_id: int, kind: str) -> str:
-    """The callback data that starts a pledge of a kind to a campaign (handlers' PledgeStart, prefix "pls")."""
-    return f"pls:{campaign_id}:{kind}"
+    """The callback data that starts a pledge of a kind to a campaign (as the campaign page's pledge buttons)."""
+    return PledgeStartButton(campaign=campaign_id, kind=PledgeStartAction(kind)).pack()
 
 
 def source_of(slug: str, key: str) -> str:

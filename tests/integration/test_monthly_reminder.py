@@ -17,13 +17,13 @@ from campaigns import catalogue, payroll, pledges
 from campaigns.broadcasts import MemoryLimiter, SendConfig, SendLoop
 from campaigns.broadcasts.events import MONTHLY_PAYROLL_TEXT_KEY
 from campaigns.broadcasts.schedules import tick
+from campaigns.callbacks import PledgeStartAction, PledgeStartButton
 from campaigns.jalali import IRAN_TZ
 from campaigns.kinds import PledgeKind, Recurrence
 from campaigns.loader import load_campaigns
 from campaigns.people import forget
 from campaigns.pledges import CancelScope, PledgeDraft
 from emulator import BotApiEmulator
-from handlers.campaign_buttons import PledgeStart
 from i18n import translator
 from storage.models import Membership, Person
 from storage.models.broadcasts import Broadcast, Delivery, Schedule
@@ -109,7 +109,7 @@ async def test_monthly_payroll_reminder_reaches_exactly_the_pledgers(session_poo
         await client.close()
         await limiter.close()
 
-    button = PledgeStart(campaign=people["campaign"], kind="payroll").pack()
+    button = PledgeStartButton(campaign=people["campaign"], kind=PledgeStartAction.PAYROLL).pack()
     received: dict[int, list[tuple[str | None, list[list[dict[str, str]]]]]] = {}
     for chat_id, chat in bot.chats.items():
         for message in chat.bot_messages():

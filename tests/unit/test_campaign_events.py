@@ -18,10 +18,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from campaigns.broadcasts.dto import ButtonKind, ButtonSpec, Outgoing
 from campaigns.broadcasts.events import EVENT_TEXT_KEY, MONTHLY_PAYROLL_TEXT_KEY, pledge_start_data
 from campaigns.broadcasts.schedules import occurrence, tick
+from campaigns.callbacks import PledgeStartAction, PledgeStartButton
 from campaigns.jalali import IRAN_TZ
 from campaigns.kinds import CampaignDefinition, EventKind
 from campaigns.loader import load_campaigns, read_definitions
-from handlers.campaign_buttons import PledgeStart
 from i18n import translator
 from storage.models import Campaign
 from storage.models.broadcasts import Broadcast, Schedule, ScheduleKind
@@ -110,8 +110,8 @@ def test_shipped_events() -> None:
 
 
 def test_pledge_button_data_is_the_handlers_callback() -> None:
-    assert pledge_start_data(42, "payroll") == PledgeStart(campaign=42, kind="payroll").pack()
-    assert pledge_start_data(7, "in_kind") == PledgeStart(campaign=7, kind="in_kind").pack()
+    assert pledge_start_data(42, "payroll") == PledgeStartButton(campaign=42, kind=PledgeStartAction.PAYROLL).pack()
+    assert pledge_start_data(7, "in_kind") == PledgeStartButton(campaign=7, kind=PledgeStartAction.IN_KIND).pack()
 
 
 async def _schedules(pool: Pool) -> list[tuple[Any, ...]]:
@@ -145,8 +145,8 @@ async def test_upsert_is_idempotent_and_follows_the_file(tmp_path: Path, session
     async with session_pool() as session:
         campaign_id = (await session.execute(select(Campaign.id))).scalar_one()
     assert by_source["winter-coats#1-after_join_no_pledge"][7] == [
-        {"kind": "action", "label": "broadcast-button-pledge", "value": PledgeStart(campaign=campaign_id,
-                                                                                    kind="cash").pack()}]
+        {"kind": "action", "label": "broadcast-button-pledge",
+         "value": PledgeStartButton(campaign=campaign_id, kind=PledgeStartAction.CASH).pack()}]
 
     # Change one event, drop another: one update, one disabled; the rest untouched.
     raw = _raw()
@@ -187,7 +187,7 @@ async def test_shipped_payroll_event_row(session_pool: Pool) -> None:
     assert (row.kind, row.month_day, row.hour, row.text_key, row.active) == (
         ScheduleKind.MONTHLY_PLEDGE.value, 1, 10, MONTHLY_PAYROLL_TEXT_KEY, True)
     assert row.buttons == [{"kind": "action", "label": "broadcast-button-payroll",
-                            "value": PledgeStart(campaign=campaign_id, kind="payroll").pack()}]
+                            "value": PledgeStartButton(campaign=campaign_id, kind=PledgeStartAction.PAYROLL).pack()}]
 
 
 def test_monthly_occurrence_waits_for_its_day_and_hour() -> None:
@@ -234,5 +234,6 @@ async def test_event_text_reaches_the_broadcast_and_renders_per_reader(tmp_path:
     assert text.startswith("Your monthly pledge for Dey — Health gratitude payroll pledge")
     rows = keyboard(message, t)["inline_keyboard"]
     assert rows[0][0] == {"text": "Send this month's four digits",
-                          "callback_data": PledgeStart(campaign=payroll.campaign_id, kind="payroll").pack()}
+                          "callback_data": PledgeStartButton(campaign=payroll.campaign_id,
+                                                             kind=PledgeStartAction.PAYROLL).pack()}
     assert message.buttons[0].kind is ButtonKind.ACTION

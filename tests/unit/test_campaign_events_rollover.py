@@ -16,6 +16,7 @@ from campaigns import catalogue, payroll, pledges
 from campaigns.broadcasts import audience
 from campaigns.broadcasts.daily import STALE_AFTER, run_due
 from campaigns.broadcasts.dto import Membership, Segment
+from campaigns.callbacks import MyPledgeAction
 from campaigns.jalali import IRAN_TZ
 from campaigns.kinds import PledgeKind, Recurrence
 from campaigns.loader import load_campaigns
@@ -268,16 +269,16 @@ async def test_daily_jobs_each_iran_day_and_stale_take_over(session_pool: Pool) 
 
 
 def test_my_pledges_offers_one_month_or_the_whole_monthly_pledge() -> None:
-    from handlers.campaign_buttons import PledgeManage
+    from campaigns.callbacks import MyPledgeButton
     from handlers.my_pledges import cancelled_key, monthly_cancel_keyboard
     from i18n import translator
 
     t = translator("fa")
     rows = monthly_cancel_keyboard(7, t).inline_keyboard
     assert [[(b.text, b.callback_data) for b in row] for row in rows] == [
-        [(t("pl-cancel-yes"), PledgeManage(action="yes", id=7).pack()),
-         (t("pl-cancel-no"), PledgeManage(action="keep", id=7).pack())],
-        [(t("pl-cancel-month-only"), PledgeManage(action="month", id=7).pack())]]
+        [(t("pl-cancel-yes"), MyPledgeButton(action=MyPledgeAction.CANCEL_YES, id=7).pack()),
+         (t("pl-cancel-no"), MyPledgeButton(action=MyPledgeAction.KEEP, id=7).pack())],
+        [(t("pl-cancel-month-only"), MyPledgeButton(action=MyPledgeAction.SKIP_MONTH, id=7).pack())]]
     monthly = PledgeView(id=7, campaign_id=1, kind=PledgeKind.CASH, amount=1, item=None, quantity=None,
                          province_code=None, county_code=None, recurrence=Recurrence.MONTHLY, period="1405-09",
                          status=pledges.PledgeStatus.PLEDGED, due_on=None, created_at=datetime(2026, 11, 24),

@@ -13,6 +13,7 @@ from aiogram.types import InlineKeyboardMarkup, ReplyKeyboardMarkup
 from campaigns.assignments import AssignmentView
 from campaigns.audit import Actor
 from campaigns.broadcasts import ButtonKind, ButtonSpec
+from campaigns.callbacks import AUDIENCE_LANGUAGES, AUDIENCE_PLATFORMS, AudienceAction
 from campaigns.catalogue import CampaignView
 from campaigns.kinds import CampaignStatus, PledgeKind, Recurrence
 from campaigns.loader import read_definitions
@@ -128,10 +129,12 @@ def _manager_keyboards(t: Translator) -> list[InlineKeyboardMarkup]:
         compose.photo_keyboard(t), compose.buttons_keyboard(t), compose.join_keyboard(_campaigns(), t),
         compose.preview_keyboard(t, compose_data), compose.send_keyboard(t), compose.control_keyboard(t, BIG_ID),
         *(compose_audience.audience_keyboard(t, Actor(BIG_ID, level, "isfahan", "x")) for level in RoleLevel),
-        compose_audience.choice_keyboard(t, [t(f"vol-axis-{a}") for a in AXES], "ax"),
-        compose_audience.choice_keyboard(t, [t(f"vol-spec-{s}") for s in SPECIALTIES], "sp"),
-        compose_audience.choice_keyboard(t, [t(f"compose-lang-{c}") for c in compose_audience.LANGS], "lg"),
-        compose_audience.choice_keyboard(t, [t(f"compose-platform-{c}") for c in compose_audience.PLATFORMS], "pl"),
+        compose_audience.choice_keyboard(t, [t(f"vol-axis-{a}") for a in AXES], AudienceAction.AXIS),
+        compose_audience.choice_keyboard(t, [t(f"vol-spec-{s}") for s in SPECIALTIES], AudienceAction.SPECIALTY),
+        compose_audience.choice_keyboard(t, [t(f"compose-lang-{c}") for c in AUDIENCE_LANGUAGES],
+                                         AudienceAction.LANGUAGE),
+        compose_audience.choice_keyboard(t, [t(f"compose-platform-{c}") for c in AUDIENCE_PLATFORMS],
+                                         AudienceAction.PLATFORM),
         compose_audience.campaign_keyboard(_campaigns(), t), compose_audience.membership_keyboard(t),
         stats.stats_keyboard(_campaigns(), t),
     ]

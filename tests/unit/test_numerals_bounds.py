@@ -8,6 +8,24 @@ import pytest
 
 from campaigns import followup, payroll
 from campaigns.broadcasts.schedules import parse_when
+from campaigns.callbacks import (
+    AssignmentButton,
+    AudienceButton,
+    BroadcastReplyButton,
+    CampaignButton,
+    ComposerButton,
+    EnergyButton,
+    ManagerMenuButton,
+    MyPledgeButton,
+    NavButton,
+    PledgeAnswerButton,
+    PledgeConfirmButton,
+    PledgeStartButton,
+    RegionButton,
+    StatsButton,
+    StopMessagesButton,
+    VolunteerButton,
+)
 from campaigns.jalali import parse_jalali_date
 from campaigns.kinds import PledgeRules
 from campaigns.numerals import MAX_DIGITS, MAX_ID, digits_value, is_long_number, parse_int
@@ -15,16 +33,6 @@ from campaigns.pledges import AmountError, check_amount, parse_tomans
 from campaigns.regions import load_regions
 from campaigns.volunteers import pick_many
 from campaigns.words import pick_one
-from handlers.assignment_answers import AsgCb
-from handlers.campaign_buttons import CampaignCb, EnergyCb, PledgeAns, PledgeConfirm, PledgeManage, PledgeStart
-from handlers.compose import Cp
-from handlers.compose_audience import Au
-from handlers.keyboards import Nav
-from handlers.manager_common import Mg
-from handlers.optout import ReplyCb, StopCb
-from handlers.region_picker import RegionChoice
-from handlers.stats import St
-from handlers.volunteer_keyboards import VolAct
 
 HUGE = "9" * 5000  # past Python's 4,300-digit limit: int() would raise ValueError
 LONG = "1" * (MAX_DIGITS + 1)
@@ -112,25 +120,27 @@ def test_payment_rows_with_ids_past_the_integer_column_are_bad_rows() -> None:
 # -- callback data: bounds checked while unpacking ----------------------------------------------------------
 
 GOOD = [
-    (CampaignCb, "cmp:open:1:0"), (CampaignCb, f"cmp:join:{MAX_ID}:0"), (CampaignCb, "cmp:list:0:3"),
-    (PledgeStart, "pls:7:in_kind"), (PledgeAns, "pla:item:12"), (PledgeAns, "pla:rg:any"),
-    (PledgeConfirm, "plc:7:0123456789ab"), (PledgeManage, "plm:month:3"), (EnergyCb, "eng:unit:2:rial"),
-    (StopCb, "bcs:0"), (ReplyCb, "bcr:4:1"), (AsgCb, "asg:r:9"), (Mg, "mg:menu:0"), (Mg, "mg:audit:12"),
-    (Cp, "cp:join:5"), (Au, "au:cm:-1"), (Au, "au:ax:0"), (St, "st:fair:1"), (Nav, "nav:page:2"),
-    (RegionChoice, "rg:c:0:0:0"), (RegionChoice, "rg:pg:-1:-1:2"), (RegionChoice, "rg:w:3:-1:0"),
-    (RegionChoice, "rg:b:-1:-1:0"), (VolAct, "vol:dy:7"),
+    (CampaignButton, "cmp:open:1:0"), (CampaignButton, f"cmp:join:{MAX_ID}:0"), (CampaignButton, "cmp:list:0:3"),
+    (PledgeStartButton, "pls:7:in_kind"), (PledgeAnswerButton, "pla:item:12"), (PledgeAnswerButton, "pla:rg:any"),
+    (PledgeConfirmButton, "plc:7:0123456789ab"), (MyPledgeButton, "plm:month:3"), (EnergyButton, "eng:unit:2:rial"),
+    (StopMessagesButton, "bcs:0"), (BroadcastReplyButton, "bcr:4:1"), (AssignmentButton, "asg:r:9"),
+    (ManagerMenuButton, "mg:menu:0"), (ManagerMenuButton, "mg:audit:12"), (ComposerButton, "cp:join:5"),
+    (AudienceButton, "au:cm:-1"), (AudienceButton, "au:ax:0"), (StatsButton, "st:fair:1"), (NavButton, "nav:page:2"),
+    (RegionButton, "rg:c:0:0:0"), (RegionButton, "rg:pg:-1:-1:2"), (RegionButton, "rg:w:3:-1:0"),
+    (RegionButton, "rg:b:-1:-1:0"), (VolunteerButton, "vol:dy:7"),
 ]
 BAD = [
-    (CampaignCb, f"cmp:open:{MAX_ID + 1}:0"), (CampaignCb, "cmp:open:0:0"), (CampaignCb, "cmp:list:0:-1"),
-    (CampaignCb, f"cmp:join:{2**63}:0"), (PledgeStart, "pls:0:cash"), (PledgeStart, "pls:1:gold"),
-    (PledgeAns, "pla:rec:yearly"), (PledgeAns, "pla:item:12345"), (PledgeAns, "pla:x:1"),
-    (PledgeConfirm, "plc:1:XYZ"), (PledgeManage, "plm:cancel:-1"), (PledgeManage, f"plm:yes:{10**30}"),
-    (EnergyCb, "eng:unit:2:"), (StopCb, "bcs:-1"), (StopCb, f"bcs:{MAX_ID + 1}"), (ReplyCb, "bcr:0:0"),
-    (AsgCb, "asg:z:1"), (AsgCb, f"asg:a:{MAX_ID + 1}"), (Mg, "mg:revoke:0"), (Mg, "mg:drop:1"),
-    (Cp, "cp:progress:0"), (Au, "au:ax:5"), (Au, "au:mk:-1"), (Au, "au:cm:0"), (St, "st:export:4"),
-    (Nav, "nav:page:-1"), (RegionChoice, "rg:p:31:-1:0"), (RegionChoice, "rg:c:0:-1:0"), (RegionChoice, "rg:p:-1:-1:0"),
-    (RegionChoice, "rg:pg:31:-1:0"), (RegionChoice, "rg:x:0:-1:0"), (VolAct, "vol:oc:2"),
-    (VolAct, "vol:ok:0"),
+    (CampaignButton, f"cmp:open:{MAX_ID + 1}:0"), (CampaignButton, "cmp:open:0:0"), (CampaignButton, "cmp:list:0:-1"),
+    (CampaignButton, f"cmp:join:{2**63}:0"), (PledgeStartButton, "pls:0:cash"), (PledgeStartButton, "pls:1:gold"),
+    (PledgeAnswerButton, "pla:rec:yearly"), (PledgeAnswerButton, "pla:item:12345"), (PledgeAnswerButton, "pla:x:1"),
+    (PledgeConfirmButton, "plc:1:XYZ"), (MyPledgeButton, "plm:cancel:-1"), (MyPledgeButton, f"plm:yes:{10**30}"),
+    (EnergyButton, "eng:unit:2:"), (StopMessagesButton, "bcs:-1"), (StopMessagesButton, f"bcs:{MAX_ID + 1}"),
+    (BroadcastReplyButton, "bcr:0:0"), (AssignmentButton, "asg:z:1"), (AssignmentButton, f"asg:a:{MAX_ID + 1}"),
+    (ManagerMenuButton, "mg:revoke:0"), (ManagerMenuButton, "mg:drop:1"), (ComposerButton, "cp:progress:0"),
+    (AudienceButton, "au:ax:5"), (AudienceButton, "au:mk:-1"), (AudienceButton, "au:cm:0"),
+    (StatsButton, "st:export:4"), (NavButton, "nav:page:-1"), (RegionButton, "rg:p:31:-1:0"),
+    (RegionButton, "rg:c:0:-1:0"), (RegionButton, "rg:p:-1:-1:0"), (RegionButton, "rg:pg:31:-1:0"),
+    (RegionButton, "rg:x:0:-1:0"), (VolunteerButton, "vol:oc:2"), (VolunteerButton, "vol:ok:0"),
 ]
 
 
