@@ -41,9 +41,9 @@ def setup_routers() -> list[Router]:
         # so their order is free except for the rules below; it is kept as it was, most used first.
         onboarding.create_router(),
         optout.create_router(),
-        # manage's last handler refuses any manager-menu button (Mg) pressed by a non-manager; the screens
-        # those buttons open in manage_followup, compose, stats and assignments come after it, so a person
-        # who is not (or no longer) a manager gets that one refusal whichever button they press.
+        # manage's last handler refuses any ManagerMenuButton pressed by a non-manager; the screens those
+        # buttons open in manage_followup, compose, stats and assignments come after it, so a person who is
+        # not (or no longer) a manager gets that one refusal whichever button they press.
         manage.create_router(),
         manage_followup.create_router(),
         compose.create_router(),
