@@ -192,6 +192,7 @@ compose-aud-language = language { $name }
 compose-aud-platform = messenger { $name }
 compose-pick-province = Province
 compose-pick-county = County
+compose-pick-campaign-button = Campaign
 compose-pick-axis = Volunteer axis
 compose-pick-specialty = Specialty
 compose-pick-language = Language

@@ -192,6 +192,7 @@ compose-aud-language = زبان { $name }
 compose-aud-platform = پیام‌رسان { $name }
 compose-pick-province = استان
 compose-pick-county = شهرستان
+compose-pick-campaign-button = پویش
 compose-pick-axis = محور داوطلبی
 compose-pick-specialty = تخصص
 compose-pick-language = زبان
