@@ -77,7 +77,7 @@ def audience_keyboard(t: Translator, actor: Actor) -> InlineKeyboardMarkup:
         rows.append(region_row)
     rows.append([au(t("compose-pick-axis"), AudienceAction.PICK_AXIS),
                  au(t("compose-pick-specialty"), AudienceAction.PICK_SPECIALTY)])
-    rows.append([au(t("compose-pick-campaign"), AudienceAction.PICK_CAMPAIGN)])
+    rows.append([au(t("compose-pick-campaign-button"), AudienceAction.PICK_CAMPAIGN)])  # a noun, like the rest
     rows.append([au(t("compose-pick-language"), AudienceAction.PICK_LANGUAGE),
                  au(t("compose-pick-platform"), AudienceAction.PICK_PLATFORM)])
     rows.append([au(t("compose-clear"), AudienceAction.CLEAR)])
