@@ -67,6 +67,33 @@ def wheelchairs(value_rials: int, prices: EnergyData) -> int:
     return value_rials // (prices.wheelchair_price_tomans * 10)
 
 
+@dataclass(frozen=True)
+class WheelchairShare:
+    """A value as wheelchairs, in the friendliest form: whole chairs, a percent of one, or how many people
+    saving as much would buy one together (70 kWh is 0.05% of a chair: "1,905 people like you buy one")."""
+
+    whole: int
+    percent: int
+    people_for_one: int
+
+
+def wheelchair_share(value_rials: int, prices: EnergyData) -> WheelchairShare:
+    """What a value in rials buys of wheelchairs."""
+    price = prices.wheelchair_price_tomans * 10
+    people = -(-price // value_rials) if value_rials > 0 else 0
+    return WheelchairShare(whole=value_rials // price, percent=value_rials * 100 // price, people_for_one=people)
+
+
+@dataclass(frozen=True)
+class AreaSaving:
+    """What the people of one county (and of one neighbourhood in it) saved together."""
+
+    county: Saving
+    county_people: int
+    neighbourhood: Saving
+    neighbourhood_people: int
+
+
 def saving_of(reports: Sequence[EnergyReport], prices: EnergyData) -> Saving:
     """One person's saving: each month's drop below the baseline (a rise counts as no saving)."""
     baseline = next((r for r in reports if r.period == BASELINE), None)
@@ -108,6 +135,25 @@ async def standing(uow: UnitOfWork, person_id: int, campaign: CampaignView) -> P
     return PersonEnergy(unit=EnergyUnit(baseline.unit) if baseline else None,
                         baseline=baseline.value if baseline else None, months=months,
                         saving=saving_of(reports, _prices(campaign)))
+
+
+async def together(uow: UnitOfWork, campaign: CampaignView, county_code: str,
+                   neighbourhood: str | None) -> AreaSaving:
+    """What everyone reporting from a county saved, and those of a neighbourhood in it (by each person's
+    latest report), for the line "your county together" under a person's own saving."""
+    prices = _prices(campaign)
+    per_person: dict[int | None, list[EnergyReport]] = defaultdict(list)
+    for row in await uow.energy.of_county(campaign.id, county_code):
+        per_person[row.person_id].append(row)
+    county: list[Saving] = []
+    near: list[Saving] = []
+    for reports in per_person.values():
+        saving = saving_of(reports, prices)
+        county.append(saving)
+        if neighbourhood and max(reports, key=lambda r: r.created_at).neighbourhood == neighbourhood:
+            near.append(saving)
+    return AreaSaving(county=_sum(county, prices), county_people=len(county), neighbourhood=_sum(near, prices),
+                      neighbourhood_people=len(near))
 
 
 async def campaign_total(uow: UnitOfWork, campaign: CampaignView) -> EnergyTotals:

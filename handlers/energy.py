@@ -10,8 +10,9 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from campaigns import catalogue, energy
 from campaigns.callbacks import EnergyAction, EnergyButton, NavAction, NavButton
 from campaigns.catalogue import CampaignView, Openness, today_in_iran
-from campaigns.energy import EnergyUnit, PersonEnergy
+from campaigns.energy import AreaSaving, EnergyUnit, PersonEnergy
 from campaigns.jalali import format_period, period_of
+from campaigns.kinds import EnergyData
 from campaigns.numerals import parse_int
 from campaigns.people import PersonView
 from campaigns.regions import Regions
@@ -27,14 +28,40 @@ from storage.unit_of_work import UnitOfWork
 MAX_VALUE = {EnergyUnit.KWH: 100_000, EnergyUnit.RIAL: 100_000_000_000}
 
 
-def standing_text(mine: PersonEnergy, campaign: CampaignView, t: Translator) -> str:
-    """A person's saving, its value and the share of a wheelchair it pays for."""
+def _share(value_rials: int, prices: EnergyData, t: Translator, own: bool) -> str:
+    """What a saving achieved, as a person reads it: whole wheelchairs, a percent of one, or (for their own
+    small saving) how many people saving as much buy one together; never "0% of a wheelchair"."""
+    share = energy.wheelchair_share(value_rials, prices)
+    if share.whole:
+        return t("en-share-whole", wheelchairs=share.whole)
+    if share.percent:
+        return t("en-share-percent", percent=share.percent)
+    if own:
+        return t("en-share-people", people=share.people_for_one)
+    return t("en-share-started")
+
+
+def standing_text(mine: PersonEnergy, campaign: CampaignView, t: Translator, person: PersonView,
+                  regions: Regions, area: AreaSaving | None = None) -> str:
+    """A person's saving in kWh (or off the bill) and rials, what it achieved, and what their neighbourhood and
+    county achieved together."""
     prices = campaign.definition.energy
     assert prices is not None
-    unit = t("en-unit-kwh-short" if mine.unit == EnergyUnit.KWH else "en-unit-rial-short")
-    percent = mine.saving.value_rials * 100 // (prices.wheelchair_price_tomans * 10)
-    return t("en-standing", saved=mine.saving.saved, unit=unit, value=mine.saving.value_rials, percent=percent,
-             wheelchairs=mine.saving.wheelchairs)
+    saving = mine.saving
+    if not saving.value_rials:
+        return t("en-standing-none")
+    key = "en-standing-kwh" if mine.unit == EnergyUnit.KWH else "en-standing-rial"
+    lines = [t(key, saved=saving.saved, value=saving.value_rials), _share(saving.value_rials, prices, t, own=True)]
+    county = regions.county(person.county_code)
+    if area is not None and person.neighbourhood and area.neighbourhood_people > 1:
+        lines.append(t("en-together", place=t("en-place-neighbourhood", name=person.neighbourhood),
+                       people=area.neighbourhood_people, value=area.neighbourhood.value_rials,
+                       share=_share(area.neighbourhood.value_rials, prices, t, own=False)))
+    if area is not None and county is not None and area.county_people > 1:
+        lines.append(t("en-together", place=t("en-place-county", name=county.name(t.language)),
+                       people=area.county_people, value=area.county.value_rials,
+                       share=_share(area.county.value_rials, prices, t, own=False)))
+    return "\n".join(lines)
 
 
 def unit_keyboard(campaign_id: int, t: Translator) -> InlineKeyboardMarkup:
@@ -119,7 +146,7 @@ async def unit_typed(message: Message, state: FSMContext, uow: UnitOfWork, perso
 
 
 async def value_typed(message: Message, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
-                      t: Translator) -> None:
+                      t: Translator, regions: Regions) -> None:
     """The baseline or this month's consumption, in the person's unit."""
     if person is None:
         await need_start(message, state, t)
@@ -138,7 +165,9 @@ async def value_typed(message: Message, state: FSMContext, uow: UnitOfWork, pers
     baseline = await state.get_state() == EnergyFlow.baseline.state
     mine = await energy.report(uow, person, campaign, value, unit, today_in_iran(), baseline=baseline)
     await state.clear()
-    text = t("en-baseline-saved") if baseline else standing_text(mine, campaign, t)
+    area = None if baseline or not person.county_code else await energy.together(
+        uow, campaign, person.county_code, person.neighbourhood)
+    text = t("en-baseline-saved") if baseline else standing_text(mine, campaign, t, person, regions, area)
     await message.answer(text, reply_markup=main_menu(t))
 
 

@@ -29,7 +29,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from campaigns.callbacks import RegionAction, RegionButton
 from campaigns.regions import Province, Regions
 from campaigns.words import is_word
-from handlers.guards import expired
+from handlers.guards import expired, need_start, need_start_pressed
 from handlers.keyboards import built_once, main_menu
 from handlers.pressed import Pressed
 from handlers.states import RegionPicker, RegionPickerData
@@ -290,6 +290,9 @@ async def _turn(message: Message, state: FSMContext, t: Translator, regions: Reg
 async def pressed(query: CallbackQuery, callback_data: RegionButton, state: FSMContext, t: Translator,
                   regions: Regions, **context: Any) -> None:
     """A picker button: a province, a county, the whole province, a page, Back or Skip."""
+    if context.get("person") is None:  # erased (by another device) while picking: every purpose needs them
+        await need_start_pressed(query, state, t)
+        return
     if not isinstance(query.message, Message):
         await query.answer()
         return
@@ -340,6 +343,9 @@ async def pressed(query: CallbackQuery, callback_data: RegionButton, state: FSMC
 
 async def typed(message: Message, state: FSMContext, t: Translator, regions: Regions, **context: Any) -> None:
     """A typed answer: a name in any spelling or a list number in any digits, Back, Skip, or the whole province."""
+    if context.get("person") is None:
+        await need_start(message, state, t)
+        return
     turn = await _turn(message, state, t, regions, context)
     if turn is None:
         return

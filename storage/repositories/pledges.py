@@ -238,3 +238,9 @@ class EnergyRepository:
         """Every report in a campaign (for aggregates)."""
         result = await self.session.execute(select(EnergyReport).where(EnergyReport.campaign_id == campaign_id))
         return result.scalars().all()
+
+    async def of_county(self, campaign_id: int, county_code: str) -> Sequence[EnergyReport]:
+        """Every report in a campaign made from one county (for what its people and neighbourhoods saved)."""
+        result = await self.session.execute(select(EnergyReport).where(
+            EnergyReport.campaign_id == campaign_id, EnergyReport.county_code == county_code))
+        return result.scalars().all()
