@@ -69,7 +69,7 @@ async def test_monthly_pledge_double_tap_and_cancel(hamyar: Harness) -> None:
     await expect(user, "مبلغ کمک")
     await user.send_text("1,000,000")
     await expect(user, "کمک شما به کجا برسد")
-    await user.press("4. هر جا نیاز بیشتر است")
+    await user.press("۴. هر جا نیاز بیشتر است")
     await expect(user, "یک‌بار کمک می‌کنید")
     await user.press("هر ماه")
     summary = await expect(user, "لطفاً تعهد خود را بررسی کنید")
@@ -129,7 +129,7 @@ async def test_in_kind_pledge_by_a_company_to_another_county(hamyar: Harness) ->
     await expect(user, "نام شرکت")  # asked again
     await user.send_text("شرکت فولاد سپاهان")
     await expect(user, "کمک شما به کجا برسد")
-    await user.press("3. استان یا شهرستان دیگر")
+    await user.press("۳. استان یا شهرستان دیگر")
     await expect(user, "استان مقصد کمک")
     await user.send_text("لرستان")
     await expect(user, "شهرستانی از استان لرستان")

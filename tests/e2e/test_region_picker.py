@@ -139,7 +139,7 @@ async def test_pledge_back_to_where_and_the_whole_province_pressed(hamyar: Harne
     await expect(user, "مبلغ کمک")
     await user.send_text("۲۵۰٬۰۰۰")
     await expect(user, "کمک شما به کجا برسد")
-    await user.press("3. استان یا شهرستان دیگر")
+    await user.press("۳. استان یا شهرستان دیگر")
     await expect(user, "استان مقصد کمک")
     await user.press("بازگشت")  # the pledge's question before the picker
     await expect(user, "کمک شما به کجا برسد")

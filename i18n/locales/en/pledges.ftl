@@ -106,9 +106,16 @@ en-ask-month-kwh = Type your electricity use for { $period } in kWh. Your baseli
 en-ask-month-rial = Type your electricity bill for { $period } in rials. Your baseline is { $baseline } rials.
 en-value-invalid = Please type just a number (1 to { $max }), e.g. 280.
 en-baseline-saved = Your baseline is saved. From next month, report your use every month and we will count your saving.
-en-standing =
-    Your saving so far: { $saved } { $unit }
-    It is worth { $value } rials: { $percent }% of a wheelchair ({ $wheelchairs } whole wheelchairs).
+en-standing-kwh = Your saving so far: { $saved } kWh of electricity, worth { $value } rials.
+en-standing-rial = Your saving so far: { $value } rials less on your electricity bill.
+en-standing-none = You have not reported using less than your baseline yet. Report your use every month: every kWh less helps buy wheelchairs.
+en-share-whole = That pays for { $wheelchairs } whole wheelchairs. Thank you!
+en-share-percent = That is { $percent }% of a wheelchair.
+en-share-people = If { $people } people save as much as you, a whole wheelchair is bought.
+en-share-started = Less than one percent of a wheelchair so far; every report adds to it.
+en-together = { $place }: { $people } people together saved { $value } rials. { $share }
+en-place-neighbourhood = Neighbourhood { $name }
+en-place-county = { $name } county
 en-unit-kwh-short = kWh
 en-unit-rial-short = rials
 en-totals-title = The campaign's saving:

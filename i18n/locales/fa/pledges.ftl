@@ -106,9 +106,16 @@ en-ask-month-kwh = مصرف برق { $period } را به کیلووات‌ساع
 en-ask-month-rial = مبلغ قبض برق { $period } را به ریال بنویسید. مبلغ پایه شما { $baseline } ریال است.
 en-value-invalid = لطفاً فقط عدد بنویسید (۱ تا { $max })، مثلاً ۲۸۰.
 en-baseline-saved = مصرف پایه ثبت شد. از ماه بعد، هر ماه مصرف خود را ثبت کنید تا صرفه‌جویی‌تان حساب شود.
-en-standing =
-    صرفه‌جویی شما تا امروز: { $saved } { $unit }
-    ارزش آن: { $value } ریال؛ یعنی { $percent }٪ بهای یک ویلچر ({ $wheelchairs } ویلچر کامل).
+en-standing-kwh = صرفه‌جویی شما تا امروز: { $saved } کیلووات‌ساعت برق، به ارزش { $value } ریال.
+en-standing-rial = صرفه‌جویی شما تا امروز: { $value } ریال کمتر در قبض برق.
+en-standing-none = هنوز مصرفی کمتر از مصرف پایه ثبت نکرده‌اید. هر ماه مصرف خود را ثبت کنید؛ هر کیلووات‌ساعت کمتر به خرید ویلچر کمک می‌کند.
+en-share-whole = این بهای { $wheelchairs } ویلچر کامل است. دستتان درد نکند!
+en-share-percent = این { $percent }٪ بهای یک ویلچر است.
+en-share-people = اگر { $people } نفر مثل شما صرفه‌جویی کنند، یک ویلچر کامل خریده می‌شود.
+en-share-started = کمتر از یک درصد بهای یک ویلچر؛ با هر گزارش بیشتر می‌شود.
+en-together = { $place }: { $people } نفر با هم { $value } ریال صرفه‌جویی کرده‌اند. { $share }
+en-place-neighbourhood = محله { $name }
+en-place-county = شهرستان { $name }
 en-unit-kwh-short = کیلووات‌ساعت
 en-unit-rial-short = ریال
 en-totals-title = آمار صرفه‌جویی پویش:
