@@ -231,7 +231,7 @@ class MenuEscapeMiddleware(BaseMiddleware):
     the stored state and the state the filters will see. `known` are the commands handled in any state
     without leaving it (/cancel ends a conversation by itself)."""
 
-    def __init__(self, labels: set[str], commands: set[str], known: set[str] = frozenset({"cancel"})) -> None:
+    def __init__(self, labels: set[str], commands: set[str], known: frozenset[str] = frozenset({"cancel"})) -> None:
         self.labels = labels
         self.commands = commands
         self.known = set(known)
