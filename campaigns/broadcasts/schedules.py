@@ -12,7 +12,7 @@ from datetime import datetime, time, timedelta
 import jdatetime
 
 from campaigns.broadcasts.dto import BroadcastRefused, ButtonSpec, Membership, MessageSpec, Refusal, Segment
-from campaigns.broadcasts.service import BroadcastPlan, complete, prepare_broadcast
+from campaigns.broadcasts.service import BroadcastPlan, complete_after_commit, prepare_broadcast
 from campaigns.broadcasts.validation import check_campaign, check_message, check_schedule
 from campaigns.jalali import IRAN_TZ, period_of
 from campaigns.numerals import to_latin_digits
@@ -153,8 +153,9 @@ async def fire(uows: UnitOfWorkFactory, schedule_id: int, key: str, now: datetim
         if not await uow.schedules.link_firing(firing, broadcast_id):
             await uow.rollback()
             return None
+        complete_after_commit(uow, broadcast_id)
         await uow.commit()
-        return await complete(uow, broadcast_id)
+        return broadcast_id
 
 
 async def tick(uows: UnitOfWorkFactory, now: datetime | None = None) -> list[int]:

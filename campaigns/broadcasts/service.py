@@ -87,10 +87,22 @@ async def sending_starts(uow: UnitOfWork, campaign_id: int | None, at: datetime 
 async def create_broadcast(uow: UnitOfWork, segment: Segment, message: MessageSpec,
                            plan: BroadcastPlan = BroadcastPlan(), manager: Manager = Manager(None),
                            now: datetime | None = None, batch: int = outbox.FILL_BATCH) -> int:
-    """Validate, then queue a broadcast: its deliveries are written in batches; returns its id."""
+    """Validate, then queue a broadcast: its deliveries are written in batches once it is committed; returns
+    its id."""
     broadcast_id = await prepare_broadcast(uow, segment, message, plan, manager, now)
+    complete_after_commit(uow, broadcast_id, batch)
     await uow.commit()
-    return await complete(uow, broadcast_id, batch)
+    return broadcast_id
+
+
+def complete_after_commit(uow: UnitOfWork, broadcast_id: int, batch: int = outbox.FILL_BATCH) -> None:
+    """Write a staged broadcast's deliveries and start it once the action's commit succeeded (the unit of work's
+    after-commit seam: nothing is queued for a broadcast that was rolled back)."""
+
+    async def write_deliveries() -> None:
+        await complete(uow, broadcast_id, batch)
+
+    uow.after_commit(write_deliveries)
 
 
 async def complete(uow: UnitOfWork, broadcast_id: int, batch: int = outbox.FILL_BATCH) -> int:
