@@ -13,39 +13,28 @@ from campaigns.catalogue import CampaignView, today_in_iran
 from campaigns.jalali import format_date, format_period, period_of
 from campaigns.kinds import CampaignKind, PledgeKind, Recurrence
 from campaigns.people import PersonView
+from campaigns.pledge_steps import PledgeStep, Step, pledge_steps
 from campaigns.pledges import PledgeDraft
 from campaigns.regions import Regions
 from handlers.keyboards import back_skip_keyboard, region_name
 from handlers.states import PledgeFlow, PledgeFlowData
 from i18n import Translator
 
-STATES: dict[str, State] = {
-    "amount": PledgeFlow.amount, "item": PledgeFlow.item, "item_text": PledgeFlow.item_text,
-    "quantity": PledgeFlow.quantity, "agency": PledgeFlow.agency, "agency_text": PledgeFlow.agency_text,
-    "digits": PledgeFlow.digits, "question": PledgeFlow.question, "region": PledgeFlow.region,
-    "region_province": PledgeFlow.region_province, "region_county": PledgeFlow.region_county,
-    "recurrence": PledgeFlow.recurrence, "confirm": PledgeFlow.confirm,
-}
+STATES: dict[PledgeStep, State] = {step: getattr(PledgeFlow, step.value) for step in PledgeStep}
 REGION_CHOICES = ("county", "province", "other", "any")
-PICKER_STEPS = ("region_province", "region_county")  # another region: asked by the shared region picker
+PICKER_STEPS = (PledgeStep.REGION_PROVINCE, PledgeStep.REGION_COUNTY)  # another region: the shared picker asks
 
 
-def steps(campaign: CampaignView, data: PledgeFlowData) -> list[str]:
+def steps(campaign: CampaignView, data: PledgeFlowData) -> list[Step]:
     """The questions of this pledge, in order (some depend on earlier answers)."""
-    if data.kind == PledgeKind.PAYROLL:
-        return ["agency", *(["agency_text"] if data.other_agency else []), "digits", "confirm"]
-    what = (["amount"] if data.kind == PledgeKind.CASH
-            else ["item", *(["item_text"] if data.other_item else []), "quantity"])
-    questions = [f"question:{i}" for i in range(len(campaign.definition.questions))]
-    region = ["region", *(["region_province", "region_county"] if data.region == "other" else [])]
-    recurrence = ["recurrence"] if len(campaign.definition.pledge.recurrence) > 1 else []
-    return [*what, *questions, *region, *recurrence, "confirm"]
+    return pledge_steps(campaign.definition, PledgeKind(data.kind), other_item=data.other_item,
+                        other_agency=data.other_agency, region=data.region)
 
 
-def current_step(state_name: str | None, data: PledgeFlowData) -> str:
-    """The pending question's name from the FSM state ("question:<n>" for a custom question)."""
-    step = (state_name or "").rpartition(":")[2]
-    return f"question:{data.question}" if step == "question" else step
+def current_step(state_name: str | None, data: PledgeFlowData) -> Step:
+    """The pending question, from the FSM state (a campaign's own question: the one numbered data.question)."""
+    kind = PledgeStep((state_name or "").rpartition(":")[2])
+    return Step(kind, data.question if kind is PledgeStep.QUESTION else 0)
 
 
 def _row(text: str, field: PledgeAnswerField, value: str) -> list[InlineKeyboardButton]:
@@ -76,17 +65,16 @@ def _item_name(campaign: CampaignView, code: str | None, label: str | None, t: T
     return choice.name(t.language) if choice else (label or "")
 
 
-def question(step: str, data: PledgeFlowData, campaign: CampaignView, person: PersonView, t: Translator,
+def question(step: Step, data: PledgeFlowData, campaign: CampaignView, person: PersonView, t: Translator,
              regions: Regions) -> tuple[str, InlineKeyboardMarkup]:
-    """The text and buttons of one question ("question" is the custom question numbered data.question); the
-    region picker (handlers/region_picker.py) asks PICKER_STEPS."""
-    if step in PICKER_STEPS:
-        raise ValueError(f"{step} is asked by the region picker")
+    """The text and buttons of one question; the region picker (handlers/region_picker.py) asks PICKER_STEPS."""
+    if step.kind in PICKER_STEPS:
+        raise ValueError(f"{step.kind} is asked by the region picker")
     rules = campaign.definition.pledge
     rows: list[list[InlineKeyboardButton]] = []
-    if step == "amount":
+    if step.kind is PledgeStep.AMOUNT:
         text = t("pl-ask-amount", min=rules.min_tomans, max=rules.max_tomans)
-    elif step == "item":
+    elif step.kind is PledgeStep.ITEM:
         lines = []
         for number, (code, price) in enumerate(item_choices(campaign), start=1):
             name = _item_name(campaign, code, None, t)
@@ -97,13 +85,13 @@ def question(step: str, data: PledgeFlowData, campaign: CampaignView, person: Pe
         if free:
             rows.append(_row(t("pl-item-other"), PledgeAnswerField.ITEM, "other"))
         text = "\n".join([t("pl-ask-item-free" if free else "pl-ask-item"), *lines])
-    elif step == "item_text":
+    elif step.kind is PledgeStep.ITEM_TEXT:
         text = t("pl-ask-item-text")
-    elif step == "quantity":
+    elif step.kind is PledgeStep.QUANTITY:
         choice = campaign.definition.item(data.item or "")
         unit = choice.unit(t.language) if choice and choice.unit else t("pl-unit-default")
         text = t("pl-ask-quantity", unit=unit, max=rules.max_quantity)
-    elif step == "agency":
+    elif step.kind is PledgeStep.AGENCY:
         assert campaign.definition.payroll is not None
         agencies = campaign.definition.payroll.agencies
         for number, agency in enumerate(agencies, start=1):
@@ -111,21 +99,21 @@ def question(step: str, data: PledgeFlowData, campaign: CampaignView, person: Pe
         rows.append(_row(t("pay-agency-other"), PledgeAnswerField.AGENCY, "other"))
         lines = [t("pl-item-line", number=n, name=a.name(t.language)) for n, a in enumerate(agencies, start=1)]
         text = "\n".join([t("pay-ask-agency"), *lines])
-    elif step == "agency_text":
+    elif step.kind is PledgeStep.AGENCY_TEXT:
         text = t("pay-ask-agency-text")
-    elif step == "digits":
+    elif step.kind is PledgeStep.DIGITS:
         text = t("pay-ask-digits", period=format_period(period_of(today_in_iran()), t.language))
-    elif step == "question":
-        asked = campaign.definition.questions[data.question]
+    elif step.kind is PledgeStep.QUESTION:
+        asked = campaign.definition.questions[step.question]
         if not asked.required:
             return asked.text(t.language), back_skip_keyboard(t)
         text = asked.text(t.language)
-    elif step == "region":
+    elif step.kind is PledgeStep.REGION:
         options = region_options(person, t, regions)
         rows += [_row(t("pl-item-line", number=n, name=label), PledgeAnswerField.REGION, key) for n,
                  (key, label) in enumerate(options, start=1)]
         text = t("pl-ask-region")
-    elif step == "recurrence":
+    elif step.kind is PledgeStep.RECURRENCE:
         rows += [_row(t("pl-once"), PledgeAnswerField.RECURRENCE, "once"),
                  _row(t("pl-monthly"), PledgeAnswerField.RECURRENCE, "monthly")]
         text = t("pl-ask-recurrence")

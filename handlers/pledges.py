@@ -21,6 +21,7 @@ from campaigns.callbacks import (
     NavAction,
     NavButton,
     PledgeAnswerButton,
+    PledgeAnswerField,
     PledgeConfirmButton,
     PledgeStartAction,
     PledgeStartButton,
@@ -30,6 +31,7 @@ from campaigns.jalali import format_period, period_of
 from campaigns.kinds import CampaignKind, PledgeKind, Recurrence
 from campaigns.numerals import is_long_number, parse_int
 from campaigns.people import PersonView
+from campaigns.pledge_steps import PledgeStep, Step
 from campaigns.pledges import AmountError
 from campaigns.regions import Regions
 from campaigns.words import is_word, pick_one
@@ -66,19 +68,18 @@ def amount_words() -> pledges.AmountWords:
 
 # -- asking -----------------------------------------------------------------------------------------
 
-async def _ask(message: Message, step: str, state: FSMContext, data: PledgeFlowData, campaign: CampaignView,
+async def _ask(message: Message, step: Step, state: FSMContext, data: PledgeFlowData, campaign: CampaignView,
                person: PersonView, t: Translator, regions: Regions) -> None:
     """Ask one question of the pledge, with its buttons and Back."""
-    if step.startswith("question:"):
-        data.question = int(step.partition(":")[2])
-        step = "question"
-    if step in PICKER_STEPS:  # another province or county: the shared picker asks, then _region_chosen goes on
+    if step.kind is PledgeStep.QUESTION:
+        data.question = step.question  # the state names the step; the data, which of the campaign's questions
+    if step.kind in PICKER_STEPS:  # another province or county: the shared picker asks, then _region_chosen goes on
         await state.set_state(PledgeFlow.region_county)
         await save(state, data)
         await pick_region(message, state, t, regions, purpose=REGION, whole_province=True,
-                          province_code=data.province_code if step == "region_county" else None)
+                          province_code=data.province_code if step.kind is PledgeStep.REGION_COUNTY else None)
         return
-    await state.set_state(STATES[step])
+    await state.set_state(STATES[step.kind])
     await save(state, data)
     text, markup = question(step, data, campaign, person, t, regions)
     await message.answer(text, reply_markup=markup)
@@ -166,18 +167,18 @@ async def _pressed_in_flow(query: CallbackQuery, state: FSMContext, uow: UnitOfW
     return data, campaign, person
 
 
-def _answer_fits(step: str, field: str, value: str, data: PledgeFlowData, campaign: CampaignView,
+def _answer_fits(step: Step, field: PledgeAnswerField, value: str, data: PledgeFlowData, campaign: CampaignView,
                  person: PersonView, t: Translator, regions: Regions) -> bool:
     """True when a pressed answer is one the pending question offers (not an old question's, nor forged)."""
-    if step == "item" and field == "item":
+    if step.kind is PledgeStep.ITEM and field is PledgeAnswerField.ITEM:
         free = campaign.definition.in_kind is not None and campaign.definition.in_kind.free_text
         return (value == "other" and free) or (value.isdigit() and int(value) < len(item_choices(campaign)))
-    if step == "agency" and field == "agency":
+    if step.kind is PledgeStep.AGENCY and field is PledgeAnswerField.AGENCY:
         agencies = campaign.definition.payroll.agencies if campaign.definition.payroll else ()
         return value == "other" or (value.isdigit() and int(value) < len(agencies))
-    if step == "region" and field == "rg":
+    if step.kind is PledgeStep.REGION and field is PledgeAnswerField.REGION:
         return value in {key for key, _ in region_options(person, t, regions)}
-    if step == "recurrence" and field == "rec":
+    if step.kind is PledgeStep.RECURRENCE and field is PledgeAnswerField.RECURRENCE:
         return value in {r.value for r in campaign.definition.pledge.recurrence}
     return False
 
@@ -213,10 +214,10 @@ async def answer_pressed(query: CallbackQuery, callback_data: PledgeAnswerButton
     await _take(message, callback_data.field, callback_data.value, state, data, campaign, person, t, regions)
 
 
-async def _take(message: Message, field: str, value: str, state: FSMContext, data: PledgeFlowData,
+async def _take(message: Message, field: PledgeAnswerField, value: str, state: FSMContext, data: PledgeFlowData,
                 campaign: CampaignView, person: PersonView, t: Translator, regions: Regions) -> None:
     """Apply a chosen option (pressed or typed) and go on."""
-    if field == "item":
+    if field is PledgeAnswerField.ITEM:
         choices = item_choices(campaign)
         if value == "other":
             data.other_item, data.item = True, None
@@ -224,7 +225,7 @@ async def _take(message: Message, field: str, value: str, state: FSMContext, dat
             data.other_item, data.item, data.item_label = False, choices[int(value)][0], None
         else:
             return
-    elif field == "agency":
+    elif field is PledgeAnswerField.AGENCY:
         agencies = campaign.definition.payroll.agencies if campaign.definition.payroll else ()
         if value == "other":
             data.other_agency, data.agency = True, None
@@ -232,7 +233,7 @@ async def _take(message: Message, field: str, value: str, state: FSMContext, dat
             data.other_agency, data.agency = False, agencies[int(value)].code
         else:
             return
-    elif field == "rg":
+    elif field is PledgeAnswerField.REGION:
         data.region = value
         if value == "county":
             data.province_code, data.county_code = person.province_code, person.county_code
@@ -242,7 +243,7 @@ async def _take(message: Message, field: str, value: str, state: FSMContext, dat
             data.province_code, data.county_code = None, None
         else:
             data.page = 0
-    elif field == "rec":
+    elif field is PledgeAnswerField.RECURRENCE:
         data.recurrence = value
     await _next(message, state, data, campaign, person, t, regions)
 
@@ -290,13 +291,13 @@ async def typed(message: Message, state: FSMContext, uow: UnitOfWork, person: Pe
         await _ask(message, step, state, data, campaign, person, t, regions)
 
 
-async def _typed_answer(message: Message, step: str, text: str, state: FSMContext, uow: UnitOfWork,
+async def _typed_answer(message: Message, step: Step, text: str, state: FSMContext, uow: UnitOfWork,
                         data: PledgeFlowData, campaign: CampaignView, person: PersonView, t: Translator,
                         regions: Regions) -> str | None:
     """Take a typed answer and go on; or return what to tell the person."""
     rules = campaign.definition.pledge
     number = parse_int(text)
-    if step == "amount":
+    if step.kind is PledgeStep.AMOUNT:
         amount = pledges.check_amount(text, rules, amount_words())
         if isinstance(amount, AmountError):
             if amount is AmountError.NOT_A_NUMBER and len(text) > MAX_TEXT:
@@ -305,59 +306,61 @@ async def _typed_answer(message: Message, step: str, text: str, state: FSMContex
                    AmountError.TOO_LARGE: "pl-amount-too-large"}[amount]
             return t(key, min=rules.min_tomans, max=rules.max_tomans)
         data.amount = amount
-    elif step in ("item", "agency"):
-        count = len(item_choices(campaign)) if step == "item" else len(
+    elif step.kind in (PledgeStep.ITEM, PledgeStep.AGENCY):
+        count = len(item_choices(campaign)) if step.kind is PledgeStep.ITEM else len(
             campaign.definition.payroll.agencies if campaign.definition.payroll else ())
         if number is not None and 1 <= number <= count:
-            await _take(message, step, str(number - 1), state, data, campaign, person, t, regions)
+            field = PledgeAnswerField.ITEM if step.kind is PledgeStep.ITEM else PledgeAnswerField.AGENCY
+            await _take(message, field, str(number - 1), state, data, campaign, person, t, regions)
             return None
-        free = step == "agency" or (campaign.definition.in_kind is not None and campaign.definition.in_kind.free_text)
+        in_kind = campaign.definition.in_kind
+        free = step.kind is PledgeStep.AGENCY or (in_kind is not None and in_kind.free_text)
         typed_number = number is not None or is_long_number(text)  # a list number, if one far too long
         if free and not typed_number and len(text) > MAX_NAME:
-            return t("pl-item-text-invalid" if step == "item" else "pay-agency-text-invalid")
+            return t("pl-item-text-invalid" if step.kind is PledgeStep.ITEM else "pay-agency-text-invalid")
         if not free or not 2 <= len(text) <= MAX_NAME or typed_number:
-            return t("pl-item-invalid" if step == "item" else "pay-agency-invalid")
-        if step == "item":
+            return t("pl-item-invalid" if step.kind is PledgeStep.ITEM else "pay-agency-invalid")
+        if step.kind is PledgeStep.ITEM:
             data.other_item, data.item, data.item_label = True, None, text
             await state.set_state(PledgeFlow.item_text)  # so that the next question follows the free text
         else:
             data.other_agency, data.agency = True, text
             await state.set_state(PledgeFlow.agency_text)
-    elif step in ("item_text", "agency_text"):
+    elif step.kind in (PledgeStep.ITEM_TEXT, PledgeStep.AGENCY_TEXT):
         if not 2 <= len(text) <= MAX_NAME:
-            return t("pl-item-text-invalid" if step == "item_text" else "pay-agency-text-invalid")
-        if step == "item_text":
+            return t("pl-item-text-invalid" if step.kind is PledgeStep.ITEM_TEXT else "pay-agency-text-invalid")
+        if step.kind is PledgeStep.ITEM_TEXT:
             data.item_label = text
         else:
             data.agency = text
-    elif step == "quantity":
+    elif step.kind is PledgeStep.QUANTITY:
         if number is None or not 1 <= number <= rules.max_quantity:
             return t("pl-quantity-invalid", max=rules.max_quantity)
         data.quantity = number
-    elif step == "digits":
+    elif step.kind is PledgeStep.DIGITS:
         digits = payroll.payslip_digits(text, words("answers-unit-rial"))
         if isinstance(digits, payroll.DigitsError):
             return t("pay-digits-not-digits" if digits == payroll.DigitsError.NOT_DIGITS else "pay-digits-ambiguous")
         data.amount = digits
-    elif step.startswith("question:"):
-        question = campaign.definition.questions[data.question]
+    elif step.kind is PledgeStep.QUESTION:
+        question = campaign.definition.questions[step.question]
         if not 2 <= len(text) <= question.max_length:
             return t("pl-answer-invalid", max=question.max_length)
         data.answers[question.id] = text
-    elif step == "region":
+    elif step.kind is PledgeStep.REGION:
         options = region_options(person, t, regions)
         chosen = next((key for n, (key, label) in enumerate(options, start=1)
                        if number == n or text in (label, f"{n}. {label}")), None)
         if chosen is None:
             return t("pl-region-invalid")
-        await _take(message, "rg", chosen, state, data, campaign, person, t, regions)
+        await _take(message, PledgeAnswerField.REGION, chosen, state, data, campaign, person, t, regions)
         return None
-    elif step == "recurrence":
+    elif step.kind is PledgeStep.RECURRENCE:
         index = pick_one(text, [words("pl-once", "answers-once"), words("pl-monthly", "answers-monthly")])
         if index is None:
             return t("pl-recurrence-invalid")
         data.recurrence = (Recurrence.ONCE, Recurrence.MONTHLY)[index].value
-    elif step == "confirm":
+    elif step.kind is PledgeStep.CONFIRM:
         if not is_word(text, words("pl-confirm", "answers-confirm", "answers-yes")):
             return t("pl-confirm-invalid")
         await _save(message, campaign.id, data.nonce, state, uow, person, t)
@@ -470,7 +473,7 @@ async def _region_back(message: Message, state: FSMContext, uow: UnitOfWork, per
     if (flow := await _region_flow(message, state, uow, person, t)) is None:
         return
     data, campaign, person = flow
-    await _ask(message, "region", state, data, campaign, person, t, regions)
+    await _ask(message, Step(PledgeStep.REGION), state, data, campaign, person, t, regions)
 
 
 REGION = register(RegionPurpose(

@@ -100,11 +100,8 @@ def _pledge_questions(t: Translator, regions: Regions) -> list[InlineKeyboardMar
                                       other_item=other, other_agency=other, region="other",
                                       province_code="isfahan", amount=500_000, quantity=2)
                 for step in pledge_questions.steps(campaign, data):
-                    if step in pledge_questions.PICKER_STEPS:  # the region picker's keyboards, above
+                    if step.kind in pledge_questions.PICKER_STEPS:  # the region picker's keyboards, above
                         continue
-                    if step.startswith("question:"):
-                        data.question = int(step.partition(":")[2])
-                        step = "question"
                     markups.append(pledge_questions.question(step, data, campaign, person, t, regions)[1])
     return markups
 
