@@ -239,8 +239,7 @@ async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> N
             loop.add_signal_handler(sig, stop.set)
     quiet_hours.configure(settings.quiet_hours)  # QUIET_HOURS for the schedules and call-outs it queues
     engine = create_engine(settings.database_url)
-    pool = create_session_pool(engine)
-    uows = UnitOfWorkFactory(pool)
+    uows = UnitOfWorkFactory(create_session_pool(engine))  # storage builds the pool: the worker holds no session
     name = worker_id()
     async with uows() as uow:
         freed = await outbox.release(uow, worker_id=name)
