@@ -55,8 +55,9 @@ async def pressed(query: CallbackQuery, callback_data: AssignmentButton, uow: Un
         await query.answer(t("need-start"), show_alert=True)
         return
     ident = callback_data.id
-    action = {"a": assignments.accept, "d": assignments.decline, "i": assignments.check_in,
-              "o": assignments.check_out}[callback_data.action]
+    action = {AssignmentAction.ACCEPT: assignments.accept, AssignmentAction.DECLINE: assignments.decline,
+              AssignmentAction.CHECK_IN: assignments.check_in,
+              AssignmentAction.CHECK_OUT: assignments.check_out}[callback_data.action]
     outcome = await action(uow, ident, person.id)
     answer = outcome.answer
     if answer is Answer.NOT_INVITED:
