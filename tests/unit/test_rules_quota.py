@@ -653,3 +653,68 @@ async def test_live_turns_only_for_a_managers_chat_within_two_days(session_pool:
                                          assignments.Manager(actor, "telegram", 900), now=now)
         turns = await callouts.live_turns(UnitOfWork(session), every=5, now=now + callouts.LIVE_WINDOW)
         assert [t.assignment_id for t in turns] == [shown.id] and silent.id != shown.id
+
+
+async def test_a_decline_touches_its_own_assignment_only(session_pool: Pool) -> None:
+    async with session_pool() as session:
+        actor = await add_manager(session)
+        [person] = await add_volunteers(session, 1)
+        first = await make(session, actor, headcount=2)
+        second = await make(session, actor, headcount=2)
+        await callouts.send_wave(UnitOfWork(session), first.id)
+        await callouts.send_wave(UnitOfWork(session), second.id)
+        said_no = utcnow().replace(microsecond=0)
+        assert (await assignments.decline(UnitOfWork(session), first.id, person, said_no)).answer is Answer.DECLINED
+        assert await _responses(session, first.id) == {person: "declined"}
+        assert await _responses(session, second.id) == {person: "invited"}
+        responded = (await session.execute(select(AssignmentResponse.responded_at).where(
+            AssignmentResponse.assignment_id == first.id))).scalar_one()
+        assert responded == said_no
+        # Accepted in both, then withdrawn from the second: the first keeps its volunteer and its count.
+        assert (await assignments.accept(UnitOfWork(session), first.id, person)).answer is Answer.ACCEPTED
+        assert (await assignments.accept(UnitOfWork(session), second.id, person)).answer is Answer.ACCEPTED
+        assert (await assignments.decline(UnitOfWork(session), second.id, person)).answer is Answer.DECLINED
+        assert await _responses(session, first.id) == {person: "accepted"}
+        assert ((await _row(session, first.id)).accepted_count, (await _row(session, second.id)).accepted_count) == (
+            1, 0)
+
+
+async def test_a_reminder_goes_to_its_own_assignment_s_volunteers_only(session_pool: Pool) -> None:
+    async with session_pool() as session:
+        actor = await add_manager(session)
+        mine, theirs = await add_volunteers(session, 2)
+        one = await make(session, actor, headcount=2)
+        two = await make(session, actor, headcount=2)
+        for job in (one, two):
+            await callouts.send_wave(UnitOfWork(session), job.id)
+        assert (await assignments.accept(UnitOfWork(session), one.id, mine)).answer is Answer.ACCEPTED
+        assert (await assignments.accept(UnitOfWork(session), two.id, theirs)).answer is Answer.ACCEPTED
+        sent = await callouts.send_reminder(UnitOfWork(session), one.id)
+        assert sent is not None and sent.invited == 1
+        reminded = (await session.execute(select(Delivery.person_id).where(
+            Delivery.broadcast_id == sent.broadcast_id))).scalars().all()
+        assert reminded == [mine]
+
+
+async def test_the_driver_stamps_a_wave_with_its_own_moment_and_one_session_sends_wave_after_wave(
+        session_pool: Pool) -> None:
+    # The driver's moment, not the clock: a tick given an hour ago sends and stamps the wave an hour ago.
+    then = utcnow().replace(microsecond=0) - timedelta(hours=1)
+    async with session_pool() as session:
+        actor = await add_manager(session)
+        await add_volunteers(session, 2)
+        await add_volunteers(session, 3, first_chat=7000, county=OTHER_COUNTY)
+        job = await assignments.create(UnitOfWork(session), form(headcount=5, urgent=True, now=then),
+                                       assignments.Manager(actor), now=then, wave_every=60)
+    sent = await callouts.tick(UnitOfWorkFactory(session_pool), then)
+    assert [(w.wave, w.invited) for w in sent] == [(1, 2)]
+    async with session_pool() as session:
+        wave = (await session.execute(select(AssignmentWave.sent_at).where(
+            AssignmentWave.assignment_id == job.id))).scalar_one()
+        assert wave == then
+        assert (await _row(session, job.id)).next_wave_at == then + timedelta(seconds=60)
+        # The same session, a minute later: the second wave (the session's copy of the row is not trusted).
+        second = await callouts.send_wave(UnitOfWork(session), job.id, then + timedelta(seconds=61))
+        assert second is not None and (second.wave, second.invited) == (2, 3)
+        third = await callouts.send_wave(UnitOfWork(session), job.id, then + timedelta(seconds=122))
+        assert third is not None and (third.wave, third.invited) == (3, 0)

@@ -109,9 +109,9 @@ async def _accept(pool: Pool, assignment_id: int, person_id: int, now: Any = Non
         return await assignments.accept(UnitOfWork(session), assignment_id, person_id, now)
 
 
-async def _decline(pool: Pool, assignment_id: int, person_id: int) -> assignments.Outcome:
+async def _decline(pool: Pool, assignment_id: int, person_id: int, now: Any = None) -> assignments.Outcome:
     async with pool() as session:
-        return await assignments.decline(UnitOfWork(session), assignment_id, person_id)
+        return await assignments.decline(UnitOfWork(session), assignment_id, person_id, now)
 
 
 async def _responses(pool: Pool, assignment_id: int) -> dict[int, tuple[str, Any]]:
@@ -183,8 +183,9 @@ async def test_a_decline_whose_invitation_was_accepted_meanwhile_frees_the_place
     # p taps Decline on one device and Accept on another: decline looked while p was only invited, accept
     # then took the place, and decline turned the acceptance into a refusal. The place must be freed.
     job, (p, q) = await _invited_and_sent(session_pool, 1, 2)
+    pressed = utcnow().replace(microsecond=0)
     async with gate(session_pool, writes_response("declined")) as at:
-        declining = await held(_decline(session_pool, job.id, p), at)
+        declining = await held(_decline(session_pool, job.id, p, pressed), at)
         took = await _accept(session_pool, job.id, p)
         assert (took.answer, took.filled) == (Answer.ACCEPTED, True)
         declined = await finish(declining, at)
@@ -193,6 +194,7 @@ async def test_a_decline_whose_invitation_was_accepted_meanwhile_frees_the_place
     assert await _counter(session_pool, job.id) == (0, "open")
     responses = await _responses(session_pool, job.id)
     assert {person: status for person, (status, _) in responses.items()} == {p: "declined", q: "invited"}
+    assert responses[p][1] == pressed
     assert (await _accept(session_pool, job.id, q)).answer is Answer.ACCEPTED  # the freed place is q's
 
 
