@@ -40,9 +40,10 @@ BAR_CELLS = 10
 
 
 def progress_bar(percent: int) -> str:
-    """Ten squares, filled in proportion (words come first on the page; this is for the eye)."""
+    """Ten dots, filled in proportion (words come first on the page; this is for the eye). Dots, not squares:
+    an empty square reads as a missing glyph, and a 0% bar was ten of them."""
     filled = min(BAR_CELLS, max(0, round(percent / 10)))
-    return "■" * filled + "□" * (BAR_CELLS - filled)
+    return "●" * filled + "○" * (BAR_CELLS - filled)
 
 
 def progress_words(progress: Progress, campaign: CampaignView, t: Translator) -> str:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from aiogram import F, Router
 from aiogram.types import CallbackQuery, Message
 
 from campaigns.people import PersonView
+from campaigns.words import is_word
 from handlers.keyboards import main_menu
-from i18n import Translator
+from i18n import Translator, words
 
 MAX_TEXT = 4000
 
@@ -22,12 +25,24 @@ async def too_long(message: Message, t: Translator) -> None:
     await message.answer(t("text-too-long", max=MAX_TEXT))
 
 
+def is_greeting(text: str | None) -> bool:
+    """A short hello («سلام», «سلام خوبید؟», "hi"): its first word is a greeting (answers-greeting)."""
+    parts = _WORDS.split((text or "").strip())
+    return 0 < len([p for p in parts if p]) <= 4 and is_word(parts[0], words("answers-greeting"))
+
+
+_WORDS = re.compile(r"[\s.,!?؟،؛:]+")
+
+
 async def anything_else(message: Message, person: PersonView | None, t: Translator) -> None:
-    """Text, stickers, photos and the like outside any conversation."""
+    """Text, stickers, photos and the like outside any conversation; a hello gets a short help."""
+    greeting = is_greeting(message.text)
     if person is None or not person.onboarded:
-        await message.answer(t("need-start"))
+        await message.answer(t("greeting-stranger") if greeting else t("need-start"))
         return
-    await message.answer(t("unknown-text"), reply_markup=main_menu(t))
+    name = f" {person.first_name}" if person.first_name else ""  # «سلام Sara!» or «سلام!»
+    await message.answer(t("greeting", name=name) if greeting else t("unknown-text"),
+                         reply_markup=main_menu(t))
 
 
 async def stale_button(query: CallbackQuery, t: Translator) -> None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from aiogram import Router
+from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from campaigns import catalogue, pledges
-from campaigns.callbacks import MyPledgeAction, MyPledgeButton
+from campaigns.callbacks import MyPledgeAction, MyPledgeButton, ProfileAction, ProfileButton
 from campaigns.catalogue import CampaignView
 from campaigns.jalali import format_date, format_period
 from campaigns.kinds import CampaignKind, PledgeKind, Recurrence
@@ -57,6 +57,33 @@ async def _listing(uow: UnitOfWork, person: PersonView, t: Translator) -> tuple[
                        what=pledge_what(pledge, campaign, t), date=format_date(pledge.created_at, t.language),
                        status=status_words(pledge, t)))
     return "\n".join(lines), pledges_keyboard(mine, t)
+
+
+async def open_pledge_lines(uow: UnitOfWork, person: PersonView, t: Translator, limit: int = 5) -> str:
+    """The person's open pledges for /me, a line each (the newest `limit`; the full list is a button away),
+    or nothing when none is open."""
+    mine = [pledge for pledge in await pledges.of_person(uow, person.id) if pledge.status in OPEN]
+    if not mine:
+        return ""
+    lines = [t("pl-open-title", count=len(mine))]
+    for pledge in mine[:limit]:
+        try:
+            campaign = await catalogue.by_id(uow, pledge.campaign_id)
+        except ValueError:  # a definition that no longer validates: the pledge is still listed, unnamed
+            campaign = None
+        lines.append(t("pl-open-line", campaign=campaign.title(t.language) if campaign else "—",
+                       what=pledge_what(pledge, campaign, t), status=status_words(pledge, t)))
+    if len(mine) > limit:
+        lines.append(t("pl-open-more", count=len(mine) - limit))
+    return "\n".join(lines)
+
+
+async def all_pledges(query: CallbackQuery, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
+                      t: Translator) -> None:
+    """/me's "all my pledges" button: the full list, as /pledges shows it."""
+    await query.answer()
+    if isinstance(query.message, Message):
+        await my_pledges(query.message, state, uow, person, t)
 
 
 def pledges_keyboard(mine: list[PledgeView], t: Translator) -> InlineKeyboardMarkup:
@@ -146,4 +173,5 @@ def create_router() -> Router:
     router.message.register(my_pledges, MenuText("menu-my-pledges"))
     router.message.register(my_pledges, Command("pledges"))
     router.callback_query.register(manage, Pressed(MyPledgeButton))
+    router.callback_query.register(all_pledges, Pressed(ProfileButton, F.action == ProfileAction.PLEDGES))
     return router

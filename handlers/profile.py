@@ -27,6 +27,7 @@ from campaigns.words import pick_one
 from handlers.assignment_answers import hours_lines
 from handlers.guards import expired, need_start, need_start_pressed
 from handlers.keyboards import MenuText, TypedWord, main_menu, region_name, typed_language
+from handlers.my_pledges import open_pledge_lines
 from handlers.pressed import Pressed
 from handlers.region_picker import PickedRegion, RegionPurpose, RegionTexts, pick_region, register
 from handlers.states import ProfileEdit
@@ -54,6 +55,7 @@ def profile_keyboard(t: Translator) -> InlineKeyboardMarkup:
          _button(t("prof-edit-neighbourhood"), ProfileAction.EDIT_NEIGHBOURHOOD)],
         [_button(t("prof-edit-language"), ProfileAction.EDIT_LANGUAGE),
          _button(t("prof-edit-volunteer"), ProfileAction.VOLUNTEER)],
+        [_button(t("prof-all-pledges"), ProfileAction.PLEDGES)],
         [_button(t("prof-forget"), ProfileAction.FORGET)],
     ])
 
@@ -116,7 +118,9 @@ async def _profile_text(person: PersonView, uow: UnitOfWork, bot: Bot, platform:
                       specialty=t(specialty_key(extras.volunteer.specialty)),
                       on_call=t("vol-yes" if extras.volunteer.on_call else "vol-no"))
     me = await bot.me()
-    hours = "\n".join(await hours_lines(uow, person.id, t))
+    # The time bank is a volunteer's: a citizen who never volunteered sees no hours line.
+    hours = "\n".join(await hours_lines(uow, person.id, t)) if extras.volunteer is not None else ""
+    active = await open_pledge_lines(uow, person, t)
     return t(
         "prof-summary", name=person.first_name or none, phone=digits(person.phone) if person.phone else none,
         national_id=digits(profile.mask_national_id(person.national_id)) if person.national_id else none,
@@ -125,7 +129,7 @@ async def _profile_text(person: PersonView, uow: UnitOfWork, bot: Bot, platform:
         neighbourhood=person.neighbourhood or none, joined=format_date(person.created_at, t.language),
         volunteer=volunteer, campaigns=extras.participation.campaigns, pledges=extras.participation.pledges,
         referral=person.referral_code, link=referral_link(platform, me.username, person.referral_code) or none
-    ) + "\n" + hours
+    ) + "".join("\n" + part for part in (active, hours) if part)
 
 
 async def _show(message: Message, person: PersonView, uow: UnitOfWork, bot: Bot, platform: str,

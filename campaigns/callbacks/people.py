@@ -89,6 +89,7 @@ class ProfileAction(enum.StrEnum):
     CLEAR_NATIONAL_ID = "nid_clear"
     FORGET_YES = "forget_yes"
     FORGET_NO = "forget_no"
+    PLEDGES = "pledges"  # the full list of the person's pledges (handlers/my_pledges.py)
 
 
 class ProfileButton(ButtonData, prefix="pf"):

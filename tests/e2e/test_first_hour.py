@@ -9,6 +9,8 @@ from emulator import BotMessage, UserClient
 from storage.models import Person
 from tests.e2e.forged import assert_no_apology, eventually, refused
 from tests.e2e.harness import Harness
+from tests.e2e.managers import ADMIN, open_menu
+from tests.e2e.managers import start as start_managed
 
 HUGE = "۹" * 5000
 DOWRY_LIMITS = {"min": 50_000, "max": 5_000_000_000}  # campaigns/definitions: dowry-sets' pledge limits
@@ -85,3 +87,88 @@ async def test_a_saving_worth_a_percent_or_whole_wheelchairs_says_so(hamyar: Har
     await hamyar.onboard(user)
     standing = (await _report_energy(hamyar, user, "۹۰۰۰۰", "۶۰۰۰")).text or ""  # 84,000 kWh: 126,000,000 rials
     assert "این ۶۳٪ بهای یک ویلچر است" in standing and "نفر با هم" not in standing  # alone in the county
+
+
+async def test_the_payroll_summary_names_the_agency_in_the_readers_language(hamyar: Harness) -> None:
+    user = hamyar.user(7501, "Nasrin")
+    await hamyar.onboard(user)
+    await user.send_text("/start c_shokraneh-salamat")
+    await eventually(user, "پیشرفت")
+    await user.press("ثبت چهار رقم آخر فیش این ماه")
+    await eventually(user, "در کدام دستگاه کار می‌کنید")
+    await user.press("وزارت بهداشت، درمان و آموزش پزشکی")
+    await eventually(user, "چهار رقم آخر خالص پرداختی")
+    await user.send_text("۴۳۲۱")
+    summary = (await eventually(user, "بررسی کنید")).text or ""
+    assert "(دستگاه: وزارت بهداشت، درمان و آموزش پزشکی)" in summary and "health" not in summary
+
+
+async def test_pledge_destinations_are_numbered_in_persian_digits(hamyar: Harness) -> None:
+    user = await _amount_step(hamyar, 7502)
+    await user.send_text("۲۵۰٬۰۰۰")
+    ask = await eventually(user, "کمک شما به کجا برسد")
+    labels = ask.button_texts()
+    assert labels[:4] == [labels[0], labels[1], "۳. استان یا شهرستان دیگر", "۴. هر جا نیاز بیشتر است"]
+    assert labels[0].startswith("۱. شهرستان خودم") and labels[1].startswith("۲. استان خودم: اصفهان")
+    assert not any(ch in "".join(labels) for ch in "0123456789")
+
+
+async def test_a_campaign_page_bar_never_looks_like_missing_glyphs(hamyar: Harness) -> None:
+    user = hamyar.user(7503, "Sara")
+    await hamyar.onboard(user)
+    await user.send_text("/start c_dowry-sets")
+    page = (await eventually(user, "پیشرفت")).text or ""
+    assert "○○○○○○○○○○" in page and "□" not in page and "■" not in page
+
+
+async def test_a_greeting_gets_a_short_help_with_the_menu(hamyar: Harness) -> None:
+    stranger = hamyar.user(7504, "Omid")
+    await refused(stranger, "سلام", "greeting-stranger")
+    user = hamyar.user(7505, "Sara")
+    await hamyar.onboard(user)
+    for hello in ("سلام", "سلام، خوبید؟", "Hi"):
+        reply = await refused(user, hello, "greeting", name=" Sara")
+        assert "پویش‌ها" in (reply.text or "") and "متوجه نشدم" not in (reply.text or "")
+        assert "پویش‌ها" in [button.text for row in reply.reply_buttons for button in row]  # the main menu
+    await refused(user, "یک جمله که سلام نیست", "unknown-text")
+
+
+async def test_me_lists_open_pledges_with_a_button_to_all_and_no_time_bank_for_a_citizen(hamyar: Harness) -> None:
+    user = await _amount_step(hamyar, 7506)
+    await user.send_text("۲۵۰٬۰۰۰")
+    await eventually(user, "کمک شما به کجا برسد")
+    await user.press("۴. هر جا نیاز بیشتر است")
+    await eventually(user, "یک‌بار کمک می‌کنید")
+    await user.press("یک‌بار")
+    await eventually(user, "لطفاً تعهد خود را بررسی کنید")
+    await user.press("تأیید")
+    await eventually(user, "تعهد شما ثبت شد")
+    await user.send_text("/me")
+    profile = await eventually(user, "اطلاعاتی که از شما نگه داشته‌ایم")
+    text = profile.text or ""
+    assert "تعهدهای جاری شما (۱):" in text and "۲۵۰٬۰۰۰ تومان" in text and "تعهد شده (سررسید" in text
+    assert "بانک زمان" not in text and "ساعتی در بانک زمان" not in text  # not a volunteer
+    await user.press("همه تعهدهای من", message_id=profile.message_id)
+    listing = await eventually(user, "تعهدهای شما:")
+    assert "۱. " in (listing.text or "") and "لغو تعهد ۱" in " ".join(listing.button_texts())
+
+
+async def test_audience_buttons_are_nouns(db_url: str, redis_url: str | None) -> None:
+    hamyar = await start_managed(db_url, redis_url)
+    try:
+        admin = hamyar.user(ADMIN, "Admin")
+        await hamyar.onboard(admin, phone="+989120000001")
+        await open_menu(admin)
+        await admin.press("نوشتن پیام همگانی")
+        await eventually(admin, "متن پیام همگانی")
+        await admin.send_text("پویش زمستانه")
+        await eventually(admin, "عکس")
+        await admin.press("رد شدن")
+        await eventually(admin, "دکمه‌های زیر پیام")
+        await admin.press("ادامه: انتخاب مخاطبان")
+        screen = await eventually(admin, "تعداد کسانی که")
+        labels = screen.button_texts()
+        assert "پویش" in labels and "پویش را انتخاب کنید." not in labels
+        assert not [label for label in labels if label.endswith((".", "。"))], labels
+    finally:
+        await hamyar.stop()

@@ -47,8 +47,10 @@ async def test_me_shows_what_is_stored(hamyar: Harness) -> None:
         assert line in me.text, line
     assert "0012345679" not in me.text and "۰۰۱۲۳۴۵۶۷۹" not in me.text
     assert "۱۴۰" in me.text.split("تاریخ عضویت:")[1].split("\n")[0]  # a Jalali year
+    assert "تعهدهای جاری شما (۱):" in me.text and "۵۰۰٬۰۰۰ تومان" in me.text  # the open pledge, not the cancelled
+    assert "۱۰۰٬۰۰۰ تومان" not in me.text and "بانک زمان" not in me.text  # no time bank: not a volunteer
     assert me.button_texts() == ["تغییر تلفن", "تغییر کد ملی", "تغییر منطقه", "تغییر محله", "تغییر زبان",
-                                 "ثبت‌نام داوطلبی", "پاک کردن اطلاعات من"]
+                                 "ثبت‌نام داوطلبی", "همه تعهدهای من", "پاک کردن اطلاعات من"]
 
 
 async def test_edit_region_neighbourhood_phone_and_language(hamyar: Harness) -> None:

@@ -14,6 +14,7 @@ answers-once = once
 answers-monthly = monthly|every month
 answers-unit-kwh = kwh|kilowatt
 answers-unit-bill = bill|rial
+answers-greeting = hi|hello|hey|salam|salaam
 
 # Header names a payments CSV may give its columns (any case; half-spaces count as spaces).
 answers-csv-pledge-id = pledge_id|pledge|id

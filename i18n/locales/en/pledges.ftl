@@ -56,6 +56,9 @@ pl-saved-payment = To pay: { $how }
 pl-already-saved = This pledge was already saved (reference { $id }). No second pledge was made.
 pl-expired = This conversation has ended. To pledge again, start from the campaign page.
 
+pl-open-title = Your open pledges ({ $count }):
+pl-open-line = - { $campaign }: { $what } — { $status }
+pl-open-more = and { $count } more; see them all with "All my pledges".
 pl-mine-title = Your pledges:
 pl-mine-empty = You have made no pledges yet. Send /campaigns to see the campaigns.
 pl-mine-line = { $number }. { $campaign } — { $what } — { $date } — { $status }

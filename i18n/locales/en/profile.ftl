@@ -24,6 +24,7 @@ prof-edit-region = Change region
 prof-edit-neighbourhood = Change neighbourhood
 prof-edit-national-id = Change national ID
 prof-edit-volunteer = Volunteer registration
+prof-all-pledges = All my pledges
 prof-forget = Erase my data
 
 prof-ask-language = Choose a language: "فارسی" or "English".

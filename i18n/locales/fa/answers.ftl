@@ -14,6 +14,7 @@ answers-once = یک بار|یکبار
 answers-monthly = ماهانه|هر ماه
 answers-unit-kwh = کیلووات
 answers-unit-bill = قبض|ریال
+answers-greeting = سلام|درود|سلامعلیکم|علیک
 
 # Header names a payments CSV may give its columns (any case; half-spaces count as spaces).
 answers-csv-pledge-id = شناسه تعهد|شناسه|شماره تعهد

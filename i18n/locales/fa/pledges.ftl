@@ -56,6 +56,9 @@ pl-saved-payment = برای پرداخت: { $how }
 pl-already-saved = این تعهد پیش‌تر ثبت شده بود (شماره پیگیری { $id }). تعهد دوباره‌ای ساخته نشد.
 pl-expired = این گفت‌وگو به پایان رسیده است. برای تعهد تازه، از صفحه پویش دوباره شروع کنید.
 
+pl-open-title = تعهدهای جاری شما ({ $count }):
+pl-open-line = - { $campaign }: { $what } — { $status }
+pl-open-more = و { $count } تعهد دیگر؛ همه را با دکمه «همه تعهدهای من» ببینید.
 pl-mine-title = تعهدهای شما:
 pl-mine-empty = هنوز تعهدی ثبت نکرده‌اید. برای دیدن پویش‌ها /campaigns را بفرستید.
 pl-mine-line = { $number }. { $campaign } — { $what } — { $date } — { $status }

@@ -24,6 +24,7 @@ prof-edit-region = تغییر منطقه
 prof-edit-neighbourhood = تغییر محله
 prof-edit-national-id = تغییر کد ملی
 prof-edit-volunteer = ثبت‌نام داوطلبی
+prof-all-pledges = همه تعهدهای من
 prof-forget = پاک کردن اطلاعات من
 
 prof-ask-language = زبان را انتخاب کنید: «فارسی» یا «English».
