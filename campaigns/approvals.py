@@ -12,7 +12,7 @@ from campaigns.audit import Actor, record
 from campaigns.broadcasts import audience, control
 from campaigns.broadcasts.audience import Exclusions
 from campaigns.broadcasts.dto import ButtonSpec, MessageSpec, Segment
-from campaigns.broadcasts.service import BroadcastPlan, Manager, complete, prepare_broadcast
+from campaigns.broadcasts.service import BroadcastPlan, Manager, complete_after_commit, prepare_broadcast
 from campaigns.broadcasts.validation import check_campaign, check_message, check_schedule
 from campaigns.regions import load_regions
 from campaigns.roles import Scope, scope_of_actor
@@ -131,11 +131,7 @@ async def _queue(uow: UnitOfWork, actor: Actor, segment: Segment, message: Messa
     record(uow, actor, action, {**details, "broadcast_id": broadcast_id,
                                 "at": plan.at.isoformat() if plan.at else None},
            audience=description, count=total, province_code=province, county_code=county)
-
-    async def write_deliveries() -> None:
-        await complete(uow, broadcast_id)
-
-    uow.after_commit(write_deliveries)
+    complete_after_commit(uow, broadcast_id)
     return broadcast_id, total
 
 
