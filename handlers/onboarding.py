@@ -253,13 +253,19 @@ async def _region_chosen(message: Message, region: PickedRegion, state: FSMConte
         await land_on_campaign(message, person, data.campaign_slug, data.referral, t, uow)
 
 
+async def _county_chosen(region: PickedRegion, uow: UnitOfWork, person: PersonView | None) -> None:
+    """The county answered: stored now, so an onboarding left at the neighbourhood resumes there."""
+    if person is not None:
+        await people.set_region(uow, person.id, region.province_code, region.county_code)
+
+
 async def _region_back(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
     """Back from the province list, which offers none: the list again."""
     await pick_region(message, state, t, regions, purpose=REGION, with_neighbourhood=True, back=False)
 
 
 REGION = register(RegionPurpose(
-    "onboarding", done=_region_chosen, back=_region_back,
+    "onboarding", done=_region_chosen, back=_region_back, county_chosen=_county_chosen,
     texts=RegionTexts(ask_province="ask-province", ask_county="ask-county", province_invalid="province-invalid",
                       county_invalid="county-invalid", ask_neighbourhood="ask-neighbourhood",
                       neighbourhood_invalid="neighbourhood-invalid")))

@@ -70,17 +70,20 @@ Continuation = Callable[..., Awaitable[None]]
 class RegionPurpose:
     """Why a region is asked: the texts, `done(region=PickedRegion, message=…, …)` that takes the answer,
     `back(message=…, …)` for Back from the first question, and an optional `check(region=…, complete=…, …)`
-    returning the text of a refusal (a province or county outside a manager's region) or None."""
+    returning the text of a refusal (a province or county outside a manager's region) or None, and an optional
+    `county_chosen(region=…, …)` run when the county is chosen and the neighbourhood is still to be asked
+    (onboarding stores the region then, so a person who stops there resumes at the neighbourhood)."""
 
     name: str
     done: Continuation
     back: Continuation
     texts: RegionTexts = RegionTexts()
     check: Callable[..., Awaitable[str | None]] | None = None
+    county_chosen: Continuation | None = None
     _params: dict[str, frozenset[str] | None] = field(default_factory=dict, compare=False, repr=False)
 
     def call(self, which: str, **available: Any) -> Awaitable[str | None] | Awaitable[None]:
-        """Call done, back or check with the handler data it names (all of it if it takes **kwargs)."""
+        """Call done, back, check or county_chosen with the handler data it names (all of it if it takes **kwargs)."""
         function = getattr(self, which)
         if which not in self._params:
             parameters = inspect.signature(function).parameters.values()
@@ -244,6 +247,8 @@ class _Turn:
         if not complete:
             await self.ask(RegionPicker.county.state)
         elif self.pick.with_neighbourhood and region.county_code is not None:
+            if self.purpose.county_chosen is not None:
+                await self.call("county_chosen", region=region)
             await self.ask(RegionPicker.neighbourhood.state)
         else:
             await self.finish(region)
@@ -380,16 +385,12 @@ async def not_text(message: Message, t: Translator) -> None:
     await message.answer(t("expect-text"))
 
 
-async def stale(query: CallbackQuery, t: Translator) -> None:
-    """A picker button pressed after its picker finished (or from another conversation's old message)."""
-    await expired(query, t)
-
-
 def create_router() -> Router:
     """A fresh router with the picker's handlers, in the order they are tried."""
     router = Router(name=__name__)
     router.callback_query.register(pressed, StateFilter(RegionPicker), Pressed(RegionButton))
-    router.callback_query.register(stale, Pressed(RegionButton))
+    # A picker button pressed after its picker finished: expired, before the fallback says the same.
+    router.callback_query.register(expired, Pressed(RegionButton))
     router.message.register(typed, StateFilter(RegionPicker), F.text)
     router.message.register(not_text, StateFilter(RegionPicker))
     return router
