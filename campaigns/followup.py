@@ -13,7 +13,6 @@ from campaigns.jalali import IRAN_TZ
 from campaigns.numerals import MAX_ID, parse_int
 from campaigns.roles import Scope, scope_of_actor
 from storage.models import utcnow
-from storage.models.roles import RoleLevel
 from storage.unit_of_work import UnitOfWork
 
 OPEN = ("pledged", "overdue")
@@ -92,15 +91,6 @@ class OverdueView:
 def today_in_iran(now: datetime | None = None) -> date:
     """Today's date in Iran."""
     return (now or utcnow()).astimezone(IRAN_TZ).date()
-
-
-def _area(scope: Scope) -> tuple[str | None, str | None]:
-    """The (province, county) a scope's queries keep (None: any), as Scope.covers reads it."""
-    if scope.national:
-        return None, None
-    if scope.level is RoleLevel.PROVINCIAL:
-        return scope.province_code or "", None  # a provincial scope without a province covers nothing
-    return None, scope.county_code or ""
 
 
 async def fulfil_one(uow: UnitOfWork, actor: Actor, pledge_id: int) -> Fulfil:
@@ -201,7 +191,7 @@ async def _match(uow: UnitOfWork, scope: Scope, row: _Row, taken: set[int],
             taken.add(pledge.id)
             report.matched.append((row.line, pledge.id))
         return
-    candidates = await uow.pledges.open_ids_of_referral(row.code or "", row.amount, *_area(scope))
+    candidates = await uow.pledges.open_ids_of_referral(row.code or "", row.amount, *scope.area())
     free = [pledge_id for pledge_id in candidates if pledge_id not in taken]
     if not free:
         report.unmatched.append((row.line, RowProblem.NO_PLEDGE))
@@ -235,7 +225,7 @@ async def overdue(uow: UnitOfWork, scope: Scope, today: date | None = None, limi
                   ) -> tuple[list[OverdueView], int]:
     """Open pledges past their due date inside the scope, most overdue first, and how many in all."""
     today = today or today_in_iran()
-    rows = await uow.pledges.overdue_with_codes(today, *_area(scope))
+    rows = await uow.pledges.overdue_with_codes(today, *scope.area())
     views = [OverdueView(p.id, p.campaign_id, code, p.amount, p.item, p.quantity, p.due_on, p.province_code,
                          p.county_code) for p, code in rows[:limit] if p.due_on is not None]
     return views, len(rows)

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import ColumnElement
 
 from storage.models import Campaign, EnergyReport, Person, Pledge
+from storage.repositories.regions import within
 
 LIVE = ("pledged", "fulfilled", "overdue")  # statuses that count towards a campaign
 OPEN = ("pledged", "overdue")  # statuses a pledge can still be fulfilled or cancelled from
@@ -25,8 +26,7 @@ def _insert(session: AsyncSession) -> Any:
 
 def _within(province_code: str | None, county_code: str | None) -> list[ColumnElement[bool]]:
     """Pledges made in a province and/or a county (None: any)."""
-    where = [] if province_code is None else [Pledge.province_code == province_code]
-    return where if county_code is None else [*where, Pledge.county_code == county_code]
+    return within(Pledge.province_code, Pledge.county_code, province_code, county_code)
 
 
 def _series(row: Pledge) -> ColumnElement[bool]:
