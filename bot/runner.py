@@ -82,7 +82,10 @@ async def run_polling(app: App, stop: asyncio.Event | None = None) -> None:
         tasks_concurrency_limit=settings_concurrency(app)))
     await stop.wait()
     log.info("stopping: finishing updates in flight", extra={"in_flight": app.in_flight.count})
-    await app.dispatcher.stop_polling()
+    try:
+        await app.dispatcher.stop_polling()
+    except RuntimeError:  # stopped before polling began (Ctrl+C in the first second): nothing to drain
+        polling.cancel()
     with suppress(asyncio.CancelledError):
         await polling
     aiogram_log.removeFilter(hint)

@@ -72,3 +72,36 @@ def test_every_command_has_help() -> None:
         result = subprocess.run([sys.executable, "-m", "bot", command, "--help"], capture_output=True, text=True,
                                 cwd=str(ROOT), timeout=60)
         assert result.returncode == 0 and "usage: python -m bot" in result.stdout, command
+
+
+def test_a_taken_port_is_one_line_that_says_how_to_choose_another(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "bot", "simulate", "--port", str(port),
+                                 "--database-url", f"sqlite+aiosqlite:///{tmp_path}/s.db"],
+                                capture_output=True, text=True, cwd=str(ROOT), timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"hamyar: port {port} on 127.0.0.1 is taken (another simulator?); choose another: "
+        f"make simulate PORT={port + 1}, or python -m bot simulate --port {port + 1}"]
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+async def test_the_simulator_says_its_quiet_hours_at_start(tmp_path: Path, capsys: Any) -> None:
+    port = _free_port()
+    stop = asyncio.Event()
+    task = asyncio.create_task(simulate("127.0.0.1", port, database_url=f"sqlite+aiosqlite:///{tmp_path}/s.db",
+                                        stop=stop, quiet_hours="22:00-08:00"))
+    printed = ""
+    try:
+        for _ in range(100):
+            printed += capsys.readouterr().out
+            if "Quiet hours" in printed or task.done():
+                break
+            await asyncio.sleep(0.1)
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 30)
+    assert "Quiet hours (Iran time): 22:00-08:00;" in printed
