@@ -15,7 +15,6 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
-from sqlalchemy.exc import IntegrityError
 
 from campaigns.broadcasts.events import EventReport, sync_events
 from campaigns.jalali import IRAN_TZ
@@ -35,6 +34,10 @@ class LoadReport:
     unchanged: list[str] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)
     events: EventReport = field(default_factory=EventReport)
+
+
+class LoadConflict(Exception):
+    """Another process wrote the same campaign or event at the same moment: roll back and load again."""
 
 
 def _reason(exc: Exception) -> str:
@@ -80,7 +83,8 @@ def checksum(definition: CampaignDefinition) -> str:
 
 
 async def upsert(uow: UnitOfWork, definition: CampaignDefinition, report: LoadReport) -> Campaign:
-    """Insert or update one campaign row from its definition, then its events (no commit)."""
+    """Insert or update one campaign row from its definition, then its events (no commit); LoadConflict when
+    another process inserted the same campaign meanwhile."""
     digest = checksum(definition)
     row = await uow.campaigns.by_slug(definition.slug)
     now = utcnow()
@@ -92,7 +96,10 @@ async def upsert(uow: UnitOfWork, definition: CampaignDefinition, report: LoadRe
                   "starts_on": definition.starts_on, "ends_on": definition.ends_on,
                   "regions": list(definition.regions), "definition": definition.model_dump(mode="json"),
                   "checksum": digest, "loaded_at": utcnow()}
-        row = await uow.campaigns.put(row, definition.slug, values)  # a new campaign's id, for its events' buttons
+        written = await uow.campaigns.put(row, definition.slug, values)  # a new campaign's id, for its events
+        if written is None:
+            raise LoadConflict(definition.slug)
+        row = written
     await sync_events(uow, row.id, definition, now, now.astimezone(IRAN_TZ).date(), report.events)
     return row
 
@@ -105,15 +112,18 @@ async def load_campaigns(uow: UnitOfWork, folder: Path | str | object) -> LoadRe
     for attempt in range(3):
         report = LoadReport()
         try:
-            # Flushes inside upsert can hit the unique key too, not only the commit.
             for definition in read_definitions(Path(str(folder)), report):
                 await upsert(uow, definition, report)
-            await uow.commit()
-            break
-        except IntegrityError:
+            # The events' schedules are written here, so that their unique key is met before the commit.
+            if not await uow.campaigns.write_staged():
+                raise LoadConflict("events")
+        except LoadConflict:
             await uow.rollback()
             if attempt == 2:
                 raise
+            continue
+        await uow.commit()
+        break
     log.info("campaigns loaded: %d new, %d updated, %d unchanged, %d skipped; events: %d new, %d updated, "
              "%d disabled", len(report.created), len(report.updated), len(report.unchanged), len(report.skipped),
              len(report.events.created), len(report.events.updated), len(report.events.disabled))

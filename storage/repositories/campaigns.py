@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Campaign, Membership, Person
@@ -38,17 +39,25 @@ class CampaignRepository:
         """Stage a new campaign."""
         self.session.add(campaign)
 
-    async def put(self, row: Campaign | None, slug: str, values: dict[str, Any]) -> Campaign:
+    async def put(self, row: Campaign | None, slug: str, values: dict[str, Any]) -> Campaign | None:
         """Write a campaign's columns: a new row under a slug when `row` is None, else into `row`; flushed, so
-        a new campaign has its id."""
+        a new campaign has its id. None when another process wrote the same slug meanwhile (roll back then)."""
         if row is None:
             row = Campaign(slug=slug, **values)
             self.session.add(row)
         else:
             for name, value in values.items():
                 setattr(row, name, value)
-        await self.session.flush()
-        return row
+        return row if await self.write_staged() else None
+
+    async def write_staged(self) -> bool:
+        """Write what the action has staged so far (a campaign and its events' schedules); False when a unique
+        key was taken by another process meanwhile (roll back then)."""
+        try:
+            await self.session.flush()
+        except IntegrityError:
+            return False
+        return True
 
     def set_status(self, row: Campaign, status: str) -> None:
         """Change a campaign's status, in its column and in the definition pages read (saved on commit)."""
