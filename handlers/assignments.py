@@ -127,7 +127,6 @@ def create_keyboard(t: Translator) -> InlineKeyboardMarkup:
 
 async def _next(message: Message, step: str, state: FSMContext, data: AssignmentDraft, t: Translator,
                 regions: Regions) -> None:
-    data.page = 0
     await _ask(message, STEPS[STEPS.index(step) + 1], state, data, t, regions)
 
 
@@ -180,7 +179,6 @@ def _typed_skip(message: Message) -> bool:
 async def _go_back(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
     step = await _step(state)
     data = await load(state, AssignmentDraft)
-    data.page = 0
     if step == "title":
         await state.clear()
         await message.answer(t("assignments-left"), reply_markup=main_menu(t))

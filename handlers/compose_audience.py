@@ -91,8 +91,6 @@ async def show_audience(message: Message, state: FSMContext, uow: UnitOfWork, ac
                         regions: Regions) -> None:
     """The audience so far and how many people it reaches now."""
     data = await load(state, ComposeData)
-    data.picking = None
-    await save(state, data)
     total = await approvals.count(uow, actor, segment_of(data), data.campaign_id)
     await message.answer(t("compose-audience", audience=describe(data, t, regions), count=total),
                          reply_markup=audience_keyboard(t, actor))

@@ -241,8 +241,6 @@ async def _take(message: Message, field: PledgeAnswerField, value: str, state: F
             data.province_code, data.county_code = person.province_code, None
         elif value == "any":
             data.province_code, data.county_code = None, None
-        else:
-            data.page = 0
     elif field is PledgeAnswerField.RECURRENCE:
         data.recurrence = value
     await _next(message, state, data, campaign, person, t, regions)
@@ -463,7 +461,7 @@ async def _region_chosen(message: Message, region: PickedRegion, state: FSMConte
     if (flow := await _region_flow(message, state, uow, person, t)) is None:
         return
     data, campaign, person = flow
-    data.province_code, data.county_code, data.page = region.province_code, region.county_code, 0
+    data.province_code, data.county_code = region.province_code, region.county_code
     await _next(message, state, data, campaign, person, t, regions)
 
 

@@ -12,14 +12,11 @@ M = TypeVar("M", bound=BaseModel)
 
 
 class Onboarding(StatesGroup):
-    """First contact: language, consent, phone, province, county, neighbourhood."""
+    """First contact: language, consent, phone; then the region picker (province, county, neighbourhood)."""
 
     language = State()
     consent = State()
     phone = State()
-    province = State()
-    county = State()
-    neighbourhood = State()
 
 
 class OnboardingData(BaseModel):
@@ -27,8 +24,6 @@ class OnboardingData(BaseModel):
 
     campaign_slug: str | None = None
     referral: str | None = None
-    province_code: str | None = None
-    page: int = 0
     editing: bool = False
 
 
@@ -55,8 +50,6 @@ class VolunteerReg(StatesGroup):
     hours = State()
     on_call = State()
     region = State()
-    province = State()
-    county = State()
     national_id = State()
     skills = State()
     summary = State()
@@ -75,8 +68,6 @@ class VolunteerData(BaseModel):
     national_id: str | None = None
     skills: str | None = None
     editing: bool = False
-    pick_province: str | None = None
-    page: int = 0
 
 
 class ProfileEdit(StatesGroup):
@@ -84,18 +75,9 @@ class ProfileEdit(StatesGroup):
 
     language = State()
     phone = State()
-    province = State()
-    county = State()
     neighbourhood = State()
     national_id = State()
     forget = State()
-
-
-class ProfileData(BaseModel):
-    """What a profile edit carries between steps."""
-
-    province_code: str | None = None
-    page: int = 0
 
 
 class PledgeFlow(StatesGroup):
@@ -110,8 +92,8 @@ class PledgeFlow(StatesGroup):
     digits = State()
     question = State()
     region = State()
-    region_province = State()
-    region_county = State()
+    region_province = State()  # another region: the region picker asks province and county, and hands back
+    region_county = State()  # in this state
     recurrence = State()
     confirm = State()
 
@@ -135,7 +117,6 @@ class PledgeFlowData(BaseModel):
     county_code: str | None = None
     recurrence: str = "once"
     nonce: str = ""
-    page: int = 0
 
 
 class EnergyFlow(StatesGroup):
@@ -158,8 +139,6 @@ class Manage(StatesGroup):
 
     grant_who = State()
     grant_level = State()
-    grant_province = State()
-    grant_county = State()
     campaign_file = State()
     fulfil_id = State()
     payments_file = State()
@@ -170,8 +149,6 @@ class ManageData(BaseModel):
 
     person_id: int | None = None
     level: str | None = None
-    province_code: str | None = None
-    page: int = 0
 
 
 class Compose(StatesGroup):
@@ -203,9 +180,6 @@ class ComposeData(BaseModel):
     membership: str | None = None
     languages: list[str] = []
     platforms: list[str] = []
-    picking: str | None = None
-    pick_province: str | None = None
-    page: int = 0
 
 
 class AssignmentNew(StatesGroup):
@@ -213,8 +187,7 @@ class AssignmentNew(StatesGroup):
 
     title = State()
     place = State()
-    province = State()
-    county = State()
+    county = State()  # steps 3 and 4: the region picker asks, and hands back in this state
     need = State()
     when = State()
     headcount = State()
@@ -235,7 +208,6 @@ class AssignmentDraft(BaseModel):
     starts_at: str | None = None  # ISO, UTC
     headcount: int = 0
     deadline: str | None = None  # ISO, UTC
-    page: int = 0
 
 
 class Browse(StatesGroup):

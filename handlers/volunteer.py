@@ -336,7 +336,7 @@ async def _region_chosen(message: Message, region: PickedRegion, state: FSMConte
                          regions: Regions) -> None:
     """The picker's answer: the region where the volunteer will help."""
     data = await load(state, VolunteerData)
-    data.province_code, data.county_code, data.pick_province = region.province_code, region.county_code, None
+    data.province_code, data.county_code = region.province_code, region.county_code
     await _done(message, "region", state, data, t, regions)
 
 
