@@ -53,7 +53,7 @@ run: setup
 	$(PY) -m bot run
 
 worker: setup
-	$(PY) -m bot worker
+	$(PY) -m worker
 
 migrate: setup
 	$(PY) -m bot migrate

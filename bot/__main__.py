@@ -6,8 +6,8 @@ import argparse
 import asyncio
 import sys
 
-from bot.logs import setup_logging
 from runtime.config import NO_TOKEN_HELP, ConfigError, load_settings
+from runtime.logs import setup_logging
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,8 +29,9 @@ def _parser() -> argparse.ArgumentParser:
     migrate = commands.add_parser("migrate", help="upgrade the database schema to the latest revision",
                                   description="Apply Alembic migrations to DATABASE_URL.")
     migrate.add_argument("--revision", default="head", help="target revision (default head)")
-    commands.add_parser("worker", help="send broadcasts and scheduled messages from the outbox",
-                        description="Claim deliveries from the outbox and send them within rate limits.")
+    commands.add_parser("worker", help="the worker program, as `python -m worker`",
+                        description="Claim deliveries from the outbox and send them within rate limits "
+                                    "(the same as `python -m worker`).")
     poster = commands.add_parser("poster", help="write a QR-code PNG and the link for a campaign",
                                  description="Write <slug>.png (a QR code) and print the campaign's links.")
     poster.add_argument("slug", help="the campaign's slug")
@@ -63,10 +64,9 @@ def main(argv: list[str] | None = None) -> int:
 
             return asyncio.run(write_poster(settings, args.slug, args.out, args.bot_username))
         if args.command == "worker":
-            from worker.loop import run_worker
+            from worker.__main__ import main as worker_main
 
-            asyncio.run(run_worker(settings))
-            return 0
+            return worker_main([])
         if not settings.bots():
             raise ConfigError(NO_TOKEN_HELP)
         from bot.runner import run

@@ -9,7 +9,7 @@ import sys
 from datetime import UTC, datetime
 from typing import Any
 
-from campaigns.numerals import to_latin_digits
+from i18n.digits import to_latin_digits
 
 # Any run of 10 or more digits (phones, national IDs, card numbers) in any digit script.
 _SENSITIVE = re.compile(r"\+?[0-9۰-۹٠-٩][0-9۰-۹٠-٩\s\-]{8,}[0-9۰-۹٠-٩]")

@@ -72,6 +72,9 @@ def test_every_command_has_help() -> None:
         result = subprocess.run([sys.executable, "-m", "bot", command, "--help"], capture_output=True, text=True,
                                 cwd=str(ROOT), timeout=60)
         assert result.returncode == 0 and "usage: python -m bot" in result.stdout, command
+    result = subprocess.run([sys.executable, "-m", "worker", "--help"], capture_output=True, text=True,
+                            cwd=str(ROOT), timeout=60)
+    assert result.returncode == 0 and "usage: python -m worker" in result.stdout
 
 
 def test_a_taken_port_is_one_line_that_says_how_to_choose_another(tmp_path: Path) -> None:

@@ -115,7 +115,7 @@ def _worker(db_url: str, redis_url: str | None, emu: BotApiEmulator, rate: float
            "TELEGRAM_TOKEN": next(iter(emu.bots.values())).token, "SEND_RATE": str(rate), "LOG_LEVEL": "WARNING",
            "LOG_FORMAT": "text", "HAMYAR_WORKER_ID": "kill-test", "PYTHONPATH": str(ROOT)}
     env.pop("BALE_TOKEN", None)
-    return subprocess.Popen([sys.executable, "-m", "bot", "worker"], cwd=ROOT / "tests", env=env)
+    return subprocess.Popen([sys.executable, "-m", "worker"], cwd=ROOT / "tests", env=env)
 
 
 async def test_kill_and_resume_loses_nothing(session_pool: Pool, db_url: str, redis_url: str | None,

@@ -11,10 +11,10 @@ import pytest
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
 from aiogram.methods import SendMessage
 
-from bot.logs import JsonFormatter, redact
 from bot.platforms import classify
 from campaigns.errors import Ambiguous, BadRequest, Blocked, RateLimited, Transient
 from runtime.config import ROOT, ConfigError, load_settings
+from runtime.logs import JsonFormatter, redact
 
 
 @pytest.mark.parametrize("env,fragment", [

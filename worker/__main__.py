@@ -1,0 +1,35 @@
+"""`python -m worker`: the worker program — sends broadcasts, call-out waves, reminders and scheduled
+messages from the outbox, within each bot's send budget. Run several on PostgreSQL."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+
+from runtime.config import ConfigError, load_settings
+from runtime.logs import setup_logging
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line and run the worker; bad configuration ends with one clear line."""
+    argparse.ArgumentParser(prog="python -m worker", description=(
+        "Hamyar's worker: claims deliveries from the outbox (FOR UPDATE SKIP LOCKED on PostgreSQL) and sends "
+        "them within each bot's send budget; also call-out waves, reminders and scheduled messages. "
+        "Configuration comes from the environment and .env (see README).")).parse_args(argv)
+    try:
+        settings = load_settings()
+        setup_logging(settings.log_level, settings.log_format)
+        from worker.loop import run_worker
+
+        asyncio.run(run_worker(settings))
+        return 0
+    except ConfigError as exc:
+        print(f"hamyar: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
