@@ -25,7 +25,7 @@ from campaigns.people import PersonView
 from campaigns.regions import Regions
 from campaigns.volunteers import AXES, SPECIALTIES
 from handlers.guards import expired
-from handlers.manager_common import IsManager
+from handlers.manager_common import IsManager, manager_or_refused
 from handlers.pressed import Pressed
 from handlers.region_picker import PickedRegion, RegionPurpose, RegionTexts, pick_region, register
 from handlers.states import Compose, ComposeData, load, save
@@ -219,10 +219,7 @@ def _with_region(data: ComposeData, region: PickedRegion) -> ComposeData:
 async def _region_chosen(message: Message, region: PickedRegion, state: FSMContext, uow: UnitOfWork,
                          person: PersonView | None, t: Translator, regions: Regions) -> None:
     """The picker's answer: the audience's province (or county), and the screen again."""
-    actor = await roles.actor_of(uow, person)
-    if actor is None:
-        await state.clear()
-        await message.answer(t("manage-not-manager"))
+    if (actor := await manager_or_refused(message, state, uow, person, t)) is None:
         return
     await save(state, _with_region(await load(state, ComposeData), region))
     await show_audience(message, state, uow, actor, t, regions)
@@ -231,10 +228,7 @@ async def _region_chosen(message: Message, region: PickedRegion, state: FSMConte
 async def _region_back(message: Message, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
                        t: Translator, regions: Regions) -> None:
     """Back from the region question: the audience screen as it was."""
-    actor = await roles.actor_of(uow, person)
-    if actor is None:
-        await state.clear()
-        await message.answer(t("manage-not-manager"))
+    if (actor := await manager_or_refused(message, state, uow, person, t)) is None:
         return
     await show_audience(message, state, uow, actor, t, regions)
 

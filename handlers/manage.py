@@ -22,7 +22,16 @@ from campaigns.regions import Regions
 from handlers.command_menus import refresh_for_person
 from handlers.guards import expired
 from handlers.keyboards import region_name
-from handlers.manager_common import IsManager, back_to_menu, button, download, manage_menu, moment, scope_text
+from handlers.manager_common import (
+    IsManager,
+    back_to_menu,
+    button,
+    download,
+    manage_menu,
+    manager_or_refused,
+    moment,
+    scope_text,
+)
 from handlers.pressed import Pressed
 from handlers.region_picker import PickedRegion, RegionPurpose, RegionTexts, pick_region, register
 from handlers.states import Manage, ManageData, load, save
@@ -157,10 +166,7 @@ async def grant_level_typed(message: Message, state: FSMContext, uow: UnitOfWork
 async def _region_chosen(message: Message, region: PickedRegion, state: FSMContext, uow: UnitOfWork,
                          person: PersonView | None, t: Translator, regions: Regions) -> None:
     """The picker's answer: the role's province (and county, for a county manager)."""
-    actor = await roles.actor_of(uow, person)
-    if actor is None:  # no longer a manager
-        await state.clear()
-        await message.answer(t("manage-not-manager"))
+    if (actor := await manager_or_refused(message, state, uow, person, t)) is None:  # no longer a manager
         return
     await _grant(message, state, uow, actor, await load(state, ManageData), region.province_code,
                  region.county_code, t, regions)
@@ -169,11 +175,9 @@ async def _region_chosen(message: Message, region: PickedRegion, state: FSMConte
 async def _region_back(message: Message, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
                        t: Translator, regions: Regions) -> None:
     """Back from the first region question: the manager menu, as every Back in /manage."""
-    await state.clear()
-    actor = await roles.actor_of(uow, person)
-    if actor is None:
-        await message.answer(t("manage-not-manager"))
+    if (actor := await manager_or_refused(message, state, uow, person, t)) is None:
         return
+    await state.clear()
     await message.answer(t("manage-menu", scope=scope_text(t, regions, roles.scope_of_actor(actor))),
                          reply_markup=manage_menu(t))
 

@@ -6,10 +6,19 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.filters import BaseFilter
-from aiogram.types import CallbackQuery, Document, InlineKeyboardButton, InlineKeyboardMarkup, TelegramObject
+from aiogram.fsm.context import FSMContext
+from aiogram.types import (
+    CallbackQuery,
+    Document,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    TelegramObject,
+)
 
 from campaigns import roles
 from campaigns.approvals import ComposerError, ComposerRefusal
+from campaigns.audit import Actor
 from campaigns.callbacks import ManagerAction, ManagerMenuButton
 from campaigns.jalali import IRAN_TZ, format_date
 from campaigns.numerals import to_persian_digits
@@ -38,6 +47,17 @@ class IsManager(BaseFilter):
                        person: PersonView | None) -> bool | dict[str, Any]:
         actor = await roles.actor_of(uow, person)
         return {"actor": actor} if actor is not None else False
+
+
+async def manager_or_refused(message: Message, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
+                             t: Translator) -> Actor | None:
+    """The manager behind a person at a step no filter guards (the region picker hands back there); for
+    anyone else the step ends with the "for managers" reply."""
+    actor = await roles.actor_of(uow, person)
+    if actor is None:
+        await state.clear()
+        await message.answer(t("manage-not-manager"))
+    return actor
 
 
 def button(text: str, action: ManagerAction, arg: int = 0) -> InlineKeyboardButton:

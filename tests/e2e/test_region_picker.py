@@ -10,12 +10,14 @@ from sqlalchemy import select
 from campaigns.regions import load_regions
 from emulator import UserClient
 from emulator.models import BotMessage
-from i18n import translator
 from storage.models import Person
+from storage.models.roles import RoleGrant, RoleLevel
 from tests.e2e.forged import expect_expired, refused
 from tests.e2e.harness import Harness, expect
+from tests.e2e.managers import ADMIN, add_people, make_manager, managed, open_menu, person_id
 
-FA = translator("fa")
+__all__ = ["managed"]
+
 REGIONS = load_regions()
 ISFAHAN = REGIONS.province("isfahan")
 assert ISFAHAN is not None
@@ -153,3 +155,61 @@ async def test_pledge_back_to_where_and_the_whole_province_pressed(hamyar: Harne
     await user.press("یک‌بار")
     summary = await expect(user, "لطفاً تعهد خود را بررسی کنید")
     assert "تهران" in summary.text
+
+
+async def test_manager_grant_back_to_the_menu_then_a_county_by_arabic_indic_number(managed: Harness) -> None:
+    admin = managed.user(ADMIN, "Admin")
+    await managed.onboard(admin, phone="+989120000001")
+    citizen = managed.user(9104, "Omid")
+    await managed.onboard(citizen, phone="+989131112244")
+    for back in (True, False):
+        await open_menu(admin)
+        await admin.press("نقش‌ها")
+        await expect(admin, "نقش‌های فعال")
+        await admin.press("دادن نقش جدید")
+        await expect(admin, "کد معرف یا شماره موبایل")
+        await admin.send_text("09131112244")
+        await expect(admin, "چه نقشی به Omid")
+        await admin.press("مدیر شهرستان")
+        await expect(admin, "استان را انتخاب کنید")
+        if back:  # Back from the first region question: the manager menu, as every Back in /manage
+            await admin.press("بازگشت")
+            await expect(admin, "پنل مدیریت همیار")
+    await admin.send_text("يزد")  # Yazd with the Arabic yeh
+    await expect(admin, "شهرستان را انتخاب کنید")
+    await refused(admin, "آتلانتیس", "manage-grant-county-again")
+    await admin.send_text("١")
+    yazd = REGIONS.province("yazd")
+    assert yazd is not None
+    await expect(admin, f"نقش «مدیر شهرستان» برای یزد، {yazd.counties[0].fa} ثبت شد")
+    omid = await person_id(managed, 9104)
+    async with managed.session() as session:
+        grant = (await session.execute(select(RoleGrant).where(RoleGrant.person_id == omid))).scalar_one()
+    assert (grant.level, grant.province_code, grant.county_code) == ("county", "yazd", yazd.counties[0].code)
+
+
+async def test_audience_province_and_a_provincial_managers_own_counties(managed: Harness) -> None:
+    await add_people(managed, 2, 51_500, "isfahan", "isfahan-kashan")
+    manager = await make_manager(managed, 9105, RoleLevel.PROVINCIAL, "isfahan", name="Mina")
+    await open_menu(manager)
+    await manager.press("نوشتن پیام همگانی")
+    await expect(manager, "متن پیام همگانی")
+    await manager.send_text("سلام")
+    await expect(manager, "عکس")
+    await manager.press("رد شدن")
+    await expect(manager, "دکمه‌های زیر پیام")
+    await manager.press("ادامه: انتخاب مخاطبان")
+    screen = await expect(manager, "تعداد کسانی که")
+    assert "استان" not in screen.button_texts()  # a provincial manager's province is given
+    # The county list is her own province's, with no other province to go back to: Back is the screen.
+    await manager.press("شهرستان")
+    counties = await expect(manager, "شهرستان")
+    assert counties.button_texts()[:3] == [c.fa for c in ISFAHAN.counties[:3]]
+    await manager.press("بازگشت")
+    await expect(manager, "تعداد کسانی که")
+    await manager.press("شهرستان")
+    await expect(manager, "شهرستان")
+    await refused(manager, "شیراز", "compose-region-unknown")  # a county of Fars, not of Isfahan
+    await manager.send_text("كاشان")
+    audience = await expect(manager, "شهرستان کاشان")
+    assert "۲ نفر" in audience.text
