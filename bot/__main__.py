@@ -32,12 +32,20 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("worker", help="the worker program, as `python -m worker`",
                         description="Claim deliveries from the outbox and send them within rate limits "
                                     "(the same as `python -m worker`).")
-    poster = commands.add_parser("poster", help="write a QR-code PNG and the link for a campaign",
-                                 description="Write <slug>.png (a QR code) and print the campaign's links.")
+    poster = commands.add_parser("poster", help="write a campaign's printable poster (A4 and A5 PDF, SVG)",
+                                 description="Write <slug>-a4.pdf, <slug>-a5.pdf and <slug>.svg: the campaign's "
+                                             "title, a call to action, its goal, QR codes for Telegram and Bale "
+                                             "with their links, and the organisation's name (printed by Chromium); "
+                                             "and <slug>.png, a QR code of the Telegram link.")
     poster.add_argument("slug", help="the campaign's slug")
-    poster.add_argument("--out", default="posters", help="folder for the PNG (default posters/)")
+    poster.add_argument("--out", default="posters", help="folder for the files (default posters/)")
     poster.add_argument("--bot-username", default=None,
-                        help="the bot's username (default: asked of the platform with the token)")
+                        help="the bot's username on Telegram (default: asked of the platform with the token)")
+    poster.add_argument("--bale-username", default=None,
+                        help="the bot's username on Bale (default: asked of Bale, else the Telegram one)")
+    poster.add_argument("--bale-link-base", default=None,
+                        help="the start of Bale's deep links (default https://ble.ir, not confirmed by Bale)")
+    poster.add_argument("--lang", choices=("fa", "en"), default="fa", help="the poster's language (default fa)")
     return parser
 
 
@@ -62,7 +70,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "poster":
             from bot.poster import write_poster
 
-            return asyncio.run(write_poster(settings, args.slug, args.out, args.bot_username))
+            return asyncio.run(write_poster(settings, args.slug, args.out, args.bot_username,
+                                            bale_username=args.bale_username, language=args.lang,
+                                            bale_link_base=args.bale_link_base))
         if args.command == "worker":
             from worker.__main__ import main as worker_main
 
