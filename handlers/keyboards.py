@@ -65,8 +65,8 @@ def built_once(key: tuple[Hashable, ...], build: Callable[[], Markup], *owners: 
 
     Building pydantic buttons was most of a reply's pydantic time, for keyboards that never change
     (a language's labels, the regions' names). `owners` (regions, translator) are held and compared by
-    identity. Each caller gets its own lists of rows (a caller may add a row, as the pledge's county
-    question does); the buttons themselves are shared."""
+    identity. Each caller gets its own lists of rows (a caller may add a row to its copy); the buttons
+    themselves are shared."""
     full = (*key, *map(id, owners))
     hit = _BUILT.get(full)
     if hit is not None and all(a is b for a, b in zip(hit[0], owners, strict=True)):
