@@ -18,7 +18,15 @@ from campaigns.audit import Actor
 from campaigns.broadcasts import BroadcastRefused, ButtonKind, ButtonSpec, Manager, parse_when
 from campaigns.broadcasts.service import sending_starts
 from campaigns.broadcasts.validation import CAPTION_LIMIT, TEXT_LIMIT
-from campaigns.callbacks import ComposerAction, ComposerButton, ManagerAction, ManagerMenuButton
+from campaigns.callbacks import (
+    CampaignAction,
+    CampaignButton,
+    ComposerAction,
+    ComposerButton,
+    ManagerAction,
+    ManagerMenuButton,
+    StopMessagesButton,
+)
 from campaigns.catalogue import CampaignView
 from campaigns.jalali import IRAN_TZ
 from campaigns.numerals import to_persian_digits
@@ -236,11 +244,12 @@ def preview_keyboard(t: Translator, data: ComposeData) -> InlineKeyboardMarkup:
     rows = []
     for spec in (ButtonSpec.from_json(b) for b in data.buttons):
         if spec.kind is ButtonKind.JOIN and data.campaign_id:
-            rows.append([InlineKeyboardButton(text=t("broadcast-button-join"),
-                                              callback_data=f"cmp:join:{data.campaign_id}:0")])
+            join = CampaignButton(action=CampaignAction.JOIN, id=data.campaign_id).pack()
+            rows.append([InlineKeyboardButton(text=t("broadcast-button-join"), callback_data=join)])
         elif spec.kind is ButtonKind.LINK and spec.value:
             rows.append([InlineKeyboardButton(text=spec.label or t("broadcast-button-link"), url=spec.value)])
-    rows.append([InlineKeyboardButton(text=t("broadcast-button-stop"), callback_data="bcs:0")])
+    stop = StopMessagesButton(campaign=0).pack()
+    rows.append([InlineKeyboardButton(text=t("broadcast-button-stop"), callback_data=stop)])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
