@@ -198,6 +198,26 @@ async def test_a_decline_whose_invitation_was_accepted_meanwhile_frees_the_place
     assert (await _accept(session_pool, job.id, q)).answer is Answer.ACCEPTED  # the freed place is q's
 
 
+async def test_a_press_that_looked_before_the_deadline_sweep_is_told_closed(session_pool: Pool) -> None:
+    # A press made a minute before the deadline sees the assignment open; the driver's sweep, a minute after
+    # the deadline, then closes it. The press must not take a place in an expired assignment.
+    job, (p, _) = await _invited_and_sent(session_pool, 1, 2)
+    pressed = job.deadline - timedelta(minutes=1)
+
+    async def sweep() -> list[int]:
+        async with session_pool() as session:
+            return await callouts.expire(UnitOfWork(session), job.deadline + timedelta(minutes=1))
+
+    async with gate(session_pool, writes_response("accepted")) as at:
+        pressing = await held(_accept(session_pool, job.id, p, pressed), at)
+        assert await sweep() == [job.id]
+        told = await finish(pressing, at)
+    assert told.answer is Answer.CLOSED
+    assert await _counter(session_pool, job.id) == (0, "expired")
+    responses = await _responses(session_pool, job.id)
+    assert responses[p] == ("too_late", pressed)
+
+
 async def test_a_withdrawal_never_takes_the_counter_below_zero(session_pool: Pool) -> None:
     # The counter and the rows disagree (an operator's repair, a restore from backup): withdrawing an
     # acceptance the counter no longer holds leaves it at zero rather than -1, which would open a place
