@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import os
+from typing import Any
 
 from alembic import context
+from alembic.operations import ops
 from dotenv import dotenv_values
 from sqlalchemy.engine import Connection
 
@@ -25,12 +27,34 @@ def _url() -> str:
     return str(url or default_database_url())
 
 
+def _plain_index_ops(_context: Any, _revision: Any, directives: list[Any]) -> None:
+    """Autogenerate: a new table's indexes as plain op.create_index lines (no batch block: creating an
+    index needs no table copy, not even on SQLite), and no drop_index before a table's own drop_table
+    (dropping the table drops them). The generated initial revision stays short enough to read."""
+    for script in directives:
+        upgrade, downgrade = script.upgrade_ops, script.downgrade_ops
+        created = {op.table_name for op in upgrade.ops if isinstance(op, ops.CreateTableOp)}
+        dropped = {op.table_name for op in downgrade.ops if isinstance(op, ops.DropTableOp)}
+        lifted: list[Any] = []
+        for op in upgrade.ops:
+            if isinstance(op, ops.ModifyTableOps) and op.table_name in created and all(
+                    isinstance(inner, ops.CreateIndexOp) for inner in op.ops):
+                lifted.extend(op.ops)
+            else:
+                lifted.append(op)
+        upgrade.ops = lifted
+        downgrade.ops = [op for op in downgrade.ops if not (
+            isinstance(op, ops.ModifyTableOps) and op.table_name in dropped
+            and all(isinstance(inner, ops.DropIndexOp) for inner in op.ops))]
+
+
 def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        process_revision_directives=_plain_index_ops,
     )
     with context.begin_transaction():
         context.run_migrations()
