@@ -6,7 +6,7 @@ import argparse
 import asyncio
 import sys
 
-from runtime.config import NO_TOKEN_HELP, ConfigError, load_settings
+from runtime.config import NO_TOKEN_HELP, ConfigError, exit_code, load_settings
 from runtime.logs import setup_logging
 
 
@@ -52,42 +52,41 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run the command; bad configuration ends with one clear line."""
     args = _parser().parse_args(argv)
-    try:
-        if args.command == "simulate":
-            from bot.simulator import simulate
+    return exit_code(lambda: _run(args))
 
-            setup_logging("INFO", "text")
-            asyncio.run(simulate(args.host, args.port, bale=args.bale, database_url=args.database_url))
-            return 0
-        settings = load_settings()
-        setup_logging(settings.log_level, settings.log_format)
-        if args.command == "migrate":
-            from storage.migrate import upgrade
 
-            upgrade(settings.database_url, args.revision)
-            print(f"database is at revision {args.revision}")
-            return 0
-        if args.command == "poster":
-            from bot.poster import write_poster
+def _run(args: argparse.Namespace) -> int:
+    """The chosen command; its exit code."""
+    if args.command == "simulate":
+        from bot.simulator import simulate
 
-            return asyncio.run(write_poster(settings, args.slug, args.out, args.bot_username,
-                                            bale_username=args.bale_username, language=args.lang,
-                                            bale_link_base=args.bale_link_base))
-        if args.command == "worker":
-            from worker.__main__ import main as worker_main
-
-            return worker_main([])
-        if not settings.bots():
-            raise ConfigError(NO_TOKEN_HELP)
-        from bot.runner import run
-
-        asyncio.run(run(settings))
+        setup_logging("INFO", "text")
+        asyncio.run(simulate(args.host, args.port, bale=args.bale, database_url=args.database_url))
         return 0
-    except ConfigError as exc:
-        print(f"hamyar: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
+    settings = load_settings()
+    setup_logging(settings.log_level, settings.log_format)
+    if args.command == "migrate":
+        from storage.migrate import upgrade
+
+        upgrade(settings.database_url, args.revision)
+        print(f"database is at revision {args.revision}")
+        return 0
+    if args.command == "poster":
+        from bot.poster import write_poster
+
+        return asyncio.run(write_poster(settings, args.slug, args.out, args.bot_username,
+                                        bale_username=args.bale_username, language=args.lang,
+                                        bale_link_base=args.bale_link_base))
+    if args.command == "worker":
+        from worker.__main__ import main as worker_main
+
+        return worker_main([])
+    if not settings.bots():
+        raise ConfigError(NO_TOKEN_HELP)
+    from bot.runner import run
+
+    asyncio.run(run(settings))
+    return 0
 
 
 if __name__ == "__main__":

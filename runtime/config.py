@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 import json
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -24,6 +26,18 @@ class Platform(enum.StrEnum):
 
 class ConfigError(Exception):
     """Bad configuration; the message is one line a person can act on."""
+
+
+def exit_code(program: Callable[[], int]) -> int:
+    """Run a program's body for its exit code: bad configuration ends with one line on stderr and 2,
+    Ctrl+C with 130 (both programs end the same way)."""
+    try:
+        return program()
+    except ConfigError as exc:
+        print(f"hamyar: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
 
 
 class BotSpec:

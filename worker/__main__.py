@@ -7,7 +7,7 @@ import argparse
 import asyncio
 import sys
 
-from runtime.config import ConfigError, load_settings
+from runtime.config import exit_code, load_settings
 from runtime.logs import setup_logging
 
 
@@ -17,18 +17,17 @@ def main(argv: list[str] | None = None) -> int:
         "Hamyar's worker: claims deliveries from the outbox (FOR UPDATE SKIP LOCKED on PostgreSQL) and sends "
         "them within each bot's send budget; also call-out waves, reminders and scheduled messages. "
         "Configuration comes from the environment and .env (see README).")).parse_args(argv)
-    try:
-        settings = load_settings()
-        setup_logging(settings.log_level, settings.log_format)
-        from worker.loop import run_worker
+    return exit_code(_run)
 
-        asyncio.run(run_worker(settings))
-        return 0
-    except ConfigError as exc:
-        print(f"hamyar: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
+
+def _run() -> int:
+    """The worker until it is stopped; its exit code."""
+    settings = load_settings()
+    setup_logging(settings.log_level, settings.log_format)
+    from worker.loop import run_worker
+
+    asyncio.run(run_worker(settings))
+    return 0
 
 
 if __name__ == "__main__":
