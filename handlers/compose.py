@@ -1,22 +1,20 @@
 """The broadcast composer: text → photo → buttons → audience (live count) → preview → send or schedule.
 
-Diagram: handlers/compose.mmd. The audience is held inside the manager's region by the domain
-(campaigns/approvals.py); over the approval threshold a second manager must approve."""
+Diagram: handlers/compose.mmd. This module asks for the text, the photo and the buttons, and builds every
+composer keyboard; the audience screen is handlers/compose_audience.py; the preview, sending, scheduling and a
+queued broadcast's controls are handlers/compose_send.py. The audience is held inside the manager's region by
+the domain (campaigns/approvals.py); over the approval threshold a second manager must approve."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from campaigns import approvals, catalogue
-from campaigns.approvals import Draft
+from campaigns import catalogue
 from campaigns.audit import Actor
-from campaigns.broadcasts import BroadcastRefused, ButtonKind, ButtonSpec, Manager, parse_when
-from campaigns.broadcasts.service import sending_starts
+from campaigns.broadcasts import ButtonKind, ButtonSpec
 from campaigns.broadcasts.validation import CAPTION_LIMIT, TEXT_LIMIT
 from campaigns.callbacks import (
     CampaignAction,
@@ -28,18 +26,12 @@ from campaigns.callbacks import (
     StopMessagesButton,
 )
 from campaigns.catalogue import CampaignView
-from campaigns.jalali import IRAN_TZ
-from campaigns.numerals import to_persian_digits
 from campaigns.regions import Regions
-from handlers.compose_audience import describe, segment_of, show_audience
-from handlers.guards import expired
-from handlers.manage_followup import approval_keyboard, approval_text
-from handlers.manager_common import IsManager, back_to_menu, expired_unless_found
+from handlers.compose_audience import show_audience
+from handlers.manager_common import IsManager, back_to_menu, campaign_pressed
 from handlers.pressed import Pressed
 from handlers.states import Compose, ComposeData, load, save
 from i18n import Translator
-from runtime.config import Settings
-from storage.models import utcnow
 from storage.unit_of_work import UnitOfWork
 
 MAX_URL = 1024  # a link button's address (the platforms refuse far longer ones)
@@ -50,7 +42,8 @@ def cp(text: str, action: ComposerAction, arg: int = 0) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=text, callback_data=ComposerButton(action=action, arg=arg).pack())
 
 
-def _back(t: Translator, to: ComposerAction) -> InlineKeyboardMarkup:
+def back_to_step(t: Translator, to: ComposerAction) -> InlineKeyboardMarkup:
+    """A single Back button to an earlier composer step."""
     return InlineKeyboardMarkup(inline_keyboard=[[cp(t("button-back"), to)]])
 
 
@@ -80,27 +73,37 @@ async def back_to_text(query: CallbackQuery, state: FSMContext, t: Translator) -
         await _ask_text(query.message, state, t)
 
 
-async def text_with_photo(message: Message, state: FSMContext, t: Translator) -> None:
-    """A photo with its caption as the text: the photo step is done too."""
-    caption = message.caption or ""
-    if not caption.strip() or len(caption) > CAPTION_LIMIT:
-        await message.answer(t("compose-caption-needed", limit=CAPTION_LIMIT))
-        return
+async def _with_text(message: Message, state: FSMContext, t: Translator, text: str, limit: int,
+                     refusal: str) -> ComposeData | None:
+    """The draft with `text` as its message, kept exactly as written (line breaks, half-spaces, punctuation);
+    None once the manager is told what to send instead (empty, or over `limit`)."""
+    if not text.strip() or len(text) > limit:
+        await message.answer(t(refusal, limit=limit))
+        return None
     data = await load(state, ComposeData)
+    data.text = text
+    return data
+
+
+async def _with_photo(message: Message, state: FSMContext, t: Translator, data: ComposeData) -> None:
+    """Keep the largest size of the message's photo in the draft; then the buttons step."""
     assert message.photo
-    data.text, data.photo = caption, message.photo[-1].file_id
+    data.photo = message.photo[-1].file_id
     await save(state, data)
     await _ask_buttons(message, state, t)
 
 
+async def text_with_photo(message: Message, state: FSMContext, t: Translator) -> None:
+    """A photo with its caption as the text: the photo step is done too."""
+    if (data := await _with_text(message, state, t, message.caption or "", CAPTION_LIMIT,
+                                 "compose-caption-needed")) is not None:
+        await _with_photo(message, state, t, data)
+
+
 async def text_typed(message: Message, state: FSMContext, t: Translator) -> None:
-    """The message text, kept exactly as written (line breaks, half-spaces, punctuation)."""
-    text = message.text or ""
-    if not text.strip() or len(text) > TEXT_LIMIT:
-        await message.answer(t("compose-text-bad", limit=TEXT_LIMIT))
+    """The message text; then the photo step."""
+    if (data := await _with_text(message, state, t, message.text or "", TEXT_LIMIT, "compose-text-bad")) is None:
         return
-    data = await load(state, ComposeData)
-    data.text = text
     await save(state, data)
     await state.set_state(Compose.photo)
     await message.answer(t("compose-ask-photo"), reply_markup=photo_keyboard(t))
@@ -117,10 +120,7 @@ async def photo_sent(message: Message, state: FSMContext, t: Translator) -> None
     if len(data.text) > CAPTION_LIMIT:
         await message.answer(t("compose-caption-too-long", limit=CAPTION_LIMIT))
         return
-    assert message.photo
-    data.photo = message.photo[-1].file_id
-    await save(state, data)
-    await _ask_buttons(message, state, t)
+    await _with_photo(message, state, t, data)
 
 
 async def no_photo(query: CallbackQuery, state: FSMContext, t: Translator) -> None:
@@ -180,10 +180,8 @@ async def join_pick(query: CallbackQuery, uow: UnitOfWork, t: Translator) -> Non
 async def join_added(query: CallbackQuery, callback_data: ComposerButton, state: FSMContext, uow: UnitOfWork,
                      t: Translator) -> None:
     """A join button for a campaign; the broadcast speaks for that campaign."""
-    if not await catalogue.exists(uow, callback_data.arg):
-        await expired(query, t)  # no such campaign: a forged button
+    if not await campaign_pressed(query, uow, callback_data.arg, t):
         return
-    await query.answer()
     data = await load(state, ComposeData)
     data.campaign_id = callback_data.arg
     data.buttons = [b for b in data.buttons if b.get("kind") != ButtonKind.JOIN.value]
@@ -198,30 +196,31 @@ async def link_start(query: CallbackQuery, state: FSMContext, t: Translator) -> 
     await query.answer()
     await state.set_state(Compose.link_label)
     if isinstance(query.message, Message):
-        await query.message.answer(t("compose-ask-link-label"), reply_markup=_back(t, ComposerAction.BUTTONS))
+        await query.message.answer(t("compose-ask-link-label"), reply_markup=back_to_step(t, ComposerAction.BUTTONS))
 
 
 async def link_label(message: Message, state: FSMContext, t: Translator) -> None:
     """The words on the link button; then its address."""
     label = (message.text or "").strip()
     if not label or len(label) > 40:
-        await message.answer(t("compose-link-label-bad"), reply_markup=_back(t, ComposerAction.BUTTONS))
+        await message.answer(t("compose-link-label-bad"), reply_markup=back_to_step(t, ComposerAction.BUTTONS))
         return
     data = await load(state, ComposeData)
     data.link_label = label
     await save(state, data)
     await state.set_state(Compose.link_url)
-    await message.answer(t("compose-ask-link-url"), reply_markup=_back(t, ComposerAction.BUTTONS))
+    await message.answer(t("compose-ask-link-url"), reply_markup=back_to_step(t, ComposerAction.BUTTONS))
 
 
 async def link_url(message: Message, state: FSMContext, t: Translator) -> None:
     """The link's address (https only)."""
     url = (message.text or "").strip()
     if len(url) > MAX_URL:
-        await message.answer(t("compose-link-url-too-long", max=MAX_URL), reply_markup=_back(t, ComposerAction.BUTTONS))
+        await message.answer(t("compose-link-url-too-long", max=MAX_URL),
+                             reply_markup=back_to_step(t, ComposerAction.BUTTONS))
         return
     if not url.lower().startswith("https://") or " " in url or len(url) < 12:
-        await message.answer(t("broadcast-refused-bad-link"), reply_markup=_back(t, ComposerAction.BUTTONS))
+        await message.answer(t("broadcast-refused-bad-link"), reply_markup=back_to_step(t, ComposerAction.BUTTONS))
         return
     data = await load(state, ComposeData)
     data.buttons.append(ButtonSpec(ButtonKind.LINK, label=data.link_label, value=url).to_json())
@@ -253,41 +252,6 @@ def preview_keyboard(t: Translator, data: ComposeData) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-async def preview(query: CallbackQuery, state: FSMContext, uow: UnitOfWork, actor: Actor,
-                  t: Translator, regions: Regions) -> None:
-    """Show the message to the manager exactly as people will get it, then Send / Schedule."""
-    await query.answer()
-    if not isinstance(query.message, Message):
-        return
-    data = await load(state, ComposeData)
-    try:
-        total = await approvals.count(uow, actor, segment_of(data), data.campaign_id)
-    except approvals.ComposerError as exc:
-        await query.message.answer(t(f"compose-refused-{exc.code.value}"))
-        return
-    markup = preview_keyboard(t, data)
-    if data.photo:
-        await query.message.answer_photo(data.photo, caption=data.text, reply_markup=markup)
-    else:
-        await query.message.answer(data.text, reply_markup=markup)
-    await state.set_state(Compose.preview)
-    text = t("compose-preview", count=total, audience=describe(data, t, regions))
-    await query.message.answer(text + await _quiet_note(uow, data.campaign_id, t), reply_markup=send_keyboard(t))
-
-
-async def _quiet_note(uow: UnitOfWork, campaign_id: int | None, t: Translator) -> str:
-    """A line saying when sending will start, when quiet hours hold a broadcast sent now; else nothing."""
-    now = utcnow()
-    starts = await sending_starts(uow, campaign_id, now=now)
-    if starts is None:
-        return ""
-    local = starts.astimezone(IRAN_TZ)
-    clock = local.strftime("%H:%M")
-    day = "today" if local.date() == now.astimezone(IRAN_TZ).date() else "tomorrow"
-    return "\n\n" + t("compose-quiet-until", day=t(f"compose-quiet-{day}"),
-                       time=to_persian_digits(clock) if t.language == "fa" else clock)
-
-
 def send_keyboard(t: Translator) -> InlineKeyboardMarkup:
     """Under the preview: send now or schedule, back to the audience, or discard."""
     return InlineKeyboardMarkup(inline_keyboard=[
@@ -295,77 +259,6 @@ def send_keyboard(t: Translator) -> InlineKeyboardMarkup:
         [cp(t("compose-back-to-audience"), ComposerAction.AUDIENCE)],
         [InlineKeyboardButton(text=t("compose-discard"),
                               callback_data=ManagerMenuButton(action=ManagerAction.MENU).pack())]])
-
-
-async def schedule_start(query: CallbackQuery, state: FSMContext, t: Translator) -> None:
-    """Ask when, as a Jalali date and time."""
-    await query.answer()
-    await state.set_state(Compose.schedule)
-    if isinstance(query.message, Message):
-        await query.message.answer(t("compose-ask-when"), reply_markup=_back(t, ComposerAction.AUDIENCE))
-
-
-async def schedule_typed(message: Message, bot: Bot, state: FSMContext, uow: UnitOfWork,
-                         actor: Actor, platform: str, settings: Settings, t: Translator, regions: Regions) -> None:
-    """A Jalali moment like 1405/09/03 18:30; then the broadcast is submitted for that time."""
-    when = parse_when(message.text or "")
-    if when is None:
-        await message.answer(t("broadcast-refused-bad-schedule"), reply_markup=_back(t, ComposerAction.AUDIENCE))
-        return
-    await _submit(message, bot, state, uow, actor, platform, settings, t, regions, when)
-
-
-async def send_now(query: CallbackQuery, bot: Bot, state: FSMContext, uow: UnitOfWork,
-                   actor: Actor, platform: str, settings: Settings, t: Translator, regions: Regions) -> None:
-    """Send now (or hold for approval when the audience is over the threshold)."""
-    await query.answer()
-    if isinstance(query.message, Message):
-        await _submit(query.message, bot, state, uow, actor, platform, settings, t, regions, None)
-
-
-async def _submit(message: Message, bot: Bot, state: FSMContext, uow: UnitOfWork,
-                  actor: Actor, platform: str, settings: Settings, t: Translator, regions: Regions,
-                  when: datetime | None) -> None:
-    data = await load(state, ComposeData)
-    draft = Draft(text=data.text, photo=data.photo, buttons=tuple(ButtonSpec.from_json(b) for b in data.buttons),
-                  segment=segment_of(data), campaign_id=data.campaign_id,
-                  at=when)
-    description = describe(data, t, regions)
-    try:
-        result = await approvals.submit(uow, actor, draft, description,
-                                        Manager(actor.person_id, platform, message.chat.id),
-                                        settings.broadcast_approval_threshold)
-    except approvals.ComposerError as exc:
-        await message.answer(t(f"compose-refused-{exc.code.value}"))
-        return
-    except BroadcastRefused as exc:
-        await message.answer(t(exc.locale_key, **exc.details), reply_markup=_back(t, ComposerAction.AUDIENCE))
-        return
-    await state.clear()
-    if result.broadcast_id is not None:
-        note = "" if draft.at is not None else await _quiet_note(uow, data.campaign_id, t)
-        await message.answer(t("compose-queued", id=result.broadcast_id, count=result.count) + note,
-                             reply_markup=control_keyboard(t, result.broadcast_id))
-        return
-    assert result.approval_id is not None
-    await message.answer(t("compose-needs-approval", id=result.approval_id, count=result.count,
-                           threshold=settings.broadcast_approval_threshold), reply_markup=back_to_menu(t))
-    await _notify_approvers(bot, uow, platform, result.approval_id, actor, t)
-
-
-async def _notify_approvers(bot: Bot, uow: UnitOfWork, platform: str, approval_id: int, actor: Actor,
-                            t: Translator) -> None:
-    waiting = [v for v in await approvals.pending(uow, actor) if v.id == approval_id]
-    if not waiting:
-        return
-    for chat_platform, chat_id in await approvals.approvers(uow, approval_id):
-        if chat_platform != platform:
-            continue  # managers on the other messenger find it under /manage → Approvals
-        try:
-            await bot.send_message(chat_id, t("manage-approval-request") + "\n" + approval_text(t, waiting[0]),
-                                   reply_markup=approval_keyboard(t, approval_id))
-        except Exception:
-            continue
 
 
 def control_keyboard(t: Translator, broadcast_id: int) -> InlineKeyboardMarkup:
@@ -377,44 +270,6 @@ def control_keyboard(t: Translator, broadcast_id: int) -> InlineKeyboardMarkup:
         [cp(t("compose-cancel"), ComposerAction.CANCEL, broadcast_id)],
         [InlineKeyboardButton(text=t("button-back"),
                               callback_data=ManagerMenuButton(action=ManagerAction.MENU).pack())]])
-
-
-async def progress(query: CallbackQuery, callback_data: ComposerButton, uow: UnitOfWork, actor: Actor,
-                   t: Translator) -> None:
-    """Where the broadcast stands."""
-    if not isinstance(query.message, Message):
-        await query.answer()
-        return
-    try:
-        state = await approvals.watch(uow, actor, callback_data.arg)
-    except approvals.ComposerError as exc:
-        if not await expired_unless_found(query, exc, t):
-            await query.answer()
-            await query.message.answer(t(f"compose-refused-{exc.code.value}"))
-        return
-    await query.answer()
-    await query.message.answer(t("compose-progress", id=state.broadcast_id, status=t(f"compose-status-{state.status}"),
-                                 total=state.total, sent=state.sent, failed=state.failed + state.ambiguous,
-                                 blocked=state.blocked, pending=state.pending, cancelled=state.cancelled),
-                               reply_markup=control_keyboard(t, callback_data.arg))
-
-
-async def steer(query: CallbackQuery, callback_data: ComposerButton, uow: UnitOfWork, actor: Actor,
-                t: Translator) -> None:
-    """Pause, resume or cancel through the engine's control API."""
-    if not isinstance(query.message, Message):
-        await query.answer()
-        return
-    try:
-        done = await approvals.steer(uow, actor, callback_data.arg, approvals.ControlAction(callback_data.action))
-    except approvals.ComposerError as exc:
-        if not await expired_unless_found(query, exc, t):
-            await query.answer()
-            await query.message.answer(t(f"compose-refused-{exc.code.value}"))
-        return
-    await query.answer()
-    key = f"compose-steered-{callback_data.action}" if done else "compose-steer-impossible"
-    await query.message.answer(t(key, id=callback_data.arg), reply_markup=control_keyboard(t, callback_data.arg))
 
 
 def create_router() -> Router:
@@ -444,18 +299,4 @@ def create_router() -> Router:
     router.message.register(link_url, StateFilter(Compose.link_url), F.text, IsManager())
     router.callback_query.register(audience_step, Pressed(ComposerButton, F.action == ComposerAction.AUDIENCE),
                                    IsManager())
-    router.callback_query.register(preview, StateFilter(Compose.audience),
-                                   Pressed(ComposerButton, F.action == ComposerAction.PREVIEW),
-                                   IsManager())
-    router.callback_query.register(schedule_start, StateFilter(Compose.preview),
-                                   Pressed(ComposerButton, F.action == ComposerAction.SCHEDULE),
-                                   IsManager())
-    router.message.register(schedule_typed, StateFilter(Compose.schedule), F.text, IsManager())
-    router.callback_query.register(send_now, StateFilter(Compose.preview),
-                                   Pressed(ComposerButton, F.action == ComposerAction.SEND), IsManager())
-    router.callback_query.register(progress, Pressed(ComposerButton, F.action == ComposerAction.PROGRESS), IsManager())
-    router.callback_query.register(steer,
-                                   Pressed(ComposerButton,
-                                           F.action.in_({ComposerAction.PAUSE, ComposerAction.RESUME,
-                                                         ComposerAction.CANCEL})), IsManager())
     return router

@@ -12,7 +12,7 @@ from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from campaigns import audit, campaign_admin, catalogue, roles
+from campaigns import audit, campaign_admin, roles
 from campaigns.audit import Actor
 from campaigns.callbacks import ManagerAction, ManagerMenuButton
 from campaigns.catalogue import CampaignView, today_in_iran
@@ -26,11 +26,12 @@ from handlers.manager_common import (
     IsManager,
     back_to_menu,
     button,
-    download,
+    campaign_pressed,
     manage_menu,
     manager_or_refused,
     moment,
     scope_text,
+    uploaded,
 )
 from handlers.pressed import Pressed
 from handlers.region_picker import PickedRegion, RegionPurpose, RegionTexts, pick_region, register
@@ -43,7 +44,7 @@ GRANTABLE = (RoleLevel.NATIONAL, RoleLevel.PROVINCIAL, RoleLevel.COUNTY)
 
 
 async def manage(message: Message, state: FSMContext, actor: Actor, t: Translator, regions: Regions) -> None:
-    """The manager menu."""
+    """The manager menu (any step under way in it ends)."""
     await state.clear()
     await message.answer(t("manage-menu", scope=scope_text(t, regions, roles.scope_of_actor(actor))),
                          reply_markup=manage_menu(t))
@@ -56,11 +57,11 @@ async def not_a_manager(message: Message, t: Translator) -> None:
 
 async def menu_again(query: CallbackQuery, state: FSMContext, actor: Actor, t: Translator, regions: Regions) -> None:
     """Back to the manager menu from anywhere in it."""
-    await state.clear()
     await query.answer()
     if isinstance(query.message, Message):
-        await query.message.answer(t("manage-menu", scope=scope_text(t, regions, roles.scope_of_actor(actor))),
-                                   reply_markup=manage_menu(t))
+        await manage(query.message, state, actor, t, regions)
+    else:
+        await state.clear()
 
 
 # Roles -------------------------------------------------------------------------------------------------
@@ -163,31 +164,6 @@ async def grant_level_typed(message: Message, state: FSMContext, uow: UnitOfWork
     await _level_chosen(message, state, uow, actor, level, t, regions)
 
 
-async def _region_chosen(message: Message, region: PickedRegion, state: FSMContext, uow: UnitOfWork,
-                         person: PersonView | None, t: Translator, regions: Regions) -> None:
-    """The picker's answer: the role's province (and county, for a county manager)."""
-    if (actor := await manager_or_refused(message, state, uow, person, t)) is None:  # no longer a manager
-        return
-    await _grant(message, state, uow, actor, await load(state, ManageData), region.province_code,
-                 region.county_code, t, regions)
-
-
-async def _region_back(message: Message, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
-                       t: Translator, regions: Regions) -> None:
-    """Back from the first region question: the manager menu, as every Back in /manage."""
-    if (actor := await manager_or_refused(message, state, uow, person, t)) is None:
-        return
-    await state.clear()
-    await message.answer(t("manage-menu", scope=scope_text(t, regions, roles.scope_of_actor(actor))),
-                         reply_markup=manage_menu(t))
-
-
-REGION = register(RegionPurpose(
-    "manage-grant", done=_region_chosen, back=_region_back,
-    texts=RegionTexts(ask_province="manage-grant-province", ask_county="manage-grant-county",
-                      province_invalid="manage-grant-province-again", county_invalid="manage-grant-county-again")))
-
-
 async def _grant(message: Message, state: FSMContext, uow: UnitOfWork, actor: Actor, data: ManageData,
                  province_code: str | None, county_code: str | None, t: Translator, regions: Regions) -> None:
     await state.clear()
@@ -205,6 +181,29 @@ async def _grant(message: Message, state: FSMContext, uow: UnitOfWork, actor: Ac
     place = region_name(regions, province_code, county_code, t.language) or t("manage-whole-country")
     await message.answer(t("manage-granted", level=t(f"manage-level-{level.value}"), place=place),
                          reply_markup=back_to_menu(t))
+
+
+async def _region_chosen(message: Message, region: PickedRegion, state: FSMContext, uow: UnitOfWork,
+                         person: PersonView | None, t: Translator, regions: Regions) -> None:
+    """The picker's answer: the role's province (and county, for a county manager)."""
+    if (actor := await manager_or_refused(message, state, uow, person, t)) is None:  # no longer a manager
+        return
+    await _grant(message, state, uow, actor, await load(state, ManageData), region.province_code,
+                 region.county_code, t, regions)
+
+
+async def _region_back(message: Message, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
+                       t: Translator, regions: Regions) -> None:
+    """Back from the first region question: the manager menu, as every Back in /manage."""
+    if (actor := await manager_or_refused(message, state, uow, person, t)) is None:
+        return
+    await manage(message, state, actor, t, regions)
+
+
+REGION = register(RegionPurpose(
+    "manage-grant", done=_region_chosen, back=_region_back,
+    texts=RegionTexts(ask_province="manage-grant-province", ask_county="manage-grant-county",
+                      province_invalid="manage-grant-province-again", county_invalid="manage-grant-county-again")))
 
 
 async def revoke(query: CallbackQuery, callback_data: ManagerMenuButton, uow: UnitOfWork, actor: Actor,
@@ -262,10 +261,8 @@ def campaigns_keyboard(t: Translator, listing: Sequence[tuple[CampaignView, str]
 async def campaign_status(query: CallbackQuery, callback_data: ManagerMenuButton, uow: UnitOfWork, actor: Actor,
                           t: Translator) -> None:
     """Activate or close a campaign."""
-    if not await catalogue.exists(uow, callback_data.arg):
-        await expired(query, t)  # no such campaign: a forged button
+    if not await campaign_pressed(query, uow, callback_data.arg, t):
         return
-    await query.answer()
     status = CampaignStatus.ACTIVE if callback_data.action == ManagerAction.ACTIVATE else CampaignStatus.CLOSED
     done = await campaign_admin.set_status(uow, actor, callback_data.arg, status)
     if isinstance(query.message, Message):
@@ -288,10 +285,7 @@ async def campaign_load_start(query: CallbackQuery, state: FSMContext, actor: Ac
 async def campaign_file(message: Message, bot: Bot, state: FSMContext, uow: UnitOfWork, actor: Actor,
                         t: Translator) -> None:
     """Validate and load the campaign file; a bad file is explained and nothing changes."""
-    assert message.document is not None
-    content = await download(bot, message.document)
-    if content is None:
-        await message.answer(t("manage-file-too-large"), reply_markup=back_to_menu(t))
+    if (content := await uploaded(message, bot, t)) is None:
         return
     try:
         loaded = await campaign_admin.load_file(uow, actor, content)

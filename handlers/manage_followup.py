@@ -19,7 +19,7 @@ from campaigns.numerals import is_long_number, parse_int
 from campaigns.regions import Regions
 from handlers.guards import expired
 from handlers.keyboards import region_name
-from handlers.manager_common import IsManager, back_to_menu, button, download, expired_unless_found, moment
+from handlers.manager_common import IsManager, back_to_menu, button, engine_pressed, moment, uploaded
 from handlers.pressed import Pressed
 from handlers.states import Manage
 from i18n import Translator, translator, words
@@ -91,10 +91,7 @@ def _lines(t: Translator, rows: list[tuple[int, followup.RowProblem]]) -> str:
 async def payments_file(message: Message, bot: Bot, state: FSMContext, uow: UnitOfWork, actor: Actor,
                         t: Translator) -> None:
     """Import the payments: bad rows stop everything; matched rows are fulfilled; unmatched are listed."""
-    assert message.document is not None
-    content = await download(bot, message.document)
-    if content is None:
-        await message.answer(t("manage-file-too-large"), reply_markup=back_to_menu(t))
+    if (content := await uploaded(message, bot, t)) is None:
         return
     report = await followup.import_payments(uow, actor, content, payment_columns())
     if report.bad:
@@ -162,18 +159,11 @@ def approvals_keyboard(t: Translator, approval_ids: list[int]) -> InlineKeyboard
 async def review(query: CallbackQuery, callback_data: ManagerMenuButton, uow: UnitOfWork, actor: Actor,
                  t: Translator) -> None:
     """Show a waiting broadcast in full before a decision."""
-    if not isinstance(query.message, Message):
-        await query.answer()
+    if (pressed := await engine_pressed(query, lambda: approvals.review(uow, actor, callback_data.arg), t,
+                                        back_to_menu)) is None:
         return
-    try:
-        view, now_count = await approvals.review(uow, actor, callback_data.arg)
-    except approvals.ComposerError as exc:
-        if not await expired_unless_found(query, exc, t):
-            await query.answer()
-            await query.message.answer(t(f"compose-refused-{exc.code.value}"), reply_markup=back_to_menu(t))
-        return
-    await query.answer()
-    await query.message.answer(approval_text(t, view, now_count), reply_markup=approval_keyboard(t, view.id))
+    message, (view, now_count) = pressed
+    await message.answer(approval_text(t, view, now_count), reply_markup=approval_keyboard(t, view.id))
 
 
 async def decide(query: CallbackQuery, callback_data: ManagerMenuButton, bot: Bot, uow: UnitOfWork, actor: Actor,

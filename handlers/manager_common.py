@@ -1,8 +1,10 @@
-"""What the manager conversations share: the manager filter, the menu, callback data, file download."""
+"""What the manager conversations share: the manager filter, the menu, a pressed button's engine call, an
+uploaded file."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from aiogram import Bot
 from aiogram.filters import BaseFilter
@@ -16,7 +18,7 @@ from aiogram.types import (
     TelegramObject,
 )
 
-from campaigns import roles
+from campaigns import catalogue, roles
 from campaigns.approvals import ComposerError, ComposerRefusal
 from campaigns.audit import Actor
 from campaigns.callbacks import ManagerAction, ManagerMenuButton
@@ -30,13 +32,39 @@ from i18n import Translator
 from storage.unit_of_work import UnitOfWork
 
 MAX_UPLOAD = 2 * 1024 * 1024
+Result = TypeVar("Result")
 
 
-async def expired_unless_found(query: CallbackQuery, error: ComposerError, t: Translator) -> bool:
-    """Answer a press on a broadcast or approval that does not exist as an expired button; False otherwise."""
-    if error.code is not ComposerRefusal.NOT_FOUND:
+async def engine_pressed(query: CallbackQuery, call: Callable[[], Awaitable[Result]], t: Translator,
+                         refused_markup: Callable[[Translator], InlineKeyboardMarkup] | None = None,
+                         ) -> tuple[Message, Result] | None:
+    """Make the engine call a button on a broadcast or an approval asks for, and answer the press; None once
+    the press is answered otherwise: no message to answer under, a broadcast or approval that does not exist
+    (an expired button), or the engine's refusal (said, with `refused_markup`)."""
+    if not isinstance(query.message, Message):
+        await query.answer()
+        return None
+    try:
+        result = await call()
+    except ComposerError as exc:
+        if exc.code is ComposerRefusal.NOT_FOUND:
+            await expired(query, t)
+        else:
+            await query.answer()
+            await query.message.answer(t(f"compose-refused-{exc.code.value}"),
+                                       reply_markup=refused_markup(t) if refused_markup else None)
+        return None
+    await query.answer()
+    return query.message, result
+
+
+async def campaign_pressed(query: CallbackQuery, uow: UnitOfWork, campaign_id: int, t: Translator) -> bool:
+    """Answer a press on a button naming a campaign: True when it exists; else False, answered as expired (a
+    forged button)."""
+    if not await catalogue.exists(uow, campaign_id):
+        await expired(query, t)
         return False
-    await expired(query, t)
+    await query.answer()
     return True
 
 
@@ -96,7 +124,7 @@ def moment(value: Any, language: str) -> str:
         f"{format_date(local, language)}, {clock}")
 
 
-async def download(bot: Bot, document: Document) -> bytes | None:
+async def _download(bot: Bot, document: Document) -> bytes | None:
     """A document's bytes through getFile; None when it is too large."""
     if document.file_size is not None and document.file_size > MAX_UPLOAD:
         return None
@@ -105,3 +133,12 @@ async def download(bot: Bot, document: Document) -> bytes | None:
         return None
     data = await bot.download_file(file.file_path)
     return data.read() if data is not None else None
+
+
+async def uploaded(message: Message, bot: Bot, t: Translator) -> bytes | None:
+    """The bytes of the document a manager sent at a file step; None once they are told it is too large."""
+    assert message.document is not None
+    content = await _download(bot, message.document)
+    if content is None:
+        await message.answer(t("manage-file-too-large"), reply_markup=back_to_menu(t))
+    return content

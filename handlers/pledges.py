@@ -1,8 +1,9 @@
 """Making a pledge: cash, in kind, a dowry, or payroll digits; then where, how often, confirm.
 
-Diagram: pledges.mmd. Every question takes a button or a typed answer and has Back. The summary's
-Confirm carries a nonce: the pledge is saved under an idempotency key made of it, so a double tap
-makes one pledge."""
+Diagram: pledges.mmd. Every question takes a button or a typed answer and has Back. This module starts a
+pledge, asks its questions (their texts and buttons: handlers/pledge_questions.py) and takes the pressed
+answers; typed answers are handlers/pledge_typed.py. The summary's Confirm carries a nonce: the pledge is
+saved under an idempotency key made of it, so a double tap makes one pledge (handlers/pledge_confirm.py)."""
 
 from __future__ import annotations
 
@@ -22,21 +23,15 @@ from campaigns.callbacks import (
     NavButton,
     PledgeAnswerButton,
     PledgeAnswerField,
-    PledgeConfirmButton,
     PledgeStartAction,
     PledgeStartButton,
 )
 from campaigns.catalogue import CampaignView, Openness, today_in_iran
-from campaigns.jalali import format_period, period_of
 from campaigns.kinds import CampaignKind, PledgeKind, Recurrence
-from campaigns.numerals import is_long_number, parse_int
 from campaigns.people import PersonView
 from campaigns.pledge_steps import PledgeStep, Step
-from campaigns.pledges import AmountError
 from campaigns.regions import Regions
-from campaigns.words import is_word, pick_one
-from handlers.catalogue import payment_lines, show_campaign
-from handlers.fallback import MAX_TEXT
+from handlers.catalogue import show_campaign
 from handlers.guards import expired, need_start, need_start_pressed
 from handlers.keyboards import main_menu
 from handlers.pledge_questions import (
@@ -47,15 +42,12 @@ from handlers.pledge_questions import (
     question,
     region_options,
     steps,
-    to_draft,
 )
 from handlers.pressed import Pressed
 from handlers.region_picker import PickedRegion, RegionPurpose, RegionTexts, pick_region, register
 from handlers.states import PledgeFlow, PledgeFlowData, load, save
 from i18n import Translator, words
 from storage.unit_of_work import UnitOfWork
-
-MAX_NAME = 80  # the name of goods or of an agency typed in full
 
 
 @cache
@@ -68,8 +60,8 @@ def amount_words() -> pledges.AmountWords:
 
 # -- asking -----------------------------------------------------------------------------------------
 
-async def _ask(message: Message, step: Step, state: FSMContext, data: PledgeFlowData, campaign: CampaignView,
-               person: PersonView, t: Translator, regions: Regions) -> None:
+async def ask(message: Message, step: Step, state: FSMContext, data: PledgeFlowData, campaign: CampaignView,
+              person: PersonView, t: Translator, regions: Regions) -> None:
     """Ask one question of the pledge, with its buttons and Back."""
     if step.kind is PledgeStep.QUESTION:
         data.question = step.question  # the state names the step; the data, which of the campaign's questions
@@ -85,16 +77,17 @@ async def _ask(message: Message, step: Step, state: FSMContext, data: PledgeFlow
     await message.answer(text, reply_markup=markup)
 
 
-async def _next(message: Message, state: FSMContext, data: PledgeFlowData, campaign: CampaignView,
-                person: PersonView, t: Translator, regions: Regions) -> None:
+async def ask_next(message: Message, state: FSMContext, data: PledgeFlowData, campaign: CampaignView,
+                 person: PersonView, t: Translator, regions: Regions) -> None:
     """Ask the question after the current one."""
     order = steps(campaign, data)
     current = current_step(await state.get_state(), data)
     following = order[order.index(current) + 1] if current in order else order[0]
-    await _ask(message, following, state, data, campaign, person, t, regions)
+    await ask(message, following, state, data, campaign, person, t, regions)
 
 
-async def _context(state: FSMContext, uow: UnitOfWork) -> tuple[PledgeFlowData, CampaignView | None]:
+async def flow_context(state: FSMContext, uow: UnitOfWork) -> tuple[PledgeFlowData, CampaignView | None]:
+    """The pledge under way and its campaign (None when the campaign is gone)."""
     data = await load(state, PledgeFlowData)
     return data, await catalogue.by_id(uow, data.campaign_id)
 
@@ -130,7 +123,7 @@ async def start(query: CallbackQuery, callback_data: PledgeStartButton, state: F
                           province_code=person.province_code, county_code=person.county_code)
     if callback_data.kind == PledgeKind.PAYROLL:
         data.recurrence = Recurrence.MONTHLY.value
-    await _ask(query.message, steps(campaign, data)[0], state, data, campaign, person, t, regions)
+    await ask(query.message, steps(campaign, data)[0], state, data, campaign, person, t, regions)
 
 
 async def _payroll_totals(uow: UnitOfWork, campaign: CampaignView, t: Translator, regions: Regions) -> str:
@@ -160,7 +153,7 @@ async def _pressed_in_flow(query: CallbackQuery, state: FSMContext, uow: UnitOfW
     if person is None:
         await need_start_pressed(query, state, t)
         return None
-    data, campaign = await _context(state, uow)
+    data, campaign = await flow_context(state, uow)
     if campaign is None:
         await expired(query, t)
         return None
@@ -211,11 +204,11 @@ async def answer_pressed(query: CallbackQuery, callback_data: PledgeAnswerButton
     message = await _answer_message(query)
     if message is None:
         return
-    await _take(message, callback_data.field, callback_data.value, state, data, campaign, person, t, regions)
+    await take(message, callback_data.field, callback_data.value, state, data, campaign, person, t, regions)
 
 
-async def _take(message: Message, field: PledgeAnswerField, value: str, state: FSMContext, data: PledgeFlowData,
-                campaign: CampaignView, person: PersonView, t: Translator, regions: Regions) -> None:
+async def take(message: Message, field: PledgeAnswerField, value: str, state: FSMContext, data: PledgeFlowData,
+               campaign: CampaignView, person: PersonView, t: Translator, regions: Regions) -> None:
     """Apply a chosen option (pressed or typed) and go on."""
     if field is PledgeAnswerField.ITEM:
         choices = item_choices(campaign)
@@ -243,7 +236,7 @@ async def _take(message: Message, field: PledgeAnswerField, value: str, state: F
             data.province_code, data.county_code = None, None
     elif field is PledgeAnswerField.RECURRENCE:
         data.recurrence = value
-    await _next(message, state, data, campaign, person, t, regions)
+    await ask_next(message, state, data, campaign, person, t, regions)
 
 
 async def back_or_skip(query: CallbackQuery, callback_data: NavButton, state: FSMContext, uow: UnitOfWork,
@@ -256,7 +249,7 @@ async def back_or_skip(query: CallbackQuery, callback_data: NavButton, state: FS
     if message is None:
         return
     if callback_data.action == NavAction.SKIP:
-        await _next(message, state, data, campaign, person, t, regions)
+        await ask_next(message, state, data, campaign, person, t, regions)
         return
     order = steps(campaign, data)
     current = current_step(await state.get_state(), data)
@@ -265,189 +258,19 @@ async def back_or_skip(query: CallbackQuery, callback_data: NavButton, state: FS
         await state.clear()
         await show_campaign(message, campaign, person, t, uow)
         return
-    await _ask(message, order[index - 1], state, data, campaign, person, t, regions)
+    await ask(message, order[index - 1], state, data, campaign, person, t, regions)
 
 
-# -- typed answers ----------------------------------------------------------------------------------
+# -- after a typed answer, and another region: the shared picker ----------------------------------
 
-async def typed(message: Message, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
-                t: Translator, regions: Regions) -> None:
-    """A typed answer to whichever question is pending; a wrong one says what to send."""
-    if person is None:
-        await need_start(message, state, t)
-        return
-    data, campaign = await _context(state, uow)
-    if campaign is None:
-        await state.clear()
-        await message.answer(t("pl-expired"), reply_markup=main_menu(t))
-        return
-    step = current_step(await state.get_state(), data)
-    text = " ".join((message.text or "").split())
-    error = await _typed_answer(message, step, text, state, uow, data, campaign, person, t, regions)
-    if error is not None:
-        await message.answer(error)
-        await _ask(message, step, state, data, campaign, person, t, regions)
-
-
-async def _typed_answer(message: Message, step: Step, text: str, state: FSMContext, uow: UnitOfWork,
-                        data: PledgeFlowData, campaign: CampaignView, person: PersonView, t: Translator,
-                        regions: Regions) -> str | None:
-    """Take a typed answer and go on; or return what to tell the person."""
-    rules = campaign.definition.pledge
-    number = parse_int(text)
-    if step.kind is PledgeStep.AMOUNT:
-        amount = pledges.check_amount(text, rules, amount_words())
-        if isinstance(amount, AmountError):
-            if amount is AmountError.NOT_A_NUMBER and len(text) > MAX_TEXT:
-                return t("text-too-long", max=MAX_TEXT)  # a pasted text, not a number: say it is too long
-            key = {AmountError.NOT_A_NUMBER: "pl-amount-not-number", AmountError.TOO_SMALL: "pl-amount-too-small",
-                   AmountError.TOO_LARGE: "pl-amount-too-large"}[amount]
-            return t(key, min=rules.min_tomans, max=rules.max_tomans)
-        data.amount = amount
-    elif step.kind in (PledgeStep.ITEM, PledgeStep.AGENCY):
-        count = len(item_choices(campaign)) if step.kind is PledgeStep.ITEM else len(
-            campaign.definition.payroll.agencies if campaign.definition.payroll else ())
-        if number is not None and 1 <= number <= count:
-            field = PledgeAnswerField.ITEM if step.kind is PledgeStep.ITEM else PledgeAnswerField.AGENCY
-            await _take(message, field, str(number - 1), state, data, campaign, person, t, regions)
-            return None
-        in_kind = campaign.definition.in_kind
-        free = step.kind is PledgeStep.AGENCY or (in_kind is not None and in_kind.free_text)
-        typed_number = number is not None or is_long_number(text)  # a list number, if one far too long
-        if free and not typed_number and len(text) > MAX_NAME:
-            return t("pl-item-text-invalid" if step.kind is PledgeStep.ITEM else "pay-agency-text-invalid")
-        if not free or not 2 <= len(text) <= MAX_NAME or typed_number:
-            return t("pl-item-invalid" if step.kind is PledgeStep.ITEM else "pay-agency-invalid")
-        if step.kind is PledgeStep.ITEM:
-            data.other_item, data.item, data.item_label = True, None, text
-            await state.set_state(PledgeFlow.item_text)  # so that the next question follows the free text
-        else:
-            data.other_agency, data.agency = True, text
-            await state.set_state(PledgeFlow.agency_text)
-    elif step.kind in (PledgeStep.ITEM_TEXT, PledgeStep.AGENCY_TEXT):
-        if not 2 <= len(text) <= MAX_NAME:
-            return t("pl-item-text-invalid" if step.kind is PledgeStep.ITEM_TEXT else "pay-agency-text-invalid")
-        if step.kind is PledgeStep.ITEM_TEXT:
-            data.item_label = text
-        else:
-            data.agency = text
-    elif step.kind is PledgeStep.QUANTITY:
-        if number is None or not 1 <= number <= rules.max_quantity:
-            return t("pl-quantity-invalid", max=rules.max_quantity)
-        data.quantity = number
-    elif step.kind is PledgeStep.DIGITS:
-        digits = payroll.payslip_digits(text, words("answers-unit-rial"))
-        if isinstance(digits, payroll.DigitsError):
-            return t("pay-digits-not-digits" if digits == payroll.DigitsError.NOT_DIGITS else "pay-digits-ambiguous")
-        data.amount = digits
-    elif step.kind is PledgeStep.QUESTION:
-        question = campaign.definition.questions[step.question]
-        if not 2 <= len(text) <= question.max_length:
-            return t("pl-answer-invalid", max=question.max_length)
-        data.answers[question.id] = text
-    elif step.kind is PledgeStep.REGION:
-        options = region_options(person, t, regions)
-        chosen = next((key for n, (key, label) in enumerate(options, start=1)
-                       if number == n or text in (label, f"{n}. {label}")), None)
-        if chosen is None:
-            return t("pl-region-invalid")
-        await _take(message, PledgeAnswerField.REGION, chosen, state, data, campaign, person, t, regions)
-        return None
-    elif step.kind is PledgeStep.RECURRENCE:
-        index = pick_one(text, [words("pl-once", "answers-once"), words("pl-monthly", "answers-monthly")])
-        if index is None:
-            return t("pl-recurrence-invalid")
-        data.recurrence = (Recurrence.ONCE, Recurrence.MONTHLY)[index].value
-    elif step.kind is PledgeStep.CONFIRM:
-        if not is_word(text, words("pl-confirm", "answers-confirm", "answers-yes")):
-            return t("pl-confirm-invalid")
-        await _save(message, campaign.id, data.nonce, state, uow, person, t)
-        return None
-    await _next(message, state, data, campaign, person, t, regions)
-    return None
-
-
-async def not_text(message: Message, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
-                   t: Translator, regions: Regions) -> None:
-    """A sticker or photo while a question is pending: say so and ask again."""
-    data, campaign = await _context(state, uow)
-    await message.answer(t("expect-text"))
-    if campaign is not None and person is not None:
-        await _ask(message, current_step(await state.get_state(), data), state, data, campaign, person, t, regions)
-
-
-# -- confirm ----------------------------------------------------------------------------------------
-
-async def confirm_pressed(query: CallbackQuery, callback_data: PledgeConfirmButton, state: FSMContext,
-                          uow: UnitOfWork, person: PersonView | None, t: Translator) -> None:
-    """Confirm: save once under the nonce's key; a second tap says it is already saved."""
-    if person is None:
-        await need_start_pressed(query, state, t)
-        return
-    if not isinstance(query.message, Message) or (
-            not await _fresh(state, callback_data.campaign, callback_data.nonce)
-            and await _previous(uow, person, callback_data.campaign, callback_data.nonce) is None):
-        await expired(query, t)  # neither this confirmation nor one already saved: forged or stale
-        return
-    await query.answer()
-    await _save(query.message, callback_data.campaign, callback_data.nonce, state, uow, person, t, query=query)
-
-
-async def _save(message: Message, campaign_id: int, nonce: str, state: FSMContext, uow: UnitOfWork,
-                person: PersonView, t: Translator, query: CallbackQuery | None = None) -> None:
-    data = await load(state, PledgeFlowData)
-    campaign = await catalogue.by_id(uow, campaign_id) if await _fresh(state, campaign_id, nonce) else None
-    if campaign is None:
-        previous = await _previous(uow, person, campaign_id, nonce)
-        await message.answer(t("pl-already-saved", id=previous.id) if previous else t("pl-expired"),
-                             reply_markup=main_menu(t))
-        return
-    if query is not None:
-        await drop_buttons(message)
-    draft = to_draft(campaign, data)
-    today = today_in_iran()
-    if draft.kind == PledgeKind.PAYROLL:
-        saved, created = await payroll.pledge_month(uow, person.id, campaign.id, draft.agency or "",
-                                                    draft.amount or 0, person.province_code, person.county_code,
-                                                    today)
-        period = format_period(saved.period or period_of(today), t.language)
-        text = t("pay-saved" if created else "pay-updated", period=period, amount=saved.amount or 0)
-    else:
-        saved, created = await pledges.create(uow, person.id, draft,
-                                              pledges.idempotency_key(person.id, campaign.id, nonce), today)
-        text = t("pl-saved", id=saved.id) if created else t("pl-already-saved", id=saved.id)
-        if created and payment_lines(campaign, t):
-            text += "\n" + "\n".join(payment_lines(campaign, t))
-    await state.clear()
-    await message.answer(text, reply_markup=main_menu(t))
-
-
-async def _fresh(state: FSMContext, campaign_id: int, nonce: str) -> bool:
-    """True when the pledge under way waits for this very confirmation."""
-    data = await load(state, PledgeFlowData)
-    return (data.nonce == nonce and data.campaign_id == campaign_id
-            and await state.get_state() == PledgeFlow.confirm.state)
-
-
-async def _previous(uow: UnitOfWork, person: PersonView, campaign_id: int,
-                    nonce: str) -> pledges.PledgeView | None:
-    """The pledge a repeated Confirm already made (or this month's payroll pledge), if any."""
-    made = await pledges.already_made(uow, pledges.idempotency_key(person.id, campaign_id, nonce))
-    if made is None:
-        made = await pledges.already_made(
-            uow, payroll.payroll_key(person.id, campaign_id, period_of(today_in_iran())))
-    return made
-
-
-# -- another region: the shared picker --------------------------------------------------------------
-
-async def _region_flow(message: Message, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
-                       t: Translator) -> tuple[PledgeFlowData, CampaignView, PersonView] | None:
-    """The pledge under way when the picker hands back; None once answered (unknown person, campaign gone)."""
+async def flow_of_message(message: Message, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
+                          t: Translator) -> tuple[PledgeFlowData, CampaignView, PersonView] | None:
+    """The pledge under way for a typed answer or the picker's hand-back; None once answered (unknown person,
+    campaign gone)."""
     if person is None:
         await need_start(message, state, t)
         return None
-    data, campaign = await _context(state, uow)
+    data, campaign = await flow_context(state, uow)
     if campaign is None:
         await state.clear()
         await message.answer(t("pl-expired"), reply_markup=main_menu(t))
@@ -458,20 +281,20 @@ async def _region_flow(message: Message, state: FSMContext, uow: UnitOfWork, per
 async def _region_chosen(message: Message, region: PickedRegion, state: FSMContext, uow: UnitOfWork,
                          person: PersonView | None, t: Translator, regions: Regions) -> None:
     """The province (and county, unless the whole province) the help goes to; then the next question."""
-    if (flow := await _region_flow(message, state, uow, person, t)) is None:
+    if (flow := await flow_of_message(message, state, uow, person, t)) is None:
         return
     data, campaign, person = flow
     data.province_code, data.county_code = region.province_code, region.county_code
-    await _next(message, state, data, campaign, person, t, regions)
+    await ask_next(message, state, data, campaign, person, t, regions)
 
 
 async def _region_back(message: Message, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
                        t: Translator, regions: Regions) -> None:
     """Back from the province list: where the help goes."""
-    if (flow := await _region_flow(message, state, uow, person, t)) is None:
+    if (flow := await flow_of_message(message, state, uow, person, t)) is None:
         return
     data, campaign, person = flow
-    await _ask(message, Step(PledgeStep.REGION), state, data, campaign, person, t, regions)
+    await ask(message, Step(PledgeStep.REGION), state, data, campaign, person, t, regions)
 
 
 REGION = register(RegionPurpose(
@@ -488,7 +311,4 @@ def create_router() -> Router:
     router.callback_query.register(answer_pressed, StateFilter(PledgeFlow), Pressed(PledgeAnswerButton))
     router.callback_query.register(back_or_skip, StateFilter(PledgeFlow),
                                    Pressed(NavButton, F.action.in_({NavAction.BACK, NavAction.SKIP})))
-    router.message.register(typed, StateFilter(PledgeFlow), F.text)
-    router.message.register(not_text, StateFilter(PledgeFlow))
-    router.callback_query.register(confirm_pressed, Pressed(PledgeConfirmButton))
     return router
