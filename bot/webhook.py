@@ -9,11 +9,11 @@ from typing import Any
 
 from aiogram.types import Update
 from aiohttp import web
-from sqlalchemy import text
 
 from bot.factory import App
 from bot.platform_bot import PlatformBot, log_fields
 from bot.updates import validate_update
+from storage.db import ping
 
 log = logging.getLogger(__name__)
 
@@ -88,8 +88,7 @@ def create_webhook_app(app: App, secret: str, concurrency: int = 64) -> web.Appl
     async def health(request: web.Request) -> web.Response:
         checks: dict[str, str] = {}
         try:
-            async with app.engine.connect() as connection:
-                await connection.execute(text("SELECT 1"))
+            await ping(app.engine)
             checks["database"] = "ok"
         except Exception as exc:
             checks["database"] = f"error: {type(exc).__name__}"

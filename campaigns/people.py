@@ -5,14 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from storage.db import Connection
 from storage.models import Person, utcnow
 from storage.repositories.people import VIEW_FIELDS, new_referral_code, touch_on, view_row_on
 from storage.unit_of_work import UnitOfWork
-
-if TYPE_CHECKING:
-    from sqlalchemy.ext.asyncio import AsyncConnection
 
 _TOUCH_EVERY = timedelta(minutes=10)
 
@@ -76,7 +74,7 @@ def view(person: Person) -> PersonView:
     )
 
 
-async def find_on(connection: AsyncConnection, platform: str, user_id: int) -> PersonView | None:
+async def find_on(connection: Connection, platform: str, user_id: int) -> PersonView | None:
     """The person behind a platform user, if we know them, looked up on an autocommit connection (the look-up
     every update makes, with no session around it); refreshes last-seen now and then."""
     row = await view_row_on(connection, platform, user_id)

@@ -6,8 +6,10 @@ from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import event
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy import event, text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+Connection = AsyncConnection  # a connection from the pool, for the look-ups made without a session
 
 
 def default_database_url() -> str:
@@ -57,3 +59,9 @@ def autocommit(engine: AsyncEngine) -> AsyncEngine:
     if found is None:
         found = _AUTOCOMMIT[engine.sync_engine] = engine.execution_options(isolation_level="AUTOCOMMIT")
     return found
+
+
+async def ping(engine: AsyncEngine) -> None:
+    """One round trip to the database (the health check); raises when it cannot be reached."""
+    async with engine.connect() as connection:
+        await connection.execute(text("SELECT 1"))
