@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from functools import cached_property
 from types import TracebackType
+from typing import Generic, TypeVar, overload
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.repositories.assignments import AssignmentRepository
+from storage.repositories.base import Repository
 from storage.repositories.broadcasts import BroadcastRepository
 from storage.repositories.campaigns import CampaignRepository
 from storage.repositories.people import PeopleRepository
@@ -27,6 +28,27 @@ from storage.repositories.volunteers import VolunteerRepository
 log = logging.getLogger(__name__)
 
 SideEffect = Callable[[], Awaitable[None]]
+R = TypeVar("R", bound=Repository)
+
+
+class _Repository(Generic[R]):
+    """A unit of work's repository, built over its session on first use and kept (as cached_property does)."""
+
+    def __init__(self, kind: type[R]) -> None:
+        self.kind = kind
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, uow: None, owner: type) -> _Repository[R]: ...
+    @overload
+    def __get__(self, uow: UnitOfWork, owner: type) -> R: ...
+    def __get__(self, uow: UnitOfWork | None, owner: type) -> _Repository[R] | R:
+        if uow is None:
+            return self
+        repository = uow.__dict__[self.name] = self.kind(uow.session)
+        return repository
 
 
 class UnitOfWork:
@@ -36,50 +58,15 @@ class UnitOfWork:
         self.session = session
         self._after: list[SideEffect] = []
 
-    @cached_property
-    def people(self) -> PeopleRepository:
-        """People and their consent, language and region."""
-        return PeopleRepository(self.session)
-
-    @cached_property
-    def campaigns(self) -> CampaignRepository:
-        """Campaigns and memberships."""
-        return CampaignRepository(self.session)
-
-    @cached_property
-    def pledges(self) -> PledgeRepository:
-        """Pledges and their sums."""
-        return PledgeRepository(self.session)
-
-    @cached_property
-    def energy(self) -> EnergyRepository:
-        """Energy-saving reports (part of the pledges aggregate)."""
-        return EnergyRepository(self.session)
-
-    @cached_property
-    def volunteers(self) -> VolunteerRepository:
-        """Volunteer registrations."""
-        return VolunteerRepository(self.session)
-
-    @cached_property
-    def assignments(self) -> AssignmentRepository:
-        """Assignments, responses, call-out waves and hours."""
-        return AssignmentRepository(self.session)
-
-    @cached_property
-    def roles(self) -> RoleRepository:
-        """Role grants, approvals and the audit log."""
-        return RoleRepository(self.session)
-
-    @cached_property
-    def broadcasts(self) -> BroadcastRepository:
-        """Broadcasts, deliveries and the outbox."""
-        return BroadcastRepository(self.session)
-
-    @cached_property
-    def schedules(self) -> ScheduleRepository:
-        """Schedules, firings and job runs."""
-        return ScheduleRepository(self.session)
+    people = _Repository(PeopleRepository)  # people and their consent, language and region
+    campaigns = _Repository(CampaignRepository)  # campaigns and memberships
+    pledges = _Repository(PledgeRepository)  # pledges and their sums
+    energy = _Repository(EnergyRepository)  # energy-saving reports (part of the pledges aggregate)
+    volunteers = _Repository(VolunteerRepository)  # volunteer registrations
+    assignments = _Repository(AssignmentRepository)  # assignments, responses, call-out waves and hours
+    roles = _Repository(RoleRepository)  # role grants, approvals and the audit log
+    broadcasts = _Repository(BroadcastRepository)  # broadcasts, deliveries and the outbox
+    schedules = _Repository(ScheduleRepository)  # schedules, firings and job runs
 
     @property
     def dialect(self) -> str:

@@ -11,7 +11,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Integer, String, and_, case, cast, exists, func, insert, literal, or_, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import ColumnElement, Select
 
 from storage.models import Person, Volunteer
@@ -24,29 +23,21 @@ from storage.models.assignments import (
     ResponseStatus,
 )
 from storage.models.broadcasts import Delivery, DeliveryStatus
+from storage.repositories.base import Repository, rowcount
 
 REMINDER_WAVE = 0  # the wave number of an assignment's reminder (its invitations are waves 1, 2, 3)
 _TAKEN = (ResponseStatus.ACCEPTED.value, ResponseStatus.CHECKED_IN.value, ResponseStatus.CHECKED_OUT.value)
 _DELIVERY_COLUMNS = ["broadcast_id", "person_id", "platform", "chat_id", "language", "status", "attempts"]
 
 
-def _rowcount(result: Any) -> int:
-    return int(getattr(result, "rowcount", 0) or 0)
-
-
-class AssignmentRepository:
+class AssignmentRepository(Repository):
     """Every SQL statement on assignments, their responses and waves (call-outs), and hours."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
 
     # -- assignments ----------------------------------------------------------------------------------
 
     async def add(self, row: Assignment) -> int:
         """Stage a new assignment; its id."""
-        self.session.add(row)
-        await self.session.flush()
-        return row.id
+        return await self._written(row)
 
     async def by_id(self, assignment_id: int) -> Assignment | None:
         """An assignment as the database holds it now (the session's copy is refreshed)."""
@@ -153,7 +144,7 @@ class AssignmentRepository:
                                      Assignment.status == AssignmentStatus.OPEN.value)
             .values(wave=wave, next_wave_at=next_wave_at)
             .execution_options(synchronize_session=False))
-        return _rowcount(claimed) == 1
+        return rowcount(claimed) == 1
 
     async def invite(self, row: Assignment, wave: int, provinces: Sequence[str], counties: Sequence[str],
                      now: datetime) -> None:
@@ -202,7 +193,7 @@ class AssignmentRepository:
                                      Assignment.status.in_((AssignmentStatus.OPEN.value,
                                                             AssignmentStatus.FILLED.value)))
             .values(reminded_at=now).execution_options(synchronize_session=False))
-        return _rowcount(claimed) == 1
+        return rowcount(claimed) == 1
 
     async def cancel_unsent_invitations(self, assignment_id: int) -> int:
         """Cancel the pending deliveries of an assignment's invitation waves; how many."""
@@ -211,7 +202,7 @@ class AssignmentRepository:
         result = await self.session.execute(update(Delivery).where(
             Delivery.broadcast_id.in_(waves.scalar_subquery()), Delivery.status == DeliveryStatus.PENDING)
             .values(status=DeliveryStatus.CANCELLED).execution_options(synchronize_session=False))
-        return _rowcount(result)
+        return rowcount(result)
 
     async def open_past_deadline(self, now: datetime) -> Sequence[int]:
         """Ids of open assignments whose deadline has passed."""
@@ -223,7 +214,7 @@ class AssignmentRepository:
         result = await self.session.execute(update(Assignment).where(
             Assignment.id == assignment_id, Assignment.status == AssignmentStatus.OPEN.value)
             .values(status=AssignmentStatus.EXPIRED.value))
-        return _rowcount(result) == 1
+        return rowcount(result) == 1
 
     async def waves_due(self, now: datetime) -> Sequence[int]:
         """Ids of open assignments whose next wave is due."""
@@ -276,7 +267,7 @@ class AssignmentRepository:
             or_(Assignment.progress_at.is_(None), Assignment.progress_at <= turn_before),
             or_(Assignment.progress_shown.is_(None), Assignment.progress_shown != signature))
             .values(progress_at=now, progress_shown=signature).execution_options(synchronize_session=False))
-        return _rowcount(taken) == 1
+        return rowcount(taken) == 1
 
     async def set_live_message(self, assignment_id: int, message_id: int) -> None:
         """Remember the manager's live message."""
@@ -291,9 +282,7 @@ class AssignmentRepository:
 
     async def add_hours(self, entry: HoursEntry) -> int:
         """Stage a time-bank credit and write it now; its id."""
-        self.session.add(entry)
-        await self.session.flush()
-        return entry.id
+        return await self._written(entry)
 
     async def hours_total(self, person_id: int) -> tuple[int, int]:
         """A volunteer's banked minutes and number of credits."""

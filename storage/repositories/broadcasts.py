@@ -7,12 +7,12 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Integer, Row, String, Table, bindparam, exists, func, insert, literal, or_, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Membership, Person
 from storage.models.base import UTCDateTime
 from storage.models.broadcasts import Broadcast, BroadcastStatus, Delivery, DeliveryStatus
 from storage.repositories.audience import AudienceExclusions, AudienceSegment, audience_select, audience_where
+from storage.repositories.base import Repository, rowcount
 
 _DELIVERIES = cast(Table, Delivery.__table__)
 _OPEN = (DeliveryStatus.PENDING, DeliveryStatus.CLAIMED)
@@ -25,23 +25,14 @@ _SETTLE = (update(_DELIVERIES)
                    attempts=bindparam("d_attempts"), claimed_by=bindparam("d_claimed_by")))
 
 
-def _rowcount(result: Any) -> int:
-    return int(getattr(result, "rowcount", 0) or 0)
-
-
-class BroadcastRepository:
+class BroadcastRepository(Repository):
     """Every SQL statement on broadcasts, deliveries, and the outbox's claims and leases."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
 
     # Broadcasts
 
     async def add(self, broadcast: Broadcast) -> int:
         """Stage a new broadcast and return its id (flushed, not committed)."""
-        self.session.add(broadcast)
-        await self.session.flush()
-        return broadcast.id
+        return await self._written(broadcast)
 
     async def by_id(self, broadcast_id: int) -> Broadcast | None:
         """A broadcast by id (from the session's identity map when already loaded)."""
@@ -80,7 +71,7 @@ class BroadcastRepository:
         """Move a broadcast from one of `old` to `new`; False when it was in none of them."""
         result = await self.session.execute(update(Broadcast).where(
             Broadcast.id == broadcast_id, Broadcast.status.in_(old)).values(status=new))
-        return _rowcount(result) == 1
+        return rowcount(result) == 1
 
     async def cancel(self, broadcast_id: int, now: datetime) -> bool:
         """Cancel a broadcast still preparing, running or paused; False when it was not."""
@@ -88,7 +79,7 @@ class BroadcastRepository:
             Broadcast.id == broadcast_id,
             Broadcast.status.in_((BroadcastStatus.RUNNING, BroadcastStatus.PAUSED, BroadcastStatus.PREPARING)))
             .values(status=BroadcastStatus.CANCELLED, finished_at=now))
-        return _rowcount(result) == 1
+        return rowcount(result) == 1
 
     async def take_progress_turn(self, broadcast_id: int, every: float, now: datetime, final: bool) -> bool:
         """Stamp the progress turn when the last is `every` seconds old (always when final); True when taken."""
@@ -96,7 +87,7 @@ class BroadcastRepository:
         result = await self.session.execute(update(Broadcast).where(
             Broadcast.id == broadcast_id, Broadcast.manager_chat_id.is_not(None),
             *(() if final else (condition,))).values(progress_at=now))
-        return _rowcount(result) == 1
+        return rowcount(result) == 1
 
     async def set_progress_message(self, broadcast_id: int, message_id: int) -> None:
         """Remember the manager's progress message."""
@@ -127,7 +118,7 @@ class BroadcastRepository:
         result = await self.session.execute(update(Broadcast).where(
             Broadcast.id == broadcast_id, Broadcast.status == BroadcastStatus.RUNNING)
             .values(status=BroadcastStatus.DONE, finished_at=now))
-        return _rowcount(result) == 1
+        return rowcount(result) == 1
 
     # Audiences
 
@@ -234,7 +225,7 @@ class BroadcastRepository:
             conditions.append(Delivery.claimed_at < stale_before)
         if not conditions:
             return 0
-        return _rowcount(await self.session.execute(
+        return rowcount(await self.session.execute(
             update(Delivery).where(Delivery.status == DeliveryStatus.CLAIMED, or_(*conditions))
             .values(status=DeliveryStatus.PENDING, claimed_by=None).execution_options(synchronize_session=False)))
 

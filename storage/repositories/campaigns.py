@@ -10,17 +10,14 @@ from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Campaign, Membership, Person
+from storage.repositories.base import Repository
 from storage.repositories.regions import within
 
 
-class CampaignRepository:
+class CampaignRepository(Repository):
     """Campaigns by slug or id, and who joined them."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
 
     async def by_slug(self, slug: str) -> Campaign | None:
         """A campaign by its slug."""

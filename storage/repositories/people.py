@@ -10,12 +10,13 @@ from typing import Any
 from sqlalchemy import Table, bindparam, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.orm import object_session
 from sqlalchemy.orm.util import identity_key
 
 from storage.db import autocommit
 from storage.models import EnergyReport, Membership, Person, Pledge, Volunteer
+from storage.repositories.base import Repository
 
 _ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
@@ -65,11 +66,8 @@ async def touch_on(connection: AsyncConnection, person_id: int, now: Any) -> Non
         last_seen_at=now, unreachable=False))
 
 
-class PeopleRepository:
+class PeopleRepository(Repository):
     """People by platform identity, by id and by referral code."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
 
     async def by_platform_user(self, platform: str, user_id: int) -> Person | None:
         """The person a platform user id belongs to."""

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import ColumnElement
 
 from storage.models import Campaign, EnergyReport, Person, Pledge
+from storage.repositories.base import Repository
 from storage.repositories.regions import within
 
 LIVE = ("pledged", "fulfilled", "overdue")  # statuses that count towards a campaign
@@ -39,11 +40,8 @@ def _series(row: Pledge) -> ColumnElement[bool]:
     return or_(Pledge.id == root, Pledge.series_id == root)
 
 
-class PledgeRepository:
+class PledgeRepository(Repository):
     """Pledges by key, by person and by campaign, with the sums progress needs."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
 
     def add(self, pledge: Pledge) -> None:
         """Stage a new pledge."""
@@ -208,11 +206,8 @@ class PledgeRepository:
         return [(pledge, slug, code) for pledge, slug, code in result.all()]
 
 
-class EnergyRepository:
+class EnergyRepository(Repository):
     """Energy reports: one per person, campaign and period ('baseline' or a Jalali month)."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
 
     async def of_person(self, person_id: int, campaign_id: int) -> Sequence[EnergyReport]:
         """A person's reports in a campaign, by period."""

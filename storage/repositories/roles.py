@@ -7,18 +7,15 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Person
 from storage.models.roles import ApprovalRequest, ApprovalStatus, AuditEntry, RoleGrant, RoleLevel
+from storage.repositories.base import Repository
 from storage.repositories.regions import within
 
 
-class RoleRepository:
+class RoleRepository(Repository):
     """Every SQL statement on role grants, approval requests and the audit log."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
 
     # Role grants -------------------------------------------------------------------------------------
 
@@ -83,9 +80,7 @@ class RoleRepository:
     async def add_approval(self, **values: Any) -> int:
         """Stage an approval request; its id."""
         row = ApprovalRequest(**values)
-        self.session.add(row)
-        await self.session.flush()
-        return row.id
+        return await self._written(row)
 
     async def take_approval(self, approval_id: int, broadcast_id: int, decided_by_id: int, now: datetime) -> bool:
         """Mark a pending request approved, with the broadcast it queued; False when it was no longer pending

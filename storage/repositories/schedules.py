@@ -7,20 +7,17 @@ from datetime import date, datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models.broadcasts import JobRun, Schedule, ScheduleFiring
+from storage.repositories.base import Repository
 
 
-class ScheduleRepository:
+class ScheduleRepository(Repository):
     """Every SQL statement on schedules, their firings and job runs.
 
     The unique keys on firings (schedule, occurrence) and job runs (job, day) are how several workers
     agree on who fires or runs what: the methods that write them flush at once and answer None/False on
     a conflict; the caller then rolls the unit of work back."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
 
     # Schedules
 
@@ -30,9 +27,7 @@ class ScheduleRepository:
 
     async def create(self, schedule: Schedule) -> int:
         """Stage a new schedule and return its id (flushed, not committed)."""
-        self.session.add(schedule)
-        await self.session.flush()
-        return schedule.id
+        return await self._written(schedule)
 
     async def by_id(self, schedule_id: int) -> Schedule | None:
         """A schedule by id."""

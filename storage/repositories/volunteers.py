@@ -7,17 +7,14 @@ from typing import Any
 from sqlalchemy import String, cast, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Person, Volunteer, utcnow
+from storage.repositories.base import Repository
 from storage.repositories.regions import within
 
 
-class VolunteerRepository:
+class VolunteerRepository(Repository):
     """Registrations by person, and the one-row-per-person upsert."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
 
     async def by_person(self, person_id: int) -> Volunteer | None:
         """The registration of a person."""
