@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import suppress
 
 from aiogram import Bot, F, Router
@@ -28,7 +29,8 @@ from campaigns.progress import Progress, measure
 from campaigns.regions import Regions, load_regions
 from campaigns.words import fold_text
 from handlers import volunteer as registration
-from handlers.guards import expired, need_start_pressed
+from handlers.common import onboarded_press
+from handlers.guards import expired
 from handlers.keyboards import MenuText, main_menu
 from handlers.pressed import Pressed
 from handlers.states import Browse
@@ -211,16 +213,26 @@ async def _need_person(message: Message, person: PersonView | None, t: Translato
     return person
 
 
+async def _to_list(message: Message, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
+                   t: Translator, *, mine: bool) -> tuple[PersonView, list[CampaignView]] | None:
+    """The onboarded person and the campaigns to list (the catalogue, or their own), any step under way ended;
+    None once answered: a person who must /start first, or nothing to list."""
+    if (person := await _need_person(message, person, t)) is None:
+        return None
+    await state.clear()
+    campaigns = await (catalogue.my_campaigns(uow, person.id) if mine else catalogue.listing(uow, person.province_code))
+    if not campaigns:
+        await message.answer(t("cat-mine-empty" if mine else "cat-list-empty"), reply_markup=main_menu(t))
+        return None
+    return person, campaigns
+
+
 async def list_campaigns(message: Message, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
                          t: Translator) -> None:
     """Active campaigns, those covering the person's province first."""
-    if (person := await _need_person(message, person, t)) is None:
+    if (listed := await _to_list(message, state, uow, person, t, mine=False)) is None:
         return
-    await state.clear()
-    campaigns = await catalogue.listing(uow, person.province_code)
-    if not campaigns:
-        await message.answer(t("cat-list-empty"), reply_markup=main_menu(t))
-        return
+    person, campaigns = listed
     text, markup = list_view(campaigns, person, 0, t)
     await state.set_state(Browse.catalogue)
     await message.answer(text, reply_markup=markup)
@@ -250,13 +262,9 @@ async def campaign_typed(message: Message, state: FSMContext, uow: UnitOfWork, p
 async def my_campaigns(message: Message, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
                        t: Translator) -> None:
     """The campaigns the person is a member of."""
-    if (person := await _need_person(message, person, t)) is None:
+    if (listed := await _to_list(message, state, uow, person, t, mine=True)) is None:
         return
-    await state.clear()
-    campaigns = await catalogue.my_campaigns(uow, person.id)
-    if not campaigns:
-        await message.answer(t("cat-mine-empty"), reply_markup=main_menu(t))
-        return
+    _, campaigns = listed
     lines = [t("cat-mine-title")] + [t("cat-list-line", number=i, title=c.title(t.language))
                                      for i, c in enumerate(campaigns, start=1)]
     await message.answer("\n".join(lines), reply_markup=mine_keyboard(campaigns, t))
@@ -274,49 +282,53 @@ def mine_keyboard(campaigns: list[CampaignView], t: Translator) -> InlineKeyboar
 async def list_page(query: CallbackQuery, callback_data: CampaignButton, state: FSMContext, uow: UnitOfWork,
                     person: PersonView | None, t: Translator) -> None:
     """A page of the catalogue (also Back from a campaign page)."""
-    if person is None or not person.onboarded:
-        await need_start_pressed(query, state, t)
+    if (pressed := await onboarded_press(query, state, person, t)) is None:
         return
-    await query.answer()
-    if not isinstance(query.message, Message):
-        return
+    message, person = pressed
     await state.clear()
     campaigns = await catalogue.listing(uow, person.province_code)
     if not campaigns:
-        await query.message.edit_text(t("cat-list-empty"))
+        await message.edit_text(t("cat-list-empty"))
         return
     text, markup = list_view(campaigns, person, callback_data.page, t)
-    await query.message.edit_text(text, reply_markup=markup)
+    await message.edit_text(text, reply_markup=markup)
 
 
-async def _campaign_for(query: CallbackQuery, campaign_id: int, person: PersonView | None, t: Translator,
-                        uow: UnitOfWork) -> CampaignView | None:
+async def pressed_campaign(query: CallbackQuery, campaign_id: int, person: PersonView | None, t: Translator,
+                           uow: UnitOfWork, fits: Callable[[CampaignView], bool] | None = None,
+                           ) -> tuple[CampaignView, PersonView, Message] | None:
+    """The campaign a button names (one that `fits`, when given), the onboarded person who pressed it and the
+    message under it; None once the press is answered (a person who must /start first; no such campaign: a
+    forged button, or one from before it was removed) or when the message is out of reach (left unanswered)."""
     if person is None or not person.onboarded:
         await query.answer(t("need-start"), show_alert=True)
         return None
     campaign = await catalogue.by_id(uow, campaign_id)
-    if campaign is None:
-        await expired(query, t)  # no such campaign: a forged button, or one from before it was removed
-    return campaign
+    if campaign is None or (fits is not None and not fits(campaign)):
+        await expired(query, t)
+        return None
+    if not isinstance(query.message, Message):
+        return None
+    return campaign, person, query.message
 
 
 async def open_campaign(query: CallbackQuery, callback_data: CampaignButton, state: FSMContext,
                         uow: UnitOfWork, person: PersonView | None, t: Translator) -> None:
     """A campaign from the list: its page."""
-    campaign = await _campaign_for(query, callback_data.id, person, t, uow)
-    if campaign is None or person is None or not isinstance(query.message, Message):
+    if (pressed := await pressed_campaign(query, callback_data.id, person, t, uow)) is None:
         return
+    campaign, person, message = pressed
     await query.answer()
     await state.clear()
-    await show_campaign(query.message, campaign, person, t, uow, edit=True)
+    await show_campaign(message, campaign, person, t, uow, edit=True)
 
 
 async def join_or_leave(query: CallbackQuery, callback_data: CampaignButton, uow: UnitOfWork,
                         person: PersonView | None, t: Translator) -> None:
     """Join or leave, then redraw the page."""
-    campaign = await _campaign_for(query, callback_data.id, person, t, uow)
-    if campaign is None or person is None or not isinstance(query.message, Message):
+    if (pressed := await pressed_campaign(query, callback_data.id, person, t, uow)) is None:
         return
+    campaign, person, message = pressed
     title = campaign.title(t.language)
     if callback_data.action == CampaignAction.JOIN:
         if campaign.openness(today_in_iran()) != Openness.OPEN:
@@ -328,35 +340,35 @@ async def join_or_leave(query: CallbackQuery, callback_data: CampaignButton, uow
         left = await catalogue.leave(uow, person.id, campaign.id)
         said = t("cat-left", title=title) if left else t("cat-left-already")
     await query.answer()
-    await show_campaign(query.message, campaign, person, t, uow, edit=True)
-    await query.message.answer(said)
+    await show_campaign(message, campaign, person, t, uow, edit=True)
+    await message.answer(said)
 
 
 async def share(query: CallbackQuery, callback_data: CampaignButton, bot: Bot, platform: str,
                 uow: UnitOfWork, person: PersonView | None, t: Translator) -> None:
     """The campaign's deep link, carrying the person's referral code."""
-    campaign = await _campaign_for(query, callback_data.id, person, t, uow)
-    if campaign is None or person is None or not isinstance(query.message, Message):
+    if (pressed := await pressed_campaign(query, callback_data.id, person, t, uow)) is None:
         return
+    campaign, person, message = pressed
     await query.answer()
     me = await bot.me()
     if not me.username:
-        await query.message.answer(t("cat-share-unavailable"))
+        await message.answer(t("cat-share-unavailable"))
         return
     link = campaign_link(platform, me.username, campaign.slug, person.referral_code)
-    await query.message.answer(t("cat-share", title=campaign.title(t.language), link=link))
+    await message.answer(t("cat-share", title=campaign.title(t.language), link=link))
 
 
 async def volunteer(query: CallbackQuery, callback_data: CampaignButton, state: FSMContext, uow: UnitOfWork,
                     person: PersonView | None, t: Translator, regions: Regions) -> None:
     """A volunteer campaign's button: join it, then start the volunteer registration (/volunteer)."""
-    campaign = await _campaign_for(query, callback_data.id, person, t, uow)
-    if campaign is None or person is None or not isinstance(query.message, Message):
+    if (pressed := await pressed_campaign(query, callback_data.id, person, t, uow)) is None:
         return
+    campaign, person, message = pressed
     await query.answer()
     if campaign.openness(today_in_iran()) == Openness.OPEN:
         await catalogue.join(uow, person.id, campaign.id)
-    await registration.start(query.message, state, uow, person, t, regions)
+    await registration.start(message, state, uow, person, t, regions)
 
 
 def create_router() -> Router:

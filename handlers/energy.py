@@ -17,8 +17,8 @@ from campaigns.numerals import parse_int
 from campaigns.people import PersonView
 from campaigns.regions import Regions
 from campaigns.words import fold_text
-from handlers.catalogue import show_campaign
-from handlers.guards import expired, need_start, need_start_pressed
+from handlers.catalogue import pressed_campaign, show_campaign
+from handlers.guards import need_start, need_start_pressed
 from handlers.keyboards import back_skip_keyboard, main_menu
 from handlers.pressed import Pressed
 from handlers.states import EnergyFlow, EnergyFlowData, load, save
@@ -90,24 +90,16 @@ async def _ask_value(message: Message, state: FSMContext, data: EnergyFlowData, 
                          reply_markup=back_skip_keyboard(t, skip=False))
 
 
-async def _campaign(query: CallbackQuery, campaign_id: int, person: PersonView | None, t: Translator,
-                    uow: UnitOfWork) -> CampaignView | None:
-    if person is None or not person.onboarded:
-        await query.answer(t("need-start"), show_alert=True)
-        return None
-    campaign = await catalogue.by_id(uow, campaign_id)
-    if campaign is None or campaign.definition.energy is None:
-        await expired(query, t)  # no such energy drive: a forged button, or one from before it was removed
-        return None
-    return campaign
+def _is_energy_drive(campaign: CampaignView) -> bool:
+    return campaign.definition.energy is not None
 
 
 async def start(query: CallbackQuery, callback_data: EnergyButton, state: FSMContext, uow: UnitOfWork,
                 person: PersonView | None, t: Translator) -> None:
     """Report use: the unit first (once), then the baseline or this month's figure."""
-    campaign = await _campaign(query, callback_data.campaign, person, t, uow)
-    if campaign is None or person is None or not isinstance(query.message, Message):
+    if (pressed := await pressed_campaign(query, callback_data.campaign, person, t, uow, _is_energy_drive)) is None:
         return
+    campaign, person, message = pressed
     if campaign.openness(today_in_iran()) != Openness.OPEN:
         await query.answer(t("pl-not-open"), show_alert=True)
         return
@@ -119,9 +111,9 @@ async def start(query: CallbackQuery, callback_data: EnergyButton, state: FSMCon
     elif mine.unit is None:
         await state.set_state(EnergyFlow.unit)
         await save(state, data)
-        await query.message.answer(t("en-ask-unit"), reply_markup=unit_keyboard(campaign.id, t))
+        await message.answer(t("en-ask-unit"), reply_markup=unit_keyboard(campaign.id, t))
         return
-    await _ask_value(query.message, state, data, mine, t)
+    await _ask_value(message, state, data, mine, t)
 
 
 def _mentions(folded: str, key: str) -> bool:
@@ -199,13 +191,13 @@ async def not_text(message: Message, state: FSMContext, t: Translator) -> None:
 async def totals(query: CallbackQuery, callback_data: EnergyButton, uow: UnitOfWork, person: PersonView | None,
                  t: Translator, regions: Regions) -> None:
     """The drive's saving and wheelchairs, for the country and the person's province, county, neighbourhood."""
-    campaign = await _campaign(query, callback_data.campaign, person, t, uow)
-    if campaign is None or person is None or not isinstance(query.message, Message):
+    if (pressed := await pressed_campaign(query, callback_data.campaign, person, t, uow, _is_energy_drive)) is None:
         return
+    campaign, person, message = pressed
     await query.answer()
     sums = await energy.campaign_total(uow, campaign)
     if not sums.saved:
-        await query.message.answer(t("en-totals-empty"))
+        await message.answer(t("en-totals-empty"))
         return
     lines = [t("en-totals-title"),
              t("en-totals-line", name=t("en-totals-all"), value=sums.value_rials, wheelchairs=sums.wheelchairs)]
@@ -216,7 +208,7 @@ async def totals(query: CallbackQuery, callback_data: EnergyButton, uow: UnitOfW
     for name, saving in places:
         if name and saving:
             lines.append(t("en-totals-line", name=name, value=saving.value_rials, wheelchairs=saving.wheelchairs))
-    await query.message.answer("\n".join(lines))
+    await message.answer("\n".join(lines))
 
 
 def create_router() -> Router:
