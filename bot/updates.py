@@ -43,15 +43,11 @@ def validate_update(raw: Any, bot: Bot, source: str) -> Update | None:
         return None
 
 
+# The JSON name of a parsed value's type, first match wins (bool before number: a bool is an int).
+_JSON_KINDS: tuple[tuple[type | tuple[type, ...], str], ...] = (
+    (type(None), "null"), (dict, "object"), (list, "array"), (bool, "boolean"), ((int, float), "number"),
+    (str, "string"))
+
+
 def _json_kind(raw: Any) -> str:
-    if raw is None:
-        return "null"
-    if isinstance(raw, dict):
-        return "object"
-    if isinstance(raw, list):
-        return "array"
-    if isinstance(raw, bool):
-        return "boolean"
-    if isinstance(raw, int | float):
-        return "number"
-    return "string" if isinstance(raw, str) else type(raw).__name__
+    return next((name for kind, name in _JSON_KINDS if isinstance(raw, kind)), type(raw).__name__)

@@ -31,15 +31,13 @@ class Sender(Protocol):
         ...
 
 
+_OUTCOMES: tuple[tuple[type[SendError], str], ...] = (
+    (Blocked, "blocked"), (RateLimited, "rate_limited"), (Ambiguous, "ambiguous"))
+
+
 def attempt_outcome(exc: SendError) -> str:
     """The metrics name of a failed attempt: blocked, rate_limited, ambiguous or failed."""
-    if isinstance(exc, Blocked):
-        return "blocked"
-    if isinstance(exc, RateLimited):
-        return "rate_limited"
-    if isinstance(exc, Ambiguous):
-        return "ambiguous"
-    return "failed"
+    return next((name for kind, name in _OUTCOMES if isinstance(exc, kind)), "failed")
 
 
 class SendEvents:
