@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator
 from datetime import UTC
 from typing import Any
@@ -11,6 +12,7 @@ from sqlalchemy import insert, select
 
 from campaigns.broadcasts import MemoryLimiter, SendConfig, SendLoop
 from campaigns.jalali import IRAN_TZ
+from emulator import UserClient
 from storage.models import Person, utcnow
 from storage.models.roles import RoleGrant, RoleLevel
 from storage.unit_of_work import UnitOfWorkFactory
@@ -25,12 +27,28 @@ async def start(db_url: str, redis_url: str | None, **settings: Any) -> Harness:
     return await Harness.start(db_url, redis_url, super_admins=[f"telegram:{ADMIN}"], **settings)
 
 
+@contextlib.asynccontextmanager
+async def running(db_url: str, redis_url: str | None, **settings: Any) -> AsyncIterator[Harness]:
+    """Hamyar with user 900001 as the super admin, stopped on the way out."""
+    harness = await start(db_url, redis_url, **settings)
+    try:
+        yield harness
+    finally:
+        await harness.stop()
+
+
 @pytest.fixture
 async def managed(db_url: str, redis_url: str | None) -> AsyncIterator[Harness]:
     """Hamyar with a super admin (user 900001) and the default approval threshold."""
-    harness = await start(db_url, redis_url)
-    yield harness
-    await harness.stop()
+    async with running(db_url, redis_url) as harness:
+        yield harness
+
+
+async def onboard_admin(hamyar: Harness) -> UserClient:
+    """The super admin (user 900001), onboarded in the bot with phone 09120000001."""
+    admin = hamyar.user(ADMIN, "Admin")
+    await hamyar.onboard(admin, phone="+989120000001")
+    return admin
 
 
 async def add_people(hamyar: Harness, count: int, first: int, province: str, county: str | None = None,
@@ -78,7 +96,7 @@ async def drain_outbox(hamyar: Harness) -> None:
         # Quiet hours would hold the broadcast back at night; the worker's clock reads noon in Iran.
         return utcnow().astimezone(IRAN_TZ).replace(hour=12).astimezone(UTC)
 
-    config = SendConfig(worker_id="test", platform="telegram", bot_key="telegram:test", rate=500.0)
+    config = SendConfig(worker_id="test", platform=hamyar.platform, bot_key="telegram:test", rate=500.0)
     loop = SendLoop(UnitOfWorkFactory(hamyar.app.session_pool), BotApiSender(hamyar.api),
                     MemoryLimiter({"telegram:test": 500.0}, per_chat_rate=100.0), config, clock=daytime)
     await loop.run_until_idle(timeout=30)

@@ -16,7 +16,8 @@ from handlers import command_menus
 from i18n import translator
 from storage.models import Person
 from tests.e2e.harness import Harness, expect
-from tests.e2e.managers import ADMIN, open_menu, start
+from tests.e2e.manager_steps import grant_role, revoke_role
+from tests.e2e.managers import ADMIN, onboard_admin, running
 
 COMMON = ["start", "campaigns", "pledges", "volunteer", "me", "help", "privacy", "cancel"]
 MANAGER = [*COMMON, "manage", "compose", "assign", "callout"]
@@ -52,67 +53,35 @@ async def test_everyone_gets_the_common_menu_and_the_profile_texts_in_both_langu
 
 async def test_managers_get_their_commands_in_their_own_chat_granted_and_revoked(db_url: str,
                                                                                   redis_url: str | None) -> None:
-    hamyar = await start(db_url, redis_url)
-    try:
+    async with running(db_url, redis_url) as hamyar:
         await _published(hamyar, f"chat:{ADMIN}:")
         bot = hamyar.emu.bot(hamyar.token)
         assert _names(bot.commands[f"chat:{ADMIN}:"]) == MANAGER  # the super admin, from the start
-        admin = hamyar.user(ADMIN, "Admin")
-        await hamyar.onboard(admin, phone="+989120000001")
+        admin = await onboard_admin(hamyar)
         citizen = hamyar.user(3102, "Reza")
         await hamyar.onboard(citizen, phone="+989131112233")
         assert "chat:3102:" not in bot.commands
 
-        await open_menu(admin)
-        await admin.press("نقش‌ها")
-        await expect(admin, "نقش‌های فعال")
-        await admin.press("دادن نقش جدید")
-        await expect(admin, "کد معرف یا شماره موبایل")
-        await admin.send_text("09131112233")
-        await expect(admin, "چه نقشی به Reza")
-        await admin.press("مدیر استانی")
-        await expect(admin, "استان را انتخاب کنید")
-        await admin.send_text("اصفهان")
-        await expect(admin, "ثبت شد")
+        await grant_role(admin, "09131112233", "Reza", "مدیر استانی", "اصفهان")
         menu = bot.commands["chat:3102:"]
         assert _names(menu) == MANAGER
         assert next(c for c in menu if c["command"] == "compose")["description"] == "نوشتن پیام همگانی"
 
-        await open_menu(admin)
-        await admin.press("نقش‌ها")
-        page = await expect(admin, "نقش‌های فعال")
-        await admin.press(next(text for text in page.button_texts() if "پس گرفتن نقش" in text and "Reza" in text))
-        await expect(admin, "پس گرفته شد")
+        await revoke_role(admin, "Reza")
         assert "chat:3102:" not in bot.commands  # back to the common menu
-    finally:
-        await hamyar.stop()
 
 
 async def test_an_english_manager_gets_the_menu_in_english(db_url: str, redis_url: str | None) -> None:
-    hamyar = await start(db_url, redis_url)
-    try:
-        admin = hamyar.user(ADMIN, "Admin")
-        await hamyar.onboard(admin, phone="+989120000001")
+    async with running(db_url, redis_url) as hamyar:
+        admin = await onboard_admin(hamyar)
         english = hamyar.user(3104, "Ann", language_code="en")
         await hamyar.onboard(english, phone="+989131110000")
         async with hamyar.session() as session:
             await session.execute(update(Person).where(Person.platform_user_id == 3104).values(language="en"))
             await session.commit()
-        await open_menu(admin)
-        await admin.press("نقش‌ها")
-        await expect(admin, "نقش‌های فعال")
-        await admin.press("دادن نقش جدید")
-        await expect(admin, "کد معرف یا شماره موبایل")
-        await admin.send_text("09131110000")
-        await expect(admin, "چه نقشی")
-        await admin.press("مدیر استانی")
-        await expect(admin, "استان را انتخاب کنید")
-        await admin.send_text("اصفهان")
-        await expect(admin, "ثبت شد")
+        await grant_role(admin, "09131110000", "Ann", "مدیر استانی", "اصفهان")
         menu = hamyar.emu.bot(hamyar.token).commands["chat:3104:"]
         assert next(c for c in menu if c["command"] == "manage")["description"] == "Management panel"
-    finally:
-        await hamyar.stop()
 
 
 async def test_privacy_says_what_is_kept_why_for_how_long_and_how_to_erase_it(hamyar: Harness) -> None:

@@ -11,26 +11,17 @@ from campaigns.broadcasts import (
     BroadcastRefused,
     ButtonKind,
     ButtonSpec,
-    MemoryLimiter,
     MessageSpec,
     Refusal,
     Segment,
-    SendConfig,
-    SendLoop,
     create_broadcast,
     optin,
 )
 from storage.models import Membership, Person
-from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from storage.unit_of_work import UnitOfWork
 from tests.broadcast_factories import add_campaign
 from tests.e2e.harness import Harness, expect
-from worker.loop import BotApiSender
-
-
-async def _send(hamyar: Harness) -> None:
-    loop = SendLoop(UnitOfWorkFactory(hamyar.app.session_pool), BotApiSender(hamyar.api), MemoryLimiter({"b": 200.0}),
-                    SendConfig("e2e", hamyar.platform, "b", rate=200.0))
-    await loop.run_until_idle(timeout=20)
+from tests.e2e.managers import drain_outbox
 
 
 async def test_stop_button_and_command(hamyar: Harness) -> None:
@@ -41,7 +32,7 @@ async def test_stop_button_and_command(hamyar: Harness) -> None:
         await create_broadcast(UnitOfWork(session), Segment(), MessageSpec(text="پویش زمستان آغاز شد", buttons=(
             ButtonSpec(ButtonKind.JOIN), ButtonSpec(ButtonKind.LINK, "گزارش", "https://example.org/r"))),
             BroadcastPlan(campaign_id=campaign, quiet_hours=None))
-    await _send(hamyar)
+    await drain_outbox(hamyar)
     message = await expect(user, "پویش زمستان آغاز شد")
     labels = [row[0].text for row in message.inline_buttons]
     assert labels == ["پیوستن به پویش", "گزارش", "این پیام‌ها را دیگر نفرست"]
@@ -58,7 +49,7 @@ async def test_stop_button_and_command(hamyar: Harness) -> None:
         await optin(UnitOfWork(session), person.id, campaign)
         assert await create_broadcast(UnitOfWork(session), Segment(), MessageSpec(text="welcome back"),
                                       BroadcastPlan(campaign_id=campaign, quiet_hours=None))
-    await _send(hamyar)
+    await drain_outbox(hamyar)
     await expect(user, "welcome back")
     await user.send_text("/stop")
     await expect(user, "دیگر پیام‌های همگانی پویش‌ها")

@@ -14,7 +14,8 @@ from storage.models.broadcasts import Broadcast, Delivery
 from storage.models.roles import ApprovalRequest, AuditEntry, RoleLevel
 from storage.unit_of_work import UnitOfWork
 from tests.e2e.harness import Harness, expect
-from tests.e2e.managers import ADMIN, add_people, drain_outbox, make_manager, open_menu, person_id, start
+from tests.e2e.manager_steps import compose_to_audience, open_section, preview
+from tests.e2e.managers import ADMIN, add_people, drain_outbox, make_manager, onboard_admin, person_id, running
 
 TEXT = "سلام همراهان عزیز\nپویش زمستانه از امروز آغاز شد؛ با ما باشید."
 
@@ -22,27 +23,8 @@ TEXT = "سلام همراهان عزیز\nپویش زمستانه از امرو�
 @pytest.fixture
 async def strict(db_url: str, redis_url: str | None) -> AsyncIterator[Harness]:
     """Hamyar whose approval threshold is 3 people."""
-    harness = await start(db_url, redis_url, broadcast_approval_threshold=3)
-    yield harness
-    await harness.stop()
-
-
-async def _compose_to(user: object, *, typed_region: str | None) -> None:
-    """Walk the composer up to the audience screen (text, no photo, no buttons)."""
-    from emulator import UserClient
-
-    assert isinstance(user, UserClient)
-    await open_menu(user)
-    await user.press("نوشتن پیام همگانی")
-    await expect(user, "متن پیام همگانی")
-    await user.send_text(TEXT)
-    await expect(user, "عکس")
-    await user.press("رد شدن")
-    await expect(user, "دکمه‌های زیر پیام")
-    await user.press("ادامه: انتخاب مخاطبان")
-    await expect(user, "تعداد کسانی که")
-    if typed_region is not None:
-        await user.send_text(typed_region)
+    async with running(db_url, redis_url, broadcast_approval_threshold=3) as harness:
+        yield harness
 
 
 def _received(hamyar: Harness, chat_ids: list[int]) -> list[int]:
@@ -56,12 +38,11 @@ async def test_a_broadcast_composed_in_the_bot_reaches_exactly_its_audience(stri
     tehran = await add_people(hamyar, 2, 50_200, "tehran", "tehran-tehran")
     assert len(kashan + isfahan_city + tehran) == 7
     manager = await make_manager(hamyar, 4001, RoleLevel.PROVINCIAL, "isfahan", name="Mina")
-    await _compose_to(manager, typed_region="کاشان")
+    await compose_to_audience(manager, TEXT)
+    await manager.send_text("کاشان")
     audience = await expect(manager, "شهرستان کاشان")
     assert "۳ نفر" in audience.text
-    await manager.press("پیش‌نمایش")
-    await expect(manager, "سلام همراهان عزیز")  # the preview, exactly as people get it
-    await expect(manager, "پیش‌نمایش بالا")
+    await preview(manager, "سلام همراهان عزیز")
     await manager.press("همین حالا بفرست")
     queued = await expect(manager, "در صف ارسال است")
     assert "۳ نفر" in queued.text
@@ -85,7 +66,8 @@ async def test_a_provincial_manager_cannot_count_or_message_another_province(str
     hamyar = strict
     await add_people(hamyar, 2, 51_000, "tehran", "tehran-tehran")
     manager = await make_manager(hamyar, 4002, RoleLevel.PROVINCIAL, "isfahan", name="Mina")
-    await _compose_to(manager, typed_region="تهران")
+    await compose_to_audience(manager, TEXT)
+    await manager.send_text("تهران")
     await expect(manager, "بیرون از حوزه شما")
     async with hamyar.session() as session:
         assert (await session.execute(select(func.count()).select_from(Broadcast))).scalar_one() == 0
@@ -103,13 +85,10 @@ async def test_a_provincial_manager_cannot_count_or_message_another_province(str
 async def test_two_person_rule(strict: Harness) -> None:
     hamyar = strict
     await add_people(hamyar, 4, 52_000, "isfahan", "isfahan-kashan")
-    admin = hamyar.user(ADMIN, "Admin")
-    await hamyar.onboard(admin, phone="+989120000001")
+    admin = await onboard_admin(hamyar)
     composer = await make_manager(hamyar, 4003, RoleLevel.PROVINCIAL, "isfahan", name="Mina")
-    await _compose_to(composer, typed_region=None)
-    await composer.press("پیش‌نمایش")
-    await expect(composer, "سلام همراهان عزیز")  # the preview, exactly as people get it
-    await expect(composer, "پیش‌نمایش بالا")
+    await compose_to_audience(composer, TEXT)
+    await preview(composer, "سلام همراهان عزیز")
     await composer.press("همین حالا بفرست")
     held = await expect(composer, "قاعده دو نفر")
     assert "سقف ۳ نفر" in held.text
@@ -120,9 +99,7 @@ async def test_two_person_rule(strict: Harness) -> None:
     assert "همه مردم حوزه شما" in request.text
 
     # The composer cannot approve their own broadcast: a clear refusal, and nothing changes.
-    await open_menu(composer)
-    await composer.press("تأییدها")
-    waiting = await expect(composer, "در انتظار تأیید")
+    waiting = await open_section(composer, "تأییدها", "در انتظار تأیید")
     await composer.press(next(b for b in waiting.button_texts() if b.startswith("بررسی درخواست")))
     await expect(composer, "درخواست #")
     await composer.press("تأیید و ارسال")
@@ -150,10 +127,8 @@ async def test_scheduled_broadcast_and_cancel(strict: Harness) -> None:
     hamyar = strict
     await add_people(hamyar, 2, 53_000, "isfahan", "isfahan-kashan")
     manager = await make_manager(hamyar, 4004, RoleLevel.COUNTY, "isfahan", "isfahan-kashan", name="Kian")
-    await _compose_to(manager, typed_region=None)
-    await manager.press("پیش‌نمایش")
-    await expect(manager, "سلام همراهان عزیز")  # the preview, exactly as people get it
-    await expect(manager, "پیش‌نمایش بالا")
+    await compose_to_audience(manager, TEXT)
+    await preview(manager, "سلام همراهان عزیز")
     await manager.press("زمان‌بندی")
     await expect(manager, "تاریخ شمسی")
     await manager.send_text("۱۳۹۰/۰۱/۰۱ ۱۰:۰۰")

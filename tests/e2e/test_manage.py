@@ -6,7 +6,8 @@ from sqlalchemy import func, select
 
 from storage.models.roles import AuditEntry, RoleGrant, RoleLevel
 from tests.e2e.harness import Harness, expect
-from tests.e2e.managers import ADMIN, make_manager, managed, open_menu, person_id
+from tests.e2e.manager_steps import name_the_grantee, open_roles, pick_level, revoke_role
+from tests.e2e.managers import make_manager, managed, onboard_admin, open_menu, person_id
 
 __all__ = ["managed"]
 
@@ -29,20 +30,13 @@ async def test_a_citizen_sending_manage_is_told_it_is_for_managers(managed: Harn
 
 
 async def test_super_admin_grants_a_provincial_role_by_phone_and_it_is_audited(managed: Harness) -> None:
-    admin = managed.user(ADMIN, "Admin")
-    await managed.onboard(admin, phone="+989120000001")
+    admin = await onboard_admin(managed)
     citizen = managed.user(3002, "Reza")
     await managed.onboard(citizen, phone="+989131112233")
-    await open_menu(admin)
-    await admin.press("نقش‌ها")
-    roles_page = await expect(admin, "نقش‌های فعال")
+    roles_page = await open_roles(admin)
     assert "مدیر ارشد" in roles_page.text
-    await admin.press("دادن نقش جدید")
-    await expect(admin, "کد معرف یا شماره موبایل")
-    await admin.send_text("۰۹۱۳۱۱۱۲۲۳۳")
-    await expect(admin, "چه نقشی به Reza")
-    await admin.press("مدیر استانی")
-    await expect(admin, "استان را انتخاب کنید")
+    await name_the_grantee(admin, "۰۹۱۳۱۱۱۲۲۳۳", "Reza")  # typed in Persian digits
+    await pick_level(admin, "مدیر استانی")
     await admin.send_text("اصفهان")
     await expect(admin, "نقش «مدیر استانی» برای اصفهان ثبت شد")
 
@@ -62,18 +56,12 @@ async def test_a_provincial_manager_cannot_grant_outside_the_province_nor_a_peer
     manager = await make_manager(managed, 3003, RoleLevel.PROVINCIAL, "isfahan", name="Mina")
     other = managed.user(3004, "Omid")
     await managed.onboard(other, phone="+989140000004")
-    await open_menu(manager)
-    await manager.press("نقش‌ها")
-    await expect(manager, "نقش‌های فعال")
-    await manager.press("دادن نقش جدید")
-    await expect(manager, "کد معرف یا شماره موبایل")
-    await manager.send_text("09140000004")
-    levels = await expect(manager, "چه نقشی")
+    await open_roles(manager)
+    levels = await name_the_grantee(manager, "09140000004")
     # Only the level below hers is offered.
     assert "مدیر شهرستان" in levels.button_texts() and "مدیر استانی" not in levels.button_texts()
     before = await _counts(managed)
-    await manager.press("مدیر شهرستان")
-    await expect(manager, "شهرستان را انتخاب کنید")
+    await pick_level(manager, "مدیر شهرستان")
     await manager.send_text("شیراز")  # a county of Fars, not of Isfahan
     await expect(manager, "این شهرستان را پیدا نکردم")
     assert await _counts(managed) == before
@@ -82,15 +70,9 @@ async def test_a_provincial_manager_cannot_grant_outside_the_province_nor_a_peer
 
 
 async def test_revoke_and_audit_log_newest_first(managed: Harness) -> None:
-    admin = managed.user(ADMIN, "Admin")
-    await managed.onboard(admin, phone="+989120000001")
+    admin = await onboard_admin(managed)
     await make_manager(managed, 3005, RoleLevel.COUNTY, "isfahan", "isfahan-kashan", name="Kian")
-    await open_menu(admin)
-    await admin.press("نقش‌ها")
-    page = await expect(admin, "نقش‌های فعال")
-    revoke = next(text for text in page.button_texts() if "پس گرفتن نقش" in text and "Kian" in text)
-    await admin.press(revoke)
-    await expect(admin, "پس گرفته شد")
+    await revoke_role(admin, "Kian")
     kian = await person_id(managed, 3005)
     async with managed.session() as session:
         grant = (await session.execute(select(RoleGrant).where(RoleGrant.person_id == kian))).scalar_one()

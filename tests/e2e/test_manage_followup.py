@@ -10,7 +10,8 @@ from campaigns.numerals import to_persian_digits
 from storage.models import Campaign, Pledge
 from storage.models.roles import AuditEntry, RoleLevel
 from tests.e2e.harness import Harness, expect
-from tests.e2e.managers import ADMIN, add_people, make_manager, managed, open_menu
+from tests.e2e.manager_steps import open_campaigns, open_followup
+from tests.e2e.managers import add_people, make_manager, managed, onboard_admin
 from tests.e2e.stats_data import add_pledge, campaign_id
 
 __all__ = ["managed"]
@@ -21,16 +22,21 @@ async def _statuses(hamyar: Harness) -> dict[int, str]:
         return dict((await session.execute(select(Pledge.id, Pledge.status))).all())
 
 
+async def _pledged(hamyar: Harness, first: int, *pledges: tuple[int, str, str]) -> list[int]:
+    """One person in Kashan (user ids first..) for each pledge (amount, province, county) to the dowry
+    campaign; the pledges' ids."""
+    people = await add_people(hamyar, len(pledges), first, "isfahan", "isfahan-kashan")
+    dowry = await campaign_id(hamyar)
+    return [await add_pledge(hamyar, person, dowry, amount, province, county)
+            for person, (amount, province, county) in zip(people, pledges, strict=True)]
+
+
 async def test_fulfil_one_by_one_and_outside_the_region(managed: Harness) -> None:
     hamyar = managed
-    people = await add_people(hamyar, 2, 70_000, "isfahan", "isfahan-kashan")
-    dowry = await campaign_id(hamyar)
-    mine = await add_pledge(hamyar, people[0], dowry, 500_000, "isfahan", "isfahan-kashan")
-    theirs = await add_pledge(hamyar, people[1], dowry, 700_000, "tehran", "tehran-tehran")
+    mine, theirs = await _pledged(hamyar, 70_000, (500_000, "isfahan", "isfahan-kashan"),
+                                  (700_000, "tehran", "tehran-tehran"))
     manager = await make_manager(hamyar, 7001, RoleLevel.PROVINCIAL, "isfahan", name="Mina")
-    await open_menu(manager)
-    await manager.press("پیگیری تعهدها")
-    await expect(manager, "پیگیری تعهدها")
+    await open_followup(manager)
     await manager.press("ثبت انجام یک تعهد")
     await expect(manager, "شماره تعهد را بنویسید")
     await manager.send_text(str(theirs))
@@ -44,15 +50,10 @@ async def test_fulfil_one_by_one_and_outside_the_region(managed: Harness) -> Non
 
 async def test_payments_csv_is_all_or_nothing(managed: Harness) -> None:
     hamyar = managed
-    people = await add_people(hamyar, 3, 71_000, "isfahan", "isfahan-kashan")
-    dowry = await campaign_id(hamyar)
-    first = await add_pledge(hamyar, people[0], dowry, 100_000, "isfahan", "isfahan-kashan")
-    second = await add_pledge(hamyar, people[1], dowry, 200_000, "isfahan", "isfahan-kashan")
-    third = await add_pledge(hamyar, people[2], dowry, 300_000, "isfahan", "isfahan-kashan")
+    first, second, third = await _pledged(hamyar, 71_000, *[(amount, "isfahan", "isfahan-kashan")
+                                                            for amount in (100_000, 200_000, 300_000)])
     manager = await make_manager(hamyar, 7002, RoleLevel.PROVINCIAL, "isfahan", name="Mina")
-    await open_menu(manager)
-    await manager.press("پیگیری تعهدها")
-    await expect(manager, "پیگیری تعهدها")
+    await open_followup(manager)
     await manager.press("بارگذاری فایل پرداخت‌ها (CSV)")
     await expect(manager, "فایل CSV")
 
@@ -84,9 +85,7 @@ async def test_overdue_pledges_are_listed_within_scope(managed: Harness) -> None
     await add_pledge(hamyar, people[1], dowry, 300_000, "isfahan", "isfahan-kashan",
                      due_on=date.today() + timedelta(days=10))
     manager = await make_manager(hamyar, 7003, RoleLevel.PROVINCIAL, "isfahan", name="Mina")
-    await open_menu(manager)
-    await manager.press("پیگیری تعهدها")
-    menu = await expect(manager, "سررسید گذشته در حوزه شما")
+    menu = await open_followup(manager, "سررسید گذشته در حوزه شما")
     assert "حوزه شما: ۱" in menu.text
     await manager.press("تعهدهای سررسید گذشته")
     listing = await expect(manager, "قدیمی‌ترین اول")
@@ -105,11 +104,8 @@ goal: {kind: amount, target: 100000000, unit: {fa: "تومان", en: "tomans"}}
 
 async def test_campaign_file_load_bad_file_and_close(managed: Harness) -> None:
     hamyar = managed
-    admin = hamyar.user(ADMIN, "Admin")
-    await hamyar.onboard(admin, phone="+989120000001")
-    await open_menu(admin)
-    await admin.press("پویش‌ها")
-    await expect(admin, "پویش‌ها:")
+    admin = await onboard_admin(hamyar)
+    await open_campaigns(admin)
     await admin.press("بارگذاری پویش از فایل YAML")
     await expect(admin, "فایل تعریف پویش")
     await admin.send_text("slug: x")
@@ -122,9 +118,7 @@ async def test_campaign_file_load_bad_file_and_close(managed: Harness) -> None:
     await admin.send_document("winter-blankets.yaml", CAMPAIGN.encode())
     await expect(admin, "«winter-blankets» ساخته شد")
 
-    await open_menu(admin)
-    await admin.press("پویش‌ها")
-    listing = await expect(admin, "پویش‌ها:")
+    listing = await open_campaigns(admin)
     assert "پتو برای زمستان" in listing.text
     await admin.press("بستن «پتو برای زمستان»")
     await expect(admin, "پویش بسته شد")
@@ -133,7 +127,5 @@ async def test_campaign_file_load_bad_file_and_close(managed: Harness) -> None:
         assert row.status == "closed" and row.definition["status"] == "closed"
 
     provincial = await make_manager(hamyar, 7004, RoleLevel.PROVINCIAL, "isfahan", name="Mina")
-    await open_menu(provincial)
-    await provincial.press("پویش‌ها")
-    view = await expect(provincial, "پویش‌ها:")
+    view = await open_campaigns(provincial)
     assert "فقط با مدیران ملی" in view.text and "بارگذاری پویش از فایل YAML" not in view.button_texts()

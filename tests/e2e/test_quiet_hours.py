@@ -13,7 +13,8 @@ from campaigns.numerals import to_persian_digits
 from storage.models import utcnow
 from storage.models.broadcasts import Broadcast
 from tests.e2e.harness import Harness, expect
-from tests.e2e.managers import ADMIN, add_people, open_menu, start
+from tests.e2e.manager_steps import compose_to_audience, preview
+from tests.e2e.managers import add_people, onboard_admin, running
 
 
 def _window_around_now() -> tuple[str, str]:
@@ -23,52 +24,38 @@ def _window_around_now() -> tuple[str, str]:
     return f"{start_:%H:%M}-{end:%H:%M}", f"{end:%H:%M}"
 
 
-async def _compose_and_preview(hamyar: Harness) -> tuple[object, str]:
+async def _preview_then_send(hamyar: Harness) -> tuple[str, str]:
+    """The admin writes to everyone, previews and sends at once; the preview's note and the queued reply."""
     await add_people(hamyar, 2, 61_000, "isfahan", "isfahan-kashan")
-    manager = hamyar.user(ADMIN, "Admin")
-    await hamyar.onboard(manager, phone="+989120000001")
-    await open_menu(manager)
-    await manager.press("نوشتن پیام همگانی")
-    await expect(manager, "متن پیام همگانی")
-    await manager.send_text("پویش زمستانه آغاز شد")
-    await expect(manager, "عکس")
-    await manager.press("رد شدن")
-    await expect(manager, "دکمه‌های زیر پیام")
-    await manager.press("ادامه: انتخاب مخاطبان")
-    await expect(manager, "تعداد کسانی که")
-    await manager.press("پیش‌نمایش")
-    await expect(manager, "پویش زمستانه آغاز شد")
-    preview = await expect(manager, "پیش‌نمایش بالا")
-    return manager, preview.text or ""
+    manager = await onboard_admin(hamyar)
+    await compose_to_audience(manager, "پویش زمستانه آغاز شد")
+    note = await preview(manager, "پویش زمستانه آغاز شد")
+    await manager.press("همین حالا بفرست")
+    queued = await expect(manager, "در صف ارسال است")
+    return note.text or "", queued.text or ""
+
+
+async def _stored_quiet_hours(hamyar: Harness) -> str | None:
+    """The quiet hours kept on the one broadcast queued."""
+    async with hamyar.session() as session:
+        return (await session.execute(select(Broadcast.quiet_hours))).scalar_one()
 
 
 async def test_in_quiet_hours_the_composer_says_when_sending_starts(db_url: str, redis_url: str | None) -> None:
     spec, ends = _window_around_now()
-    hamyar = await start(db_url, redis_url, quiet_hours=spec)
-    try:
-        manager, preview = await _compose_and_preview(hamyar)
-        assert "ساعت‌های سکوت" in preview and f"ساعت {to_persian_digits(ends)} به وقت ایران" in preview, preview
-        await manager.press("همین حالا بفرست")  # type: ignore[attr-defined]
-        queued = await expect(manager, "در صف ارسال است")  # type: ignore[arg-type]
-        assert to_persian_digits(ends) in (queued.text or "")
-        async with hamyar.session() as session:
-            assert (await session.execute(select(Broadcast.quiet_hours))).scalar_one() == spec
-    finally:
-        await hamyar.stop()
+    async with running(db_url, redis_url, quiet_hours=spec) as hamyar:
+        note, queued = await _preview_then_send(hamyar)
+        assert "ساعت‌های سکوت" in note and f"ساعت {to_persian_digits(ends)} به وقت ایران" in note, note
+        assert to_persian_digits(ends) in queued
+        assert await _stored_quiet_hours(hamyar) == spec
 
 
 async def test_with_no_quiet_hours_nothing_holds_a_broadcast_back(db_url: str, redis_url: str | None) -> None:
-    hamyar = await start(db_url, redis_url, quiet_hours="")
-    try:
-        manager, preview = await _compose_and_preview(hamyar)
-        assert "سکوت" not in preview
-        await manager.press("همین حالا بفرست")  # type: ignore[attr-defined]
-        queued = await expect(manager, "در صف ارسال است")  # type: ignore[arg-type]
-        assert "سکوت" not in (queued.text or "")
-        async with hamyar.session() as session:
-            assert (await session.execute(select(Broadcast.quiet_hours))).scalar_one() is None
-    finally:
-        await hamyar.stop()
+    async with running(db_url, redis_url, quiet_hours="") as hamyar:
+        note, queued = await _preview_then_send(hamyar)
+        assert "سکوت" not in note
+        assert "سکوت" not in queued
+        assert await _stored_quiet_hours(hamyar) is None
 
 
 def test_a_bad_quiet_hours_setting_is_refused_at_start() -> None:

@@ -4,32 +4,16 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from campaigns.broadcasts import (
-    BroadcastPlan,
-    ButtonKind,
-    ButtonSpec,
-    MemoryLimiter,
-    MessageSpec,
-    Segment,
-    SendConfig,
-    SendLoop,
-    create_broadcast,
-)
+from campaigns.broadcasts import BroadcastPlan, ButtonKind, ButtonSpec, MessageSpec, Segment, create_broadcast
 from emulator import UserClient
 from storage.models import Membership, Person
 from storage.models.broadcasts import Delivery
-from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from storage.unit_of_work import UnitOfWork
 from tests.e2e.harness import Harness, expect
+from tests.e2e.managers import drain_outbox
 from tests.e2e.stats_data import campaign_id
-from worker.loop import BotApiSender
 
 STOP = "این پیام‌ها را دیگر نفرست"
-
-
-async def _send(hamyar: Harness) -> None:
-    loop = SendLoop(UnitOfWorkFactory(hamyar.app.session_pool), BotApiSender(hamyar.api), MemoryLimiter({"b": 200.0}),
-                    SendConfig("e2e", hamyar.platform, "b", rate=200.0))
-    await loop.run_until_idle(timeout=20)
 
 
 async def _broadcast(hamyar: Harness, campaign: int, text: str) -> int:
@@ -60,7 +44,7 @@ async def test_opting_out_of_one_campaign_keeps_the_other(hamyar: Harness) -> No
     school = await campaign_id(hamyar, "dowry-sets")
 
     first = await _broadcast(hamyar, winter, "پویش زمستان آغاز شد")
-    await _send(hamyar)
+    await drain_outbox(hamyar)
     message = await expect(sara, "پویش زمستان آغاز شد")
     await expect(reza, "پویش زمستان آغاز شد")
     assert await _reached(hamyar, first) == [5101, 5102]
@@ -72,7 +56,7 @@ async def test_opting_out_of_one_campaign_keeps_the_other(hamyar: Harness) -> No
     second = await _broadcast(hamyar, winter, "دومین پیام پویش زمستان")
     # The other campaign: both of them.
     third = await _broadcast(hamyar, school, "پویش لوازم‌التحریر آغاز شد")
-    await _send(hamyar)
+    await drain_outbox(hamyar)
     await expect(reza, "دومین پیام پویش زمستان")
     await expect(reza, "پویش لوازم‌التحریر آغاز شد")
     other = await expect(sara, "پویش لوازم‌التحریر آغاز شد")
@@ -92,7 +76,7 @@ async def test_opting_out_of_one_campaign_keeps_the_other(hamyar: Harness) -> No
     await sara.press(STOP, message_id=other.message_id)
     await expect(sara, "دیگر پیام‌های همگانی این پویش")
     fourth = await _broadcast(hamyar, school, "دومین پیام لوازم‌التحریر")
-    await _send(hamyar)
+    await drain_outbox(hamyar)
     await expect(reza, "دومین پیام لوازم‌التحریر")
     assert await _reached(hamyar, fourth) == [5102]
     async with hamyar.session() as session:

@@ -3,24 +3,23 @@ province, not a pledge to the whole province, not another province (a privacy ru
 
 from __future__ import annotations
 
-import csv
-import io
-
-from openpyxl import load_workbook
+import pytest
 from sqlalchemy import select
 
-from emulator import UserClient
 from storage.models import Membership, utcnow
 from storage.models.roles import AuditEntry, RoleLevel
 from tests.e2e.harness import Harness, expect
-from tests.e2e.managers import add_people, make_manager, managed, open_menu
+from tests.e2e.manager_steps import csv_rows, export, open_stats, xlsx_rows
+from tests.e2e.managers import add_people, make_manager, managed
 from tests.e2e.stats_data import add_pledge, add_volunteer, campaign_id
 
 __all__ = ["managed"]
 
 
-async def _seed(hamyar: Harness) -> None:
+@pytest.fixture
+async def seeded(managed: Harness) -> Harness:
     """People, members, pledges and volunteers in Kashan, in Isfahan county (same province) and in Tehran."""
+    hamyar = managed
     kashan = await add_people(hamyar, 3, 70_000, "isfahan", "isfahan-kashan")
     isfahan = await add_people(hamyar, 2, 70_100, "isfahan", "isfahan-isfahan")
     tehran = await add_people(hamyar, 2, 70_200, "tehran", "tehran-tehran")
@@ -38,42 +37,15 @@ async def _seed(hamyar: Harness) -> None:
     await add_volunteer(hamyar, kashan[0], "isfahan", "isfahan-kashan", ["health"])
     await add_volunteer(hamyar, isfahan[0], "isfahan", "isfahan-isfahan", ["health", "cultural"], "doctor")
     await add_volunteer(hamyar, tehran[0], "tehran", "tehran-tehran", ["cultural"], "teacher")
+    return hamyar
 
 
-async def _document(hamyar: Harness, user: UserClient, name: str) -> bytes:
-    message = await user.wait_for_message(lambda m: m.kind == "document" and (m.file_name or "") == name)
-    assert message.file_id is not None
-    stored = hamyar.emu.files.get(message.file_id)
-    assert stored is not None and stored.content is not None
-    return bytes(stored.content)
-
-
-def _csv(content: bytes) -> list[list[str]]:
-    assert content.startswith(b"\xef\xbb\xbf")
-    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
-
-
-def _xlsx(content: bytes) -> list[list[object]]:
-    sheet = load_workbook(io.BytesIO(content)).active
-    assert sheet is not None
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
-
-
-async def _stats_menu(manager: UserClient) -> int:
-    """Open /manage → stats; the menu's message id (its buttons are pressed again after each answer)."""
-    await open_menu(manager)
-    await manager.press("آمار و خروجی")
-    return (await expect(manager, "آمار و خروجی‌ها")).message_id
-
-
-async def test_county_manager_exports_hold_only_the_county(managed: Harness) -> None:
-    hamyar = managed
-    await _seed(hamyar)
+async def test_county_manager_exports_hold_only_the_county(seeded: Harness) -> None:
+    hamyar = seeded
     manager = await make_manager(hamyar, 7001, RoleLevel.COUNTY, "isfahan", "isfahan-kashan", name="Kaveh")
-    menu = await _stats_menu(manager)
+    menu = await open_stats(manager)
 
-    await manager.press("خروجی تعهدها (CSV)", message_id=menu)
-    rows = _csv(await _document(hamyar, manager, "hamyar-pledges.csv"))
+    rows = csv_rows(await export(hamyar, manager, menu, "خروجی تعهدها (CSV)", "hamyar-pledges.csv"))
     assert rows[0][4] == "مبلغ" and rows[0][9] == "استان" and rows[0][10] == "شهرستان"
     assert sorted((row[2], row[4], row[9], row[10], row[11]) for row in rows[1:]) == [
         ("p70000", "1000000", "اصفهان", "کاشان", "fulfilled"),
@@ -81,19 +53,16 @@ async def test_county_manager_exports_hold_only_the_county(managed: Harness) -> 
         ("p70002", "3500000", "اصفهان", "کاشان", "cancelled"),
     ]
 
-    await manager.press("خروجی تعهدها (Excel)", message_id=menu)
-    values = _xlsx(await _document(hamyar, manager, "hamyar-pledges.xlsx"))
+    values = xlsx_rows(await export(hamyar, manager, menu, "خروجی تعهدها (Excel)", "hamyar-pledges.xlsx"))
     assert values[0][4] == "مبلغ"
     assert sorted((row[2], row[4], row[10]) for row in values[1:]) == [
         ("p70000", 1_000_000, "کاشان"), ("p70001", 2_000_000, "کاشان"), ("p70002", 3_500_000, "کاشان")]
 
-    await manager.press("خروجی داوطلبان (CSV)", message_id=menu)
-    rows = _csv(await _document(hamyar, manager, "hamyar-volunteers.csv"))
+    rows = csv_rows(await export(hamyar, manager, menu, "خروجی داوطلبان (CSV)", "hamyar-volunteers.csv"))
     assert rows[0][:4] == ["کد معرف", "نام", "محورها", "تخصص"]
     assert [(row[0], row[2], row[7], row[8]) for row in rows[1:]] == [("p70000", "health", "اصفهان", "کاشان")]
 
-    await manager.press("خروجی داوطلبان (Excel)", message_id=menu)
-    values = _xlsx(await _document(hamyar, manager, "hamyar-volunteers.xlsx"))
+    values = xlsx_rows(await export(hamyar, manager, menu, "خروجی داوطلبان (Excel)", "hamyar-volunteers.xlsx"))
     assert [(row[0], row[3], row[8]) for row in values[1:]] == [("p70000", "nurse", "کاشان")]
 
     async with hamyar.session() as session:
@@ -104,26 +73,21 @@ async def test_county_manager_exports_hold_only_the_county(managed: Harness) -> 
         ("volunteers", "csv", 1, "isfahan", "isfahan-kashan"), ("volunteers", "xlsx", 1, "isfahan", "isfahan-kashan")]
 
 
-async def test_another_county_of_the_same_province_sees_its_own_rows(managed: Harness) -> None:
-    hamyar = managed
-    await _seed(hamyar)
-    manager = await make_manager(hamyar, 7002, RoleLevel.COUNTY, "isfahan", "isfahan-isfahan", name="Parisa")
-    menu = await _stats_menu(manager)
-    await manager.press("خروجی تعهدها (CSV)", message_id=menu)
-    rows = _csv(await _document(hamyar, manager, "hamyar-pledges.csv"))
+async def test_another_county_of_the_same_province_sees_its_own_rows(seeded: Harness) -> None:
+    manager = await make_manager(seeded, 7002, RoleLevel.COUNTY, "isfahan", "isfahan-isfahan", name="Parisa")
+    menu = await open_stats(manager)
+    rows = csv_rows(await export(seeded, manager, menu, "خروجی تعهدها (CSV)", "hamyar-pledges.csv"))
     assert [(row[2], row[4], row[10]) for row in rows[1:]] == [("p70100", "4000000", "اصفهان")]
-    await manager.press("خروجی داوطلبان (Excel)", message_id=menu)
-    values = _xlsx(await _document(hamyar, manager, "hamyar-volunteers.xlsx"))
+    values = xlsx_rows(await export(seeded, manager, menu, "خروجی داوطلبان (Excel)", "hamyar-volunteers.xlsx"))
     assert [(row[0], row[2], row[8]) for row in values[1:]] == [("p70100", "health cultural", "اصفهان")]
 
 
-async def test_county_manager_stats_count_only_the_county(managed: Harness) -> None:
-    hamyar = managed
-    await _seed(hamyar)
+async def test_county_manager_stats_count_only_the_county(seeded: Harness) -> None:
+    hamyar = seeded
     manager = await make_manager(hamyar, 7003, RoleLevel.COUNTY, "isfahan", "isfahan-kashan", name="Kaveh")
-    menu = await _stats_menu(manager)
+    menu = await open_stats(manager)
 
-    await manager.press("تأمین جهیزیه زوجین", message_id=menu)
+    await manager.press("تأمین جهیزیه زوجین", message_id=menu.message_id)
     page = await expect(manager, "شرکت‌کنندگان")
     lines = page.text.splitlines()
     # Kashan: two members; two live pledges (the cancelled one does not count), one fulfilled.
@@ -132,13 +96,13 @@ async def test_county_manager_stats_count_only_the_county(managed: Harness) -> N
     assert "انجام‌شده: ۱ (۵۰٪)" in lines
     assert lines[-1] == "کاشان: ۲ / ۲ / ۳٬۰۰۰٬۰۰۰ / ۱" and lines[-2].startswith("به تفکیک منطقه")
 
-    await manager.press("داوطلبان", message_id=menu)
+    await manager.press("داوطلبان", message_id=menu.message_id)
     volunteers = await expect(manager, "داوطلبان حوزه شما")
     assert "داوطلبان حوزه شما: ۱" in volunteers.text
     assert "سلامت: ۱" in volunteers.text and "فرهنگی: ۰" in volunteers.text
     assert "کاشان: ۱" in volunteers.text and "تهران" not in volunteers.text and "اصفهان" not in volunteers.text
 
-    await manager.press("کمترین تعهد به ازای هر هزار نفر", message_id=menu)
+    await manager.press("کمترین تعهد به ازای هر هزار نفر", message_id=menu.message_id)
     fair = await expect(manager, "کمترین تعهد")
     assert fair.text.splitlines()[1:] == ["کاشان: ۲ از ۳۶۳٬۴۰۰ نفر — ۰٫۰۰۶ در هزار"]
 

@@ -6,21 +6,23 @@ from sqlalchemy import select
 
 from campaigns.catalogue import today_in_iran
 from campaigns.jalali import period_of
-from storage.models import EnergyReport, Person, Pledge
+from emulator import BotMessage, UserClient
+from storage.models import EnergyReport, Pledge
 from tests.e2e.harness import Harness, expect
+from tests.e2e.managers import person_id
 
 
-async def _person_id(hamyar: Harness, user_id: int) -> int:
-    async with hamyar.session() as session:
-        return (await session.execute(select(Person.id).where(Person.platform_user_id == user_id))).scalar_one()
+async def _joined(hamyar: Harness, user_id: int, name: str, slug: str) -> tuple[UserClient, BotMessage]:
+    """A person onboarded who then joins a campaign by its link; they and the campaign's page."""
+    user = hamyar.user(user_id, name)
+    await hamyar.onboard(user)
+    await user.send_text(f"/start c_{slug}")
+    await expect(user, "پیوستید")
+    return user, await expect(user, "پیشرفت")
 
 
 async def test_payroll_pledge_with_bad_digits_then_net_pay(hamyar: Harness) -> None:
-    user = hamyar.user(4001, "Nasrin")
-    await hamyar.onboard(user)
-    await user.send_text("/start c_shokraneh-salamat")
-    await expect(user, "پیوستید")
-    page = await expect(user, "پیشرفت")
+    user, page = await _joined(hamyar, 4001, "Nasrin", "shokraneh-salamat")
     await user.press("ثبت چهار رقم آخر فیش این ماه")
     agencies = await expect(user, "در کدام دستگاه کار می‌کنید")
     assert "سایر (نوشتن نام دستگاه)" in agencies.button_texts()
@@ -61,11 +63,7 @@ async def test_payroll_pledge_with_bad_digits_then_net_pay(hamyar: Harness) -> N
 
 
 async def test_energy_baseline_then_month_and_totals(hamyar: Harness) -> None:
-    user = hamyar.user(4002, "Hamid")
-    await hamyar.onboard(user)
-    await user.send_text("/start c_energy-wheelchairs")
-    await expect(user, "پیوستید")
-    await expect(user, "پیشرفت")
+    user, _ = await _joined(hamyar, 4002, "Hamid", "energy-wheelchairs")
     await user.press("ثبت مصرف برق")
     await expect(user, "چگونه گزارش می‌کنید")
     await user.press("به کیلووات‌ساعت (از قبض)")
@@ -86,17 +84,13 @@ async def test_energy_baseline_then_month_and_totals(hamyar: Harness) -> None:
         reports = (await session.execute(select(EnergyReport).order_by(EnergyReport.period))).scalars().all()
     assert [(r.period, r.unit, r.value) for r in reports] == [
         (period_of(today_in_iran()), "kwh", 300), ("baseline", "kwh", 400)]
-    assert reports[0].province_code == "isfahan" and reports[0].person_id == await _person_id(hamyar, 4002)
+    assert reports[0].province_code == "isfahan" and reports[0].person_id == await person_id(hamyar, 4002)
     await user.press("آمار صرفه‌جویی", message_id=page.message_id)
     totals = await expect(user, "آمار صرفه‌جویی پویش")
     assert "همه کشور: ۱۵۰٬۰۰۰ ریال، ۰ ویلچر" in totals.text and "اصفهان: ۱۵۰٬۰۰۰ ریال" in totals.text
 
 
 async def test_volunteer_campaign_page_leads_to_registration(hamyar: Harness) -> None:
-    user = hamyar.user(4003, "Leila")
-    await hamyar.onboard(user)
-    await user.send_text("/start c_volunteer-network")
-    await expect(user, "پیوستید")
-    page = await expect(user, "پیشرفت")
+    _, page = await _joined(hamyar, 4003, "Leila", "volunteer-network")
     assert "ثبت‌نام داوطلب" in page.button_texts()
     assert "۱ از ۲۰٬۰۰۰ داوطلب" in page.text  # joining by the link counts

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
-from openpyxl import load_workbook
+import pytest
 from sqlalchemy import select
 
-from emulator import UserClient
 from storage.models.roles import AuditEntry, RoleLevel
 from tests.e2e.harness import Harness, expect
-from tests.e2e.managers import add_people, make_manager, managed, open_menu
+from tests.e2e.manager_steps import csv_rows, export, open_stats, xlsx_rows
+from tests.e2e.managers import add_people, make_manager, managed
 from tests.e2e.stats_data import add_pledge, add_volunteer, campaign_id
 
 __all__ = ["managed"]
 
 
-async def _seed(hamyar: Harness) -> tuple[list[int], list[int]]:
+@pytest.fixture
+async def seeded(managed: Harness) -> Harness:
+    """Hamyar with people, pledges and volunteers in Kashan (Isfahan) and in Tehran."""
+    hamyar = managed
     isfahan = await add_people(hamyar, 3, 60_000, "isfahan", "isfahan-kashan", phone="09120000000",
                                national_id="0012345678")
     tehran = await add_people(hamyar, 2, 60_100, "tehran", "tehran-tehran", phone="09120000001")
@@ -27,38 +27,21 @@ async def _seed(hamyar: Harness) -> tuple[list[int], list[int]]:
     await add_pledge(hamyar, tehran[0], dowry, 9_000_000, "tehran", "tehran-tehran")
     await add_volunteer(hamyar, isfahan[0], "isfahan", "isfahan-kashan", ["health", "cultural"])
     await add_volunteer(hamyar, tehran[0], "tehran", "tehran-tehran", ["health"], specialty="doctor")
-    return isfahan, tehran
+    return hamyar
 
 
-async def _document(hamyar: Harness, user: UserClient, name: str) -> bytes:
-    message = await user.wait_for_message(lambda m: m.kind == "document" and (m.file_name or "") == name)
-    assert message.file_id is not None
-    stored = hamyar.emu.files.get(message.file_id)
-    assert stored is not None and stored.content is not None
-    return bytes(stored.content)
-
-
-async def test_provincial_exports_hold_only_the_province(managed: Harness) -> None:
-    hamyar = managed
-    await _seed(hamyar)
+async def test_provincial_exports_hold_only_the_province(seeded: Harness) -> None:
+    hamyar = seeded
     manager = await make_manager(hamyar, 6001, RoleLevel.PROVINCIAL, "isfahan", name="Mina")
-    await open_menu(manager)
-    await manager.press("آمار و خروجی")
-    menu = await expect(manager, "آمار و خروجی‌ها")
-    await manager.press("خروجی تعهدها (CSV)")
-    content = await _document(hamyar, manager, "hamyar-pledges.csv")
-    assert content.startswith(b"\xef\xbb\xbf")  # BOM: Excel shows Persian
-    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    menu = await open_stats(manager)
+    content = await export(hamyar, manager, menu, "خروجی تعهدها (CSV)", "hamyar-pledges.csv")
+    rows = csv_rows(content)  # after a BOM, so that Excel shows Persian
     assert rows[0][:3] == ["شماره تعهد", "پویش", "کد معرف"]
     assert sorted(row[4] for row in rows[1:]) == ["1000000", "2000000"]
     assert {row[9] for row in rows[1:]} == {"اصفهان"} and {row[10] for row in rows[1:]} == {"کاشان"}
     assert "09120000000" not in content.decode("utf-8-sig") and "0012345678" not in content.decode("utf-8-sig")
 
-    await manager.press("خروجی داوطلبان (Excel)", message_id=menu.message_id)
-    book = load_workbook(io.BytesIO(await _document(hamyar, manager, "hamyar-volunteers.xlsx")))
-    sheet = book.active
-    assert sheet is not None
-    values = [list(row) for row in sheet.iter_rows(values_only=True)]
+    values = xlsx_rows(await export(hamyar, manager, menu, "خروجی داوطلبان (Excel)", "hamyar-volunteers.xlsx"))
     assert values[0][:4] == ["کد معرف", "نام", "محورها", "تخصص"]
     assert len(values) == 2 and values[1][0] == "p60000" and values[1][2] == "health cultural"
     assert values[1][7] == "اصفهان"
@@ -71,13 +54,9 @@ async def test_provincial_exports_hold_only_the_province(managed: Harness) -> No
         assert {e.province_code for e in exports} == {"isfahan"}
 
 
-async def test_campaign_stats_and_fairness_within_scope(managed: Harness) -> None:
-    hamyar = managed
-    await _seed(hamyar)
-    manager = await make_manager(hamyar, 6002, RoleLevel.PROVINCIAL, "isfahan", name="Mina")
-    await open_menu(manager)
-    await manager.press("آمار و خروجی")
-    menu = await expect(manager, "آمار و خروجی‌ها")
+async def test_campaign_stats_and_fairness_within_scope(seeded: Harness) -> None:
+    manager = await make_manager(seeded, 6002, RoleLevel.PROVINCIAL, "isfahan", name="Mina")
+    menu = await open_stats(manager)
     await manager.press("تأمین جهیزیه زوجین")
     page = await expect(manager, "شرکت‌کنندگان")
     # Two pledges to Isfahan (Tehran's 9,000,000 is not counted), one fulfilled: 50%.

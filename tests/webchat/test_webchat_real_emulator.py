@@ -6,12 +6,10 @@ and the real emulator agree. A tiny "bot" drives the Bot API side over HTTP.
 
 from __future__ import annotations
 
-import asyncio
-
 import aiohttp
 import pytest
 
-from tests.webchat.test_webchat_browser import CHROMIUM, FLAGS, _open_page, needs_chromium
+from tests.webchat.devtools import chromium, needs_chromium, open_page
 
 try:
     from emulator.server import BotApiEmulator
@@ -35,8 +33,6 @@ async def test_page_against_real_emulator(tmp_path):
     await emu.start(host="127.0.0.1", port=0)
     emu.user(token, 1001, first_name="x")
     api = f"{emu.base_url}/bot{token}"
-    profile = tmp_path / "profile"
-    proc = None
     try:
         async with aiohttp.ClientSession() as s:
 
@@ -72,50 +68,37 @@ async def test_page_against_real_emulator(tmp_path):
                 },
             )
 
-            proc = await asyncio.create_subprocess_exec(
-                CHROMIUM,
-                *FLAGS,
-                f"--user-data-dir={profile}",
-                "--window-size=420,800",
-                "--remote-debugging-port=0",
-                "--remote-allow-origins=*",
-                "about:blank",
-                stdout=asyncio.subprocess.DEVNULL,
-                stderr=asyncio.subprocess.DEVNULL,
-            )
-            page = await _open_page(profile / "DevToolsActivePort", emu.base_url + "/", s)
-            await page.until("document.querySelectorAll('#messages li').length === 2")
-            assert await page.js("document.querySelector('#messages b').textContent") == "همیار"
-            assert await page.js("document.getElementById('bot-name').textContent") == "همیار"
+            async with chromium(tmp_path / "profile") as port_file:
+                page = await open_page(port_file, emu.base_url + "/", s)
+                await page.until("document.querySelectorAll('#messages li').length === 2")
+                assert await page.js("document.querySelector('#messages b').textContent") == "همیار"
+                assert await page.js("document.getElementById('bot-name').textContent") == "همیار"
 
-            # Inline button → callback_query for the bot → its answer shows as a toast.
-            await page.click_text(".inline-kb button", "کمپین‌ها")
-            update = await next_update()
-            assert update["callback_query"]["data"] == "camp"
-            await call("answerCallbackQuery", callback_query_id=update["callback_query"]["id"], text="به‌زودی")
-            await page.until("document.getElementById('toast-area').textContent.includes('به‌زودی')")
+                # Inline button → callback_query for the bot → its answer shows as a toast.
+                await page.click_text(".inline-kb button", "کمپین‌ها")
+                update = await next_update()
+                assert update["callback_query"]["data"] == "camp"
+                await call("answerCallbackQuery", callback_query_id=update["callback_query"]["id"], text="به‌زودی")
+                await page.until("document.getElementById('toast-area').textContent.includes('به‌زودی')")
 
-            # request_contact button → the person's own contact.
-            await page.click_text("#reply-kb button", "ارسال شماره تلفن")
-            await page.until("document.getElementById('phone-dialog').open")
-            await page.js("document.querySelector('#phone-form button[value=ok]').click()")
-            update = await next_update()
-            contact = update["message"]["contact"]
-            assert contact["phone_number"] == "09121234567"
-            assert contact["user_id"] == 1001
-            assert update["message"]["from"]["first_name"] == "شهروند"
+                # request_contact button → the person's own contact.
+                await page.click_text("#reply-kb button", "ارسال شماره تلفن")
+                await page.until("document.getElementById('phone-dialog').open")
+                await page.js("document.querySelector('#phone-form button[value=ok]').click()")
+                update = await next_update()
+                contact = update["message"]["contact"]
+                assert contact["phone_number"] == "09121234567"
+                assert contact["user_id"] == 1001
+                assert update["message"]["from"]["first_name"] == "شهروند"
 
-            # Text from the composer, and the bot's edit shows in place.
-            await page.js("document.getElementById('composer-input').value = 'سلام'")
-            await page.js("document.getElementById('send-btn').click()")
-            update = await next_update()
-            assert update["message"]["text"] == "سلام"
-            await call("editMessageText", chat_id=1001, message_id=1, text="ویرایش‌شده توسط ربات")
-            await page.until("document.querySelector('#messages li .edited') !== null")
-            assert await page.js("document.querySelectorAll('#messages li').length") == 4
-            await page.ws.close()
+                # Text from the composer, and the bot's edit shows in place.
+                await page.js("document.getElementById('composer-input').value = 'سلام'")
+                await page.js("document.getElementById('send-btn').click()")
+                update = await next_update()
+                assert update["message"]["text"] == "سلام"
+                await call("editMessageText", chat_id=1001, message_id=1, text="ویرایش‌شده توسط ربات")
+                await page.until("document.querySelector('#messages li .edited') !== null")
+                assert await page.js("document.querySelectorAll('#messages li').length") == 4
+                await page.ws.close()
     finally:
-        if proc is not None and proc.returncode is None:
-            proc.kill()
-            await proc.wait()
         await emu.stop()

@@ -28,9 +28,15 @@ DEFAULT_BOTS = [
 
 
 def bot_message(message_id: int, text: str | None, **extra: Any) -> dict[str, Any]:
+    """A message from the bot, in the shape the /_emu API gives the page (bot HTML)."""
+    return chat_message(message_id, "bot", text, **{"parse_mode": "html", **extra})
+
+
+def chat_message(message_id: int, sender: str, text: str | None, **extra: Any) -> dict[str, Any]:
+    """A message in a chat as the /_emu API gives it: plain text with no keyboard unless `extra` says so."""
     msg: dict[str, Any] = {
         "message_id": message_id,
-        "from": "bot",
+        "from": sender,
         "text": text,
         "kind": "text",
         "inline_buttons": [],
@@ -41,7 +47,7 @@ def bot_message(message_id: int, text: str | None, **extra: Any) -> dict[str, An
         "date": int(time.time()),
         "file_name": None,
         "photo": False,
-        "parse_mode": "html",
+        "parse_mode": "plain",
     }
     msg.update(extra)
     return msg
@@ -200,21 +206,7 @@ class FakeEmu:
         body = await request.json()
         self.requests.append(("POST", request.path, body))
         chat = self.chat(bot_id, user_id)
-        msg: dict[str, Any] = {
-            "message_id": chat.next_id(),
-            "from": "user",
-            "text": None,
-            "kind": "text",
-            "inline_buttons": [],
-            "reply_buttons": [],
-            "remove_keyboard": False,
-            "edited": False,
-            "deleted": False,
-            "date": int(time.time()),
-            "file_name": None,
-            "photo": False,
-            "parse_mode": "plain",
-        }
+        msg = chat_message(chat.next_id(), "user", None)
         if "text" in body:
             msg["text"] = str(body["text"])
         elif "contact" in body:
