@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from campaigns.audit import Actor, record
 from campaigns.catalogue import CampaignView, view
 from campaigns.kinds import CampaignDefinition, CampaignStatus
-from campaigns.loader import LoadReport, upsert
+from campaigns.loader import LoadReport, problem_of, upsert
 from storage.models.roles import RoleLevel
 from storage.unit_of_work import UnitOfWork
 
@@ -52,14 +52,6 @@ async def set_status(uow: UnitOfWork, actor: Actor, campaign_id: int, status: Ca
     return True
 
 
-def _reason(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first.get("loc", ())) or "file"
-        return f"{where}: {str(first.get('msg', 'invalid')).removeprefix('Value error, ')}"
-    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-
-
 def parse_definition(content: bytes) -> CampaignDefinition:
     """Validate a YAML campaign definition with the loader's models; CampaignFileError on a problem."""
     if len(content) > MAX_FILE:
@@ -72,7 +64,7 @@ def parse_definition(content: bytes) -> CampaignDefinition:
     except (UnicodeDecodeError, yaml.YAMLError, ValidationError, ValueError) as exc:
         if isinstance(exc, CampaignFileError):
             raise
-        raise CampaignFileError(_reason(exc)) from None
+        raise CampaignFileError(problem_of(exc)) from None
 
 
 async def load_file(uow: UnitOfWork, actor: Actor, content: bytes) -> Loaded:

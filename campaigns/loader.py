@@ -40,7 +40,8 @@ class LoadConflict(Exception):
     """Another process wrote the same campaign or event at the same moment: roll back and load again."""
 
 
-def _reason(exc: Exception) -> str:
+def problem_of(exc: Exception) -> str:
+    """One line saying what is wrong with a campaign file (the first validation error, with where it is)."""
     if isinstance(exc, ValidationError):
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first.get("loc", ())) or "file"
@@ -70,7 +71,7 @@ def read_definitions(folder: Path, report: LoadReport | None = None) -> list[Cam
         try:
             definitions.append(parse_file(path))
         except (ValueError, ValidationError, yaml.YAMLError, OSError) as exc:
-            reason = _reason(exc)
+            reason = problem_of(exc)
             report.skipped[path.name] = reason
             log.error("campaign file skipped: %s: %s", path.name, reason)
     return definitions

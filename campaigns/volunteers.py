@@ -68,9 +68,9 @@ DAYS = tuple(Day)
 HOURS = tuple(Hours)
 
 
-@dataclass(frozen=True)
-class VolunteerForm:
-    """A complete registration as the volunteer confirmed it."""
+@dataclass(frozen=True, kw_only=True)
+class VolunteerOffer:
+    """What a volunteer offers, as a call-out matches it: fields, specialty, when, on call, and where."""
 
     axes: tuple[Axis, ...]
     specialty: Specialty
@@ -79,23 +79,22 @@ class VolunteerForm:
     on_call: bool
     province_code: str | None
     county_code: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class VolunteerForm(VolunteerOffer):
+    """A complete registration as the volunteer confirmed it."""
+
     national_id: str | None = None
     skills: str | None = None
 
 
-@dataclass(frozen=True)
-class VolunteerView:
-    """A saved registration (never an ORM row)."""
+@dataclass(frozen=True, kw_only=True)
+class VolunteerView(VolunteerOffer):
+    """A saved registration (never an ORM row; no national ID)."""
 
     id: int
     person_id: int
-    axes: tuple[Axis, ...]
-    specialty: Specialty
-    days: tuple[Day, ...]
-    hours: Hours
-    on_call: bool
-    province_code: str | None
-    county_code: str | None
     skills: str | None
     registered_at: datetime
     updated_at: datetime
