@@ -182,8 +182,7 @@ async def set_my_description(call: Call) -> bool:
 @method("getMyDescription")
 async def get_my_description(call: Call) -> dict[str, str]:
     """The bot's description for a language (the default one when it has none)."""
-    language = call.opt_str("language_code", "") or ""
-    return {"description": call.bot.descriptions.get(language, call.bot.descriptions.get("", ""))}
+    return _description_of(call, call.bot.descriptions, "description")
 
 
 @method("setMyShortDescription")
@@ -195,9 +194,12 @@ async def set_my_short_description(call: Call) -> bool:
 @method("getMyShortDescription")
 async def get_my_short_description(call: Call) -> dict[str, str]:
     """The bot's short description for a language (the default one when it has none)."""
+    return _description_of(call, call.bot.short_descriptions, "short_description")
+
+
+def _description_of(call: Call, store: dict[str, str], name: str) -> dict[str, str]:
     language = call.opt_str("language_code", "") or ""
-    return {"short_description": call.bot.short_descriptions.get(
-        language, call.bot.short_descriptions.get("", ""))}
+    return {name: store.get(language, store.get("", ""))}
 
 
 @method("logOut")

@@ -258,31 +258,28 @@ def _apply_edit(
 @method("editMessageText")
 async def edit_message_text(call: Call) -> dict[str, Any]:
     """Replace the text (and the inline keyboard) of a bot message."""
-    chat, msg = _target(call, "edit")
-    text = check_text(call.opt_str("text") or "", call.opt_str("parse_mode"))
-    markup = markup_param(call)
-    if msg.kind != "text":
-        raise errors.bad_request("there is no text in the message to edit")
-    if _same(msg, text, markup):
-        raise _not_modified()
-    _guard(call, chat, send=False)
-    msg.html = _html(call, chat, "text")
-    return _apply_edit(call, chat, msg, text, markup)
+    return _edit_words(call, "text")
 
 
 @method("editMessageCaption")
 async def edit_message_caption(call: Call) -> dict[str, Any]:
     """Replace the caption (and the inline keyboard) of a photo or document."""
+    return _edit_words(call, "caption")
+
+
+def _edit_words(call: Call, field: str) -> dict[str, Any]:
+    """An edit of a text message's text, or of a photo's or document's caption ("text" or "caption")."""
     chat, msg = _target(call, "edit")
-    caption = check_text(call.opt_str("caption") or "", call.opt_str("parse_mode"), caption=True)
+    caption = field == "caption"
+    words = check_text(call.opt_str(field) or "", call.opt_str("parse_mode"), caption=caption)
     markup = markup_param(call)
-    if msg.kind == "text":
-        raise errors.bad_request("there is no caption in the message to edit")
-    if _same(msg, caption, markup):
+    if (msg.kind == "text") == caption:
+        raise errors.bad_request(f"there is no {field} in the message to edit")
+    if _same(msg, words, markup):
         raise _not_modified()
     _guard(call, chat, send=False)
-    msg.html = _html(call, chat, "caption")
-    return _apply_edit(call, chat, msg, caption, markup)
+    msg.html = _html(call, chat, field)
+    return _apply_edit(call, chat, msg, words, markup)
 
 
 @method("editMessageReplyMarkup")
