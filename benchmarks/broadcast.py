@@ -27,6 +27,8 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import common  # noqa: E402
+
 TOKEN = "7000000001:AAbenchmarkbenchmarkbenchmarkbench12"
 BOT_KEY = "telegram:7000000001"
 FIRST_CHAT = 10_000_000
@@ -78,30 +80,9 @@ class Emulator:
 
 async def reset_database(recipients: int) -> None:
     """Recreate the schema and write the people in bulk with COPY."""
-    import asyncpg
-    from redis.asyncio import Redis
-
-    from storage.migrate import upgrade_async
-
-    dsn = DB_URL.replace("postgresql+asyncpg", "postgresql")
-    connection = await asyncpg.connect(dsn)
-    await connection.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-    await connection.close()
-    await upgrade_async(DB_URL)
-    connection = await asyncpg.connect(dsn)
-    from datetime import UTC, datetime
-
-    now = datetime.now(UTC)
-    records = ((FIRST_CHAT + i, "telegram", FIRST_CHAT + i, FIRST_CHAT + i, "fa", f"b{i}", now, now, False, now, now,
-                "tehran") for i in range(recipients))
-    await connection.copy_records_to_table("people", records=records, columns=[
-        "id", "platform", "platform_user_id", "chat_id", "language", "referral_code", "onboarded_at",
-        "consent_at", "unreachable", "created_at", "last_seen_at", "province_code"])
-    await connection.execute("ANALYZE")
-    await connection.close()
-    redis = Redis.from_url(REDIS_URL)
-    await redis.flushdb()
-    await redis.aclose()
+    await common.reset_database(DB_URL)
+    await common.add_onboarded_people(DB_URL, FIRST_CHAT, recipients, "b")
+    await common.reset_redis(REDIS_URL)
 
 
 async def enqueue(recipients: int) -> tuple[int, float]:

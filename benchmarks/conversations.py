@@ -19,55 +19,31 @@ import argparse
 import asyncio
 import json
 import os
-import signal
-import socket
 import statistics
 import sys
 import time
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from emulator import BotApiEmulator, BotMessage, UserClient  # noqa: E402
+from benchmarks.common import (  # noqa: E402
+    Step,
+    Tally,
+    onboarding_steps,
+    percentile,
+    reset_database,
+    reset_redis,
+    start_process,
+    stop_process,
+    walk,
+)
+from benchmarks.fleet import Fleet, Measured, measure, work_per_update  # noqa: E402
+from emulator import BotApiEmulator  # noqa: E402
 
 DEFAULT_DB = "postgresql+asyncpg://hamyar:hamyar@127.0.0.1:5432/hamyar_bench"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/14"
-
-
-@dataclass
-class Tally:
-    """What the simulated people observed."""
-
-    latencies_ms: list[float] = field(default_factory=list)
-    updates: int = 0
-    errors: int = 0
-    registrations: int = 0
-    error_samples: list[str] = field(default_factory=list)
-
-
-Step = tuple[Callable[[UserClient, BotMessage | None], Awaitable[object]], str]
-
-
-def _press_first_inline(user: UserClient, last: BotMessage | None) -> Awaitable[object]:
-    assert last is not None and last.inline_buttons
-    return user.press(last.inline_buttons[0][0].text)
-
-
-def onboarding_steps(user_index: int) -> list[Step]:
-    """The seven updates of onboarding, each with a fragment of the reply it waits for."""
-    phone = f"+98912{user_index:07d}"
-    return [
-        (lambda u, _: u.send_text("/start"), "زبان"),
-        (lambda u, _: u.press("فارسی"), "موافقید"),
-        (lambda u, _: u.press("موافقم"), "شماره موبایل"),
-        (lambda u, _: u.share_contact(phone, own=True), "استان محل"),
-        (lambda u, _: u.send_text("اصفهان"), "شهرستان خود"),
-        (_press_first_inline, "محله"),
-        (lambda u, _: u.press("رد شدن"), "ثبت‌نام شما کامل شد"),
-    ]
 
 
 def volunteer_steps() -> list[Step]:
@@ -100,25 +76,6 @@ class Pacer:
             await asyncio.sleep(delay)
 
 
-async def person(user: UserClient, steps: list[Step], tally: Tally, pacer: Pacer, timeout: float) -> None:
-    """Walk the steps as one person; every reply's latency is recorded."""
-    last: BotMessage | None = None
-    for action, fragment in steps:
-        await pacer.wait()
-        started = time.perf_counter()
-        try:
-            await action(user, last)
-            tally.updates += 1
-            last = await user.wait_for_message(lambda m, f=fragment: f in (m.text or ""), timeout=timeout)
-        except Exception as exc:
-            tally.errors += 1
-            if len(tally.error_samples) < 3:
-                tally.error_samples.append(f"{type(exc).__name__}: {str(exc)[:300]}")
-            return
-        tally.latencies_ms.append((time.perf_counter() - started) * 1000)
-    tally.registrations += 1
-
-
 async def crowd(emu: BotApiEmulator, token: str, first_id: int, count: int, concurrency: int,
                 steps_for: Callable[[int], list[Step]], rate: float | None, timeout: float = 30) -> tuple[Tally, float]:
     """`count` people, at most `concurrency` at once; returns the tally and the elapsed seconds."""
@@ -129,229 +86,11 @@ async def crowd(emu: BotApiEmulator, token: str, first_id: int, count: int, conc
     async def lane() -> None:
         for index in queue:
             user = emu.user(token, user_id=first_id + index, first_name=f"P{index}", language_code="fa")
-            await person(user, steps_for(first_id + index), tally, pacer, timeout)
+            await walk(user, steps_for(first_id + index), tally, pacer.wait, timeout)
 
     started = time.perf_counter()
     await asyncio.gather(*(lane() for _ in range(concurrency)))
     return tally, time.perf_counter() - started
-
-
-async def reset_database(url: str) -> None:
-    """Drop and recreate the benchmark database's schema, then migrate it."""
-    from sqlalchemy import text
-
-    from storage.db import create_engine
-    from storage.migrate import upgrade_async
-
-    engine = create_engine(url, pool_size=1)
-    async with engine.begin() as connection:
-        if url.startswith("postgresql"):
-            await connection.execute(text("DROP SCHEMA public CASCADE"))
-            await connection.execute(text("CREATE SCHEMA public"))
-    await engine.dispose()
-    await upgrade_async(url)
-
-
-async def reset_redis(url: str) -> None:
-    """Flush the benchmark's Redis database."""
-    from redis.asyncio import Redis
-
-    client = Redis.from_url(url)
-    await client.flushdb()
-    await client.aclose()
-
-
-LOG_DIR = ROOT / "var" / "bench-logs"
-
-
-async def start_process(args: list[str], env: dict[str, str], name: str) -> asyncio.subprocess.Process:
-    """Start a bot process logging to var/bench-logs/<name>.log (errors are counted from what people see)."""
-    LOG_DIR.mkdir(parents=True, exist_ok=True)
-    log = (LOG_DIR / f"{name}.log").open("wb")
-    return await asyncio.create_subprocess_exec(sys.executable, *args, cwd=str(ROOT), env={**os.environ, **env},
-                                                stdout=log, stderr=log)
-
-
-async def stop_process(process: asyncio.subprocess.Process) -> None:
-    """SIGTERM and wait."""
-    if process.returncode is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            await asyncio.wait_for(process.wait(), 40)
-        except TimeoutError:
-            process.kill()
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-Counts = dict[str, float]
-
-
-def parse_metrics(text: str) -> Counts:
-    """The counters the benchmark reads, flattened: updates, sql, tx, redis:<purpose>, botapi:<method>."""
-    from prometheus_client.parser import text_string_to_metric_families
-
-    counts: Counts = {}
-
-    def add(key: str, value: float) -> None:
-        counts[key] = counts.get(key, 0.0) + value
-
-    for family in text_string_to_metric_families(text):
-        for sample in family.samples:
-            if not sample.name.endswith("_total"):
-                continue
-            if sample.name == "hamyar_updates_total":
-                add("updates", sample.value)
-            elif sample.name == "hamyar_sql_statements_total":
-                add("sql", sample.value)
-            elif sample.name == "hamyar_db_transactions_total":
-                add("tx", sample.value)
-            elif sample.name == "hamyar_redis_round_trips_total":
-                add(f"redis:{sample.labels['purpose']}", sample.value)
-            elif sample.name == "hamyar_botapi_calls_total":
-                add(f"botapi:{sample.labels['method']}", sample.value)
-    return counts
-
-
-class Fleet:
-    """The Hamyar bot process(es) under test, each with its own /metrics port."""
-
-    def __init__(self, emu: BotApiEmulator, token: str, env: dict[str, str], processes: int, webhook: bool) -> None:
-        self.emu = emu
-        self.token = token
-        self.env = env
-        self.count = processes
-        self.webhook = webhook
-        self.processes: list[asyncio.subprocess.Process] = []
-        self.metrics_ports: list[int] = []
-
-    async def start(self, name: str) -> None:
-        """Start the processes and wait until every one takes updates."""
-        import psutil
-
-        extra: dict[str, str] = {}
-        if self.webhook:
-            port = free_port()
-            extra = {"MODE": "webhook", "WEBHOOK_BASE_URL": f"http://127.0.0.1:{port}",
-                     "WEBHOOK_SECRET": "bench-webhook-secret", "WEBHOOK_HOST": "127.0.0.1",
-                     "WEBHOOK_PORT": str(port)}
-        for index in range(self.count):
-            metrics_port = free_port()
-            self.metrics_ports.append(metrics_port)
-            self.processes.append(await start_process(
-                ["-m", "bot", "run"], {**self.env, **extra, "METRICS_PORT": str(metrics_port)}, f"{name}-{index}"))
-        self.ps = [psutil.Process(process.pid) for process in self.processes]
-        for _ in range(1200):
-            for process in self.processes:
-                if process.returncode is not None:
-                    raise RuntimeError(f"bot exited with {process.returncode}; see {LOG_DIR}")
-            if await self._ready():
-                return
-            await asyncio.sleep(0.05)
-        raise TimeoutError("bot did not become ready")
-
-    async def _ready(self) -> bool:
-        # Polling: the commands are published just before polling starts. Webhook: every process has
-        # set the webhook, which it does once its server listens (so keep-alive connections, opened
-        # with the first updates, are shared between all of them).
-        if not self.webhook:
-            return bool(self.emu.bot(self.token).commands)
-        try:
-            scraped = await self.scrape()
-        except Exception:
-            return False
-        return all(counts.get("botapi:setWebhook", 0) >= 1 for counts in scraped)
-
-    async def scrape(self) -> list[Counts]:
-        """Every process's counters."""
-        import aiohttp
-
-        async with aiohttp.ClientSession() as session:
-            results = []
-            for port in self.metrics_ports:
-                async with session.get(f"http://127.0.0.1:{port}/metrics") as resp:
-                    results.append(parse_metrics(await resp.text()))
-        return results
-
-    def cpu(self) -> list[float]:
-        """CPU seconds (user + system) used so far by each process."""
-        return [sum(p.cpu_times()[:2]) for p in self.ps]
-
-    async def stop(self) -> None:
-        """Stop every process."""
-        await asyncio.gather(*(stop_process(process) for process in self.processes))
-
-
-@dataclass
-class Measured:
-    """A phase's tally with the bot side's CPU and counters over it."""
-
-    tally: Tally
-    elapsed: float
-    cpu: list[float]  # seconds, per process
-    counts: list[Counts]  # deltas, per process
-
-    @property
-    def bot_updates(self) -> float:
-        """Updates the bot processes handled in the phase."""
-        return sum(counts.get("updates", 0.0) for counts in self.counts)
-
-    @property
-    def cpu_ms_per_update(self) -> float:
-        """Bot CPU (all processes) per update handled."""
-        return sum(self.cpu) * 1000 / max(1.0, self.bot_updates)
-
-    @property
-    def rate(self) -> float:
-        """Updates per second the people got through."""
-        return self.tally.updates / self.elapsed if self.elapsed else 0.0
-
-
-async def measure(fleet: Fleet, phase: Awaitable[tuple[Tally, float]]) -> Measured:
-    """Run a phase; the bot's CPU and counters are read before and after it."""
-    cpu_before, counts_before = fleet.cpu(), await fleet.scrape()
-    tally, elapsed = await phase
-    cpu_after, counts_after = fleet.cpu(), await fleet.scrape()
-    deltas = [{key: after.get(key, 0.0) - before.get(key, 0.0) for key in after}
-              for before, after in zip(counts_before, counts_after, strict=True)]
-    return Measured(tally, elapsed, [a - b for a, b in zip(cpu_after, cpu_before, strict=True)], deltas)
-
-
-def work_per_update(phases: list[Measured]) -> dict[str, object]:
-    """SQL statements, transactions, Redis round trips and Bot API calls per update, over the phases."""
-    total: Counts = {}
-    for phase in phases:
-        for counts in phase.counts:
-            for key, value in counts.items():
-                total[key] = total.get(key, 0.0) + value
-    updates = max(1.0, total.get("updates", 0.0))
-    # Polling itself (getUpdates) and start-up calls are not the updates' work.
-    calls = {key.split(":", 1)[1]: round(value / updates, 3) for key, value in sorted(total.items())
-             if key.startswith("botapi:") and value and key != "botapi:getUpdates"}
-    conversation = total.get("redis:conversation", 0.0) / updates
-    budget = total.get("redis:send_budget", 0.0) / updates
-    return {
-        "sql_statements_per_update": round(total.get("sql", 0.0) / updates, 3),
-        "transactions_per_update": round(total.get("tx", 0.0) / updates, 3),
-        "redis_round_trips_per_update": round(conversation + budget, 3),
-        "redis_conversation_per_update": round(conversation, 3),
-        "redis_send_budget_per_update": round(budget, 3),
-        "botapi_calls_per_update": round(sum(calls.values()), 3),
-        "botapi_calls_by_method": calls,
-    }
-
-
-def percentile(values: list[float], q: float) -> float:
-    """The q-th percentile (0-100) of values."""
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
 async def main() -> None:

@@ -19,7 +19,6 @@ import os
 import random
 import sys
 import time
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -27,14 +26,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.conversations import (  # noqa: E402
-    Step,
-    onboarding_steps,
-    percentile,
-    start_process,
-    stop_process,
-)
-from emulator import BotApiEmulator, BotMessage, UserClient  # noqa: E402
+from benchmarks import common  # noqa: E402
+from benchmarks.common import Tally, percentile  # noqa: E402
+from emulator import BotApiEmulator, UserClient  # noqa: E402
 
 DEFAULT_DB = "postgresql+asyncpg://hamyar:hamyar@127.0.0.1:5432/hamyar_surge"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/13"
@@ -43,16 +37,6 @@ FIRST_PERSON = 1_000_000
 FLOODER = 9_000_001
 SEND_RATE = 30.0
 TEXT = "پویش زمستان: همراه ما باشید"
-
-
-@dataclass
-class Phase:
-    """What the people of one phase saw."""
-
-    latencies_ms: list[float] = field(default_factory=list)
-    lost: int = 0
-    completed: int = 0
-    samples: list[str] = field(default_factory=list)
 
 
 async def ensure_database(url: str) -> None:
@@ -71,31 +55,10 @@ async def ensure_database(url: str) -> None:
 
 async def reset(url: str, redis_url: str, recipients: int) -> None:
     """A fresh schema with `recipients` onboarded people (written with COPY), and an empty Redis db."""
-    import asyncpg
-    from redis.asyncio import Redis
-
-    from storage.migrate import upgrade_async
-
     await ensure_database(url)
-    dsn = url.replace("postgresql+asyncpg", "postgresql")
-    connection = await asyncpg.connect(dsn)
-    await connection.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-    await connection.close()
-    await upgrade_async(url)
-    connection = await asyncpg.connect(dsn)
-    now = datetime.now(UTC)
-    records = ((FIRST_RECIPIENT + i, "telegram", FIRST_RECIPIENT + i, FIRST_RECIPIENT + i, "fa", f"s{i}", now, now,
-                False, now, now, "tehran") for i in range(recipients))
-    await connection.copy_records_to_table("people", records=records, columns=[
-        "id", "platform", "platform_user_id", "chat_id", "language", "referral_code", "onboarded_at",
-        "consent_at", "unreachable", "created_at", "last_seen_at", "province_code"])
-    await connection.execute("SELECT setval(pg_get_serial_sequence('people', 'id'), $1)",
-                             FIRST_RECIPIENT + recipients + 1)
-    await connection.execute("ANALYZE")
-    await connection.close()
-    redis = Redis.from_url(redis_url)
-    await redis.flushdb()
-    await redis.aclose()
+    await common.reset_database(url)
+    await common.add_onboarded_people(url, FIRST_RECIPIENT, recipients, "s")
+    await common.reset_redis(redis_url)
 
 
 async def enqueue(url: str) -> int:
@@ -112,42 +75,19 @@ async def enqueue(url: str) -> int:
     return int(broadcast_id)
 
 
-async def wait_ready(emu: BotApiEmulator, token: str, process: asyncio.subprocess.Process) -> None:
-    """Wait until the bot has published its commands (after migrations and getMe)."""
-    for _ in range(1200):
-        if process.returncode is not None:
-            raise RuntimeError(f"bot exited with {process.returncode}; see var/bench-logs/surge-bot.log")
-        if emu.bot(token).commands:
-            return
-        await asyncio.sleep(0.05)
-    raise TimeoutError("bot did not become ready")
+async def human_pause() -> None:
+    """A person's pause before each step: one to two seconds."""
+    await asyncio.sleep(random.uniform(1.0, 2.0))
 
 
-async def walk(user: UserClient, steps: list[Step], phase: Phase, timeout: float) -> None:
-    """One person onboarding with a human's pauses between steps; a step without its reply is lost."""
-    last: BotMessage | None = None
-    for action, fragment in steps:
-        await asyncio.sleep(random.uniform(1.0, 2.0))
-        started = time.perf_counter()
-        try:
-            await action(user, last)
-            last = await user.wait_for_message(lambda m, f=fragment: f in (m.text or ""), timeout=timeout)
-        except Exception as exc:
-            phase.lost += 1
-            if len(phase.samples) < 3:
-                phase.samples.append(f"{type(exc).__name__}: {str(exc)[:200]}")
-            return
-        phase.latencies_ms.append((time.perf_counter() - started) * 1000)
-    phase.completed += 1
-
-
-async def run_phase(emu: BotApiEmulator, token: str, first_id: int, people: int, every: float) -> Phase:
-    """`people` people arriving one every `every` seconds."""
-    phase = Phase()
+async def run_phase(emu: BotApiEmulator, token: str, first_id: int, people: int, every: float) -> Tally:
+    """`people` people arriving one every `every` seconds; a step without its reply is lost (an error)."""
+    phase = Tally()
     walkers = []
     for index in range(people):
         user = emu.user(token, user_id=first_id + index, first_name=f"P{index}", language_code="fa")
-        walkers.append(asyncio.create_task(walk(user, onboarding_steps(first_id + index), phase, 30.0)))
+        steps = common.onboarding_steps(first_id + index)
+        walkers.append(asyncio.create_task(common.walk(user, steps, phase, human_pause, 30.0)))
         await asyncio.sleep(every)
     await asyncio.gather(*walkers)
     return phase
@@ -201,12 +141,12 @@ async def main() -> None:
     env = {"TELEGRAM_TOKEN": token, "TELEGRAM_API_BASE": emu.base_url, "DATABASE_URL": args.database_url,
            "REDIS_URL": args.redis_url, "LOG_LEVEL": "WARNING", "SEND_RATE": str(SEND_RATE),
            "METRICS_PORT": "0"}
-    bot = await start_process(["-m", "bot", "run"], env, "surge-bot")
-    await wait_ready(emu, token, bot)
+    bot = await common.start_process(["-m", "bot", "run"], env, "surge-bot")
+    await common.wait_for_commands(emu, token, [bot])
     broadcast_id = await enqueue(args.database_url)
     emu.stats.reset()
     started = time.time()
-    worker = await start_process(["-m", "bot", "worker"], env, "surge-worker")
+    worker = await common.start_process(["-m", "bot", "worker"], env, "surge-worker")
 
     samples: list[tuple[float, int, int]] = []
     done = asyncio.Event()
@@ -228,8 +168,8 @@ async def main() -> None:
     done.set()
     await watcher
     await asyncio.sleep(2.0)  # the flooder's last answers
-    await stop_process(worker)
-    await stop_process(bot)
+    await common.stop_process(worker)
+    await common.stop_process(bot)
 
     delivered = emu.stats.delivered
     expected = range(FIRST_RECIPIENT, FIRST_RECIPIENT + recipients)
@@ -260,8 +200,8 @@ async def main() -> None:
         "flood_messages": flood_messages,
         "send_rate": SEND_RATE,
         "reply_reserve": reserve,
-        "replies_lost": phase_a.lost + phase_b.lost,
-        "completed_onboardings": phase_a.completed + phase_b.completed,
+        "replies_lost": phase_a.errors + phase_b.errors,
+        "completed_onboardings": phase_a.registrations + phase_b.registrations,
         "replies": len(latencies),
         "reply_p50_ms": round(percentile(latencies, 50), 1),
         "reply_p99_ms": round(percentile(latencies, 99), 1),
@@ -281,7 +221,7 @@ async def main() -> None:
         "duplicates": duplicates,
         "broadcast_id": broadcast_id,
         "seconds": round(time.time() - started, 1),
-        "samples": (phase_a.samples + phase_b.samples)[:3],
+        "samples": (phase_a.error_samples + phase_b.error_samples)[:3],
     }
     print(json.dumps(summary, ensure_ascii=False))
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from benchmarks.common import Step
 from emulator import BotMessage, UserClient
-
-Step = tuple[Callable[[UserClient, BotMessage | None], Awaitable[object]], str]
 
 
 def _say(text: str) -> Callable[[UserClient, BotMessage | None], Awaitable[object]]:
