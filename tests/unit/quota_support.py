@@ -48,3 +48,12 @@ async def called_out(session: AsyncSession, volunteers: int, *,
     job = await make(session, actor, headcount=headcount)
     await callouts.send_wave(UnitOfWork(session), job.id)
     return actor, people, job
+
+
+async def two_assignments(session: AsyncSession, volunteers: int,
+                          headcount: int = 3) -> tuple[list[int], AssignmentView, AssignmentView]:
+    """A national manager, `volunteers` volunteers in the county, and two assignments of hers of `headcount`
+    places each, no invitation sent yet."""
+    actor = await add_manager(session)
+    people = await add_volunteers(session, volunteers)
+    return people, await make(session, actor, headcount=headcount), await make(session, actor, headcount=headcount)

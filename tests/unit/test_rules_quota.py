@@ -15,7 +15,7 @@ from storage.models.assignments import Assignment, AssignmentResponse, Assignmen
 from storage.models.broadcasts import Broadcast, Delivery
 from storage.unit_of_work import UnitOfWork
 from tests.assignment_factories import OTHER_COUNTY, add_manager, add_volunteers, form, make
-from tests.unit.quota_support import Pool, called_out, fresh, responses_of
+from tests.unit.quota_support import Pool, called_out, fresh, responses_of, two_assignments
 
 # -- the quota ------------------------------------------------------------------------------------------
 
@@ -106,10 +106,7 @@ async def test_checked_in_cannot_withdraw(session_pool: Pool) -> None:
 
 async def test_presses_touch_their_own_assignment_and_person_only(session_pool: Pool) -> None:
     async with session_pool() as session:
-        actor = await add_manager(session)
-        a, b, c, d = await add_volunteers(session, 4)
-        one = await make(session, actor, headcount=3)
-        two = await make(session, actor, headcount=3)
+        (a, b, c, d), one, two = await two_assignments(session, 4)
         await callouts.send_wave(UnitOfWork(session), one.id)
         await callouts.send_wave(UnitOfWork(session), two.id)
         await assignments.accept(UnitOfWork(session), two.id, b)

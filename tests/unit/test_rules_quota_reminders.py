@@ -16,7 +16,7 @@ from storage.models.assignments import Assignment, AssignmentStatus, AssignmentW
 from storage.models.broadcasts import Broadcast, Delivery, DeliveryStatus
 from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from tests.assignment_factories import add_manager, add_volunteers, form, make
-from tests.unit.quota_support import Pool, called_out, fresh, sketch
+from tests.unit.quota_support import Pool, called_out, fresh, sketch, two_assignments
 
 # -- what the invitations say, and the manager's live message ------------------------------------------
 
@@ -110,10 +110,7 @@ async def test_the_live_message_changes_and_takes_turns(session_pool: Pool) -> N
 
 async def test_reminders_skip_the_unreachable_and_touch_their_own_assignment(session_pool: Pool) -> None:
     async with session_pool() as session:
-        actor = await add_manager(session)
-        a, b, c = await add_volunteers(session, 3)
-        one = await make(session, actor, headcount=3)
-        two = await make(session, actor, headcount=3)
+        (a, b, c), one, two = await two_assignments(session, 3)
         for job in (one, two):
             await callouts.send_wave(UnitOfWork(session), job.id)
         for person in (a, b, c):
@@ -212,10 +209,7 @@ async def test_live_turns_only_for_a_managers_chat_within_two_days(session_pool:
 
 async def test_a_reminder_goes_to_its_own_assignment_s_volunteers_only(session_pool: Pool) -> None:
     async with session_pool() as session:
-        actor = await add_manager(session)
-        mine, theirs = await add_volunteers(session, 2)
-        one = await make(session, actor, headcount=2)
-        two = await make(session, actor, headcount=2)
+        (mine, theirs), one, two = await two_assignments(session, 2, headcount=2)
         for job in (one, two):
             await callouts.send_wave(UnitOfWork(session), job.id)
         assert (await assignments.accept(UnitOfWork(session), one.id, mine)).answer is Answer.ACCEPTED

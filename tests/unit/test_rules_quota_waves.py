@@ -16,7 +16,7 @@ from storage.models.assignments import AssignmentStatus, AssignmentWave
 from storage.models.broadcasts import Broadcast, Delivery, DeliveryStatus
 from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from tests.assignment_factories import COUNTY, OTHER_COUNTY, add_manager, add_volunteers, form, make
-from tests.unit.quota_support import Pool, fresh, responses_of, sketch
+from tests.unit.quota_support import Pool, fresh, responses_of, sketch, two_assignments
 
 # -- the waves ------------------------------------------------------------------------------------------
 
@@ -161,10 +161,7 @@ async def test_the_broadcast_behind_each_wave(session_pool: Pool) -> None:
 
 async def test_stopping_invitations_of_one_assignment(session_pool: Pool) -> None:
     async with session_pool() as session:
-        actor = await add_manager(session)
-        a, _b, _c = await add_volunteers(session, 3)
-        one = await make(session, actor, headcount=3)
-        two = await make(session, actor, headcount=3)
+        (a, _b, _c), one, two = await two_assignments(session, 3)
         first = await callouts.send_wave(UnitOfWork(session), one.id)
         await callouts.send_wave(UnitOfWork(session), two.id)
         assert first is not None
@@ -181,10 +178,7 @@ async def test_stopping_invitations_of_one_assignment(session_pool: Pool) -> Non
 
 async def test_notified_counts_this_assignments_sent_invitations_only(session_pool: Pool) -> None:
     async with session_pool() as session:
-        actor = await add_manager(session)
-        a, b = await add_volunteers(session, 2)
-        one = await make(session, actor, headcount=2)
-        two = await make(session, actor, headcount=2)
+        (a, b), one, two = await two_assignments(session, 2, headcount=2)
         await callouts.send_wave(UnitOfWork(session), one.id)
         await callouts.send_wave(UnitOfWork(session), two.id)
         await assignments.accept(UnitOfWork(session), one.id, a)
