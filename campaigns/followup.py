@@ -13,9 +13,9 @@ from campaigns.jalali import IRAN_TZ
 from campaigns.numerals import MAX_ID, parse_int
 from campaigns.roles import Scope, scope_of_actor
 from storage.models import utcnow
+from storage.models.pledges import OPEN_STATUSES, PledgeStatus
 from storage.unit_of_work import UnitOfWork
 
-OPEN = ("pledged", "overdue")
 MAX_ROWS = 10_000
 
 
@@ -100,7 +100,7 @@ async def fulfil_one(uow: UnitOfWork, actor: Actor, pledge_id: int) -> Fulfil:
         return Fulfil.NOT_FOUND
     if not scope_of_actor(actor).covers(pledge.province_code, pledge.county_code):
         return Fulfil.OUT_OF_SCOPE
-    if await uow.pledges.update_open(pledge_id, status="fulfilled", fulfilled_at=utcnow()) != 1:
+    if await uow.pledges.update_open(pledge_id, status=PledgeStatus.FULFILLED.value, fulfilled_at=utcnow()) != 1:
         await uow.rollback()
         return Fulfil.NOT_OPEN
     record(uow, actor, "pledge_fulfil", {"pledge_id": pledge_id, "campaign_id": pledge.campaign_id},
@@ -183,7 +183,7 @@ async def _match(uow: UnitOfWork, scope: Scope, row: _Row, taken: set[int],
             report.unmatched.append((row.line, RowProblem.NO_PLEDGE))
         elif not scope.covers(pledge.province_code, pledge.county_code):
             report.bad.append((row.line, RowProblem.OUT_OF_SCOPE))
-        elif pledge.status not in OPEN:
+        elif pledge.status not in OPEN_STATUSES:
             report.unmatched.append((row.line, RowProblem.NOT_OPEN))
         elif row.amount is not None and pledge.amount != row.amount:
             report.unmatched.append((row.line, RowProblem.AMOUNT_DIFFERS))

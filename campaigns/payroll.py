@@ -11,7 +11,8 @@ from campaigns import catalogue, numerals
 from campaigns.jalali import period_of
 from campaigns.kinds import PledgeKind, Recurrence
 from campaigns.numerals import to_latin_digits
-from campaigns.pledges import OPEN_STATUSES, PledgeDraft, PledgeView, end_of_jalali_month, save, view
+from campaigns.pledges import PledgeDraft, PledgeView, end_of_jalali_month, save, view
+from storage.models.pledges import OPEN_STATUSES
 from storage.unit_of_work import UnitOfWork
 
 MAX_DIGITS = 9_999

@@ -14,19 +14,10 @@ from campaigns.jalali import period_of, to_jalali
 from campaigns.kinds import PledgeKind, PledgeRules, Recurrence
 from campaigns.numerals import DECIMAL_MARKS, is_long_number, parse_int, to_latin_digits
 from storage.models import Pledge, utcnow
+from storage.models.pledges import PledgeStatus  # defined once, beside its column; handlers import it from here
 from storage.unit_of_work import UnitOfWork
 
 ONE_OFF_DAYS = 7
-OPEN_STATUSES = ("pledged", "overdue")
-
-
-class PledgeStatus(enum.StrEnum):
-    """Where a pledge is in its life."""
-
-    PLEDGED = "pledged"
-    FULFILLED = "fulfilled"
-    CANCELLED = "cancelled"
-    OVERDUE = "overdue"
 
 
 class AmountError(enum.StrEnum):

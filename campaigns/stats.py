@@ -14,8 +14,6 @@ from campaigns.volunteers import AXES
 from storage.models.roles import RoleLevel
 from storage.unit_of_work import UnitOfWork
 
-LIVE = ("pledged", "fulfilled", "overdue")  # what storage.repositories.pledges counts as live
-
 
 @dataclass(frozen=True)
 class RegionRow:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import date, datetime
 from typing import Any
 
@@ -9,6 +10,19 @@ from sqlalchemy import JSON, BigInteger, Date, ForeignKey, Index, Integer, Strin
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, UTCDateTime, utcnow
+
+
+class PledgeStatus(enum.StrEnum):
+    """Where a pledge is in its life."""
+
+    PLEDGED = "pledged"
+    FULFILLED = "fulfilled"
+    CANCELLED = "cancelled"
+    OVERDUE = "overdue"
+
+
+OPEN_STATUSES = (PledgeStatus.PLEDGED.value, PledgeStatus.OVERDUE.value)  # can still be fulfilled or cancelled
+LIVE_STATUSES = (*OPEN_STATUSES, PledgeStatus.FULFILLED.value)  # count towards a campaign
 
 
 class Pledge(Base):
@@ -32,7 +46,7 @@ class Pledge(Base):
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # the campaign's extra questions
     recurrence: Mapped[str] = mapped_column(String(16), default="once")  # once | monthly
     period: Mapped[str | None] = mapped_column(String(7))  # Jalali YYYY-MM for monthly pledges
-    status: Mapped[str] = mapped_column(String(16), default="pledged")
+    status: Mapped[str] = mapped_column(String(16), default=PledgeStatus.PLEDGED.value)
     due_on: Mapped[date | None] = mapped_column(Date)
     idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

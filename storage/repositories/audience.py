@@ -15,8 +15,9 @@ from sqlalchemy.sql import ColumnElement, Select
 
 from storage.models import Membership, Person, Pledge, Volunteer
 from storage.models.broadcasts import Broadcast, Delivery, DeliveryStatus
+from storage.models.pledges import OPEN_STATUSES
 
-_OPEN_PLEDGE = ("pledged", "overdue")
+_OPEN_PLEDGE = OPEN_STATUSES
 
 
 class AudienceSegment(Protocol):

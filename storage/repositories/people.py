@@ -16,6 +16,7 @@ from sqlalchemy.orm.util import identity_key
 
 from storage.db import autocommit
 from storage.models import EnergyReport, Membership, Person, Pledge, Volunteer
+from storage.models.pledges import PledgeStatus
 from storage.repositories.base import Repository
 
 _ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -143,7 +144,7 @@ class PeopleRepository(Repository):
         joined = select(func.count()).select_from(Membership).where(
             Membership.person_id == person_id, Membership.left_at.is_(None)).scalar_subquery()
         pledged = select(func.count()).select_from(Pledge).where(
-            Pledge.person_id == person_id, Pledge.status != "cancelled").scalar_subquery()
+            Pledge.person_id == person_id, Pledge.status != PledgeStatus.CANCELLED.value).scalar_subquery()
         row = (await self.session.execute(select(joined, pledged))).one()
         return int(row[0] or 0), int(row[1] or 0)
 

@@ -13,11 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import ColumnElement
 
 from storage.models import Campaign, EnergyReport, Person, Pledge
+from storage.models.pledges import LIVE_STATUSES, OPEN_STATUSES, PledgeStatus
 from storage.repositories.base import Repository
 from storage.repositories.regions import within
-
-LIVE = ("pledged", "fulfilled", "overdue")  # statuses that count towards a campaign
-OPEN = ("pledged", "overdue")  # statuses a pledge can still be fulfilled or cancelled from
 
 
 def _insert(session: AsyncSession) -> Any:
@@ -72,20 +70,22 @@ class PledgeRepository(Repository):
     async def set_status(self, pledge_id: int, status: str, **values: Any) -> int:
         """Change a pledge's status (only from 'pledged' or 'overdue'); rows changed."""
         result = await self.session.execute(update(Pledge).where(
-            Pledge.id == pledge_id, Pledge.status.in_(("pledged", "overdue"))).values(status=status, **values))
+            Pledge.id == pledge_id, Pledge.status.in_(OPEN_STATUSES)).values(status=status, **values))
         return int(getattr(result, "rowcount", 0) or 0)
 
     async def update_open(self, pledge_id: int, **values: Any) -> int:
         """Change columns of a pledge that is still open ('pledged' or 'overdue'); rows changed."""
-        result = await self.session.execute(update(Pledge).where(Pledge.id == pledge_id, Pledge.status.in_(OPEN))
-                                            .values(**values).execution_options(synchronize_session=False))
+        result = await self.session.execute(
+            update(Pledge).where(Pledge.id == pledge_id, Pledge.status.in_(OPEN_STATUSES))
+            .values(**values).execution_options(synchronize_session=False))
         return int(getattr(result, "rowcount", 0) or 0)
 
     async def fulfil_open(self, pledge_ids: Sequence[int], when: datetime) -> int:
         """Mark the open pledges among these ids fulfilled; rows changed."""
-        result = await self.session.execute(update(Pledge).where(Pledge.id.in_(pledge_ids), Pledge.status.in_(OPEN))
-                                            .values(status="fulfilled", fulfilled_at=when)
-                                            .execution_options(synchronize_session=False))
+        result = await self.session.execute(
+            update(Pledge).where(Pledge.id.in_(pledge_ids), Pledge.status.in_(OPEN_STATUSES))
+            .values(status=PledgeStatus.FULFILLED.value, fulfilled_at=when)
+            .execution_options(synchronize_session=False))
         return int(getattr(result, "rowcount", 0) or 0)
 
     async def stop_series(self, row: Pledge, when: datetime) -> None:
@@ -94,9 +94,9 @@ class PledgeRepository(Repository):
         series = _series(row)
         await self.session.execute(update(Pledge).where(series, Pledge.stopped_at.is_(None)).values(stopped_at=when)
                                    .execution_options(synchronize_session=False))
-        await self.session.execute(update(Pledge).where(series, Pledge.status.in_(OPEN),
+        await self.session.execute(update(Pledge).where(series, Pledge.status.in_(OPEN_STATUSES),
                                                         Pledge.period > (row.period or ""))
-                                   .values(status="cancelled", cancelled_at=when)
+                                   .values(status=PledgeStatus.CANCELLED.value, cancelled_at=when)
                                    .execution_options(synchronize_session=False))
 
     async def series_to_roll(self, after_id: int, period: str, today: date, kinds: Sequence[str],
@@ -124,7 +124,7 @@ class PledgeRepository(Repository):
         and/or county (None: any), soonest due first."""
         result = await self.session.execute(
             select(Pledge.id).join(Person, Person.id == Pledge.person_id)
-            .where(Person.referral_code == referral_code, Pledge.status.in_(OPEN), Pledge.amount == amount,
+            .where(Person.referral_code == referral_code, Pledge.status.in_(OPEN_STATUSES), Pledge.amount == amount,
                    *_within(province_code, county_code))
             .order_by(Pledge.due_on, Pledge.id))
         return list(result.scalars().all())
@@ -135,7 +135,7 @@ class PledgeRepository(Repository):
         with its donor's referral code."""
         result = await self.session.execute(
             select(Pledge, Person.referral_code).outerjoin(Person, Person.id == Pledge.person_id)
-            .where(Pledge.status.in_(OPEN), Pledge.due_on.is_not(None), Pledge.due_on < today,
+            .where(Pledge.status.in_(OPEN_STATUSES), Pledge.due_on.is_not(None), Pledge.due_on < today,
                    *_within(province_code, county_code))
             .order_by(Pledge.due_on, Pledge.id))
         return [(row[0], row[1]) for row in result.all()]
@@ -143,21 +143,21 @@ class PledgeRepository(Repository):
     async def flip_overdue(self, today: date) -> int:
         """Mark pledges still open past their due date as overdue; rows changed."""
         result = await self.session.execute(update(Pledge).where(
-            Pledge.status == "pledged", Pledge.due_on.is_not(None), Pledge.due_on < today)
-            .values(status="overdue"))
+            Pledge.status == PledgeStatus.PLEDGED.value, Pledge.due_on.is_not(None), Pledge.due_on < today)
+            .values(status=PledgeStatus.OVERDUE.value))
         return int(getattr(result, "rowcount", 0) or 0)
 
     async def tomans(self, campaign_id: int) -> int:
         """Tomans pledged to a campaign (payroll rials counted as tomans, i.e. divided by ten)."""
         amount = case((Pledge.kind == "payroll", Pledge.amount // 10), else_=Pledge.amount)
         result = await self.session.execute(select(func.coalesce(func.sum(amount), 0)).where(
-            Pledge.campaign_id == campaign_id, Pledge.status.in_(LIVE), Pledge.amount.is_not(None)))
+            Pledge.campaign_id == campaign_id, Pledge.status.in_(LIVE_STATUSES), Pledge.amount.is_not(None)))
         return int(result.scalar_one())
 
     async def items(self, campaign_id: int) -> int:
         """Items pledged to a campaign."""
         result = await self.session.execute(select(func.coalesce(func.sum(Pledge.quantity), 0)).where(
-            Pledge.campaign_id == campaign_id, Pledge.status.in_(LIVE), Pledge.kind == "in_kind"))
+            Pledge.campaign_id == campaign_id, Pledge.status.in_(LIVE_STATUSES), Pledge.kind == "in_kind"))
         return int(result.scalar_one() or 0)
 
     async def payroll_sums(self, campaign_id: int, by: str) -> list[tuple[str | None, int, int]]:
@@ -165,7 +165,7 @@ class PledgeRepository(Repository):
         column = getattr(Pledge, by)
         result = await self.session.execute(
             select(column, func.coalesce(func.sum(Pledge.amount), 0), func.count(func.distinct(Pledge.person_id)))
-            .where(Pledge.campaign_id == campaign_id, Pledge.kind == "payroll", Pledge.status.in_(LIVE))
+            .where(Pledge.campaign_id == campaign_id, Pledge.kind == "payroll", Pledge.status.in_(LIVE_STATUSES))
             .group_by(column).order_by(func.sum(Pledge.amount).desc()))
         return [(row[0], int(row[1]), int(row[2])) for row in result.all()]
 
@@ -179,9 +179,10 @@ class PledgeRepository(Repository):
         tomans = case((Pledge.kind == "payroll", Pledge.amount // 10), else_=Pledge.amount)
         result = await self.session.execute(
             select(region, func.count(), func.coalesce(func.sum(tomans), 0),
-                   func.sum(case((Pledge.status == "fulfilled", 1), else_=0)),
+                   func.sum(case((Pledge.status == PledgeStatus.FULFILLED.value, 1), else_=0)),
                    func.coalesce(func.sum(case((Pledge.kind == "in_kind", Pledge.quantity), else_=0)), 0))
-            .where(Pledge.campaign_id == campaign_id, Pledge.status.in_(LIVE), *_within(province_code, county_code))
+            .where(Pledge.campaign_id == campaign_id, Pledge.status.in_(LIVE_STATUSES),
+                   *_within(province_code, county_code))
             .group_by(region))
         return [(code, int(n), int(amount or 0), int(done or 0), int(items or 0))
                 for code, n, amount, done, items in result.all()]
@@ -190,7 +191,7 @@ class PledgeRepository(Repository):
         """Live pledges made in a region, counted by county."""
         result = await self.session.execute(
             select(Pledge.county_code, func.count())
-            .where(Pledge.status.in_(LIVE), *_within(province_code, county_code)).group_by(Pledge.county_code))
+            .where(Pledge.status.in_(LIVE_STATUSES), *_within(province_code, county_code)).group_by(Pledge.county_code))
         return {code: int(n) for code, n in result.all()}
 
     async def export_rows_within(self, province_code: str | None, county_code: str | None, campaign_id: int | None,
