@@ -14,6 +14,7 @@ from campaigns.broadcasts.audience import Exclusions
 from campaigns.broadcasts.dto import ButtonSpec, MessageSpec, Segment
 from campaigns.broadcasts.service import BroadcastPlan, Manager, complete_after_commit, prepare_broadcast
 from campaigns.broadcasts.validation import check_campaign, check_message, check_schedule
+from campaigns.errors import Refused
 from campaigns.regions import load_regions
 from campaigns.roles import Scope, scope_of_actor
 from storage.models import utcnow
@@ -31,12 +32,8 @@ class ComposerRefusal(enum.StrEnum):
     NOT_FOUND = "not-found"
 
 
-class ComposerError(Exception):
+class ComposerError(Refused[ComposerRefusal]):
     """A refused composer action."""
-
-    def __init__(self, code: ComposerRefusal) -> None:
-        super().__init__(code.value)
-        self.code = code
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from campaigns import roles, timebank
 from campaigns.audit import Actor, record
+from campaigns.errors import Refused
 from campaigns.people import PersonView
 from campaigns.regions import Regions, load_regions
 from campaigns.volunteers import Axis, Specialty
@@ -37,12 +38,8 @@ class Refusal(enum.StrEnum):
     NEEDS_SPECIALTY = "needs-specialty"
 
 
-class AssignmentRefused(Exception):
+class AssignmentRefused(Refused[Refusal]):
     """An assignment that cannot be created as asked; nothing was written."""
-
-    def __init__(self, code: Refusal) -> None:
-        super().__init__(code.value)
-        self.code = code
 
     @property
     def locale_key(self) -> str:

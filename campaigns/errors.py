@@ -1,6 +1,20 @@
-"""Domain errors for sending a message, the same for every platform and dialect."""
+"""Domain errors: an action refused for a coded reason, and sending a message (the same for every
+platform and dialect)."""
 
 from __future__ import annotations
+
+import enum
+from typing import Generic, TypeVar
+
+Code = TypeVar("Code", bound=enum.Enum)
+
+
+class Refused(Exception, Generic[Code]):
+    """An action refused for a reason; `code` names it (and the locale text said to the person)."""
+
+    def __init__(self, code: Code) -> None:
+        super().__init__(code.value)
+        self.code = code
 
 
 class SendError(Exception):

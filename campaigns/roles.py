@@ -8,6 +8,7 @@ from datetime import datetime
 
 from campaigns import people
 from campaigns.audit import Actor, record
+from campaigns.errors import Refused
 from campaigns.numerals import normalize_phone, to_latin_digits
 from campaigns.people import PersonView
 from campaigns.regions import Regions, load_regions
@@ -30,12 +31,8 @@ class RoleRefusal(enum.StrEnum):
     NOT_ACTIVE = "not-active"
 
 
-class RoleError(Exception):
+class RoleError(Refused[RoleRefusal]):
     """A refused role change; nothing was written."""
-
-    def __init__(self, code: RoleRefusal) -> None:
-        super().__init__(code.value)
-        self.code = code
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from campaigns import roles
 from campaigns.audit import Actor, record
+from campaigns.errors import Refused
 from storage.models import utcnow
 from storage.models.assignments import HoursEntry, HoursSource
 from storage.unit_of_work import UnitOfWork
@@ -24,12 +25,8 @@ class HoursRefused(enum.StrEnum):
     OUT_OF_REGION = "out-of-region"
 
 
-class HoursError(Exception):
+class HoursError(Refused[HoursRefused]):
     """Hours that cannot be credited; nothing was written."""
-
-    def __init__(self, code: HoursRefused) -> None:
-        super().__init__(code.value)
-        self.code = code
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
+from campaigns.errors import Refused
+
 
 class Membership(enum.StrEnum):
     """How a segment filters on one campaign."""
@@ -142,12 +144,11 @@ class Refusal(enum.StrEnum):
     BAD_SCHEDULE = "bad-schedule"
 
 
-class BroadcastRefused(Exception):
+class BroadcastRefused(Refused[Refusal]):
     """A broadcast or schedule cannot be queued; `code` names the reason for the manager."""
 
     def __init__(self, code: Refusal, **details: Any) -> None:
-        super().__init__(code.value)
-        self.code = code
+        super().__init__(code)
         self.details = details
 
     @property
