@@ -30,9 +30,12 @@ def setup_routers() -> list[Router]:
         pledge_typed,
         pledges,
         profile,
+        profile_edit,
+        profile_forget,
         region_picker,
         stats,
         volunteer,
+        volunteer_summary,
     )
 
     return [
@@ -55,8 +58,15 @@ def setup_routers() -> list[Router]:
         stats.create_router(),
         assignments.create_router(),
         assignment_answers.create_router(),
+        # The profile is three modules, one conversation: showing it, editing a field, erasing. Volunteering is
+        # two: its steps, then its summary. In this order: the last of each holds the answer to a sticker or photo
+        # at any of its steps (whose text handlers come before it), and profile_edit's first step handler invites
+        # a person erased mid-step to /start before any step (profile_forget's too) reads the answer.
         profile.create_router(),
+        profile_edit.create_router(),
+        profile_forget.create_router(),
         volunteer.create_router(),
+        volunteer_summary.create_router(),
         # A pledge is three modules, one conversation: its questions and pressed answers, typed answers, Confirm.
         pledges.create_router(),
         pledge_typed.create_router(),

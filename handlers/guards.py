@@ -12,7 +12,14 @@ from __future__ import annotations
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 
+from campaigns.people import PersonView
 from i18n import Translator
+
+
+def erased(_: object, person: PersonView | None) -> bool:
+    """A filter: the update comes from nobody we know (erased from another device in the middle of a step).
+    Registered with `need_start` first under a conversation's states, it spares each step its own check."""
+    return person is None
 
 
 async def expired(query: CallbackQuery, t: Translator) -> None:
