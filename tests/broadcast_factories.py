@@ -11,9 +11,13 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from campaigns.broadcasts import BroadcastPlan
 from campaigns.broadcasts.dto import Outgoing
 from campaigns.errors import SendError
 from storage.models import Campaign, Person, utcnow
+
+# A plan with no quiet hours: sent whatever the hour.
+NO_QUIET = BroadcastPlan(quiet_hours=None)
 
 
 async def add_people(session: AsyncSession, count: int, *, platform: str = "telegram", first_chat: int = 1000,

@@ -40,27 +40,21 @@ def _pg_admin_dsn(url: str) -> tuple[str, str]:
     return f"{base}/postgres", name.split("?")[0]
 
 
-async def _pg_recreate(url: str, name: str) -> None:
+async def _pg_admin(url: str, *statements: str) -> None:
+    """Run statements, one after the other, on the server's maintenance database."""
     import asyncpg
 
     admin, _ = _pg_admin_dsn(url)
     connection = await asyncpg.connect(admin)
     try:
-        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await connection.execute(f'CREATE DATABASE "{name}"')
+        for statement in statements:
+            await connection.execute(statement)
     finally:
         await connection.close()
 
 
-async def _pg_drop(url: str, name: str) -> None:
-    import asyncpg
-
-    admin, _ = _pg_admin_dsn(url)
-    connection = await asyncpg.connect(admin)
-    try:
-        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await connection.close()
+def _drop(name: str) -> str:
+    return f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
 
 
 @pytest.fixture(scope="session")
@@ -72,10 +66,10 @@ def postgres_url() -> Iterator[str | None]:
     _, base_name = _pg_admin_dsn(PG_URL)
     name = f"{base_name}_{os.getpid()}"
     url = PG_URL.rsplit("/", 1)[0] + "/" + name
-    asyncio.run(_pg_recreate(PG_URL, name))
+    asyncio.run(_pg_admin(PG_URL, _drop(name), f'CREATE DATABASE "{name}"'))
     upgrade(url)
     yield url
-    asyncio.run(_pg_drop(PG_URL, name))
+    asyncio.run(_pg_admin(PG_URL, _drop(name)))
 
 
 @pytest.fixture(scope="session")

@@ -10,12 +10,21 @@ from typing import Any
 import pytest
 from sqlalchemy import insert, select
 
-from campaigns.broadcasts import MemoryLimiter, SendConfig, SendLoop
+from campaigns.broadcasts import (
+    BroadcastPlan,
+    ButtonSpec,
+    MemoryLimiter,
+    MessageSpec,
+    Segment,
+    SendConfig,
+    SendLoop,
+    create_broadcast,
+)
 from campaigns.jalali import IRAN_TZ
 from emulator import UserClient
 from storage.models import Person, utcnow
 from storage.models.roles import RoleGrant, RoleLevel
-from storage.unit_of_work import UnitOfWorkFactory
+from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from tests.e2e.harness import Harness, expect
 from worker.loop import BotApiSender
 
@@ -88,6 +97,14 @@ async def open_menu(user: Any) -> Any:
     """/manage and wait for the manager menu."""
     await user.send_text("/manage")
     return await expect(user, "پنل مدیریت")
+
+
+async def broadcast(hamyar: Harness, text: str, campaign: int | None = None, *buttons: ButtonSpec) -> int:
+    """A broadcast to everyone (of `campaign`, when given) created through the engine as the composer does, with
+    no quiet hours; its id (BroadcastRefused when no one is left to receive it)."""
+    async with hamyar.session() as session:
+        plan = BroadcastPlan(campaign_id=campaign, quiet_hours=None)
+        return await create_broadcast(UnitOfWork(session), Segment(), MessageSpec(text=text, buttons=buttons), plan)
 
 
 async def drain_outbox(hamyar: Harness) -> None:

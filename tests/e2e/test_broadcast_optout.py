@@ -6,22 +6,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from campaigns.broadcasts import (
-    BroadcastPlan,
-    BroadcastRefused,
-    ButtonKind,
-    ButtonSpec,
-    MessageSpec,
-    Refusal,
-    Segment,
-    create_broadcast,
-    optin,
-)
+from campaigns.broadcasts import BroadcastRefused, ButtonKind, ButtonSpec, Refusal, optin
 from storage.models import Membership, Person
 from storage.unit_of_work import UnitOfWork
 from tests.broadcast_factories import add_campaign
 from tests.e2e.harness import Harness, expect
-from tests.e2e.managers import drain_outbox
+from tests.e2e.managers import broadcast, drain_outbox
 
 
 async def test_stop_button_and_command(hamyar: Harness) -> None:
@@ -29,9 +19,8 @@ async def test_stop_button_and_command(hamyar: Harness) -> None:
     await hamyar.onboard(user)
     async with hamyar.session() as session:
         campaign = await add_campaign(session, "winter-drive")
-        await create_broadcast(UnitOfWork(session), Segment(), MessageSpec(text="پویش زمستان آغاز شد", buttons=(
-            ButtonSpec(ButtonKind.JOIN), ButtonSpec(ButtonKind.LINK, "گزارش", "https://example.org/r"))),
-            BroadcastPlan(campaign_id=campaign, quiet_hours=None))
+    await broadcast(hamyar, "پویش زمستان آغاز شد", campaign, ButtonSpec(ButtonKind.JOIN),
+                    ButtonSpec(ButtonKind.LINK, "گزارش", "https://example.org/r"))
     await drain_outbox(hamyar)
     message = await expect(user, "پویش زمستان آغاز شد")
     labels = [row[0].text for row in message.inline_buttons]
@@ -42,18 +31,15 @@ async def test_stop_button_and_command(hamyar: Harness) -> None:
         person = (await session.execute(select(Person))).scalar_one()
         membership = (await session.execute(select(Membership))).scalar_one()
         assert membership.opted_out and membership.left_at is not None
-        with pytest.raises(BroadcastRefused) as refused:
-            await create_broadcast(UnitOfWork(session), Segment(), MessageSpec(text="again"),
-                                   BroadcastPlan(campaign_id=campaign, quiet_hours=None))
-        assert refused.value.code is Refusal.EMPTY_AUDIENCE
+    with pytest.raises(BroadcastRefused) as refused:
+        await broadcast(hamyar, "again", campaign)
+    assert refused.value.code is Refusal.EMPTY_AUDIENCE
+    async with hamyar.session() as session:
         await optin(UnitOfWork(session), person.id, campaign)
-        assert await create_broadcast(UnitOfWork(session), Segment(), MessageSpec(text="welcome back"),
-                                      BroadcastPlan(campaign_id=campaign, quiet_hours=None))
+    assert await broadcast(hamyar, "welcome back", campaign)
     await drain_outbox(hamyar)
     await expect(user, "welcome back")
     await user.send_text("/stop")
     await expect(user, "دیگر پیام‌های همگانی پویش‌ها")
-    async with hamyar.session() as session:
-        with pytest.raises(BroadcastRefused):
-            await create_broadcast(UnitOfWork(session), Segment(), MessageSpec(text="no one"),
-                                   BroadcastPlan(quiet_hours=None))
+    with pytest.raises(BroadcastRefused):
+        await broadcast(hamyar, "no one")

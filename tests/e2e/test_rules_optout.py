@@ -4,23 +4,20 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from campaigns.broadcasts import BroadcastPlan, ButtonKind, ButtonSpec, MessageSpec, Segment, create_broadcast
+from campaigns.broadcasts import ButtonKind, ButtonSpec
 from emulator import UserClient
 from storage.models import Membership, Person
 from storage.models.broadcasts import Delivery
-from storage.unit_of_work import UnitOfWork
 from tests.e2e.harness import Harness, expect
-from tests.e2e.managers import drain_outbox
+from tests.e2e.managers import broadcast, drain_outbox
 from tests.e2e.stats_data import campaign_id
 
 STOP = "این پیام‌ها را دیگر نفرست"
 
 
 async def _broadcast(hamyar: Harness, campaign: int, text: str) -> int:
-    async with hamyar.session() as session:
-        message = MessageSpec(text=text, buttons=(ButtonSpec(ButtonKind.JOIN),))
-        plan = BroadcastPlan(campaign_id=campaign, quiet_hours=None)
-        return await create_broadcast(UnitOfWork(session), Segment(), message, plan)
+    """A broadcast to the campaign's people with its Join button."""
+    return await broadcast(hamyar, text, campaign, ButtonSpec(ButtonKind.JOIN))
 
 
 async def _reached(hamyar: Harness, broadcast: int) -> list[int]:

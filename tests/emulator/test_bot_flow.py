@@ -9,16 +9,7 @@ import pytest
 from aiogram import Bot, Dispatcher, F
 from aiogram.exceptions import TelegramBadRequest, TelegramUnauthorizedError
 from aiogram.filters import CommandObject, CommandStart
-from aiogram.types import (
-    BufferedInputFile,
-    CallbackQuery,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    KeyboardButton,
-    Message,
-    ReplyKeyboardMarkup,
-    ReplyKeyboardRemove,
-)
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from emulator import BotApiEmulator
 
@@ -102,6 +93,8 @@ async def test_wait_for_message_timeout_dumps_chat(emu: BotApiEmulator, token: s
 
 
 async def test_reply_keyboard_contact_and_removal(emu: BotApiEmulator, token: str, polling: Runner) -> None:
+    from aiogram.types import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove
+
     dp = Dispatcher()
 
     @dp.message(F.contact)

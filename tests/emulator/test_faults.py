@@ -52,24 +52,30 @@ async def test_per_chat_rate_only_limits_that_chat(emu: BotApiEmulator, bot: Bot
     await bot.send_message(2, "other chat is fine")
 
 
-async def test_blocked_and_deactivated(emu: BotApiEmulator, bot: Bot) -> None:
+# Each dialect's answer to a send to a person who blocked the bot (chat 7) and to a deactivated account
+# (chat 8): the error aiogram raises, its words, and how many of the two were a 403.
+REFUSALS = {
+    "telegram": ([(TelegramForbiddenError, "bot was blocked by the user"),
+                  (TelegramForbiddenError, "user is deactivated")], 2),
+    "bale": ([(TelegramForbiddenError, "Forbidden: permission_denied"),
+              (TelegramBadRequest, "no such group or user")], 1),
+}
+
+
+@pytest.mark.parametrize("dialect", list(REFUSALS))
+async def test_blocked_and_deactivated(emu: BotApiEmulator, bot: Bot, dialect: str) -> None:
+    emu.dialect = dialect
     emu.faults.blocked.add(7)
     emu.faults.deactivated.add(8)
-    with pytest.raises(TelegramForbiddenError, match="bot was blocked by the user"):
-        await bot.send_message(7, "hi")
-    with pytest.raises(TelegramForbiddenError, match="user is deactivated"):
-        await bot.send_message(8, "hi")
-    assert emu.stats.http_403 == 2 and emu.stats.delivered == {}
+    errors, forbidden = REFUSALS[dialect]
+    for chat, (error, words) in zip((7, 8), errors, strict=True):
+        with pytest.raises(error, match=words):
+            await bot.send_message(chat, "hi")
+    assert emu.stats.http_403 == forbidden and emu.stats.delivered == {}
 
 
 async def test_bale_dialect_wording(emu: BotApiEmulator, bot: Bot) -> None:
     emu.dialect = "bale"
-    emu.faults.blocked.add(7)
-    emu.faults.deactivated.add(8)
-    with pytest.raises(TelegramForbiddenError, match="Forbidden: permission_denied"):
-        await bot.send_message(7, "hi")
-    with pytest.raises(TelegramBadRequest, match="no such group or user"):
-        await bot.send_message(8, "hi")
     with pytest.raises(TelegramBadRequest, match="no such group or user"):
         await bot.send_message(-5, "hi")
     emu.faults.global_rate = 1

@@ -169,6 +169,15 @@ async def slow() -> AsyncIterator[tuple[SlowReceiver, str]]:
     await runner.cleanup()
 
 
+@pytest_asyncio.fixture
+async def holding_a1(bot: Bot, slow: tuple[SlowReceiver, str]) -> SlowReceiver:
+    """The bot's webhook set to a receiver that holds the update "a1" until released and takes the rest at once."""
+    receiver, url = slow
+    receiver.hold_only = {"a1"}
+    await bot.set_webhook(url)
+    return receiver
+
+
 async def test_delivery_uses_up_to_max_connections_at_once(
     emu: BotApiEmulator, token: str, bot: Bot, slow: tuple[SlowReceiver, str]
 ) -> None:
@@ -203,11 +212,9 @@ async def test_max_connections_defaults_to_40_and_is_clamped(
 
 
 async def test_a_chat_waits_for_its_previous_update_while_other_chats_go_on(
-    emu: BotApiEmulator, token: str, bot: Bot, slow: tuple[SlowReceiver, str]
+    emu: BotApiEmulator, token: str, holding_a1: SlowReceiver
 ) -> None:
-    receiver, url = slow
-    receiver.hold_only = {"a1"}
-    await bot.set_webhook(url)
+    receiver = holding_a1
     sara, ali = emu.user(token, user_id=1001), emu.user(token, user_id=1002)
     await sara.send_text("a1")
     await receiver.wait_for(lambda: receiver.held == 1)
@@ -237,11 +244,9 @@ async def test_setting_the_same_webhook_again_keeps_deliveries_going(
 
 
 async def test_updates_delivered_out_of_order_are_not_delivered_again(
-    emu: BotApiEmulator, token: str, bot: Bot, slow: tuple[SlowReceiver, str]
+    emu: BotApiEmulator, token: str, bot: Bot, holding_a1: SlowReceiver
 ) -> None:
-    receiver, url = slow
-    receiver.hold_only = {"a1"}
-    await bot.set_webhook(url)
+    receiver = holding_a1
     await emu.user(token, user_id=1001).send_text("a1")
     await receiver.wait_for(lambda: receiver.held == 1)
     await emu.user(token, user_id=1002).send_text("b1")

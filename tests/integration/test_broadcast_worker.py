@@ -9,7 +9,6 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import AsyncIterator
 from itertools import pairwise
 from pathlib import Path
 
@@ -18,7 +17,6 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from campaigns.broadcasts import (
-    BroadcastPlan,
     MemoryLimiter,
     MessageSpec,
     Segment,
@@ -31,23 +29,12 @@ from emulator import BotApiEmulator
 from storage.models import Person
 from storage.models.broadcasts import Delivery
 from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
-from tests.broadcast_factories import add_people
+from tests.broadcast_factories import NO_QUIET, add_people
 from worker.botapi import BotApiClient
 from worker.loop import BotApiSender
 
 Pool = async_sessionmaker[AsyncSession]
 ROOT = Path(__file__).resolve().parents[2]
-NO_QUIET = BroadcastPlan(quiet_hours=None)
-
-
-@pytest.fixture
-async def emu() -> AsyncIterator[BotApiEmulator]:
-    """A bare emulator with one bot."""
-    emulator = BotApiEmulator()
-    await emulator.start()
-    emulator.add_bot(token="7100000001:AAtesttesttesttesttesttesttesttest1")
-    yield emulator
-    await emulator.stop()
 
 
 async def _send_all(pool: Pool, emu: BotApiEmulator, rate: float, redis_url: str | None = None,

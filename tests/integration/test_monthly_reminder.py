@@ -5,11 +5,9 @@ in their language, with the button that opens the payroll pledge flow."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -36,16 +34,6 @@ Pool = async_sessionmaker[AsyncSession]
 SHIPPED = Path(__file__).resolve().parents[2] / "campaigns" / "definitions"
 AZAR_3 = date(2026, 11, 24)  # 3 Azar 1405
 DEY_1_10AM = datetime(2026, 12, 22, 10, 0, tzinfo=IRAN_TZ)  # 1 Dey 1405, 10:00 Iran time
-
-
-@pytest.fixture
-async def emu() -> AsyncIterator[BotApiEmulator]:
-    """A bare emulator with one bot."""
-    emulator = BotApiEmulator()
-    await emulator.start()
-    emulator.add_bot(token="7100000001:AAtesttesttesttesttesttesttesttest1")
-    yield emulator
-    await emulator.stop()
 
 
 async def _people(session: AsyncSession) -> dict[str, int]:

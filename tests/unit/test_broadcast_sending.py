@@ -29,10 +29,9 @@ from campaigns.errors import Ambiguous, Blocked, RateLimited, Transient
 from storage.models import Person
 from storage.models.broadcasts import Delivery
 from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
-from tests.broadcast_factories import FakeSender, add_campaign, add_people, at_iran, counts
+from tests.broadcast_factories import NO_QUIET, FakeSender, add_campaign, add_people, at_iran, counts
 
 Pool = async_sessionmaker[AsyncSession]
-NO_QUIET = BroadcastPlan(quiet_hours=None)
 
 
 def _loop(pool: Pool, sender: FakeSender, *, rate: float = 500.0, bot: str = "tg", **config: object) -> SendLoop:

@@ -5,6 +5,8 @@ who the monthly reminder reaches, and the daily jobs running once a day with two
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -106,24 +108,35 @@ async def test_jalali_month_ends_in_a_leap_year(session_pool: Pool) -> None:
                                                  ("1404-12", date(2026, 3, 20)), ("1405-01", date(2026, 4, 20))]
 
 
-async def test_two_concurrent_rollovers_make_one_row_a_month(db_url: str, session_pool: Pool) -> None:
+async def _monthly_givers(session_pool: Pool, count: int) -> None:
+    """The shipped campaigns, and `count` people in Kashan each with a monthly dowry pledge made on 3 Azar."""
     async with session_pool() as session:
         await load_campaigns(UnitOfWork(session), SHIPPED)
         dowry = await _campaign_id(session, "dowry-sets")
-        for user in range(1, 31):
+        for user in range(1, count + 1):
             await _monthly(session, await _person(session, user), dowry, f"k{user}")
+
+
+@asynccontextmanager
+async def _two_workers(db_url: str) -> AsyncIterator[list[Pool]]:
+    """Two engines on the test database, as two worker processes would have; disposed on the way out."""
     engines = [create_engine(db_url, pool_size=2) for _ in range(2)]
-    pools = [create_session_pool(engine) for engine in engines]
+    try:
+        yield [create_session_pool(engine) for engine in engines]
+    finally:
+        for engine in engines:
+            await engine.dispose()
+
+
+async def test_two_concurrent_rollovers_make_one_row_a_month(db_url: str, session_pool: Pool) -> None:
+    await _monthly_givers(session_pool, 30)
 
     async def roll(pool: Pool) -> int:
         async with pool() as session:
             return await pledges.roll_monthly_pledges(UnitOfWork(session), DEY_1)
 
-    try:
+    async with _two_workers(db_url) as pools:
         made = await asyncio.gather(*(roll(pool) for pool in pools for _ in range(3)))
-    finally:
-        for engine in engines:
-            await engine.dispose()
     assert sum(made) == 30
     async with session_pool() as session:
         per_series = (await session.execute(select(Pledge.series_id, func.count()).where(
@@ -214,21 +227,12 @@ async def test_overdue_reminder_reaches_pledges_flipped_to_overdue(session_pool:
 async def test_daily_jobs_run_once_a_day_with_two_workers(db_url: str, session_pool: Pool) -> None:
     if not db_url.startswith("postgresql"):
         pytest.skip("several workers share the database only on PostgreSQL")
-    async with session_pool() as session:
-        await load_campaigns(UnitOfWork(session), SHIPPED)
-        dowry = await _campaign_id(session, "dowry-sets")
-        for user in range(1, 11):
-            await _monthly(session, await _person(session, user), dowry, f"k{user}")
-    engines = [create_engine(db_url, pool_size=2) for _ in range(2)]
-    pools = [create_session_pool(engine) for engine in engines]
+    await _monthly_givers(session_pool, 10)
     morning = datetime(2026, 12, 22, 0, 1, tzinfo=IRAN_TZ)  # just after midnight, 1 Dey 1405
-    try:
+    async with _two_workers(db_url) as pools:
         uows = [UnitOfWorkFactory(pool) for pool in pools]
         runs = await asyncio.gather(*(run_due(u, morning, worker=f"w{i}") for i, u in enumerate(uows * 3)))
         again = await asyncio.gather(*(run_due(u, morning + timedelta(hours=5)) for u in uows))
-    finally:
-        for engine in engines:
-            await engine.dispose()
     done = [run for run in runs if run]
     assert sorted(name for run in done for name in run) == ["mark_overdue", "roll_monthly_pledges"]
     assert sum(run.get("roll_monthly_pledges", 0) for run in done) == 10

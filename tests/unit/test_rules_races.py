@@ -109,6 +109,12 @@ async def _accept(pool: Pool, assignment_id: int, person_id: int, now: Any = Non
         return await assignments.accept(UnitOfWork(session), assignment_id, person_id, now)
 
 
+async def _takes_the_place(pool: Pool, assignment_id: int, person_id: int) -> None:
+    """`person_id` presses Accept and takes the last open place: accepted, and the assignment is now filled."""
+    taken = await _accept(pool, assignment_id, person_id)
+    assert (taken.answer, taken.filled) == (Answer.ACCEPTED, True)
+
+
 async def _decline(pool: Pool, assignment_id: int, person_id: int, now: Any = None) -> assignments.Outcome:
     async with pool() as session:
         return await assignments.decline(UnitOfWork(session), assignment_id, person_id, now)
@@ -148,8 +154,7 @@ async def test_a_press_that_looked_before_the_last_place_went_is_told_filled(ses
     pressed = utcnow().replace(microsecond=0)
     async with gate(session_pool, writes_response("accepted")) as at:
         first = await held(_accept(session_pool, job.id, a, pressed), at)
-        other = await _accept(session_pool, job.id, b)
-        assert (other.answer, other.filled) == (Answer.ACCEPTED, True)
+        await _takes_the_place(session_pool, job.id, b)
         late = await finish(first, at)
     assert (late.answer, late.filled) == (Answer.FILLED, False)
     assert late.assignment is not None and (late.assignment.id, late.assignment.accepted) == (job.id, 1)
@@ -168,8 +173,7 @@ async def test_the_too_late_mark_never_undoes_a_place_taken_meanwhile(session_po
         first = await held(_accept(session_pool, job.id, p), at)
         assert (await _decline(session_pool, job.id, a)).answer is Answer.DECLINED
         assert await _counter(session_pool, job.id) == (0, "open")
-        second = await _accept(session_pool, job.id, p)
-        assert (second.answer, second.filled) == (Answer.ACCEPTED, True)
+        await _takes_the_place(session_pool, job.id, p)
         told = await finish(first, at)
     assert told.answer is Answer.FILLED
     responses = await _responses(session_pool, job.id)
@@ -186,8 +190,7 @@ async def test_a_decline_whose_invitation_was_accepted_meanwhile_frees_the_place
     pressed = utcnow().replace(microsecond=0)
     async with gate(session_pool, writes_response("declined")) as at:
         declining = await held(_decline(session_pool, job.id, p, pressed), at)
-        took = await _accept(session_pool, job.id, p)
-        assert (took.answer, took.filled) == (Answer.ACCEPTED, True)
+        await _takes_the_place(session_pool, job.id, p)
         declined = await finish(declining, at)
     assert declined.answer is Answer.DECLINED
     assert declined.assignment is not None and declined.assignment.accepted == 0

@@ -128,6 +128,18 @@ class Page:
         )
         assert clicked, f"no {selector} with text {text!r}"
 
+    async def click(self, selector: str) -> None:
+        """Click the first element that matches a CSS selector."""
+        await self.js(f"document.querySelector({json.dumps(selector)}).click()")
+
+    async def fill(self, element_id: str, value: str) -> None:
+        """Set an input's value, as pasting it would (no key events)."""
+        await self.js(f"document.getElementById({json.dumps(element_id)}).value = {json.dumps(value)}")
+
+    async def shows(self, count: int, timeout: float = 10) -> None:
+        """Wait until the chat shows `count` messages."""
+        await self.until(f"{MESSAGES} === {count}", timeout)
+
     async def choose(self, select_id: str, value: str) -> None:
         """Pick an option of a <select> as a person would: set its value and fire its change event."""
         await self.js(

@@ -29,7 +29,7 @@ async def test_headless_interaction(tmp_path, minimal):
     fake.seed_welcome(123, 1001)
     async with serve(fake) as served, aiohttp.ClientSession() as session, chromium(tmp_path / "profile") as port:
         page = await open_page(port, served.url, session)
-        await page.until("document.querySelectorAll('#messages li').length === 1")
+        await page.shows(1)
 
         # Callback button with show_alert → modal dialog with the answer.
         await page.click_text(".inline-kb button", "درباره ما")
@@ -37,7 +37,7 @@ async def test_headless_interaction(tmp_path, minimal):
         assert "دستیار مشارکت" in await page.js("document.getElementById('alert-text').textContent")
         await page.shot("webchat-alert")
         assert _sent(fake, 1001, "press")[-1] == {"message_id": 1, "callback_data": "about"}
-        await page.js("document.querySelector('#alert-dialog button').click()")
+        await page.click("#alert-dialog button")
 
         # Callback button that edits the message → toast + edited mark, no duplicate.
         await page.click_text(".inline-kb button", "کمپین‌های فعال")
@@ -56,21 +56,21 @@ async def test_headless_interaction(tmp_path, minimal):
         await page.until("document.getElementById('phone-dialog').open")
         assert await page.js("document.getElementById('phone-input').value") == "09121234567"
         await page.shot("webchat-phone-prompt")
-        await page.js("document.querySelector('#phone-form button[value=ok]').click()")
-        await page.until("document.querySelectorAll('#messages li').length === 3")
+        await page.click("#phone-form button[value=ok]")
+        await page.shows(3)
         assert _sent(fake, 1001, "send")[-1] == {"contact": {"phone_number": "09121234567", "own": True}}
         await page.until("document.getElementById('reply-kb').hidden")  # bot removed the keyboard
         assert await page.js("localStorage.getItem('hamyar.webchat.phone.1001')") == '"09121234567"'
 
         # Someone else's contact from the attach menu.
-        await page.js("document.getElementById('attach-btn').click()")
+        await page.click("#attach-btn")
         await page.until("!document.getElementById('attach-menu').hidden")
         await page.shot("webchat-attach-menu")
-        await page.js("document.querySelector('[data-action=other-contact]').click()")
+        await page.click("[data-action=other-contact]")
         await page.until("document.getElementById('phone-dialog').open")
-        await page.js("document.getElementById('phone-input').value = '۰۹۳۵ ۱۱۱ ۲۲۳۳'")
-        await page.js("document.querySelector('#phone-form button[value=ok]').click()")
-        await page.until("document.querySelectorAll('#messages li').length === 5")
+        await page.fill("phone-input", "۰۹۳۵ ۱۱۱ ۲۲۳۳")
+        await page.click("#phone-form button[value=ok]")
+        await page.shows(5)
         assert _sent(fake, 1001, "send")[-1] == {"contact": {"phone_number": "09351112233", "own": False}}
 
         # Keyboard: Shift+Enter makes a new line, Enter sends.
@@ -80,7 +80,7 @@ async def test_headless_interaction(tmp_path, minimal):
         await page.send("Input.insertText", {"text": "خط دوم"})
         assert await page.js("document.getElementById('composer-input').value") == "سلام\nخط دوم"
         await page.key("Enter", 13, "\r")
-        await page.until("document.querySelectorAll('#messages li').length === 7")
+        await page.shows(7)
         assert _sent(fake, 1001, "send")[-1] == {"text": "سلام\nخط دوم"}
         assert await page.js("document.getElementById('composer-input').value") == ""
         last_user = "[...document.querySelectorAll('#messages li.from-user .text')].pop().innerText"
@@ -88,9 +88,9 @@ async def test_headless_interaction(tmp_path, minimal):
 
         # Sticker and photo from the attach menu.
         for action, count in (("sticker", 9), ("photo", 11)):
-            await page.js("document.getElementById('attach-btn').click()")
-            await page.js(f"document.querySelector('[data-action={action}]').click()")
-            await page.until(f"document.querySelectorAll('#messages li').length === {count}")
+            await page.click("#attach-btn")
+            await page.click(f"[data-action={action}]")
+            await page.shows(count)
         assert {"sticker": True} in _sent(fake, 1001, "send")
         assert {"photo": True} in _sent(fake, 1001, "send")
         assert await page.js("document.querySelector('#messages .media-photo .media-label').textContent") == "عکس"
@@ -101,7 +101,7 @@ async def test_headless_interaction(tmp_path, minimal):
         root = await page.send("DOM.getDocument", {})
         node = await page.send("DOM.querySelector", {"nodeId": root["root"]["nodeId"], "selector": "#file-input"})
         await page.send("DOM.setFileInputFiles", {"files": [str(doc)], "nodeId": node["nodeId"]})
-        await page.until("document.querySelectorAll('#messages li').length === 13")
+        await page.shows(13)
         sent_doc = _sent(fake, 1001, "send")[-1]["document"]
         assert sent_doc["file_name"] == "نمونه.csv"
         assert base64.b64decode(sent_doc["content_b64"]) == doc.read_bytes()
@@ -112,7 +112,7 @@ async def test_headless_interaction(tmp_path, minimal):
         chat.add_bot(
             '<b>x</b> <script>alert(1)</script> <a href="javascript:alert(1)">y</a> <img src=x onerror=alert(1)>'
         )
-        await page.until("document.querySelectorAll('#messages li').length === 14")
+        await page.shows(14)
         last = "document.querySelector('#messages li:last-child .text')"
         assert await page.js(f"{last}.querySelectorAll('script,img').length") == 0
         assert await page.js(f"{last}.querySelector('a').hasAttribute('href')") is False
@@ -123,7 +123,7 @@ async def test_headless_interaction(tmp_path, minimal):
         # Deleted messages disappear.
         chat.messages[-1]["deleted"] = True
         chat.bump()
-        await page.until("document.querySelectorAll('#messages li').length === 13")
+        await page.shows(13)
 
         # Switching identity shows that person's own (empty) chat and is remembered.
         await page.choose("identity-select", "1002")
@@ -131,16 +131,16 @@ async def test_headless_interaction(tmp_path, minimal):
         assert await page.js("document.querySelectorAll('#messages li').length") == 0
         assert fake.profiles[(123, 1002)] == {"first_name": "شهروند دوم", "language_code": "fa"}
         await page.shot("webchat-empty")
-        await page.js("document.getElementById('start-btn').click()")
-        await page.until("document.querySelectorAll('#messages li').length === 2")
+        await page.click("#start-btn")
+        await page.shows(2)
         assert _sent(fake, 1002, "send") == [{"text": "/start"}]
 
         # A free "other id".
         await page.choose("identity-select", "__other")
         await page.until("!document.getElementById('other-id-form').hidden")
         await page.shot("webchat-other-id")
-        await page.js("document.getElementById('other-id').value = '4242'")
-        await page.js("document.getElementById('other-name').value = 'آزمایشگر'")
+        await page.fill("other-id", "4242")
+        await page.fill("other-name", "آزمایشگر")
         await page.js("document.getElementById('other-id-form').requestSubmit()")
         await page.until("(123 + ':' + 4242) === window.hamyarWebchat.state.chatKey")
         # The page switches chats at once; its profile request may land a moment later.
@@ -152,8 +152,8 @@ async def test_headless_interaction(tmp_path, minimal):
 
         # Reload: the identity survives, and the chat comes back from the server.
         await page.choose("identity-select", "1001")
-        await page.until("document.querySelectorAll('#messages li').length === 13")
+        await page.shows(13)
         await page.send("Page.reload")
-        await page.until("document.querySelectorAll('#messages li').length === 13")
+        await page.shows(13)
         assert await page.js("document.getElementById('identity-select').value") == "1001"
         await page.ws.close()

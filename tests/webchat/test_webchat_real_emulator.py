@@ -70,7 +70,7 @@ async def test_page_against_real_emulator(tmp_path):
 
             async with chromium(tmp_path / "profile") as port_file:
                 page = await open_page(port_file, emu.base_url + "/", s)
-                await page.until("document.querySelectorAll('#messages li').length === 2")
+                await page.shows(2)
                 assert await page.js("document.querySelector('#messages b').textContent") == "همیار"
                 assert await page.js("document.getElementById('bot-name').textContent") == "همیار"
 
@@ -84,7 +84,7 @@ async def test_page_against_real_emulator(tmp_path):
                 # request_contact button → the person's own contact.
                 await page.click_text("#reply-kb button", "ارسال شماره تلفن")
                 await page.until("document.getElementById('phone-dialog').open")
-                await page.js("document.querySelector('#phone-form button[value=ok]').click()")
+                await page.click("#phone-form button[value=ok]")
                 update = await next_update()
                 contact = update["message"]["contact"]
                 assert contact["phone_number"] == "09121234567"
@@ -92,8 +92,8 @@ async def test_page_against_real_emulator(tmp_path):
                 assert update["message"]["from"]["first_name"] == "شهروند"
 
                 # Text from the composer, and the bot's edit shows in place.
-                await page.js("document.getElementById('composer-input').value = 'سلام'")
-                await page.js("document.getElementById('send-btn').click()")
+                await page.fill("composer-input", "سلام")
+                await page.click("#send-btn")
                 update = await next_update()
                 assert update["message"]["text"] == "سلام"
                 await call("editMessageText", chat_id=1001, message_id=1, text="ویرایش‌شده توسط ربات")

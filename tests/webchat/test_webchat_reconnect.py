@@ -21,7 +21,7 @@ async def test_headless_reconnects_after_server_restart(tmp_path):
     async with aiohttp.ClientSession() as session, chromium(tmp_path / "profile") as port_file:
         async with serve(fake) as served:
             page = await open_page(port_file, served.url, session)
-            await page.until("document.querySelectorAll('#messages li').length === 1")
+            await page.shows(1)
             port = served.url.rsplit(":", 1)[1].strip("/")
         await page.until("document.getElementById('conn-status').dataset.kind === 'error'")
         await page.shot("webchat-disconnected")

@@ -24,7 +24,7 @@ async def test_headless_two_bots_selector_and_look(tmp_path):
     fake.chat(456, 1001).add_bot("این گفت‌وگو در بله است.")
     async with serve(fake) as served, aiohttp.ClientSession() as session, chromium(tmp_path / "profile") as port:
         page = await open_page(port, served.url, session)
-        await page.until("document.querySelectorAll('#messages li').length === 1")
+        await page.shows(1)
         assert await page.js("document.getElementById('bot-select-wrap').hidden") is False
         assert await page.js("document.getElementById('look-toggle').hidden") is False
         assert await page.js("document.body.dataset.look") == "telegram"

@@ -170,6 +170,14 @@ class FakeEmu:
             raise web.HTTPNotFound(text='{"ok": false, "description": "unknown bot"}', content_type="application/json")
         return bot_id
 
+    async def _posted(self, request: web.Request) -> tuple[int, int, dict[str, Any]]:
+        """A POST for one person's chat, recorded: the bot's id, the person's id and the JSON body."""
+        bot_id = self._bot(request)
+        user_id = int(request.match_info["user_id"])
+        body = await request.json()
+        self.requests.append(("POST", request.path, body))
+        return bot_id, user_id, body
+
     # -- handlers ------------------------------------------------------------
     async def h_bots(self, request: web.Request) -> web.Response:
         self.requests.append(("GET", request.path, None))
@@ -193,18 +201,12 @@ class FakeEmu:
         return web.json_response(snap)
 
     async def h_profile(self, request: web.Request) -> web.Response:
-        bot_id = self._bot(request)
-        user_id = int(request.match_info["user_id"])
-        body = await request.json()
-        self.requests.append(("POST", request.path, body))
+        bot_id, user_id, body = await self._posted(request)
         self.profiles[(bot_id, user_id)] = body
         return web.json_response({"ok": True})
 
     async def h_send(self, request: web.Request) -> web.Response:
-        bot_id = self._bot(request)
-        user_id = int(request.match_info["user_id"])
-        body = await request.json()
-        self.requests.append(("POST", request.path, body))
+        bot_id, user_id, body = await self._posted(request)
         chat = self.chat(bot_id, user_id)
         msg = chat_message(chat.next_id(), "user", None)
         if "text" in body:
@@ -229,10 +231,7 @@ class FakeEmu:
         return web.json_response({"ok": True, "message_id": msg["message_id"]})
 
     async def h_press(self, request: web.Request) -> web.Response:
-        bot_id = self._bot(request)
-        user_id = int(request.match_info["user_id"])
-        body = await request.json()
-        self.requests.append(("POST", request.path, body))
+        bot_id, user_id, body = await self._posted(request)
         chat = self.chat(bot_id, user_id)
         target = chat.find(int(body.get("message_id", 0)))
         if target is None:
