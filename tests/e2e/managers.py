@@ -10,16 +10,9 @@ from typing import Any
 import pytest
 from sqlalchemy import insert, select
 
-from campaigns.broadcasts import (
-    BroadcastPlan,
-    ButtonSpec,
-    MemoryLimiter,
-    MessageSpec,
-    Segment,
-    SendConfig,
-    SendLoop,
-    create_broadcast,
-)
+from campaigns.broadcasts import BroadcastPlan, ButtonSpec, MessageSpec, Segment, create_broadcast
+from campaigns.broadcasts.limiter import MemoryLimiter
+from campaigns.broadcasts.sender import SendConfig, SendLoop
 from campaigns.jalali import IRAN_TZ
 from emulator import UserClient
 from storage.models import Person, utcnow

@@ -40,6 +40,12 @@ async def _person(session: AsyncSession, user_id: int) -> PersonView:
     return await set_region(UnitOfWork(session), person.id, "isfahan", "isfahan-kashan")
 
 
+async def _shipped(session: AsyncSession, slug: str) -> int:
+    """The shipped campaign files loaded; the id of the campaign `slug`."""
+    await load_campaigns(UnitOfWork(session), SHIPPED)
+    return await _campaign_id(session, slug)
+
+
 async def _campaign_id(session: AsyncSession, slug: str) -> int:
     view = await catalogue.by_slug(UnitOfWork(session), slug)
     assert view is not None
@@ -64,8 +70,7 @@ async def _rows(session: AsyncSession) -> list[tuple[int | None, str | None, str
 
 async def test_rollover_makes_each_month_once(session_pool: Pool) -> None:
     async with session_pool() as session:
-        await load_campaigns(UnitOfWork(session), SHIPPED)
-        dowry = await _campaign_id(session, "dowry-sets")
+        dowry = await _shipped(session, "dowry-sets")
         sara = await _person(session, 1)
         first = await _monthly(session, sara, dowry, "k1")
         item = await _monthly(session, sara, dowry, "k2", kind=PledgeKind.IN_KIND)
@@ -111,8 +116,7 @@ async def test_jalali_month_ends_in_a_leap_year(session_pool: Pool) -> None:
 async def _monthly_givers(session_pool: Pool, count: int) -> None:
     """The shipped campaigns, and `count` people in Kashan each with a monthly dowry pledge made on 3 Azar."""
     async with session_pool() as session:
-        await load_campaigns(UnitOfWork(session), SHIPPED)
-        dowry = await _campaign_id(session, "dowry-sets")
+        dowry = await _shipped(session, "dowry-sets")
         for user in range(1, count + 1):
             await _monthly(session, await _person(session, user), dowry, f"k{user}")
 
@@ -147,8 +151,7 @@ async def test_two_concurrent_rollovers_make_one_row_a_month(db_url: str, sessio
 async def test_stopped_series_forgotten_donors_payroll_and_closed_campaigns_are_not_rolled(
         session_pool: Pool) -> None:
     async with session_pool() as session:
-        await load_campaigns(UnitOfWork(session), SHIPPED)
-        dowry = await _campaign_id(session, "dowry-sets")
+        dowry = await _shipped(session, "dowry-sets")
         energy = await _campaign_id(session, "energy-wheelchairs")
         shokraneh = await _campaign_id(session, "shokraneh-salamat")
         people = [await _person(session, user) for user in range(1, 7)]
@@ -175,8 +178,7 @@ async def test_stopped_series_forgotten_donors_payroll_and_closed_campaigns_are_
 
 async def test_stopping_a_series_from_a_later_month(session_pool: Pool) -> None:
     async with session_pool() as session:
-        await load_campaigns(UnitOfWork(session), SHIPPED)
-        dowry = await _campaign_id(session, "dowry-sets")
+        dowry = await _shipped(session, "dowry-sets")
         sara = await _person(session, 1)
         root = await _monthly(session, sara, dowry, "k1")
         await pledges.roll_monthly_pledges(UnitOfWork(session), DEY_1)
@@ -192,8 +194,7 @@ async def test_stopping_a_series_from_a_later_month(session_pool: Pool) -> None:
 
 async def test_monthly_reminder_audience_follows_the_series(session_pool: Pool) -> None:
     async with session_pool() as session:
-        await load_campaigns(UnitOfWork(session), SHIPPED)
-        shokraneh = await _campaign_id(session, "shokraneh-salamat")
+        shokraneh = await _shipped(session, "shokraneh-salamat")
         people = [await _person(session, user) for user in range(1, 5)]
         for person in people[:3]:
             await payroll.pledge_month(UnitOfWork(session), person.id, shokraneh, "health", 1234, "isfahan", None,
@@ -213,8 +214,7 @@ async def test_monthly_reminder_audience_follows_the_series(session_pool: Pool) 
 
 async def test_overdue_reminder_reaches_pledges_flipped_to_overdue(session_pool: Pool) -> None:
     async with session_pool() as session:
-        await load_campaigns(UnitOfWork(session), SHIPPED)
-        dowry = await _campaign_id(session, "dowry-sets")
+        dowry = await _shipped(session, "dowry-sets")
         sara, reza = await _person(session, 1), await _person(session, 2)
         await _monthly(session, sara, dowry, "k1", recurrence=Recurrence.ONCE)
         await _monthly(session, reza, dowry, "k2", recurrence=Recurrence.ONCE)

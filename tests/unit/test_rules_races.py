@@ -104,6 +104,16 @@ async def finish(task: asyncio.Task[T], at: Gate) -> T:
     return await asyncio.wait_for(task, WAIT)
 
 
+async def _while_held(pool: Pool, status: str, action: Coroutine[Any, Any, T],
+                      meanwhile: Coroutine[Any, Any, None]) -> T:
+    """Run `action` up to its write of a response's `status`, hold it there while `meanwhile` runs to its end,
+    then let it go on; what `action` returned."""
+    async with gate(pool, writes_response(status)) as at:
+        task = await held(action, at)
+        await meanwhile
+        return await finish(task, at)
+
+
 async def _accept(pool: Pool, assignment_id: int, person_id: int, now: Any = None) -> assignments.Outcome:
     async with pool() as session:
         return await assignments.accept(UnitOfWork(session), assignment_id, person_id, now)
@@ -152,10 +162,8 @@ async def test_a_press_that_looked_before_the_last_place_went_is_told_filled(ses
     # moment a pressed, and a's own row is not left accepted.
     job, (a, b) = await _invited_and_sent(session_pool, 1, 2)
     pressed = utcnow().replace(microsecond=0)
-    async with gate(session_pool, writes_response("accepted")) as at:
-        first = await held(_accept(session_pool, job.id, a, pressed), at)
-        await _takes_the_place(session_pool, job.id, b)
-        late = await finish(first, at)
+    late = await _while_held(session_pool, "accepted", _accept(session_pool, job.id, a, pressed),
+                             _takes_the_place(session_pool, job.id, b))
     assert (late.answer, late.filled) == (Answer.FILLED, False)
     assert late.assignment is not None and (late.assignment.id, late.assignment.accepted) == (job.id, 1)
     responses = await _responses(session_pool, job.id)
@@ -188,10 +196,8 @@ async def test_a_decline_whose_invitation_was_accepted_meanwhile_frees_the_place
     # then took the place, and decline turned the acceptance into a refusal. The place must be freed.
     job, (p, q) = await _invited_and_sent(session_pool, 1, 2)
     pressed = utcnow().replace(microsecond=0)
-    async with gate(session_pool, writes_response("declined")) as at:
-        declining = await held(_decline(session_pool, job.id, p, pressed), at)
-        await _takes_the_place(session_pool, job.id, p)
-        declined = await finish(declining, at)
+    declined = await _while_held(session_pool, "declined", _decline(session_pool, job.id, p, pressed),
+                                 _takes_the_place(session_pool, job.id, p))
     assert declined.answer is Answer.DECLINED
     assert declined.assignment is not None and declined.assignment.accepted == 0
     assert await _counter(session_pool, job.id) == (0, "open")
