@@ -1,4 +1,5 @@
-"""The whole bot, polling the Bot API emulator over HTTP, and people acting on it."""
+"""The whole bot, polling the Bot API emulator over HTTP, and people acting on it (`expect` and the other
+steps a person takes are in tests/e2e/journeys.py; `expect` is imported from here too)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from bot.factory import App, create_app
 from bot.runner import run_polling
 from emulator import BotApiEmulator, BotMessage, UserClient
 from runtime.config import Settings
+from tests.e2e.journeys import agree, expect, say, skip_neighbourhood, tap
 from worker.botapi import BotApiClient
 
 
@@ -89,27 +91,10 @@ class Harness:
     async def onboard(self, user: UserClient, *, province: str = "اصفهان",
                       phone: str = "+989121234567") -> BotMessage:
         """Walk onboarding the quickest way: Persian, consent, own contact, a province, its first county."""
-        await user.send_text("/start")
-        await expect(user, "زبان")
-        await user.press("فارسی")
-        await expect(user, "موافقید")
-        await user.press("موافقم")
-        await expect(user, "شماره موبایل")
+        await agree(user)
         await user.share_contact(phone, own=True)
         await expect(user, "ثبت شد")
         await expect(user, "استان")
-        await user.send_text(province)
-        county_list = await expect(user, "شهرستان")
-        await user.press(county_list.inline_buttons[0][0].text)
-        await expect(user, "محله")
-        await user.press("رد شدن")
-        return await expect(user, "ثبت‌نام شما کامل شد")
-
-
-async def expect(user: UserClient, fragment: str, timeout: float = 5.0, *, strict: bool = True) -> BotMessage:
-    """The next bot reply, which must contain `fragment` (fails with the chat's transcript).
-
-    Strict by default: a different new message arriving first fails the test (edits of messages shown
-    before are skipped). `strict=False` skips other replies too, for a test that means "eventually, X"."""
-    return await user.wait_for_message(lambda message: fragment in (message.text or ""), timeout=timeout,
-                                       only=strict)
+        county_list = await say(user, province, "شهرستان")
+        await tap(user, county_list.inline_buttons[0][0].text, "محله")
+        return await skip_neighbourhood(user)

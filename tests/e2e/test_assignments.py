@@ -16,7 +16,9 @@ from emulator import UserClient
 from storage.models import Person, Volunteer, utcnow
 from storage.models.assignments import Assignment, AssignmentResponse, HoursEntry
 from storage.unit_of_work import UnitOfWorkFactory
+from tests.e2e import journeys
 from tests.e2e.harness import Harness, expect
+from tests.e2e.journeys import say, tap
 from worker.callouts import show_live
 from worker.loop import BotApiSender
 
@@ -67,31 +69,19 @@ async def volunteers(hamyar: Harness, count: int) -> list[UserClient]:
 
 async def create_assignment(manager: UserClient, headcount: str, command: str = "/assign") -> None:
     """Walk the manager through the whole conversation."""
-    await manager.send_text(command)
-    await expect(manager, "عنوان")
-    await manager.send_text("حمایت روانی در اسکان")
-    await expect(manager, "محل حضور")
-    await manager.send_text("سالن ورزشی شهید")
-    await expect(manager, "استان")
-    await manager.send_text("اصفهان")
-    counties = await expect(manager, "شهرستان")
-    await manager.press(counties.inline_buttons[0][0].text)
-    await expect(manager, "داوطلبانی لازم" if command == "/assign" else "چه تخصصی")
-    await manager.press("روان‌شناس")
-    await expect(manager, "تاریخ و ساعت شروع")
-    await manager.send_text(jalali(utcnow() + timedelta(days=1)))
-    await expect(manager, "چند نفر")
-    await manager.send_text("0")
-    await expect(manager, "بزرگ‌تر از صفر")
-    await manager.send_text(headcount)
-    deadline = await expect(manager, "مهلت پذیرش تا کی")
-    await manager.send_text(jalali(utcnow() - timedelta(hours=2)))
-    await expect(manager, "مهلت گذشته است")
+    await say(manager, command, "عنوان")
+    await say(manager, "حمایت روانی در اسکان", "محل حضور")
+    await say(manager, "سالن ورزشی شهید", "استان")
+    counties = await say(manager, "اصفهان", "شهرستان")
+    await tap(manager, counties.inline_buttons[0][0].text, "داوطلبانی لازم" if command == "/assign" else "چه تخصصی")
+    await tap(manager, "روان‌شناس", "تاریخ و ساعت شروع")
+    await say(manager, jalali(utcnow() + timedelta(days=1)), "چند نفر")
+    await say(manager, "0", "بزرگ‌تر از صفر")
+    deadline = await say(manager, headcount, "مهلت پذیرش تا کی")
+    await say(manager, jalali(utcnow() - timedelta(hours=2)), "مهلت گذشته است")
     # The refusal carries no buttons: the person presses Skip on the question still above it.
-    await manager.press("رد شدن", message_id=deadline.message_id)
-    await expect(manager, "درست است؟")
-    await manager.press("ثبت و ارسال")
-    await expect(manager, "ثبت شد")
+    await tap(manager, "رد شدن", "درست است؟", message_id=deadline.message_id)
+    await tap(manager, "ثبت و ارسال", "ثبت شد")
 
 
 async def test_quota_race_check_in_out_and_time_bank(hamyar: Harness) -> None:
@@ -124,41 +114,32 @@ async def test_quota_race_check_in_out_and_time_bank(hamyar: Harness) -> None:
     edited = await manager.wait_for_message(lambda m: m.message_id == live.message_id
                                             and "پذیرفته: ۲ از ۲" in (m.text or ""))
     assert "تکمیل" in (edited.text or "")
-    await manager.press("چه کسانی می‌آیند")
-    await expect(manager, "می‌آید")
+    await tap(manager, "چه کسانی می‌آیند", "می‌آید")
     # Check in near the start, out three hours later: the hours land in the time bank.
     async with hamyar.session() as session:
         await session.execute(update(Assignment).values(starts_at=utcnow() + timedelta(minutes=30)))
         await session.commit()
     # The invitation itself carries the check-in and check-out buttons (the "you are in" note follows it).
     card = next(m for m in winner.messages() if "مأموریت داوطلبانه" in (m.text or ""))
-    await winner.press("رسیدم", message_id=card.message_id)
-    await expect(winner, "حضور شما ثبت شد")
+    await tap(winner, "رسیدم", "حضور شما ثبت شد", message_id=card.message_id)
     async with hamyar.session() as session:
         await session.execute(update(AssignmentResponse).where(AssignmentResponse.checked_in_at.is_not(None))
                               .values(checked_in_at=utcnow() - timedelta(hours=3)))
         await session.commit()
-    await winner.press("پایان کار", message_id=card.message_id)
-    await expect(winner, "۳ ساعت و ۰ دقیقه")
+    await tap(winner, "پایان کار", "۳ ساعت و ۰ دقیقه", message_id=card.message_id)
     async with hamyar.session() as session:
         entry = (await session.execute(select(HoursEntry))).scalar_one()
         assert (entry.minutes, entry.source) == (180, "assignment")
-    await winner.send_text("/hours")
-    await expect(winner, "بانک زمان شما: ۳ ساعت")
-    await winner.send_text("/me")
-    profile = await expect(winner, "بانک زمان شما: ۳ ساعت")
+    await say(winner, "/hours", "بانک زمان شما: ۳ ساعت")
+    profile = await say(winner, "/me", "بانک زمان شما: ۳ ساعت")
     assert "اطلاعاتی که از شما نگه داشته‌ایم" in (profile.text or "")  # the profile, hours included
-    await manager.send_text("/hours")
-    await expect(manager, "ساعت‌های داوطلبی در حوزه شما")
+    await say(manager, "/hours", "ساعت‌های داوطلبی در حوزه شما")
 
 
 async def test_citizen_cannot_create_an_assignment(hamyar: Harness) -> None:
-    citizen = hamyar.user(user_id=8100, first_name="Ali")
-    await hamyar.onboard(citizen)
-    await citizen.send_text("/assign")
-    await expect(citizen, "ویژه مدیران")
-    await citizen.send_text("/callout")
-    await expect(citizen, "ویژه مدیران")
+    citizen = await journeys.onboarded(hamyar, 8100, "Ali")
+    await say(citizen, "/assign", "ویژه مدیران")
+    await say(citizen, "/callout", "ویژه مدیران")
     async with hamyar.session() as session:
         assert (await session.execute(select(Assignment))).first() is None
 
@@ -166,36 +147,25 @@ async def test_citizen_cannot_create_an_assignment(hamyar: Harness) -> None:
 async def test_provincial_manager_cannot_pick_another_province(hamyar: Harness) -> None:
     from storage.models.roles import RoleGrant
 
-    manager = hamyar.user(user_id=8200, first_name="Reza")
-    await hamyar.onboard(manager)
+    manager = await journeys.onboarded(hamyar, 8200, "Reza")
     async with hamyar.session() as session:
         person = (await session.execute(select(Person).where(Person.platform_user_id == 8200))).scalar_one()
         session.add(RoleGrant(person_id=person.id, level="provincial", province_code="yazd", granted_at=utcnow()))
         await session.commit()
-    await manager.send_text("/assign")
-    await expect(manager, "عنوان")
-    await manager.send_text("کمک")
-    await expect(manager, "محل حضور")
-    await manager.send_text("مرکز")
-    await expect(manager, "استان")
-    await manager.send_text("اصفهان")
-    await expect(manager, "بیرون از حوزه مسئولیت شماست")
+    await say(manager, "/assign", "عنوان")
+    await say(manager, "کمک", "محل حضور")
+    await say(manager, "مرکز", "استان")
+    await say(manager, "اصفهان", "بیرون از حوزه مسئولیت شماست")
     await expect(manager, "استان مأموریت")  # the province is asked again
-    await manager.send_text("یزد")
-    await expect(manager, "شهرستان")
+    await say(manager, "یزد", "شهرستان")
     async with hamyar.session() as session:
         assert (await session.execute(select(Assignment))).first() is None
 
 
 async def test_manager_menu_opens_assignments_and_call_outs(hamyar: Harness) -> None:
-    manager = hamyar.user(user_id=MANAGER, first_name="Manager")
-    await hamyar.onboard(manager)
-    await manager.send_text("/manage")
-    menu = await expect(manager, "مدیریت")
+    manager = await journeys.onboarded(hamyar, MANAGER, "Manager")
+    menu = await say(manager, "/manage", "مدیریت")
     assert {"مأموریت تازه", "فراخوان اضطراری محب"} <= set(menu.button_texts())
-    await manager.press("فراخوان اضطراری محب")
-    await expect(manager, "فراخوان اضطراری محب، مرحله ۱ از ۸")
-    await manager.send_text("/manage")
-    await expect(manager, "مدیریت")
-    await manager.press("مأموریت تازه")
-    await expect(manager, "مأموریت تازه، مرحله ۱ از ۸")
+    await tap(manager, "فراخوان اضطراری محب", "فراخوان اضطراری محب، مرحله ۱ از ۸")
+    await say(manager, "/manage", "مدیریت")
+    await tap(manager, "مأموریت تازه", "مأموریت تازه، مرحله ۱ از ۸")

@@ -7,8 +7,10 @@ from sqlalchemy import update
 
 from emulator import BotMessage, UserClient
 from storage.models import Person
+from tests.e2e import journeys
 from tests.e2e.forged import assert_no_apology, eventually, refused
 from tests.e2e.harness import Harness
+from tests.e2e.journeys import say, tap
 from tests.e2e.managers import ADMIN, open_menu
 from tests.e2e.managers import start as start_managed
 
@@ -17,12 +19,9 @@ DOWRY_LIMITS = {"min": 50_000, "max": 5_000_000_000}  # campaigns/definitions: d
 
 
 async def _amount_step(hamyar: Harness, user_id: int) -> UserClient:
-    user = hamyar.user(user_id, "Sara")
-    await hamyar.onboard(user)
-    await user.send_text("/start c_dowry-sets")
-    await eventually(user, "پیشرفت")
-    await user.press("تعهد کمک نقدی")
-    await eventually(user, "مبلغ کمک")
+    user = await journeys.onboarded(hamyar, user_id, "Sara")
+    await journeys.join(user, "dowry-sets", strict=False)
+    await tap(user, "تعهد کمک نقدی", "مبلغ کمک", strict=False)
     return user
 
 
@@ -30,8 +29,7 @@ async def test_a_command_at_the_amount_step_is_an_unknown_command_and_the_step_g
     user = await _amount_step(hamyar, 7301)
     await refused(user, "/foo", "unknown-command")
     await refused(user, "/foo@hamyar_bot 12", "unknown-command")
-    await user.send_text("۲۵۰٬۰۰۰")
-    await eventually(user, "کمک شما به کجا برسد")
+    await say(user, "۲۵۰٬۰۰۰", "کمک شما به کجا برسد", strict=False)
     assert_no_apology(user)
 
 
@@ -40,25 +38,18 @@ async def test_a_long_text_at_the_amount_step_is_too_long_and_a_huge_number_too_
     await refused(user, "س" * 5000, "text-too-long", max=4000)
     await refused(user, HUGE, "pl-amount-too-large", **DOWRY_LIMITS)
     await refused(user, "چند", "pl-amount-not-number", **DOWRY_LIMITS)
-    await user.send_text("۲۵۰٬۰۰۰")
-    await eventually(user, "کمک شما به کجا برسد")
+    await say(user, "۲۵۰٬۰۰۰", "کمک شما به کجا برسد", strict=False)
     assert_no_apology(user)
 
 
 async def _report_energy(hamyar: Harness, user: UserClient, baseline: str, month: str) -> BotMessage:
     """Join the energy drive, report a baseline in kWh, then this month's use; the standing message."""
-    await user.send_text("/start c_energy-wheelchairs")
-    await eventually(user, "پیشرفت")
-    await user.press("ثبت مصرف برق")
-    await eventually(user, "چگونه گزارش می‌کنید")
-    await user.press("به کیلووات‌ساعت (از قبض)")
-    await eventually(user, "مصرف پایه")
-    await user.send_text(baseline)
-    await eventually(user, "مصرف پایه ثبت شد")
-    await user.send_text("/start c_energy-wheelchairs")
-    page = await eventually(user, "پیشرفت")
-    await user.press("ثبت مصرف برق", message_id=page.message_id)
-    await eventually(user, "مصرف پایه شما")
+    await journeys.join(user, "energy-wheelchairs", strict=False)
+    await tap(user, "ثبت مصرف برق", "چگونه گزارش می‌کنید", strict=False)
+    await tap(user, "به کیلووات‌ساعت (از قبض)", "مصرف پایه", strict=False)
+    await say(user, baseline, "مصرف پایه ثبت شد", strict=False)
+    page = await journeys.join(user, "energy-wheelchairs", strict=False)
+    await tap(user, "ثبت مصرف برق", "مصرف پایه شما", message_id=page.message_id, strict=False)
     await user.send_text(month)
     return await eventually(user, "صرفه‌جویی شما تا امروز")
 
@@ -83,21 +74,16 @@ async def test_a_small_energy_saving_is_told_as_what_it_achieved_alone_and_toget
 
 
 async def test_a_saving_worth_a_percent_or_whole_wheelchairs_says_so(hamyar: Harness) -> None:
-    user = hamyar.user(7403, "Reza")
-    await hamyar.onboard(user)
+    user = await journeys.onboarded(hamyar, 7403, "Reza")
     standing = (await _report_energy(hamyar, user, "۹۰۰۰۰", "۶۰۰۰")).text or ""  # 84,000 kWh: 126,000,000 rials
     assert "این ۶۳٪ بهای یک ویلچر است" in standing and "نفر با هم" not in standing  # alone in the county
 
 
 async def test_the_payroll_summary_names_the_agency_in_the_readers_language(hamyar: Harness) -> None:
-    user = hamyar.user(7501, "Nasrin")
-    await hamyar.onboard(user)
-    await user.send_text("/start c_shokraneh-salamat")
-    await eventually(user, "پیشرفت")
-    await user.press("ثبت چهار رقم آخر فیش این ماه")
-    await eventually(user, "در کدام دستگاه کار می‌کنید")
-    await user.press("وزارت بهداشت، درمان و آموزش پزشکی")
-    await eventually(user, "چهار رقم آخر خالص پرداختی")
+    user = await journeys.onboarded(hamyar, 7501, "Nasrin")
+    await journeys.join(user, "shokraneh-salamat", strict=False)
+    await tap(user, "ثبت چهار رقم آخر فیش این ماه", "در کدام دستگاه کار می‌کنید", strict=False)
+    await tap(user, "وزارت بهداشت، درمان و آموزش پزشکی", "چهار رقم آخر خالص پرداختی", strict=False)
     await user.send_text("۴۳۲۱")
     summary = (await eventually(user, "بررسی کنید")).text or ""
     assert "(دستگاه: وزارت بهداشت، درمان و آموزش پزشکی)" in summary and "health" not in summary
@@ -105,8 +91,7 @@ async def test_the_payroll_summary_names_the_agency_in_the_readers_language(hamy
 
 async def test_pledge_destinations_are_numbered_in_persian_digits(hamyar: Harness) -> None:
     user = await _amount_step(hamyar, 7502)
-    await user.send_text("۲۵۰٬۰۰۰")
-    ask = await eventually(user, "کمک شما به کجا برسد")
+    ask = await say(user, "۲۵۰٬۰۰۰", "کمک شما به کجا برسد", strict=False)
     labels = ask.button_texts()
     assert labels[:4] == [labels[0], labels[1], "۳. استان یا شهرستان دیگر", "۴. هر جا نیاز بیشتر است"]
     assert labels[0].startswith("۱. شهرستان خودم") and labels[1].startswith("۲. استان خودم: اصفهان")
@@ -114,8 +99,7 @@ async def test_pledge_destinations_are_numbered_in_persian_digits(hamyar: Harnes
 
 
 async def test_a_campaign_page_bar_never_looks_like_missing_glyphs(hamyar: Harness) -> None:
-    user = hamyar.user(7503, "Sara")
-    await hamyar.onboard(user)
+    user = await journeys.onboarded(hamyar, 7503, "Sara")
     await user.send_text("/start c_dowry-sets")
     page = (await eventually(user, "پیشرفت")).text or ""
     assert "○○○○○○○○○○" in page and "□" not in page and "■" not in page
@@ -124,8 +108,7 @@ async def test_a_campaign_page_bar_never_looks_like_missing_glyphs(hamyar: Harne
 async def test_a_greeting_gets_a_short_help_with_the_menu(hamyar: Harness) -> None:
     stranger = hamyar.user(7504, "Omid")
     await refused(stranger, "سلام", "greeting-stranger")
-    user = hamyar.user(7505, "Sara")
-    await hamyar.onboard(user)
+    user = await journeys.onboarded(hamyar, 7505, "Sara")
     for hello in ("سلام", "سلام، خوبید؟", "Hi"):
         reply = await refused(user, hello, "greeting", name=" Sara")
         assert "پویش‌ها" in (reply.text or "") and "متوجه نشدم" not in (reply.text or "")
@@ -135,21 +118,15 @@ async def test_a_greeting_gets_a_short_help_with_the_menu(hamyar: Harness) -> No
 
 async def test_me_lists_open_pledges_with_a_button_to_all_and_no_time_bank_for_a_citizen(hamyar: Harness) -> None:
     user = await _amount_step(hamyar, 7506)
-    await user.send_text("۲۵۰٬۰۰۰")
-    await eventually(user, "کمک شما به کجا برسد")
-    await user.press("۴. هر جا نیاز بیشتر است")
-    await eventually(user, "یک‌بار کمک می‌کنید")
-    await user.press("یک‌بار")
-    await eventually(user, "لطفاً تعهد خود را بررسی کنید")
-    await user.press("تأیید")
-    await eventually(user, "تعهد شما ثبت شد")
-    await user.send_text("/me")
-    profile = await eventually(user, "اطلاعاتی که از شما نگه داشته‌ایم")
+    await say(user, "۲۵۰٬۰۰۰", "کمک شما به کجا برسد", strict=False)
+    await tap(user, "۴. هر جا نیاز بیشتر است", "یک‌بار کمک می‌کنید", strict=False)
+    await tap(user, "یک‌بار", "لطفاً تعهد خود را بررسی کنید", strict=False)
+    await tap(user, "تأیید", "تعهد شما ثبت شد", strict=False)
+    profile = await journeys.open_profile(user, strict=False)
     text = profile.text or ""
     assert "تعهدهای جاری شما (۱):" in text and "۲۵۰٬۰۰۰ تومان" in text and "تعهد شده (سررسید" in text
     assert "بانک زمان" not in text and "ساعتی در بانک زمان" not in text  # not a volunteer
-    await user.press("همه تعهدهای من", message_id=profile.message_id)
-    listing = await eventually(user, "تعهدهای شما:")
+    listing = await tap(user, "همه تعهدهای من", "تعهدهای شما:", message_id=profile.message_id, strict=False)
     assert "۱. " in (listing.text or "") and "لغو تعهد ۱" in " ".join(listing.button_texts())
 
 
@@ -159,14 +136,10 @@ async def test_audience_buttons_are_nouns(db_url: str, redis_url: str | None) ->
         admin = hamyar.user(ADMIN, "Admin")
         await hamyar.onboard(admin, phone="+989120000001")
         await open_menu(admin)
-        await admin.press("نوشتن پیام همگانی")
-        await eventually(admin, "متن پیام همگانی")
-        await admin.send_text("پویش زمستانه")
-        await eventually(admin, "عکس")
-        await admin.press("رد شدن")
-        await eventually(admin, "دکمه‌های زیر پیام")
-        await admin.press("ادامه: انتخاب مخاطبان")
-        screen = await eventually(admin, "تعداد کسانی که")
+        await tap(admin, "نوشتن پیام همگانی", "متن پیام همگانی", strict=False)
+        await say(admin, "پویش زمستانه", "عکس", strict=False)
+        await tap(admin, "رد شدن", "دکمه‌های زیر پیام", strict=False)
+        screen = await tap(admin, "ادامه: انتخاب مخاطبان", "تعداد کسانی که", strict=False)
         labels = screen.button_texts()
         assert "پویش" in labels and "پویش را انتخاب کنید." not in labels
         assert not [label for label in labels if label.endswith((".", "。"))], labels

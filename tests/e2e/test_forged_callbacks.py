@@ -7,52 +7,27 @@ middle of a step is invited to /start, not told "unexpected error"."""
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
-import pytest
 from sqlalchemy import select
 
 from campaigns import people, pledges
-from campaigns.broadcasts import (
-    BroadcastPlan,
-    ButtonKind,
-    ButtonSpec,
-    MemoryLimiter,
-    MessageSpec,
-    Segment,
-    SendConfig,
-    SendLoop,
-    create_broadcast,
-)
+from campaigns.broadcasts import BroadcastPlan, ButtonKind, ButtonSpec, MessageSpec, Segment, create_broadcast
 from campaigns.catalogue import today_in_iran
 from campaigns.kinds import PledgeKind
 from emulator import UserClient
 from i18n import translator
 from storage.models import Campaign, EnergyReport, Person, Pledge, utcnow
 from storage.models.assignments import Assignment, AssignmentResponse
-from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
-from tests.e2e.forged import (
-    EXPIRED,
-    NEED_START,
-    assert_no_apology,
-    eventually,
-    expect_expired,
-    press_data,
-    row_counts,
-)
+from storage.unit_of_work import UnitOfWork
+from tests.e2e import journeys
+from tests.e2e.forged import EXPIRED, NEED_START, assert_no_apology, eventually, expect_expired, press_data, row_counts
 from tests.e2e.harness import Harness, expect
-from tests.e2e.managers import ADMIN, open_menu
-from tests.e2e.managers import start as start_managed
-from worker.loop import BotApiSender
+from tests.e2e.journeys import say, tap
+from tests.e2e.managers import ADMIN, drain_outbox, managed, open_menu
 
-
-@pytest.fixture
-async def hamyar(db_url: str, redis_url: str | None) -> Any:
-    """Hamyar without the flood throttle: these tests press far faster than a person can, on purpose."""
-    harness = await Harness.start(db_url, redis_url, throttle_rate=0)
-    yield harness
-    await harness.stop()
-
+# The e2e `hamyar` fixture and the managers' `managed` run without the flood throttle (Harness.start's
+# default): these tests press far faster than a person can, on purpose.
+__all__ = ["managed"]
 
 STOP_UNKNOWN = translator("fa")("broadcast-stop-unknown")
 
@@ -99,40 +74,30 @@ async def _person_id(hamyar: Harness, user: UserClient) -> int:
 
 
 async def _open_page(hamyar: Harness, user: UserClient, slug: str) -> None:
-    await user.send_text(f"/start c_{slug}")
-    await eventually(user, "پیشرفت")
+    await journeys.join(user, slug, strict=False)
 
 
 async def test_forged_data_of_every_prefix_is_an_expired_button(hamyar: Harness) -> None:
-    user = hamyar.user(6101, "Sara")
-    await hamyar.onboard(user)
+    user = await journeys.onboarded(hamyar, 6101, "Sara")
     await _open_page(hamyar, user, "dowry-sets")
     forged = [template.format(bad) for template in ID_TEMPLATES for bad in OUT_OF_RANGE]
     forged += [template.format(MISSING) for template in ROW_TEMPLATES]
     for data in [*forged, *MALFORMED]:
         await expect_expired(hamyar, user, data)
     # The page's own buttons still work after all that.
-    await user.press("خروج از پویش")
-    await eventually(user, "خارج شدید")
+    await tap(user, "خروج از پویش", "خارج شدید", strict=False)
     assert_no_apology(user)
 
 
 async def test_a_stranger_pressing_forged_data_is_refused_too(hamyar: Harness) -> None:
     stranger = hamyar.user(6102, "Nobody")
-    await stranger.send_text("/help")
-    await expect(stranger, "همیار، دستیار مشارکت‌های مردمی")
+    await say(stranger, "/help", "همیار، دستیار مشارکت‌های مردمی")
     before = await row_counts(hamyar)
     for data in ("bcs:999999", "bcs:2147483648", "plm:cancel:1", "cmp:join:1:0", "asg:a:1", "pls:1:cash"):
         answer = await press_data(hamyar, stranger, data)
         assert answer.show_alert and answer.text in (EXPIRED, NEED_START, STOP_UNKNOWN), (data, answer)
     assert await row_counts(hamyar) == before
     assert_no_apology(stranger)
-
-
-async def _deliver(hamyar: Harness) -> None:
-    loop = SendLoop(UnitOfWorkFactory(hamyar.app.session_pool), BotApiSender(hamyar.api), MemoryLimiter({"b": 200.0}),
-                    SendConfig("e2e", hamyar.platform, "b", rate=200.0))
-    await loop.run_until_idle(timeout=20)
 
 
 async def test_other_peoples_pledge_invitation_and_broadcast_are_expired(hamyar: Harness) -> None:
@@ -154,7 +119,7 @@ async def test_other_peoples_pledge_invitation_and_broadcast_are_expired(hamyar:
         session.add(AssignmentResponse(assignment_id=assignment.id, person_id=owner_id))
         await session.commit()
         assignment_id = assignment.id
-    await _deliver(hamyar)  # the broadcast reaches the owner only: the other person is not here yet
+    await drain_outbox(hamyar)  # the broadcast reaches the owner only: the other person is not here yet
     await eventually(owner, "آیا فردا می‌آیید؟")
     await hamyar.onboard(other)
 
@@ -185,54 +150,38 @@ async def test_other_peoples_pledge_invitation_and_broadcast_are_expired(hamyar:
 
 
 async def test_stale_answers_inside_a_pledge_are_expired(hamyar: Harness) -> None:
-    user = hamyar.user(6301, "Sara")
-    await hamyar.onboard(user)
+    user = await journeys.onboarded(hamyar, 6301, "Sara")
     campaign = await _campaign_id(hamyar, "dowry-sets")
     await _open_page(hamyar, user, "dowry-sets")
-    await user.press("تعهد کمک نقدی")
-    await expect(user, "مبلغ کمک")
+    await tap(user, "تعهد کمک نقدی", "مبلغ کمک")
     # Answers of other questions, and options no question offers, while the amount is asked.
     for data in ("pla:rec:monthly", "pla:rg:any", "pla:item:0", "pla:wp:1", "pla:agency:0",
                  "rg:p:3:-1", f"plc:{campaign}:abc123", "nav:page:1"):
         await expect_expired(hamyar, user, data)
-    await user.send_text("۲۵۰٬۰۰۰")
-    region = await expect(user, "کمک شما به کجا برسد")
+    region = await say(user, "۲۵۰٬۰۰۰", "کمک شما به کجا برسد")
     for data in ("pla:rec:once", "pla:item:1", "pla:rg:elsewhere"):
         await expect_expired(hamyar, user, data)
-    await user.press(region.button_texts()[1])  # my province
-    await expect(user, "یک‌بار کمک می‌کنید یا هر ماه")
+    await tap(user, region.button_texts()[1], "یک‌بار کمک می‌کنید یا هر ماه")  # my province
     await expect_expired(hamyar, user, "pla:rg:county")  # the region question is behind us
-    await user.press("یک‌بار")
-    summary = await expect(user, "لطفاً تعهد خود را بررسی کنید")
+    summary = await tap(user, "یک‌بار", "لطفاً تعهد خود را بررسی کنید")
     for data in ("pla:rec:monthly", f"plc:{campaign}:0123456789ab", f"plc:{campaign + 1}:abc", "plc:999999:abc"):
         await expect_expired(hamyar, user, data)
-    await user.press("تأیید", message_id=summary.message_id)
-    await expect(user, "تعهد شما ثبت شد")
+    await tap(user, "تأیید", "تعهد شما ثبت شد", message_id=summary.message_id)
     async with hamyar.session() as session:
         [pledge] = (await session.execute(select(Pledge))).scalars().all()
         assert (pledge.amount, pledge.recurrence) == (250_000, "once")
 
     # In kind: an item the list does not have, and "other" where typing a name is allowed.
     await _open_page(hamyar, user, "low-consumption-heaters")
-    await user.press("تعهد کمک غیرنقدی")
-    await expect(user, "چه چیزی اهدا می‌کنید")
+    await tap(user, "تعهد کمک غیرنقدی", "چه چیزی اهدا می‌کنید")
     for data in ("pla:item:99", "pla:item:9999", "pla:agency:other"):
         await expect_expired(hamyar, user, data)
     assert_no_apology(user)
 
 
-@pytest.fixture
-async def managed(db_url: str, redis_url: str | None) -> Any:
-    """Hamyar with a super admin (user 900001), without the flood throttle."""
-    harness = await start_managed(db_url, redis_url, throttle_rate=0)
-    yield harness
-    await harness.stop()
-
-
 async def test_forged_manager_buttons_are_expired(managed: Harness) -> None:
     hamyar = managed
-    admin = hamyar.user(ADMIN, "Admin")
-    await hamyar.onboard(admin)
+    admin = await journeys.onboarded(hamyar, ADMIN, "Admin")
     await open_menu(admin)
     campaign = await _campaign_id(hamyar, "dowry-sets")
     async with hamyar.session() as session:
@@ -244,29 +193,21 @@ async def test_forged_manager_buttons_are_expired(managed: Harness) -> None:
         await expect_expired(hamyar, admin, data)  # level and join outside their steps, too
 
     # A role level that does not exist, inside the grant step.
-    await admin.press("نقش‌ها")
-    await expect(admin, "نقش‌های فعال")
-    await admin.press("دادن نقش جدید")
-    await expect(admin, "کد معرف یا شماره موبایل")
-    citizen = hamyar.user(6501, "Citizen")
-    await hamyar.onboard(citizen)
-    await admin.send_text(await _referral_code(hamyar, citizen))
-    await expect(admin, "چه نقشی")
+    await tap(admin, "نقش‌ها", "نقش‌های فعال")
+    await tap(admin, "دادن نقش جدید", "کد معرف یا شماره موبایل")
+    citizen = await journeys.onboarded(hamyar, 6501, "Citizen")
+    await say(admin, await _referral_code(hamyar, citizen), "چه نقشی")
     for data in ("mg:level:3", "mg:level:99", "mg:level:-1"):
         await expect_expired(hamyar, admin, data)
 
     # The composer: a Join button for a campaign that does not exist, an audience campaign or option that
     # does not exist.
-    await admin.send_text("/compose")
-    await expect(admin, "متن پیام همگانی")
-    await admin.send_text("پیام آزمایشی")
-    await expect(admin, "یک عکس بفرستید")
-    await admin.press("رد شدن")
-    await expect(admin, "دکمه‌های زیر پیام")
+    await say(admin, "/compose", "متن پیام همگانی")
+    await say(admin, "پیام آزمایشی", "یک عکس بفرستید")
+    await tap(admin, "رد شدن", "دکمه‌های زیر پیام")
     for data in ("cp:join:999999", "cp:join:2147483648", "cp:join:-1"):
         await expect_expired(hamyar, admin, data)
-    await admin.press("ادامه: انتخاب مخاطبان")
-    await expect(admin, "تعداد کسانی که پیام به آن‌ها می‌رسد")
+    await tap(admin, "ادامه: انتخاب مخاطبان", "تعداد کسانی که پیام به آن‌ها می‌رسد")
     for data in ("au:cm:999999", "au:cm:2147483648", "au:cm:0", "au:ax:99", "au:sp:99", "au:lg:2", "au:pl:5",
                  "au:mk:3", "au:clear:5", "rg:p:99:-1", "rg:c:0:999"):
         await expect_expired(hamyar, admin, data)
@@ -284,18 +225,12 @@ async def _referral_code(hamyar: Harness, user: UserClient) -> str:
 # -- a person erased in the middle of a step ------------------------------------------------------------
 
 async def test_erased_by_forget_then_sending_the_phone(hamyar: Harness) -> None:
-    user = hamyar.user(6401, "Sara")
-    await hamyar.onboard(user)
-    await user.send_text("/me")
-    await expect(user, "اطلاعاتی که از شما نگه داشته‌ایم")
-    await user.press("تغییر تلفن")
-    await expect(user, "شماره موبایل")
-    await user.send_text("/forget")
-    await expect(user, "آیا مطمئن هستید؟")
-    await user.press("بله، همه را پاک کن")
-    await expect(user, "اطلاعات شما پاک شد")
-    await user.send_text("09121112233")
-    await expect(user, NEED_START)
+    user = await journeys.onboarded(hamyar, 6401, "Sara")
+    await journeys.open_profile(user)
+    await tap(user, "تغییر تلفن", "شماره موبایل")
+    await say(user, "/forget", "آیا مطمئن هستید؟")
+    await tap(user, "بله، همه را پاک کن", "اطلاعات شما پاک شد")
+    await say(user, "09121112233", NEED_START)
     await user.share_contact("+989121112233", own=True)
     await expect(user, NEED_START)
     async with hamyar.session() as session:
@@ -324,26 +259,20 @@ async def test_erased_mid_profile_step_is_invited_to_start(hamyar: Harness) -> N
     user = hamyar.user(6402, "Sara")
     for button, kind, answer in PROFILE_STEPS:
         await hamyar.onboard(user)
-        await user.send_text("/me")
-        await expect(user, "اطلاعاتی که از شما نگه داشته‌ایم")
-        await user.press(button)
-        await eventually(user, "")
+        await journeys.open_profile(user)
+        await tap(user, button, "", strict=False)
         await _erase(hamyar, user)
         if kind == "contact":
             await user.share_contact(answer, own=True)
         else:
             await user.send_text(answer)
         await expect(user, NEED_START)
-        await user.send_text(answer if kind == "text" else "سلام")  # the step is over: the fallback answers
-        await expect(user, NEED_START)
+        await say(user, answer if kind == "text" else "سلام", NEED_START)  # the step is over: the fallback answers
     # The county step, and a county pressed from its list.
     await hamyar.onboard(user)
-    await user.send_text("/me")
-    await expect(user, "اطلاعاتی که از شما نگه داشته‌ایم")
-    await user.press("تغییر منطقه")
-    await eventually(user, "استان")
-    await user.send_text("تهران")
-    counties = await eventually(user, "شهرستان")
+    await journeys.open_profile(user)
+    await tap(user, "تغییر منطقه", "استان", strict=False)
+    counties = await say(user, "تهران", "شهرستان", strict=False)
     await _erase(hamyar, user)
     answer = await press_data(hamyar, user, counties.inline_buttons[0][0].callback_data or "", counties)
     assert (answer.text, answer.show_alert) == (NEED_START, True)
@@ -354,24 +283,18 @@ async def test_erased_mid_profile_step_is_invited_to_start(hamyar: Harness) -> N
 
 
 async def test_erased_mid_pledge_and_energy_report(hamyar: Harness) -> None:
-    user = hamyar.user(6403, "Sara")
-    await hamyar.onboard(user)
+    user = await journeys.onboarded(hamyar, 6403, "Sara")
     await _open_page(hamyar, user, "dowry-sets")
-    await user.press("تعهد کمک نقدی")
-    await expect(user, "مبلغ کمک")
+    await tap(user, "تعهد کمک نقدی", "مبلغ کمک")
     await _erase(hamyar, user)
-    await user.send_text("۲۵۰٬۰۰۰")
-    await expect(user, NEED_START)
+    await say(user, "۲۵۰٬۰۰۰", NEED_START)
 
     await hamyar.onboard(user)
     await _open_page(hamyar, user, "energy-wheelchairs")
-    await user.press("ثبت مصرف برق")
-    await expect(user, "مصرف برق را چگونه گزارش می‌کنید؟")
-    await user.press("به کیلووات‌ساعت (از قبض)")
-    await expect(user, "مصرف پایه")
+    await tap(user, "ثبت مصرف برق", "مصرف برق را چگونه گزارش می‌کنید؟")
+    await tap(user, "به کیلووات‌ساعت (از قبض)", "مصرف پایه")
     await _erase(hamyar, user)
-    await user.send_text("۲۸۰")
-    await expect(user, NEED_START)
+    await say(user, "۲۸۰", NEED_START)
     async with hamyar.session() as session:
         assert (await session.execute(select(Pledge))).scalars().all() == []
         assert (await session.execute(select(EnergyReport))).scalars().all() == []

@@ -7,7 +7,9 @@ import asyncio
 from sqlalchemy import func, select
 
 from storage.models import Membership, Person, Pledge, Volunteer
-from tests.e2e.harness import Harness, expect
+from tests.e2e import journeys
+from tests.e2e.harness import Harness
+from tests.e2e.journeys import say, tap
 from tests.e2e.test_profile import add_participation
 
 
@@ -18,38 +20,30 @@ async def _person_id(hamyar: Harness, user_id: int) -> int:
 
 async def _register_volunteer(hamyar: Harness, user_id: int) -> None:
     user = hamyar.user(user_id)
-    await user.send_text("/volunteer")
-    await expect(user, "مرحله ۱ از ۸")
+    await journeys.start_volunteering(user)
     for answer, next_prompt in (("سلامت", "تخصص"), ("روان‌شناس", "چه روزهایی"), ("همه روزها", "چه ساعتی"),
                                 ("صبح", "تیم‌های محب"), ("بله", "منطقه فعالیت"), ("همین منطقه", "کد ملی"),
                                 ("0012345679", "مهارت‌ها"), ("مشاوره در بحران", "خلاصه ثبت‌نام"),
                                 ("تأیید", "ذخیره شد")):
-        await user.send_text(answer)
-        await expect(user, next_prompt)
+        await say(user, answer, next_prompt)
 
 
 async def test_forget_with_confirmation(hamyar: Harness) -> None:
-    user = hamyar.user(4001, "Sara")
-    await hamyar.onboard(user)
+    user = await journeys.onboarded(hamyar, 4001, "Sara")
     person_id = await _person_id(hamyar, 4001)
     await add_participation(hamyar, person_id)
     await _register_volunteer(hamyar, 4001)
 
-    await user.send_text("/forget")
-    ask = await expect(user, "آیا مطمئن هستید؟")
+    ask = await say(user, "/forget", "آیا مطمئن هستید؟")
     assert ask.button_texts() == ["بله، همه را پاک کن", "نه، نگه دار"]
-    await user.press("نه، نگه دار")
-    await expect(user, "چیزی پاک نشد")
+    await tap(user, "نه، نگه دار", "چیزی پاک نشد")
     async with hamyar.session() as session:
         kept = await session.get(Person, person_id)
         assert kept is not None and kept.phone == "09121234567"
 
-    await user.send_text("/me")
-    await expect(user, "اطلاعاتی که از شما نگه داشته‌ایم")
-    await user.press("پاک کردن اطلاعات من")
-    await expect(user, "آیا مطمئن هستید؟")
-    await user.send_text("بله")
-    done = await expect(user, "اطلاعات شما پاک شد")
+    await journeys.open_profile(user)
+    await tap(user, "پاک کردن اطلاعات من", "آیا مطمئن هستید؟")
+    done = await say(user, "بله", "اطلاعات شما پاک شد")
     assert done.remove_keyboard  # the main menu goes with the data
 
     async with hamyar.session() as session:
@@ -65,24 +59,18 @@ async def test_forget_with_confirmation(hamyar: Harness) -> None:
         assert await session.scalar(select(func.count()).select_from(Membership)) == 1
 
     # The same account is a stranger now.
-    await user.send_text("/me")
-    await expect(user, "/start")
-    await user.send_text("/start")
-    await expect(user, "زبان")
+    await say(user, "/me", "/start")
+    await say(user, "/start", "زبان")
     async with hamyar.session() as session:
         fresh = (await session.execute(select(Person).where(Person.platform_user_id == 4001))).scalar_one()
         assert fresh.id != person_id and fresh.phone is None and fresh.onboarded_at is None
 
 
 async def test_forget_typed_answers_and_stale_confirmation(hamyar: Harness) -> None:
-    user = hamyar.user(4002)
-    await hamyar.onboard(user)
-    await user.send_text("/forget")
-    ask = await expect(user, "آیا مطمئن هستید؟")
-    await user.send_text("شاید")
-    await expect(user, "لطفاً «بله، همه را پاک کن»")
-    await user.send_text("بله، همه را پاک کن")
-    await expect(user, "اطلاعات شما پاک شد")
+    user = await journeys.onboarded(hamyar, 4002)
+    ask = await say(user, "/forget", "آیا مطمئن هستید؟")
+    await say(user, "شاید", "لطفاً «بله، همه را پاک کن»")
+    await say(user, "بله، همه را پاک کن", "اطلاعات شما پاک شد")
     # The first question still shows its buttons; its confirmation now says it has expired.
     button = ask.find_button("بله، همه را پاک کن")
     assert button is not None and button.callback_data is not None, user.dump()

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from storage.models import Campaign, Membership, Person, Pledge
+from tests.e2e import journeys
 from tests.e2e.harness import Harness, expect
-
-
-async def _person(hamyar: Harness, user_id: int) -> Person:
-    async with hamyar.session() as session:
-        return (await session.execute(select(Person).where(Person.platform_user_id == user_id))).scalar_one()
+from tests.e2e.journeys import say, tap
 
 
 async def add_participation(hamyar: Harness, person_id: int) -> None:
@@ -28,9 +23,8 @@ async def add_participation(hamyar: Harness, person_id: int) -> None:
 
 
 async def test_me_shows_what_is_stored(hamyar: Harness) -> None:
-    user = hamyar.user(3001, "Sara")
-    await hamyar.onboard(user)
-    person = await _person(hamyar, 3001)
+    user = await journeys.onboarded(hamyar, 3001, "Sara")
+    person = await journeys.person(hamyar, 3001)
     await add_participation(hamyar, person.id)
     async with hamyar.session() as session:
         stored = await session.get(Person, person.id)
@@ -38,8 +32,7 @@ async def test_me_shows_what_is_stored(hamyar: Harness) -> None:
         stored.national_id = "0012345679"
         await session.commit()
 
-    await user.send_text("/me")
-    me = await expect(user, "اطلاعاتی که از شما نگه داشته‌ایم")
+    me = await journeys.open_profile(user)
     for line in ("نام: Sara", "تلفن: ۰۹۱۲۱۲۳۴۵۶۷", "کد ملی: *******۶۷۹", "زبان: فارسی", "منطقه: اصفهان",
                  "محله: ثبت نشده", "داوطلبی: ثبت‌نام نکرده‌اید", "پویش‌هایی که پیوسته‌اید: ۱", "تعهدها: ۱",
                  f"کد معرفی شما: {person.referral_code}",
@@ -54,71 +47,50 @@ async def test_me_shows_what_is_stored(hamyar: Harness) -> None:
 
 
 async def test_edit_region_neighbourhood_phone_and_language(hamyar: Harness) -> None:
-    user = hamyar.user(3002, "Reza")
-    await hamyar.onboard(user)
-    await user.send_text("اطلاعات من")
-    await expect(user, "اطلاعاتی که از شما نگه داشته‌ایم")
+    user = await journeys.onboarded(hamyar, 3002, "Reza")
+    await journeys.open_profile(user, "اطلاعات من")
 
-    await user.press("تغییر محله")
-    await expect(user, "نام محله")
-    await user.send_text("جلفا")
-    await expect(user, "ذخیره شد")
+    await tap(user, "تغییر محله", "نام محله")
+    await say(user, "جلفا", "ذخیره شد")
     await expect(user, "محله: جلفا")
 
-    await user.press("تغییر منطقه")
-    await expect(user, "استان تازه")
-    await user.send_text("فارس")
-    counties = await expect(user, "شهرستان خود در استان فارس")
-    await user.press("بازگشت")
-    await expect(user, "استان تازه")
-    await user.send_text("فارس")
-    counties = await expect(user, "شهرستان خود در استان فارس")
-    await user.press(counties.inline_buttons[0][0].text)
-    await expect(user, "محله قبلی پاک شد")
+    await tap(user, "تغییر منطقه", "استان تازه")
+    counties = await say(user, "فارس", "شهرستان خود در استان فارس")
+    await tap(user, "بازگشت", "استان تازه")
+    counties = await say(user, "فارس", "شهرستان خود در استان فارس")
+    await tap(user, counties.inline_buttons[0][0].text, "محله قبلی پاک شد")
     me = await expect(user, "منطقه: فارس")
     assert "محله: ثبت نشده" in me.text
-    person = await _person(hamyar, 3002)
+    person = await journeys.person(hamyar, 3002)
     assert person.province_code == "fars" and person.county_code is not None
     assert person.county_code.startswith("fars") and person.neighbourhood is None
 
-    await user.press("تغییر تلفن")
-    await expect(user, "شماره موبایل تازه")
+    await tap(user, "تغییر تلفن", "شماره موبایل تازه")
     await user.share_contact("+989350000000", own=False)
     await expect(user, "این شماره خودتان نیست")
-    await user.send_text("۰۹۱۳ ۱۱۱ ۲۲۳۳")
-    await expect(user, "ذخیره شد")
+    await say(user, "۰۹۱۳ ۱۱۱ ۲۲۳۳", "ذخیره شد")
     await expect(user, "تلفن: ۰۹۱۳۱۱۱۲۲۳۳")
 
-    await user.press("تغییر کد ملی")
-    await expect(user, "کد ملی ۱۰ رقمی")
-    await user.send_text("0012345678")
-    await expect(user, "رقم کنترل")
-    await user.send_text("٠٠١٢٣٤٥٦٧٩")  # Arabic-Indic digits
-    await expect(user, "ذخیره شد")
+    await tap(user, "تغییر کد ملی", "کد ملی ۱۰ رقمی")
+    await say(user, "0012345678", "رقم کنترل")
+    await say(user, "٠٠١٢٣٤٥٦٧٩", "ذخیره شد")  # Arabic-Indic digits
     await expect(user, "کد ملی: *******۶۷۹")
 
-    await user.press("تغییر زبان")
-    await expect(user, "زبان را انتخاب کنید")
-    await user.send_text("English")
-    await expect(user, "Saved.")
+    await tap(user, "تغییر زبان", "زبان را انتخاب کنید")
+    await say(user, "English", "Saved.")
     me = await expect(user, "What we keep about you")
     assert "Language: English" in me.text and "Region: Fars" in me.text
 
-    person = await _person(hamyar, 3002)
+    person = await journeys.person(hamyar, 3002)
     assert person.phone == "09131112233" and person.national_id == "0012345679" and person.language == "en"
 
 
 async def test_old_profile_buttons_still_work(hamyar: Harness) -> None:
-    user = hamyar.user(3003)
-    await hamyar.onboard(user)
-    await user.send_text("/me")
-    old = await expect(user, "اطلاعاتی که از شما نگه داشته‌ایم")
-    await user.send_text("/volunteer")
-    await expect(user, "مرحله ۱ از ۸")
+    user = await journeys.onboarded(hamyar, 3003)
+    old = await journeys.open_profile(user)
+    await journeys.start_volunteering(user)
     button = old.find_button("تغییر محله")
     assert button is not None and button.callback_data is not None
-    await user.press(button.callback_data, message_id=old.message_id)
-    await expect(user, "نام محله")
-    await user.send_text("بازگشت")
-    await expect(user, "منوی اصلی")
+    await tap(user, button.callback_data, "نام محله", message_id=old.message_id)
+    await say(user, "بازگشت", "منوی اصلی")
     await expect(user, "اطلاعاتی که از شما نگه داشته‌ایم")

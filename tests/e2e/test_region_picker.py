@@ -10,10 +10,11 @@ from sqlalchemy import select
 from campaigns.regions import load_regions
 from emulator import UserClient
 from emulator.models import BotMessage
-from storage.models import Person
 from storage.models.roles import RoleGrant, RoleLevel
+from tests.e2e import journeys
 from tests.e2e.forged import expect_expired, refused
 from tests.e2e.harness import Harness, expect
+from tests.e2e.journeys import say, tap
 from tests.e2e.managers import ADMIN, add_people, make_manager, managed, open_menu, person_id
 
 __all__ = ["managed"]
@@ -21,11 +22,6 @@ __all__ = ["managed"]
 REGIONS = load_regions()
 ISFAHAN = REGIONS.province("isfahan")
 assert ISFAHAN is not None
-
-
-async def _person(hamyar: Harness, user_id: int) -> Person:
-    async with hamyar.session() as session:
-        return (await session.execute(select(Person).where(Person.platform_user_id == user_id))).scalar_one()
 
 
 async def _edited(user: UserClient, message: BotMessage, button: str) -> BotMessage:
@@ -36,12 +32,7 @@ async def _edited(user: UserClient, message: BotMessage, button: str) -> BotMess
 
 async def test_onboarding_pages_spellings_digits_and_a_stale_list(hamyar: Harness) -> None:
     user = hamyar.user(9101, "Sara")
-    await user.send_text("/start")
-    await expect(user, "زبان")
-    await user.press("فارسی")
-    await expect(user, "موافقید")
-    await user.press("موافقم")
-    await expect(user, "شماره موبایل")
+    await journeys.agree(user)
     await user.share_contact("+989121112233", own=True)
     await expect(user, "ثبت شد")
     provinces = await expect(user, "استان محل زندگی")
@@ -60,27 +51,21 @@ async def test_onboarding_pages_spellings_digits_and_a_stale_list(hamyar: Harnes
     # Back typed where there is no Back is a wrong answer like any other, and says what to send.
     await refused(user, "بازگشت", "province-invalid")
     # The English name in lower case.
-    await user.send_text("isfahan")
-    counties = await expect(user, "شهرستان خود در استان اصفهان")
+    counties = await say(user, "isfahan", "شهرستان خود در استان اصفهان")
     assert "بازگشت" in counties.button_texts()
     # The 20th county is on the second page: its list number in Arabic-Indic digits picks it from the first.
     await user.press("صفحه بعد", message_id=counties.message_id)
     await _edited(user, counties, "صفحه قبل")
-    await user.send_text("٢٠")
-    neighbourhood = await expect(user, "محله")
+    neighbourhood = await say(user, "٢٠", "محله")
     assert neighbourhood.button_texts() == ["بازگشت", "رد شدن"]
     # Back from the neighbourhood: the county list again; a county name with the Arabic kaf.
-    await user.press("بازگشت")
-    await expect(user, "شهرستان خود در استان اصفهان")
+    await tap(user, "بازگشت", "شهرستان خود در استان اصفهان")
     await refused(user, "آتلانتیس", "county-invalid", province="اصفهان")
-    await user.send_text("كاشان")
-    await expect(user, "محله")
-    await user.send_text("ف")
-    await expect(user, "بین ۲ تا ۶۰ نویسه")
-    await user.send_text("رد شدن")
-    done = await expect(user, "ثبت‌نام شما کامل شد")
+    await say(user, "كاشان", "محله")
+    await say(user, "ف", "بین ۲ تا ۶۰ نویسه")
+    done = await say(user, "رد شدن", "ثبت‌نام شما کامل شد")
     assert "اصفهان، کاشان" in done.text
-    person = await _person(hamyar, 9101)
+    person = await journeys.person(hamyar, 9101)
     kashan = next(c for c in ISFAHAN.counties if c.fa == "کاشان")
     assert (person.province_code, person.county_code, person.neighbourhood) == ("isfahan", kashan.code, None)
 
@@ -88,40 +73,31 @@ async def test_onboarding_pages_spellings_digits_and_a_stale_list(hamyar: Harnes
     old = next(m for m in user.messages() if m.message_id == provinces.message_id)
     assert old.inline_buttons
     await expect_expired(hamyar, user, old.inline_buttons[0][0].callback_data or "", old)
-    assert (await _person(hamyar, 9101)).county_code == kashan.code
+    assert (await journeys.person(hamyar, 9101)).county_code == kashan.code
 
 
 async def test_profile_back_from_the_first_question_sticker_and_an_answered_question(hamyar: Harness) -> None:
-    user = hamyar.user(9102, "Reza")
-    await hamyar.onboard(user)
-    await user.send_text("/me")
-    me = await expect(user, "اطلاعاتی که از شما نگه داشته‌ایم")
-    await user.press("تغییر منطقه", message_id=me.message_id)
-    await expect(user, "استان تازه")
+    user = await journeys.onboarded(hamyar, 9102, "Reza")
+    me = await journeys.open_profile(user)
+    await tap(user, "تغییر منطقه", "استان تازه", message_id=me.message_id)
     # Back from the picker's first question is the profile's step before it: the profile.
-    await user.press("بازگشت")
-    me = await expect(user, "اطلاعاتی که از شما نگه داشته‌ایم")
-    before = await _person(hamyar, 9102)
+    me = await tap(user, "بازگشت", "اطلاعاتی که از شما نگه داشته‌ایم")
+    before = await journeys.person(hamyar, 9102)
 
-    await user.press("تغییر منطقه", message_id=me.message_id)
-    provinces = await expect(user, "استان تازه")
+    provinces = await tap(user, "تغییر منطقه", "استان تازه", message_id=me.message_id)
     await user.send_sticker()
     await expect(user, "به صورت متن بنویسید")
-    await user.send_text("فارس")
-    await expect(user, "شهرستان خود در استان فارس")
+    await say(user, "فارس", "شهرستان خود در استان فارس")
     # Back typed: the provinces again. Then a province by its number in Persian digits.
-    await user.send_text("بازگشت")
-    await expect(user, "استان تازه")
+    await say(user, "بازگشت", "استان تازه")
     seventh = REGIONS.provinces[6]
-    await user.send_text("۷")
-    counties = await expect(user, f"شهرستان خود در استان {seventh.fa}")
+    counties = await say(user, "۷", f"شهرستان خود در استان {seventh.fa}")
     # A province button from the question already answered: expired while the county is asked.
     await expect_expired(hamyar, user, provinces.inline_buttons[0][0].callback_data or "", provinces)
     first_county = counties.inline_buttons[0][0]
-    await user.press(first_county.text, message_id=counties.message_id)
-    await expect(user, "ذخیره شد")
+    await tap(user, first_county.text, "ذخیره شد", message_id=counties.message_id)
     await expect(user, f"منطقه: {seventh.fa}، {seventh.counties[0].fa}")
-    after = await _person(hamyar, 9102)
+    after = await journeys.person(hamyar, 9102)
     assert (after.province_code, after.county_code) == (seventh.code, seventh.counties[0].code)
     assert before.province_code == "isfahan"
     # The chosen county stays on the answered question, in words, and its buttons are gone.
@@ -129,31 +105,22 @@ async def test_profile_back_from_the_first_question_sticker_and_an_answered_ques
     assert answered.text.endswith(seventh.counties[0].fa) and not answered.inline_buttons
     # Its county list, pressed again after the picker finished: expired, the region is unchanged.
     await expect_expired(hamyar, user, first_county.callback_data or "", answered)
-    assert (await _person(hamyar, 9102)).county_code == seventh.counties[0].code
+    assert (await journeys.person(hamyar, 9102)).county_code == seventh.counties[0].code
 
 
 async def test_pledge_back_to_where_and_the_whole_province_pressed(hamyar: Harness) -> None:
-    user = hamyar.user(9103, "Mina")
-    await hamyar.onboard(user)
+    user = await journeys.onboarded(hamyar, 9103, "Mina")
     await user.send_text("/start c_dowry-sets")
     await expect(user, "پیشرفت", strict=False)
-    await user.press("تعهد کمک نقدی")
-    await expect(user, "مبلغ کمک")
-    await user.send_text("۲۵۰٬۰۰۰")
-    await expect(user, "کمک شما به کجا برسد")
-    await user.press("۳. استان یا شهرستان دیگر")
-    await expect(user, "استان مقصد کمک")
-    await user.press("بازگشت")  # the pledge's question before the picker
-    await expect(user, "کمک شما به کجا برسد")
-    await user.send_text("۳")
-    await expect(user, "استان مقصد کمک")
-    await user.send_text("تهران")
-    counties = await expect(user, "شهرستانی از استان تهران")
+    await tap(user, "تعهد کمک نقدی", "مبلغ کمک")
+    await say(user, "۲۵۰٬۰۰۰", "کمک شما به کجا برسد")
+    await tap(user, "۳. استان یا شهرستان دیگر", "استان مقصد کمک")
+    await tap(user, "بازگشت", "کمک شما به کجا برسد")  # the pledge's question before the picker
+    await say(user, "۳", "استان مقصد کمک")
+    counties = await say(user, "تهران", "شهرستانی از استان تهران")
     assert "همه استان تهران" in counties.button_texts() and "بازگشت" in counties.button_texts()
-    await user.press("همه استان تهران")
-    await expect(user, "یک‌بار کمک می‌کنید یا هر ماه")
-    await user.press("یک‌بار")
-    summary = await expect(user, "لطفاً تعهد خود را بررسی کنید")
+    await tap(user, "همه استان تهران", "یک‌بار کمک می‌کنید یا هر ماه")
+    summary = await tap(user, "یک‌بار", "لطفاً تعهد خود را بررسی کنید")
     assert "تهران" in summary.text
 
 
@@ -164,19 +131,13 @@ async def test_manager_grant_back_to_the_menu_then_a_county_by_arabic_indic_numb
     await managed.onboard(citizen, phone="+989131112244")
     for back in (True, False):
         await open_menu(admin)
-        await admin.press("نقش‌ها")
-        await expect(admin, "نقش‌های فعال")
-        await admin.press("دادن نقش جدید")
-        await expect(admin, "کد معرف یا شماره موبایل")
-        await admin.send_text("09131112244")
-        await expect(admin, "چه نقشی به Omid")
-        await admin.press("مدیر شهرستان")
-        await expect(admin, "استان را انتخاب کنید")
+        await tap(admin, "نقش‌ها", "نقش‌های فعال")
+        await tap(admin, "دادن نقش جدید", "کد معرف یا شماره موبایل")
+        await say(admin, "09131112244", "چه نقشی به Omid")
+        await tap(admin, "مدیر شهرستان", "استان را انتخاب کنید")
         if back:  # Back from the first region question: the manager menu, as every Back in /manage
-            await admin.press("بازگشت")
-            await expect(admin, "پنل مدیریت همیار")
-    await admin.send_text("يزد")  # Yazd with the Arabic yeh
-    await expect(admin, "شهرستان را انتخاب کنید")
+            await tap(admin, "بازگشت", "پنل مدیریت همیار")
+    await say(admin, "يزد", "شهرستان را انتخاب کنید")  # Yazd with the Arabic yeh
     await refused(admin, "آتلانتیس", "manage-grant-county-again")
     await admin.send_text("١")
     yazd = REGIONS.province("yazd")
@@ -192,24 +153,16 @@ async def test_audience_province_and_a_provincial_managers_own_counties(managed:
     await add_people(managed, 2, 51_500, "isfahan", "isfahan-kashan")
     manager = await make_manager(managed, 9105, RoleLevel.PROVINCIAL, "isfahan", name="Mina")
     await open_menu(manager)
-    await manager.press("نوشتن پیام همگانی")
-    await expect(manager, "متن پیام همگانی")
-    await manager.send_text("سلام")
-    await expect(manager, "عکس")
-    await manager.press("رد شدن")
-    await expect(manager, "دکمه‌های زیر پیام")
-    await manager.press("ادامه: انتخاب مخاطبان")
-    screen = await expect(manager, "تعداد کسانی که")
+    await tap(manager, "نوشتن پیام همگانی", "متن پیام همگانی")
+    await say(manager, "سلام", "عکس")
+    await tap(manager, "رد شدن", "دکمه‌های زیر پیام")
+    screen = await tap(manager, "ادامه: انتخاب مخاطبان", "تعداد کسانی که")
     assert "استان" not in screen.button_texts()  # a provincial manager's province is given
     # The county list is her own province's, with no other province to go back to: Back is the screen.
-    await manager.press("شهرستان")
-    counties = await expect(manager, "شهرستان")
+    counties = await tap(manager, "شهرستان", "شهرستان")
     assert counties.button_texts()[:3] == [c.fa for c in ISFAHAN.counties[:3]]
-    await manager.press("بازگشت")
-    await expect(manager, "تعداد کسانی که")
-    await manager.press("شهرستان")
-    await expect(manager, "شهرستان")
+    await tap(manager, "بازگشت", "تعداد کسانی که")
+    await tap(manager, "شهرستان", "شهرستان")
     await refused(manager, "شیراز", "compose-region-unknown")  # a county of Fars, not of Isfahan
-    await manager.send_text("كاشان")
-    audience = await expect(manager, "شهرستان کاشان")
+    audience = await say(manager, "كاشان", "شهرستان کاشان")
     assert "۲ نفر" in audience.text

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.e2e import journeys
 from tests.e2e.harness import Harness, expect
+from tests.e2e.journeys import say
 
 
 async def test_malformed_updates_do_not_stall_polling(hamyar: Harness) -> None:
@@ -14,20 +16,16 @@ async def test_malformed_updates_do_not_stall_polling(hamyar: Harness) -> None:
     await hamyar.emu.inject_raw_update({"update_id": 10_001, "weird_new_kind": {"x": 1}}, hamyar.token)
     hamyar.emu.faults.malformed_next_updates = 1
     await user.send_text("/start")  # this one arrives broken and is skipped
-    await user.send_text("/start")  # this one must still be answered
-    welcome = await expect(user, "به همیار خوش آمدید")
+    welcome = await say(user, "/start", "به همیار خوش آمدید")  # this one must still be answered
     assert welcome.button_texts() == ["فارسی", "English"]
 
 
 async def test_unknown_command_long_text_sticker_and_stale_button(hamyar: Harness) -> None:
     user = hamyar.user(2002, "Reza")
-    await user.send_text("/frobnicate")
-    await expect(user, "این فرمان را نمی‌شناسم")
-    await user.send_text("سلام")
-    await expect(user, "/start")
+    await say(user, "/frobnicate", "این فرمان را نمی‌شناسم")
+    await say(user, "سلام", "/start")
     await hamyar.onboard(user)
-    await user.send_text("ب" * 4096)
-    await expect(user, "طولانی")
+    await say(user, "ب" * 4096, "طولانی")
     await user.send_sticker()
     await expect(user, "متوجه نشدم")
     await user.send_photo()
@@ -46,14 +44,9 @@ async def test_unknown_command_long_text_sticker_and_stale_button(hamyar: Harnes
 
 async def test_cancel_from_the_middle_of_onboarding(hamyar: Harness) -> None:
     user = hamyar.user(2003, "Mina")
-    await user.send_text("/start")
-    await expect(user, "زبان")
-    await user.press("فارسی")
-    await expect(user, "موافقید")
-    await user.send_text("/cancel")
-    await expect(user, "لغو شد")
-    await user.send_text("/help")
-    await expect(user, "همیار، دستیار مشارکت‌های مردمی")
+    await journeys.choose_language(user)
+    await say(user, "/cancel", "لغو شد")
+    await say(user, "/help", "همیار، دستیار مشارکت‌های مردمی")
 
 
 @pytest.mark.parametrize("hamyar", ["bale"], indirect=True)
@@ -64,11 +57,8 @@ async def test_bale_dialect_serves_the_same_conversation(hamyar: Harness) -> Non
 
 
 async def test_menu_label_typed_mid_conversation_leaves_it(hamyar: Harness) -> None:
-    user = hamyar.user(2005, "Sara")
-    await hamyar.onboard(user)
-    await user.send_text("/volunteer")
-    await expect(user, "مرحله ۱ از ۸")
-    await user.send_text("راهنما")
-    await expect(user, "همیار، دستیار مشارکت‌های مردمی")
+    user = await journeys.onboarded(hamyar, 2005, "Sara")
+    await journeys.start_volunteering(user)
+    await say(user, "راهنما", "همیار، دستیار مشارکت‌های مردمی")
     state = await hamyar.app.dispatcher.fsm.get_context(hamyar.app.bots[0], 2005, 2005).get_state()
     assert state is None

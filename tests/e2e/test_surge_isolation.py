@@ -11,6 +11,7 @@ from sqlalchemy import select
 from bot.redis_turns import TurnStorage
 from emulator import BotMessage, UserClient
 from storage.models import Person
+from tests.e2e import journeys
 from tests.e2e.harness import Harness
 
 ALREADY_DONE = "این کار انجام شده است."
@@ -78,8 +79,7 @@ async def test_double_and_triple_taps_during_onboarding_run_each_step_once(hamya
 
 
 async def test_double_taps_on_profile_buttons_run_each_step_once(hamyar: Harness) -> None:
-    user = hamyar.user(4002, "Reza")
-    await hamyar.onboard(user)
+    user = await journeys.onboarded(hamyar, 4002, "Reza")
     answered = len(user.callback_answers())
     await user.send_text("/me")
     await _reply(user, "اطلاعاتی که از شما نگه داشته‌ایم")
@@ -117,56 +117,58 @@ async def test_double_taps_on_profile_buttons_run_each_step_once(hamyar: Harness
     assert person.province_code == "tehran"
 
 
-async def _new_texts(user: UserClient, seen: int) -> list[str]:
+async def _texts_once_idle(hamyar: Harness, user: UserClient, seen: int) -> list[str]:
+    """The texts of the messages after the first `seen`, once the bot has finished every update in flight."""
+    assert await hamyar.app.in_flight.wait_idle(10)
     return [message.text or "" for message in user.messages()[seen:]]
 
 
-async def test_change_phone_then_erase_pressed_together_run_in_order(hamyar: Harness) -> None:
-    user = hamyar.user(4003, "Sara")
-    await hamyar.onboard(user)
+async def _profile_and_erase_question(
+        hamyar: Harness, user_id: int, name: str) -> tuple[UserClient, BotMessage, BotMessage, int]:
+    """An onboarded person with two messages on screen, the profile (/me) and the erase question (/forget); and
+    how many messages the chat holds by then."""
+    user = await journeys.onboarded(hamyar, user_id, name)
     await user.send_text("/me")
     me = await _reply(user, "اطلاعاتی که از شما نگه داشته‌ایم")
     await user.send_text("/forget")
     forget = await _reply(user, "با پاک کردن")
-    seen = len(user.messages())
+    return user, me, forget, len(user.messages())
 
-    await user.press("تغییر تلفن", message_id=me.message_id)
-    await user.press("بله، همه را پاک کن", message_id=forget.message_id)
+
+async def _typed_phone_is_sent_to_start(user: UserClient) -> None:
+    """A phone number typed once the person is erased: no step is waiting for it, so /start is suggested (never
+    "something went wrong")."""
+    await user.send_text("۰۹۱۲۷۷۷۶۶۵۵")
+    reply = await user.wait_for_message(timeout=10)
+    assert "مشکلی پیش آمد" not in (reply.text or "") and "/start" in (reply.text or "")
+
+
+async def test_change_phone_then_erase_pressed_together_run_in_order(hamyar: Harness) -> None:
+    user, me, forget, seen = await _profile_and_erase_question(hamyar, 4003, "Sara")
+    await user.press("تغییر تلفن", message_id=me.message_id)  # pressed together:
+    await user.press("بله، همه را پاک کن", message_id=forget.message_id)  # the second before the first is answered
     await _reply(user, "اطلاعات شما پاک شد")
-    assert await hamyar.app.in_flight.wait_idle(10)
-    texts = await _new_texts(user, seen)
+    texts = await _texts_once_idle(hamyar, user, seen)
     asked = next(i for i, text in enumerate(texts) if "شماره موبایل تازه" in text)
     erased = next(i for i, text in enumerate(texts) if "اطلاعات شما پاک شد" in text)
     assert asked < erased
 
     # The erase came last: no phone step is left waiting for an erased person.
-    await user.send_text("۰۹۱۲۷۷۷۶۶۵۵")
-    reply = await user.wait_for_message(timeout=10)
-    assert "مشکلی پیش آمد" not in (reply.text or "") and "/start" in (reply.text or "")
+    await _typed_phone_is_sent_to_start(user)
     assert await _person(hamyar, 4003) == []  # erased: the account no longer names anyone
 
 
 async def test_erase_then_change_phone_pressed_together_run_in_order(hamyar: Harness) -> None:
-    user = hamyar.user(4004, "Reza")
-    await hamyar.onboard(user)
-    await user.send_text("/me")
-    me = await _reply(user, "اطلاعاتی که از شما نگه داشته‌ایم")
-    await user.send_text("/forget")
-    forget = await _reply(user, "با پاک کردن")
-    seen = len(user.messages())
-
-    await user.press("بله، همه را پاک کن", message_id=forget.message_id)
-    await user.press("تغییر تلفن", message_id=me.message_id)
+    user, me, forget, seen = await _profile_and_erase_question(hamyar, 4004, "Reza")
+    await user.press("بله، همه را پاک کن", message_id=forget.message_id)  # pressed together:
+    await user.press("تغییر تلفن", message_id=me.message_id)  # the second before the first is answered
     await _reply(user, "اطلاعات شما پاک شد")
     await _reply(user, "برای شروع")  # the phone button finds nobody to change
-    assert await hamyar.app.in_flight.wait_idle(10)
-    texts = await _new_texts(user, seen)
+    texts = await _texts_once_idle(hamyar, user, seen)
     assert not any("شماره موبایل تازه" in text for text in texts)
     assert [i for i, text in enumerate(texts) if "پاک شد" in text or "برای شروع" in text] == [0, 1]
 
-    await user.send_text("۰۹۱۲۷۷۷۶۶۵۵")
-    reply = await user.wait_for_message(timeout=10)
-    assert "مشکلی پیش آمد" not in (reply.text or "") and "/start" in (reply.text or "")
+    await _typed_phone_is_sent_to_start(user)
 
 
 async def test_a_lock_left_by_a_dead_process_delays_the_next_update_but_never_fails_it(

@@ -6,76 +6,53 @@ import asyncio
 
 from sqlalchemy import func, select
 
-from emulator import UserClient
+from emulator import BotMessage, UserClient
 from i18n import translator
-from storage.models import Person, Volunteer
+from storage.models import Volunteer
+from tests.e2e import journeys
 from tests.e2e.harness import Harness, expect
+from tests.e2e.journeys import say, tap
 
 FA = translator("fa")
 
 
-async def _volunteers(hamyar: Harness) -> list[Volunteer]:
-    async with hamyar.session() as session:
-        return list((await session.execute(select(Volunteer))).scalars())
-
-
-async def _person(hamyar: Harness, user_id: int) -> Person:
-    async with hamyar.session() as session:
-        person = (await session.execute(select(Person).where(Person.platform_user_id == user_id))).scalar_one()
-        return person
-
-
-async def _tap_to_summary(user: UserClient) -> None:
-    """Axes health + cultural, nurse, Saturday + Monday, morning, on call, own region, no ID, no skills."""
-    await user.send_text("داوطلب می‌شوم")
-    axes = await expect(user, "مرحله ۱ از ۸")
+async def _tapped_to_summary(hamyar: Harness, user_id: int) -> tuple[UserClient, BotMessage]:
+    """An onboarded person who taps through the registration: axes health + cultural, nurse, Saturday + Monday,
+    morning, on call, own region, no ID, no skills; and the summary they are then shown."""
+    user = await journeys.onboarded(hamyar, user_id)
+    axes = await journeys.start_volunteering(user, "داوطلب می‌شوم")
     assert axes.button_texts()[:5] == ["سلامت", "توانمندسازی", "فرهنگی", "عمرانی", "فوق‌برنامه"]
-    await user.press("سلامت")
-    toggled = await expect(user, "مرحله ۱ از ۸")
+    toggled = await tap(user, "سلامت", "مرحله ۱ از ۸")
     assert "سلامت، انتخاب شده" in toggled.button_texts()
-    await user.press("فرهنگی")
-    await expect(user, "مرحله ۱ از ۸")
-    await user.press("ادامه")
-    specialty = await expect(user, "تخصص شما")
+    await tap(user, "فرهنگی", "مرحله ۱ از ۸")
+    specialty = await tap(user, "ادامه", "تخصص شما")
     assert "مددکار اجتماعی" in specialty.button_texts() and "بازگشت" in specialty.button_texts()
-    await user.press("پرستار")
-    days = await expect(user, "چه روزهایی")
+    days = await tap(user, "پرستار", "چه روزهایی")
     assert days.button_texts()[:7] == ["شنبه", "یکشنبه", "دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "جمعه"]
-    await user.press("شنبه")
-    await expect(user, "چه روزهایی")
-    await user.press("دوشنبه")
-    await expect(user, "چه روزهایی")
-    await user.press("ادامه")
-    await expect(user, "چه ساعتی")
-    await user.press("صبح")
-    on_call = await expect(user, "تیم‌های محب")
+    await tap(user, "شنبه", "چه روزهایی")
+    await tap(user, "دوشنبه", "چه روزهایی")
+    await tap(user, "ادامه", "چه ساعتی")
+    on_call = await tap(user, "صبح", "تیم‌های محب")
     assert on_call.button_texts()[:2] == ["بله", "خیر"]
-    await user.press("بله")
-    region = await expect(user, "منطقه فعالیت شما: اصفهان")
+    region = await tap(user, "بله", "منطقه فعالیت شما: اصفهان")
     assert region.button_texts()[:2] == ["همین منطقه", "منطقه دیگر"]
-    await user.press("همین منطقه")
-    await expect(user, "کد ملی ۱۰ رقمی")
-    await user.press("رد شدن")
-    await expect(user, "مهارت‌ها یا تجربه‌ها")
-    await user.press("رد شدن")
+    await tap(user, "همین منطقه", "کد ملی ۱۰ رقمی")
+    await tap(user, "رد شدن", "مهارت‌ها یا تجربه‌ها")
+    return user, await tap(user, "رد شدن", "خلاصه ثبت‌نام داوطلبی")
 
 
 async def test_register_by_tapping(hamyar: Harness) -> None:
-    user = hamyar.user(2001, "Sara")
-    await hamyar.onboard(user)
-    await _tap_to_summary(user)
-    summary = await expect(user, "خلاصه ثبت‌نام داوطلبی")
+    user, summary = await _tapped_to_summary(hamyar, 2001)
     for line in ("محورها: سلامت، فرهنگی", "تخصص: پرستار", "روزها: شنبه، دوشنبه", "ساعت: صبح",
                  "فراخوان اضطراری: بله", "منطقه: اصفهان", "کد ملی: ثبت نشده", "مهارت‌ها: ثبت نشده"):
         assert line in summary.text, line
     assert summary.button_texts()[0] == "تأیید و ثبت" and "ویرایش تخصص" in summary.button_texts()
-    assert await _volunteers(hamyar) == []  # nothing is saved before Confirm
-    await user.press("تأیید و ثبت")
-    saved = await expect(user, "ثبت‌نام شما در شبکه داوطلبان ذخیره شد")
+    assert await journeys.volunteers(hamyar) == []  # nothing is saved before Confirm
+    saved = await tap(user, "تأیید و ثبت", "ثبت‌نام شما در شبکه داوطلبان ذخیره شد")
     assert "داوطلب می‌شوم" in saved.button_texts()
 
-    [row] = await _volunteers(hamyar)
-    person = await _person(hamyar, 2001)
+    [row] = await journeys.volunteers(hamyar)
+    person = await journeys.person(hamyar, 2001)
     assert row.person_id == person.id
     assert row.axes == ["health", "cultural"] and row.specialty == "nurse"
     assert row.days == ["sat", "mon"] and row.hours == "morning" and row.on_call is True
@@ -84,46 +61,29 @@ async def test_register_by_tapping(hamyar: Harness) -> None:
 
 
 async def test_register_by_typing_only(hamyar: Harness) -> None:
-    user = hamyar.user(2002, "Reza")
-    await hamyar.onboard(user)
-    await user.send_text("/volunteer")
-    await expect(user, "مرحله ۱ از ۸")
-    await user.send_text("آشپزی")
-    await expect(user, "این محور را نشناختم")
-    await user.send_text("۱ ۳")
-    await expect(user, "تخصص شما")
-    await user.send_text("مددكار اجتماعي")  # Arabic yeh and kaf
-    await expect(user, "چه روزهایی")
-    await user.send_text("همه روزها")
-    await expect(user, "چه ساعتی")
-    await user.send_text("بعد از ظهر")
-    await expect(user, "تیم‌های محب")
-    await user.send_text("شاید")
-    await expect(user, "«بله» یا «خیر»")
-    await user.send_text("بله")
-    await expect(user, "منطقه فعالیت شما")
-    await user.send_text("تهران")
-    await expect(user, "شهرستان محل فعالیت در استان تهران")
-    await user.send_text("1")
-    await expect(user, "کد ملی ۱۰ رقمی")
-    await user.send_text("۱۲۳۴")
-    await expect(user, "کد ملی باید ۱۰ رقم باشد")
-    await user.send_text("۰۰۱۲۳۴۵۶۷۸")  # the check digit should be 9
-    wrong = await expect(user, "رقم کنترل")
+    user = await journeys.onboarded(hamyar, 2002, "Reza")
+    await journeys.start_volunteering(user)
+    await say(user, "آشپزی", "این محور را نشناختم")
+    await say(user, "۱ ۳", "تخصص شما")
+    await say(user, "مددكار اجتماعي", "چه روزهایی")  # Arabic yeh and kaf
+    await say(user, "همه روزها", "چه ساعتی")
+    await say(user, "بعد از ظهر", "تیم‌های محب")
+    await say(user, "شاید", "«بله» یا «خیر»")
+    await say(user, "بله", "منطقه فعالیت شما")
+    await say(user, "تهران", "شهرستان محل فعالیت در استان تهران")
+    await say(user, "1", "کد ملی ۱۰ رقمی")
+    await say(user, "۱۲۳۴", "کد ملی باید ۱۰ رقم باشد")
+    wrong = await say(user, "۰۰۱۲۳۴۵۶۷۸", "رقم کنترل")  # the check digit should be 9
     assert "رد شدن" in wrong.button_texts()
-    await user.send_text("۰۰۱۲۳۴۵۶۷۹")
-    await expect(user, "مهارت‌ها یا تجربه‌ها")
-    await user.send_text("x" * 501)
-    await expect(user, "حداکثر ۵۰۰ نویسه")
-    await user.send_text("کمک‌های اولیه، رانندگی")
-    summary = await expect(user, "خلاصه ثبت‌نام داوطلبی")
+    await say(user, "۰۰۱۲۳۴۵۶۷۹", "مهارت‌ها یا تجربه‌ها")
+    await say(user, "x" * 501, "حداکثر ۵۰۰ نویسه")
+    summary = await say(user, "کمک‌های اولیه، رانندگی", "خلاصه ثبت‌نام داوطلبی")
     assert "روزها: همه روزها" in summary.text and "کد ملی: *******۶۷۹" in summary.text
     assert "۰۰۱۲۳۴۵۶۷۹" not in summary.text
-    await user.send_text("تأیید")
-    await expect(user, "ذخیره شد")
+    await say(user, "تأیید", "ذخیره شد")
 
-    [row] = await _volunteers(hamyar)
-    person = await _person(hamyar, 2002)
+    [row] = await journeys.volunteers(hamyar)
+    person = await journeys.person(hamyar, 2002)
     assert row.axes == ["health", "cultural"] and row.specialty == "social_worker"
     assert row.days == ["sat", "sun", "mon", "tue", "wed", "thu", "fri"] and row.hours == "afternoon"
     assert row.province_code == "tehran" and row.county_code is not None and row.county_code.startswith("tehran")
@@ -132,42 +92,27 @@ async def test_register_by_typing_only(hamyar: Harness) -> None:
 
 
 async def test_edit_a_field_from_the_summary_then_register_again(hamyar: Harness) -> None:
-    user = hamyar.user(2003)
-    await hamyar.onboard(user)
-    await _tap_to_summary(user)
-    await expect(user, "خلاصه ثبت‌نام")
-    await user.press("ویرایش تخصص")
-    await expect(user, "تخصص شما")
-    await user.press("بازگشت")  # back while editing returns to the summary unchanged
-    await expect(user, "تخصص: پرستار")
-    await user.send_text("۲")  # edit field 2 by typing its number
-    await expect(user, "تخصص شما")
-    await user.press("روان‌پزشک")
-    summary = await expect(user, "خلاصه ثبت‌نام")
+    user, _ = await _tapped_to_summary(hamyar, 2003)
+    await tap(user, "ویرایش تخصص", "تخصص شما")
+    await tap(user, "بازگشت", "تخصص: پرستار")  # back while editing returns to the summary unchanged
+    await say(user, "۲", "تخصص شما")  # edit field 2 by typing its number
+    summary = await tap(user, "روان‌پزشک", "خلاصه ثبت‌نام")
     assert "تخصص: روان‌پزشک" in summary.text and "محورها: سلامت، فرهنگی" in summary.text
-    await user.press("تأیید و ثبت")
-    await expect(user, "ذخیره شد")
+    await tap(user, "تأیید و ثبت", "ذخیره شد")
 
     # A second registration shows the saved one and updates it in place.
-    await user.send_text("/volunteer")
-    await expect(user, "پیش‌تر در شبکه داوطلبان ثبت‌نام کرده‌اید")
+    await say(user, "/volunteer", "پیش‌تر در شبکه داوطلبان ثبت‌نام کرده‌اید")
     again = await expect(user, "خلاصه ثبت‌نام")
     assert "تخصص: روان‌پزشک" in again.text
-    await user.press("ویرایش فراخوان اضطراری")
-    await expect(user, "تیم‌های محب")
-    await user.press("خیر")
-    await expect(user, "فراخوان اضطراری: خیر")
-    await user.press("تأیید و ثبت")
-    await expect(user, "ذخیره شد")
-    [row] = await _volunteers(hamyar)
+    await tap(user, "ویرایش فراخوان اضطراری", "تیم‌های محب")
+    await tap(user, "خیر", "فراخوان اضطراری: خیر")
+    await tap(user, "تأیید و ثبت", "ذخیره شد")
+    [row] = await journeys.volunteers(hamyar)
     assert row.specialty == "psychiatrist" and row.on_call is False
 
 
 async def test_double_tap_on_confirm_makes_one_row(hamyar: Harness) -> None:
-    user = hamyar.user(2004)
-    await hamyar.onboard(user)
-    await _tap_to_summary(user)
-    summary = await expect(user, "خلاصه ثبت‌نام")
+    user, summary = await _tapped_to_summary(hamyar, 2004)
     confirm = summary.find_button("تأیید و ثبت")
     assert confirm is not None and confirm.callback_data is not None
     # Two taps before the bot has handled the first (both reach it: the button is still there).
@@ -189,38 +134,27 @@ async def test_double_tap_on_confirm_makes_one_row(hamyar: Harness) -> None:
 
 
 async def test_back_from_the_first_step_leaves_and_stale_buttons_expire(hamyar: Harness) -> None:
-    user = hamyar.user(2005)
-    await hamyar.onboard(user)
-    await user.send_text("/volunteer")
-    await expect(user, "مرحله ۱ از ۸")
-    await user.press("بازگشت")
-    await expect(user, "ثبت‌نام داوطلبی را رها کردید")
+    user = await journeys.onboarded(hamyar, 2005)
+    await journeys.start_volunteering(user)
+    await tap(user, "بازگشت", "ثبت‌نام داوطلبی را رها کردید")
     # /cancel leaves the question and its buttons on screen; pressing one then says it expired.
-    await user.send_text("/volunteer")
-    axes = await expect(user, "مرحله ۱ از ۸")
-    await user.send_text("/cancel")
-    await expect(user, "لغو شد")
+    axes = await journeys.start_volunteering(user)
+    await say(user, "/cancel", "لغو شد")
     health = axes.find_button("سلامت")
     assert health is not None and health.callback_data is not None
     await user.press(health.callback_data, message_id=axes.message_id)
     await asyncio.sleep(0.3)
     assert any("معتبر نیست" in (a.text or "") for a in user.callback_answers())
-    assert await _volunteers(hamyar) == []
+    assert await journeys.volunteers(hamyar) == []
 
 
 async def test_registration_needs_onboarding(hamyar: Harness) -> None:
     user = hamyar.user(2006)
-    await user.send_text("/volunteer")
-    await expect(user, "ثبت‌نام اولیه را کامل کنید")
+    await say(user, "/volunteer", "ثبت‌نام اولیه را کامل کنید")
 
 
 async def test_a_menu_button_mid_registration_is_not_taken_as_an_answer(hamyar: Harness) -> None:
-    user = hamyar.user(2007)
-    await hamyar.onboard(user)
-    await _tap_to_summary(user)
-    await expect(user, "خلاصه ثبت‌نام")
-    await user.press("ویرایش مهارت‌ها")
-    await expect(user, "مهارت‌ها یا تجربه‌ها")
-    await user.send_text("پویش‌ها")  # the persistent main menu, tapped mid-step: it leaves the step
-    await expect(user, "پویش‌های فعال")
-    assert await _volunteers(hamyar) == []
+    user, _ = await _tapped_to_summary(hamyar, 2007)
+    await tap(user, "ویرایش مهارت‌ها", "مهارت‌ها یا تجربه‌ها")
+    await say(user, "پویش‌ها", "پویش‌های فعال")  # the persistent main menu, tapped mid-step: it leaves the step
+    assert await journeys.volunteers(hamyar) == []
