@@ -94,6 +94,19 @@ async def start_volunteering(user: UserClient, typed: str = "/volunteer", *, str
     return await say(user, typed, "مرحله ۱ از ۸", strict=strict)
 
 
+async def report_energy(user: UserClient, baseline: str, month: str, *, baseline_shown: str = "",
+                        strict: bool = True) -> BotMessage:
+    """On the energy campaign's page: electricity reported in kWh, first the baseline, then, from the page
+    opened again (where the baseline is said back: `baseline_shown`), this month's use; the standing message."""
+    await tap(user, "ثبت مصرف برق", "چگونه گزارش می‌کنید", strict=strict)
+    await tap(user, "به کیلووات‌ساعت (از قبض)", "مصرف پایه", strict=strict)
+    await say(user, baseline, "مصرف پایه ثبت شد", strict=strict)
+    page = await join(user, "energy-wheelchairs", strict=strict)
+    await tap(user, "ثبت مصرف برق", f"مصرف پایه شما {baseline_shown}".rstrip(), message_id=page.message_id,
+              strict=strict)
+    return await say(user, month, "صرفه‌جویی شما تا امروز", strict=strict)
+
+
 async def person(hamyar: Harness, user_id: int) -> Person:
     """The person row of the chat `user_id`."""
     found = await person_or_none(hamyar, user_id)

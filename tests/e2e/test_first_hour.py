@@ -45,13 +45,7 @@ async def test_a_long_text_at_the_amount_step_is_too_long_and_a_huge_number_too_
 async def _report_energy(hamyar: Harness, user: UserClient, baseline: str, month: str) -> BotMessage:
     """Join the energy drive, report a baseline in kWh, then this month's use; the standing message."""
     await journeys.join(user, "energy-wheelchairs", strict=False)
-    await tap(user, "ثبت مصرف برق", "چگونه گزارش می‌کنید", strict=False)
-    await tap(user, "به کیلووات‌ساعت (از قبض)", "مصرف پایه", strict=False)
-    await say(user, baseline, "مصرف پایه ثبت شد", strict=False)
-    page = await journeys.join(user, "energy-wheelchairs", strict=False)
-    await tap(user, "ثبت مصرف برق", "مصرف پایه شما", message_id=page.message_id, strict=False)
-    await user.send_text(month)
-    return await eventually(user, "صرفه‌جویی شما تا امروز")
+    return await journeys.report_energy(user, baseline, month, strict=False)
 
 
 async def test_a_small_energy_saving_is_told_as_what_it_achieved_alone_and_together(hamyar: Harness) -> None:

@@ -163,12 +163,7 @@ async def test_payslip_digits_and_agency_number_in_arabic_indic_digits(hamyar: H
 
 async def test_energy_readings_in_arabic_indic_digits(hamyar: Harness) -> None:
     user = await journeys.open_campaign(hamyar, 8010, "energy-wheelchairs")
-    await tap(user, "ثبت مصرف برق", "چگونه گزارش می‌کنید")
-    await tap(user, "به کیلووات‌ساعت (از قبض)", "مصرف پایه")
-    await say(user, "٤٠٠", "مصرف پایه ثبت شد")
-    page = await journeys.join(user, "energy-wheelchairs")
-    await tap(user, "ثبت مصرف برق", "مصرف پایه شما ۴۰۰ کیلووات‌ساعت", message_id=page.message_id)
-    standing = await say(user, "٣٠٠", "صرفه‌جویی شما تا امروز")
+    standing = await journeys.report_energy(user, "٤٠٠", "٣٠٠", baseline_shown="۴۰۰ کیلووات‌ساعت")
     assert "۱۰۰ کیلووات‌ساعت" in standing.text and "۱۵۰٬۰۰۰ ریال" in standing.text
     async with hamyar.session() as session:
         reports = (await session.execute(select(EnergyReport).order_by(EnergyReport.period))).scalars().all()
