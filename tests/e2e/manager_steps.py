@@ -9,7 +9,8 @@ import io
 from openpyxl import load_workbook
 
 from emulator import BotMessage, UserClient
-from tests.e2e.harness import Harness, expect
+from tests.e2e.harness import Harness
+from tests.e2e.journeys import expect, say, tap
 from tests.e2e.managers import open_menu
 
 # The question each level asks for its region once it is chosen.
@@ -19,8 +20,7 @@ REGION_QUESTION = {"مدیر استانی": "استان را انتخاب کنی
 async def open_section(user: UserClient, button: str, heading: str) -> BotMessage:
     """/manage, then one of its sections; the section's message (which must contain `heading`)."""
     await open_menu(user)
-    await user.press(button)
-    return await expect(user, heading)
+    return await tap(user, button, heading)
 
 
 async def open_roles(user: UserClient) -> BotMessage:
@@ -46,16 +46,13 @@ async def open_campaigns(user: UserClient) -> BotMessage:
 async def name_the_grantee(user: UserClient, who: str, name: str = "") -> BotMessage:
     """On the roles page: give a new role to `who` (a phone or a referral code); the question of the level,
     which names the person when `name` is given."""
-    await user.press("دادن نقش جدید")
-    await expect(user, "کد معرف یا شماره موبایل")
-    await user.send_text(who)
-    return await expect(user, f"چه نقشی به {name}" if name else "چه نقشی")
+    await tap(user, "دادن نقش جدید", "کد معرف یا شماره موبایل")
+    return await say(user, who, f"چه نقشی به {name}" if name else "چه نقشی")
 
 
 async def pick_level(user: UserClient, level: str) -> BotMessage:
     """Choose the level of the role being granted; the question of its region."""
-    await user.press(level)
-    return await expect(user, REGION_QUESTION[level])
+    return await tap(user, level, REGION_QUESTION[level])
 
 
 async def grant_role(user: UserClient, who: str, name: str, level: str, region: str) -> BotMessage:
@@ -63,34 +60,27 @@ async def grant_role(user: UserClient, who: str, name: str, level: str, region: 
     await open_roles(user)
     await name_the_grantee(user, who, name)
     await pick_level(user, level)
-    await user.send_text(region)
-    return await expect(user, "ثبت شد")
+    return await say(user, region, "ثبت شد")
 
 
 async def revoke_role(user: UserClient, name: str) -> BotMessage:
     """/manage → roles, then the revoke button of `name`'s role; the confirmation."""
     page = await open_roles(user)
-    await user.press(next(text for text in page.button_texts() if "پس گرفتن نقش" in text and name in text))
-    return await expect(user, "پس گرفته شد")
+    revoke = next(text for text in page.button_texts() if "پس گرفتن نقش" in text and name in text)
+    return await tap(user, revoke, "پس گرفته شد")
 
 
 async def compose_to_audience(user: UserClient, text: str) -> BotMessage:
     """/manage → write a broadcast: its text, no photo, no buttons; the audience screen with its count."""
-    await open_menu(user)
-    await user.press("نوشتن پیام همگانی")
-    await expect(user, "متن پیام همگانی")
-    await user.send_text(text)
-    await expect(user, "عکس")
-    await user.press("رد شدن")
-    await expect(user, "دکمه‌های زیر پیام")
-    await user.press("ادامه: انتخاب مخاطبان")
-    return await expect(user, "تعداد کسانی که")
+    await open_section(user, "نوشتن پیام همگانی", "متن پیام همگانی")
+    await say(user, text, "عکس")
+    await tap(user, "رد شدن", "دکمه‌های زیر پیام")
+    return await tap(user, "ادامه: انتخاب مخاطبان", "تعداد کسانی که")
 
 
 async def preview(user: UserClient, first_line: str) -> BotMessage:
     """Preview the broadcast: first exactly as people get it, then the composer's note under it (returned)."""
-    await user.press("پیش‌نمایش")
-    await expect(user, first_line)
+    await tap(user, "پیش‌نمایش", first_line)
     return await expect(user, "پیش‌نمایش بالا")
 
 

@@ -15,7 +15,8 @@ from emulator import BotApiEmulator
 from handlers import command_menus
 from i18n import translator
 from storage.models import Person
-from tests.e2e.harness import Harness, expect
+from tests.e2e.harness import Harness
+from tests.e2e.journeys import say
 from tests.e2e.manager_steps import grant_role, revoke_role
 from tests.e2e.managers import ADMIN, onboard_admin, running
 
@@ -87,8 +88,7 @@ async def test_an_english_manager_gets_the_menu_in_english(db_url: str, redis_ur
 async def test_privacy_says_what_is_kept_why_for_how_long_and_how_to_erase_it(hamyar: Harness) -> None:
     user = hamyar.user(3105, "Sara")
     await hamyar.onboard(user)
-    await user.send_text("/privacy")
-    reply = await expect(user, "اطلاعاتی که همیار از شما نگه می‌دارد")
+    reply = await say(user, "/privacy", "اطلاعاتی که همیار از شما نگه می‌دارد")
     for fragment in ("شماره موبایل", "چرا:", "تا کی: تا وقتی خودتان پاکش کنید", "/forget", "/me"):
         assert fragment in (reply.text or ""), fragment
     assert reply.reply_buttons  # the main menu stays under it
@@ -107,8 +107,7 @@ async def test_a_platform_that_answers_501_to_the_profile_calls_is_tolerated_and
         bot = emu.bot(hamyar.token)
         assert _names(bot.commands["default::"]) == COMMON and bot.descriptions == {}
         user = hamyar.user(3106, "Sara")
-        await user.send_text("/start")
-        await expect(user, "زبان")
+        await say(user, "/start", "زبان")
         refused = [r for r in caplog.records if "refused a bot profile call" in r.getMessage()]
         assert sorted(getattr(r, "method", "") for r in refused) == ["setMyDescription", "setMyShortDescription"]
     finally:

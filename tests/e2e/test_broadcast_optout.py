@@ -10,7 +10,8 @@ from campaigns.broadcasts import BroadcastRefused, ButtonKind, ButtonSpec, Refus
 from storage.models import Membership, Person
 from storage.unit_of_work import UnitOfWork
 from tests.broadcast_factories import add_campaign
-from tests.e2e.harness import Harness, expect
+from tests.e2e.harness import Harness
+from tests.e2e.journeys import expect, say, tap
 from tests.e2e.managers import broadcast, drain_outbox
 
 
@@ -25,8 +26,7 @@ async def test_stop_button_and_command(hamyar: Harness) -> None:
     message = await expect(user, "پویش زمستان آغاز شد")
     labels = [row[0].text for row in message.inline_buttons]
     assert labels == ["پیوستن به پویش", "گزارش", "این پیام‌ها را دیگر نفرست"]
-    await user.press("این پیام‌ها را دیگر نفرست")
-    await expect(user, "دیگر پیام‌های همگانی این پویش")
+    await tap(user, "این پیام‌ها را دیگر نفرست", "دیگر پیام‌های همگانی این پویش")
     async with hamyar.session() as session:
         person = (await session.execute(select(Person))).scalar_one()
         membership = (await session.execute(select(Membership))).scalar_one()
@@ -39,7 +39,6 @@ async def test_stop_button_and_command(hamyar: Harness) -> None:
     assert await broadcast(hamyar, "welcome back", campaign)
     await drain_outbox(hamyar)
     await expect(user, "welcome back")
-    await user.send_text("/stop")
-    await expect(user, "دیگر پیام‌های همگانی پویش‌ها")
+    await say(user, "/stop", "دیگر پیام‌های همگانی پویش‌ها")
     with pytest.raises(BroadcastRefused):
         await broadcast(hamyar, "no one")

@@ -13,7 +13,8 @@ from campaigns.broadcasts import Segment
 from storage.models.broadcasts import Broadcast, Delivery
 from storage.models.roles import ApprovalRequest, AuditEntry, RoleLevel
 from storage.unit_of_work import UnitOfWork
-from tests.e2e.harness import Harness, expect
+from tests.e2e.harness import Harness
+from tests.e2e.journeys import expect, say, tap
 from tests.e2e.manager_steps import compose_to_audience, open_section, preview
 from tests.e2e.managers import ADMIN, add_people, drain_outbox, make_manager, onboard_admin, person_id, running
 
@@ -39,12 +40,10 @@ async def test_a_broadcast_composed_in_the_bot_reaches_exactly_its_audience(stri
     assert len(kashan + isfahan_city + tehran) == 7
     manager = await make_manager(hamyar, 4001, RoleLevel.PROVINCIAL, "isfahan", name="Mina")
     await compose_to_audience(manager, TEXT)
-    await manager.send_text("کاشان")
-    audience = await expect(manager, "شهرستان کاشان")
+    audience = await say(manager, "کاشان", "شهرستان کاشان")
     assert "۳ نفر" in audience.text
     await preview(manager, "سلام همراهان عزیز")
-    await manager.press("همین حالا بفرست")
-    queued = await expect(manager, "در صف ارسال است")
+    queued = await tap(manager, "همین حالا بفرست", "در صف ارسال است")
     assert "۳ نفر" in queued.text
 
     await drain_outbox(hamyar)
@@ -57,8 +56,7 @@ async def test_a_broadcast_composed_in_the_bot_reaches_exactly_its_audience(stri
         assert entry.count == 3 and entry.county_code == "isfahan-kashan" and "کاشان" in (entry.audience or "")
 
     # Progress and control through the engine's API.
-    await manager.press("وضعیت ارسال")
-    progress = await expect(manager, "ارسال‌شده")
+    progress = await tap(manager, "وضعیت ارسال", "ارسال‌شده")
     assert "۳ از ۳" in progress.text
 
 
@@ -67,8 +65,7 @@ async def test_a_provincial_manager_cannot_count_or_message_another_province(str
     await add_people(hamyar, 2, 51_000, "tehran", "tehran-tehran")
     manager = await make_manager(hamyar, 4002, RoleLevel.PROVINCIAL, "isfahan", name="Mina")
     await compose_to_audience(manager, TEXT)
-    await manager.send_text("تهران")
-    await expect(manager, "بیرون از حوزه شما")
+    await say(manager, "تهران", "بیرون از حوزه شما")
     async with hamyar.session() as session:
         assert (await session.execute(select(func.count()).select_from(Broadcast))).scalar_one() == 0
         # The domain refuses too, whatever a handler might send it.
@@ -89,8 +86,7 @@ async def test_two_person_rule(strict: Harness) -> None:
     composer = await make_manager(hamyar, 4003, RoleLevel.PROVINCIAL, "isfahan", name="Mina")
     await compose_to_audience(composer, TEXT)
     await preview(composer, "سلام همراهان عزیز")
-    await composer.press("همین حالا بفرست")
-    held = await expect(composer, "قاعده دو نفر")
+    held = await tap(composer, "همین حالا بفرست", "قاعده دو نفر")
     assert "سقف ۳ نفر" in held.text
 
     # The approver sees the text, the audience and the count before approving.
@@ -100,17 +96,14 @@ async def test_two_person_rule(strict: Harness) -> None:
 
     # The composer cannot approve their own broadcast: a clear refusal, and nothing changes.
     waiting = await open_section(composer, "تأییدها", "در انتظار تأیید")
-    await composer.press(next(b for b in waiting.button_texts() if b.startswith("بررسی درخواست")))
-    await expect(composer, "درخواست #")
-    await composer.press("تأیید و ارسال")
-    await expect(composer, "خودتان نوشته‌اید")
+    await tap(composer, next(b for b in waiting.button_texts() if b.startswith("بررسی درخواست")), "درخواست #")
+    await tap(composer, "تأیید و ارسال", "خودتان نوشته‌اید")
     async with hamyar.session() as session:
         row = (await session.execute(select(ApprovalRequest))).scalar_one()
         assert row.status == "pending" and row.broadcast_id is None
         assert (await session.execute(select(func.count()).select_from(Broadcast))).scalar_one() == 0
 
-    await admin.press("تأیید و ارسال")
-    await expect(admin, "تأیید شد")
+    await tap(admin, "تأیید و ارسال", "تأیید شد")
     await expect(composer, "مدیر دیگری تأیید کرد")  # the composer hears of the decision
     await drain_outbox(hamyar)
     assert _received(hamyar, list(range(52_000, 52_004))) == list(range(52_000, 52_004))
@@ -129,14 +122,10 @@ async def test_scheduled_broadcast_and_cancel(strict: Harness) -> None:
     manager = await make_manager(hamyar, 4004, RoleLevel.COUNTY, "isfahan", "isfahan-kashan", name="Kian")
     await compose_to_audience(manager, TEXT)
     await preview(manager, "سلام همراهان عزیز")
-    await manager.press("زمان‌بندی")
-    await expect(manager, "تاریخ شمسی")
-    await manager.send_text("۱۳۹۰/۰۱/۰۱ ۱۰:۰۰")
-    await expect(manager, "این زمان گذشته است")
-    await manager.send_text("1499/01/01 10:00")
-    await expect(manager, "در صف ارسال است")
-    await manager.press("لغو ارسال")
-    await expect(manager, "لغو شد")
+    await tap(manager, "زمان‌بندی", "تاریخ شمسی")
+    await say(manager, "۱۳۹۰/۰۱/۰۱ ۱۰:۰۰", "این زمان گذشته است")
+    await say(manager, "1499/01/01 10:00", "در صف ارسال است")
+    await tap(manager, "لغو ارسال", "لغو شد")
     await drain_outbox(hamyar)
     assert _received(hamyar, [53_000, 53_001]) == []
     async with hamyar.session() as session:

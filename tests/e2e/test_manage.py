@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from storage.models.roles import AuditEntry, RoleGrant, RoleLevel
-from tests.e2e.harness import Harness, expect
+from tests.e2e.harness import Harness
+from tests.e2e.journeys import expect, say, tap
 from tests.e2e.manager_steps import name_the_grantee, open_roles, pick_level, revoke_role
 from tests.e2e.managers import make_manager, managed, onboard_admin, open_menu, person_id
 
@@ -23,8 +24,7 @@ async def test_a_citizen_sending_manage_is_told_it_is_for_managers(managed: Harn
     citizen = managed.user(3001, "Sara")
     await managed.onboard(citizen)
     before = await _counts(managed)
-    await citizen.send_text("/manage")
-    reply = await expect(citizen, "ویژه مدیران")
+    reply = await say(citizen, "/manage", "ویژه مدیران")
     assert reply.inline_buttons == []
     assert await _counts(managed) == before
 
@@ -37,8 +37,7 @@ async def test_super_admin_grants_a_provincial_role_by_phone_and_it_is_audited(m
     assert "مدیر ارشد" in roles_page.text
     await name_the_grantee(admin, "۰۹۱۳۱۱۱۲۲۳۳", "Reza")  # typed in Persian digits
     await pick_level(admin, "مدیر استانی")
-    await admin.send_text("اصفهان")
-    await expect(admin, "نقش «مدیر استانی» برای اصفهان ثبت شد")
+    await say(admin, "اصفهان", "نقش «مدیر استانی» برای اصفهان ثبت شد")
 
     reza = await person_id(managed, 3002)
     async with managed.session() as session:
@@ -65,8 +64,7 @@ async def test_a_provincial_manager_cannot_grant_outside_the_province_nor_a_peer
     await manager.send_text("شیراز")  # a county of Fars, not of Isfahan
     await expect(manager, "این شهرستان را پیدا نکردم")
     assert await _counts(managed) == before
-    await manager.send_text("کاشان")
-    await expect(manager, "نقش «مدیر شهرستان» برای اصفهان، کاشان ثبت شد")
+    await say(manager, "کاشان", "نقش «مدیر شهرستان» برای اصفهان، کاشان ثبت شد")
 
 
 async def test_revoke_and_audit_log_newest_first(managed: Harness) -> None:
@@ -78,11 +76,9 @@ async def test_revoke_and_audit_log_newest_first(managed: Harness) -> None:
         grant = (await session.execute(select(RoleGrant).where(RoleGrant.person_id == kian))).scalar_one()
         assert grant.revoked_at is not None
     kian_user = managed.user(3005, "Kian")
-    await kian_user.send_text("/manage")
-    await expect(kian_user, "ویژه مدیران")
+    await say(kian_user, "/manage", "ویژه مدیران")
 
     await open_menu(admin)
-    await admin.press("گزارش کارها")
-    log = await expect(admin, "گزارش کارهای مدیران")
+    log = await tap(admin, "گزارش کارها", "گزارش کارهای مدیران")
     assert "پس گرفتن نقش" in log.text
     assert "Admin (مدیر ارشد)" in log.text

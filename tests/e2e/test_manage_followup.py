@@ -9,7 +9,8 @@ from sqlalchemy import select
 from campaigns.numerals import to_persian_digits
 from storage.models import Campaign, Pledge
 from storage.models.roles import AuditEntry, RoleLevel
-from tests.e2e.harness import Harness, expect
+from tests.e2e.harness import Harness
+from tests.e2e.journeys import expect, say, tap
 from tests.e2e.manager_steps import open_campaigns, open_followup
 from tests.e2e.managers import add_people, make_manager, managed, onboard_admin
 from tests.e2e.stats_data import add_pledge, campaign_id
@@ -37,14 +38,10 @@ async def test_fulfil_one_by_one_and_outside_the_region(managed: Harness) -> Non
                                   (700_000, "tehran", "tehran-tehran"))
     manager = await make_manager(hamyar, 7001, RoleLevel.PROVINCIAL, "isfahan", name="Mina")
     await open_followup(manager)
-    await manager.press("ثبت انجام یک تعهد")
-    await expect(manager, "شماره تعهد را بنویسید")
-    await manager.send_text(str(theirs))
-    await expect(manager, "بیرون از حوزه شما")
-    await manager.send_text(str(mine))
-    await expect(manager, "انجام‌شده ثبت شد")
-    await manager.send_text(str(mine))
-    await expect(manager, "باز نیست")
+    await tap(manager, "ثبت انجام یک تعهد", "شماره تعهد را بنویسید")
+    await say(manager, str(theirs), "بیرون از حوزه شما")
+    await say(manager, str(mine), "انجام‌شده ثبت شد")
+    await say(manager, str(mine), "باز نیست")
     assert await _statuses(hamyar) == {mine: "fulfilled", theirs: "pledged"}
 
 
@@ -54,8 +51,7 @@ async def test_payments_csv_is_all_or_nothing(managed: Harness) -> None:
                                                             for amount in (100_000, 200_000, 300_000)])
     manager = await make_manager(hamyar, 7002, RoleLevel.PROVINCIAL, "isfahan", name="Mina")
     await open_followup(manager)
-    await manager.press("بارگذاری فایل پرداخت‌ها (CSV)")
-    await expect(manager, "فایل CSV")
+    await tap(manager, "بارگذاری فایل پرداخت‌ها (CSV)", "فایل CSV")
 
     bad = f"pledge_id,referral_code,amount\n{first},,100000\nabc,,5\n,p71001,۲۰۰٬۰۰۰\n{first},,1\n".encode()
     await manager.send_document("payments.csv", bad)
@@ -87,8 +83,7 @@ async def test_overdue_pledges_are_listed_within_scope(managed: Harness) -> None
     manager = await make_manager(hamyar, 7003, RoleLevel.PROVINCIAL, "isfahan", name="Mina")
     menu = await open_followup(manager, "سررسید گذشته در حوزه شما")
     assert "حوزه شما: ۱" in menu.text
-    await manager.press("تعهدهای سررسید گذشته")
-    listing = await expect(manager, "قدیمی‌ترین اول")
+    listing = await tap(manager, "تعهدهای سررسید گذشته", "قدیمی‌ترین اول")
     assert f"#{to_persian_digits(str(late))} " in listing.text
     assert "p72000" in listing.text and "p72001" not in listing.text
 
@@ -106,10 +101,8 @@ async def test_campaign_file_load_bad_file_and_close(managed: Harness) -> None:
     hamyar = managed
     admin = await onboard_admin(hamyar)
     await open_campaigns(admin)
-    await admin.press("بارگذاری پویش از فایل YAML")
-    await expect(admin, "فایل تعریف پویش")
-    await admin.send_text("slug: x")
-    await expect(admin, "به صورت «فایل»")
+    await tap(admin, "بارگذاری پویش از فایل YAML", "فایل تعریف پویش")
+    await say(admin, "slug: x", "به صورت «فایل»")
     await admin.send_document("bad.yaml", CAMPAIGN.replace("target: 100000000", "target: -5").encode())
     bad = await expect(admin, "بارگذاری نشد")
     assert "goal.target" in bad.text
@@ -120,8 +113,7 @@ async def test_campaign_file_load_bad_file_and_close(managed: Harness) -> None:
 
     listing = await open_campaigns(admin)
     assert "پتو برای زمستان" in listing.text
-    await admin.press("بستن «پتو برای زمستان»")
-    await expect(admin, "پویش بسته شد")
+    await tap(admin, "بستن «پتو برای زمستان»", "پویش بسته شد")
     async with hamyar.session() as session:
         row = (await session.execute(select(Campaign).where(Campaign.slug == "winter-blankets"))).scalar_one()
         assert row.status == "closed" and row.definition["status"] == "closed"

@@ -8,7 +8,8 @@ from campaigns.broadcasts import ButtonKind, ButtonSpec
 from emulator import UserClient
 from storage.models import Membership, Person
 from storage.models.broadcasts import Delivery
-from tests.e2e.harness import Harness, expect
+from tests.e2e.harness import Harness
+from tests.e2e.journeys import expect, tap
 from tests.e2e.managers import broadcast, drain_outbox
 from tests.e2e.stats_data import campaign_id
 
@@ -46,8 +47,7 @@ async def test_opting_out_of_one_campaign_keeps_the_other(hamyar: Harness) -> No
     await expect(reza, "پویش زمستان آغاز شد")
     assert await _reached(hamyar, first) == [5101, 5102]
     assert message.button_texts()[-1] == STOP
-    await sara.press(STOP, message_id=message.message_id)
-    await expect(sara, "دیگر پیام‌های همگانی این پویش")
+    await tap(sara, STOP, "دیگر پیام‌های همگانی این پویش", message_id=message.message_id)
 
     # The same campaign again: Reza only.
     second = await _broadcast(hamyar, winter, "دومین پیام پویش زمستان")
@@ -70,8 +70,7 @@ async def test_opting_out_of_one_campaign_keeps_the_other(hamyar: Harness) -> No
     assert [(campaign, opted_out) for campaign, opted_out in memberships] == [(winter, True)]
 
     # Stopping the other campaign from its own message leaves both silenced, each on its own.
-    await sara.press(STOP, message_id=other.message_id)
-    await expect(sara, "دیگر پیام‌های همگانی این پویش")
+    await tap(sara, STOP, "دیگر پیام‌های همگانی این پویش", message_id=other.message_id)
     fourth = await _broadcast(hamyar, school, "دومین پیام لوازم‌التحریر")
     await drain_outbox(hamyar)
     await expect(reza, "دومین پیام لوازم‌التحریر")

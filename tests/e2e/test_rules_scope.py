@@ -8,7 +8,8 @@ from sqlalchemy import select
 
 from storage.models import Membership, utcnow
 from storage.models.roles import AuditEntry, RoleLevel
-from tests.e2e.harness import Harness, expect
+from tests.e2e.harness import Harness
+from tests.e2e.journeys import tap
 from tests.e2e.manager_steps import csv_rows, export, open_stats, xlsx_rows
 from tests.e2e.managers import add_people, make_manager, managed
 from tests.e2e.stats_data import add_pledge, add_volunteer, campaign_id
@@ -87,8 +88,7 @@ async def test_county_manager_stats_count_only_the_county(seeded: Harness) -> No
     manager = await make_manager(hamyar, 7003, RoleLevel.COUNTY, "isfahan", "isfahan-kashan", name="Kaveh")
     menu = await open_stats(manager)
 
-    await manager.press("تأمین جهیزیه زوجین", message_id=menu.message_id)
-    page = await expect(manager, "شرکت‌کنندگان")
+    page = await tap(manager, "تأمین جهیزیه زوجین", "شرکت‌کنندگان", message_id=menu.message_id)
     lines = page.text.splitlines()
     # Kashan: two members; two live pledges (the cancelled one does not count), one fulfilled.
     assert "شرکت‌کنندگان: ۲" in lines
@@ -96,14 +96,12 @@ async def test_county_manager_stats_count_only_the_county(seeded: Harness) -> No
     assert "انجام‌شده: ۱ (۵۰٪)" in lines
     assert lines[-1] == "کاشان: ۲ / ۲ / ۳٬۰۰۰٬۰۰۰ / ۱" and lines[-2].startswith("به تفکیک منطقه")
 
-    await manager.press("داوطلبان", message_id=menu.message_id)
-    volunteers = await expect(manager, "داوطلبان حوزه شما")
+    volunteers = await tap(manager, "داوطلبان", "داوطلبان حوزه شما", message_id=menu.message_id)
     assert "داوطلبان حوزه شما: ۱" in volunteers.text
     assert "سلامت: ۱" in volunteers.text and "فرهنگی: ۰" in volunteers.text
     assert "کاشان: ۱" in volunteers.text and "تهران" not in volunteers.text and "اصفهان" not in volunteers.text
 
-    await manager.press("کمترین تعهد به ازای هر هزار نفر", message_id=menu.message_id)
-    fair = await expect(manager, "کمترین تعهد")
+    fair = await tap(manager, "کمترین تعهد به ازای هر هزار نفر", "کمترین تعهد", message_id=menu.message_id)
     assert fair.text.splitlines()[1:] == ["کاشان: ۲ از ۳۶۳٬۴۰۰ نفر — ۰٫۰۰۶ در هزار"]
 
     async with hamyar.session() as session:

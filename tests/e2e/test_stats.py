@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from storage.models.roles import AuditEntry, RoleLevel
-from tests.e2e.harness import Harness, expect
+from tests.e2e.harness import Harness
+from tests.e2e.journeys import tap
 from tests.e2e.manager_steps import csv_rows, export, open_stats, xlsx_rows
 from tests.e2e.managers import add_people, make_manager, managed
 from tests.e2e.stats_data import add_pledge, add_volunteer, campaign_id
@@ -57,18 +58,15 @@ async def test_provincial_exports_hold_only_the_province(seeded: Harness) -> Non
 async def test_campaign_stats_and_fairness_within_scope(seeded: Harness) -> None:
     manager = await make_manager(seeded, 6002, RoleLevel.PROVINCIAL, "isfahan", name="Mina")
     menu = await open_stats(manager)
-    await manager.press("تأمین جهیزیه زوجین")
-    page = await expect(manager, "شرکت‌کنندگان")
+    page = await tap(manager, "تأمین جهیزیه زوجین", "شرکت‌کنندگان")
     # Two pledges to Isfahan (Tehran's 9,000,000 is not counted), one fulfilled: 50%.
     assert "تعهدها: ۲ — مبلغ: ۳٬۰۰۰٬۰۰۰ تومان" in page.text
     assert "انجام‌شده: ۱ (۵۰٪)" in page.text
     assert "کاشان" in page.text and "تهران" not in page.text
 
-    await manager.press("کمترین داوطلب به ازای هر هزار نفر", message_id=menu.message_id)
-    fair = await expect(manager, "کمترین داوطلب")
+    fair = await tap(manager, "کمترین داوطلب به ازای هر هزار نفر", "کمترین داوطلب", message_id=menu.message_id)
     assert "کاشان" not in fair.text.splitlines()[1]  # Kashan has a volunteer; others have none
     assert "تهران" not in fair.text
 
-    await manager.press("داوطلبان", message_id=menu.message_id)
-    volunteers = await expect(manager, "داوطلبان حوزه شما")
+    volunteers = await tap(manager, "داوطلبان", "داوطلبان حوزه شما", message_id=menu.message_id)
     assert "داوطلبان حوزه شما: ۱" in volunteers.text and "سلامت: ۱" in volunteers.text

@@ -12,7 +12,8 @@ from bot.factory import create_app
 from bot.runner import run_webhook
 from emulator import BotApiEmulator
 from runtime.config import Settings
-from tests.e2e.harness import Harness, expect
+from tests.e2e.harness import Harness
+from tests.e2e.journeys import agree, expect
 
 
 def _free_port() -> int:
@@ -70,12 +71,7 @@ async def test_conversation_resumes_after_restart_with_redis(db_url: str, redis_
         pytest.skip("conversation state survives restarts only with Redis (HAMYAR_TEST_REDIS_URL)")
     first = await Harness.start(db_url, redis_url)
     user = first.user(3101, "Sara")
-    await user.send_text("/start")
-    await expect(user, "زبان")
-    await user.press("فارسی")
-    await expect(user, "موافقید")
-    await user.press("موافقم")
-    await expect(user, "شماره موبایل")
+    await agree(user)
     await user.share_contact("+989121234567")
     await expect(user, "۰۹۱۲۱۲۳۴۵۶۷ ثبت شد")
     await expect(user, "استان محل زندگی")
