@@ -35,6 +35,7 @@ from handlers.keyboards import TypedWord, main_menu, region_name
 from handlers.pressed import Pressed
 from handlers.region_picker import PickedRegion, RegionPurpose, RegionTexts, pick_region, register
 from handlers.states import AssignmentDraft, AssignmentNew, load, save
+from handlers.steps import answered, draft_region
 from i18n import Translator, words
 from storage.models import utcnow
 from storage.unit_of_work import UnitOfWork
@@ -44,11 +45,12 @@ STEPS = ("title", "place", "province", "county", "need", "when", "headcount", "d
 NEEDS: tuple[str, ...] = (*(f"s:{s.value}" for s in Specialty), *(f"a:{a.value}" for a in Axis), "any")
 
 
-def _need_label(need: str, t: Translator) -> str:
+def _need_key(need: str) -> str:
+    """Locale id of a need: a specialty, an axis, or anyone."""
     if need == "any":
-        return t("assignments-need-any")
+        return "assignments-need-any"
     kind, value = need.split(":", 1)
-    return t(f"vol-spec-{value}" if kind == "s" else f"vol-axis-{value}")
+    return f"vol-spec-{value}" if kind == "s" else f"vol-axis-{value}"
 
 
 def _needs(urgent: bool) -> list[str]:
@@ -64,7 +66,7 @@ def _back_row(t: Translator, skip: bool = False) -> list[InlineKeyboardButton]:
 
 def need_keyboard(t: Translator, urgent: bool) -> InlineKeyboardMarkup:
     """Specialties (and, unless urgent, axes and Anyone) two a row, and Back."""
-    buttons = [InlineKeyboardButton(text=_need_label(n, t),
+    buttons = [InlineKeyboardButton(text=t(_need_key(n)),
                                     callback_data=AssignmentNeedButton(index=NEEDS.index(n)).pack())
                for n in _needs(urgent)]
     rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
@@ -85,7 +87,7 @@ def _summary(data: AssignmentDraft, t: Translator, regions: Regions) -> str:
                                                             else f"a:{data.axis}")
     return t("assignments-summary", urgent="yes" if data.urgent else "no", title=data.title, place=data.place,
              region=region_name(regions, data.province_code, data.county_code, t.language),
-             need=_need_label(need, t), when=_moment(data.starts_at, t.language), headcount=data.headcount,
+             need=t(_need_key(need)), when=_moment(data.starts_at, t.language), headcount=data.headcount,
              deadline=_moment(data.deadline or data.starts_at, t.language))
 
 
@@ -135,14 +137,6 @@ async def _step(state: FSMContext) -> str:
     return current.rsplit(":", 1)[-1] if current.startswith("AssignmentNew:") else "title"
 
 
-async def _clear(query: CallbackQuery) -> Message | None:
-    await query.answer()
-    if not isinstance(query.message, Message):
-        return None
-    await query.message.edit_reply_markup(reply_markup=None)
-    return query.message
-
-
 # -- starting -------------------------------------------------------------------------------------
 
 async def start(message: Message, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
@@ -176,50 +170,41 @@ def _typed_skip(message: Message) -> bool:
     return is_word(message.text or "", words("button-skip"))
 
 
-async def _go_back(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
+async def back(query: CallbackQuery, state: FSMContext, t: Translator, regions: Regions) -> None:
+    """Back to the previous step (out of the conversation from the first)."""
+    message = await answered(query)
+    if message is not None:
+        await back_typed(message, state, t, regions)
+
+
+async def back_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
+    """The Back label (button-back) typed, or the Back button's: the same move."""
     step = await _step(state)
-    data = await load(state, AssignmentDraft)
     if step == "title":
         await state.clear()
         await message.answer(t("assignments-left"), reply_markup=main_menu(t))
         return
-    await _ask(message, STEPS[STEPS.index(step) - 1], state, data, t, regions)
-
-
-async def back(query: CallbackQuery, state: FSMContext, t: Translator, regions: Regions) -> None:
-    """Back to the previous step (out of the conversation from the first)."""
-    message = await _clear(query)
-    if message is not None:
-        await _go_back(message, state, t, regions)
-
-
-async def back_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
-    """The Back label (button-back) typed: the same as Back."""
-    await _go_back(message, state, t, regions)
+    await _ask(message, STEPS[STEPS.index(step) - 1], state, await load(state, AssignmentDraft), t, regions)
 
 
 # -- text steps -----------------------------------------------------------------------------------
 
-async def title_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
-    """Step 1: the title."""
-    text = " ".join((message.text or "").split())
-    if not text or len(text) > assignments.MAX_TITLE:
-        await message.answer(t("assignments-title-invalid"))
-        return
-    data = await load(state, AssignmentDraft)
-    data.title = text
-    await _next(message, "title", state, data, t, regions)
+# Steps 1 and 2, one line of text each: the longest allowed and the refusal of an empty or longer one.
+_TEXT_STEPS = {"title": (assignments.MAX_TITLE, "assignments-title-invalid"),
+               "place": (assignments.MAX_PLACE, "assignments-place-invalid")}
 
 
-async def place_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
-    """Step 2: the place."""
+async def text_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
+    """Step 1, the title, or step 2, the place."""
+    step = await _step(state)
+    longest, refusal = _TEXT_STEPS[step]
     text = " ".join((message.text or "").split())
-    if not text or len(text) > assignments.MAX_PLACE:
-        await message.answer(t("assignments-place-invalid"))
+    if not text or len(text) > longest:
+        await message.answer(t(refusal))
         return
     data = await load(state, AssignmentDraft)
-    data.place = text
-    await _next(message, "place", state, data, t, regions)
+    setattr(data, step, text)
+    await _next(message, step, state, data, t, regions)
 
 
 async def _region_allowed(region: PickedRegion, complete: bool, uow: UnitOfWork, person: PersonView | None,
@@ -234,19 +219,9 @@ async def _region_allowed(region: PickedRegion, complete: bool, uow: UnitOfWork,
     return None if allowed else t("assignments-refused-out-of-region")
 
 
-async def _region_chosen(message: Message, region: PickedRegion, state: FSMContext, t: Translator,
-                         regions: Regions) -> None:
-    """Steps 3 and 4 answered: the province and the county (None: the whole province)."""
-    data = await load(state, AssignmentDraft)
-    data.province_code, data.county_code = region.province_code, region.county_code
-    await _next(message, "county", state, data, t, regions)
-
-
-async def _region_back(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
-    """Back from step 3: step 2, the place."""
-    await _ask(message, "place", state, await load(state, AssignmentDraft), t, regions)
-
-
+# Steps 3 and 4 answered: the province and the county (None: the whole province), then the need; Back from
+# step 3 is step 2, the place.
+_region_chosen, _region_back = draft_region(AssignmentDraft, _next, "county", _ask, "place")
 REGION = register(RegionPurpose(
     "assignment", done=_region_chosen, back=_region_back, check=_region_allowed,
     texts=RegionTexts(ask_province="assignments-ask-province", ask_county="assignments-ask-county",
@@ -268,7 +243,7 @@ async def need_pressed(query: CallbackQuery, callback_data: AssignmentNeedButton
     if not (callback_data.index < len(NEEDS) and NEEDS[callback_data.index] in _needs(data.urgent)):
         await expired(query, t)  # not one of the needs this step offered
         return
-    message = await _clear(query)
+    message = await answered(query)
     if message is not None:
         await _set_need(message, NEEDS[callback_data.index], state, t, regions)
 
@@ -277,19 +252,12 @@ async def need_typed(message: Message, state: FSMContext, t: Translator, regions
     """Step 5: the need typed by name or list number."""
     data = await load(state, AssignmentDraft)
     options = _needs(data.urgent)
-    labels = [[*words(_key(n)), n.split(":")[-1]] for n in options]
+    labels = [[*words(_need_key(n)), n.split(":")[-1]] for n in options]
     index = pick_one(message.text or "", labels)
     if index is None:
         await message.answer(t("assignments-need-invalid"), reply_markup=need_keyboard(t, data.urgent))
         return
     await _set_need(message, options[index], state, t, regions)
-
-
-def _key(need: str) -> str:
-    if need == "any":
-        return "assignments-need-any"
-    kind, value = need.split(":", 1)
-    return f"vol-spec-{value}" if kind == "s" else f"vol-axis-{value}"
 
 
 async def when_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
@@ -332,7 +300,7 @@ async def _set_deadline(message: Message, moment: datetime | None, state: FSMCon
 
 async def deadline_skipped(query: CallbackQuery, state: FSMContext, t: Translator, regions: Regions) -> None:
     """Step 8: the deadline is the start."""
-    message = await _clear(query)
+    message = await answered(query)
     if message is not None:
         await _set_deadline(message, None, state, t, regions)
 
@@ -352,7 +320,7 @@ async def deadline_typed(message: Message, state: FSMContext, t: Translator, reg
 async def create(query: CallbackQuery, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
                  platform: str, t: Translator, regions: Regions) -> None:
     """Create, send the first wave, and open the manager's live message."""
-    message = await _clear(query)
+    message = await answered(query)
     if message is None:
         return
     data = await load(state, AssignmentDraft)
@@ -389,8 +357,7 @@ def create_router() -> Router:
                                            F.action.in_({ManagerAction.ASSIGN, ManagerAction.CALLOUT})))
     router.callback_query.register(back, StateFilter(AssignmentNew), Pressed(NavButton, F.action == NavAction.BACK))
     router.message.register(back_typed, StateFilter(AssignmentNew), F.text, TypedWord("button-back"))
-    router.message.register(title_typed, AssignmentNew.title, F.text)
-    router.message.register(place_typed, AssignmentNew.place, F.text)
+    router.message.register(text_typed, StateFilter(AssignmentNew.title, AssignmentNew.place), F.text)
     router.callback_query.register(need_pressed, AssignmentNew.need, Pressed(AssignmentNeedButton))
     router.message.register(need_typed, AssignmentNew.need, F.text)
     router.message.register(when_typed, AssignmentNew.when, F.text)

@@ -98,6 +98,13 @@ def back_skip_keyboard(t: Translator, *, skip: bool = True) -> InlineKeyboardMar
     return built_once(("back-skip", t.language, skip), build, t)
 
 
+def share_phone_keyboard(t: Translator, way_out: str) -> ReplyKeyboardMarkup:
+    """Share one's own contact, or leave by the button `way_out` (Cancel in onboarding, Back in the profile)."""
+    return built_once(("share-phone", way_out, t.language), lambda: ReplyKeyboardMarkup(
+        keyboard=[[KeyboardButton(text=t("button-share-phone"), request_contact=True)],
+                  [KeyboardButton(text=t(way_out))]], resize_keyboard=True, one_time_keyboard=True), t)
+
+
 def typed_language(text: str) -> str | None:
     """The language a person typed (its name in either language, or 1 for Persian, 2 for English)."""
     index = pick_one(text, [words("language-fa", "answers-language-fa"), words("language-en", "answers-language-en")])

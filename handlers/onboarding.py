@@ -13,7 +13,6 @@ from aiogram.types import (
     CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
-    KeyboardButton,
     Message,
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
@@ -26,15 +25,11 @@ from campaigns.people import PersonView
 from campaigns.regions import Regions
 from campaigns.words import is_word
 from handlers.guards import need_start
-from handlers.keyboards import (
-    built_once,
-    main_menu,
-    region_name,
-    typed_language,
-)
+from handlers.keyboards import built_once, main_menu, region_name, share_phone_keyboard, typed_language
 from handlers.pressed import Pressed
 from handlers.region_picker import PickedRegion, RegionPurpose, RegionTexts, pick_region, register
 from handlers.states import Onboarding, OnboardingData, load, save
+from handlers.steps import answered, not_text
 from i18n import Translator, translator, words
 from storage.unit_of_work import UnitOfWork
 
@@ -75,9 +70,7 @@ def _language_keyboard(t: Translator) -> InlineKeyboardMarkup:
 
 
 def _phone_keyboard(t: Translator) -> ReplyKeyboardMarkup:
-    return built_once(("phone", t.language), lambda: ReplyKeyboardMarkup(
-        keyboard=[[KeyboardButton(text=t("button-share-phone"), request_contact=True)],
-                  [KeyboardButton(text=t("button-cancel"))]], resize_keyboard=True, one_time_keyboard=True), t)
+    return share_phone_keyboard(t, "button-cancel")
 
 
 async def start(message: Message, command: CommandObject, state: FSMContext, uow: UnitOfWork,
@@ -135,10 +128,9 @@ async def _choose_language(message: Message, code: str, state: FSMContext, uow: 
 async def language_pressed(query: CallbackQuery, callback_data: LanguageButton, state: FSMContext,
                            uow: UnitOfWork, person: PersonView | None, regions: Regions) -> None:
     """A language button."""
-    await query.answer()
-    if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(reply_markup=None)
-        await _choose_language(query.message, callback_data.code, state, uow, person, regions)
+    message = await answered(query)
+    if message is not None:
+        await _choose_language(message, callback_data.code, state, uow, person, regions)
 
 
 async def language_typed(message: Message, state: FSMContext, uow: UnitOfWork,
@@ -170,11 +162,9 @@ async def consent_pressed(query: CallbackQuery, callback_data: ConsentButton, st
                           uow: UnitOfWork, person: PersonView | None, t: Translator,
                           regions: Regions) -> None:
     """The consent buttons."""
-    await query.answer()
-    if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(reply_markup=None)
-        await _consent(query.message, callback_data.agree, query.from_user.first_name, state, uow,
-                       person, t, regions)
+    message = await answered(query)
+    if message is not None:
+        await _consent(message, callback_data.agree, query.from_user.first_name, state, uow, person, t, regions)
 
 
 async def consent_typed(message: Message, state: FSMContext, uow: UnitOfWork,
@@ -269,11 +259,6 @@ REGION = register(RegionPurpose(
     texts=RegionTexts(ask_province="ask-province", ask_county="ask-county", province_invalid="province-invalid",
                       county_invalid="county-invalid", ask_neighbourhood="ask-neighbourhood",
                       neighbourhood_invalid="neighbourhood-invalid")))
-
-
-async def not_text(message: Message, t: Translator) -> None:
-    """A sticker, photo or file where onboarding expects text or a button."""
-    await message.answer(t("expect-text"))
 
 
 def create_router() -> Router:

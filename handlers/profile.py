@@ -8,14 +8,7 @@ from __future__ import annotations
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
-from aiogram.types import (
-    CallbackQuery,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    KeyboardButton,
-    Message,
-    ReplyKeyboardMarkup,
-)
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyKeyboardMarkup
 
 from campaigns import profile
 from campaigns.callbacks import NavAction, NavButton, ProfileAction, ProfileButton
@@ -24,7 +17,7 @@ from campaigns.numerals import to_persian_digits
 from campaigns.people import PersonView
 from campaigns.regions import Regions
 from handlers.assignment_answers import hours_lines
-from handlers.keyboards import MenuText, main_menu, region_name
+from handlers.keyboards import MenuText, main_menu, region_name, share_phone_keyboard
 from handlers.my_pledges import open_pledge_lines
 from handlers.pressed import Pressed
 from handlers.volunteer import start as start_volunteering
@@ -66,9 +59,7 @@ def language_keyboard(t: Translator) -> InlineKeyboardMarkup:
 
 def phone_keyboard(t: Translator) -> ReplyKeyboardMarkup:
     """Share one's own contact, or go back."""
-    return ReplyKeyboardMarkup(keyboard=[[KeyboardButton(text=t("button-share-phone"), request_contact=True)],
-                                         [KeyboardButton(text=t("button-back"))]],
-                               resize_keyboard=True, one_time_keyboard=True)
+    return share_phone_keyboard(t, "button-back")
 
 
 def clear_keyboard(t: Translator, clear_action: ProfileAction | None) -> InlineKeyboardMarkup:

@@ -6,10 +6,13 @@ this one), erasing it handlers/profile_forget.py (right after)."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
 from aiogram import Bot, F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, ReplyKeyboardMarkup
 
 from campaigns import people
 from campaigns.callbacks import NavAction, NavButton, ProfileAction, ProfileButton
@@ -103,43 +106,63 @@ async def language_pressed(query: CallbackQuery, callback_data: ProfileButton, s
         await saved(message, person, state, uow, bot, platform, regions)
 
 
-async def language_typed(message: Message, state: FSMContext, uow: UnitOfWork, bot: Bot, platform: str,
-                         person: PersonView, t: Translator, regions: Regions) -> None:
-    """A typed language: its name in either language, 1 or 2."""
-    language = typed_language(message.text or "")
-    if language is None:
-        await message.answer(t("prof-ask-language"), reply_markup=language_keyboard(t))
+# -- the typed fields: language, phone, neighbourhood, national ID ---------------------------------
+
+def _neighbourhood(text: str) -> str | None:
+    text = " ".join(text.split())
+    return text if 2 <= len(text) <= 60 else None
+
+
+def _retype_keyboard(t: Translator) -> InlineKeyboardMarkup:
+    return clear_keyboard(t, None)
+
+
+@dataclass(frozen=True)
+class _Typed:
+    """A field typed in its step: how a text becomes its value (None: refused), the refusal and the keyboard
+    it comes with, and the write."""
+
+    parse: Callable[[str], str | None]
+    refusal: str
+    keyboard: Callable[[Translator], InlineKeyboardMarkup | ReplyKeyboardMarkup]
+    write: Callable[[UnitOfWork, int, str], Awaitable[PersonView]]
+
+
+_TYPED = {
+    # Its name in either language, 1 or 2.
+    ProfileEdit.language.state: _Typed(typed_language, "prof-ask-language", language_keyboard, people.set_language),
+    # In any digit script (a shared contact's number too).
+    ProfileEdit.phone.state: _Typed(normalize_phone, "phone-invalid", phone_keyboard, people.set_phone),
+    # 2 to 60 characters.
+    ProfileEdit.neighbourhood.state: _Typed(_neighbourhood, "neighbourhood-invalid", _retype_keyboard,
+                                            people.set_neighbourhood),
+    # In any digit script, checked by its check digit.
+    ProfileEdit.national_id.state: _Typed(valid_national_id, "vol-national-id-invalid", _retype_keyboard,
+                                          people.set_national_id),
+}
+
+
+async def typed(message: Message, state: FSMContext, uow: UnitOfWork, bot: Bot, platform: str,
+                person: PersonView, t: Translator, regions: Regions, raw_state: str | None) -> None:
+    """A typed language, phone number, neighbourhood or national ID (or a shared contact at the phone step):
+    saved, or refused with what to send instead."""
+    field = _TYPED[raw_state or ""]
+    value = field.parse(message.contact.phone_number if message.contact else message.text or "")
+    if value is None:
+        await message.answer(t(field.refusal), reply_markup=field.keyboard(t))
         return
-    person = await people.set_language(uow, person.id, language)
+    person = await field.write(uow, person.id, value)
     await saved(message, person, state, uow, bot, platform, regions)
 
 
-# -- phone -----------------------------------------------------------------------------------------
-
 async def phone_shared(message: Message, state: FSMContext, uow: UnitOfWork, bot: Bot, platform: str,
-                       person: PersonView, t: Translator, regions: Regions) -> None:
+                       person: PersonView, t: Translator, regions: Regions, raw_state: str | None) -> None:
     """A shared contact: only the person's own."""
     assert message.contact is not None  # the F.contact filter
     if message.from_user is None or message.contact.user_id != message.from_user.id:
         await message.answer(t("phone-not-own"), reply_markup=phone_keyboard(t))
         return
-    await _save_phone(message, message.contact.phone_number, state, uow, bot, platform, person, t, regions)
-
-
-async def phone_typed(message: Message, state: FSMContext, uow: UnitOfWork, bot: Bot, platform: str,
-                      person: PersonView, t: Translator, regions: Regions) -> None:
-    """A typed phone number in any digit script, or Back."""
-    await _save_phone(message, message.text or "", state, uow, bot, platform, person, t, regions)
-
-
-async def _save_phone(message: Message, text: str, state: FSMContext, uow: UnitOfWork, bot: Bot,
-                      platform: str, person: PersonView, t: Translator, regions: Regions) -> None:
-    phone = normalize_phone(text)
-    if phone is None:
-        await message.answer(t("phone-invalid"), reply_markup=phone_keyboard(t))
-        return
-    person = await people.set_phone(uow, person.id, phone)
-    await saved(message, person, state, uow, bot, platform, regions)
+    await typed(message, state, uow, bot, platform, person, t, regions, raw_state)
 
 
 # -- region ----------------------------------------------------------------------------------------
@@ -169,7 +192,7 @@ REGION = register(RegionPurpose(
                       province_invalid="province-invalid", county_invalid="county-invalid")))
 
 
-# -- neighbourhood and national ID -----------------------------------------------------------------
+# -- removing the neighbourhood or the national ID --------------------------------------------------
 
 async def field_cleared(query: CallbackQuery, callback_data: ProfileButton, state: FSMContext, uow: UnitOfWork,
                         bot: Bot, platform: str, person: PersonView | None, t: Translator,
@@ -188,28 +211,6 @@ async def field_cleared(query: CallbackQuery, callback_data: ProfileButton, stat
     await saved(message, person, state, uow, bot, platform, regions)
 
 
-async def neighbourhood_typed(message: Message, state: FSMContext, uow: UnitOfWork, bot: Bot,
-                              platform: str, person: PersonView, t: Translator, regions: Regions) -> None:
-    """A typed neighbourhood, 2 to 60 characters."""
-    text = " ".join((message.text or "").split())
-    if not 2 <= len(text) <= 60:
-        await message.answer(t("neighbourhood-invalid"), reply_markup=clear_keyboard(t, None))
-        return
-    person = await people.set_neighbourhood(uow, person.id, text)
-    await saved(message, person, state, uow, bot, platform, regions)
-
-
-async def national_id_typed(message: Message, state: FSMContext, uow: UnitOfWork, bot: Bot,
-                            platform: str, person: PersonView, t: Translator, regions: Regions) -> None:
-    """A national ID in any digit script, checked by its check digit."""
-    national_id = valid_national_id(message.text or "")
-    if national_id is None:
-        await message.answer(t("vol-national-id-invalid"), reply_markup=clear_keyboard(t, None))
-        return
-    person = await people.set_national_id(uow, person.id, national_id)
-    await saved(message, person, state, uow, bot, platform, regions)
-
-
 def create_router() -> Router:
     """A fresh router with this module's handlers, in the order they are tried."""
     router = Router(name=__name__)
@@ -224,13 +225,10 @@ def create_router() -> Router:
     router.callback_query.register(back, StateFilter(ProfileEdit), Pressed(NavButton, F.action == NavAction.BACK))
     router.message.register(back_typed, StateFilter(ProfileEdit), F.text, TypedWord("button-back"))
     router.callback_query.register(language_pressed, Pressed(ProfileButton, F.action == ProfileAction.SET_LANGUAGE))
-    router.message.register(language_typed, ProfileEdit.language, F.text)
     router.message.register(phone_shared, ProfileEdit.phone, F.contact)
-    router.message.register(phone_typed, ProfileEdit.phone, F.text)
+    router.message.register(typed, StateFilter(*_TYPED), F.text)
     router.callback_query.register(field_cleared,
                                    Pressed(ProfileButton,
                                            F.action.in_({ProfileAction.CLEAR_NEIGHBOURHOOD,
                                                          ProfileAction.CLEAR_NATIONAL_ID})))
-    router.message.register(neighbourhood_typed, ProfileEdit.neighbourhood, F.text)
-    router.message.register(national_id_typed, ProfileEdit.national_id, F.text)
     return router

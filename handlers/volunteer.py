@@ -23,9 +23,9 @@ from campaigns.volunteers import AXES, DAYS, HOURS, MAX_SKILLS, SPECIALTIES, pic
 from campaigns.words import is_word, pick_one
 from handlers.keyboards import MenuText, TypedWord, back_skip_keyboard, main_menu, region_name
 from handlers.pressed import Pressed
-from handlers.region_picker import PickedRegion, RegionPurpose, RegionTexts, pick_region, register
+from handlers.region_picker import RegionPurpose, RegionTexts, pick_region, register
 from handlers.states import VolunteerData, VolunteerReg, load, save
-from handlers.steps import answered
+from handlers.steps import answered, draft_region
 from handlers.volunteer_keyboards import (
     axes_keyboard,
     days_keyboard,
@@ -291,19 +291,9 @@ async def region_typed(message: Message, state: FSMContext, t: Translator, regio
         await message.answer(t("vol-region-invalid"), reply_markup=region_keyboard(t))
 
 
-async def _region_chosen(message: Message, region: PickedRegion, state: FSMContext, t: Translator,
-                         regions: Regions) -> None:
-    """The picker's answer: the region where the volunteer will help."""
-    data = await load(state, VolunteerData)
-    data.province_code, data.county_code = region.province_code, region.county_code
-    await _done(message, "region", state, data, t, regions)
-
-
-async def _region_back(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
-    """Back from the province list: keep the region shown, or pick another."""
-    await ask(message, "region", state, await load(state, VolunteerData), t, regions)
-
-
+# The picker's answer is the region where the volunteer will help; Back from its province list asks again
+# whether to keep the region shown or pick another.
+_region_chosen, _region_back = draft_region(VolunteerData, _done, "region", ask, "region")
 REGION = register(RegionPurpose(
     "volunteer", done=_region_chosen, back=_region_back,
     texts=RegionTexts(ask_province="vol-ask-province", ask_county="vol-ask-county",
@@ -320,42 +310,40 @@ async def skipped(query: CallbackQuery, state: FSMContext, t: Translator, region
         await _done(message, step, state, await load(state, VolunteerData), t, regions)
 
 
-def _is_skip(text: str) -> bool:
-    return is_word(text, words("button-skip"))
-
-
-async def national_id_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
-    """A national ID in any digit script, checked by its check digit."""
-    text = message.text or ""
-    data = await load(state, VolunteerData)
-    if _is_skip(text):
-        await _done(message, "national_id", state, data, t, regions)
-        return
+def _national_id(text: str, t: Translator) -> tuple[str | None, str | None]:
+    """A national ID in any digit script, checked by its check digit; or the refusal."""
     national_id = valid_national_id(text)
-    if national_id is None:
-        digits = to_latin_digits(text).replace("-", "").replace(" ", "").strip()
-        shape_ok = digits.isascii() and digits.isdigit() and len(digits) == 10
-        await message.answer(t("vol-national-id-invalid" if shape_ok else "vol-national-id-shape"),
-                             reply_markup=back_skip_keyboard(t))
-        return
-    data.national_id = national_id
-    await _done(message, "national_id", state, data, t, regions)
+    if national_id is not None:
+        return national_id, None
+    digits = to_latin_digits(text).replace("-", "").replace(" ", "").strip()
+    shape_ok = digits.isascii() and digits.isdigit() and len(digits) == 10
+    return None, t("vol-national-id-invalid" if shape_ok else "vol-national-id-shape")
 
 
-async def skills_typed(message: Message, state: FSMContext, t: Translator, regions: Regions) -> None:
-    """Free-text skills, at most MAX_SKILLS characters."""
+def _skills(text: str, t: Translator) -> tuple[str | None, str | None]:
+    """Free-text skills, at most MAX_SKILLS characters; or the refusal."""
+    skills = volunteers.clean_skills(text)
+    if skills is not None:
+        return skills, None
+    return None, t("vol-skills-too-long", length=len(" ".join(text.split())), max=MAX_SKILLS)
+
+
+_OPTIONAL = {"national_id": _national_id, "skills": _skills}
+
+
+async def optional_typed(message: Message, state: FSMContext, t: Translator, regions: Regions,
+                         raw_state: str | None) -> None:
+    """The national ID or the skills typed, or Skip (button-skip) typed: keep what was there."""
+    step = _STATE_STEP[raw_state or ""]
     text = message.text or ""
     data = await load(state, VolunteerData)
-    if _is_skip(text):
-        await _done(message, "skills", state, data, t, regions)
-        return
-    skills = volunteers.clean_skills(text)
-    if skills is None:
-        await message.answer(t("vol-skills-too-long", length=len(" ".join(text.split())), max=MAX_SKILLS),
-                             reply_markup=back_skip_keyboard(t))
-        return
-    data.skills = skills
-    await _done(message, "skills", state, data, t, regions)
+    if not is_word(text, words("button-skip")):
+        value, refusal = _OPTIONAL[step](text, t)
+        if refusal is not None:
+            await message.answer(refusal, reply_markup=back_skip_keyboard(t))
+            return
+        setattr(data, step, value)
+    await _done(message, step, state, data, t, regions)
 
 
 def create_router() -> Router:
@@ -380,7 +368,6 @@ def create_router() -> Router:
     router.message.register(region_typed, VolunteerReg.region, F.text)
     router.callback_query.register(skipped, VolunteerReg.skills, Pressed(NavButton, F.action == NavAction.SKIP))
     router.callback_query.register(skipped, VolunteerReg.national_id, Pressed(NavButton, F.action == NavAction.SKIP))
-    router.message.register(national_id_typed, VolunteerReg.national_id, F.text)
-    router.message.register(skills_typed, VolunteerReg.skills, F.text)
+    router.message.register(optional_typed, StateFilter(VolunteerReg.national_id, VolunteerReg.skills), F.text)
     # The summary's handlers and the non-text answer of every step follow in handlers/volunteer_summary.py.
     return router
