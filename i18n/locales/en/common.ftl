@@ -54,7 +54,7 @@ greeting =
     Hello{ $name }! I am Hamyar, the Welfare Organisation's participation assistant.
     From the menu below: "Campaigns" to join campaigns and pledge help, "Volunteer" to register as a volunteer, "My pledges" and "My data" to see what you have recorded.
     Full help: /help
-greeting-stranger = Hello! I am Hamyar, the Welfare Organisation's participation assistant. Send /start to begin.
+greeting-stranger = Hello! I am Hamyar, the Welfare Organisation's participation assistant. { need-start }
 expect-text = Please type your answer as text. Photos, stickers and files are not accepted at this step.
 text-too-long = Your message is too long. Please write it shorter (at most { $max } characters).
 button-expired = This button has expired. Please continue from the latest message or the main menu.
