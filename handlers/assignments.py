@@ -30,7 +30,7 @@ from campaigns.regions import Regions
 from campaigns.volunteers import Axis, Specialty
 from campaigns.words import is_word, pick_one
 from handlers.assignment_answers import roster_keyboard
-from handlers.guards import expired
+from handlers.guards import expired, need_start_pressed
 from handlers.keyboards import TypedWord, main_menu, region_name
 from handlers.pressed import Pressed
 from handlers.region_picker import PickedRegion, RegionPurpose, RegionTexts, pick_region, register
@@ -320,6 +320,9 @@ async def deadline_typed(message: Message, state: FSMContext, t: Translator, reg
 async def create(query: CallbackQuery, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
                  platform: str, t: Translator, regions: Regions) -> None:
     """Create, send the first wave, and open the manager's live message."""
+    if person is None:  # erased (by another device) while drafting: invited to /start, not told "not a manager"
+        await need_start_pressed(query, state, t)
+        return
     message = await answered(query)
     if message is None:
         return
