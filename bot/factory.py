@@ -10,6 +10,7 @@ from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder
 from aiogram.fsm.storage.memory import MemoryStorage
+from redis.asyncio import BlockingConnectionPool, Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot import inline_filters
@@ -53,8 +54,6 @@ def create_storage(redis_url: str | None) -> BaseStorage:
 
     In Redis it is read and written with the person's lock, two round trips per update (bot/turns.py)."""
     if redis_url:
-        from redis.asyncio import BlockingConnectionPool, Redis
-
         # A blocking pool: under a surge, updates wait briefly for a connection instead of failing.
         pool = BlockingConnectionPool.from_url(redis_url, max_connections=64, timeout=20)
         return TurnStorage(Redis(connection_pool=pool),

@@ -30,6 +30,7 @@ from redis.asyncio import Redis
 
 from bot.platform_bot import platform_of
 from i18n import translator
+from runtime.metrics import UPDATES_THROTTLED
 
 log = logging.getLogger(__name__)
 
@@ -38,17 +39,6 @@ Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 QUIET_WINDOWS = 10  # a flood is over after this many windows with nothing over the limit
 
 
-def _throttled_counter() -> Any:
-    try:
-        from runtime.metrics import UPDATES_THROTTLED
-    except ImportError:
-        from prometheus_client import Counter
-
-        return Counter("hamyar_updates_throttled", "Updates dropped by the flood throttle", ["platform"])
-    return UPDATES_THROTTLED
-
-
-UPDATES_THROTTLED = _throttled_counter()
 
 
 class Verdict(enum.IntEnum):

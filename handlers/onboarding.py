@@ -24,6 +24,7 @@ from campaigns.numerals import normalize_phone, to_persian_digits
 from campaigns.people import PersonView
 from campaigns.regions import Regions
 from campaigns.words import is_word
+from handlers.catalogue import land_on_campaign
 from handlers.guards import need_start
 from handlers.keyboards import built_once, main_menu, region_name, share_phone_keyboard, typed_language
 from handlers.pressed import Pressed
@@ -80,8 +81,6 @@ async def start(message: Message, command: CommandObject, state: FSMContext, uow
     await state.clear()
     if person is not None and person.onboarded:
         if payload.campaign_slug:
-            from handlers.catalogue import land_on_campaign
-
             await land_on_campaign(message, person, payload.campaign_slug, payload.referral, t, uow)
             return
         greeting = t("welcome-back", name=person.first_name) if person.first_name else t(
@@ -238,8 +237,6 @@ async def _region_chosen(message: Message, region: PickedRegion, state: FSMConte
         text += "\n" + t("onboarding-done-referred")
     await message.answer(text, reply_markup=main_menu(t))
     if data.campaign_slug:
-        from handlers.catalogue import land_on_campaign
-
         await land_on_campaign(message, person, data.campaign_slug, data.referral, t, uow)
 
 

@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from campaigns.broadcasts.quiet import parse_quiet_hours
 from storage.db import default_database_url
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -121,8 +122,6 @@ class Settings(BaseSettings):
     @field_validator("quiet_hours")
     @classmethod
     def _check_quiet_hours(cls, value: str) -> str:
-        from campaigns.broadcasts.quiet import parse_quiet_hours
-
         try:
             parse_quiet_hours(value)
         except ValueError:
