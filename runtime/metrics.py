@@ -13,6 +13,8 @@ from typing import Any
 
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, Counter, Gauge, Histogram, generate_latest
+from redis.asyncio.connection import AbstractConnection
+from sqlalchemy import event
 
 from campaigns.broadcasts.sender import SendEvents
 
@@ -101,8 +103,6 @@ def redis_purpose(purpose: str) -> Iterator[None]:
 
 def instrument_engine(engine: Any) -> None:
     """Count the SQL statements and transactions of an (async) engine."""
-    from sqlalchemy import event
-
     sync_engine = getattr(engine, "sync_engine", engine)
     if getattr(sync_engine, "_hamyar_counted", False):
         return
@@ -129,8 +129,6 @@ def instrument_redis() -> None:
     if _redis_instrumented:
         return
     _redis_instrumented = True
-    from redis.asyncio.connection import AbstractConnection
-
     send = AbstractConnection.send_packed_command
     children = {purpose: REDIS_ROUND_TRIPS.labels(purpose) for purpose in (CONVERSATION, SEND_BUDGET)}
 
