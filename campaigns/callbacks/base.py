@@ -9,9 +9,9 @@ Handlers that act on a row still check it exists (and is the person's) before wr
 from __future__ import annotations
 
 import enum
-from typing import Annotated, Any, ClassVar, Self
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
 from campaigns.numerals import MAX_ID
 
@@ -97,3 +97,20 @@ class ButtonData(BaseModel):
             parsed.clear()
         parsed[data] = button
         return button
+
+
+class ActsOnRows:
+    """For a button of an action and one number (`action`, `arg`): the actions in ON_A_ROW act on a row,
+    so their number must be its id, not 0. A mixin, so every kind of button stays a direct ButtonData."""
+
+    if TYPE_CHECKING:  # the button's own fields, declared there in their packed order
+        action: enum.Enum
+        arg: int
+    ON_A_ROW: ClassVar[frozenset[enum.Enum]] = frozenset()
+    NO_ROW: ClassVar[str] = "this action acts on a row"
+
+    @model_validator(mode="after")
+    def _names_a_row(self) -> Self:
+        if self.action in self.ON_A_ROW and self.arg == 0:
+            raise ValueError(self.NO_ROW)
+        return self

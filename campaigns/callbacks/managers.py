@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import enum
-from typing import Annotated, Self
+from typing import Annotated, ClassVar, Self
 
 from pydantic import Field, model_validator
 
 from campaigns.broadcasts.dto import Membership
-from campaigns.callbacks.base import ButtonData, RowIdOrZero
+from campaigns.callbacks.base import ActsOnRows, ButtonData, RowIdOrZero
 from campaigns.numerals import MAX_ID
 from campaigns.volunteers import AXES, SPECIALTIES
 
@@ -45,21 +45,14 @@ class ManagerAction(enum.StrEnum):
     REJECT = "reject"  # an approval
 
 
-_ON_A_ROW = {ManagerAction.REVOKE, ManagerAction.ACTIVATE, ManagerAction.CLOSE, ManagerAction.REVIEW,
-             ManagerAction.APPROVE, ManagerAction.REJECT}
-
-
-class ManagerMenuButton(ButtonData, prefix="mg"):
+class ManagerMenuButton(ButtonData, ActsOnRows, prefix="mg"):
     """A manager-menu button: an action and one number (an id, a page, an index)."""
 
     action: ManagerAction
     arg: RowIdOrZero = 0
-
-    @model_validator(mode="after")
-    def _names_a_row(self) -> Self:
-        if self.action in _ON_A_ROW and self.arg == 0:
-            raise ValueError("this action acts on a row")
-        return self
+    ON_A_ROW: ClassVar[frozenset[enum.Enum]] = frozenset({
+        ManagerAction.REVOKE, ManagerAction.ACTIVATE, ManagerAction.CLOSE, ManagerAction.REVIEW,
+        ManagerAction.APPROVE, ManagerAction.REJECT})
 
 
 class ComposerAction(enum.StrEnum):
@@ -79,21 +72,15 @@ class ComposerAction(enum.StrEnum):
     CANCEL = "cancel"  # a broadcast
 
 
-_COMPOSER_ON_A_ROW = {ComposerAction.JOIN, ComposerAction.PROGRESS, ComposerAction.PAUSE, ComposerAction.RESUME,
-                      ComposerAction.CANCEL}
-
-
-class ComposerButton(ButtonData, prefix="cp"):
+class ComposerButton(ButtonData, ActsOnRows, prefix="cp"):
     """A broadcast composer's button: an action and one number (a campaign's or a broadcast's id for some)."""
 
     action: ComposerAction
     arg: RowIdOrZero = 0
-
-    @model_validator(mode="after")
-    def _names_a_row(self) -> Self:
-        if self.action in _COMPOSER_ON_A_ROW and self.arg == 0:
-            raise ValueError("this action acts on a campaign or a broadcast")
-        return self
+    ON_A_ROW: ClassVar[frozenset[enum.Enum]] = frozenset({
+        ComposerAction.JOIN, ComposerAction.PROGRESS, ComposerAction.PAUSE, ComposerAction.RESUME,
+        ComposerAction.CANCEL})
+    NO_ROW: ClassVar[str] = "this action acts on a campaign or a broadcast"
 
 
 class AudienceAction(enum.StrEnum):
