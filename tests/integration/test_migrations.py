@@ -12,7 +12,7 @@ from sqlalchemy import inspect
 from storage.db import create_engine
 from storage.migrate import downgrade, revisions, upgrade
 from storage.models import Base
-from tests.conftest import _pg_drop, _pg_recreate
+from tests.conftest import _drop, _pg_admin
 
 
 @pytest.fixture
@@ -23,9 +23,9 @@ def empty_db_url(tmp_path: Path) -> object:
         yield f"sqlite+aiosqlite:///{tmp_path / 'stairway.db'}"
         return
     name = f"hamyar_stairway_{os.getpid()}"
-    asyncio.run(_pg_recreate(base, name))
+    asyncio.run(_pg_admin(base, _drop(name), f'CREATE DATABASE "{name}"'))
     yield base.rsplit("/", 1)[0] + "/" + name
-    asyncio.run(_pg_drop(base, name))
+    asyncio.run(_pg_admin(base, _drop(name)))
 
 
 async def _tables(url: str) -> set[str]:
