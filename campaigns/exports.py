@@ -2,12 +2,17 @@
 
 Privacy: exports never carry national IDs or phone numbers, for any manager. A person appears by
 their referral code (enough to match a payment, useless to call them); the bot is how managers
-reach people, so the audience stays opted-in and audited."""
+reach people, so the audience stays opted-in and audited.
+
+Formula injection: a text cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return (a first name
+typed by anyone) would run as a formula in a spreadsheet. CSV cells get a leading `'` (OWASP's rule); XLSX
+cells holding text are written as string cells, never formulas. Numbers are left as they are."""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +25,16 @@ from campaigns.roles import Scope, scope_of_actor
 from storage.unit_of_work import UnitOfWork
 
 MAX_ROWS = 100_000
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_ROWS_PER_CHUNK = 500
+
+
+def neutralised(value: Any) -> Any:
+    """A cell's value safe to open in a spreadsheet: text that a spreadsheet would read as a formula gets a
+    leading `'`; anything else (numbers included, negative ones too) is returned unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 @dataclass(frozen=True)
@@ -78,14 +93,26 @@ async def export(uow: UnitOfWork, actor: Actor, name: str, kind: str, language: 
     return table
 
 
-def to_csv(headers: list[str], table: Table) -> bytes:
-    """The table as CSV bytes: UTF-8 with a BOM, comma separated, a header row first."""
+def csv_chunks(headers: list[str], table: Table) -> Iterator[bytes]:
+    """The table as CSV, a few hundred rows at a time: UTF-8 with a BOM, comma separated, a header row first,
+    every cell neutralised; the whole file is never built in memory."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(headers)
-    for row in table.rows:
-        writer.writerow(["" if value is None else value for value in row])
-    return buffer.getvalue().encode("utf-8-sig")
+    buffer.write("\ufeff")
+    writer.writerow([neutralised(header) for header in headers])
+    for start in range(0, len(table.rows), CSV_ROWS_PER_CHUNK):
+        writer.writerows([["" if value is None else neutralised(value) for value in row]
+                          for row in table.rows[start:start + CSV_ROWS_PER_CHUNK]])
+        yield buffer.getvalue().encode("utf-8")
+        buffer.seek(0)
+        buffer.truncate()
+    if buffer.tell():
+        yield buffer.getvalue().encode("utf-8")
+
+
+def to_csv(headers: list[str], table: Table) -> bytes:
+    """The table as CSV bytes, as `csv_chunks` yields them."""
+    return b"".join(csv_chunks(headers, table))
 
 
 def to_xlsx(headers: list[str], table: Table) -> bytes:
@@ -95,9 +122,13 @@ def to_xlsx(headers: list[str], table: Table) -> bytes:
     assert sheet is not None
     sheet.title = table.name
     sheet.sheet_view.rightToLeft = True
-    sheet.append(headers)
-    for row in table.rows:
+    for row in [headers, *table.rows]:
         sheet.append(list(row))
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # openpyxl makes "=..." a formula and "#N/A" an error; text stays text
+                if cell.value.startswith(FORMULA_STARTS):
+                    cell.quotePrefix = True  # Excel keeps it text even when the cell is edited
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

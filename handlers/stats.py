@@ -4,8 +4,17 @@ Diagram: handlers/stats.mmd."""
 
 from __future__ import annotations
 
-from aiogram import F, Router
-from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from collections.abc import AsyncGenerator, Callable, Iterable
+
+from aiogram import Bot, F, Router
+from aiogram.types import (
+    BufferedInputFile,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    Message,
+)
 
 from campaigns import catalogue, exports, roles, stats
 from campaigns.audit import Actor
@@ -28,6 +37,18 @@ def st(text: str, action: StatsAction, arg: int = 0) -> InlineKeyboardButton:
 def _place(regions: Regions, code: str | None, t: Translator) -> str:
     place = regions.county(code) or regions.province(code)
     return place.name(t.language) if place is not None else t("stats-no-region")
+
+
+class StreamedFile(InputFile):
+    """A file uploaded as its chunks are made; made again from the start if the upload is retried."""
+
+    def __init__(self, chunks: Callable[[], Iterable[bytes]], filename: str) -> None:
+        super().__init__(filename=filename)
+        self.chunks = chunks
+
+    async def read(self, bot: Bot) -> AsyncGenerator[bytes, None]:
+        for chunk in self.chunks():
+            yield chunk
 
 
 def _rate(value: float, t: Translator) -> str:
@@ -112,9 +133,10 @@ async def export(query: CallbackQuery, callback_data: StatsButton, uow: UnitOfWo
     name, kind = STATS_EXPORTS[callback_data.arg]
     table = await exports.export(uow, actor, name, kind, t.language)
     headers = [t(f"export-col-{column}") for column in table.columns]
-    content = exports.to_csv(headers, table) if kind == "csv" else exports.to_xlsx(headers, table)
-    await query.message.answer_document(BufferedInputFile(content, filename=f"hamyar-{name}.{kind}"),
-                                        caption=t("stats-export-caption", count=len(table.rows)))
+    filename = f"hamyar-{name}.{kind}"
+    document: InputFile = (StreamedFile(lambda: exports.csv_chunks(headers, table), filename) if kind == "csv"
+                           else BufferedInputFile(exports.to_xlsx(headers, table), filename=filename))
+    await query.message.answer_document(document, caption=t("stats-export-caption", count=len(table.rows)))
 
 
 def create_router() -> Router:
