@@ -1,21 +1,24 @@
 """The rules' SQL in storage/repositories (issue 12 after issue 14's move), where mutation testing found it
 unguarded: an audience page is the lowest ids first (a broadcast streams it by keyset), a manager's pledge export
-keeps to the scope and the campaign and is oldest first, a press that comes too late after a refusal is
-remembered as too late, and a pledge's insert-once speaks PostgreSQL's dialect on PostgreSQL.
+keeps to the scope and the campaign and is oldest first, a manager's "fulfilled" changes that one open pledge,
+a press that comes too late after a refusal is remembered as too late, and a pledge's insert-once speaks
+PostgreSQL's dialect on PostgreSQL.
 
-The order tests make the database's own order differ from the ids': SQLite walks an index (the region index,
-or the smaller joined table first) and PostgreSQL's heap puts an updated row last, so only ORDER BY passes."""
+The order tests make the database's own order differ from the ids': SQLite walks an index (the campaign-and-
+status index) and PostgreSQL's heap puts an updated row last, so only ORDER BY passes on both."""
 
 from __future__ import annotations
 
-from sqlalchemy import insert, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
 from campaigns import assignments, exports
 from campaigns.assignments import Answer
+from campaigns.audit import Actor
 from campaigns.broadcasts import Segment
 from campaigns.broadcasts import audience as aud
+from campaigns.followup import Fulfil, fulfil_one
 from campaigns.roles import Scope
 from storage.models import Campaign, Person, Pledge, utcnow
 from storage.models.roles import RoleLevel
@@ -88,6 +91,21 @@ async def test_a_pledge_export_stops_at_its_limit(session_pool: Pool) -> None:
         _, _, ids = await _pledges(session)
         rows = await UnitOfWork(session).pledges.export_rows_within("isfahan", None, None, limit=2)
         assert [pledge.id for pledge, _, _ in rows] == [ids["kashan-winter"], ids["kashan-school"]]
+
+
+async def test_fulfilling_one_pledge_changes_that_open_pledge_only(session_pool: Pool) -> None:
+    async with session_pool() as session:
+        _, _, ids = await _pledges(session)
+        donor = (await session.execute(select(Pledge.person_id).where(Pledge.id == ids["kashan-winter"]))).scalar_one()
+        assert donor is not None
+        isfahan = Actor(donor, RoleLevel.PROVINCIAL, "isfahan")
+        assert await fulfil_one(UnitOfWork(session), isfahan, ids["kashan-winter"]) is Fulfil.DONE
+        assert await fulfil_one(UnitOfWork(session), isfahan, ids["kashan-winter"]) is Fulfil.NOT_OPEN
+        assert await fulfil_one(UnitOfWork(session), isfahan, ids["tehran-winter"]) is Fulfil.OUT_OF_SCOPE
+        rows = await session.execute(select(Pledge.idempotency_key, Pledge.status))
+        statuses = {key: status for key, status in rows.all()}
+        assert statuses == {"kashan-winter": "fulfilled", "kashan-school": "pledged", "isfahan-winter": "fulfilled",
+                            "tehran-winter": "pledged"}
 
 
 async def test_a_refusal_then_a_press_too_late_is_remembered_as_too_late(session_pool: Pool) -> None:
