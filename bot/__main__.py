@@ -1,4 +1,4 @@
-"""`python -m bot {run,simulate,migrate,worker,poster}`: wires factories together, nothing else."""
+"""`python -m bot {run,simulate,migrate,worker,poster,dashboard}`: wires factories together, nothing else."""
 
 from __future__ import annotations
 
@@ -37,6 +37,12 @@ def _parser() -> argparse.ArgumentParser:
                                              "title, a call to action, its goal, QR codes for Telegram and Bale "
                                              "with their links, and the organisation's name (printed by Chromium); "
                                              "and <slug>.png, a QR code of the Telegram link.")
+    dashboard = commands.add_parser(
+        "dashboard", help="serve the managers' web dashboard",
+        description="Serve the managers' web dashboard (DASHBOARD_* settings; needs DASHBOARD_SECRET). A manager "
+                    "opens it from the link the bot's /dashboard command sends.")
+    dashboard.add_argument("--host", default="0.0.0.0", help="address to listen on (default 0.0.0.0)")
+    dashboard.add_argument("--port", type=int, default=None, help="port (default DASHBOARD_PORT, 8090)")
     poster.add_argument("slug", help="the campaign's slug")
     poster.add_argument("--out", default="posters", help="folder for the files (default posters/)")
     poster.add_argument("--bot-username", default=None,
@@ -77,6 +83,11 @@ def _run(args: argparse.Namespace) -> int:
         return asyncio.run(write_poster(settings, args.slug, args.out, args.bot_username,
                                         bale_username=args.bale_username, language=args.lang,
                                         bale_link_base=args.bale_link_base))
+    if args.command == "dashboard":
+        from dashboard.server import serve
+
+        asyncio.run(serve(settings, args.host, args.port or settings.dashboard_port))
+        return 0
     if args.command == "worker":
         from worker.__main__ import main as worker_main
 

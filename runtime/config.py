@@ -109,10 +109,29 @@ class Settings(BaseSettings):
     throttle_rate: int = Field(default=10, ge=0)
     throttle_window: float = Field(default=3.0, gt=0, le=3600)
 
+    # The managers' web dashboard (`python -m bot dashboard`): its port, the public address the bot's
+    # /dashboard links point at, the key that signs them, and how long an unused session stays open.
+    dashboard_port: int = Field(default=8090, ge=1, le=65535)
+    dashboard_base_url: str = "http://127.0.0.1:8090"
+    dashboard_secret: SecretStr | None = None
+    dashboard_idle_minutes: int = Field(default=30, ge=1, le=24 * 60)
+
     @field_validator("telegram_token", "bale_token", mode="before")
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if value in ("", None) else value
+
+    @field_validator("dashboard_secret", mode="before")
+    @classmethod
+    def _empty_secret_is_none(cls, value: object) -> object:
+        return None if value in ("", None) else value
+
+    @field_validator("dashboard_base_url")
+    @classmethod
+    def _check_dashboard_base_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("should start with http:// or https:// (the address managers open)")
+        return value.rstrip("/")
 
     @field_validator("redis_url", "webhook_base_url", "reply_reserve", mode="before")
     @classmethod
