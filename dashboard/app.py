@@ -2,57 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import aiohttp_jinja2
 import jinja2
 from aiohttp import web
 
+from dashboard.auth import Manager, manager_of, now, refused, set_session_cookie, setup_auth
+from dashboard.login import touched
+from dashboard.rendering import CONFIG, UOWS, DashboardConfig, refusal, render
 from dashboard.security import Handler, security_headers
 from dashboard.static_files import setup_static
-from i18n import Translator, translator
 from storage.unit_of_work import UnitOfWorkFactory
 
+__all__ = ["DashboardConfig", "create_app"]
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-
-@dataclass(frozen=True)
-class DashboardConfig:
-    """What the dashboard needs from the settings: its public address, the signing key and the idle time."""
-
-    base_url: str
-    secret: bytes
-    idle: timedelta
-
-    @property
-    def secure(self) -> bool:
-        """True when managers reach the dashboard over HTTPS (the session cookie is then Secure)."""
-        return self.base_url.startswith("https://")
-
-
-CONFIG = web.AppKey("config", DashboardConfig)
-UOWS = web.AppKey("uows", UnitOfWorkFactory)
-
-
-def texts(request: web.Request) -> Translator:
-    """The reader's translator: Persian (English later, from the manager's own language)."""
-    return translator("fa")
-
-
-def render(request: web.Request, template: str, status: int = 200, **context: Any) -> web.Response:
-    """A page from a template, with the texts (`t`) and the manager (if any) in its context."""
-    context.setdefault("t", texts(request))
-    context.setdefault("manager", None)
-    return aiohttp_jinja2.render_template(template, request, context, status=status)
-
-
-def refusal(request: web.Request, status: int, heading_id: str, reason_id: str) -> web.Response:
-    """A clear Persian page saying why, with the right 4xx status."""
-    t = texts(request)
-    return render(request, "refused.html", status=status, heading=t(heading_id), reason=t(reason_id))
 
 
 @web.middleware
@@ -67,8 +32,18 @@ async def friendly_not_found(request: web.Request, handler: Handler) -> web.Stre
 
 
 async def home(request: web.Request) -> web.Response:
-    """GET /: how to sign in."""
-    return render(request, "welcome.html")
+    """GET /: the overview of the manager's region; how to sign in without a session; 403 for a session that
+    no longer counts (a revoked role, idle too long, logged out)."""
+    async with request.app[UOWS]() as uow:
+        manager = await manager_of(request, uow)
+        if manager is None:
+            return render(request, "welcome.html")
+        if not isinstance(manager, Manager):
+            return refused(request, manager)
+        response = render(request, "overview.html", manager=manager)
+    config = request.app[CONFIG]
+    set_session_cookie(response, config, touched(config.secret, manager.session, now()))
+    return response
 
 
 async def health(request: web.Request) -> web.Response:
@@ -84,6 +59,7 @@ def create_app(config: DashboardConfig, uows: UnitOfWorkFactory) -> web.Applicat
     aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(TEMPLATES),
                          autoescape=jinja2.select_autoescape(default=True))
     setup_static(app)
+    setup_auth(app)
     app.router.add_get("/", home, name="home")
     app.router.add_get("/healthz", health, name="health")
     return app

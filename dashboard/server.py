@@ -8,7 +8,8 @@ from datetime import timedelta
 
 from aiohttp import web
 
-from dashboard.app import DashboardConfig, create_app
+from dashboard.app import create_app
+from dashboard.rendering import DashboardConfig
 from runtime.config import ConfigError, Settings
 from storage.db import create_engine, create_session_pool
 from storage.unit_of_work import UnitOfWorkFactory

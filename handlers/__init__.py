@@ -19,6 +19,7 @@ def setup_routers() -> list[Router]:
         compose,
         compose_audience,
         compose_send,
+        dashboard_link,
         energy,
         fallback,
         manage,
@@ -52,6 +53,7 @@ def setup_routers() -> list[Router]:
         # not (or no longer) a manager gets that one refusal whichever button they press.
         manage.create_router(),
         manage_followup.create_router(),
+        dashboard_link.create_router(),
         compose.create_router(),
         compose_send.create_router(),
         compose_audience.create_router(),

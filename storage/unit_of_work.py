@@ -19,6 +19,7 @@ from storage.repositories.assignments import AssignmentRepository
 from storage.repositories.base import Repository
 from storage.repositories.broadcasts import BroadcastRepository
 from storage.repositories.campaigns import CampaignRepository
+from storage.repositories.dashboard import DashboardRepository
 from storage.repositories.people import PeopleRepository
 from storage.repositories.pledges import EnergyRepository, PledgeRepository
 from storage.repositories.roles import RoleRepository
@@ -67,6 +68,7 @@ class UnitOfWork:
     roles = _Repository(RoleRepository)  # role grants, approvals and the audit log
     broadcasts = _Repository(BroadcastRepository)  # broadcasts, deliveries and the outbox
     schedules = _Repository(ScheduleRepository)  # schedules, firings and job runs
+    dashboard = _Repository(DashboardRepository)  # the dashboard's spent login links and ended sessions
 
     @property
     def dialect(self) -> str:

@@ -4,6 +4,7 @@ from storage.models.assignments import Assignment, AssignmentResponse, Assignmen
 from storage.models.base import Base, UTCDateTime, utcnow
 from storage.models.broadcasts import Broadcast, Delivery, Schedule, ScheduleFiring  # noqa: F401
 from storage.models.campaigns import Campaign, Membership
+from storage.models.dashboard import SpentDashboardToken  # noqa: F401
 from storage.models.people import Person
 from storage.models.pledges import EnergyReport, Pledge
 from storage.models.roles import ApprovalRequest, AuditEntry, RoleGrant  # noqa: F401

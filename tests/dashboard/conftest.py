@@ -9,7 +9,8 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from dashboard.app import DashboardConfig, create_app
+from dashboard.app import create_app
+from dashboard.rendering import DashboardConfig
 from storage.unit_of_work import UnitOfWorkFactory
 
 SECRET = b"test-dashboard-secret"

@@ -6,3 +6,19 @@ dashboard-welcome-how = To sign in, send /dashboard to the Hamyar bot and open t
 dashboard-logout = Sign out
 dashboard-not-found-heading = Page not found
 dashboard-not-found = Check the address, or start from the dashboard's first page.
+dashboard-scope-national = The whole country
+dashboard-overview-heading = Overview: { $region }
+dashboard-refused-forged-heading = This link is not valid
+dashboard-refused-forged = Hamyar did not make this link, or it was copied incompletely. Send /dashboard to the Hamyar bot to get a new one.
+dashboard-refused-expired-heading = This link or session has expired
+dashboard-refused-expired = A login link works for five minutes, and a session ends after a while unused. Send /dashboard to the Hamyar bot to get a new link.
+dashboard-refused-used-heading = This link was already used
+dashboard-refused-used = Each login link opens only once. If you did not open it yourself, tell the manager above you. To sign in again, send /dashboard to the Hamyar bot.
+dashboard-refused-not-manager-heading = You have no manager role
+dashboard-refused-not-manager = The dashboard is for campaign managers, and no manager role is recorded for you now. If you are a manager, ask the manager above you to record your role in Hamyar.
+dashboard-refused-csrf-heading = This form was not accepted
+dashboard-refused-csrf = The form was not sent from the dashboard's own page, or it is stale. Open the page again and retry.
+dashboard-link = Your link to the Hamyar dashboard:
+    { $link }
+    It works once, within five minutes; do not forward it.
+dashboard-link-unavailable = The Hamyar dashboard is not set up on this system yet. Ask the technical administrator to set DASHBOARD_SECRET.

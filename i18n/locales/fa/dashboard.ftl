@@ -6,3 +6,19 @@ dashboard-welcome-how = برای ورود، در ربات همیار دستور 
 dashboard-logout = خروج
 dashboard-not-found-heading = این صفحه پیدا نشد
 dashboard-not-found = نشانی را بررسی کنید یا از صفحهٔ نخست داشبورد شروع کنید.
+dashboard-scope-national = سراسر کشور
+dashboard-overview-heading = نمای کلی: { $region }
+dashboard-refused-forged-heading = این پیوند معتبر نیست
+dashboard-refused-forged = این پیوند را همیار نساخته یا ناقص کپی شده است. در ربات همیار دستور /dashboard را بفرستید تا پیوند تازه‌ای بگیرید.
+dashboard-refused-expired-heading = زمان این پیوند یا نشست گذشته است
+dashboard-refused-expired = پیوند ورود تنها پنج دقیقه اعتبار دارد و نشست پس از مدتی بی‌کاری بسته می‌شود. در ربات همیار دستور /dashboard را بفرستید تا پیوند تازه‌ای بگیرید.
+dashboard-refused-used-heading = این پیوند پیش‌تر به کار رفته است
+dashboard-refused-used = هر پیوند ورود تنها یک بار باز می‌شود. اگر خودتان آن را باز نکرده‌اید، به مدیر بالادست خود خبر دهید. برای ورود دوباره در ربات همیار دستور /dashboard را بفرستید.
+dashboard-refused-not-manager-heading = دسترسی مدیریتی ندارید
+dashboard-refused-not-manager = داشبورد ویژه مدیران پویش‌هاست و اکنون نقش مدیریتی برای شما ثبت نیست. اگر مدیر هستید، از مدیر بالادست خود بخواهید نقش شما را در همیار ثبت کند.
+dashboard-refused-csrf-heading = این فرم پذیرفته نشد
+dashboard-refused-csrf = فرم از صفحهٔ خود داشبورد فرستاده نشده یا کهنه است. صفحه را دوباره باز کنید و دوباره امتحان کنید.
+dashboard-link = پیوند ورود شما به داشبورد همیار:
+    { $link }
+    این پیوند تنها یک بار و تا پنج دقیقه کار می‌کند؛ آن را برای کسی نفرستید.
+dashboard-link-unavailable = داشبورد همیار هنوز در این سامانه راه‌اندازی نشده است. از راهبر فنی بخواهید DASHBOARD_SECRET را تنظیم کند.

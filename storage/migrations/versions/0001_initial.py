@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-05 10:01:12.297178
+Create Date: 2026-12-05 10:42:46.586614
 """
 from collections.abc import Sequence
 
@@ -32,6 +32,13 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_campaigns')),
     sa.UniqueConstraint('slug', name=op.f('uq_campaigns_slug'))
     )
+    op.create_table('dashboard_spent_tokens',
+    sa.Column('id', sa.String(length=64), nullable=False),
+    sa.Column('spent_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_dashboard_spent_tokens'))
+    )
+    op.create_index(op.f('ix_dashboard_spent_tokens_expires_at'), 'dashboard_spent_tokens', ['expires_at'], unique=False)
     op.create_table('job_runs',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('job', sa.String(length=32), nullable=False),
@@ -396,4 +403,5 @@ def downgrade() -> None:
     op.drop_table('assignments')
     op.drop_table('people')
     op.drop_table('job_runs')
+    op.drop_table('dashboard_spent_tokens')
     op.drop_table('campaigns')

@@ -1,0 +1,120 @@
+"""Who is asking: the session cookie checked, and the manager's role and region read from their grants on every
+request (a revoked role ends access at the next one); the login link's page and logout."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from aiohttp import web
+
+from campaigns import roles
+from campaigns.audit import Actor
+from campaigns.regions import load_regions
+from campaigns.roles import Scope
+from dashboard import login
+from dashboard.login import COOKIE, LinkRefusal, Signed
+from dashboard.rendering import CONFIG, UOWS, DashboardConfig, refusal, texts
+from storage.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True)
+class Manager:
+    """The manager behind a request: their session, and the scope their grants give them now."""
+
+    session: Signed
+    scope: Scope
+    csrf: str
+    scope_name: str
+
+    @property
+    def actor(self) -> Actor:
+        """The manager as the audit log and the services name them."""
+        return Actor(self.session.person_id, self.scope.level, self.scope.province_code, self.scope.county_code)
+
+
+def now() -> datetime:
+    """The current time (UTC)."""
+    return datetime.now(UTC)
+
+
+def scope_name(request: web.Request, scope: Scope) -> str:
+    """The region a scope covers, as the page names it."""
+    t = texts(request)
+    regions = load_regions()
+    place = regions.county(scope.county_code) if scope.county_code else regions.province(scope.province_code)
+    if scope.national or place is None:
+        return t("dashboard-scope-national")
+    return place.name(t.language)
+
+
+def see_other(location: str) -> web.Response:
+    """A 303 to another page of the dashboard (returned, so the cookies set on it are sent)."""
+    return web.Response(status=303, headers={"Location": location})
+
+
+def set_session_cookie(response: web.StreamResponse, config: DashboardConfig, value: str) -> None:
+    """The session cookie: HttpOnly, SameSite=Lax, Secure behind HTTPS, gone after the idle time."""
+    response.set_cookie(COOKIE, value, max_age=int(config.idle.total_seconds()), httponly=True,
+                        secure=config.secure, samesite="Lax", path="/")
+
+
+async def manager_of(request: web.Request, uow: UnitOfWork) -> Manager | LinkRefusal | None:
+    """The manager whose valid session cookie came with the request; why not, or None without a cookie."""
+    cookie = request.cookies.get(COOKIE)
+    if not cookie:
+        return None
+    config = request.app[CONFIG]
+    session = await login.read_session(uow, config.secret, cookie, config.idle, now())
+    if isinstance(session, LinkRefusal):
+        return session
+    scope = await roles.scope_of(uow, session.person_id)
+    if scope is None:
+        return LinkRefusal.NOT_MANAGER
+    return Manager(session, scope, login.csrf_token(config.secret, session), scope_name(request, scope))
+
+
+def refused(request: web.Request, why: LinkRefusal) -> web.Response:
+    """The clear Persian 403 page for a refused link or session (its cookie, if any, removed)."""
+    response = refusal(request, 403, f"dashboard-refused-{why.value}-heading", f"dashboard-refused-{why.value}")
+    response.del_cookie(COOKIE, path="/")
+    return response
+
+
+async def open_link(request: web.Request) -> web.Response:
+    """GET /login/{token}: a manager's one-time link opens a session; a forged, expired or used link, or one of a
+    person who is no longer a manager, gets a 403 page and nothing changes."""
+    config = request.app[CONFIG]
+    token = request.match_info["token"]
+    async with request.app[UOWS]() as uow:
+        signed = login.verify(config.secret, "login", token)
+        if signed is not None and await roles.scope_of(uow, signed.person_id) is None:
+            return refused(request, LinkRefusal.NOT_MANAGER)
+        opened = await login.open_link(uow, config.secret, token, now())
+    if isinstance(opened, LinkRefusal):
+        return refused(request, opened)
+    response = see_other("/")
+    set_session_cookie(response, config, login.new_session(config.secret, opened.person_id, now()))
+    return response
+
+
+async def logout(request: web.Request) -> web.Response:
+    """POST /logout with the session's CSRF token: the session ends (its cookie refused from now on)."""
+    config = request.app[CONFIG]
+    form = await request.post()
+    async with request.app[UOWS]() as uow:
+        manager = await manager_of(request, uow)
+        if not isinstance(manager, Manager):
+            return refused(request, manager or LinkRefusal.EXPIRED)
+        if not login.csrf_ok(config.secret, manager.session, str(form.get("csrf", ""))):
+            return refusal(request, 403, "dashboard-refused-csrf-heading", "dashboard-refused-csrf")
+        await login.end_session(uow, manager.session, config.idle, now())
+    response = see_other("/")
+    response.del_cookie(COOKIE, path="/")
+    return response
+
+
+def setup_auth(app: web.Application) -> None:
+    """Register the login link's page and logout."""
+    app.router.add_get("/login/{token}", open_link, name="login")
+    app.router.add_post("/logout", logout, name="logout")

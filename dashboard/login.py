@@ -1,0 +1,130 @@
+"""Login without passwords: a signed one-time link the bot's /dashboard sends, and the session cookie it opens.
+
+A link is `<base>/login/<token>`; the token carries the manager's person id, a random id and its expiry, signed
+with HMAC-SHA256 under DASHBOARD_SECRET. Opening it spends the random id in the database (once, whoever comes
+first) and sets a cookie of the same shape: person id, a session id and when it was last used. Neither carries a
+role or a region: those are read from the manager's grants on every request. No aiogram here: the bot's handler
+and the dashboard both use this module."""
+
+from __future__ import annotations
+
+import base64
+import enum
+import hashlib
+import hmac
+import json
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from storage.unit_of_work import UnitOfWork
+
+LINK_LIFETIME = timedelta(minutes=5)
+COOKIE = "hamyar_dashboard"
+_LINK, _SESSION, _CSRF = "login", "session", "csrf"
+
+
+class LinkRefusal(enum.StrEnum):
+    """Why a login link or a session cookie is not accepted (locale id: dashboard-refused-<code>)."""
+
+    FORGED = "forged"  # not signed with our key, or not a token at all
+    EXPIRED = "expired"
+    USED = "used"  # opened before (or the session was logged out)
+    NOT_MANAGER = "not-manager"  # the person holds no manager role (now)
+
+
+@dataclass(frozen=True)
+class Signed:
+    """What a valid token says: whose it is, its own id, and a time (a link's expiry, a session's last use)."""
+
+    person_id: int
+    token_id: str
+    at: datetime
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def _mac(secret: bytes, purpose: str, body: str) -> str:
+    return _b64(hmac.new(secret, f"{purpose}:{body}".encode(), hashlib.sha256).digest())
+
+
+def sign(secret: bytes, purpose: str, person_id: int, token_id: str, at: datetime) -> str:
+    """A token of one purpose (a link or a session): the body and its HMAC."""
+    body = _b64(json.dumps([person_id, token_id, int(at.timestamp())], separators=(",", ":")).encode())
+    return f"{body}.{_mac(secret, purpose, body)}"
+
+
+def verify(secret: bytes, purpose: str, token: str) -> Signed | None:
+    """What a token of this purpose says, or None when it is not one we signed."""
+    body, _, mac = token.partition(".")
+    if not body or not hmac.compare_digest(mac, _mac(secret, purpose, body)):
+        return None
+    try:
+        person_id, token_id, stamp = json.loads(_unb64(body))
+        return Signed(int(person_id), str(token_id), datetime.fromtimestamp(int(stamp), tz=UTC))
+    except (ValueError, TypeError):
+        return None
+
+
+def login_link(base_url: str, secret: bytes, person_id: int, now: datetime) -> str:
+    """A new one-time link for a manager, valid for five minutes from now."""
+    token = sign(secret, _LINK, person_id, secrets.token_urlsafe(16), now + LINK_LIFETIME)
+    return f"{base_url.rstrip('/')}/login/{token}"
+
+
+async def open_link(uow: UnitOfWork, secret: bytes, token: str, now: datetime) -> Signed | LinkRefusal:
+    """Spend a login link: the manager it was made for, or why not (then nothing was written). Commits."""
+    signed = verify(secret, _LINK, token)
+    if signed is None:
+        return LinkRefusal.FORGED
+    if signed.at <= now:
+        return LinkRefusal.EXPIRED
+    if not await uow.dashboard.spend(f"{_LINK}:{signed.token_id}", now, signed.at):
+        return LinkRefusal.USED
+    await uow.commit()
+    return signed
+
+
+def new_session(secret: bytes, person_id: int, now: datetime) -> str:
+    """A session cookie's value for a manager who just opened a link."""
+    return sign(secret, _SESSION, person_id, secrets.token_urlsafe(16), now)
+
+
+def touched(secret: bytes, session: Signed, now: datetime) -> str:
+    """The same session's cookie value, last used now (the idle time counts from here)."""
+    return sign(secret, _SESSION, session.person_id, session.token_id, now)
+
+
+async def read_session(uow: UnitOfWork, secret: bytes, cookie: str, idle: timedelta, now: datetime
+                       ) -> Signed | LinkRefusal:
+    """The session a cookie holds, or why it no longer counts (forged, idle too long, logged out)."""
+    signed = verify(secret, _SESSION, cookie)
+    if signed is None:
+        return LinkRefusal.FORGED
+    if signed.at + idle <= now or signed.at > now + timedelta(minutes=1):
+        return LinkRefusal.EXPIRED
+    if await uow.dashboard.is_spent(f"{_SESSION}:{signed.token_id}"):
+        return LinkRefusal.USED
+    return signed
+
+
+async def end_session(uow: UnitOfWork, session: Signed, idle: timedelta, now: datetime) -> None:
+    """Log a session out: its cookie is refused from now on, even if kept. Commits."""
+    await uow.dashboard.spend(f"{_SESSION}:{session.token_id}", now, now + idle)
+    await uow.commit()
+
+
+def csrf_token(secret: bytes, session: Signed) -> str:
+    """The token every form of this session posts back (bound to the session, not stored)."""
+    return _mac(secret, _CSRF, session.token_id)
+
+
+def csrf_ok(secret: bytes, session: Signed, posted: str) -> bool:
+    """True when a posted form carries this session's CSRF token."""
+    return hmac.compare_digest(posted, csrf_token(secret, session))
