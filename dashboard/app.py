@@ -8,8 +8,8 @@ import aiohttp_jinja2
 import jinja2
 from aiohttp import web
 
-from dashboard.auth import Manager, manager_of, now, refused, set_session_cookie, setup_auth
-from dashboard.login import touched
+from dashboard.auth import Manager, manager_of, refused, setup_auth
+from dashboard.overview import overview_page, setup_overview
 from dashboard.rendering import CONFIG, UOWS, DashboardConfig, refusal, render
 from dashboard.security import Handler, security_headers
 from dashboard.static_files import setup_static
@@ -40,10 +40,7 @@ async def home(request: web.Request) -> web.Response:
             return render(request, "welcome.html")
         if not isinstance(manager, Manager):
             return refused(request, manager)
-        response = render(request, "overview.html", manager=manager)
-    config = request.app[CONFIG]
-    set_session_cookie(response, config, touched(config.secret, manager.session, now()))
-    return response
+        return await overview_page(request, manager, uow)
 
 
 async def health(request: web.Request) -> web.Response:
@@ -60,6 +57,7 @@ def create_app(config: DashboardConfig, uows: UnitOfWorkFactory) -> web.Applicat
                          autoescape=jinja2.select_autoescape(default=True))
     setup_static(app)
     setup_auth(app)
+    setup_overview(app)
     app.router.add_get("/", home, name="home")
     app.router.add_get("/healthz", health, name="health")
     return app

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
@@ -10,8 +11,12 @@ from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from dashboard.app import create_app
+from dashboard.login import COOKIE
 from dashboard.rendering import DashboardConfig
+from i18n import translator
 from storage.unit_of_work import UnitOfWorkFactory
+from tests.e2e.harness import Harness, expect
+from tests.e2e.managers import running
 
 SECRET = b"test-dashboard-secret"
 
@@ -29,3 +34,48 @@ async def client(session_pool: async_sessionmaker[AsyncSession],
     app = create_app(dashboard_config, UnitOfWorkFactory(session_pool))
     async with TestClient(TestServer(app)) as test_client:
         yield test_client
+
+
+fa = translator("fa")
+BASE = "https://dashboard.example.org"
+MANAGER = 900101
+
+
+@pytest.fixture
+async def hamyar(db_url: str, redis_url: str | None) -> AsyncIterator[Harness]:
+    """The bot with the dashboard's secret and address set."""
+    async with running(db_url, redis_url, dashboard_secret=SECRET.decode(), dashboard_base_url=BASE) as harness:
+        yield harness
+
+
+@pytest.fixture
+async def web(hamyar: Harness) -> AsyncIterator[TestClient]:
+    """The dashboard on the bot's database, as a browser reaches it (HTTPS base address: Secure cookie)."""
+    config = DashboardConfig(base_url=BASE, secret=SECRET, idle=timedelta(minutes=30))
+    async with TestClient(TestServer(create_app(config, UnitOfWorkFactory(hamyar.app.session_pool)))) as client:
+        yield client
+
+
+async def link_from_bot(hamyar: Harness, user_id: int = MANAGER) -> str:
+    """/dashboard in the bot; the path of the link it sent (the host is the dashboard's public address)."""
+    user = hamyar.user(user_id)
+    await user.send_text("/dashboard")
+    reply = await expect(user, fa("dashboard-link", link="").splitlines()[0])
+    found = re.search(re.escape(BASE) + r"(/login/\S+)", reply.text or "")
+    assert found, reply.text
+    return found.group(1)
+
+
+async def sign_in(web: TestClient, path: str) -> str:
+    """Open a login link; the session cookie's value, kept in the client's jar (its test server is plain HTTP,
+    where a browser would not send back a Secure cookie)."""
+    opened = await web.get(path, allow_redirects=False)
+    assert opened.status == 303, await opened.text()
+    cookie = opened.cookies[COOKIE].value
+    web.session.cookie_jar.update_cookies({COOKIE: cookie})
+    return cookie
+
+
+async def overview_shown(web: TestClient) -> bool:
+    page = await web.get("/")
+    return page.status == 200 and fa("dashboard-overview-heading", region="").strip() in await page.text()

@@ -22,3 +22,27 @@ dashboard-link = Your link to the Hamyar dashboard:
     { $link }
     It works once, within five minutes; do not forward it.
 dashboard-link-unavailable = The Hamyar dashboard is not set up on this system yet. Ask the technical administrator to set DASHBOARD_SECRET.
+dashboard-campaigns-heading = Active campaigns
+dashboard-no-campaigns = No campaign is active in your region now.
+dashboard-campaign-figures = { $participants } participants, { $pledges } pledges, { $fulfilled } fulfilled
+dashboard-campaign-goal = Progress towards the campaign's goal: { $current } of { $target } ({ $percent }%)
+dashboard-campaign-fulfilled = Pledges fulfilled in your region: { $percent }%
+dashboard-map-heading = Participation per 1,000 people, by province
+dashboard-map-province = { $name }: { $rate } participants per 1,000 people
+dashboard-map-out = { $name }: outside your region
+dashboard-map-attribution = © OpenStreetMap contributors (ODbL)
+dashboard-legend-heading = Legend (participants per 1,000 people)
+dashboard-legend-none = No participation
+dashboard-legend-range = { $low } to { $high }
+dashboard-legend-out = Outside your region
+dashboard-table-caption = Participants of the active campaigns, population and rate per 1,000 people
+dashboard-col-province = Province
+dashboard-col-county = County
+dashboard-col-participants = Participants
+dashboard-col-population = Population
+dashboard-col-rate = Per 1,000
+dashboard-back-to-overview = Back to the overview
+dashboard-province-heading = Counties of { $province }
+dashboard-province-caption = Counties by participation per 1,000 people, lowest first
+dashboard-out-of-scope-heading = This province is not in your region
+dashboard-out-of-scope = You see only your own region's figures. This request was written to the audit log.

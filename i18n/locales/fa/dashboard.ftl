@@ -22,3 +22,27 @@ dashboard-link = پیوند ورود شما به داشبورد همیار:
     { $link }
     این پیوند تنها یک بار و تا پنج دقیقه کار می‌کند؛ آن را برای کسی نفرستید.
 dashboard-link-unavailable = داشبورد همیار هنوز در این سامانه راه‌اندازی نشده است. از راهبر فنی بخواهید DASHBOARD_SECRET را تنظیم کند.
+dashboard-campaigns-heading = پویش‌های فعال
+dashboard-no-campaigns = اکنون پویش فعالی در منطقهٔ شما نیست.
+dashboard-campaign-figures = { $participants } شرکت‌کننده، { $pledges } تعهد، { $fulfilled } تعهد انجام‌شده
+dashboard-campaign-goal = پیشرفت به سوی هدف پویش: { $current } از { $target } ({ $percent } درصد)
+dashboard-campaign-fulfilled = تعهدهای انجام‌شده در منطقهٔ شما: { $percent } درصد
+dashboard-map-heading = مشارکت در هر هزار نفر، به تفکیک استان
+dashboard-map-province = { $name }: { $rate } شرکت‌کننده در هر هزار نفر
+dashboard-map-out = { $name }: بیرون از منطقهٔ شما
+dashboard-map-attribution = © OpenStreetMap (مشارکت‌کنندگان OpenStreetMap، مجوز ODbL)
+dashboard-legend-heading = راهنمای رنگ‌ها (شرکت‌کننده در هر هزار نفر)
+dashboard-legend-none = بدون مشارکت
+dashboard-legend-range = از { $low } تا { $high }
+dashboard-legend-out = بیرون از منطقهٔ شما
+dashboard-table-caption = شمار شرکت‌کنندگان پویش‌های فعال، جمعیت و نرخ در هر هزار نفر
+dashboard-col-province = استان
+dashboard-col-county = شهرستان
+dashboard-col-participants = شرکت‌کنندگان
+dashboard-col-population = جمعیت
+dashboard-col-rate = در هر هزار نفر
+dashboard-back-to-overview = بازگشت به نمای کلی
+dashboard-province-heading = شهرستان‌های { $province }
+dashboard-province-caption = شهرستان‌ها به ترتیب مشارکت در هر هزار نفر، از کمترین
+dashboard-out-of-scope-heading = این استان در منطقهٔ شما نیست
+dashboard-out-of-scope = شما تنها آمار منطقهٔ خودتان را می‌بینید. این درخواست در گزارش رویدادها ثبت شد.
