@@ -21,7 +21,8 @@ async def _start_bot(emu: BotApiEmulator, token: str, db_url: str) -> asyncio.su
 
 
 async def _ready(emu: BotApiEmulator, token: str, process: asyncio.subprocess.Process) -> None:
-    for _ in range(400):
+    # Up to a minute to start: a loaded two-core CI machine took over 20 s to import and connect.
+    for _ in range(1200):
         bot = emu.bot(token)
         if bot.commands and bot.updates.polled:
             return
