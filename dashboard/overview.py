@@ -61,8 +61,8 @@ class AreaFigure:
 
 
 def rate_text(value: float, t: Translator) -> str:
-    """A rate with two decimals in the reader's digits."""
-    text = f"{value:.2f}"
+    """A rate with three decimals (as the bot's fairness list) in the reader's digits."""
+    text = f"{value:.3f}"
     return to_persian_digits(text.replace(".", "٫")) if t.language == "fa" else text
 
 

@@ -56,12 +56,12 @@ async def web(hamyar: Harness) -> AsyncIterator[TestClient]:
         yield client
 
 
-async def link_from_bot(hamyar: Harness, user_id: int = MANAGER) -> str:
+async def link_from_bot(hamyar: Harness, user_id: int = MANAGER, base: str = BASE) -> str:
     """/dashboard in the bot; the path of the link it sent (the host is the dashboard's public address)."""
     user = hamyar.user(user_id)
     await user.send_text("/dashboard")
     reply = await expect(user, fa("dashboard-link", link="").splitlines()[0])
-    found = re.search(re.escape(BASE) + r"(/login/\S+)", reply.text or "")
+    found = re.search(re.escape(base) + r"(/login/\S+)", reply.text or "")
     assert found, reply.text
     return found.group(1)
 

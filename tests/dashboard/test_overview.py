@@ -45,7 +45,7 @@ async def test_a_national_manager_sees_31_linked_provinces_and_the_figures(hamya
     assert len(re.findall(r'<a href="/province/[a-z-]+" aria-label=', html)) == 31
     assert "© OpenStreetMap" in html and fa("dashboard-legend-heading") in html
     rate = 50 * 1000 / isfahan_population()
-    rate_fa = f"{rate:.2f}".replace(".", "٫").translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+    rate_fa = f"{rate:.3f}".replace(".", "٫").translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
     assert fa("dashboard-map-province", name="اصفهان", rate=rate_fa) in html
     assert re.search(r'<path class="province s4"[^>]*><title>' + re.escape(f"اصفهان: {rate_fa}"), html)
     assert "۵۰ شرکت‌کننده" in html  # the campaign's participants, Persian digits
