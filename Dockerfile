@@ -22,11 +22,12 @@ COPY emulator ./emulator
 COPY i18n ./i18n
 COPY worker ./worker
 COPY runtime ./runtime
+COPY dashboard ./dashboard
 COPY alembic.ini ./
 RUN pip install --no-deps . && pip check && rm -rf build *.egg-info && mkdir -p /app/var && chown -R hamyar /app/var
 
 USER hamyar
 # Polling by default (one container per token); MODE=webhook serves webhooks on WEBHOOK_PORT (8443) with
 # /healthz, and any number of containers can serve them behind a reverse proxy (docker-compose.yml).
-EXPOSE 8443
+EXPOSE 8443 8090
 CMD ["python", "-m", "bot", "run"]
