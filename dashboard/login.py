@@ -87,6 +87,7 @@ async def open_link(uow: UnitOfWork, secret: bytes, token: str, now: datetime) -
         return LinkRefusal.EXPIRED
     if not await uow.dashboard.spend(f"{_LINK}:{signed.token_id}", now, signed.at):
         return LinkRefusal.USED
+    await uow.dashboard.forget_expired(now)  # ids whose link or session is over can no longer be replayed
     await uow.commit()
     return signed
 

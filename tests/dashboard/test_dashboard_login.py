@@ -118,3 +118,16 @@ async def test_an_idle_session_expires(hamyar: Harness, web: TestClient) -> None
     assert answer.status == 403 and refusal_of(await answer.text(), "expired")
     web.session.cookie_jar.update_cookies({COOKIE: new_session(SECRET, pid, datetime.now(UTC) - timedelta(minutes=29))})
     assert await overview_shown(web)
+
+
+async def test_spent_ids_are_forgotten_once_their_link_or_session_is_over(hamyar: Harness, web: TestClient) -> None:
+    await make_manager(hamyar, MANAGER, RoleLevel.NATIONAL)
+    past = datetime.now(UTC) - timedelta(hours=1)
+    async with hamyar.session() as session:
+        session.add_all([SpentDashboardToken(id="login:old", spent_at=past, expires_at=past),
+                         SpentDashboardToken(id="session:live", spent_at=past, expires_at=past + timedelta(hours=2))])
+        await session.commit()
+    await sign_in(web, await link_from_bot(hamyar))
+    async with hamyar.session() as session:
+        ids = set((await session.execute(select(SpentDashboardToken.id))).scalars())
+    assert "login:old" not in ids and "session:live" in ids and len(ids) == 2
