@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 
 LANGUAGES = ("fa", "en")  # Persian is the default menu (no language code); English for English clients
 COMMON_COMMANDS = ("start", "campaigns", "pledges", "volunteer", "me", "help", "privacy", "cancel")
-MANAGER_COMMANDS = ("manage", "compose", "assign", "callout")
+MANAGER_COMMANDS = ("manage", "compose", "assign", "callout", "dashboard")
 
 _told: set[tuple[str, str]] = set()  # (platform, method) already logged as refused
 

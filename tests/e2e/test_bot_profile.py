@@ -21,7 +21,7 @@ from tests.e2e.manager_steps import grant_role, revoke_role
 from tests.e2e.managers import ADMIN, onboard_admin, running
 
 COMMON = ["start", "campaigns", "pledges", "volunteer", "me", "help", "privacy", "cancel"]
-MANAGER = [*COMMON, "manage", "compose", "assign", "callout"]
+MANAGER = [*COMMON, "manage", "compose", "assign", "callout", "dashboard"]
 
 
 def _names(commands: list[dict[str, str]]) -> list[str]:

@@ -46,3 +46,4 @@ dashboard-province-heading = Counties of { $province }
 dashboard-province-caption = Counties by participation per 1,000 people, lowest first
 dashboard-out-of-scope-heading = This province is not in your region
 dashboard-out-of-scope = You see only your own region's figures. This request was written to the audit log.
+command-dashboard = Managers' dashboard in the browser (a one-time login link)

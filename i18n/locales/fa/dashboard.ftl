@@ -46,3 +46,4 @@ dashboard-province-heading = شهرستان‌های { $province }
 dashboard-province-caption = شهرستان‌ها به ترتیب مشارکت در هر هزار نفر، از کمترین
 dashboard-out-of-scope-heading = این استان در منطقهٔ شما نیست
 dashboard-out-of-scope = شما تنها آمار منطقهٔ خودتان را می‌بینید. این درخواست در گزارش رویدادها ثبت شد.
+command-dashboard = داشبورد مدیران در مرورگر (پیوند ورود یک‌بارمصرف)
