@@ -8,7 +8,6 @@ Skipped (with the reason) when Chromium or Playwright is missing."""
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -22,6 +21,7 @@ from dashboard.app import create_app
 from dashboard.rendering import DashboardConfig
 from storage.models.roles import RoleLevel
 from storage.unit_of_work import UnitOfWorkFactory
+from tests.browser import AXE, launched, needs_chromium
 from tests.dashboard.conftest import MANAGER, SECRET, fa, link_from_bot
 from tests.dashboard.test_overview import join_first_campaign
 from tests.e2e.harness import Harness
@@ -29,12 +29,7 @@ from tests.e2e.managers import add_people, make_manager, running
 
 playwright_api = pytest.importorskip("playwright.async_api", reason="playwright is not installed (make setup)")
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                                reason="chromium is not installed (apt-get install -y chromium)")
-AXE = Path(__file__).resolve().parents[1] / "webchat" / "vendor" / "axe-core" / "axe.min.js"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--force-prefers-reduced-motion"]
+pytestmark = needs_chromium
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 PROVINCIAL = 900102
@@ -63,11 +58,9 @@ async def site(db_url: str, redis_url: str | None) -> AsyncIterator[tuple[Harnes
 
 @pytest.fixture
 async def browser() -> AsyncIterator[Any]:
-    """Headless Chromium from the system, launched by Playwright."""
-    async with playwright_api.async_playwright() as p:
-        chromium = await p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+    """Headless Chromium from the system."""
+    async with launched() as chromium:
         yield chromium
-        await chromium.close()
 
 
 async def serious_violations(page: Any) -> list[tuple[str, str, list[Any]]]:

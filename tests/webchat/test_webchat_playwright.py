@@ -6,24 +6,17 @@ Skipped (with the reason) when Chromium or Playwright is missing."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.browser import AXE, launched, needs_chromium
 from tests.webchat.webchat_fake_emu import FakeEmu, Served, serve
 
 playwright_api = pytest.importorskip("playwright.async_api", reason="playwright is not installed (make setup)")
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                                reason="chromium is not installed (apt-get install -y chromium)")
-AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
-# Without the background-networking flags Chromium tries (and fails) to reach Google at every start.
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--force-prefers-reduced-motion"]
+pytestmark = needs_chromium
 PHONE = {"width": 420, "height": 800}
 DESKTOP = {"width": 1280, "height": 800}
 
@@ -36,10 +29,8 @@ LINKS = ("پرداخت: https://pay.example.ir/p/12، دعوت: t.me/hamyar_bot?
 @pytest.fixture
 async def browser() -> AsyncIterator[Any]:
     """Headless Chromium from the system, launched by Playwright."""
-    async with playwright_api.async_playwright() as p:
-        chromium = await p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+    async with launched() as chromium:
         yield chromium
-        await chromium.close()
 
 
 @pytest.fixture
