@@ -124,3 +124,39 @@ def test_the_insert_once_of_a_postgresql_session_speaks_postgresql() -> None:
     statement = _insert(session)(Pledge).values(idempotency_key="k").on_conflict_do_nothing(
         index_elements=[Pledge.idempotency_key])
     assert "ON CONFLICT (idempotency_key) DO NOTHING" in str(statement.compile(dialect=postgresql.dialect()))
+
+
+async def test_the_monthly_rollover_walks_every_series_by_id_in_batches(session_pool: Pool,
+                                                                       monkeypatch: object) -> None:
+    """Six monthly series, rolled two at a time: every one gets this month's pledge exactly once (the keyset moves
+    from each batch's last id). The donors were registered in the opposite order to their pledges and the two
+    first pledges written again last; both databases still return this query by id (its `id > last` condition
+    walks the primary key), so a missing ORDER BY is not visible here — the ORDER BY is kept as the contract."""
+    from datetime import date
+
+    import pytest
+
+    from campaigns import pledges as pledge_rules
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    monkeypatch.setattr(pledge_rules, "ROLL_BATCH", 2)
+    now = utcnow()
+    async with session_pool() as session:
+        campaign = Campaign(slug="monthly", kind="cash", status="active", regions=[], definition={}, checksum="x")
+        session.add(campaign)
+        await session.flush()
+        donors = (await session.execute(insert(Person).returning(Person.id), [{
+            "platform": "telegram", "platform_user_id": n, "chat_id": n, "referral_code": f"r-{n}", "created_at": now,
+            "last_seen_at": now, "onboarded_at": now} for n in range(1, 7)])).scalars().all()
+        series = []
+        for donor in reversed(donors):
+            series.append((await session.execute(insert(Pledge).returning(Pledge.id), [{
+                "person_id": donor, "campaign_id": campaign.id, "kind": "cash", "amount": 100_000,
+                "recurrence": "monthly", "period": "1403-01", "status": "fulfilled",
+                "idempotency_key": f"k-{donor}", "created_at": now}])).scalar_one())
+        await session.execute(update(Pledge).where(Pledge.id.in_(series[:2])).values(amount=200_000))
+        await session.commit()
+        made = await pledge_rules.roll_monthly_pledges(UnitOfWork(session), date(2025, 3, 25))  # 1404-01-05
+        rolled = (await session.execute(select(Pledge.series_id).where(Pledge.period == "1404-01"))).scalars().all()
+    assert made == 6
+    assert sorted(rolled) == sorted(series)
