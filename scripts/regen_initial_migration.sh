@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
-# Until the first release, the schema is one initial revision regenerated from the models.
+# Until the first release, the schema is regenerated from the models, never adjusted by hand: the people,
+# campaigns, pledges, volunteers and roles first (0001), then broadcasts and assignments (0002) — two
+# revisions so that each file stays readable (under 400 lines).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+versions=storage/migrations/versions
 tmp=$(mktemp -d)
-rm -f storage/migrations/versions/0001_initial.py
-DATABASE_URL="sqlite+aiosqlite:///$tmp/empty.db" .venv/bin/alembic -c alembic.ini revision \
-  --autogenerate --rev-id 0001 -m "initial schema" >/dev/null
-# Alembic's "### commands auto generated - please adjust! ###" markers: this file is regenerated, never adjusted.
-grep -v '^    # ### ' storage/migrations/versions/0001_initial_schema.py > storage/migrations/versions/0001_initial.py
-rm storage/migrations/versions/0001_initial_schema.py
+export DATABASE_URL="sqlite+aiosqlite:///$tmp/empty.db"
+rm -f $versions/0001_*.py $versions/0002_*.py
+core="campaigns,people,memberships,pledges,energy_reports,volunteers,role_grants,audit_log,dashboard_spent_tokens,job_runs"
+HAMYAR_MIGRATION_TABLES=$core .venv/bin/alembic -c alembic.ini revision --autogenerate --rev-id 0001 \
+  -m "initial schema" >/dev/null
+.venv/bin/alembic -c alembic.ini upgrade 0001 >/dev/null
+.venv/bin/alembic -c alembic.ini revision --autogenerate --rev-id 0002 -m "broadcasts and assignments" >/dev/null
+# Alembic's "### commands auto generated - please adjust! ###" markers: these files are regenerated, never adjusted.
+grep -v '^    # ### ' $versions/0001_initial_schema.py > $versions/0001_initial.py
+grep -v '^    # ### ' $versions/0002_broadcasts_and_assignments.py > $versions/0002_broadcasts_assignments.py
+rm $versions/0001_initial_schema.py $versions/0002_broadcasts_and_assignments.py
 rm -rf "$tmp"
-echo "regenerated storage/migrations/versions/0001_initial.py"
+echo "regenerated $versions/0001_initial.py and $versions/0002_broadcasts_assignments.py"

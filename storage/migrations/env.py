@@ -48,6 +48,19 @@ def _plain_index_ops(_context: Any, _revision: Any, directives: list[Any]) -> No
             and all(isinstance(inner, ops.DropIndexOp) for inner in op.ops))]
 
 
+# The regeneration script (scripts/regen_initial_migration.sh) writes the schema as two revisions, each under
+# 400 lines: the first from these tables only (named in HAMYAR_MIGRATION_TABLES), the second from the rest.
+_ONLY = {name for name in os.environ.get("HAMYAR_MIGRATION_TABLES", "").split(",") if name}
+
+
+def _include(item: Any, name: str | None, kind: str, _reflected: bool, _compare_to: Any) -> bool:
+    """Autogenerate: with HAMYAR_MIGRATION_TABLES set, only those tables and what belongs to them."""
+    if not _ONLY:
+        return True
+    table = name if kind == "table" else getattr(getattr(item, "table", None), "name", None)
+    return table is None or table in _ONLY
+
+
 def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
@@ -55,6 +68,7 @@ def _run(connection: Connection) -> None:
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
         process_revision_directives=_plain_index_ops,
+        include_object=_include,
     )
     with context.begin_transaction():
         context.run_migrations()
