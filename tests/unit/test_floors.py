@@ -60,3 +60,42 @@ def test_bare_alembic_finds_its_database_without_the_programs(tmp_path: Path, do
     assert loaded <= {"storage"}
     migrated = tmp_path / ("from-dotenv.db" if dotenv else "var/hamyar.db")
     assert migrated.exists() and migrated.stat().st_size > 0
+
+
+def _module_imports() -> dict[str, set[str]]:
+    """Each of our modules and the modules of ours it imports at module level (`from pkg import sub` names the
+    submodule; imports inside functions and `if TYPE_CHECKING:` blocks are not followed)."""
+    import ast
+
+    modules: dict[str, Path] = {}
+    for package in ("bot", "handlers", "campaigns", "storage", "worker", "runtime", "i18n", "dashboard", "emulator"):
+        for path in (ROOT / package).rglob("*.py"):
+            name = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+            modules[name.removesuffix(".__init__")] = path
+    graph: dict[str, set[str]] = {name: set() for name in modules}
+    for name, path in modules.items():
+        for node in ast.parse(path.read_text()).body:
+            targets: list[str] = []
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                targets = [f"{node.module}.{alias.name}" if f"{node.module}.{alias.name}" in modules else node.module
+                           for alias in node.names]
+            graph[name] |= {target for target in targets if target in modules and target != name}
+    return graph
+
+
+def test_no_import_circle() -> None:
+    graph = _module_imports()
+    finished: set[str] = set()
+
+    def visit(module: str, path: list[str]) -> None:
+        for following in sorted(graph[module]):
+            assert following not in path, " -> ".join([*path[path.index(following):], following])
+            if following not in finished:
+                visit(following, [*path, following])
+        finished.add(module)
+
+    for module in sorted(graph):
+        if module not in finished:
+            visit(module, [module])
