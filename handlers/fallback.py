@@ -40,8 +40,8 @@ async def anything_else(message: Message, person: PersonView | None, t: Translat
     if person is None or not person.onboarded:
         await message.answer(t("greeting-stranger") if greeting else t("need-start"))
         return
-    name = f" {person.first_name}" if person.first_name else ""  # «سلام Sara!» or «سلام!»
-    await message.answer(t("greeting", name=name) if greeting else t("unknown-text"),
+    named = "yes" if person.first_name else "no"
+    await message.answer(t("greeting", name=person.first_name or "", named=named) if greeting else t("unknown-text"),
                          reply_markup=main_menu(t))
 
 

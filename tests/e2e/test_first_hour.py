@@ -104,7 +104,7 @@ async def test_a_greeting_gets_a_short_help_with_the_menu(hamyar: Harness) -> No
     await refused(stranger, "سلام", "greeting-stranger")
     user = await journeys.onboarded(hamyar, 7505, "Sara")
     for hello in ("سلام", "سلام، خوبید؟", "Hi"):
-        reply = await refused(user, hello, "greeting", name=" Sara")
+        reply = await refused(user, hello, "greeting", name="Sara", named="yes")
         assert "پویش‌ها" in (reply.text or "") and "متوجه نشدم" not in (reply.text or "")
         assert "پویش‌ها" in [button.text for row in reply.reply_buttons for button in row]  # the main menu
     await refused(user, "یک جمله که سلام نیست", "unknown-text")

@@ -51,7 +51,10 @@ error-unexpected = Sorry, something went wrong and nothing was saved. Please try
 unknown-command = I do not know that command. Send /help to see the commands.
 unknown-text = I did not understand. Please choose an option from the menu or send /help.
 greeting =
-    Hello{ $name }! I am Hamyar, the Welfare Organisation's participation assistant.
+    { $named ->
+        [yes] Hello { $name }!
+       *[no] Hello!
+    } I am Hamyar, the Welfare Organisation's participation assistant.
     From the menu below: "Campaigns" to join campaigns and pledge help, "Volunteer" to register as a volunteer, "My pledges" and "My data" to see what you have recorded.
     Full help: /help
 greeting-stranger = Hello! I am Hamyar, the Welfare Organisation's participation assistant. { need-start }
