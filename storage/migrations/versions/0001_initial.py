@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-05 10:59:48.123237
+Create Date: 2026-12-05 11:58:12.415238
 """
 from collections.abc import Sequence
 

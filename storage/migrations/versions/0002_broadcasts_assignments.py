@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-12-05 10:59:49.921677
+Create Date: 2026-12-05 11:58:14.092261
 """
 from collections.abc import Sequence
 
