@@ -7,6 +7,7 @@ from storage.models.campaigns import Campaign, Membership
 from storage.models.dashboard import SpentDashboardToken  # noqa: F401
 from storage.models.people import Person
 from storage.models.pledges import EnergyReport, Pledge
+from storage.models.referrals import Referral, ServiceProvider  # noqa: F401
 from storage.models.roles import ApprovalRequest, AuditEntry, RoleGrant  # noqa: F401
 from storage.models.volunteers import Volunteer
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0003
 Revises: 0002
-Create Date: 2026-12-05 11:58:15.681318
+Create Date: 2026-12-05 12:01:04.564627
 """
 from collections.abc import Sequence
 
@@ -18,8 +18,57 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    pass
+    op.create_table('referral_providers',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('source', sa.String(length=96), nullable=True),
+    sa.Column('name', sa.String(length=120), nullable=False),
+    sa.Column('kind', sa.String(length=24), nullable=False),
+    sa.Column('province_code', sa.String(length=64), nullable=False),
+    sa.Column('county_code', sa.String(length=96), nullable=True),
+    sa.Column('contact', sa.String(length=200), nullable=True),
+    sa.Column('active', sa.Boolean(), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['created_by_id'], ['people.id'], name=op.f('fk_referral_providers_created_by_id_people'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_referral_providers')),
+    sa.UniqueConstraint('source', name=op.f('uq_referral_providers_source'))
+    )
+    op.create_index('ix_referral_providers_region', 'referral_providers', ['province_code', 'kind'], unique=False)
+    op.create_table('referrals',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('nonce', sa.String(length=32), nullable=False),
+    sa.Column('assignment_id', sa.Integer(), nullable=True),
+    sa.Column('referrer_id', sa.Integer(), nullable=True),
+    sa.Column('need', sa.String(length=24), nullable=False),
+    sa.Column('urgency', sa.String(length=8), nullable=False),
+    sa.Column('province_code', sa.String(length=64), nullable=False),
+    sa.Column('county_code', sa.String(length=96), nullable=True),
+    sa.Column('note', sa.String(length=300), nullable=True),
+    sa.Column('consent', sa.Boolean(), nullable=False),
+    sa.Column('person_name', sa.String(length=80), nullable=True),
+    sa.Column('person_phone', sa.String(length=16), nullable=True),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('outcome', sa.String(length=16), nullable=True),
+    sa.Column('provider_id', sa.Integer(), nullable=True),
+    sa.Column('handled_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('assigned_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('contacted_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('closed_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('reminded_at', storage.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['assignment_id'], ['assignments.id'], name=op.f('fk_referrals_assignment_id_assignments'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['handled_by_id'], ['people.id'], name=op.f('fk_referrals_handled_by_id_people'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['provider_id'], ['referral_providers.id'], name=op.f('fk_referrals_provider_id_referral_providers'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['referrer_id'], ['people.id'], name=op.f('fk_referrals_referrer_id_people'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_referrals')),
+    sa.UniqueConstraint('nonce', name=op.f('uq_referrals_nonce'))
+    )
+    op.create_index(op.f('ix_referrals_assignment_id'), 'referrals', ['assignment_id'], unique=False)
+    op.create_index(op.f('ix_referrals_referrer_id'), 'referrals', ['referrer_id'], unique=False)
+    op.create_index('ix_referrals_region', 'referrals', ['province_code', 'status'], unique=False)
+    op.create_index('ix_referrals_waiting', 'referrals', ['status', 'contacted_at', 'created_at'], unique=False)
 
 
 def downgrade() -> None:
-    pass
+    op.drop_table('referrals')
+    op.drop_table('referral_providers')
