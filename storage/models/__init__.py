@@ -9,6 +9,7 @@ from storage.models.people import Person
 from storage.models.pledges import EnergyReport, Pledge
 from storage.models.referrals import Referral, ServiceProvider  # noqa: F401
 from storage.models.roles import ApprovalRequest, AuditEntry, RoleGrant  # noqa: F401
+from storage.models.shifts_feedback import AreaFeedbackOptOut, AreaFigures, ShiftAnswer, ShiftReminder  # noqa: F401
 from storage.models.volunteers import Volunteer
 
 __all__ = ["Base", "Campaign", "EnergyReport", "Membership", "Person", "Pledge", "UTCDateTime",

@@ -2,7 +2,7 @@
 
 Revision ID: 0003
 Revises: 0002
-Create Date: 2026-12-05 12:01:04.564627
+Create Date: 2026-12-05 12:01:32.396831
 """
 from collections.abc import Sequence
 
@@ -18,6 +18,28 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    op.create_table('area_feedback_figures',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('period', sa.String(length=7), nullable=False),
+    sa.Column('campaign_id', sa.Integer(), nullable=True),
+    sa.Column('province_code', sa.String(length=64), nullable=False),
+    sa.Column('county_code', sa.String(length=96), nullable=True),
+    sa.Column('neighbourhood', sa.String(length=128), nullable=True),
+    sa.Column('pledges', sa.Integer(), nullable=False),
+    sa.Column('amount', sa.BigInteger(), nullable=False),
+    sa.Column('fulfilled', sa.Integer(), nullable=False),
+    sa.Column('wheelchairs', sa.Integer(), nullable=False),
+    sa.Column('minutes', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['campaign_id'], ['campaigns.id'], name=op.f('fk_area_feedback_figures_campaign_id_campaigns'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_area_feedback_figures'))
+    )
+    op.create_index('ix_area_feedback_figures_area', 'area_feedback_figures', ['period', 'province_code', 'county_code'], unique=False)
+    op.create_table('area_feedback_optouts',
+    sa.Column('person_id', sa.Integer(), nullable=False),
+    sa.Column('at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['person_id'], ['people.id'], name=op.f('fk_area_feedback_optouts_person_id_people'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('person_id', name=op.f('pk_area_feedback_optouts'))
+    )
     op.create_table('referral_providers',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('source', sa.String(length=96), nullable=True),
@@ -67,8 +89,37 @@ def upgrade() -> None:
     op.create_index(op.f('ix_referrals_referrer_id'), 'referrals', ['referrer_id'], unique=False)
     op.create_index('ix_referrals_region', 'referrals', ['province_code', 'status'], unique=False)
     op.create_index('ix_referrals_waiting', 'referrals', ['status', 'contacted_at', 'created_at'], unique=False)
+    op.create_table('shift_answers',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('assignment_id', sa.Integer(), nullable=False),
+    sa.Column('person_id', sa.Integer(), nullable=False),
+    sa.Column('state', sa.String(length=16), nullable=True),
+    sa.Column('refill', sa.Boolean(), nullable=False),
+    sa.Column('at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['assignment_id'], ['assignments.id'], name=op.f('fk_shift_answers_assignment_id_assignments'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['person_id'], ['people.id'], name=op.f('fk_shift_answers_person_id_people'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_shift_answers')),
+    sa.UniqueConstraint('assignment_id', 'person_id', name=op.f('uq_shift_answers_assignment_id_person_id'))
+    )
+    op.create_index('ix_shift_answers_state', 'shift_answers', ['assignment_id', 'state'], unique=False)
+    op.create_table('shift_reminders',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('assignment_id', sa.Integer(), nullable=False),
+    sa.Column('lead', sa.Integer(), nullable=False),
+    sa.Column('broadcast_id', sa.Integer(), nullable=True),
+    sa.Column('reminded', sa.Integer(), nullable=False),
+    sa.Column('at', storage.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['assignment_id'], ['assignments.id'], name=op.f('fk_shift_reminders_assignment_id_assignments'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['broadcast_id'], ['broadcasts.id'], name=op.f('fk_shift_reminders_broadcast_id_broadcasts'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_shift_reminders')),
+    sa.UniqueConstraint('assignment_id', 'lead', name=op.f('uq_shift_reminders_assignment_id_lead'))
+    )
 
 
 def downgrade() -> None:
+    op.drop_table('shift_reminders')
+    op.drop_table('shift_answers')
     op.drop_table('referrals')
     op.drop_table('referral_providers')
+    op.drop_table('area_feedback_optouts')
+    op.drop_table('area_feedback_figures')
