@@ -9,6 +9,7 @@ import jinja2
 from aiohttp import web
 
 from dashboard.auth import Manager, manager_of, refused, setup_auth
+from dashboard.forms import setup_forms
 from dashboard.overview import overview_page, setup_overview
 from dashboard.rendering import CONFIG, UOWS, DashboardConfig, refusal, render
 from dashboard.security import Handler, security_headers
@@ -55,6 +56,7 @@ def create_app(config: DashboardConfig, uows: UnitOfWorkFactory) -> web.Applicat
     app[UOWS] = uows
     aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(TEMPLATES),
                          autoescape=jinja2.select_autoescape(default=True))
+    setup_forms(app)
     setup_static(app)
     setup_auth(app)
     setup_overview(app)
