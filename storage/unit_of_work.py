@@ -20,8 +20,11 @@ from storage.repositories.base import Repository
 from storage.repositories.broadcasts import BroadcastRepository
 from storage.repositories.campaigns import CampaignRepository
 from storage.repositories.dashboard import DashboardRepository
+from storage.repositories.payments import PaymentRepository
 from storage.repositories.people import PeopleRepository
 from storage.repositories.pledges import EnergyRepository, PledgeRepository
+from storage.repositories.referrals import ReferralRepository
+from storage.repositories.reports import ReportRepository
 from storage.repositories.roles import RoleRepository
 from storage.repositories.schedules import ScheduleRepository
 from storage.repositories.volunteers import VolunteerRepository
@@ -69,6 +72,9 @@ class UnitOfWork:
     broadcasts = _Repository(BroadcastRepository)  # broadcasts, deliveries and the outbox
     schedules = _Repository(ScheduleRepository)  # schedules, firings and job runs
     dashboard = _Repository(DashboardRepository)  # the dashboard's spent login links and ended sessions
+    payments = _Repository(PaymentRepository)  # invoices sent for pledges and payments made in the chat
+    referrals = _Repository(ReferralRepository)  # referrals (نظام ارجاع) and the service providers they go to
+    reports = _Repository(ReportRepository)  # read-only: export rows streamed, a region's figures over time
 
     @property
     def dialect(self) -> str:

@@ -5,6 +5,8 @@ from storage.models.base import Base, UTCDateTime, utcnow
 from storage.models.broadcasts import Broadcast, Delivery, Schedule, ScheduleFiring  # noqa: F401
 from storage.models.campaigns import Campaign, Membership
 from storage.models.dashboard import SpentDashboardToken  # noqa: F401
+from storage.models.guardians import BirthYear, GuardianConsent, TeenAssignment  # noqa: F401
+from storage.models.payments import Payment, PaymentInvoice  # noqa: F401
 from storage.models.people import Person
 from storage.models.pledges import EnergyReport, Pledge
 from storage.models.referrals import Referral, ServiceProvider  # noqa: F401

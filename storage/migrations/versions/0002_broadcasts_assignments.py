@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-12-05 11:58:14.092261
+Create Date: 2026-12-05 12:01:42.541412
 """
 from collections.abc import Sequence
 
