@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,33 +53,80 @@ def _jalali(value: Any) -> str:
     return f"{jd.year:04d}/{jd.month:02d}/{jd.day:02d}"
 
 
-def _place(code: str | None, county: bool, language: str) -> str:
-    regions = load_regions()
-    place = regions.county(code) if county else regions.province(code)
-    return place.name(language) if place is not None else ""
+class _Places:
+    """Province and county names by code in one language, looked up once per code (exports repeat them)."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self.regions = load_regions()
+        self.names: dict[tuple[bool, str | None], str] = {}
+
+    def __call__(self, code: str | None, county: bool) -> str:
+        key = (county, code)
+        if key not in self.names:
+            place = self.regions.county(code) if county else self.regions.province(code)
+            self.names[key] = place.name(self.language) if place is not None else ""
+        return self.names[key]
+
+
+PLEDGE_COLUMNS = ("pledge_id", "campaign", "referral_code", "kind", "amount", "item", "quantity", "recurrence",
+                  "period", "province", "county", "status", "due_on", "created_at", "fulfilled_at")
+VOLUNTEER_COLUMNS = ("referral_code", "first_name", "axes", "specialty", "days", "hours", "on_call", "province",
+                     "county", "registered_at")
+PARTICIPANT_COLUMNS = ("campaign", "referral_code", "first_name", "province", "county", "joined_at")
+# The tables a manager may export, by name, with their columns (ids the reader's language turns into headers).
+TABLES: dict[str, tuple[str, ...]] = {"participants": PARTICIPANT_COLUMNS, "pledges": PLEDGE_COLUMNS,
+                                      "volunteers": VOLUNTEER_COLUMNS}
+
+
+async def pledge_rows(uow: UnitOfWork, scope: Scope, language: str, campaign_id: int | None = None,
+                      limit: int | None = None) -> AsyncIterator[tuple[Any, ...]]:
+    """Pledges to places inside the scope, oldest first, as export rows (PLEDGE_COLUMNS), streamed."""
+    place = _Places(language)
+    async for (pledge_id, slug, code, kind, amount, item, quantity, recurrence, period, province, county, status,
+               due_on, created_at, fulfilled_at) in uow.reports.pledge_rows(*scope.area(), campaign_id, limit):
+        yield (pledge_id, slug, code or "", kind, amount, item or "", quantity, recurrence, period or "",
+               place(province, False), place(county, True), status, _jalali(due_on), _jalali(created_at),
+               _jalali(fulfilled_at))
+
+
+async def volunteer_rows(uow: UnitOfWork, scope: Scope, language: str, limit: int | None = None
+                         ) -> AsyncIterator[tuple[Any, ...]]:
+    """Volunteers serving inside the scope, by registration, as export rows (VOLUNTEER_COLUMNS), streamed."""
+    place = _Places(language)
+    async for (code, name, axes, specialty, days, hours, on_call, province, county,
+               registered_at) in uow.reports.volunteer_rows(*scope.area(), limit):
+        yield (code, name or "", " ".join(axes or []), specialty, " ".join(days or []), hours,
+               "yes" if on_call else "no", place(province, False), place(county, True), _jalali(registered_at))
+
+
+async def participant_rows(uow: UnitOfWork, scope: Scope, language: str, limit: int | None = None
+                           ) -> AsyncIterator[tuple[Any, ...]]:
+    """Campaign members living inside the scope, by joining, as export rows (PARTICIPANT_COLUMNS), streamed."""
+    place = _Places(language)
+    async for slug, code, name, province, county, joined_at in uow.reports.participant_rows(*scope.area(), limit):
+        yield slug, code, name or "", place(province, False), place(county, True), _jalali(joined_at)
+
+
+def rows_of(uow: UnitOfWork, name: str, scope: Scope, language: str, limit: int | None = None
+            ) -> AsyncIterator[tuple[Any, ...]]:
+    """One of TABLES' rows inside the scope, streamed: what the bot's files and the dashboard's downloads share."""
+    if name == "pledges":
+        return pledge_rows(uow, scope, language, limit=limit)
+    if name == "volunteers":
+        return volunteer_rows(uow, scope, language, limit)
+    return participant_rows(uow, scope, language, limit)
 
 
 async def pledges(uow: UnitOfWork, scope: Scope, language: str, campaign_id: int | None = None) -> Table:
-    """Pledges to places inside the scope, oldest first."""
-    found = await uow.pledges.export_rows_within(*scope.area(), campaign_id, MAX_ROWS)
-    rows = [(p.id, slug, code or "", p.kind, p.amount, p.item or "", p.quantity, p.recurrence, p.period or "",
-             _place(p.province_code, False, language), _place(p.county_code, True, language), p.status,
-             _jalali(p.due_on), _jalali(p.created_at), _jalali(p.fulfilled_at))
-            for p, slug, code in found]
-    return Table("pledges", ("pledge_id", "campaign", "referral_code", "kind", "amount", "item", "quantity",
-                             "recurrence", "period", "province", "county", "status", "due_on", "created_at",
-                             "fulfilled_at"), rows)
+    """Pledges to places inside the scope, oldest first (at most MAX_ROWS, for a file sent in the chat)."""
+    rows = [row async for row in pledge_rows(uow, scope, language, campaign_id, MAX_ROWS)]
+    return Table("pledges", PLEDGE_COLUMNS, rows)
 
 
 async def volunteers(uow: UnitOfWork, scope: Scope, language: str) -> Table:
-    """Volunteers serving inside the scope, by registration."""
-    found = await uow.volunteers.export_rows_within(*scope.area(), MAX_ROWS)
-    rows = [(code, name or "", " ".join(v.axes or []), v.specialty, " ".join(v.days or []), v.hours,
-             "yes" if v.on_call else "no", _place(v.province_code, False, language),
-             _place(v.county_code, True, language), _jalali(v.registered_at))
-            for v, code, name in found]
-    return Table("volunteers", ("referral_code", "first_name", "axes", "specialty", "days", "hours", "on_call",
-                                "province", "county", "registered_at"), rows)
+    """Volunteers serving inside the scope, by registration (at most MAX_ROWS, for a file sent in the chat)."""
+    return Table("volunteers", VOLUNTEER_COLUMNS, [row async for row in volunteer_rows(uow, scope, language, MAX_ROWS)])
 
 
 async def export(uow: UnitOfWork, actor: Actor, name: str, kind: str, language: str) -> Table:
@@ -87,27 +134,62 @@ async def export(uow: UnitOfWork, actor: Actor, name: str, kind: str, language: 
     commits."""
     scope = scope_of_actor(actor)
     table = await (pledges(uow, scope, language) if name == "pledges" else volunteers(uow, scope, language))
-    record(uow, actor, "export", {"table": name, "format": kind}, count=len(table.rows),
-           province_code=scope.province_code, county_code=scope.county_code)
+    record_export(uow, actor, name, kind, len(table.rows))
     await uow.commit()
     return table
+
+
+def record_export(uow: UnitOfWork, actor: Actor, name: str, kind: str, count: int) -> None:
+    """Write an export to the audit log (the caller commits)."""
+    scope = scope_of_actor(actor)
+    record(uow, actor, "export", {"table": name, "format": kind}, count=count,
+           province_code=scope.province_code, county_code=scope.county_code)
+
+
+class _CsvText:
+    """CSV text built a few hundred rows at a time: UTF-8 with a BOM, comma separated, every cell neutralised."""
+
+    def __init__(self, headers: list[str]) -> None:
+        self.buffer = io.StringIO()
+        self.writer = csv.writer(self.buffer, lineterminator="\r\n")
+        self.buffer.write("\ufeff")
+        self.writer.writerow([neutralised(header) for header in headers])
+
+    def add(self, rows: list[tuple[Any, ...]]) -> None:
+        self.writer.writerows([["" if value is None else neutralised(value) for value in row] for row in rows])
+
+    def take(self) -> bytes:
+        """What was written since the last take, as UTF-8."""
+        data = self.buffer.getvalue().encode("utf-8")
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        return data
+
+
+async def csv_stream(headers: list[str], rows: AsyncIterator[tuple[Any, ...]]) -> AsyncIterator[bytes]:
+    """Streamed rows as CSV bytes, CSV_ROWS_PER_CHUNK rows at a time (the header and BOM in the first chunk)."""
+    text = _CsvText(headers)
+    chunk: list[tuple[Any, ...]] = []
+    async for row in rows:
+        chunk.append(row)
+        if len(chunk) == CSV_ROWS_PER_CHUNK:
+            text.add(chunk)
+            chunk.clear()
+            yield text.take()
+    text.add(chunk)
+    if last := text.take():
+        yield last
 
 
 def csv_chunks(headers: list[str], table: Table) -> Iterator[bytes]:
     """The table as CSV, a few hundred rows at a time: UTF-8 with a BOM, comma separated, a header row first,
     every cell neutralised; the whole file is never built in memory."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    buffer.write("\ufeff")
-    writer.writerow([neutralised(header) for header in headers])
+    text = _CsvText(headers)
     for start in range(0, len(table.rows), CSV_ROWS_PER_CHUNK):
-        writer.writerows([["" if value is None else neutralised(value) for value in row]
-                          for row in table.rows[start:start + CSV_ROWS_PER_CHUNK]])
-        yield buffer.getvalue().encode("utf-8")
-        buffer.seek(0)
-        buffer.truncate()
-    if buffer.tell():
-        yield buffer.getvalue().encode("utf-8")
+        text.add(table.rows[start:start + CSV_ROWS_PER_CHUNK])
+        yield text.take()
+    if last := text.take():
+        yield last
 
 
 def to_csv(headers: list[str], table: Table) -> bytes:

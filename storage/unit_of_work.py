@@ -15,6 +15,7 @@ from typing import Generic, TypeVar, overload
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.repositories.area_feedback import AreaFeedbackRepository
 from storage.repositories.assignments import AssignmentRepository
 from storage.repositories.base import Repository
 from storage.repositories.broadcasts import BroadcastRepository
@@ -27,6 +28,8 @@ from storage.repositories.referrals import ReferralRepository
 from storage.repositories.reports import ReportRepository
 from storage.repositories.roles import RoleRepository
 from storage.repositories.schedules import ScheduleRepository
+from storage.repositories.shifts import ShiftRepository
+from storage.repositories.teens import TeenRepository
 from storage.repositories.volunteers import VolunteerRepository
 
 log = logging.getLogger(__name__)
@@ -71,7 +74,10 @@ class UnitOfWork:
     roles = _Repository(RoleRepository)  # role grants, approvals and the audit log
     broadcasts = _Repository(BroadcastRepository)  # broadcasts, deliveries and the outbox
     schedules = _Repository(ScheduleRepository)  # schedules, firings and job runs
+    shifts = _Repository(ShiftRepository)  # shift reminder rounds and volunteers' answers to them
+    area_feedback = _Repository(AreaFeedbackRepository)  # the monthly area message: figures, opt-outs
     dashboard = _Repository(DashboardRepository)  # the dashboard's spent login links and ended sessions
+    teens = _Repository(TeenRepository)  # teens' years of birth, guardians' consents, assignments fit for teens
     payments = _Repository(PaymentRepository)  # invoices sent for pledges and payments made in the chat
     referrals = _Repository(ReferralRepository)  # referrals (نظام ارجاع) and the service providers they go to
     reports = _Repository(ReportRepository)  # read-only: export rows streamed, a region's figures over time

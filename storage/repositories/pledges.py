@@ -28,6 +28,14 @@ def _within(province_code: str | None, county_code: str | None) -> list[ColumnEl
     return within(Pledge.province_code, Pledge.county_code, province_code, county_code)
 
 
+def _campaign_sums() -> tuple[ColumnElement[Any], ...]:
+    """A group of pledges' count, tomans (payroll rials counted as tomans), fulfilled count and in-kind items."""
+    tomans = case((Pledge.kind == "payroll", Pledge.amount // 10), else_=Pledge.amount)
+    return (func.count(), func.coalesce(func.sum(tomans), 0),
+            func.sum(case((Pledge.status == PledgeStatus.FULFILLED.value, 1), else_=0)),
+            func.coalesce(func.sum(case((Pledge.kind == "in_kind", Pledge.quantity), else_=0)), 0))
+
+
 def _series(row: Pledge) -> ColumnElement[bool]:
     """The rows of a monthly pledge's series: a cash or in-kind series by its first row, a payroll one by
     person and campaign (each payroll month is a pledge of its own)."""
@@ -176,16 +184,25 @@ class PledgeRepository(Repository):
         """A campaign's live pledges made in a region, by the province (or county) pledged to: how many, tomans
         (payroll rials counted as tomans), how many fulfilled, and items."""
         region = Pledge.province_code if by_province else Pledge.county_code
-        tomans = case((Pledge.kind == "payroll", Pledge.amount // 10), else_=Pledge.amount)
         result = await self.session.execute(
-            select(region, func.count(), func.coalesce(func.sum(tomans), 0),
-                   func.sum(case((Pledge.status == PledgeStatus.FULFILLED.value, 1), else_=0)),
-                   func.coalesce(func.sum(case((Pledge.kind == "in_kind", Pledge.quantity), else_=0)), 0))
+            select(region, *_campaign_sums())
             .where(Pledge.campaign_id == campaign_id, Pledge.status.in_(LIVE_STATUSES),
                    *_within(province_code, county_code))
             .group_by(region))
         return [(code, int(n), int(amount or 0), int(done or 0), int(items or 0))
                 for code, n, amount, done, items in result.all()]
+
+    async def campaign_sums_by_area(self, campaign_id: int, province_code: str | None, county_code: str | None
+                                    ) -> dict[tuple[str | None, str | None], tuple[int, int, int, int]]:
+        """A campaign's live pledges made in a region, by the (province, county) pledged to: how many, tomans, how
+        many fulfilled, and items (the dashboard's campaign page adds provinces up from one grouped query)."""
+        result = await self.session.execute(
+            select(Pledge.province_code, Pledge.county_code, *_campaign_sums())
+            .where(Pledge.campaign_id == campaign_id, Pledge.status.in_(LIVE_STATUSES),
+                   *_within(province_code, county_code))
+            .group_by(Pledge.province_code, Pledge.county_code))
+        return {(province, county): (int(n), int(amount or 0), int(done or 0), int(items or 0))
+                for province, county, n, amount, done, items in result.all()}
 
     async def live_count_by_county(self, province_code: str | None, county_code: str | None) -> dict[str | None, int]:
         """Live pledges made in a region, counted by county."""
@@ -193,18 +210,6 @@ class PledgeRepository(Repository):
             select(Pledge.county_code, func.count())
             .where(Pledge.status.in_(LIVE_STATUSES), *_within(province_code, county_code)).group_by(Pledge.county_code))
         return {code: int(n) for code, n in result.all()}
-
-    async def export_rows_within(self, province_code: str | None, county_code: str | None, campaign_id: int | None,
-                                 limit: int) -> list[tuple[Pledge, str, str | None]]:
-        """Pledges made in a region (of one campaign, or all), oldest first, each with its campaign's slug and the
-        donor's referral code (never a phone number or national ID: exports go to managers)."""
-        query = (select(Pledge, Campaign.slug, Person.referral_code)
-                 .join(Campaign, Campaign.id == Pledge.campaign_id).outerjoin(Person, Person.id == Pledge.person_id)
-                 .where(*_within(province_code, county_code)).order_by(Pledge.id).limit(limit))
-        if campaign_id is not None:
-            query = query.where(Pledge.campaign_id == campaign_id)
-        result = await self.session.execute(query)
-        return [(pledge, slug, code) for pledge, slug, code in result.all()]
 
 
 class EnergyRepository(Repository):

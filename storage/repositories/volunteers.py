@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, cast, func, select
+from sqlalchemy import String, case, cast, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -70,13 +71,46 @@ class VolunteerRepository(Repository):
             .group_by(region).order_by(func.count().desc()))
         return [(code, int(n)) for code, n in result.all()]
 
-    async def export_rows_within(self, province_code: str | None, county_code: str | None, limit: int
-                                 ) -> list[tuple[Volunteer, str, str | None]]:
-        """Registrations of people not forgotten serving in a region, oldest first, each with the person's referral
-        code and first name (never their phone number or national ID: exports go to managers)."""
+    async def registered_since_within(self, week_start: datetime, month_start: datetime, province_code: str | None,
+                                      county_code: str | None) -> tuple[int, int]:
+        """Volunteers serving in a region who registered since the week's start and since the month's start."""
+        def since(moment: datetime) -> Any:
+            return func.coalesce(func.sum(case((Volunteer.registered_at >= moment, 1), else_=0)), 0)
+
         result = await self.session.execute(
-            select(Volunteer, Person.referral_code, Person.first_name).join(Person, Person.id == Volunteer.person_id)
-            .where(Person.forgotten_at.is_(None),
-                   *within(Volunteer.province_code, Volunteer.county_code, province_code, county_code))
-            .order_by(Volunteer.id).limit(limit))
-        return [(volunteer, code, name) for volunteer, code, name in result.all()]
+            select(since(week_start), since(month_start))
+            .where(Volunteer.registered_at >= min(week_start, month_start),
+                   *within(Volunteer.province_code, Volunteer.county_code, province_code, county_code)))
+        week, month = result.one()
+        return int(week), int(month)
+
+    def _filtered(self, province_code: str | None, county_code: str | None, axis: str | None,
+                  specialty: str | None, on_call: bool | None) -> list[Any]:
+        where = [Person.forgotten_at.is_(None),
+                 *within(Volunteer.province_code, Volunteer.county_code, province_code, county_code)]
+        if axis is not None:
+            where.append(cast(Volunteer.axes, String).like(f'%"{axis}"%'))
+        if specialty is not None:
+            where.append(Volunteer.specialty == specialty)
+        if on_call is not None:
+            where.append(Volunteer.on_call.is_(on_call))
+        return where
+
+    async def count_filtered(self, province_code: str | None, county_code: str | None, axis: str | None,
+                             specialty: str | None, on_call: bool | None) -> int:
+        """Volunteers (not forgotten) serving in a region with an axis, a specialty and on call or not (None: any)."""
+        result = await self.session.execute(
+            select(func.count()).select_from(Volunteer).join(Person, Person.id == Volunteer.person_id)
+            .where(*self._filtered(province_code, county_code, axis, specialty, on_call)))
+        return int(result.scalar_one())
+
+    async def page_filtered(self, province_code: str | None, county_code: str | None, axis: str | None,
+                            specialty: str | None, on_call: bool | None, offset: int, limit: int
+                            ) -> list[tuple[Volunteer, str | None]]:
+        """One page of those volunteers, newest registration first, each with the person's first name (never a
+        phone number or national ID: the list is shown to managers)."""
+        result = await self.session.execute(
+            select(Volunteer, Person.first_name).join(Person, Person.id == Volunteer.person_id)
+            .where(*self._filtered(province_code, county_code, axis, specialty, on_call))
+            .order_by(Volunteer.id.desc()).offset(offset).limit(limit))
+        return [(volunteer, name) for volunteer, name in result.all()]
