@@ -15,9 +15,46 @@ from sqlalchemy.sql import ColumnElement, Select
 
 from storage.models import Membership, Person, Pledge, Volunteer
 from storage.models.broadcasts import Broadcast, Delivery, DeliveryStatus
+from storage.models.guardians import BirthYear, ConsentStatus, GuardianConsent, TeenAssignment
 from storage.models.pledges import OPEN_STATUSES
 
 _OPEN_PLEDGE = OPEN_STATUSES
+_IRAN = timedelta(hours=3, minutes=30)  # Iran's clock (no daylight saving since 2022), as campaigns/jalali.IRAN_TZ
+TEEN_QUIET = (21, 8)  # teens get no message from 21:00 to 08:00 Iran time, whatever a broadcast's quiet hours
+
+
+def in_teen_quiet_hours(now: datetime) -> bool:
+    """True when `now` is in the teens' quiet window (21:00-08:00 in Iran)."""
+    hour = (now + _IRAN).hour
+    return hour >= TEEN_QUIET[0] or hour < TEEN_QUIET[1]
+
+
+def is_teen(person_id: Any, now: datetime) -> ColumnElement[bool]:
+    """The person (a column or an id) declared a year of birth that makes them a teen at `now`."""
+    return exists().where(BirthYear.person_id == person_id, BirthYear.adult_from > now)
+
+
+def guardian_confirmed(person_id: Any) -> ColumnElement[bool]:
+    """A guardian accepted the person's consent request (and has not withdrawn it)."""
+    return exists().where(GuardianConsent.teen_id == person_id,
+                          GuardianConsent.status == ConsentStatus.CONFIRMED.value)
+
+
+def teens_reached(person_id: Any, now: datetime) -> ColumnElement[bool]:
+    """Who a broadcast may reach among teens: none in their quiet window, else only those whose guardian
+    confirmed; adults always (this condition holds for them)."""
+    if in_teen_quiet_hours(now):
+        return not_(is_teen(person_id, now))
+    return or_(not_(is_teen(person_id, now)), guardian_confirmed(person_id))
+
+
+def teens_invited(assignment_id: Any, urgent: bool, now: datetime) -> ColumnElement[bool]:
+    """Who an assignment's invitations may reach among teens: never to a call-out (urgent); to an ordinary
+    assignment only one a manager marked suitable for teens, and only teens whose guardian confirmed."""
+    if urgent:
+        return not_(is_teen(Person.id, now))
+    suitable = exists().where(TeenAssignment.assignment_id == assignment_id)
+    return or_(not_(is_teen(Person.id, now)), and_(suitable, guardian_confirmed(Person.id)))
 
 
 class AudienceSegment(Protocol):
@@ -149,6 +186,7 @@ def _exclusion_filters(ex: AudienceExclusions, now: datetime) -> list[ColumnElem
         Person.forgotten_at.is_(None),
         Person.unreachable.is_(False),
         Person.opted_out_at.is_(None),
+        teens_reached(Person.id, now),
     ]
     if ex.campaign_id is not None:
         where.append(not_(exists().where(Membership.person_id == Person.id,

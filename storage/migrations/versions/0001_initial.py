@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-05 12:01:40.867766
+Create Date: 2026-12-05 12:02:18.844210
 """
 from collections.abc import Sequence
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-12-05 12:01:42.541412
+Create Date: 2026-12-05 12:02:20.915318
 """
 from collections.abc import Sequence
 
