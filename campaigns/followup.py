@@ -12,6 +12,7 @@ from campaigns.audit import Actor, record
 from campaigns.jalali import IRAN_TZ
 from campaigns.numerals import MAX_ID, parse_int
 from campaigns.roles import Scope, scope_of_actor
+from i18n import words
 from storage.models import utcnow
 from storage.models.pledges import OPEN_STATUSES, PledgeStatus
 from storage.unit_of_work import UnitOfWork
@@ -31,6 +32,14 @@ class PaymentColumns:
 
 
 ENGLISH_COLUMNS = PaymentColumns()
+
+
+def locale_columns() -> PaymentColumns:
+    """The header names a payments CSV may use, in both languages (answers-csv-* in answers.ftl): what the bot and
+    the dashboard accept."""
+    return PaymentColumns(pledge_id=tuple(words("answers-csv-pledge-id")),
+                          referral_code=tuple(words("answers-csv-referral-code")),
+                          amount=tuple(words("answers-csv-amount")))
 
 
 class Fulfil(enum.StrEnum):
@@ -232,4 +241,4 @@ async def overdue(uow: UnitOfWork, scope: Scope, today: date | None = None, limi
 
 
 __all__ = ["Fulfil", "ImportReport", "OverdueView", "PaymentColumns", "RowProblem", "fulfil_one", "import_payments",
-           "overdue"]
+           "locale_columns", "overdue"]

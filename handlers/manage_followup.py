@@ -22,7 +22,7 @@ from handlers.keyboards import region_name
 from handlers.manager_common import IsManager, back_to_menu, button, engine_pressed, moment, uploaded
 from handlers.pressed import Pressed
 from handlers.states import Manage
-from i18n import Translator, translator, words
+from i18n import Translator, translator
 from storage.unit_of_work import UnitOfWork
 
 MAX_REPORTED = 20
@@ -75,9 +75,7 @@ async def payments_start(query: CallbackQuery, state: FSMContext, t: Translator)
 
 def payment_columns() -> followup.PaymentColumns:
     """The header names a payments CSV may use, in both languages (answers-csv-* in answers.ftl)."""
-    return followup.PaymentColumns(pledge_id=tuple(words("answers-csv-pledge-id")),
-                                   referral_code=tuple(words("answers-csv-referral-code")),
-                                   amount=tuple(words("answers-csv-amount")))
+    return followup.locale_columns()
 
 
 def _lines(t: Translator, rows: list[tuple[int, followup.RowProblem]]) -> str:
