@@ -35,6 +35,7 @@ def setup_routers() -> list[Router]:
         profile_forget,
         region_picker,
         stats,
+        teens,
         volunteer,
         volunteer_summary,
     )
@@ -43,6 +44,9 @@ def setup_routers() -> list[Router]:
         # First: /cancel (which the menu-escape middleware leaves alone) and its button must end a conversation
         # before any step that takes free text reads them as an answer; /help likewise works in any state.
         common.create_router(),
+        # Before onboarding: a guardian's link (/start g_CODE) is theirs, not a campaign's; before the assignments'
+        # answers: a teen's Accept on a call-out from an old message gets its own refusal (others pass on).
+        teens.create_router(),
         # From here to the catch-all, each conversation's handlers filter on its own states and its own buttons
         # (commands and menu labels typed mid-step are cleared first by bot.middlewares.MenuEscapeMiddleware),
         # so their order is free except for the rules below; it is kept as it was, most used first.

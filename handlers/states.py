@@ -53,6 +53,13 @@ class VolunteerReg(StatesGroup):
     national_id = State()
     skills = State()
     summary = State()
+    birth_year = State()  # asked first when the year is not known yet (handlers/teens.py answers it)
+
+
+class Guardian(StatesGroup):
+    """A guardian typing a teen's code after /guardian (handlers/teens.py)."""
+
+    code = State()
 
 
 class VolunteerData(BaseModel):
@@ -208,6 +215,36 @@ class AssignmentDraft(BaseModel):
     starts_at: str | None = None  # ISO, UTC
     headcount: int = 0
     deadline: str | None = None  # ISO, UTC
+
+
+class ReferralNew(StatesGroup):
+    """A volunteer on a call-out refers a person (handlers/referrals.py): need, urgency, region, note, consent,
+    name and phone (only with consent), confirm."""
+
+    need = State()
+    urgency = State()
+    region = State()  # the region picker asks, and hands back in this state
+    note = State()
+    consent = State()
+    name = State()
+    phone = State()
+    confirm = State()
+
+
+class ReferralDraft(BaseModel):
+    """The referral being put together; stored only at Send, under the nonce."""
+
+    assignment_id: int = 0
+    callout_province: str | None = None
+    need: str | None = None
+    urgency: str | None = None
+    province_code: str | None = None
+    county_code: str | None = None
+    note: str | None = None
+    consent: bool = False
+    name: str | None = None
+    phone: str | None = None
+    nonce: str = ""
 
 
 class Browse(StatesGroup):

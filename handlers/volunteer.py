@@ -14,7 +14,7 @@ from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-from campaigns import volunteers
+from campaigns import teens, volunteers
 from campaigns.callbacks import EVERY_DAY, VOLUNTEER_FIELDS, NavAction, NavButton, VolunteerAction, VolunteerButton
 from campaigns.numerals import to_latin_digits, valid_national_id
 from campaigns.people import PersonView
@@ -96,6 +96,11 @@ async def start(message: Message, state: FSMContext, uow: UnitOfWork, person: Pe
     await state.clear()
     if person is None or not person.onboarded:
         await message.answer(t("vol-need-onboarding"))
+        return
+    if await teens.birth_year(uow, person.id) is None:
+        # The year first: under 18 takes the teen path (handlers/teens.py answers it, then starts again).
+        await state.set_state(VolunteerReg.birth_year)
+        await message.answer(t("teen-ask-birth-year"), reply_markup=back_skip_keyboard(t, skip=False))
         return
     existing = await volunteers.get(uow, person.id)
     if existing is None:

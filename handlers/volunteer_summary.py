@@ -20,6 +20,7 @@ from handlers.keyboards import main_menu
 from handlers.pressed import Pressed
 from handlers.states import VolunteerData, VolunteerReg, load
 from handlers.steps import answered, not_text
+from handlers.teens import teen_registration
 from handlers.volunteer import ask
 from handlers.volunteer_keyboards import summary_keyboard, typed_labels
 from i18n import Translator, words
@@ -40,6 +41,9 @@ async def _confirm(message: Message, state: FSMContext, uow: UnitOfWork, person:
         return
     if form is None:
         await ask(message, "summary", state, data, t, regions)
+        return
+    if await teen_registration(message, uow, person, form, t):  # a teen's waits for a guardian's consent
+        await state.clear()
         return
     await volunteers.register(uow, person.id, form)
     await state.clear()

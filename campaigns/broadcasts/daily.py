@@ -1,4 +1,5 @@
-"""Daily jobs of the worker: flip pledges past due to overdue, then make the new Jalali month's pledges.
+"""Daily jobs of the worker: flip pledges past due to overdue, make the new Jalali month's pledges, and erase
+teens whose guardian did not answer within 14 days.
 
 Each job runs once per Iran day across every worker: the first to insert the unique (job, day) row runs
 it. A run that died half-way (its row still unfinished after STALE_AFTER) is taken over by another
@@ -14,6 +15,7 @@ from datetime import date, datetime, timedelta
 
 from campaigns.jalali import IRAN_TZ
 from campaigns.pledges import mark_overdue, roll_monthly_pledges
+from campaigns.teens import expire_unconfirmed
 from storage.models import utcnow
 from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
@@ -22,7 +24,9 @@ log = logging.getLogger(__name__)
 STALE_AFTER = timedelta(minutes=15)
 Job = Callable[[UnitOfWork, date], Awaitable[int]]
 # In order: a pledge past due is flagged before the month's new rows are made.
-JOBS: tuple[tuple[str, Job], ...] = (("mark_overdue", mark_overdue), ("roll_monthly_pledges", roll_monthly_pledges))
+# A teen's request unanswered for 14 days: the teen is told and their personal data erased (campaigns/teens.py).
+JOBS: tuple[tuple[str, Job], ...] = (("mark_overdue", mark_overdue), ("roll_monthly_pledges", roll_monthly_pledges),
+                                     ("expire_teen_requests", expire_unconfirmed))
 
 
 async def claim(uows: UnitOfWorkFactory, job: str, day: date, worker: str, now: datetime) -> bool:

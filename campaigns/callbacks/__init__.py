@@ -11,7 +11,8 @@ change once shipped: buttons on old messages keep working. Split by who presses 
 - people: back/skip/pages, regions, onboarding, profile, volunteer registration;
 - giving: campaign pages, pledges, energy reports, the broadcasts people receive;
 - assignments: invitations, reminders, rosters, creating an assignment;
-- managers: the manager menu, the composer and its audience screen, statistics."""
+- managers: the manager menu, the composer and its audience screen, statistics;
+- teens: a guardian's answer to a teen's request, and withdrawing a consent."""
 
 from __future__ import annotations
 
@@ -74,6 +75,7 @@ from campaigns.callbacks.people import (
     VolunteerAction,
     VolunteerButton,
 )
+from campaigns.callbacks.teens import GuardianAction, GuardianButton
 
 __all__ = [
     "AUDIENCE_LANGUAGES",
@@ -100,6 +102,8 @@ __all__ = [
     "ConsentButton",
     "EnergyAction",
     "EnergyButton",
+    "GuardianAction",
+    "GuardianButton",
     "Index",
     "IndexOrNone",
     "LanguageButton",

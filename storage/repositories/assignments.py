@@ -23,6 +23,7 @@ from storage.models.assignments import (
     ResponseStatus,
 )
 from storage.models.broadcasts import Delivery, DeliveryStatus
+from storage.repositories.audience import teens_invited
 from storage.repositories.base import Repository, rowcount
 
 REMINDER_WAVE = 0  # the wave number of an assignment's reminder (its invitations are waves 1, 2, 3)
@@ -134,6 +135,27 @@ class AssignmentRepository(Repository):
             AssignmentResponse.assignment_id == assignment_id).group_by(AssignmentResponse.status))
         return {status: int(n) for status, n in rows.all()}
 
+    async def counts_by_status_of(self, assignment_ids: Collection[int]) -> dict[int, dict[str, int]]:
+        """How many responses of each of these assignments are in each state (one query for a list)."""
+        if not assignment_ids:
+            return {}
+        rows = await self.session.execute(
+            select(AssignmentResponse.assignment_id, AssignmentResponse.status, func.count())
+            .where(AssignmentResponse.assignment_id.in_(tuple(assignment_ids)))
+            .group_by(AssignmentResponse.assignment_id, AssignmentResponse.status))
+        counts: dict[int, dict[str, int]] = {}
+        for assignment_id, status, n in rows.all():
+            counts.setdefault(int(assignment_id), {})[status] = int(n)
+        return counts
+
+    async def waves_of(self, assignment_id: int) -> Sequence[tuple[int, int, datetime]]:
+        """(wave, invited, sent at) of an assignment's invitation waves, first wave first (not the reminder)."""
+        rows = await self.session.execute(
+            select(AssignmentWave.wave, AssignmentWave.invited, AssignmentWave.sent_at)
+            .where(AssignmentWave.assignment_id == assignment_id, AssignmentWave.wave > REMINDER_WAVE)
+            .order_by(AssignmentWave.wave))
+        return [(int(wave), int(invited), sent_at) for wave, invited, sent_at in rows.all()]
+
     # -- call-out waves -------------------------------------------------------------------------------
 
     async def claim_wave(self, row: Assignment, wave: int, next_wave_at: datetime | None) -> bool:
@@ -151,7 +173,7 @@ class AssignmentRepository(Repository):
         """Invite (as responses of wave `wave`) every reachable volunteer in the area who matches the assignment
         and was not invited before."""
         person_ids = (select(Person.id).select_from(Person).join(Volunteer, Volunteer.person_id == Person.id)
-                      .where(*_matching(row, provinces, counties)))
+                      .where(*_matching(row, provinces, counties), teens_invited(row.id, row.urgent, now)))
         await self.session.execute(insert(AssignmentResponse).from_select(
             ["assignment_id", "person_id", "wave", "status", "invited_at"],
             select(literal(row.id, Integer), person_ids.subquery().c.id, literal(wave, Integer),

@@ -40,6 +40,12 @@ def guardian_confirmed(person_id: Any) -> ColumnElement[bool]:
                           GuardianConsent.status == ConsentStatus.CONFIRMED.value)
 
 
+def teens_not_now(person_id: Any, now: datetime) -> list[ColumnElement[bool]]:
+    """The conditions a delivery's person meets to be sent to at `now`: none by day, not a teen in their quiet
+    window (the worker leaves a teen's message pending until 08:00)."""
+    return [not_(is_teen(person_id, now))] if in_teen_quiet_hours(now) else []
+
+
 def teens_reached(person_id: Any, now: datetime) -> ColumnElement[bool]:
     """Who a broadcast may reach among teens: none in their quiet window, else only those whose guardian
     confirmed; adults always (this condition holds for them)."""

@@ -11,7 +11,13 @@ from sqlalchemy import Integer, Row, String, Table, bindparam, exists, func, ins
 from storage.models import Membership, Person
 from storage.models.base import UTCDateTime
 from storage.models.broadcasts import Broadcast, BroadcastStatus, Delivery, DeliveryStatus
-from storage.repositories.audience import AudienceExclusions, AudienceSegment, audience_select, audience_where
+from storage.repositories.audience import (
+    AudienceExclusions,
+    AudienceSegment,
+    audience_select,
+    audience_where,
+    teens_not_now,
+)
 from storage.repositories.base import Repository, rowcount
 
 _DELIVERIES = cast(Table, Delivery.__table__)
@@ -44,6 +50,13 @@ class BroadcastRepository(Repository):
         return (await self.session.execute(select(
             Broadcast.status, Broadcast.started_at, Broadcast.manager_platform, Broadcast.manager_chat_id,
             Broadcast.progress_message_id).where(Broadcast.id == broadcast_id))).first()
+
+    async def newest(self, before_id: int | None, limit: int) -> Sequence[Broadcast]:
+        """Broadcasts newest first (only those with an id below `before_id`, when given): the dashboard's list."""
+        query = select(Broadcast)
+        if before_id is not None:
+            query = query.where(Broadcast.id < before_id)
+        return (await self.session.execute(query.order_by(Broadcast.id.desc()).limit(limit))).scalars().all()
 
     async def set_schedule(self, broadcast_id: int, schedule_id: int) -> None:
         """Record the schedule a broadcast was fired by."""
@@ -171,7 +184,8 @@ class BroadcastRepository(Repository):
         pick = (select(Delivery.id)
                 .where(Delivery.broadcast_id.in_(broadcast_ids), Delivery.status == DeliveryStatus.PENDING,
                        Delivery.platform == platform,
-                       or_(Delivery.not_before.is_(None), Delivery.not_before <= now))
+                       or_(Delivery.not_before.is_(None), Delivery.not_before <= now),
+                       *teens_not_now(Delivery.person_id, now))  # a teen's message waits for 08:00
                 .order_by(Delivery.id).limit(limit))
         if self.session.get_bind().dialect.name == "postgresql":
             pick = pick.with_for_update(skip_locked=True)

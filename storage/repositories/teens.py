@@ -8,14 +8,15 @@ from datetime import datetime
 
 from sqlalchemy import Integer, String, and_, delete, exists, func, insert, literal, not_, or_, select, update
 
-from storage.models import Person
+from storage.models import Person, UTCDateTime
 from storage.models.assignments import Assignment
 from storage.models.broadcasts import Delivery, DeliveryStatus
 from storage.models.guardians import BirthYear, ConsentStatus, GuardianConsent, TeenAssignment
 from storage.repositories.audience import is_teen
 from storage.repositories.base import Repository, rowcount
 
-_DELIVERY_COLUMNS = ["broadcast_id", "person_id", "platform", "chat_id", "language", "status", "attempts"]
+_DELIVERY_COLUMNS = ["broadcast_id", "person_id", "platform", "chat_id", "language", "status", "attempts",
+                     "not_before"]
 
 
 class TeenRepository(Repository):
@@ -130,12 +131,14 @@ class TeenRepository(Repository):
 
     # -- messages and counts --------------------------------------------------------------------------
 
-    async def deliver_to(self, broadcast_id: int, person_ids: Sequence[int]) -> int:
-        """Write one pending delivery of a broadcast to each of these people (before their data is erased)."""
+    async def deliver_to(self, broadcast_id: int, person_ids: Sequence[int], not_before: datetime | None) -> int:
+        """Write one pending delivery of a broadcast to each of these people, not sent before `not_before` (written
+        before an erasure empties their row)."""
         if not person_ids:
             return 0
         rows = (select(literal(broadcast_id, Integer), Person.id, Person.platform, Person.chat_id, Person.language,
-                       literal(DeliveryStatus.PENDING.value, String), literal(0, Integer))
+                       literal(DeliveryStatus.PENDING.value, String), literal(0, Integer),
+                       literal(not_before, UTCDateTime()))
                 .where(Person.id.in_(person_ids), Person.forgotten_at.is_(None)))
         result = await self.session.execute(insert(Delivery).from_select(_DELIVERY_COLUMNS, rows))
         return rowcount(result)

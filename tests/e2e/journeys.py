@@ -89,9 +89,15 @@ async def open_profile(user: UserClient, typed: str = "/me", *, strict: bool = T
     return await say(user, typed, "اطلاعاتی که از شما نگه داشته‌ایم", strict=strict)
 
 
-async def start_volunteering(user: UserClient, typed: str = "/volunteer", *, strict: bool = True) -> BotMessage:
-    """/volunteer (or the menu's button): the first of the registration's eight steps, the axes."""
-    return await say(user, typed, "مرحله ۱ از ۸", strict=strict)
+async def start_volunteering(user: UserClient, typed: str = "/volunteer", *, strict: bool = True,
+                             birth_year: str | None = "۱۳۶۵") -> BotMessage:
+    """/volunteer (or the menu's button), the year of birth when it is asked (the first time; an adult's by
+    default): the first of the registration's eight steps, the axes."""
+    first = await say(user, typed, "", strict=strict)
+    if birth_year is None or "سال تولد خود را" not in (first.text or ""):
+        assert "مرحله ۱ از ۸" in (first.text or ""), first.text
+        return first
+    return await say(user, birth_year, "مرحله ۱ از ۸", strict=strict)
 
 
 async def report_energy(user: UserClient, baseline: str, month: str, *, baseline_shown: str = "",
