@@ -26,10 +26,11 @@ from bot.middlewares import (
 from bot.platform_bot import PlatformBot
 from bot.redis_turns import RedisTurns, TurnStorage
 from bot.repeat_taps import RepeatTapMiddleware
-from bot.session import ReplyBudget, create_budget, create_session
+from bot.session import GuardedSession, ReplyBudget, create_budget, create_session
 from bot.throttle import MemoryFloodCounter, SharedFlood, ThrottleMiddleware
 from bot.turns import MemoryTurns, TurnReservation
 from campaigns.broadcasts import quiet as quiet_hours
+from campaigns.broadcasts.limiter import RedisLimiter
 from handlers import setup_routers
 from handlers.command_menus import publish_for_chat, publish_profile
 from handlers.keyboards import MENU_KEYS
@@ -154,7 +155,14 @@ def create_app(settings: Settings, bot_timeout: float = 60.0) -> App:
     session_pool = create_session_pool(engine)
     in_flight = InFlight()
     bots = [create_bot(spec, timeout=bot_timeout, budget=create_budget(settings, spec)) for spec in settings.bots()]
-    dispatcher = create_dispatcher(create_storage(settings.redis_url), engine, in_flight, settings)
+    storage = create_storage(settings.redis_url)
+    if isinstance(storage, TurnStorage):
+        # A turn reserves its first reply slot in the bot's send budget as it begins (same Redis).
+        for bot in bots:
+            budget = bot.session.budget if isinstance(bot.session, GuardedSession) else None
+            if budget is not None and isinstance(budget.limiter, RedisLimiter):
+                storage.budgets[bot.id] = (budget.bot_key, budget.limiter)
+    dispatcher = create_dispatcher(storage, engine, in_flight, settings)
     dispatcher["settings"] = settings
     dispatcher["session_pool"] = session_pool
     return App(settings, engine, session_pool, dispatcher, bots, in_flight)

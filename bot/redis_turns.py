@@ -26,6 +26,14 @@ from aiogram.fsm.storage.redis import RedisStorage
 
 from bot.throttle import SharedFlood, Throttled, Verdict
 from bot.turns import REPEAT_TAP_S, MemoryTurns, Ticket
+from campaigns.broadcasts.limiter import (
+    PREPAID,
+    REFUND_REPLY_LUA,
+    RESERVE_REPLY_LUA,
+    Prepaid,
+    RedisLimiter,
+    reply_slot,
+)
 
 log = logging.getLogger(__name__)
 
@@ -33,13 +41,15 @@ LEASE_S = 10.0  # a dead process holds a person's lock at most this long
 MAX_TURN_S = 300.0  # a live turn renews its lease at most this long
 _POLL_FIRST_S, _POLL_MAX_S = 0.005, 0.1  # waiting for another process's lease: back off to 100 ms
 
-# KEYS: lock, state, data, last tap, flood counter, flood told; ARGV: token, lease ms, this update's tap
-# ('' for none), count it against the flood throttle ('1' on the first try, '0' when retrying), the
-# throttle's window ms, rate and quiet ms. Returns {2, verdict} when the update is over the throttle's
-# rate (bot/throttle.py: 1 tell the person, 2 drop silently; the lock is not taken), {1, state, data,
-# repeat} once the lock is taken, {0} while another process holds it. The last tap is kept for as long as
-# the lease (renewed with it), and for REPEAT_TAP_S once the turn ends.
-_BEGIN = """
+# KEYS: lock, state, data, last tap, flood counter, flood told, send pause, send tat, chat's send tat;
+# ARGV: token, lease ms, this update's tap ('' for none), count it against the flood throttle ('1' on the
+# first try, '0' when retrying), the throttle's window ms, rate and quiet ms, then the reply slot's step,
+# tolerance, chat interval and chat tolerance ('' for no slot). Returns {2, verdict} when the update is over
+# the throttle's rate (bot/throttle.py: 1 tell the person, 2 drop silently; the lock is not taken), {1,
+# state, data, repeat, slot wait, slot taken} once the lock is taken (the turn's first reply slot reserved
+# in the bot's send budget: campaigns/broadcasts/limiter.py), {0} while another process holds it. The last
+# tap is kept for as long as the lease (renewed with it), and for REPEAT_TAP_S once the turn ends.
+_BEGIN = RESERVE_REPLY_LUA + """
 if ARGV[4] == '1' then
   local n = redis.call('INCR', KEYS[5])
   if n == 1 then redis.call('PEXPIRE', KEYS[5], ARGV[5]) end
@@ -57,13 +67,19 @@ else
   if redis.call('GET', KEYS[4]) == ARGV[3] then repeat_tap = 1 end
   redis.call('SET', KEYS[4], ARGV[3], 'PX', ARGV[2])
 end
-return {1, redis.call('GET', KEYS[2]), redis.call('GET', KEYS[3]), repeat_tap}
+local slot = {'', ''}
+if ARGV[8] ~= '' then
+  slot = reserve_reply(KEYS[7], KEYS[8], KEYS[9], tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10]),
+                       tonumber(ARGV[11]))
+end
+return {1, redis.call('GET', KEYS[2]), redis.call('GET', KEYS[3]), repeat_tap, slot[1], slot[2]}
 """
 
-# KEYS: lock, state, data, last tap; ARGV: token, state op, state, data op, data, state ttl ms, data ttl ms,
-# tap op ('keep' starts its repeat window, 'drop' forgets it, '' leaves it), window ms, the tap.
+# KEYS: lock, state, data, last tap, send tat, chat's send tat; ARGV: token, state op, state, data op, data,
+# state ttl ms, data ttl ms, tap op ('keep' starts its repeat window, 'drop' forgets it, '' leaves it),
+# window ms, the tap, then an unused reply slot's step and chat interval to give back ('' for none).
 # Writes what the turn changed, then releases the lock if this turn still holds it (1) or not (0).
-_END = """
+_END = REFUND_REPLY_LUA + """
 local function put(key, op, value, ttl)
   if op == 'del' then redis.call('DEL', key)
   elseif op == 'set' then
@@ -74,6 +90,7 @@ put(KEYS[2], ARGV[2], ARGV[3], ARGV[6])
 put(KEYS[3], ARGV[4], ARGV[5], ARGV[7])
 if ARGV[8] == 'keep' then redis.call('SET', KEYS[4], ARGV[10], 'PX', ARGV[9])
 elseif ARGV[8] == 'drop' then redis.call('DEL', KEYS[4]) end
+if ARGV[11] ~= '' then refund_reply(KEYS[5], KEYS[6], tonumber(ARGV[11]), tonumber(ARGV[12])) end
 if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) return 1 end
 return 0
 """
@@ -89,14 +106,15 @@ return redis.call('PEXPIRE', KEYS[1], ARGV[2])
 class Turn:
     """A person's conversation state and data as read when their turn began, and what the turn changed."""
 
-    __slots__ = ("data", "data_changed", "state", "state_changed", "token")
+    __slots__ = ("data", "data_changed", "prepaid", "state", "state_changed", "token")
 
-    def __init__(self, token: str, state: str | None, data: str | None) -> None:
+    def __init__(self, token: str, state: str | None, data: str | None, prepaid: Prepaid | None = None) -> None:
         self.token = token
         self.state = state
         self.data = data  # JSON as stored, or None for no data
         self.state_changed = False
         self.data_changed = False
+        self.prepaid = prepaid  # the turn's first reply slot, reserved as it began
 
 
 def _ms(ttl: int | timedelta | None) -> int:
@@ -118,6 +136,9 @@ class TurnStorage(RedisStorage):
         super().__init__(*args, **kwargs)
         self.turns: dict[StorageKey, Turn] = {}
         self.flood: SharedFlood | None = None  # set by the factory when the flood throttle is on
+        # Each bot's (by StorageKey.bot_id) send budget in this Redis, set by the factory: a turn reserves
+        # its first reply slot as it begins, and gives it back as it ends if unused.
+        self.budgets: dict[int, tuple[str, RedisLimiter]] = {}
         self._begin = self.redis.register_script(_BEGIN)
         self._end = self.redis.register_script(_END)
         self._renew = self.redis.register_script(_RENEW)
@@ -173,12 +194,25 @@ class TurnStorage(RedisStorage):
         else:
             keys += flood.keys(key.bot_id, key.user_id)
             args = [token, int(LEASE_S * 1000), tap or "", "1", *flood.args]
+        budget = self.budgets.get(key.bot_id)
+        if budget is None:
+            keys += keys[:3]  # unused by the script, but the key count is fixed
+            args += ["", 0, 0, 0]
+        else:
+            budget_keys, budget_args = budget[1].reply_parts(budget[0], key.chat_id)
+            keys += budget_keys
+            args += budget_args
+        began = time.monotonic()
         reply = await self._begin(keys=keys, args=args)
         if reply and int(reply[0]) == 2:
             raise Throttled(Verdict(int(reply[1])))
         if not reply or int(reply[0]) != 1:
             return None
-        turn = Turn(token, _text(reply[1]), _text(reply[2]))
+        prepaid = None
+        if budget is not None and _text(reply[4]):
+            slot = reply_slot(reply[4:6])
+            prepaid = Prepaid(budget[0], key.chat_id, began + slot.wait, slot.taken)
+        turn = Turn(token, _text(reply[1]), _text(reply[2]), prepaid)
         self.turns[key] = turn
         return turn, bool(int(reply[3]))
 
@@ -188,9 +222,19 @@ class TurnStorage(RedisStorage):
             del self.turns[key]
         state_op = ("set" if turn.state is not None else "del") if turn.state_changed else ""
         data_op = ("set" if turn.data is not None else "del") if turn.data_changed else ""
-        reply = await self._end(keys=self._keys(key), args=[
-            turn.token, state_op, turn.state or "", data_op, turn.data or "", _ms(self.state_ttl),
-            _ms(self.data_ttl), tap_op if tap else "", int(REPEAT_TAP_S * 1000), tap or ""])
+        keys = self._keys(key)
+        args: list[Any] = [turn.token, state_op, turn.state or "", data_op, turn.data or "", _ms(self.state_ttl),
+                           _ms(self.data_ttl), tap_op if tap else "", int(REPEAT_TAP_S * 1000), tap or ""]
+        budget = self.budgets.get(key.bot_id)
+        prepaid = turn.prepaid
+        if budget is not None and prepaid is not None and not prepaid.used:
+            refund_keys, refund_args = budget[1].refund_parts(budget[0], key.chat_id, prepaid.taken)
+            keys += refund_keys
+            args += refund_args
+        else:
+            keys += keys[:2]  # unused by the script, but the key count is fixed
+            args += ["", 0]
+        reply = await self._end(keys=keys, args=args)
         return bool(int(reply))
 
     async def renew(self, key: StorageKey, turn: Turn) -> bool:
@@ -217,11 +261,13 @@ class RedisTurns(MemoryTurns):
             turn = await self._begin(key, ticket)
             renewal = asyncio.get_running_loop().call_later(LEASE_S / 2, self._renew_soon, key, turn,
                                                             time.monotonic() + MAX_TURN_S)
+            prepaid = PREPAID.set(turn.prepaid)  # spent by the bot's session on the turn's first reply
             tap_op = "drop"
             try:
                 yield None
                 tap_op = "keep"
             finally:
+                PREPAID.reset(prepaid)
                 renewal.cancel()
                 if ticket.repeat:
                     tap_op = "keep"

@@ -18,7 +18,7 @@ from aiohttp import ClientError, ClientTimeout
 
 from bot.platforms import classify
 from bot.updates import update_id_of, validate_update
-from campaigns.broadcasts.limiter import Limiter, create_limiter, wait_for_reply_slot
+from campaigns.broadcasts.limiter import PREPAID, Limiter, create_limiter, wait_for_reply_slot
 from campaigns.broadcasts.sender import attempt_outcome
 from campaigns.errors import RateLimited
 from runtime import metrics
@@ -51,7 +51,21 @@ class ReplyBudget:
         self._closed = False
 
     async def wait(self, chat_id: int | None) -> None:
-        """Wait for this call's slot (`chat_id` None: the chat's slot is already held)."""
+        """Wait for this call's slot (`chat_id` None: the chat's slot is already held).
+
+        The first call to the person whose turn is running spends the slot the turn reserved as it began
+        (bot/redis_turns.py): no round trip of its own."""
+        prepaid = PREPAID.get()
+        if prepaid is not None and not prepaid.used and prepaid.chat_id == chat_id and prepaid.bot == self.bot_key:
+            prepaid.used = True
+            started = time.monotonic()
+            if prepaid.at > started:
+                await asyncio.sleep(prepaid.at - started)
+            if prepaid.taken:
+                metrics.child(metrics.LIMITER_WAIT, self.platform, metrics.INTERACTIVE).observe(
+                    time.monotonic() - started)
+                return
+            chat_id = None  # only the chat's slot was held: the global one is reserved now
         try:
             with metrics.redis_purpose(metrics.SEND_BUDGET):
                 waited = await wait_for_reply_slot(self.limiter, self.bot_key, chat_id)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -200,25 +201,52 @@ redis.call('SET', KEYS[3], string.format('%.6f', bulk), 'PX', math.ceil((bulk - 
 return out
 """.replace("BULK_TOLERANCE", repr(BULK_TOLERANCE))
 
-# KEYS: pause, tat[, chat key]; ARGV: step, tolerance[, chat interval, chat tolerance]
-_REPLY = """
-local t = redis.call('TIME')
-local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
-local pause = tonumber(redis.call('GET', KEYS[1]) or '0')
-local tat = tonumber(redis.call('GET', KEYS[2]) or '0')
-local slot = math.max(now, pause, tat - tonumber(ARGV[2]))
-if #KEYS == 3 then
-  local chat_tat = tonumber(redis.call('GET', KEYS[3]) or '0')
-  local chat_send = math.max(now, chat_tat - tonumber(ARGV[4]))
-  local free = math.max(chat_tat, math.max(slot, chat_send)) + tonumber(ARGV[3])
-  redis.call('SET', KEYS[3], string.format('%.6f', free), 'PX', math.ceil((free - now) * 1000) + 1000)
-  if chat_send > slot then
-    return {string.format('%.6f', chat_send - now), '0'}
+# A Lua function reserving one interactive slot (the chat's first, then the global one), shared by the
+# limiter's own script and by the script that begins a person's turn (bot/redis_turns.py), which takes the
+# turn's first reply slot in the same round trip as the person's conversation state.
+RESERVE_REPLY_LUA = """
+local function reserve_reply(pause_key, tat_key, chat_key, step, tolerance, interval, chat_tolerance)
+  local t = redis.call('TIME')
+  local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+  local pause = tonumber(redis.call('GET', pause_key) or '0')
+  local tat = tonumber(redis.call('GET', tat_key) or '0')
+  local slot = math.max(now, pause, tat - tolerance)
+  if chat_key then
+    local chat_tat = tonumber(redis.call('GET', chat_key) or '0')
+    local chat_send = math.max(now, chat_tat - chat_tolerance)
+    local free = math.max(chat_tat, math.max(slot, chat_send)) + interval
+    redis.call('SET', chat_key, string.format('%.6f', free), 'PX', math.ceil((free - now) * 1000) + 1000)
+    if chat_send > slot then
+      return {string.format('%.6f', chat_send - now), '0'}
+    end
+  end
+  tat = math.max(tat, slot) + step
+  redis.call('SET', tat_key, string.format('%.6f', tat), 'PX', math.ceil((tat - now) * 1000) + 60000)
+  return {string.format('%.6f', slot - now), '1'}
+end
+"""
+
+# A Lua function giving back a reply slot a turn reserved and did not use: one step of the global timeline
+# (0 when only the chat's slot was held) and one interval of the chat's, never behind the present.
+REFUND_REPLY_LUA = """
+local function refund_reply(tat_key, chat_key, step, interval)
+  local t = redis.call('TIME')
+  local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+  local tat = tonumber(redis.call('GET', tat_key) or '0')
+  if step > 0 and tat > now then
+    redis.call('SET', tat_key, string.format('%.6f', math.max(now, tat - step)), 'KEEPTTL')
+  end
+  local chat = tonumber(redis.call('GET', chat_key) or '0')
+  if chat > now then
+    redis.call('SET', chat_key, string.format('%.6f', math.max(now, chat - interval)), 'KEEPTTL')
   end
 end
-tat = math.max(tat, slot) + tonumber(ARGV[1])
-redis.call('SET', KEYS[2], string.format('%.6f', tat), 'PX', math.ceil((tat - now) * 1000) + 60000)
-return {string.format('%.6f', slot - now), '1'}
+"""
+
+# KEYS: pause, tat[, chat key]; ARGV: step, tolerance[, chat interval, chat tolerance]
+_REPLY = RESERVE_REPLY_LUA + """
+return reserve_reply(KEYS[1], KEYS[2], KEYS[3], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3] or '0'),
+                     tonumber(ARGV[4] or '0'))
 """
 
 _PAUSE = """
@@ -274,16 +302,25 @@ class RedisLimiter(_Rates):
         answer = await self._reserve(keys=keys, args=args)
         return [float(value) for value in answer]
 
+    def reply_parts(self, bot: str, chat_id: int) -> tuple[list[str], list[float]]:
+        """The keys (pause, tat, chat) and arguments (step, tolerance, chat interval, chat tolerance) of
+        `reserve_reply` in RESERVE_REPLY_LUA for one reply to `chat_id`."""
+        return [*self._keys(bot), self._chat(bot, chat_id)], [
+            self.step(bot), self.tolerance(bot), chat_interval(chat_id, self.per_chat_rate),
+            chat_tolerance(chat_id, self.per_chat_rate, self.chat_burst)]
+
+    def refund_parts(self, bot: str, chat_id: int, taken: bool) -> tuple[list[str], list[float]]:
+        """The keys (tat, chat) and arguments (step, chat interval) of `refund_reply` in REFUND_REPLY_LUA."""
+        return [self._keys(bot)[1], self._chat(bot, chat_id)], [
+            self.step(bot) if taken else 0.0, chat_interval(chat_id, self.per_chat_rate)]
+
     async def reserve_reply(self, bot: str, chat_id: int | None) -> ReplySlot:
         """Reserve an interactive slot atomically across processes."""
-        keys = self._keys(bot)
-        args: list[float] = [self.step(bot), self.tolerance(bot)]
-        if chat_id is not None:
-            keys.append(self._chat(bot, chat_id))
-            args += [chat_interval(chat_id, self.per_chat_rate),
-                     chat_tolerance(chat_id, self.per_chat_rate, self.chat_burst)]
-        wait, taken = await self._reply(keys=keys, args=args)
-        return ReplySlot(float(wait), taken in (b"1", "1", 1))
+        if chat_id is None:
+            keys, args = self._keys(bot), [self.step(bot), self.tolerance(bot)]
+        else:
+            keys, args = self.reply_parts(bot, chat_id)
+        return reply_slot(await self._reply(keys=keys, args=args))
 
     async def pause(self, bot: str, seconds: float) -> None:
         """Hold this bot's sends for `seconds`, for every process."""
@@ -300,6 +337,29 @@ def create_limiter(redis_url: str | None, rates: Mapping[str, float], per_chat_r
     if redis_url:
         return RedisLimiter.from_url(redis_url, rates, per_chat_rate, reserves=reserves, reply_burst=reply_burst)
     return MemoryLimiter(rates, per_chat_rate, reserves=reserves, reply_burst=reply_burst)
+
+
+def reply_slot(answer: Sequence[Any]) -> ReplySlot:
+    """A ReplySlot from `reserve_reply`'s answer (the wait as text, '1' when the global slot was taken)."""
+    wait, taken = answer
+    return ReplySlot(float(wait), taken in (b"1", "1", 1))
+
+
+@dataclass
+class Prepaid:
+    """A reply slot reserved as a person's turn began (bot/redis_turns.py), kept for the turn's first counted
+    call to their chat: it may go at `at` (time.monotonic()); `taken` False means only the chat's slot is
+    held and the global one is still to be reserved then. Unused, it is given back as the turn ends."""
+
+    bot: str
+    chat_id: int
+    at: float
+    taken: bool
+    used: bool = False
+
+
+# The running turn's prepaid reply slot: set by the turn, spent by the bot's session (bot/session.py).
+PREPAID: ContextVar[Prepaid | None] = ContextVar("hamyar_prepaid_reply", default=None)
 
 
 async def wait_for_reply_slot(limiter: Limiter, bot: str, chat_id: int | None) -> float:
