@@ -9,9 +9,10 @@ import jinja2
 from aiohttp import web
 
 from dashboard.auth import Manager, manager_of, refused, setup_auth
+from dashboard.campaign import setup_campaign
 from dashboard.forms import setup_forms
 from dashboard.overview import overview_page, setup_overview
-from dashboard.rendering import CONFIG, UOWS, DashboardConfig, refusal, render
+from dashboard.rendering import CONFIG, UOWS, DashboardConfig, refusal, render, setup_language
 from dashboard.security import Handler, security_headers
 from dashboard.static_files import setup_static
 from storage.unit_of_work import UnitOfWorkFactory
@@ -60,6 +61,8 @@ def create_app(config: DashboardConfig, uows: UnitOfWorkFactory) -> web.Applicat
     setup_static(app)
     setup_auth(app)
     setup_overview(app)
+    setup_campaign(app)
+    setup_language(app)
     app.router.add_get("/", home, name="home")
     app.router.add_get("/healthz", health, name="health")
     return app

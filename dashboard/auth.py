@@ -14,7 +14,7 @@ from campaigns.regions import load_regions
 from campaigns.roles import Scope
 from dashboard import login
 from dashboard.login import COOKIE, LinkRefusal, Signed
-from dashboard.rendering import CONFIG, UOWS, DashboardConfig, refusal, texts
+from dashboard.rendering import CONFIG, UOWS, DashboardConfig, read_person_language, refusal, texts
 from storage.unit_of_work import UnitOfWork
 
 
@@ -71,6 +71,7 @@ async def manager_of(request: web.Request, uow: UnitOfWork) -> Manager | LinkRef
     scope = await roles.scope_of(uow, session.person_id)
     if scope is None:
         return LinkRefusal.NOT_MANAGER
+    await read_person_language(request, uow, session.person_id)  # the pages speak the manager's language
     return Manager(session, scope, login.csrf_token(config.secret, session), scope_name(request, scope))
 
 

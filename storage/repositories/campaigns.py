@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import case, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -117,3 +117,31 @@ class CampaignRepository(Repository):
                    *within(Person.province_code, Person.county_code, province_code, county_code))
             .group_by(region))
         return {code: int(n) for code, n in result.all()}
+
+    async def members_by_area(self, campaign_id: int, province_code: str | None, county_code: str | None
+                              ) -> dict[tuple[str | None, str | None], int]:
+        """A campaign's current members (not forgotten) living in a region (codes; None: any), counted by their
+        (province, county): one grouped query gives the dashboard both its province map and its county ranking."""
+        result = await self.session.execute(
+            select(Person.province_code, Person.county_code, func.count()).select_from(Membership)
+            .join(Person, Person.id == Membership.person_id)
+            .where(Membership.campaign_id == campaign_id, Membership.left_at.is_(None), Person.forgotten_at.is_(None),
+                   *within(Person.province_code, Person.county_code, province_code, county_code))
+            .group_by(Person.province_code, Person.county_code))
+        return {(province, county): int(n) for province, county, n in result.all()}
+
+    async def newcomers_within(self, week_start: datetime, month_start: datetime, province_code: str | None,
+                               county_code: str | None) -> tuple[int, int]:
+        """People (not forgotten) living in a region who joined a campaign since each moment and are still members
+        of it: distinct people since the week's start and since the month's start, in one statement."""
+        def joined_since(moment: datetime) -> Any:
+            return func.count(func.distinct(case((Membership.joined_at >= moment, Membership.person_id))))
+
+        result = await self.session.execute(
+            select(joined_since(week_start), joined_since(month_start)).select_from(Membership)
+            .join(Person, Person.id == Membership.person_id)
+            .where(Membership.joined_at >= min(week_start, month_start), Membership.left_at.is_(None),
+                   Person.forgotten_at.is_(None),
+                   *within(Person.province_code, Person.county_code, province_code, county_code)))
+        week, month = result.one()
+        return int(week), int(month)
