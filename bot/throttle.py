@@ -143,8 +143,8 @@ class ThrottleMiddleware(BaseMiddleware):
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user: User | None = data.get("event_from_user")
-        if user is None:
-            return await handler(event, data)
+        if user is None or _is_payment(event):
+            return await handler(event, data)  # a payment is never dropped: the platform charged or waits for it
         bot: Bot = data["bot"]
         verdict = await self.counter.hit(f"{bot.id}:{user.id}")
         if verdict is Verdict.PASS:
@@ -167,3 +167,9 @@ class ThrottleMiddleware(BaseMiddleware):
                 log.warning("could not tell a flooding person to slow down",
                             extra={"bot_id": bot.id, "error": type(exc).__name__})
         return None
+
+
+def _is_payment(event: TelegramObject) -> bool:
+    """A pre-checkout query (the platform waits for its answer) or a successful payment's message."""
+    return isinstance(event, Update) and (event.pre_checkout_query is not None or (
+        event.message is not None and event.message.successful_payment is not None))

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 from multidict import MultiDictProxy
 
-from emulator import admin, methods  # noqa: F401  (importing registers the methods)
+from emulator import admin, methods, payments  # noqa: F401  (importing registers the methods)
 from emulator.errors import ApiError, bad_request, method_not_found, unauthorized
 from emulator.methods import Upload
 from emulator.params import METHODS, Call

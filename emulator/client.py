@@ -7,8 +7,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from emulator.models import BotMessage, CallbackAnswer
+from emulator.payments import PaymentOutcome, abandon, deliver_successful_payment, pay
 from emulator.state import BotState, Chat
 from emulator.userside import dump_chat, press_button, user_message
+from emulator.webapp import open_web_app
 
 if TYPE_CHECKING:
     from emulator.server import BotApiEmulator
@@ -86,6 +88,32 @@ class UserClient:
         query_id = press_button(self._emu, self._bot, self.chat, button, message_id, stale_ok=stale_ok)
         await asyncio.sleep(0)
         return query_id
+
+    def open_web_app(self, button: str, message_id: int | None = None, *, auth_date: int | None = None) -> str:
+        """Open the web_app button with this text (on any message): the address the messenger loads, its fragment
+        holding an initData signed with the bot's token (`auth_date`, a Unix time, to make it old)."""
+        return open_web_app(self._bot, self.chat, button, message_id, auth_date=auth_date)
+
+    async def pay(self, message_id: int | None = None, *, total_amount: int | None = None) -> PaymentOutcome:
+        """Pay an invoice (the latest, or `message_id`): the bot gets a pre_checkout_query and, when it answers
+        ok within the platform's ten seconds, a successful_payment; the outcome ("paid", "refused" with the
+        bot's error_message, or "timeout"). `total_amount` makes the query carry another amount (forged)."""
+        self._mark()
+        outcome = await pay(self._emu, self._bot, self.chat, message_id, total_amount=total_amount)
+        self._mark()
+        return outcome
+
+    def abandon_payment(self, message_id: int | None = None) -> PaymentOutcome:
+        """Open an invoice and close it without paying: the bot hears nothing."""
+        return abandon(self.chat, message_id)
+
+    async def repeat_successful_payment(self, outcome: PaymentOutcome) -> None:
+        """The platform delivers a payment's successful_payment message once more (the same charge ids)."""
+        assert outcome.successful_payment is not None, "only a paid outcome has a successful_payment"
+        self._mark()
+        deliver_successful_payment(self._bot, self.chat, outcome.successful_payment)
+        self._mark()
+        await asyncio.sleep(0)
 
     def messages(self) -> list[BotMessage]:
         """Return what the bot sent to this chat, in order (edits applied, deletions flagged)."""

@@ -56,6 +56,8 @@ def message_json(bot: BotState, chat: Chat, msg: BotMessage, text: str | None, f
         data["edit_date"] = now()
     if msg.kind == "text":
         data["text"] = text or ""
+    elif msg.kind == "invoice":  # the payload stays with the platform (emulator/payments.py)
+        data["invoice"] = {key: value for key, value in (msg.invoice or {}).items() if key != "payload"}
     else:
         if text:
             data["caption"] = text

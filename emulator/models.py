@@ -13,6 +13,7 @@ class Button:
     text: str
     callback_data: str | None = None
     url: str | None = None
+    web_app: str | None = None  # the address a web_app button opens (a Mini App)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,12 +59,14 @@ class BotMessage:
     version: int = 0
     digest: int = 0
     html: str | None = None
+    invoice: dict[str, Any] | None = None  # an invoice's title, description, currency, total_amount, payload
 
     @property
     def inline_buttons(self) -> list[list[Button]]:
         """Return the inline keyboard rows (empty when there is none)."""
         rows = (self.reply_markup or {}).get("inline_keyboard") or []
-        return [[Button(b.get("text", ""), b.get("callback_data"), b.get("url")) for b in row] for row in rows]
+        return [[Button(b.get("text", ""), b.get("callback_data"), b.get("url"), _web_app_url(b)) for b in row]
+                 for row in rows]
 
     @property
     def reply_buttons(self) -> list[list[ReplyButton]]:
@@ -108,6 +111,11 @@ class BotMessage:
             extra += " remove_keyboard"
         state = f" ({', '.join(flags)})" if flags else ""
         return f"#{self.message_id} v{self.version} bot {self.kind}{state}: {self.text!r}{extra}"
+
+
+def _web_app_url(raw: dict[str, Any]) -> str | None:
+    web_app = raw.get("web_app")
+    return str(web_app.get("url")) if isinstance(web_app, dict) and web_app.get("url") else None
 
 
 def _reply_button(raw: Any) -> ReplyButton:

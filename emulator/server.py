@@ -14,6 +14,7 @@ from emulator.botapi import add_bot_routes, dispatch
 from emulator.client import UserClient
 from emulator.errors import DIALECTS
 from emulator.faults import Faults, Stats
+from emulator.payments import PaymentDesk, add_payment_routes
 from emulator.state import BotState, FileStore
 from emulator.userapi import add_user_routes
 from emulator.webhook import WebhookSender
@@ -35,6 +36,7 @@ class BotApiEmulator:
         self.faults = Faults()
         self.stats = Stats()
         self.files = FileStore()
+        self.payments = PaymentDesk()  # pre-checkout queries waiting, invoices paid (emulator/payments.py)
         self.record_texts = False
         self.bots: dict[int, BotState] = {}
         self._by_token: dict[str, BotState] = {}
@@ -60,6 +62,7 @@ class BotApiEmulator:
         app = web.Application(client_max_size=64 * 1024 * 1024)
         add_bot_routes(app, self)
         add_user_routes(app, self)
+        add_payment_routes(app, self)
         if setup_webchat is not None:
             setup_webchat(app)
         return app

@@ -129,7 +129,8 @@ def press_button(
     msg = find_pressable(chat, wanted, message_id, stale_ok=stale_ok)
     button = msg.find_button(wanted)
     if button is None or button.callback_data is None:
-        raise ValueError(f"button {wanted!r} has no callback_data (it opens {button and button.url!r})")
+        opens = button and (button.url or button.web_app)
+        raise ValueError(f"button {wanted!r} has no callback_data (it opens {opens!r})")
     query_id = new_callback_id(bot.bot_id)
     bot.callbacks[query_id] = chat.chat_id
     if len(bot.callbacks) > _CALLBACKS_KEPT:
@@ -168,11 +169,13 @@ def entry_json(entry: ChatEntry) -> dict[str, Any]:
         data["edited"] = entry.edits > 0
         data["edits"] = entry.edits
         data["inline_buttons"] = [
-            [{"text": b.text, "callback_data": b.callback_data, "url": b.url} for b in row]
+            [{"text": b.text, "callback_data": b.callback_data, "url": b.url, "web_app": b.web_app} for b in row]
             for row in entry.inline_buttons
         ]
         data["reply_buttons"] = _reply_rows(entry)
         data["remove_keyboard"] = entry.remove_keyboard
+        if entry.invoice is not None:
+            data["invoice"] = {key: value for key, value in entry.invoice.items() if key != "payload"}
     else:
         data["edited"] = False
         data["inline_buttons"] = []

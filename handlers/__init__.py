@@ -12,6 +12,7 @@ def setup_routers() -> list[Router]:
     is the precedence of the conversations. They sit side by side (no router inside another): each level
     of nesting is one more propagation per update, and the conversations benchmark counts every one."""
     from handlers import (
+        area_feedback,
         assignment_answers,
         assignments,
         catalogue,
@@ -27,13 +28,17 @@ def setup_routers() -> list[Router]:
         my_pledges,
         onboarding,
         optout,
+        payments,
         pledge_confirm,
         pledge_typed,
         pledges,
         profile,
         profile_edit,
         profile_forget,
+        referral_manage,
+        referrals,
         region_picker,
+        shifts,
         stats,
         teens,
         volunteer,
@@ -41,7 +46,11 @@ def setup_routers() -> list[Router]:
     )
 
     return [
-        # First: /cancel (which the menu-escape middleware leaves alone) and its button must end a conversation
+        # First of all: a payment (its pre-checkout, which the platform waits ten seconds for, and its
+        # successful_payment message) is handled in any conversation state, before a step that takes any message
+        # as its answer could take it; its pay buttons are its own.
+        payments.create_router(),
+        # Then: /cancel (which the menu-escape middleware leaves alone) and its button must end a conversation
         # before any step that takes free text reads them as an answer; /help likewise works in any state.
         common.create_router(),
         # Before onboarding: a guardian's link (/start g_CODE) is theirs, not a campaign's; before the assignments'
@@ -64,6 +73,12 @@ def setup_routers() -> list[Router]:
         stats.create_router(),
         assignments.create_router(),
         assignment_answers.create_router(),
+        # A volunteer's «ارجاع جدید» steps, then the managers' referral cards (whose last handlers refuse their
+        # buttons to non-managers).
+        referrals.create_router(),
+        referral_manage.create_router(),
+        shifts.create_router(),  # buttons only: shift reminders
+        area_feedback.create_router(),  # buttons only: the monthly area message
         # The profile is three modules, one conversation: showing it, editing a field, erasing. Volunteering is
         # two: its steps, then its summary. In this order: the last of each holds the answer to a sticker or photo
         # at any of its steps (whose text handlers come before it), and profile_edit's first step handler invites

@@ -7,17 +7,20 @@ from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from campaigns import catalogue, pledges
+from campaigns import catalogue, payments, pledges
 from campaigns.callbacks import MyPledgeAction, MyPledgeButton, ProfileAction, ProfileButton
 from campaigns.catalogue import CampaignView
 from campaigns.jalali import format_date, format_period
 from campaigns.kinds import CampaignKind, PledgeKind, Recurrence
+from campaigns.payments import PaymentProvider
 from campaigns.people import PersonView
 from campaigns.pledges import PledgeStatus, PledgeView
 from handlers.guards import expired
 from handlers.keyboards import MenuText, main_menu
+from handlers.payments import pay_button
 from handlers.pressed import Pressed
 from i18n import Translator
+from runtime.config import Settings
 from storage.unit_of_work import UnitOfWork
 
 OPEN = (PledgeStatus.PLEDGED, PledgeStatus.OVERDUE)
@@ -45,7 +48,8 @@ def status_words(pledge: PledgeView, t: Translator) -> str:
     return t(f"pl-status-{pledge.status.value}", due=due)
 
 
-async def _listing(uow: UnitOfWork, person: PersonView, t: Translator) -> tuple[str, InlineKeyboardMarkup]:
+async def _listing(uow: UnitOfWork, person: PersonView, t: Translator,
+                   provider: PaymentProvider | None = None) -> tuple[str, InlineKeyboardMarkup]:
     mine = await pledges.of_person(uow, person.id)
     if not mine:
         return t("pl-mine-empty"), InlineKeyboardMarkup(inline_keyboard=[])
@@ -56,7 +60,7 @@ async def _listing(uow: UnitOfWork, person: PersonView, t: Translator) -> tuple[
         lines.append(t("pl-mine-line", number=number, campaign=campaign.title(t.language) if campaign else "",
                        what=pledge_what(pledge, campaign, t), date=format_date(pledge.created_at, t.language),
                        status=status_words(pledge, t)))
-    return "\n".join(lines), pledges_keyboard(mine, t)
+    return "\n".join(lines), pledges_keyboard(mine, t, provider)
 
 
 async def open_pledge_lines(uow: UnitOfWork, person: PersonView, t: Translator, limit: int = 5) -> str:
@@ -79,19 +83,26 @@ async def open_pledge_lines(uow: UnitOfWork, person: PersonView, t: Translator, 
 
 
 async def all_pledges(query: CallbackQuery, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
-                      t: Translator) -> None:
+                      t: Translator, platform: str, settings: Settings) -> None:
     """/me's "all my pledges" button: the full list, as /pledges shows it."""
     await query.answer()
     if isinstance(query.message, Message):
-        await my_pledges(query.message, state, uow, person, t)
+        await my_pledges(query.message, state, uow, person, t, platform, settings)
 
 
-def pledges_keyboard(mine: list[PledgeView], t: Translator) -> InlineKeyboardMarkup:
-    """A Cancel button, numbered like the list, for each pledge still open."""
-    return InlineKeyboardMarkup(inline_keyboard=[
-        [InlineKeyboardButton(text=t("pl-button-cancel", number=number),
-                              callback_data=MyPledgeButton(action=MyPledgeAction.CANCEL, id=pledge.id).pack())]
-        for number, pledge in enumerate(mine, start=1) if pledge.status in OPEN])
+def pledges_keyboard(mine: list[PledgeView], t: Translator,
+                     provider: PaymentProvider | None = None) -> InlineKeyboardMarkup:
+    """A Cancel button, numbered like the list, for each pledge still open; with a payment provider, a Pay
+    button before it for each unpaid cash pledge."""
+    rows: list[list[InlineKeyboardButton]] = []
+    for number, pledge in enumerate(mine, start=1):
+        if pledge.status not in OPEN:
+            continue
+        if provider is not None and payments.payable(pledge):
+            rows.append([pay_button(pledge.id, t, number)])
+        rows.append([InlineKeyboardButton(text=t("pl-button-cancel", number=number), callback_data=MyPledgeButton(
+            action=MyPledgeAction.CANCEL, id=pledge.id).pack())])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def cancel_keyboard(pledge_id: int, t: Translator) -> InlineKeyboardMarkup:
@@ -104,13 +115,13 @@ def cancel_keyboard(pledge_id: int, t: Translator) -> InlineKeyboardMarkup:
 
 
 async def my_pledges(message: Message, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
-                     t: Translator) -> None:
+                     t: Translator, platform: str, settings: Settings) -> None:
     """The person's pledges, newest first, with a Cancel button for each open one."""
     if person is None or not person.onboarded:
         await message.answer(t("need-start"))
         return
     await state.clear()
-    text, markup = await _listing(uow, person, t)
+    text, markup = await _listing(uow, person, t, settings.payment_provider(platform))
     await message.answer(text, reply_markup=markup if markup.inline_keyboard else main_menu(t))
 
 

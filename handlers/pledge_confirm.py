@@ -8,25 +8,29 @@ from aiogram import Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
-from campaigns import catalogue, payroll, pledges
+from campaigns import catalogue, payments, payroll, pledges
 from campaigns.callbacks import PledgeConfirmButton
 from campaigns.catalogue import today_in_iran
 from campaigns.jalali import format_period, period_of
 from campaigns.kinds import PledgeKind
+from campaigns.payments import PaymentProvider
 from campaigns.people import PersonView
 from handlers.catalogue import payment_lines
 from handlers.guards import expired, need_start_pressed
 from handlers.keyboards import main_menu
+from handlers.payments import offer
 from handlers.pledge_questions import to_draft
 from handlers.pledges import drop_buttons
 from handlers.pressed import Pressed
 from handlers.states import PledgeFlow, PledgeFlowData, load
 from i18n import Translator
+from runtime.config import Settings
 from storage.unit_of_work import UnitOfWork
 
 
 async def confirm_pressed(query: CallbackQuery, callback_data: PledgeConfirmButton, state: FSMContext,
-                          uow: UnitOfWork, person: PersonView | None, t: Translator) -> None:
+                          uow: UnitOfWork, person: PersonView | None, t: Translator, platform: str,
+                          settings: Settings) -> None:
     """Confirm: save once under the nonce's key; a second tap says it is already saved."""
     if person is None:
         await need_start_pressed(query, state, t)
@@ -37,12 +41,15 @@ async def confirm_pressed(query: CallbackQuery, callback_data: PledgeConfirmButt
         await expired(query, t)  # neither this confirmation nor one already saved: forged or stale
         return
     await query.answer()
-    await save_pledge(query.message, callback_data.campaign, callback_data.nonce, state, uow, person, t, query=query)
+    await save_pledge(query.message, callback_data.campaign, callback_data.nonce, state, uow, person, t, query=query,
+                      provider=settings.payment_provider(platform))
 
 
 async def save_pledge(message: Message, campaign_id: int, nonce: str, state: FSMContext, uow: UnitOfWork,
-                      person: PersonView, t: Translator, query: CallbackQuery | None = None) -> None:
-    """Save the pledge under way (Confirm pressed or typed) and say so; a repeat says it is saved already."""
+                      person: PersonView, t: Translator, query: CallbackQuery | None = None,
+                      provider: PaymentProvider | None = None) -> None:
+    """Save the pledge under way (Confirm pressed or typed) and say so; a repeat says it is saved already. A new
+    cash pledge then offers to pay in the chat when the platform has a payment provider, else says how to pay."""
     data = await load(state, PledgeFlowData)
     campaign = await catalogue.by_id(uow, campaign_id) if await _fresh(state, campaign_id, nonce) else None
     if campaign is None:
@@ -64,10 +71,12 @@ async def save_pledge(message: Message, campaign_id: int, nonce: str, state: FSM
         saved, created = await pledges.create(uow, person.id, draft,
                                               pledges.idempotency_key(person.id, campaign.id, nonce), today)
         text = t("pl-saved", id=saved.id) if created else t("pl-already-saved", id=saved.id)
-        if created and payment_lines(campaign, t):
+        if created and payment_lines(campaign, t) and not (provider and payments.payable(saved)):
             text += "\n" + "\n".join(payment_lines(campaign, t))
     await state.clear()
     await message.answer(text, reply_markup=main_menu(t))
+    if draft.kind != PledgeKind.PAYROLL and created and provider is not None and payments.payable(saved):
+        await offer(message, saved, t)
 
 
 async def _fresh(state: FSMContext, campaign_id: int, nonce: str) -> bool:

@@ -15,6 +15,7 @@ from campaigns.callbacks import PledgeAnswerField
 from campaigns.catalogue import CampaignView
 from campaigns.kinds import Recurrence
 from campaigns.numerals import is_long_number, parse_int
+from campaigns.payments import PaymentProvider
 from campaigns.people import PersonView
 from campaigns.pledge_steps import PledgeStep, Step
 from campaigns.pledges import AmountError
@@ -26,20 +27,22 @@ from handlers.pledge_questions import current_step, item_choices, region_options
 from handlers.pledges import amount_words, ask, ask_next, flow_context, flow_of_message, take
 from handlers.states import PledgeFlow, PledgeFlowData
 from i18n import Translator, words
+from runtime.config import Settings
 from storage.unit_of_work import UnitOfWork
 
 MAX_NAME = 80  # the name of goods or of an agency typed in full
 
 
 async def typed(message: Message, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
-                t: Translator, regions: Regions) -> None:
+                t: Translator, regions: Regions, platform: str, settings: Settings) -> None:
     """A typed answer to whichever question is pending; a wrong one says what to send."""
     if (flow := await flow_of_message(message, state, uow, person, t)) is None:
         return
     data, campaign, person = flow
     step = current_step(await state.get_state(), data)
     text = " ".join((message.text or "").split())
-    error = await _typed_answer(message, step, text, state, uow, data, campaign, person, t, regions)
+    error = await _typed_answer(message, step, text, state, uow, data, campaign, person, t, regions,
+                                provider=settings.payment_provider(platform))
     if error is not None:
         await message.answer(error)
         await ask(message, step, state, data, campaign, person, t, regions)
@@ -47,7 +50,7 @@ async def typed(message: Message, state: FSMContext, uow: UnitOfWork, person: Pe
 
 async def _typed_answer(message: Message, step: Step, text: str, state: FSMContext, uow: UnitOfWork,
                         data: PledgeFlowData, campaign: CampaignView, person: PersonView, t: Translator,
-                        regions: Regions) -> str | None:
+                        regions: Regions, provider: PaymentProvider | None = None) -> str | None:
     """Take a typed answer and go on; or return what to tell the person."""
     rules = campaign.definition.pledge
     number = parse_int(text)
@@ -117,7 +120,7 @@ async def _typed_answer(message: Message, step: Step, text: str, state: FSMConte
     elif step.kind is PledgeStep.CONFIRM:
         if not is_word(text, words("pl-confirm", "answers-confirm", "answers-yes")):
             return t("pl-confirm-invalid")
-        await save_pledge(message, campaign.id, data.nonce, state, uow, person, t)
+        await save_pledge(message, campaign.id, data.nonce, state, uow, person, t, provider=provider)
         return None
     await ask_next(message, state, data, campaign, person, t, regions)
     return None

@@ -6,6 +6,7 @@ import enum
 import json
 import sys
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -13,6 +14,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator, model_v
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from campaigns.broadcasts.quiet import parse_quiet_hours
+from campaigns.payments import PaymentProvider
 from storage.db import default_database_url
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -116,12 +118,21 @@ class Settings(BaseSettings):
     dashboard_secret: SecretStr | None = None
     dashboard_idle_minutes: int = Field(default=30, ge=1, le=24 * 60)
 
+    # Payments inside the chat (secrets: from the environment, never from campaign files). Without a platform's
+    # provider token its pledges show the campaign's payment link or card, as before. Bale charges in rials;
+    # Telegram in PAYMENTS_TELEGRAM_CURRENCY, at PAYMENTS_TELEGRAM_TOMANS_PER_UNIT tomans a unit (IRR: 0.1).
+    payments_bale_provider_token: SecretStr | None = None
+    payments_telegram_provider_token: SecretStr | None = None
+    payments_telegram_currency: str = "IRR"
+    payments_telegram_tomans_per_unit: Decimal | None = Field(default=None, gt=0)
+
     @field_validator("telegram_token", "bale_token", mode="before")
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if value in ("", None) else value
 
-    @field_validator("dashboard_secret", mode="before")
+    @field_validator("dashboard_secret", "payments_bale_provider_token", "payments_telegram_provider_token",
+                     "payments_telegram_tomans_per_unit", mode="before")
     @classmethod
     def _empty_secret_is_none(cls, value: object) -> object:
         return None if value in ("", None) else value
@@ -185,6 +196,13 @@ class Settings(BaseSettings):
         if not 0 <= self.reply_reserve_rate < self.send_rate:
             raise ValueError(f"REPLY_RESERVE must be at least 0 and below SEND_RATE ({self.send_rate:g}); "
                              f"it is {self.reply_reserve_rate:g}")
+        if not (len(self.payments_telegram_currency) == 3 and self.payments_telegram_currency.isalpha()
+                and self.payments_telegram_currency.isupper()):
+            raise ValueError("PAYMENTS_TELEGRAM_CURRENCY must be a three-letter currency code such as IRR or USD")
+        if (self.payments_telegram_provider_token is not None and self.payments_telegram_currency != "IRR"
+                and self.payments_telegram_tomans_per_unit is None):
+            raise ValueError("PAYMENTS_TELEGRAM_CURRENCY other than IRR needs PAYMENTS_TELEGRAM_TOMANS_PER_UNIT "
+                             "(how many tomans one unit of that currency is worth)")
         if self.mode == "webhook" and not self.webhook_base_url:
             raise ValueError("MODE=webhook needs WEBHOOK_BASE_URL (the public https address of this server)")
         if self.mode == "webhook" and self.webhook_secret is None:
@@ -210,6 +228,17 @@ class Settings(BaseSettings):
         if self.bale_token is not None:
             specs.append(BotSpec(Platform.BALE, self.bale_token.get_secret_value(), self.bale_api_base))
         return specs
+
+    def payment_provider(self, platform: str) -> PaymentProvider | None:
+        """The provider that takes payments inside the chat on a platform, or None (today's link then)."""
+        if platform == Platform.BALE and self.payments_bale_provider_token is not None:
+            return PaymentProvider(platform, self.payments_bale_provider_token.get_secret_value(), "IRR")
+        token = self.payments_telegram_provider_token
+        if platform == Platform.TELEGRAM and token is not None:
+            rate = self.payments_telegram_tomans_per_unit
+            return PaymentProvider(platform, token.get_secret_value(), self.payments_telegram_currency,
+                                   rate if rate is not None else Decimal("0.1"))
+        return None
 
 
 NO_TOKEN_HELP = (
