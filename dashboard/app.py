@@ -11,6 +11,7 @@ from aiohttp import web
 from dashboard.auth import Manager, manager_of, refused, setup_auth
 from dashboard.campaign import setup_campaign
 from dashboard.forms import setup_forms
+from dashboard.miniapp import setup_miniapp
 from dashboard.overview import overview_page, setup_overview
 from dashboard.rendering import CONFIG, UOWS, DashboardConfig, refusal, render, setup_language
 from dashboard.security import Handler, security_headers
@@ -60,6 +61,7 @@ def create_app(config: DashboardConfig, uows: UnitOfWorkFactory) -> web.Applicat
     setup_forms(app)
     setup_static(app)
     setup_auth(app)
+    setup_miniapp(app)
     setup_overview(app)
     setup_campaign(app)
     setup_language(app)

@@ -1,5 +1,5 @@
 """Who is asking: the session cookie checked, and the manager's role and region read from their grants on every
-request (a revoked role ends access at the next one); the login link's page and logout."""
+request (a revoked role ends access at the next one); the login link's page, its button, and logout."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from campaigns.regions import load_regions
 from campaigns.roles import Scope
 from dashboard import login
 from dashboard.login import COOKIE, LinkRefusal, Signed
-from dashboard.rendering import CONFIG, UOWS, DashboardConfig, read_person_language, refusal, texts
+from dashboard.rendering import CONFIG, UOWS, DashboardConfig, read_person_language, refusal, render, texts
 from storage.unit_of_work import UnitOfWork
 
 
@@ -82,9 +82,24 @@ def refused(request: web.Request, why: LinkRefusal) -> web.Response:
     return response
 
 
+async def login_page(request: web.Request) -> web.Response:
+    """GET /login/{token}: a page with one button that posts the token; nothing is spent, so a messenger's or a
+    mail proxy's preview fetch of the link leaves it whole. A link that could not open gets its 403 page now."""
+    config = request.app[CONFIG]
+    token = request.match_info["token"]
+    async with request.app[UOWS]() as uow:
+        checked = await login.check_link(uow, config.secret, token, now())
+        if isinstance(checked, Signed) and await roles.scope_of(uow, checked.person_id) is None:
+            return refused(request, LinkRefusal.NOT_MANAGER)
+    if isinstance(checked, LinkRefusal):
+        return refused(request, checked)
+    return render(request, "login.html", token=token)
+
+
 async def open_link(request: web.Request) -> web.Response:
-    """GET /login/{token}: a manager's one-time link opens a session; a forged, expired or used link, or one of a
-    person who is no longer a manager, gets a 403 page and nothing changes."""
+    """POST /login/{token}: a manager's one-time link opens a session; a forged, expired or used link, or one of a
+    person who is no longer a manager, gets a 403 page and nothing changes. No CSRF token: the link's token is the
+    secret, it is spent once, bound to one manager and valid five minutes."""
     config = request.app[CONFIG]
     token = request.match_info["token"]
     async with request.app[UOWS]() as uow:
@@ -94,8 +109,13 @@ async def open_link(request: web.Request) -> web.Response:
         opened = await login.open_link(uow, config.secret, token, now())
     if isinstance(opened, LinkRefusal):
         return refused(request, opened)
+    return signed_in(config, opened.person_id)
+
+
+def signed_in(config: DashboardConfig, person_id: int) -> web.Response:
+    """A 303 to the overview that sets a new session cookie for this manager."""
     response = see_other("/")
-    set_session_cookie(response, config, login.new_session(config.secret, opened.person_id, now()))
+    set_session_cookie(response, config, login.new_session(config.secret, person_id, now()))
     return response
 
 
@@ -117,5 +137,6 @@ async def logout(request: web.Request) -> web.Response:
 
 def setup_auth(app: web.Application) -> None:
     """Register the login link's page and logout."""
-    app.router.add_get("/login/{token}", open_link, name="login")
+    app.router.add_get("/login/{token}", login_page, name="login")
+    app.router.add_post("/login/{token}", open_link, name="login-open")
     app.router.add_post("/logout", logout, name="logout")

@@ -1,10 +1,11 @@
 """Login without passwords: a signed one-time link the bot's /dashboard sends, and the session cookie it opens.
 
 A link is `<base>/login/<token>`; the token carries the manager's person id, a random id and its expiry, signed
-with HMAC-SHA256 under DASHBOARD_SECRET. Opening it spends the random id in the database (once, whoever comes
-first) and sets a cookie of the same shape: person id, a session id and when it was last used. Neither carries a
-role or a region: those are read from the manager's grants on every request. No aiogram here: the bot's handler
-and the dashboard both use this module."""
+with HMAC-SHA256 under DASHBOARD_SECRET. Opening it (GET) only shows a button; pressing it (POST) spends the random
+id in the database (once, whoever comes first: a link preview's fetch spends nothing) and sets a cookie of the
+same shape: person id, a session id and when it was last used. Neither carries a role or a region: those are
+read from the manager's grants on every request. No aiogram here: the bot's handler and the dashboard both use
+this module."""
 
 from __future__ import annotations
 
@@ -76,6 +77,26 @@ def login_link(base_url: str, secret: bytes, person_id: int, now: datetime) -> s
     """A new one-time link for a manager, valid for five minutes from now."""
     token = sign(secret, _LINK, person_id, secrets.token_urlsafe(16), now + LINK_LIFETIME)
     return f"{base_url.rstrip('/')}/login/{token}"
+
+
+def web_app_url(base_url: str, platform: str) -> str | None:
+    """The page the bot's Mini App button opens on this platform, or None when the dashboard is not served over
+    HTTPS (the messengers open only https pages as Mini Apps)."""
+    if not base_url.startswith("https://") or platform not in ("telegram", "bale"):
+        return None
+    return f"{base_url.rstrip('/')}/app?platform={platform}"
+
+
+async def check_link(uow: UnitOfWork, secret: bytes, token: str, now: datetime) -> Signed | LinkRefusal:
+    """What a login link would open, without spending it (the page a link preview may fetch); writes nothing."""
+    signed = verify(secret, _LINK, token)
+    if signed is None:
+        return LinkRefusal.FORGED
+    if signed.at <= now:
+        return LinkRefusal.EXPIRED
+    if await uow.dashboard.is_spent(f"{_LINK}:{signed.token_id}"):
+        return LinkRefusal.USED
+    return signed
 
 
 async def open_link(uow: UnitOfWork, secret: bytes, token: str, now: datetime) -> Signed | LinkRefusal:

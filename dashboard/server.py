@@ -1,4 +1,5 @@
-"""`python -m bot dashboard`: the dashboard's process (its own database pool; no bot, no aiogram)."""
+"""`python -m bot dashboard`: the dashboard's process (its own database pool; no bot: of aiogram only its Mini App
+initData check). The bots' tokens (TELEGRAM_TOKEN, BALE_TOKEN) check what a Mini App is opened with."""
 
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ def config_of(settings: Settings) -> DashboardConfig:
         raise ConfigError("The dashboard needs DASHBOARD_SECRET (a long random string, the same for the bot)")
     return DashboardConfig(base_url=settings.dashboard_base_url,
                            secret=settings.dashboard_secret.get_secret_value().encode(),
-                           idle=timedelta(minutes=settings.dashboard_idle_minutes))
+                           idle=timedelta(minutes=settings.dashboard_idle_minutes),
+                           bot_tokens=tuple((spec.platform.value, spec.token) for spec in settings.bots()))
 
 
 async def serve(settings: Settings, host: str, port: int) -> None:

@@ -98,6 +98,16 @@ def _check_inline(rows: Any) -> None:
             url = button.get("url")
             if url is not None and not _valid_url(str(url)):
                 raise bad_request("BUTTON_URL_INVALID")
+            if "web_app" in button:
+                _check_web_app(button["web_app"])
+
+
+def _check_web_app(web_app: Any) -> None:
+    """A Mini App button opens an https page only (both platforms load nothing else in a Mini App)."""
+    if not isinstance(web_app, dict) or not isinstance(web_app.get("url"), str):
+        raise bad_request('can\'t parse inline keyboard button: Field "url" must be of type String')
+    if not web_app["url"].lower().startswith("https://") or not _valid_url(web_app["url"]):
+        raise bad_request("BUTTON_URL_INVALID")
 
 
 def _check_reply(rows: Any) -> None:

@@ -12,6 +12,7 @@ from aiohttp import web
 from emulator.errors import DIALECTS
 from emulator.state import BotState, Chat
 from emulator.userside import active_reply_keyboard, entry_json, press_button, user_message
+from emulator.webapp import open_web_app
 
 if TYPE_CHECKING:
     from emulator.server import BotApiEmulator
@@ -90,6 +91,19 @@ def add_user_routes(app: web.Application, emu: BotApiEmulator) -> None:
             raise _fail(404, str(exc).splitlines()[0]) from None
         return _json({"ok": True, "callback_query_id": query_id})
 
+    async def web_app(request: web.Request) -> web.Response:
+        bot, chat = bot_and_chat(request)
+        body = await _body(request)
+        wanted = body.get("text")
+        if not isinstance(wanted, str):
+            raise _fail(400, "text (the button's words) is required")
+        message_id = body.get("message_id")
+        try:
+            url = open_web_app(bot, chat, wanted, int(message_id) if message_id is not None else None)
+        except (LookupError, ValueError) as exc:
+            raise _fail(404, str(exc).splitlines()[0]) from None
+        return _json({"ok": True, "url": url})
+
     async def messages(request: web.Request) -> web.Response:
         _, chat = bot_and_chat(request)
         try:
@@ -167,6 +181,7 @@ def add_user_routes(app: web.Application, emu: BotApiEmulator) -> None:
     app.router.add_get("/_emu/bots", list_bots)
     app.router.add_post(f"{chat_path}/send", send)
     app.router.add_post(f"{chat_path}/press", press)
+    app.router.add_post(f"{chat_path}/web_app", web_app)
     app.router.add_get(f"{chat_path}/messages", messages)
     app.router.add_post(f"{chat_path}/profile", profile)
     app.router.add_get("/_emu/faults", get_faults)

@@ -67,9 +67,9 @@ async def link_from_bot(hamyar: Harness, user_id: int = MANAGER, base: str = BAS
 
 
 async def sign_in(web: TestClient, path: str) -> str:
-    """Open a login link; the session cookie's value, kept in the client's jar (its test server is plain HTTP,
-    where a browser would not send back a Secure cookie)."""
-    opened = await web.get(path, allow_redirects=False)
+    """Open a login link and press its button; the session cookie's value, kept in the client's jar (its test
+    server is plain HTTP, where a browser would not send back a Secure cookie)."""
+    opened = await web.post(path, allow_redirects=False)
     assert opened.status == 303, await opened.text()
     cookie = opened.cookies[COOKIE].value
     web.session.cookie_jar.update_cookies({COOKIE: cookie})

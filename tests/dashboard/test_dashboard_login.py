@@ -1,7 +1,7 @@
 """Login without passwords, end to end: a manager's /dashboard in the bot (over the emulator) sends a one-time
-link; opening it on the dashboard sets the session cookie; a reused, expired or forged link, a citizen, a revoked
-role, an idle or logged-out session and a logout without its CSRF token each get a Persian page with 403, and
-nothing changes."""
+link; opening it on the dashboard and pressing its button sets the session cookie; a reused, expired or forged
+link, a citizen, a revoked role, an idle or logged-out session and a logout without its CSRF token each get a
+Persian page with 403, and nothing changes."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ async def test_a_manager_logs_in_from_the_bots_link_once(hamyar: Harness, web: T
     await make_manager(hamyar, MANAGER, RoleLevel.PROVINCIAL, province="isfahan")
     path = await link_from_bot(hamyar)
 
-    opened = await web.get(path, allow_redirects=False)
+    opened = await web.post(path, allow_redirects=False)
     assert opened.status == 303 and opened.headers["Location"] == "/"
     cookie = opened.headers["Set-Cookie"]
     assert cookie.startswith(f"{COOKIE}=") and "HttpOnly" in cookie and "SameSite=Lax" in cookie
@@ -44,7 +44,7 @@ async def test_a_manager_logs_in_from_the_bots_link_once(hamyar: Harness, web: T
     assert overview.status == 200
     assert fa("dashboard-overview-heading", region="اصفهان") in await overview.text()
 
-    again = await web.get(path, allow_redirects=False)
+    again = await web.post(path, allow_redirects=False)
     assert again.status == 403 and refusal_of(await again.text(), "used")
     assert await spent(hamyar) == 1
 
@@ -56,16 +56,17 @@ async def test_forged_and_expired_links_are_refused_and_change_nothing(hamyar: H
     forged = [f"/login/{body}.{mac[:-2]}{'AA' if mac[-2:] != 'AA' else 'BB'}", "/login/nonsense", f"/login/{body}."]
     pid = await person_id(hamyar, MANAGER)
     other_key = login_link("", b"another key", pid, datetime.now(UTC))
-    for bad in [*forged, other_key]:
-        answer = await web.get(bad, allow_redirects=False)
-        assert answer.status == 403, bad
-        assert refusal_of(await answer.text(), "forged"), bad
-        assert COOKIE not in answer.cookies or not answer.cookies[COOKIE].value
     expired = login_link("", SECRET, pid, datetime.now(UTC) - timedelta(minutes=6))
-    answer = await web.get(expired, allow_redirects=False)
-    assert answer.status == 403 and refusal_of(await answer.text(), "expired")
+    for method in (web.get, web.post):  # the link's page and its button
+        for bad in [*forged, other_key]:
+            answer = await method(bad, allow_redirects=False)
+            assert answer.status == 403, bad
+            assert refusal_of(await answer.text(), "forged"), bad
+            assert COOKIE not in answer.cookies or not answer.cookies[COOKIE].value
+        answer = await method(expired, allow_redirects=False)
+        assert answer.status == 403 and refusal_of(await answer.text(), "expired")
     assert await spent(hamyar) == 0
-    assert (await web.get(path, allow_redirects=False)).status == 303  # the real link still works
+    assert (await web.post(path, allow_redirects=False)).status == 303  # the real link still works
 
 
 async def test_a_citizen_gets_no_link_and_a_revoked_manager_loses_the_dashboard(hamyar: Harness,
@@ -87,8 +88,9 @@ async def test_a_citizen_gets_no_link_and_a_revoked_manager_loses_the_dashboard(
 
     # A link made before the revocation does not open a session either, and is not spent.
     pid = await person_id(hamyar, MANAGER)
-    answer = await web.get(login_link("", SECRET, pid, datetime.now(UTC)), allow_redirects=False)
-    assert answer.status == 403 and refusal_of(await answer.text(), "not-manager")
+    for method in (web.get, web.post):
+        answer = await method(login_link("", SECRET, pid, datetime.now(UTC)), allow_redirects=False)
+        assert answer.status == 403 and refusal_of(await answer.text(), "not-manager")
     assert await spent(hamyar) == 1
 
 

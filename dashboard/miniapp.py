@@ -1,0 +1,92 @@
+"""The dashboard inside the messenger (a Mini App): the bot's web_app button opens /app, whose script (ours, from
+/static: no inline script, no telegram.org) posts the initData the messenger put in the address's fragment to
+/app/session. The server checks its HMAC with the bot's token (aiogram's `safe_parse_webapp_init_data`), refuses
+one older than an hour, finds the manager behind that platform's user id and sets the same session cookie as the
+one-time link. Bale is checked the same way with the Bale bot's token; when that fails, the page says to open the
+one-time link the bot sent beside the button."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime, timedelta
+
+from aiogram.utils.web_app import safe_parse_webapp_init_data
+from aiohttp import web
+
+from campaigns import people, roles
+from dashboard.auth import now, refused, signed_in
+from dashboard.login import LinkRefusal
+from dashboard.rendering import CONFIG, UOWS, DashboardConfig, refusal, render
+
+INIT_DATA_LIFETIME = timedelta(hours=1)
+CLOCK_SKEW = timedelta(minutes=1)
+PLATFORMS = ("telegram", "bale")
+
+
+class AppRefusal(enum.StrEnum):
+    """Why a Mini App's initData opens no session (locale id: dashboard-entry-app-<code>)."""
+
+    FORGED = "forged"  # not signed with this platform's bot token, or no initData at all
+    STALE = "stale"  # signed more than INIT_DATA_LIFETIME ago
+    UNAVAILABLE = "unavailable"  # no bot of that platform is configured
+
+
+def bot_token(config: DashboardConfig, platform: str) -> str | None:
+    """The token of this platform's bot, if the dashboard knows it."""
+    return next((token for name, token in config.bot_tokens if name == platform), None)
+
+
+def platform_user(token: str | None, init_data: str, at: datetime) -> int | AppRefusal:
+    """The platform user id an initData was signed for with this bot token, or why it does not count."""
+    if token is None:
+        return AppRefusal.UNAVAILABLE
+    try:
+        data = safe_parse_webapp_init_data(token, init_data)
+    except ValueError:  # a bad signature, or fields that do not parse (pydantic's errors are ValueErrors)
+        return AppRefusal.FORGED
+    if data.user is None:
+        return AppRefusal.FORGED
+    if data.auth_date + INIT_DATA_LIFETIME <= at or data.auth_date > at + CLOCK_SKEW:
+        return AppRefusal.STALE
+    return data.user.id
+
+
+def platform_of(value: object) -> str:
+    """The platform a Mini App was opened on (Telegram unless it says Bale)."""
+    return "bale" if value == "bale" else "telegram"
+
+
+async def app_page(request: web.Request) -> web.Response:
+    """GET /app: the Mini App's first page; its script posts the initData (without one it says where to start)."""
+    return render(request, "miniapp.html", platform=platform_of(request.query.get("platform")))
+
+
+def app_refused(request: web.Request, why: AppRefusal, platform: str) -> web.Response:
+    """The 403 page for an initData that opens no session; on Bale it sends the manager to the one-time link."""
+    if platform == "bale" and why is AppRefusal.FORGED:
+        return refusal(request, 403, "dashboard-entry-app-bale-heading", "dashboard-entry-app-bale-fallback")
+    return refusal(request, 403, f"dashboard-entry-app-{why.value}-heading", f"dashboard-entry-app-{why.value}")
+
+
+async def open_session(request: web.Request) -> web.Response:
+    """POST /app/session: a valid, fresh initData of a manager opens a session (303 to the overview); a forged or
+    stale one, or one of a person who holds no manager role, gets a Persian 403 page and nothing changes."""
+    config = request.app[CONFIG]
+    form = await request.post()
+    platform = platform_of(form.get("platform"))
+    user_id = platform_user(bot_token(config, platform), str(form.get("init_data", "")), now())
+    if isinstance(user_id, AppRefusal):
+        return app_refused(request, user_id, platform)
+    async with request.app[UOWS]() as uow:
+        row = await uow.people.view_row_by_platform_user(platform, user_id)
+        person = people.view_of(row) if row is not None else None
+        scope = await roles.scope_of(uow, person.id) if person is not None else None
+    if person is None or scope is None:
+        return refused(request, LinkRefusal.NOT_MANAGER)
+    return signed_in(config, person.id)
+
+
+def setup_miniapp(app: web.Application) -> None:
+    """Register the Mini App's page and its session endpoint."""
+    app.router.add_get("/app", app_page, name="miniapp")
+    app.router.add_post("/app/session", open_session, name="miniapp-session")
