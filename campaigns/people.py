@@ -174,6 +174,8 @@ async def forget(uow: UnitOfWork, person_id: int) -> None:
     Phone, national ID, name, neighbourhood, free-text skills and the platform identity go; their
     pledges and energy reports stay but are unlinked, memberships and volunteer axes stay on the
     anonymous row, so campaign totals do not change; they leave the call-out lists (nobody can be
-    reached at an erased address). The next /start from the same account meets a stranger."""
+    reached at an erased address). The next /start from the same account meets a stranger. Referrals they
+    made stay, without them as the referrer."""
     await uow.people.erase(person_id, utcnow())
+    await uow.referrals.forget_referrer(person_id)
     await uow.commit()

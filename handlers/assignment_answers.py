@@ -18,6 +18,7 @@ from campaigns.regions import Regions
 from handlers.guards import expired
 from handlers.keyboards import region_name
 from handlers.pressed import Pressed
+from handlers.referrals import new_referral_button
 from i18n import Translator
 from storage.unit_of_work import UnitOfWork
 
@@ -37,15 +38,22 @@ def _buttons(t: Translator, *pairs: tuple[str, AssignmentAction, int]) -> Inline
                                                       id=ident).pack())] for label, action, ident in pairs])
 
 
-def accepted_keyboard(t: Translator, assignment_id: int) -> InlineKeyboardMarkup:
-    """After accepting: check in on arrival, or withdraw."""
-    return _buttons(t, ("assignments-button-check-in", AssignmentAction.CHECK_IN, assignment_id),
-                    ("assignments-button-withdraw", AssignmentAction.DECLINE, assignment_id))
+def accepted_keyboard(t: Translator, assignment_id: int, callout: bool = False) -> InlineKeyboardMarkup:
+    """After accepting: check in on arrival, or withdraw (and, on a MOHEB call-out, «ارجاع جدید»)."""
+    markup = _buttons(t, ("assignments-button-check-in", AssignmentAction.CHECK_IN, assignment_id),
+                      ("assignments-button-withdraw", AssignmentAction.DECLINE, assignment_id))
+    return _with_referral(markup, t, assignment_id) if callout else markup
 
 
-def arrived_keyboard(t: Translator, assignment_id: int) -> InlineKeyboardMarkup:
-    """After checking in: check out on leaving."""
-    return _buttons(t, ("assignments-button-check-out", AssignmentAction.CHECK_OUT, assignment_id))
+def arrived_keyboard(t: Translator, assignment_id: int, callout: bool = False) -> InlineKeyboardMarkup:
+    """After checking in: check out on leaving (and, on a MOHEB call-out, «ارجاع جدید»)."""
+    markup = _buttons(t, ("assignments-button-check-out", AssignmentAction.CHECK_OUT, assignment_id))
+    return _with_referral(markup, t, assignment_id) if callout else markup
+
+
+def _with_referral(markup: InlineKeyboardMarkup, t: Translator, assignment_id: int) -> InlineKeyboardMarkup:
+    """A volunteer on a call-out may refer a person they met to a specialised service (handlers/referrals.py)."""
+    return InlineKeyboardMarkup(inline_keyboard=[*markup.inline_keyboard, [new_referral_button(t, assignment_id)]])
 
 
 async def pressed(query: CallbackQuery, callback_data: AssignmentButton, uow: UnitOfWork, person: PersonView | None,
@@ -66,10 +74,11 @@ async def pressed(query: CallbackQuery, callback_data: AssignmentButton, uow: Un
         return
     text = t(f"assignments-answer-{answer.value}", hours=outcome.minutes // 60, minutes=outcome.minutes % 60)
     markup: InlineKeyboardMarkup | None = None
+    callout = outcome.assignment is not None and outcome.assignment.urgent
     if answer in (Answer.ACCEPTED, Answer.ALREADY_ACCEPTED, Answer.TOO_EARLY):
-        markup = accepted_keyboard(t, ident)
+        markup = accepted_keyboard(t, ident, callout)
     elif answer in (Answer.CHECKED_IN, Answer.ALREADY_CHECKED_IN, Answer.NOT_CHECKED_IN):
-        markup = arrived_keyboard(t, ident)
+        markup = arrived_keyboard(t, ident, callout)
     elif answer is Answer.NOT_ACCEPTED:
         markup = None
     await query.answer(text)

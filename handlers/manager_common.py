@@ -104,7 +104,8 @@ def manage_menu(t: Translator) -> InlineKeyboardMarkup:
              ("manage-menu-stats", ManagerAction.STATS), ("manage-menu-roles", ManagerAction.ROLES),
              ("manage-menu-audit", ManagerAction.AUDIT),
              ("manage-menu-followup", ManagerAction.FOLLOWUP), ("manage-menu-approvals", ManagerAction.APPROVALS),
-             ("manage-menu-assign", ManagerAction.ASSIGN), ("manage-menu-callout", ManagerAction.CALLOUT)]
+             ("manage-menu-assign", ManagerAction.ASSIGN), ("manage-menu-callout", ManagerAction.CALLOUT),
+             ("referral-menu", ManagerAction.REFERRALS)]
     buttons = [button(t(key), action) for key, action in items]
     return InlineKeyboardMarkup(inline_keyboard=[buttons[i:i + 2] for i in range(0, len(buttons), 2)])
 

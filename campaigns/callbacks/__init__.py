@@ -12,7 +12,8 @@ change once shipped: buttons on old messages keep working. Split by who presses 
 - giving: campaign pages, pledges, energy reports, the broadcasts people receive;
 - assignments: invitations, reminders, rosters, creating an assignment;
 - managers: the manager menu, the composer and its audience screen, statistics;
-- teens: a guardian's answer to a teen's request, and withdrawing a consent."""
+- teens: a guardian's answer to a teen's request, and withdrawing a consent;
+- referrals: a volunteer's referral steps, the managers' referral cards and providers."""
 
 from __future__ import annotations
 
@@ -75,6 +76,14 @@ from campaigns.callbacks.people import (
     VolunteerAction,
     VolunteerButton,
 )
+from campaigns.callbacks.referrals import (
+    ReferralAction,
+    ReferralAssignButton,
+    ReferralButton,
+    ReferralChoiceButton,
+    ReferralChoiceField,
+    ReferralSendButton,
+)
 from campaigns.callbacks.teens import GuardianAction, GuardianButton
 
 __all__ = [
@@ -120,6 +129,12 @@ __all__ = [
     "PledgeStartButton",
     "ProfileAction",
     "ProfileButton",
+    "ReferralAction",
+    "ReferralAssignButton",
+    "ReferralButton",
+    "ReferralChoiceButton",
+    "ReferralChoiceField",
+    "ReferralSendButton",
     "RegionAction",
     "RegionButton",
     "RowId",

@@ -43,6 +43,7 @@ class ManagerAction(enum.StrEnum):
     REVIEW = "review"  # an approval
     APPROVE = "approve"  # an approval
     REJECT = "reject"  # an approval
+    REFERRALS = "referrals"  # the referrals in the manager's region (handlers/referral_manage.py)
 
 
 class ManagerMenuButton(ButtonData, ActsOnRows, prefix="mg"):
