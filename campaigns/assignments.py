@@ -247,6 +247,8 @@ async def accept(uow: UnitOfWork, assignment_id: int, person_id: int, now: datet
     if taken is None:
         await uow.rollback()
         return await _too_late(uow, assignment_id, person_id, now)
+    # A place someone released (campaigns/shifts.py) counts as refilled, never more often than released.
+    await uow.shifts.mark_refill(assignment_id, person_id, now)
     await uow.commit()
     return Outcome(Answer.ACCEPTED, await get(uow, assignment_id), filled=taken[0] >= taken[1])
 

@@ -74,11 +74,18 @@ class Live:
     manager_platform: str | None
     manager_chat_id: int | None
     message_id: int | None
+    # The shift reminders' answers (campaigns/shifts.py): confirmed, released, refilled, unconfirmed.
+    confirmed: int = 0
+    released: int = 0
+    refilled: int = 0
+    unconfirmed: int = 0
 
     @property
     def signature(self) -> str:
         """What changed since the last edit (unchanged messages are not edited)."""
-        return f"{self.status}:{self.accepted}:{self.notified}:{self.invited}:{self.wave}"
+        shifts = (self.confirmed, self.released, self.refilled, self.unconfirmed)
+        answers = "".join(f":{n}" for n in shifts) if any(shifts) else ""
+        return f"{self.status}:{self.accepted}:{self.notified}:{self.invited}:{self.wave}{answers}"
 
 
 def area(assignment: Assignment, wave: int, regions: Regions) -> Area | None:
@@ -255,8 +262,11 @@ async def live(uow: UnitOfWork, assignment_id: int) -> Live | None:
         return None
     invited = await uow.assignments.invited_count(assignment_id)
     notified = await uow.assignments.notified_count(assignment_id)
+    shifts = await uow.shifts.counts(assignment_id)
     return Live(row.id, row.title, row.urgent, AssignmentStatus(row.status), row.accepted_count, row.headcount,
-                invited, notified, row.wave, row.manager_platform, row.manager_chat_id, row.progress_message_id)
+                invited, notified, row.wave, row.manager_platform, row.manager_chat_id, row.progress_message_id,
+                confirmed=shifts.get("confirmed", 0), released=shifts.get("released", 0),
+                refilled=shifts.get("refill", 0), unconfirmed=shifts.get("unconfirmed", 0))
 
 
 async def live_turns(uow: UnitOfWork, every: float, now: datetime | None = None) -> list[Live]:

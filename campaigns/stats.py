@@ -6,6 +6,7 @@ People count in the region they live in; pledges in the region they were pledged
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from campaigns.audit import Actor, record
 from campaigns.regions import load_regions
@@ -77,8 +78,8 @@ async def campaign(uow: UnitOfWork, scope: Scope, campaign_id: int) -> CampaignS
     """Participants, pledges, amounts and the fulfilled share of one campaign inside a scope."""
     by_province = scope.national
     members = await uow.campaigns.members_by_region(campaign_id, by_province, *scope.area())
-    pledges = {code: (n, amount, done, items) for code, n, amount, done, items
-               in await uow.pledges.campaign_sums_by_region(campaign_id, by_province, *scope.area())}
+    pledges = {area[-1]: (n, amount, done, items) for _, area, n, amount, done, items
+               in await pledge_sums(uow, [campaign_id], 1 if by_province else 2, *scope.area())}
     codes = sorted(set(members) | set(pledges), key=lambda c: (c is None, c or ""))
     rows = tuple(RegionRow(code, int(members.get(code, 0)), *pledges.get(code, (0, 0, 0, 0))[:3])
                  for code in codes)
@@ -86,6 +87,15 @@ async def campaign(uow: UnitOfWork, scope: Scope, campaign_id: int) -> CampaignS
                          pledges=sum(p[0] for p in pledges.values()), amount=sum(p[1] for p in pledges.values()),
                          items=sum(p[3] for p in pledges.values()), fulfilled=sum(p[2] for p in pledges.values()),
                          rows=rows)
+
+
+async def pledge_sums(uow: UnitOfWork, campaign_ids: list[int] | None, levels: int, province_code: str | None,
+                      county_code: str | None, since: datetime | None = None, until: datetime | None = None
+                      ) -> list[tuple[int, tuple[str | None, ...], int, int, int, int]]:
+    """Pledges by campaign and area (1 province, 2 and county, 3 and neighbourhood): how many, tomans, fulfilled,
+    items. The one query behind the managers' tables and the monthly message to participants
+    (campaigns/area_feedback.py); with `since`/`until`, what happened in that span."""
+    return await uow.pledges.sums_by_area(campaign_ids, levels, province_code, county_code, since, until)
 
 
 async def view_campaign(uow: UnitOfWork, actor: Actor, campaign_id: int) -> CampaignStats:

@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import logging
 
-from campaigns import callouts
+from campaigns import callouts, shifts
 from campaigns.callbacks import AssignmentAction, AssignmentButton
 from i18n import Translator, translator
 from storage.unit_of_work import UnitOfWorkFactory
@@ -21,10 +21,14 @@ LIVE_EVERY = 3.0  # at most one edit of a manager's live message this often
 
 
 def live_text(state: callouts.Live, t: Translator) -> str:
-    """The manager's live message."""
-    return t("assignments-live", urgent="yes" if state.urgent else "no", title=state.title, id=state.assignment_id,
+    """The manager's live message (with the shift reminders' answers once there are any)."""
+    text = t("assignments-live", urgent="yes" if state.urgent else "no", title=state.title, id=state.assignment_id,
              accepted=state.accepted, headcount=state.headcount, invited=state.invited, notified=state.notified,
              wave=WAVE_NAMES.get(state.wave, "starting"), status=state.status.value)
+    if state.confirmed or state.released or state.refilled or state.unconfirmed:
+        text += "\n" + t("shift-live", confirmed=state.confirmed, released=state.released, refilled=state.refilled,
+                         unconfirmed=state.unconfirmed)
+    return text
 
 
 def roster_markup(assignment_id: int, t: Translator) -> dict[str, object]:
@@ -60,6 +64,7 @@ async def run_callouts(uows: UnitOfWorkFactory, bots: dict[str, BotApiClient], s
     while not stop.is_set():
         try:
             await callouts.tick(uows)
+            await shifts.tick(uows)
             await show_live(uows, bots, live_every)
         except Exception:
             log.exception("assignments driver failed")

@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import dataclasses
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime, time, timedelta
 
 import jdatetime
@@ -21,6 +21,10 @@ from storage.models.broadcasts import Schedule, ScheduleKind
 from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
+
+# A kind that stages its own broadcast: (unit of work, occurrence, now) -> the broadcast's id, not committed.
+Stager = Callable[[UnitOfWork, str, datetime], Awaitable[int]]
+STAGED_KINDS = frozenset({ScheduleKind.AREA_FEEDBACK.value})
 
 MONTHLY_TEXT_KEY = "broadcast-monthly-pledge"
 OVERDUE_TEXT_KEY = "broadcast-pledge-overdue"
@@ -94,7 +98,7 @@ def occurrence(schedule: Schedule, now: datetime) -> str | None:
     kind = ScheduleKind(schedule.kind)
     if kind is ScheduleKind.AT:
         return "once" if schedule.at is not None and schedule.at <= now else None
-    if kind is ScheduleKind.MONTHLY_PLEDGE:
+    if kind in (ScheduleKind.MONTHLY_PLEDGE, ScheduleKind.AREA_FEEDBACK):
         moment = _month_start(now) + timedelta(days=(schedule.month_day or 1) - 1, hours=schedule.hour or 0)
         return period_of(now) if schedule.created_at <= moment <= now else None
     local = now.astimezone(IRAN_TZ)
@@ -127,12 +131,18 @@ def _plan(schedule: Schedule, now: datetime, key: str) -> tuple[Segment, Message
     return segment, message, plan
 
 
-async def fire(uows: UnitOfWorkFactory, schedule_id: int, key: str, now: datetime) -> int | None:
-    """Fire one occurrence into the outbox; None when another worker already did (the unique key)."""
+async def fire(uows: UnitOfWorkFactory, schedule_id: int, key: str, now: datetime,
+               stager: Stager | None = None) -> int | None:
+    """Fire one occurrence into the outbox; None when another worker already did (the unique key).
+
+    A kind with a `stager` (the monthly area message) stages its own broadcast and deliveries, in the
+    same transaction as the firing that claims the occurrence."""
     async with uows() as uow:
         schedule = await uow.schedules.by_id(schedule_id)
         if schedule is None:
             return None
+        if stager is not None:
+            return await _fire_staged(uow, schedule_id, key, now, stager)
         segment, message, plan = _plan(schedule, now, key)
         # The unique (schedule, occurrence) row claims the occurrence.
         firing = await uow.schedules.claim_firing(schedule_id, key, now)
@@ -158,29 +168,46 @@ async def fire(uows: UnitOfWorkFactory, schedule_id: int, key: str, now: datetim
         return broadcast_id
 
 
-async def tick(uows: UnitOfWorkFactory, now: datetime | None = None) -> list[int]:
-    """Fire every occurrence due now; returns the broadcasts this call created."""
+async def _fire_staged(uow: UnitOfWork, schedule_id: int, key: str, now: datetime, stager: Stager) -> int | None:
+    firing = await uow.schedules.claim_firing(schedule_id, key, now)
+    if firing is None:
+        await uow.rollback()
+        return None
+    broadcast_id = await stager(uow, key, now)
+    if not await uow.schedules.link_firing(firing, broadcast_id):
+        await uow.rollback()
+        return None
+    await uow.commit()
+    return broadcast_id
+
+
+async def tick(uows: UnitOfWorkFactory, now: datetime | None = None,
+               stagers: Mapping[str, Stager] | None = None) -> list[int]:
+    """Fire every occurrence due now; returns the broadcasts this call created. Schedules of a kind that
+    stages itself (STAGED_KINDS) fire only with their stager."""
     now = now or utcnow()
+    stagers = stagers or {}
     async with uows() as uow:
         schedules = await uow.schedules.active()
-        due = [(s.id, key) for s in schedules if (key := occurrence(s, now)) is not None]
+        due = [(s.id, key, stagers.get(s.kind)) for s in schedules
+               if (s.kind not in STAGED_KINDS or s.kind in stagers) and (key := occurrence(s, now)) is not None]
         done = await uow.schedules.fired([d[0] for d in due])
     fired: list[int] = []
-    for schedule_id, key in due:
+    for schedule_id, key, stager in due:
         if (schedule_id, key) in done:
             continue
-        broadcast_id = await fire(uows, schedule_id, key, now)
+        broadcast_id = await fire(uows, schedule_id, key, now, stager)
         if broadcast_id is not None:
             fired.append(broadcast_id)
     return fired
 
 
 async def run_scheduler(uows: UnitOfWorkFactory, stop: asyncio.Event, every: float = 30.0,
-                        clock: Callable[[], datetime] = utcnow) -> None:
+                        clock: Callable[[], datetime] = utcnow, stagers: Mapping[str, Stager] | None = None) -> None:
     """Tick until `stop` is set."""
     while not stop.is_set():
         try:
-            await tick(uows, clock())
+            await tick(uows, clock(), stagers)
         except Exception:
             log.exception("scheduler tick failed")
         with contextlib.suppress(TimeoutError):

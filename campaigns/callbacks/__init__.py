@@ -22,6 +22,8 @@ from campaigns.callbacks.assignments import (
     AssignmentButton,
     AssignmentCreateButton,
     AssignmentNeedButton,
+    ShiftAction,
+    ShiftButton,
 )
 from campaigns.callbacks.base import (
     MAX_CALLBACK_BYTES,
@@ -34,6 +36,8 @@ from campaigns.callbacks.base import (
     RowIdOrZero,
 )
 from campaigns.callbacks.giving import (
+    AreaFeedbackAction,
+    AreaFeedbackButton,
     BroadcastReplyButton,
     CampaignAction,
     CampaignButton,
@@ -95,6 +99,8 @@ __all__ = [
     "MAX_INDEX",
     "STATS_EXPORTS",
     "VOLUNTEER_FIELDS",
+    "AreaFeedbackAction",
+    "AreaFeedbackButton",
     "AssignmentAction",
     "AssignmentButton",
     "AssignmentCreateButton",
@@ -139,6 +145,8 @@ __all__ = [
     "RegionButton",
     "RowId",
     "RowIdOrZero",
+    "ShiftAction",
+    "ShiftButton",
     "StatsAction",
     "StatsButton",
     "StopMessagesButton",

@@ -30,3 +30,15 @@ class AssignmentNeedButton(ButtonData, prefix="asn"):
 
 class AssignmentCreateButton(ButtonData, prefix="asc"):
     """Create and send the assignment under the summary."""
+
+
+class ShiftAction(enum.StrEnum):
+    COMING = "c"  # «می‌آیم»
+    CANNOT = "x"  # «نمی‌توانم بیایم»: frees the place
+
+
+class ShiftButton(ButtonData, prefix="shf"):
+    """An accepted volunteer's answer to a shift reminder (24 or 1 hours before the start)."""
+
+    action: ShiftAction
+    id: RowId

@@ -130,3 +130,14 @@ class BroadcastReplyButton(ButtonData, prefix="bcr"):
 
     broadcast: RowId
     choice: Index
+
+
+class AreaFeedbackAction(enum.StrEnum):
+    OPT_OUT = "o"  # no more monthly messages on what the area achieved
+    OPT_IN = "i"  # receive them again
+
+
+class AreaFeedbackButton(ButtonData, prefix="afb"):
+    """A button under the monthly message on what a person's area achieved."""
+
+    action: AreaFeedbackAction

@@ -52,6 +52,7 @@ class ScheduleKind(enum.StrEnum):
     AFTER_JOIN = "after_join"  # N days after joining, while no pledge
     MONTHLY_PLEDGE = "monthly_pledge"  # the 1st of each Jalali month, to monthly pledgers
     PLEDGE_OVERDUE = "pledge_overdue"  # when a pledge passes its due date
+    AREA_FEEDBACK = "area_feedback"  # the 1st of each Jalali month: what each participant's area achieved
 
 
 class Broadcast(Base):

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select, update
+from sqlalchemy import and_, case, func, or_, select, true, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -178,6 +178,40 @@ class PledgeRepository(Repository):
         return [(row[0], int(row[1]), int(row[2])) for row in result.all()]
 
     # Statistics and exports inside a manager's region (province/county codes; None: any) ---------------
+
+    async def sums_by_area(self, campaign_ids: Sequence[int] | None, levels: int, province_code: str | None,
+                           county_code: str | None, since: datetime | None = None, until: datetime | None = None
+                           ) -> list[tuple[int, tuple[str | None, ...], int, int, int, int]]:
+        """Live pledges made in a region (codes; None: any) grouped by campaign and by the area pledged to:
+        `levels` 1 (province), 2 (province, county) or 3 (province, county, and the pledger's neighbourhood when
+        they live in that county). Each row: (campaign id, area, how many, tomans (payroll rials counted as
+        tomans), how many fulfilled, items). With `since`/`until`, only what happened in that span: pledges made
+        in it are counted (with their tomans and items), and pledges fulfilled in it as fulfilled."""
+        area: list[Any] = [Pledge.province_code, Pledge.county_code][:min(levels, 2)]
+        query = select(Pledge.campaign_id)
+        if levels >= 3:
+            area.append(case((Person.county_code == Pledge.county_code, Person.neighbourhood), else_=None))
+            query = query.outerjoin(Person, Person.id == Pledge.person_id)
+        made: ColumnElement[bool] = true()
+        done: ColumnElement[bool] = Pledge.status == PledgeStatus.FULFILLED.value
+        conditions = [Pledge.status.in_(LIVE_STATUSES), *_within(province_code, county_code)]
+        if since is not None and until is not None:
+            made = and_(Pledge.created_at >= since, Pledge.created_at < until)
+            done = and_(done, Pledge.fulfilled_at >= since, Pledge.fulfilled_at < until)
+            conditions.append(or_(made, done))
+        if campaign_ids is not None:
+            conditions.append(Pledge.campaign_id.in_(campaign_ids))
+        tomans = case((Pledge.kind == "payroll", Pledge.amount // 10), else_=Pledge.amount)
+        result = await self.session.execute(
+            query.add_columns(*area, func.sum(case((made, 1), else_=0)),
+                              func.coalesce(func.sum(case((made, tomans), else_=0)), 0),
+                              func.sum(case((done, 1), else_=0)),
+                              func.coalesce(func.sum(case((and_(made, Pledge.kind == "in_kind"), Pledge.quantity),
+                                                          else_=0)), 0))
+            .where(*conditions).group_by(Pledge.campaign_id, *area))
+        width = len(area)
+        return [(int(row[0]), tuple(row[1:1 + width]), int(row[1 + width] or 0), int(row[2 + width] or 0),
+                 int(row[3 + width] or 0), int(row[4 + width] or 0)) for row in result.all()]
 
     async def campaign_sums_by_region(self, campaign_id: int, by_province: bool, province_code: str | None,
                                       county_code: str | None) -> list[tuple[str | None, int, int, int, int]]:

@@ -1,0 +1,149 @@
+"""Queries and writes on shift reminders and volunteers' answers to them; the unit of work commits.
+
+A reminder round is claimed by its unique (assignment, lead) row (ON CONFLICT DO NOTHING), so each round
+happens once across workers; a refill is marked in the accepting press's own transaction, after its place
+was taken, so the count of refills never passes the count of releases."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Boolean, Integer, String, and_, exists, func, insert, literal, select, true, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from storage.models import Person
+from storage.models.assignments import Assignment, AssignmentResponse, AssignmentStatus, ResponseStatus
+from storage.models.broadcasts import Delivery, DeliveryStatus
+from storage.models.shifts_feedback import ShiftAnswer, ShiftReminder, ShiftState
+from storage.repositories.base import Repository, rowcount
+
+_LIVE = (AssignmentStatus.OPEN.value, AssignmentStatus.FILLED.value)
+_DELIVERY_COLUMNS = ["broadcast_id", "person_id", "platform", "chat_id", "language", "status", "attempts"]
+
+
+class ShiftRepository(Repository):
+    """Every SQL statement on shift reminder rounds and shift answers."""
+
+    def _insert(self) -> Any:
+        return pg_insert if self.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+
+    # -- reminder rounds --------------------------------------------------------------------------------
+
+    async def due_rounds(self, now: datetime, lead_hours: int, until_hours: int) -> Sequence[int]:
+        """Ids of open or filled assignments starting between `until_hours` and `lead_hours` hours from now
+        that have no round of `lead_hours` yet."""
+        return (await self.session.execute(select(Assignment.id).where(
+            Assignment.status.in_(_LIVE), Assignment.starts_at > now + timedelta(hours=until_hours),
+            Assignment.starts_at <= now + timedelta(hours=lead_hours),
+            ~exists().where(ShiftReminder.assignment_id == Assignment.id, ShiftReminder.lead == lead_hours))
+        )).scalars().all()
+
+    async def started_unmarked(self, now: datetime, since: datetime) -> Sequence[int]:
+        """Ids of assignments that started (after `since`), were reminded, and whose start round (lead 0) is not
+        written yet."""
+        return (await self.session.execute(select(Assignment.id).where(
+            Assignment.starts_at <= now, Assignment.starts_at > since,
+            exists().where(ShiftReminder.assignment_id == Assignment.id, ShiftReminder.lead > 0),
+            ~exists().where(ShiftReminder.assignment_id == Assignment.id, ShiftReminder.lead == 0))
+        )).scalars().all()
+
+    async def claim_round(self, assignment_id: int, lead_hours: int, now: datetime) -> int | None:
+        """Write the round of `lead_hours` for an assignment; its id, or None when another worker did first."""
+        statement = (self._insert()(ShiftReminder).values(assignment_id=assignment_id, lead=lead_hours, at=now,
+                                                          reminded=0)
+                     .on_conflict_do_nothing(index_elements=["assignment_id", "lead"]).returning(ShiftReminder.id))
+        return (await self.session.execute(statement)).scalar_one_or_none()
+
+    async def set_round_broadcast(self, round_id: int, broadcast_id: int | None, reminded: int) -> None:
+        """Record the broadcast that carried a round (None: the start round) and how many it reached or marked."""
+        await self.session.execute(update(ShiftReminder).where(ShiftReminder.id == round_id)
+                                   .values(broadcast_id=broadcast_id, reminded=reminded))
+
+    async def deliver_to(self, broadcast_id: int, assignment_id: int, status: ResponseStatus) -> int:
+        """One pending delivery of the broadcast per reachable volunteer whose response is `status`; how many."""
+        people = select(AssignmentResponse.person_id).where(AssignmentResponse.assignment_id == assignment_id,
+                                                            AssignmentResponse.status == status.value)
+        rows = (select(literal(broadcast_id, Integer), Person.id, Person.platform, Person.chat_id, Person.language,
+                       literal(DeliveryStatus.PENDING.value, String), literal(0, Integer))
+                .where(Person.id.in_(people), Person.forgotten_at.is_(None), Person.unreachable.is_(False)))
+        await self.session.execute(insert(Delivery).from_select(_DELIVERY_COLUMNS, rows))
+        return int((await self.session.execute(select(func.count()).select_from(Delivery)
+                                               .where(Delivery.broadcast_id == broadcast_id))).scalar_one())
+
+    # -- answers ----------------------------------------------------------------------------------------
+
+    async def state(self, assignment_id: int, person_id: int) -> str | None:
+        """A volunteer's shift answer (None: none yet)."""
+        return (await self.session.execute(select(ShiftAnswer.state).where(
+            ShiftAnswer.assignment_id == assignment_id, ShiftAnswer.person_id == person_id))).scalar_one_or_none()
+
+    async def set_state(self, assignment_id: int, person_id: int, state: ShiftState, now: datetime) -> None:
+        """Write a volunteer's shift answer (keeping whether they took a freed place)."""
+        statement = self._insert()(ShiftAnswer).values(assignment_id=assignment_id, person_id=person_id,
+                                                       state=state.value, refill=False, at=now)
+        await self.session.execute(statement.on_conflict_do_update(
+            index_elements=["assignment_id", "person_id"], set_={"state": state.value, "at": now}))
+
+    async def mark_refill(self, assignment_id: int, person_id: int, now: datetime) -> None:
+        """Mark an acceptance as taking a released place, when more places were released than refilled so far
+        (run after the place was taken, in the same transaction: the assignment's row lock orders presses)."""
+        released = (select(func.count()).select_from(ShiftAnswer).where(
+            ShiftAnswer.assignment_id == assignment_id, ShiftAnswer.state == ShiftState.RELEASED.value)
+            .scalar_subquery())
+        refilled = (select(func.count()).select_from(ShiftAnswer).where(
+            ShiftAnswer.assignment_id == assignment_id, ShiftAnswer.refill.is_(True)).scalar_subquery())
+        rows = select(literal(assignment_id, Integer), literal(person_id, Integer), literal(True, Boolean),
+                      literal(now, ShiftAnswer.at.type)).where(released > refilled)
+        statement = self._insert()(ShiftAnswer).from_select(["assignment_id", "person_id", "refill", "at"], rows)
+        await self.session.execute(statement.on_conflict_do_update(
+            index_elements=["assignment_id", "person_id"], set_={"refill": True, "state": None, "at": now}))
+
+    async def mark_unconfirmed(self, assignment_id: int, now: datetime) -> int:
+        """Mark every volunteer still accepted (not checked in) who neither confirmed nor released as
+        unconfirmed; how many."""
+        accepted = and_(AssignmentResponse.assignment_id == assignment_id,
+                        AssignmentResponse.status == ResponseStatus.ACCEPTED.value)
+        missing = (select(literal(assignment_id, Integer), AssignmentResponse.person_id,
+                          literal(ShiftState.UNCONFIRMED.value, String), literal(False, Boolean),
+                          literal(now, ShiftAnswer.at.type))
+                   .where(accepted, ~exists().where(ShiftAnswer.assignment_id == assignment_id,
+                                                    ShiftAnswer.person_id == AssignmentResponse.person_id)))
+        inserted = await self.session.execute(insert(ShiftAnswer).from_select(
+            ["assignment_id", "person_id", "state", "refill", "at"], missing))
+        unanswered = select(AssignmentResponse.person_id).where(accepted)
+        updated = await self.session.execute(update(ShiftAnswer).where(
+            ShiftAnswer.assignment_id == assignment_id, ShiftAnswer.state.is_(None),
+            ShiftAnswer.person_id.in_(unanswered)).values(state=ShiftState.UNCONFIRMED.value, at=now)
+            .execution_options(synchronize_session=False))
+        return rowcount(inserted) + rowcount(updated)
+
+    async def counts(self, assignment_id: int) -> dict[str, int]:
+        """How many confirmed, released and are unconfirmed, and how many refills ("refill")."""
+        rows = await self.session.execute(select(ShiftAnswer.state, func.count()).where(
+            ShiftAnswer.assignment_id == assignment_id, ShiftAnswer.state.is_not(None)).group_by(ShiftAnswer.state))
+        found = {str(state): int(n) for state, n in rows.all()}
+        found["refill"] = int((await self.session.execute(select(func.count()).select_from(ShiftAnswer).where(
+            ShiftAnswer.assignment_id == assignment_id, ShiftAnswer.refill == true()))).scalar_one())
+        return found
+
+    async def release_place(self, assignment_id: int, now: datetime) -> bool:
+        """Give one place back and keep it open until the start (the acceptance deadline is moved to the start
+        when it has passed); False when the assignment has started or no place was taken."""
+        result = await self.session.execute(update(Assignment).where(
+            Assignment.id == assignment_id, Assignment.accepted_count > 0, Assignment.starts_at > now,
+            Assignment.status.in_((*_LIVE, AssignmentStatus.EXPIRED.value)))
+            .values(accepted_count=Assignment.accepted_count - 1, status=AssignmentStatus.OPEN.value,
+                    deadline=func.max(Assignment.deadline, Assignment.starts_at)
+                    if self.session.get_bind().dialect.name == "sqlite"
+                    else func.greatest(Assignment.deadline, Assignment.starts_at))
+            .execution_options(synchronize_session=False))
+        return rowcount(result) == 1
+
+    async def waitlist_size(self, assignment_id: int) -> int:
+        """How many volunteers pressed Accept after the assignment filled (the waitlist)."""
+        return int((await self.session.execute(select(func.count()).select_from(AssignmentResponse).where(
+            AssignmentResponse.assignment_id == assignment_id,
+            AssignmentResponse.status == ResponseStatus.TOO_LATE.value))).scalar_one())
