@@ -14,7 +14,16 @@ from typing import Any
 from campaigns.broadcasts.dto import ButtonKind, ButtonSpec, Segment
 from campaigns.broadcasts.schedules import MONTHLY_TEXT_KEY, OVERDUE_TEXT_KEY
 from campaigns.callbacks import PledgeStartAction, PledgeStartButton
-from campaigns.kinds import CampaignDefinition, CampaignEvent, CampaignKind, CampaignStatus, EventButton, EventKind
+from campaigns.callbacks.payments import PayAction, PayButton
+from campaigns.kinds import (
+    CampaignDefinition,
+    CampaignEvent,
+    CampaignKind,
+    CampaignStatus,
+    EventButton,
+    EventKind,
+    PledgeKind,
+)
 from storage.models.broadcasts import Schedule, ScheduleKind
 from storage.unit_of_work import UnitOfWork
 
@@ -24,6 +33,7 @@ AFTER_JOIN_TEXT_KEY = "broadcast-after-join-no-pledge"
 EVENT_TEXT_KEY = "broadcast-event-text"  # `{ $text }`: the event's own words, in the reader's language
 PLEDGE_BUTTON_KEY = "broadcast-button-pledge"
 PAYROLL_BUTTON_KEY = "broadcast-button-payroll"
+PAY_MONTH_BUTTON_KEY = "payment-button-month"  # i18n/locales/*/payments.ftl
 
 _SCHEDULE_KIND = {EventKind.MONTHLY_PLEDGE: ScheduleKind.MONTHLY_PLEDGE,
                   EventKind.AFTER_JOIN_NO_PLEDGE: ScheduleKind.AFTER_JOIN,
@@ -69,6 +79,11 @@ def _buttons(event: CampaignEvent, definition: CampaignDefinition, campaign_id: 
             kind = definition.pledge.kinds[0].value
             label = PAYROLL_BUTTON_KEY if kind == "payroll" else PLEDGE_BUTTON_KEY
             buttons.append(ButtonSpec(ButtonKind.ACTION, label, pledge_start_data(campaign_id, kind)))
+    if event.kind is EventKind.MONTHLY_PLEDGE and PledgeKind.CASH in definition.pledge.kinds:
+        # Each month's reminder brings this month's invoice one tap away (handlers/payments.py): the same
+        # buttons go to every pledger, so the button names the campaign and the bot finds the person's pledge.
+        pay = PayButton(action=PayAction.MONTH, id=campaign_id).pack()
+        buttons.append(ButtonSpec(ButtonKind.ACTION, PAY_MONTH_BUTTON_KEY, pay))
     return [b.to_json() for b in buttons]
 
 

@@ -5,22 +5,28 @@ before)."""
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import AsyncIterator
+from datetime import UTC, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from campaigns import stats
+from campaigns.broadcasts.schedules import fire
+from campaigns.jalali import IRAN_TZ, period_of
 from campaigns.roles import Scope
-from emulator import BotMessage, UserClient
-from storage.models import Pledge
+from emulator import BotApiEmulator, BotMessage, UserClient
+from storage.models import Pledge, utcnow
+from storage.models.broadcasts import Schedule
 from storage.models.payments import Payment, PaymentInvoice
 from storage.models.roles import RoleLevel
-from storage.unit_of_work import UnitOfWork
+from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from tests.e2e import journeys
 from tests.e2e.harness import Harness, expect
 from tests.e2e.journeys import say, tap
+from tests.e2e.managers import drain_outbox
 
 PROVIDERS = {"payments_bale_provider_token": "6037991234567890", "payments_telegram_provider_token": "284685063:TEST"}
 # 250,000 tomans: Bale charges rials (ten to a toman); Telegram's IRR counts its smallest unit (two digits).
@@ -196,3 +202,69 @@ async def test_without_a_provider_the_campaigns_card_stays(hamyar: Harness) -> N
     listing = await say(user, "/pledges", "تعهدهای شما")
     assert listing.button_texts() == ["لغو تعهد ۱"]
     assert not [m for m in user.messages() if m.kind == "invoice"]
+
+
+async def test_the_monthly_reminder_brings_this_months_invoice(paying: Harness) -> None:
+    user = await journeys.open_campaign(paying, 7007, "dowry-sets")
+    await tap(user, "تعهد کمک نقدی", "مبلغ کمک را به تومان بنویسید")
+    await say(user, "۲۵۰ هزار", "کمک شما به کجا برسد")
+    await say(user, "۴", "یک‌بار کمک می‌کنید یا هر ماه")
+    await tap(user, "هر ماه", "لطفاً تعهد خود را بررسی کنید")
+    await tap(user, "تأیید", "تعهد شما ثبت شد")
+    await expect(user, "بی‌آنکه از گفتگو بیرون بروید")
+    [pledge] = await journeys.pledges(paying, 7007)
+    assert pledge.recurrence == "monthly" and pledge.period
+
+    # The campaign's monthly event fires (noon, Iran time, in this Jalali month) and the worker sends it.
+    noon = utcnow().astimezone(IRAN_TZ).replace(hour=12, minute=0).astimezone(UTC)
+    async with paying.session() as session:
+        schedule = (await session.execute(select(Schedule).where(Schedule.source == "dowry-sets#monthly"))).scalar_one()
+        schedule.created_at = noon - timedelta(days=60)
+        await session.commit()
+        schedule_id = schedule.id
+    assert await fire(UnitOfWorkFactory(paying.app.session_pool), schedule_id, period_of(noon), noon) is not None
+    await drain_outbox(paying)
+    reminder = await user.wait_for_message(lambda m: "تعهد ماهانه" in (m.text or ""))
+    assert "پرداخت تعهد این ماه" in reminder.button_texts(), user.dump()
+
+    invoice = await invoice_after(user, "پرداخت تعهد این ماه")
+    assert (invoice.invoice or {})["payload"].startswith(f"pledge:{pledge.id}:")
+    assert (invoice.invoice or {})["total_amount"] == CHARGED[paying.platform]
+    assert (await user.pay()).paid
+    await expect(user, "پرداخت شما انجام شد")
+    [pledge] = await journeys.pledges(paying, 7007)
+    assert pledge.status == "fulfilled" and len(await payments_of(paying, pledge.id)) == 1
+
+    # This month's pledge is paid: the reminder's button now says there is nothing to pay.
+    await tap(user, "پرداخت تعهد این ماه", "تعهد پرداخت‌نشده‌ای در این پویش ندارید", message_id=reminder.message_id)
+
+
+@pytest.mark.parametrize("dialect", ["telegram", "bale"])
+async def test_the_emulator_plays_each_platforms_invoice_rules_and_its_ten_seconds(dialect: str) -> None:
+    async with BotApiEmulator(dialect=dialect) as emu:
+        bot = emu.bot(emu.add_bot())
+        user = emu.user(bot.token, user_id=42, first_name="Sara")
+        invoice = {"chat_id": 42, "title": "Pledge 1", "description": "250,000 tomans", "payload": "pledge:1:ab",
+                   "provider_token": "6037991234567890", "prices": json.dumps([{"label": "Cash", "amount": 2_500_000}])}
+        status, body = await emu.call_method(bot, "sendInvoice", invoice)  # no currency
+        if dialect == "bale":  # Bale charges rials and says so
+            assert status == 200 and body["result"]["invoice"]["currency"] == "IRR", body
+        else:
+            assert (status, body["description"]) == (400, "Bad Request: CURRENCY_INVALID")
+            status, body = await emu.call_method(bot, "sendInvoice", {**invoice, "currency": "IRR"})
+            assert status == 200, body
+        assert body["result"]["invoice"]["total_amount"] == 2_500_000 and "payload" not in body["result"]["invoice"]
+        status, body = await emu.call_method(bot, "sendInvoice", {**invoice, "currency": "IRR", "provider_token": ""})
+        assert (status, body["description"]) == (400, "Bad Request: PAYMENT_PROVIDER_INVALID")
+
+        # Nobody answers the pre-checkout within the platform's time: the payment fails, a late answer is refused.
+        emu.payments.answer_timeout = 0.2
+        outcome = await user.pay()
+        assert outcome.status == "timeout" and outcome.successful_payment is None
+        [update] = [u for _, u in bot.updates.take(10, lambda: False) if "pre_checkout_query" in u]
+        query = update["pre_checkout_query"]
+        assert (query["currency"], query["total_amount"], query["invoice_payload"]) == ("IRR", 2_500_000, "pledge:1:ab")
+        status, body = await emu.call_method(bot, "answerPreCheckoutQuery",
+                                             {"pre_checkout_query_id": query["id"], "ok": True})
+        assert status == 400 and "query is too old" in body["description"]
+        assert not [m for m in user.chat.history.values() if m.kind == "successful_payment"]
