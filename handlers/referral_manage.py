@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from aiogram import F, Router
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from campaigns import referral_providers, referrals
+from campaigns import referral_providers, referral_stats, referrals
 from campaigns.audit import Actor
 from campaigns.callbacks import ManagerAction, ManagerMenuButton, ReferralAction, ReferralAssignButton, ReferralButton
 from campaigns.people import PersonView
@@ -194,6 +194,26 @@ async def provider_list(query: CallbackQuery, uow: UnitOfWork, actor: Actor, t: 
         [_rf(t("referral-button-list"), ReferralAction.LIST)]]))
 
 
+async def figures(query: CallbackQuery, uow: UnitOfWork, actor: Actor, t: Translator, regions: Regions) -> None:
+    """The referral figures of the manager's statistics: by need, by province, and time to first contact."""
+    await query.answer()
+    if not isinstance(query.message, Message):
+        return
+    found = await referral_stats.figures(uow, actor)
+    back = InlineKeyboardMarkup(inline_keyboard=[[button(t("button-back"), ManagerAction.STATS)]])
+    if found.total == 0:
+        await query.message.answer(t("referral-stats-none"), reply_markup=back)
+        return
+    lines = [t("referral-stats-title", total=found.total), t("referral-stats-kind")]
+    lines += [t("referral-stats-line", name=t(f"referral-need-{need}"), count=count) for need, count in found.by_need]
+    lines.append(t("referral-stats-province"))
+    lines += [t("referral-stats-line", name=region_name(regions, code, None, t.language) or code, count=count)
+              for code, count in found.by_province]
+    lines.append(t("referral-stats-contact", hours=found.median_hours, contacted=found.contacted)
+                 if found.median_hours is not None else t("referral-stats-contact-none"))
+    await query.message.answer("\n".join(lines), reply_markup=back)
+
+
 async def not_a_manager(query: CallbackQuery, person: PersonView | None, t: Translator) -> None:
     """A managers' referral button pressed by someone who is not (or no longer) a manager."""
     await query.answer(t("manage-not-manager") if person is not None else t("need-start"), show_alert=True)
@@ -214,6 +234,7 @@ def create_router() -> Router:
                                    IsManager())
     router.callback_query.register(provider_list, Pressed(ReferralButton, F.action == ReferralAction.PROVIDER_LIST),
                                    IsManager())
+    router.callback_query.register(figures, Pressed(ReferralButton, F.action == ReferralAction.STATS), IsManager())
     router.callback_query.register(not_a_manager, Pressed(ReferralButton, F.action != ReferralAction.NEW))
     router.callback_query.register(not_a_manager, Pressed(ReferralAssignButton))
     return router

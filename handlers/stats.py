@@ -18,7 +18,15 @@ from aiogram.types import (
 
 from campaigns import catalogue, exports, roles, stats
 from campaigns.audit import Actor
-from campaigns.callbacks import STATS_EXPORTS, ManagerAction, ManagerMenuButton, StatsAction, StatsButton
+from campaigns.callbacks import (
+    STATS_EXPORTS,
+    ManagerAction,
+    ManagerMenuButton,
+    ReferralAction,
+    ReferralButton,
+    StatsAction,
+    StatsButton,
+)
 from campaigns.catalogue import CampaignView
 from campaigns.numerals import to_persian_digits
 from campaigns.regions import Regions
@@ -65,13 +73,15 @@ async def stats_menu(query: CallbackQuery, uow: UnitOfWork, t: Translator) -> No
 
 
 def stats_keyboard(campaigns: list[CampaignView], t: Translator) -> InlineKeyboardMarkup:
-    """A button per campaign, the volunteers, fairness, each export, and Back."""
+    """A button per campaign, the volunteers, fairness, each export, the referrals, and Back."""
     rows = [[st(c.title(t.language), StatsAction.CAMPAIGN, c.id)] for c in campaigns]
     rows.append([st(t("stats-volunteers-button"), StatsAction.VOLUNTEERS)])
     rows.append([st(t("stats-fair-volunteers"), StatsAction.FAIRNESS, 0),
                  st(t("stats-fair-pledges"), StatsAction.FAIRNESS, 1)])
     rows += [[st(t(f"stats-export-{name}-{kind}"), StatsAction.EXPORT, i)] for i,
              (name, kind) in enumerate(STATS_EXPORTS)]
+    rows.append([InlineKeyboardButton(text=t("referral-stats-button"), callback_data=ReferralButton(
+        action=ReferralAction.STATS).pack())])  # handlers/referral_manage.py
     rows.append([InlineKeyboardButton(text=t("button-back"),
                                       callback_data=ManagerMenuButton(action=ManagerAction.MENU).pack())])
     return InlineKeyboardMarkup(inline_keyboard=rows)

@@ -21,6 +21,7 @@ class ReferralAction(enum.StrEnum):
     OVERDUE = "od"  # the overdue ones (arg 0)
     PROVIDER_LIST = "pl"  # the providers in the manager's scope (arg 0)
     PROVIDER_ADD = "pa"  # enter a provider in the bot (arg 0)
+    STATS = "st"  # the referral figures of the manager's region (arg 0)
 
 
 class ReferralButton(ButtonData, ActsOnRows, prefix="rf"):

@@ -151,6 +151,13 @@ async def test_referral_goes_to_the_manager_and_is_closed_without_the_person_rea
     (done,) = await _referrals(hamyar)
     assert (done.status, done.outcome) == ("closed", "served")
     assert done.contacted_at is not None and done.provider_id is not None
+    # The manager's statistics count it by need and province, with the time to first contact.
+    await say(manager, "/manage", "پنل مدیریت همیار")
+    await tap(manager, "آمار و خروجی", "آمار و خروجی‌ها")
+    figures = await tap(manager, "ارجاع‌های تیم‌های محب", "ارجاع‌های تیم‌های محب در منطقهٔ شما: ۱")
+    for line in ("• روان‌شناسی: ۱", "• اصفهان: ۱", "زمان تا نخستین تماس (میانه): ۰ ساعت، در ۱ ارجاع"):
+        assert line in (figures.text or ""), line
+    assert NAME not in (figures.text or "") and PHONE not in (figures.text or "")
 
     # The volunteer hears of each step, and nothing they were sent names the person.
     await deliver(hamyar)

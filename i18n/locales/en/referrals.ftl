@@ -116,6 +116,7 @@ referral-list-line = { $overdue ->
 referral-providers-title = Service providers in your region (contacts for managers only):
 referral-providers-empty = No provider is registered in your region.
 referral-provider-line = • { $name } ({ $kind }, { $region }): { $contact }
+referral-stats-button = MOHEB referrals
 referral-stats-title = MOHEB referrals in your region: { $total }
 referral-stats-kind = By need:
 referral-stats-province = By province:

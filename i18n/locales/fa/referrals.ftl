@@ -119,6 +119,7 @@ referral-providers-title = ارائه‌دهندگان خدمت منطقهٔ ش�
 referral-providers-empty = در منطقهٔ شما ارائه‌دهنده‌ای ثبت نشده است.
 referral-provider-line = • { $name } ({ $kind }، { $region }): { $contact }
 # The manager's statistics.
+referral-stats-button = ارجاع‌های تیم‌های محب
 referral-stats-title = ارجاع‌های تیم‌های محب در منطقهٔ شما: { $total }
 referral-stats-kind = بر پایهٔ نیاز:
 referral-stats-province = بر پایهٔ استان:
