@@ -14,9 +14,10 @@ from aiohttp import web
 from campaigns import exports, spreadsheets
 from campaigns.catalogue import today_in_iran
 from campaigns.jalali import to_jalali
-from dashboard.access import page, signed_in
 from dashboard.forms import csrf_refused, posted
+from dashboard.overview import page
 from dashboard.rendering import UOWS, refusal, texts
+from dashboard.signed import signed_in
 
 KINDS = {"csv": "text/csv; charset=utf-8",
          "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}

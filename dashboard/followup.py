@@ -9,9 +9,10 @@ from aiohttp import web
 from campaigns import followup
 from campaigns.jalali import format_date
 from campaigns.regions import load_regions
-from dashboard.access import page, signed_in
 from dashboard.forms import csrf_refused, posted
+from dashboard.overview import page
 from dashboard.rendering import UOWS, refusal, texts
+from dashboard.signed import signed_in
 from i18n import Translator
 
 OVERDUE_SHOWN = 100
@@ -30,13 +31,19 @@ def problems(t: Translator, rows: list[tuple[int, followup.RowProblem]]) -> list
     return [t("manage-import-row", line=line, problem=t(f"manage-row-{problem.value}")) for line, problem in rows]
 
 
+def _bad_request(response: web.Response) -> web.Response:
+    """The page, answered with 400: what was sent cannot be used as it is."""
+    response.set_status(400)
+    return response
+
+
 async def followup_page(request: web.Request) -> web.Response:
     """GET /followup: the overdue pledges (most overdue first) and the payments upload form."""
-    t = texts(request)
     async with request.app[UOWS]() as uow:
         manager = await signed_in(request, uow)
         if isinstance(manager, web.Response):
             return manager
+        t = texts(request)  # once the manager is known: their own language
         views, total = await followup.overdue(uow, manager.scope, limit=OVERDUE_SHOWN)
         rows = [(v.id, v.referral_code or "—", v.amount, format_date(v.due_on, t.language),
                  _place(v.province_code, v.county_code, t.language)) for v in views]
@@ -45,11 +52,11 @@ async def followup_page(request: web.Request) -> web.Response:
 
 async def upload(request: web.Request) -> web.Response:
     """POST /followup/payments: import the uploaded CSV (all or nothing); the outcome page says what happened."""
-    t = texts(request)
     async with request.app[UOWS]() as uow:
         manager = await signed_in(request, uow)
         if isinstance(manager, web.Response):
             return manager
+        t = texts(request)  # once the manager is known: their own language
         if request.content_length is not None and request.content_length > MAX_UPLOAD:
             return refusal(request, 413, "files-upload-too-large-heading", "files-upload-too-large")
         try:
@@ -61,12 +68,13 @@ async def upload(request: web.Request) -> web.Response:
         field = form.get(FIELD)
         content = field.file.read() if isinstance(field, web.FileField) else b""
         if not content:
-            return page(request, manager, "followup_result.html", status=400, bad=[],
-                        heading=t("files-upload-missing-heading"), message=t("files-upload-missing"))
+            return _bad_request(page(request, manager, "followup_result.html", bad=[],
+                                     heading=t("files-upload-missing-heading"), message=t("files-upload-missing")))
         report = await followup.import_payments(uow, manager.actor, content, followup.locale_columns())
         if report.bad:
-            return page(request, manager, "followup_result.html", status=400, bad=problems(t, report.bad),
-                        heading=t("files-upload-bad-heading"), message=t("files-upload-bad", count=len(report.bad)))
+            return _bad_request(page(request, manager, "followup_result.html", bad=problems(t, report.bad),
+                                     heading=t("files-upload-bad-heading"),
+                                     message=t("files-upload-bad", count=len(report.bad))))
         return page(request, manager, "followup_result.html", bad=[], unmatched=problems(t, report.unmatched),
                     heading=t("files-upload-done-heading"),
                     message=t("files-upload-done", matched=len(report.matched), unmatched=len(report.unmatched)))

@@ -13,9 +13,10 @@ from campaigns.catalogue import today_in_iran
 from campaigns.jalali import format_date
 from campaigns.numerals import parse_int
 from campaigns.regions import load_regions
-from dashboard.access import out_of_region, page, signed_in
 from dashboard.geo import county_map, province_map
+from dashboard.overview import page, refuse_recorded
 from dashboard.rendering import UOWS, refusal, texts
+from dashboard.signed import signed_in
 from i18n import Translator
 from i18n.digits import to_persian_digits
 
@@ -64,11 +65,11 @@ def report_map(province_code: str, county_code: str | None, language: str) -> Re
 async def report_page(request: web.Request) -> web.Response:
     """GET /report/{province}/{year}/{quarter}: the council report of a province's quarter inside the manager's
     region; 404 for a province or quarter that does not exist, 403 (audited) for a province outside the region."""
-    t = texts(request)
     async with request.app[UOWS]() as uow:
         manager = await signed_in(request, uow)
         if isinstance(manager, web.Response):
             return manager
+        t = texts(request)  # once the manager is known: their own language
         code = request.match_info["province"]
         province = load_regions().province(code)
         year, number = parse_int(request.match_info["year"]), parse_int(request.match_info["quarter"])
@@ -77,7 +78,8 @@ async def report_page(request: web.Request) -> web.Response:
             return refusal(request, 404, "dashboard-not-found-heading", "dashboard-not-found")
         area = council.area_in(manager.scope, code)
         if area is None:
-            return await out_of_region(request, uow, manager, province=code, report=f"{period.year}-{period.number}")
+            return await refuse_recorded(request, uow, manager, 403, "dashboard_out_of_scope",
+                                         {"province": code, "report": f"{period.year}-{period.number}"})
         figures = await council.figures(uow, area, period)
         county = load_regions().county(area[1]) if area[1] else None
         previous = council.quarter(*_step(period.year, period.number, -1))
@@ -98,11 +100,11 @@ def _step(year: int, number: int, by: int) -> tuple[int, int]:
 async def report_index(request: web.Request) -> web.Response:
     """GET /report: the provinces the manager may report on, each with this quarter's and the last quarter's
     report."""
-    t = texts(request)
     async with request.app[UOWS]() as uow:
         manager = await signed_in(request, uow)
         if isinstance(manager, web.Response):
             return manager
+        t = texts(request)  # once the manager is known: their own language
         year, number = council.quarter_of(today_in_iran())
         quarters = [q for q in (council.quarter(year, number), council.quarter(*_step(year, number, -1))) if q]
         provinces = [(p.code, p.name(t.language)) for p in load_regions().provinces
