@@ -10,10 +10,13 @@ from aiohttp import web
 
 from dashboard.auth import Manager, manager_of, refused, setup_auth
 from dashboard.campaign import setup_campaign
+from dashboard.exports import setup_exports
+from dashboard.followup import setup_followup
 from dashboard.forms import setup_forms
 from dashboard.miniapp import setup_miniapp
 from dashboard.overview import overview_page, setup_overview
 from dashboard.rendering import CONFIG, UOWS, DashboardConfig, refusal, render, setup_language
+from dashboard.report import setup_report
 from dashboard.security import Handler, security_headers
 from dashboard.static_files import setup_static
 from storage.unit_of_work import UnitOfWorkFactory
@@ -63,6 +66,9 @@ def create_app(config: DashboardConfig, uows: UnitOfWorkFactory) -> web.Applicat
     setup_auth(app)
     setup_miniapp(app)
     setup_overview(app)
+    setup_exports(app)
+    setup_followup(app)
+    setup_report(app)
     setup_campaign(app)
     setup_language(app)
     app.router.add_get("/", home, name="home")
