@@ -296,7 +296,7 @@ async def assignment_place(uow: UnitOfWork, assignment_id: int) -> tuple[str, st
     return await uow.teens.assignment_in(assignment_id)
 
 
-async def mark_assignment(uow: UnitOfWork, assignment_id: int, manager_id: int) -> bool:
+async def mark_assignment(uow: UnitOfWork, assignment_id: int, manager_id: int | None) -> bool:
     """Mark an ordinary assignment suitable for teens; commits; False when it was marked already (or is a call-out)."""
     marked = await uow.teens.mark_assignment(assignment_id, manager_id, utcnow())
     await uow.commit()
