@@ -175,6 +175,12 @@ async def test_consent_refused_overdue_reminder_and_forget(hamyar: Harness) -> N
     first, second = await _referrals(hamyar)
     assert (first.consent, first.person_name, first.person_phone) == (False, None, None)
     assert (second.urgency, second.person_name) == ("week", NAME)
+    # At 23:30 in Iran, quiet hours: the "today" referral reaches the manager, the "this week" one waits.
+    await deliver(hamyar, hour=23)
+    await expect(manager, f"ارجاع تازه از تیم محب، شمارهٔ {_fa(first.id)}", strict=False)
+    assert not any(f"شمارهٔ {_fa(second.id)}" in (m.text or "") for m in manager.messages())
+    await deliver(hamyar)
+    await expect(manager, f"ارجاع تازه از تیم محب، شمارهٔ {_fa(second.id)}", strict=False)
 
     # Fifty hours on, the "today" one is overdue and the "this week" one is not; one reminder, once.
     async with hamyar.session() as session:
