@@ -32,6 +32,14 @@ class CampaignStatus(enum.StrEnum):
     CLOSED = "closed"
 
 
+class Audience(enum.StrEnum):
+    """Who a campaign is for: teens (under 18, with a guardian's consent: the MANA programme), adults, or everyone."""
+
+    EVERYONE = "everyone"
+    TEENS = "teens"
+    ADULTS = "adults"
+
+
 class GoalKind(enum.StrEnum):
     """What a campaign's goal counts."""
 
@@ -266,6 +274,8 @@ class CampaignDefinition(_Strict):
     dowry: DowryData | None = None
     volunteer: VolunteerData | None = None
     events: tuple[CampaignEvent, ...] = ()
+    audience: Audience = Audience.EVERYONE  # who it is for; anything but everyone asks the year of birth on joining
+    birth_year: bool = False  # ask the year of birth on joining even when it is for everyone
 
     @field_validator("starts_on", "ends_on", mode="before")
     @classmethod
@@ -291,6 +301,12 @@ class CampaignDefinition(_Strict):
         if any(EventButton.PLEDGE in event.buttons for event in self.events) and not self.pledge.kinds:
             raise ValueError("an event has a 'pledge' button but the campaign takes no pledges")
         return self
+
+    @property
+    def asks_birth_year(self) -> bool:
+        """True when joining asks the year of birth (not yet known): a campaign for teens or adults only, or one
+        that says so."""
+        return self.birth_year or self.audience is not Audience.EVERYONE
 
     @property
     def volunteer_entry(self) -> str | None:

@@ -23,6 +23,7 @@ from campaigns.broadcasts.dto import MessageSpec, Segment
 from campaigns.broadcasts.service import BroadcastPlan, prepare_broadcast
 from campaigns.catalogue import LINK_BASES
 from campaigns.jalali import IRAN_TZ, to_jalali
+from campaigns.kinds import Audience, CampaignDefinition
 from campaigns.numerals import to_latin_digits
 from campaigns.people import PersonView
 from campaigns.volunteers import VolunteerForm
@@ -301,3 +302,32 @@ async def mark_assignment(uow: UnitOfWork, assignment_id: int, manager_id: int |
     marked = await uow.teens.mark_assignment(assignment_id, manager_id, utcnow())
     await uow.commit()
     return marked
+
+
+# -- joining a campaign that says who it is for --------------------------------------------------------------
+
+class JoinCheck(enum.StrEnum):
+    """Whether a person may join a campaign that asks the year of birth, or what comes first."""
+
+    OK = "ok"
+    ASK_YEAR = "ask_year"  # the year is not known yet: ask it, then check again
+    FOR_TEENS = "for_teens"  # an adult and a campaign for teens
+    FOR_ADULTS = "for_adults"  # a teen and a campaign for adults
+    NEEDS_GUARDIAN = "needs_guardian"  # a teen whose guardian has not confirmed yet
+
+
+async def may_join(uow: UnitOfWork, person_id: int, definition: CampaignDefinition) -> JoinCheck:
+    """Whether a person may join a campaign, by who it is for (everyone's campaigns never ask)."""
+    if not definition.asks_birth_year:
+        return JoinCheck.OK
+    known = await uow.teens.birth_year(person_id)
+    if known is None:
+        return JoinCheck.ASK_YEAR
+    teen = known.adult_from > utcnow()
+    if definition.audience is Audience.TEENS and not teen:
+        return JoinCheck.FOR_TEENS
+    if definition.audience is Audience.ADULTS and teen:
+        return JoinCheck.FOR_ADULTS
+    if teen and await consent_state(uow, person_id) is not ConsentState.CONFIRMED:
+        return JoinCheck.NEEDS_GUARDIAN
+    return JoinCheck.OK

@@ -34,6 +34,7 @@ from handlers.guards import expired
 from handlers.keyboards import MenuText, main_menu
 from handlers.pressed import Pressed
 from handlers.states import Browse
+from handlers.teens import joining_allowed
 from i18n import Translator
 from storage.unit_of_work import UnitOfWork
 
@@ -171,8 +172,9 @@ async def land_on_campaign(message: Message, person: PersonView, slug: str, refe
     if campaign is None:
         await message.answer(t("cat-not-found"), reply_markup=main_menu(t))
         return
-    if campaign.openness(today_in_iran()) == Openness.OPEN and await catalogue.join(
-            uow, person.id, campaign.id, referral):
+    # A campaign for teens or adults only is joined from its page's Join, which asks the year of birth first.
+    if campaign.openness(today_in_iran()) == Openness.OPEN and not campaign.definition.asks_birth_year and \
+            await catalogue.join(uow, person.id, campaign.id, referral):
         await message.answer(t("cat-joined", title=campaign.title(t.language)), reply_markup=main_menu(t))
     await show_campaign(message, campaign, person, t, uow)
 
@@ -324,7 +326,7 @@ async def open_campaign(query: CallbackQuery, callback_data: CampaignButton, sta
 
 
 async def join_or_leave(query: CallbackQuery, callback_data: CampaignButton, uow: UnitOfWork,
-                        person: PersonView | None, t: Translator) -> None:
+                        person: PersonView | None, t: Translator, state: FSMContext) -> None:
     """Join or leave, then redraw the page."""
     if (pressed := await pressed_campaign(query, callback_data.id, person, t, uow)) is None:
         return
@@ -333,6 +335,8 @@ async def join_or_leave(query: CallbackQuery, callback_data: CampaignButton, uow
     if callback_data.action == CampaignAction.JOIN:
         if campaign.openness(today_in_iran()) != Openness.OPEN:
             await query.answer(t("cat-not-open"), show_alert=True)
+            return
+        if not await joining_allowed(query, campaign, person, uow, t, state):  # for teens or adults only
             return
         joined = await catalogue.join(uow, person.id, campaign.id)
         said = t("cat-joined", title=title) if joined else t("cat-joined-already", title=title)

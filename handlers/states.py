@@ -62,6 +62,18 @@ class Guardian(StatesGroup):
     code = State()
 
 
+class CampaignJoin(StatesGroup):
+    """Joining a campaign that says who it is for: the year of birth first (handlers/teens.py)."""
+
+    birth_year = State()
+
+
+class CampaignJoinData(BaseModel):
+    """The campaign being joined while its year of birth is asked."""
+
+    campaign_id: int = 0
+
+
 class VolunteerData(BaseModel):
     """The registration being filled in; saved to the database only at the summary's confirm."""
 
@@ -245,6 +257,23 @@ class ReferralDraft(BaseModel):
     name: str | None = None
     phone: str | None = None
     nonce: str = ""
+
+
+class ProviderNew(StatesGroup):
+    """A manager enters a service provider (handlers/referral_providers.py): kind, name, contact, region."""
+
+    kind = State()
+    name = State()
+    contact = State()
+    region = State()  # the region picker asks (a national manager), and hands back in this state
+
+
+class ProviderDraft(BaseModel):
+    """The provider being entered; stored once its region is known."""
+
+    kind: str | None = None
+    name: str = ""
+    contact: str | None = None
 
 
 class Browse(StatesGroup):

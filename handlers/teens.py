@@ -16,19 +16,20 @@ from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from campaigns import assignments, guardians, teens
+from campaigns import assignments, catalogue, guardians, teens
 from campaigns.callbacks import AssignmentAction, AssignmentButton, NavAction, NavButton
 from campaigns.callbacks.teens import GuardianAction, GuardianButton
+from campaigns.catalogue import CampaignView
 from campaigns.guardians import GuardianView, Refusal
 from campaigns.jalali import format_date
 from campaigns.numerals import parse_int
 from campaigns.people import PersonView
 from campaigns.regions import Regions
-from campaigns.teens import ConsentState, YearProblem
+from campaigns.teens import ConsentState, JoinCheck, YearProblem
 from campaigns.volunteers import DAYS, VolunteerForm
 from handlers.keyboards import TypedWord, back_skip_keyboard, main_menu, region_name
 from handlers.pressed import Pressed
-from handlers.states import Guardian, VolunteerReg
+from handlers.states import CampaignJoin, CampaignJoinData, Guardian, VolunteerReg, load, save
 from handlers.steps import answered
 from handlers.volunteer import start as start_volunteering
 from handlers.volunteer_keyboards import axis_key, day_key, hours_key, specialty_key
@@ -227,6 +228,72 @@ async def withdraw_pressed(query: CallbackQuery, callback_data: GuardianButton, 
         await message.answer(t("teen-guardian-withdraw-failed"))
 
 
+# -- joining a campaign that says who it is for ----------------------------------------------------------------
+
+_JOIN_REFUSALS = {JoinCheck.FOR_TEENS: "teen-join-for-teens", JoinCheck.FOR_ADULTS: "teen-join-for-adults",
+                  JoinCheck.NEEDS_GUARDIAN: "teen-join-needs-guardian"}
+
+
+async def joining_allowed(query: CallbackQuery, campaign: CampaignView, person: PersonView, uow: UnitOfWork,
+                          t: Translator, state: FSMContext) -> bool:
+    """Before Join on a campaign for teens or adults: True to go on; else the year is asked (the join follows the
+    answer) or the press is told why not."""
+    check = await teens.may_join(uow, person.id, campaign.definition)
+    if check is JoinCheck.OK:
+        return True
+    if check is not JoinCheck.ASK_YEAR:
+        await query.answer(t(_JOIN_REFUSALS[check]), show_alert=True)
+        return False
+    await query.answer()
+    await save(state, CampaignJoinData(campaign_id=campaign.id))
+    await state.set_state(CampaignJoin.birth_year)
+    if isinstance(query.message, Message):
+        await query.message.answer(t("teen-join-ask-year", title=campaign.title(t.language)),
+                                   reply_markup=back_skip_keyboard(t, skip=False))
+    return False
+
+
+async def join_year_typed(message: Message, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
+                          t: Translator) -> None:
+    """The year of birth asked on joining: recorded, then the join (or why not)."""
+    if person is None:
+        await state.clear()
+        await message.answer(t("need-start"))
+        return
+    read = teens.read_year(message.text or "")
+    declared = await teens.declare(uow, person.id, read.year) if read.year is not None else read.problem
+    if not isinstance(declared, teens.Declared):
+        refusal = _YEAR_REFUSALS[declared or YearProblem.NOT_A_YEAR]
+        await message.answer(t(refusal, max=teens.MAX_AGE), reply_markup=back_skip_keyboard(t, skip=False))
+        return
+    data = await load(state, CampaignJoinData)
+    await state.clear()
+    campaign = await catalogue.by_id(uow, data.campaign_id)
+    if campaign is None:
+        await message.answer(t("cat-not-found"), reply_markup=main_menu(t))
+        return
+    check = await teens.may_join(uow, person.id, campaign.definition)
+    if check is not JoinCheck.OK:
+        await message.answer(t(_JOIN_REFUSALS.get(check, "teen-join-needs-guardian")), reply_markup=main_menu(t))
+        return
+    joined = await catalogue.join(uow, person.id, campaign.id)
+    title = campaign.title(t.language)
+    await message.answer(t("cat-joined" if joined else "cat-joined-already", title=title), reply_markup=main_menu(t))
+
+
+async def join_year_left(message: Message, state: FSMContext, t: Translator) -> None:
+    """Back from the year asked on joining: nothing joined, the main menu."""
+    await state.clear()
+    await message.answer(t("teen-join-left"), reply_markup=main_menu(t))
+
+
+async def join_year_back(query: CallbackQuery, state: FSMContext, t: Translator) -> None:
+    """The Back button under the year asked on joining."""
+    message = await answered(query)
+    if message is not None:
+        await join_year_left(message, state, t)
+
+
 # -- protection and managers ---------------------------------------------------------------------------------
 
 async def callout_pressed(query: CallbackQuery, callback_data: AssignmentButton, uow: UnitOfWork,
@@ -285,9 +352,13 @@ def create_router() -> Router:
     router.message.register(mark_for_teens, Command("teenok"))
     router.message.register(correct_year, Command("birthyear"))
     router.message.register(year_typed, VolunteerReg.birth_year, F.text, ~TypedWord("button-back"))
-    router.callback_query.register(code_back, Guardian.code, Pressed(NavButton, F.action == NavAction.BACK))
+    back = Pressed(NavButton, F.action == NavAction.BACK)
+    router.callback_query.register(code_back, Guardian.code, back)
     router.message.register(code_left, Guardian.code, F.text, TypedWord("button-back"))
     router.message.register(code_typed, Guardian.code, F.text)
+    router.callback_query.register(join_year_back, CampaignJoin.birth_year, back)
+    router.message.register(join_year_left, CampaignJoin.birth_year, F.text, TypedWord("button-back"))
+    router.message.register(join_year_typed, CampaignJoin.birth_year, F.text)
     router.callback_query.register(guardian_answered, Pressed(GuardianButton, F.action.in_(
         {GuardianAction.ACCEPT, GuardianAction.ACCEPT_PHONE, GuardianAction.REFUSE})))
     router.callback_query.register(withdraw_pressed, Pressed(GuardianButton, F.action.in_(

@@ -19,7 +19,7 @@ from campaigns.callbacks import AssignmentAction, AssignmentButton
 from campaigns.jalali import IRAN_TZ
 from campaigns.teens import expire_unconfirmed
 from emulator import UserClient
-from storage.models import Person, Volunteer, utcnow
+from storage.models import Campaign, Membership, Person, Volunteer, utcnow
 from storage.models.assignments import Assignment, AssignmentResponse
 from storage.models.broadcasts import Delivery
 from storage.models.guardians import BirthYear, GuardianConsent
@@ -282,3 +282,26 @@ async def test_no_message_reaches_a_teen_from_21_to_8(hamyar: Harness) -> None:
     await _send_outbox(hamyar, _iran(utcnow() + timedelta(days=2), 8, 30))
     await journeys.expect(teen, "پیام روزانه", strict=False)
     assert not any("پیام شامگاهی" in (m.text or "") for m in teen.messages())
+
+
+async def test_the_mana_campaign_asks_the_year_and_takes_only_teens_with_consent(hamyar: Harness) -> None:
+    adult = await journeys.onboarded(hamyar, 6061, "Adult")
+    page = await say(adult, "/start c_mana-teens", "طرح مانا")
+    assert "عضویت در پویش" in page.button_texts()  # not joined by the link: the year comes first
+    await tap(adult, "عضویت در پویش", "سال تولد خود را")
+    await say(adult, "۳۰۰۰", "این سال هنوز نرسیده است")
+    await say(adult, "۱۳۶۵", "ویژه نوجوانان زیر ۱۸ سال")
+    teen, teen_id = await _confirmed_teen(hamyar, 6062, 6063)
+    await say(teen, "/start c_mana-teens", "طرح مانا")
+    await tap(teen, "عضویت در پویش", "به پویش «طرح مانا")
+    waiting, _ = await _teen_waiting(hamyar, 6064, "Sina")
+    await say(waiting, "/start c_mana-teens", "طرح مانا")
+    answer = await press_data(hamyar, waiting, next(
+        b.callback_data for m in reversed(waiting.messages()) for row in m.inline_buttons for b in row
+        if b.text == "عضویت در پویش" and b.callback_data))
+    assert "ابتدا سرپرست شما باید رضایت دهد" in (answer.text or "")
+    async with hamyar.session() as session:
+        mana = (await session.execute(select(Campaign.id).where(Campaign.slug == "mana-teens"))).scalar_one()
+        members = set((await session.execute(select(Membership.person_id).where(
+            Membership.campaign_id == mana, Membership.left_at.is_(None)))).scalars())
+    assert members == {teen_id}

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from campaigns import catalogue
-from campaigns.kinds import CampaignDefinition, parse_date
+from campaigns.kinds import Audience, CampaignDefinition, parse_date
 from campaigns.loader import load_campaigns, read_definitions
 from storage.models import Campaign
 from storage.unit_of_work import UnitOfWork
@@ -39,7 +39,7 @@ in_kind:
 def test_shipped_definitions_are_all_valid() -> None:
     slugs = {d.slug for d in read_definitions(SHIPPED)}
     assert slugs == {"energy-wheelchairs", "shokraneh-salamat", "low-consumption-heaters", "dowry-sets",
-                     "volunteer-network", "moheb-teams"}
+                     "volunteer-network", "moheb-teams", "mana-teens"}
 
 
 def test_dates_in_jalali_or_gregorian() -> None:
@@ -93,7 +93,7 @@ async def test_reload_is_idempotent_and_updates_changed_files(
     async with session_pool() as session:
         first = await load_campaigns(UnitOfWork(session), tmp_path)
         again = await load_campaigns(UnitOfWork(session), tmp_path)
-    assert len(first.created) == 6 and again.created == [] and again.updated == [] and len(again.unchanged) == 6
+    assert len(first.created) == 7 and again.created == [] and again.updated == [] and len(again.unchanged) == 7
 
     text = (tmp_path / "moheb-teams.yaml").read_text(encoding="utf-8").replace("target: 4000", "target: 5000")
     (tmp_path / "moheb-teams.yaml").write_text(text, encoding="utf-8")
@@ -101,7 +101,7 @@ async def test_reload_is_idempotent_and_updates_changed_files(
         report = await load_campaigns(UnitOfWork(session), tmp_path)
         rows = (await session.execute(select(Campaign))).scalars().all()
     assert report.updated == ["moheb-teams"]
-    assert len(rows) == 6
+    assert len(rows) == 7
     moheb = next(row for row in rows if row.slug == "moheb-teams")
     assert moheb.definition["goal"]["target"] == 5000
 
@@ -121,3 +121,12 @@ async def test_a_new_campaign_of_an_existing_kind_is_a_file_and_a_reload(
         for_tehran = await catalogue.listing(UnitOfWork(session), "tehran", date(2026, 12, 1))
     assert [c.slug for c in for_lorestan] == ["school-heaters", "low-consumption-heaters"]
     assert [c.slug for c in for_tehran] == ["low-consumption-heaters"]
+
+
+def test_a_campaign_says_who_it_is_for() -> None:
+    mana = next(d for d in read_definitions(SHIPPED) if d.slug == "mana-teens")
+    assert mana.audience is Audience.TEENS and mana.asks_birth_year and mana.volunteer_entry == "/volunteer"
+    moheb = next(d for d in read_definitions(SHIPPED) if d.slug == "moheb-teams")
+    assert moheb.audience is Audience.EVERYONE and not moheb.asks_birth_year
+    with pytest.raises(ValidationError):
+        CampaignDefinition.model_validate({**mana.model_dump(mode="json"), "audience": "children"})

@@ -70,6 +70,12 @@ teen-guardian-kept = Your consent stays in place.
 teen-guardian-withdrawn = Consent withdrawn. The teen's data has been erased and they have been told.
 teen-guardian-withdraw-failed = This consent was already withdrawn or is not yours; nothing changed.
 
+teen-join-ask-year = The campaign «{ $title }» is for a particular age group. Type your year of birth in the Jalali calendar, e.g. 1385.
+teen-join-for-teens = This campaign is for teens under 18 (MANA); adults cannot join it. See the other campaigns under «Campaigns».
+teen-join-for-adults = This campaign is for adults; teens under 18 cannot join it.
+teen-join-needs-guardian = To join, your guardian must consent first: register with /volunteer and send its link to your parent or legal guardian.
+teen-join-left = You left joining the campaign. Nothing was saved. Main menu:
+
 teen-callout-refused = Teens do not take emergency call-outs or assignments for adults. Assignments for teens will be sent to you.
 teen-managers-only = This command is for managers only.
 teen-mark-usage = Type the assignment's number, e.g. /teenok 12
