@@ -36,10 +36,11 @@ def text(message: MonthlyMessage, t: Translator, regions: Regions) -> str:
         if not campaign.areas:
             lines.append(t("feedback-nothing"))
         for figures in campaign.areas:
-            lines.append(t("feedback-area", level=figures.level, place=place_name(figures, regions, language),
-                           pledges=figures.pledges, amount=figures.amount, fulfilled=figures.fulfilled))
+            line = t("feedback-area", level=figures.level, place=place_name(figures, regions, language),
+                     pledges=figures.pledges, amount=figures.amount, fulfilled=figures.fulfilled)
             if campaign.energy:
-                lines.append(t("feedback-wheelchairs", wheelchairs=figures.wheelchairs))
+                line += t("feedback-wheelchairs", wheelchairs=figures.wheelchairs)
+            lines.append(line)
     hours = [f for f in message.hours if f.minutes]
     if hours:
         lines += ["", t("feedback-hours-title")]

@@ -7,8 +7,8 @@ feedback-area =
         [neighbourhood] • Neighbourhood { $place }
         [county] • County { $place }
        *[province] • Province { $place }
-    }: { $pledges } new pledges ({ $amount } tomans), { $fulfilled } pledges fulfilled
-feedback-wheelchairs =   { $wheelchairs } wheelchairs from electricity saved
+    }: new pledges { $pledges } ({ $amount } tomans), fulfilled { $fulfilled }
+feedback-wheelchairs = , { $wheelchairs } wheelchairs from electricity saved
 feedback-nothing = • No new pledges in your area this month.
 feedback-hours-title = Volunteer hours:
 feedback-hours =

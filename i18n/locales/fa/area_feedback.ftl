@@ -8,7 +8,7 @@ feedback-area =
         [county] • شهرستان { $place }
        *[province] • استان { $place }
     }: { $pledges } تعهد تازه ({ $amount } تومان)، { $fulfilled } تعهد انجام‌شده
-feedback-wheelchairs =   { $wheelchairs } ویلچر از محل کاهش مصرف برق
+feedback-wheelchairs = ، { $wheelchairs } ویلچر از محل کاهش مصرف برق
 feedback-nothing = • این ماه در حوزه شما تعهد تازه‌ای ثبت نشد.
 feedback-hours-title = ساعت‌های داوطلبی:
 feedback-hours =
