@@ -1,6 +1,7 @@
 """The managers' side of the referral system: a referral's card (the person's contact only here, only with their
 consent), assigning a provider, marking contacted and closing (served, declined, unreachable); the referrals
-and the overdue ones in the manager's region; the providers. A volunteer's side is handlers/referrals.py.
+and the overdue ones in the manager's region; the providers (entering one: handlers/referral_providers.py). A
+volunteer's side is handlers/referrals.py.
 
 Every press is checked again in the domain (campaigns/referrals.py): a referral outside the manager's region
 is refused, a press on a step already taken (a double tap, another manager, an old card) changes nothing and
@@ -23,6 +24,7 @@ from handlers.guards import expired
 from handlers.keyboards import region_name
 from handlers.manager_common import IsManager, button, moment
 from handlers.pressed import Pressed
+from handlers.referral_providers import register_handlers as register_provider_entry
 from i18n import Translator
 from storage.models.referrals import ReferralOutcome, ReferralStatus
 from storage.unit_of_work import UnitOfWork
@@ -191,6 +193,7 @@ async def provider_list(query: CallbackQuery, uow: UnitOfWork, actor: Actor, t: 
                 region=region_name(regions, p.province_code, p.county_code, t.language) or "-",
                 contact=p.contact or "-") for p in found]
     await query.message.answer("\n".join(lines), reply_markup=InlineKeyboardMarkup(inline_keyboard=[
+        [_rf(t("referral-button-provider-add"), ReferralAction.PROVIDER_ADD)],
         [_rf(t("referral-button-list"), ReferralAction.LIST)]]))
 
 
@@ -235,6 +238,7 @@ def create_router() -> Router:
     router.callback_query.register(provider_list, Pressed(ReferralButton, F.action == ReferralAction.PROVIDER_LIST),
                                    IsManager())
     router.callback_query.register(figures, Pressed(ReferralButton, F.action == ReferralAction.STATS), IsManager())
+    register_provider_entry(router)  # handlers/referral_providers.py: a provider entered in the bot
     router.callback_query.register(not_a_manager, Pressed(ReferralButton, F.action != ReferralAction.NEW))
     router.callback_query.register(not_a_manager, Pressed(ReferralAssignButton))
     return router

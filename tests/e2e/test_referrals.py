@@ -19,7 +19,7 @@ from campaigns.callbacks import ReferralAction, ReferralAssignButton, ReferralBu
 from campaigns.jalali import IRAN_TZ
 from emulator import UserClient
 from storage.models import Person, Volunteer, utcnow
-from storage.models.referrals import Referral
+from storage.models.referrals import Referral, ServiceProvider
 from storage.models.roles import RoleGrant, RoleLevel
 from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from tests.assignment_factories import form
@@ -210,6 +210,22 @@ async def test_consent_refused_overdue_reminder_and_forget(hamyar: Harness) -> N
         await session.commit()
     await say(other, "/manage", "پنل مدیریت همیار")
     await tap(other, "ارجاع‌ها", "ارجاع بازی نیست")
+    # They enter a provider of their own province in the bot (the contact for managers only).
+    await tap(other, "ارائه‌دهندگان خدمت", "ارائه‌دهنده‌ای ثبت نشده است")
+    await tap(other, "افزودن ارائه‌دهنده", "مرحله ۱ از ۴")
+    await say(other, "دندان‌پزشکی", "این نیاز را نشناختم")
+    await say(other, "حقوقی", "مرحله ۲ از ۴")
+    await say(other, "x" * 121, "بین ۱ تا ۱۲۰ نویسه")
+    await say(other, "دفتر مشاوره حقوقی یزد", "مرحله ۳ از ۴")
+    counties = await say(other, "۰۳۵-۱۲۳۴۵۶۷۸", "شهرستان ارائه‌دهنده")
+    await tap(other, "رد شدن", "افزوده شد", message_id=counties.message_id)
+    listed = await tap(other, "ارائه‌دهندگان خدمت", "دفتر مشاوره حقوقی یزد")
+    assert "۰۳۵-۱۲۳۴۵۶۷۸" in (listed.text or "") and "اورژانس اجتماعی" not in (listed.text or "")
+    async with hamyar.session() as session:
+        added = (await session.execute(select(ServiceProvider).where(ServiceProvider.province_code == "yazd"))
+                 ).scalar_one()
+        assert (added.name, added.kind, added.county_code, added.source) == (
+            "دفتر مشاوره حقوقی یزد", "legal", None, None)
 
     # /forget: the referrals stay, without the volunteer.
     await say(volunteer, "/forget", "آیا مطمئن هستید")
