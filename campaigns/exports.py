@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator, Iterator
+from contextlib import aclosing
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from openpyxl import Workbook
 
 from campaigns.audit import Actor, record
-from campaigns.jalali import to_jalali
+from campaigns.jalali import IRAN_TZ, to_jalali
 from campaigns.regions import load_regions
 from campaigns.roles import Scope, scope_of_actor
 from storage.unit_of_work import UnitOfWork
@@ -53,6 +55,23 @@ def _jalali(value: Any) -> str:
     return f"{jd.year:04d}/{jd.month:02d}/{jd.day:02d}"
 
 
+class _JalaliDays:
+    """Jalali dates of moments and days as exports write them (1405/09/14), converted once per day: the
+    conversion is most of a row's cost, and a large export repeats the same few hundred days."""
+
+    def __init__(self) -> None:
+        self.days: dict[date, str] = {}
+
+    def __call__(self, value: date | datetime | None) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, datetime):
+            value = value.astimezone(IRAN_TZ).date() if value.tzinfo else value.date()
+        if value not in self.days:
+            self.days[value] = _jalali(value)
+        return self.days[value]
+
+
 class _Places:
     """Province and county names by code in one language, looked up once per code (exports repeat them)."""
 
@@ -80,36 +99,38 @@ TABLES: dict[str, tuple[str, ...]] = {"participants": PARTICIPANT_COLUMNS, "pled
 
 
 async def pledge_rows(uow: UnitOfWork, scope: Scope, language: str, campaign_id: int | None = None,
-                      limit: int | None = None) -> AsyncIterator[tuple[Any, ...]]:
+                      limit: int | None = None) -> AsyncGenerator[tuple[Any, ...], None]:
     """Pledges to places inside the scope, oldest first, as export rows (PLEDGE_COLUMNS), streamed."""
-    place = _Places(language)
-    async for (pledge_id, slug, code, kind, amount, item, quantity, recurrence, period, province, county, status,
-               due_on, created_at, fulfilled_at) in uow.reports.pledge_rows(*scope.area(), campaign_id, limit):
-        yield (pledge_id, slug, code or "", kind, amount, item or "", quantity, recurrence, period or "",
-               place(province, False), place(county, True), status, _jalali(due_on), _jalali(created_at),
-               _jalali(fulfilled_at))
+    place, jalali = _Places(language), _JalaliDays()
+    async with aclosing(uow.reports.pledge_rows(*scope.area(), campaign_id, limit)) as found:
+        async for (pledge_id, slug, code, kind, amount, item, quantity, recurrence, period, province, county, status,
+                   due_on, created_at, fulfilled_at) in found:
+                yield (pledge_id, slug, code or "", kind, amount, item or "", quantity, recurrence, period or "",
+                   place(province, False), place(county, True), status, jalali(due_on), jalali(created_at),
+                   jalali(fulfilled_at))
 
 
 async def volunteer_rows(uow: UnitOfWork, scope: Scope, language: str, limit: int | None = None
-                         ) -> AsyncIterator[tuple[Any, ...]]:
+                         ) -> AsyncGenerator[tuple[Any, ...], None]:
     """Volunteers serving inside the scope, by registration, as export rows (VOLUNTEER_COLUMNS), streamed."""
-    place = _Places(language)
-    async for (code, name, axes, specialty, days, hours, on_call, province, county,
-               registered_at) in uow.reports.volunteer_rows(*scope.area(), limit):
-        yield (code, name or "", " ".join(axes or []), specialty, " ".join(days or []), hours,
-               "yes" if on_call else "no", place(province, False), place(county, True), _jalali(registered_at))
+    place, jalali = _Places(language), _JalaliDays()
+    async with aclosing(uow.reports.volunteer_rows(*scope.area(), limit)) as found:
+        async for code, name, axes, specialty, days, hours, on_call, province, county, registered_at in found:
+            yield (code, name or "", " ".join(axes or []), specialty, " ".join(days or []), hours,
+                   "yes" if on_call else "no", place(province, False), place(county, True), jalali(registered_at))
 
 
 async def participant_rows(uow: UnitOfWork, scope: Scope, language: str, limit: int | None = None
-                           ) -> AsyncIterator[tuple[Any, ...]]:
+                           ) -> AsyncGenerator[tuple[Any, ...], None]:
     """Campaign members living inside the scope, by joining, as export rows (PARTICIPANT_COLUMNS), streamed."""
-    place = _Places(language)
-    async for slug, code, name, province, county, joined_at in uow.reports.participant_rows(*scope.area(), limit):
-        yield slug, code, name or "", place(province, False), place(county, True), _jalali(joined_at)
+    place, jalali = _Places(language), _JalaliDays()
+    async with aclosing(uow.reports.participant_rows(*scope.area(), limit)) as found:
+        async for slug, code, name, province, county, joined_at in found:
+            yield slug, code, name or "", place(province, False), place(county, True), jalali(joined_at)
 
 
 def rows_of(uow: UnitOfWork, name: str, scope: Scope, language: str, limit: int | None = None
-            ) -> AsyncIterator[tuple[Any, ...]]:
+            ) -> AsyncGenerator[tuple[Any, ...], None]:
     """One of TABLES' rows inside the scope, streamed: what the bot's files and the dashboard's downloads share."""
     if name == "pledges":
         return pledge_rows(uow, scope, language, limit=limit)
@@ -166,7 +187,7 @@ class _CsvText:
         return data
 
 
-async def csv_stream(headers: list[str], rows: AsyncIterator[tuple[Any, ...]]) -> AsyncIterator[bytes]:
+async def csv_stream(headers: list[str], rows: AsyncIterator[tuple[Any, ...]]) -> AsyncGenerator[bytes, None]:
     """Streamed rows as CSV bytes, CSV_ROWS_PER_CHUNK rows at a time (the header and BOM in the first chunk)."""
     text = _CsvText(headers)
     chunk: list[tuple[Any, ...]] = []
