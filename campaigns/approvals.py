@@ -261,13 +261,17 @@ class ControlAction(enum.StrEnum):
     CANCEL = "cancel"
 
 
+def oversees(actor: Actor, row: Broadcast) -> bool:
+    """True when a manager may watch and steer a broadcast: its composer, or a manager over its whole region."""
+    segment = Segment.from_json((row.segment or {}).get("segment") or {})
+    return row.created_by_id == actor.person_id or scope_of_actor(actor).contains(_region_scope(*region_of(segment)))
+
+
 async def _controllable(uow: UnitOfWork, actor: Actor, broadcast_id: int) -> Broadcast:
     row = await uow.broadcasts.by_id(broadcast_id)
     if row is None:
         raise ComposerError(ComposerRefusal.NOT_FOUND)
-    segment = Segment.from_json((row.segment or {}).get("segment") or {})
-    if row.created_by_id != actor.person_id and not scope_of_actor(actor).contains(
-            _region_scope(*region_of(segment))):
+    if not oversees(actor, row):
         raise ComposerError(ComposerRefusal.OUT_OF_SCOPE)
     return row
 

@@ -8,13 +8,17 @@ import aiohttp_jinja2
 import jinja2
 from aiohttp import web
 
+from dashboard.assignments import setup_assignments
+from dashboard.audit_page import setup_audit_page
 from dashboard.auth import Manager, manager_of, refused, setup_auth
+from dashboard.broadcasts import setup_broadcasts
 from dashboard.campaign import setup_campaign
 from dashboard.exports import setup_exports
 from dashboard.followup import setup_followup
 from dashboard.forms import setup_forms
 from dashboard.miniapp import setup_miniapp
 from dashboard.overview import overview_page, setup_overview
+from dashboard.people_pages import setup_people_pages
 from dashboard.rendering import CONFIG, UOWS, DashboardConfig, refusal, render, setup_language
 from dashboard.report import setup_report
 from dashboard.security import Handler, security_headers
@@ -69,6 +73,10 @@ def create_app(config: DashboardConfig, uows: UnitOfWorkFactory) -> web.Applicat
     setup_exports(app)
     setup_followup(app)
     setup_report(app)
+    setup_broadcasts(app)
+    setup_people_pages(app)
+    setup_assignments(app)
+    setup_audit_page(app)
     setup_campaign(app)
     setup_language(app)
     app.router.add_get("/", home, name="home")
