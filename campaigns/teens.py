@@ -263,11 +263,9 @@ async def erase_teen(uow: UnitOfWork, teen_id: int, status: ConsentStatus, now: 
 
 
 async def forget(uow: UnitOfWork, person_id: int) -> None:
-    """/forget: a teen's request and year of birth go with the rest of their personal data; commits."""
-    now = utcnow()
-    await uow.teens.close_for_erasure(person_id, ConsentStatus.FORGOTTEN, now)
-    await uow.people.erase(person_id, now)
-    await uow.commit()
+    """/forget: the year of birth and a teen's request go with the rest of their personal data (staged: people.forget
+    erases the rest and commits)."""
+    await uow.teens.close_for_erasure(person_id, ConsentStatus.FORGOTTEN, utcnow())
 
 
 async def expire_unconfirmed(uow: UnitOfWork, day: date) -> int:
@@ -331,3 +329,42 @@ async def may_join(uow: UnitOfWork, person_id: int, definition: CampaignDefiniti
     if teen and await consent_state(uow, person_id) is not ConsentState.CONFIRMED:
         return JoinCheck.NEEDS_GUARDIAN
     return JoinCheck.OK
+
+
+# -- figures -------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TeenCount:
+    """Teens' consent requests in one province and county: awaiting a guardian, confirmed, and closed (refused,
+    expired, withdrawn or erased). Counts only: nothing that names a teen."""
+
+    province_code: str | None
+    county_code: str | None
+    awaiting: int
+    confirmed: int
+    closed: int
+
+
+async def counts(uow: UnitOfWork, province_code: str | None, county_code: str | None) -> list[TeenCount]:
+    """Teens by province and county inside a manager's region (None: the whole country)."""
+    found: dict[tuple[str | None, str | None], dict[str, int]] = {}
+    for province, county, status, number in await uow.teens.counts_by_region(province_code, county_code):
+        found.setdefault((province, county), {})[status] = number
+    closed = {ConsentStatus.REFUSED.value, ConsentStatus.EXPIRED.value, ConsentStatus.WITHDRAWN.value,
+              ConsentStatus.FORGOTTEN.value}
+    return [TeenCount(province, county, by.get(ConsentStatus.AWAITING.value, 0),
+                      by.get(ConsentStatus.CONFIRMED.value, 0), sum(n for status, n in by.items() if status in closed))
+            for (province, county), by in found.items()]
+
+
+async def count_in_export(uow: UnitOfWork, province_code: str | None, county_code: str | None) -> int:
+    """How many teens (with a guardian's consent) live in a region: exports show them only as this count."""
+    return await uow.teens.confirmed_within(province_code, county_code, utcnow())
+
+
+async def phone_allowed(uow: UnitOfWork, person_id: int) -> bool:
+    """Whether a person may give a phone number: anyone but a teen whose guardian did not allow it."""
+    if not await uow.teens.is_teen(person_id, utcnow()):
+        return True
+    consent = await uow.teens.consent_of_teen(person_id)
+    return consent is not None and consent.status == ConsentStatus.CONFIRMED.value and consent.phone_allowed

@@ -14,7 +14,7 @@ from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, ReplyKeyboardMarkup
 
-from campaigns import people
+from campaigns import people, teens
 from campaigns.callbacks import NavAction, NavButton, ProfileAction, ProfileButton
 from campaigns.numerals import normalize_phone, valid_national_id
 from campaigns.people import PersonView
@@ -32,13 +32,16 @@ from storage.unit_of_work import UnitOfWork
 
 
 async def edit_pressed(query: CallbackQuery, callback_data: ProfileButton, state: FSMContext, person: PersonView | None,
-                       t: Translator, regions: Regions) -> None:
+                       t: Translator, regions: Regions, uow: UnitOfWork) -> None:
     """Start editing one field (works from any /me message, old ones too)."""
     await query.answer()
     if not isinstance(query.message, Message):
         return
     if person is None or not person.onboarded:
         await query.message.answer(t("need-start"))
+        return
+    if callback_data.action == "phone" and not await teens.phone_allowed(uow, person.id):
+        await query.message.answer(t("teen-phone-not-allowed-yet"))  # a teen's phone only if the guardian allows
         return
     await _ask(query.message, callback_data.action, person, state, t, regions)
 

@@ -11,7 +11,7 @@ from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 
-from campaigns import people
+from campaigns import people, teens
 from campaigns.callbacks import ProfileAction, ProfileButton
 from campaigns.people import PersonView
 from campaigns.words import pick_one
@@ -46,6 +46,7 @@ async def _forget(message: Message, erase: bool, state: FSMContext, uow: UnitOfW
     if not erase:
         await message.answer(t("prof-forget-kept"), reply_markup=main_menu(t) if person.onboarded else None)
         return
+    await teens.forget(uow, person.id)  # the year of birth and a teen's consent request (staged)
     await people.forget(uow, person.id)
     await message.answer(t("prof-forgotten"), reply_markup=ReplyKeyboardRemove())
 

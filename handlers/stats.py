@@ -16,7 +16,7 @@ from aiogram.types import (
     Message,
 )
 
-from campaigns import catalogue, exports, roles, stats
+from campaigns import catalogue, exports, roles, stats, teens
 from campaigns.audit import Actor
 from campaigns.callbacks import (
     STATS_EXPORTS,
@@ -33,6 +33,7 @@ from campaigns.regions import Regions
 from handlers.guards import expired
 from handlers.manager_common import IsManager, back_to_menu
 from handlers.pressed import Pressed
+from handlers.teens import teen_counts_text
 from i18n import Translator
 from storage.unit_of_work import UnitOfWork
 
@@ -116,8 +117,10 @@ async def volunteer_stats(query: CallbackQuery, uow: UnitOfWork, actor: Actor, t
     axes = "\n".join(t("stats-count-line", name=t(f"vol-axis-{a}"), count=n) for a, n in result.by_axis)
     specialties = "\n".join(t("stats-count-line", name=t(f"vol-spec-{s}"), count=n) for s, n in result.by_specialty)
     places = "\n".join(t("stats-count-line", name=_place(regions, c, t), count=n) for c, n in result.by_region)
+    scope = roles.scope_of_actor(actor)
     await query.message.answer(t("stats-volunteers", total=result.total, axes=axes or "—",
-                                 specialties=specialties or "—", regions=places or "—"), reply_markup=back_to_menu(t))
+                                 specialties=specialties or "—", regions=places or "—") + "\n\n" + teen_counts_text(
+        await teens.counts(uow, scope.province_code, scope.county_code), t, regions), reply_markup=back_to_menu(t))
 
 
 async def fairness(query: CallbackQuery, callback_data: StatsButton, uow: UnitOfWork, actor: Actor, t: Translator,
@@ -146,7 +149,12 @@ async def export(query: CallbackQuery, callback_data: StatsButton, uow: UnitOfWo
     filename = f"hamyar-{name}.{kind}"
     document: InputFile = (StreamedFile(lambda: exports.csv_chunks(headers, table), filename) if kind == "csv"
                            else BufferedInputFile(exports.to_xlsx(headers, table), filename=filename))
-    await query.message.answer_document(document, caption=t("stats-export-caption", count=len(table.rows)))
+    caption = t("stats-export-caption", count=len(table.rows))
+    if name != "pledges":  # teens are left out of the rows: an export shows them only as a count
+        scope = roles.scope_of_actor(actor)
+        teen_count = await teens.count_in_export(uow, scope.province_code, scope.county_code)
+        caption += "\n" + t("teen-export-count", count=teen_count)
+    await query.message.answer_document(document, caption=caption)
 
 
 def create_router() -> Router:

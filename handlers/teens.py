@@ -294,6 +294,18 @@ async def join_year_back(query: CallbackQuery, state: FSMContext, t: Translator)
         await join_year_left(message, state, t)
 
 
+# -- figures -------------------------------------------------------------------------------------------------
+
+def teen_counts_text(found: list[teens.TeenCount], t: Translator, regions: Regions) -> str:
+    """Teens by province and county, as counts only (the managers' statistics)."""
+    if not found:
+        return t("teen-stats-none")
+    lines = [t("teen-stats-line", region=region_name(regions, row.province_code, row.county_code, t.language)
+               or t("vol-not-given"), awaiting=row.awaiting, confirmed=row.confirmed, closed=row.closed)
+             for row in found]
+    return "\n".join([t("teen-stats-title"), *lines])
+
+
 # -- protection and managers ---------------------------------------------------------------------------------
 
 async def callout_pressed(query: CallbackQuery, callback_data: AssignmentButton, uow: UnitOfWork,

@@ -4,15 +4,16 @@ what these return goes to managers."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, case, distinct, func, select
+from sqlalchemy import Select, case, distinct, func, not_, select
 
-from storage.models import Campaign, Membership, Person, Pledge, Volunteer
+from storage.models import Campaign, Membership, Person, Pledge, Volunteer, utcnow
 from storage.models.assignments import Assignment, HoursEntry
 from storage.models.pledges import LIVE_STATUSES, PledgeStatus
+from storage.repositories.audience import is_teen
 from storage.repositories.base import Repository
 from storage.repositories.regions import within
 
@@ -23,7 +24,7 @@ class ReportRepository(Repository):
     """Export rows and a region's figures over time, for the dashboard's files and reports and the bot's exports."""
 
     async def _streamed(self, query: Select[*tuple[Any, ...]], limit: int | None
-                        ) -> AsyncIterator[tuple[Any, ...]]:
+                        ) -> AsyncGenerator[tuple[Any, ...], None]:
         """The query's rows as plain tuples, fetched STREAM_CHUNK at a time (a server-side cursor on PostgreSQL),
         so no more than one chunk is held in memory; the cursor is closed even when the reader stops early."""
         if limit is not None:
@@ -37,11 +38,12 @@ class ReportRepository(Repository):
             await result.close()
 
     def pledge_rows(self, province_code: str | None, county_code: str | None, campaign_id: int | None = None,
-                    limit: int | None = None) -> AsyncIterator[tuple[Any, ...]]:
+                    limit: int | None = None) -> AsyncGenerator[tuple[Any, ...], None]:
         """Pledges made in a region (of one campaign, or all), oldest first: id, campaign slug, the donor's
         referral code, kind, amount, item, quantity, recurrence, period, province, county, status, due on,
         created at, fulfilled at."""
-        query = (select(Pledge.id, Campaign.slug, Person.referral_code, Pledge.kind, Pledge.amount, Pledge.item,
+        donor = case((is_teen(Person.id, utcnow()), None), else_=Person.referral_code)  # a teen: never named
+        query = (select(Pledge.id, Campaign.slug, donor, Pledge.kind, Pledge.amount, Pledge.item,
                         Pledge.quantity, Pledge.recurrence, Pledge.period, Pledge.province_code, Pledge.county_code,
                         Pledge.status, Pledge.due_on, Pledge.created_at, Pledge.fulfilled_at)
                  .join(Campaign, Campaign.id == Pledge.campaign_id).outerjoin(Person, Person.id == Pledge.person_id)
@@ -52,26 +54,27 @@ class ReportRepository(Repository):
         return self._streamed(query, limit)
 
     def volunteer_rows(self, province_code: str | None, county_code: str | None, limit: int | None = None
-                       ) -> AsyncIterator[tuple[Any, ...]]:
+                       ) -> AsyncGenerator[tuple[Any, ...], None]:
         """Registrations of people not forgotten serving in a region, oldest first: referral code, first name,
         axes, specialty, days, hours, on call, province, county, registered at."""
         query = (select(Person.referral_code, Person.first_name, Volunteer.axes, Volunteer.specialty, Volunteer.days,
                         Volunteer.hours, Volunteer.on_call, Volunteer.province_code, Volunteer.county_code,
                         Volunteer.registered_at)
                  .join(Person, Person.id == Volunteer.person_id)
-                 .where(Person.forgotten_at.is_(None),
+                 .where(Person.forgotten_at.is_(None), not_(is_teen(Person.id, utcnow())),  # teens: a count only
                         *within(Volunteer.province_code, Volunteer.county_code, province_code, county_code))
                  .order_by(Volunteer.id))
         return self._streamed(query, limit)
 
     def participant_rows(self, province_code: str | None, county_code: str | None, limit: int | None = None
-                         ) -> AsyncIterator[tuple[Any, ...]]:
+                         ) -> AsyncGenerator[tuple[Any, ...], None]:
         """Current campaign memberships of people not forgotten living in a region, oldest first: campaign slug,
         referral code, first name, province, county, joined at."""
         query = (select(Campaign.slug, Person.referral_code, Person.first_name, Person.province_code,
                         Person.county_code, Membership.joined_at)
                  .join(Person, Person.id == Membership.person_id).join(Campaign, Campaign.id == Membership.campaign_id)
                  .where(Membership.left_at.is_(None), Person.forgotten_at.is_(None),
+                        not_(is_teen(Person.id, utcnow())),  # teens: a count only
                         *within(Person.province_code, Person.county_code, province_code, county_code))
                  .order_by(Membership.id))
         return self._streamed(query, limit)

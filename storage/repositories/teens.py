@@ -14,6 +14,7 @@ from storage.models.broadcasts import Delivery, DeliveryStatus
 from storage.models.guardians import BirthYear, ConsentStatus, GuardianConsent, TeenAssignment
 from storage.repositories.audience import is_teen
 from storage.repositories.base import Repository, rowcount
+from storage.repositories.regions import within
 
 _DELIVERY_COLUMNS = ["broadcast_id", "person_id", "platform", "chat_id", "language", "status", "attempts",
                      "not_before"]
@@ -143,18 +144,23 @@ class TeenRepository(Repository):
         result = await self.session.execute(insert(Delivery).from_select(_DELIVERY_COLUMNS, rows))
         return rowcount(result)
 
-    async def counts_by_region(self, now: datetime, provinces: Sequence[str] | None = None
+    async def counts_by_region(self, province_code: str | None, county_code: str | None
                                ) -> Sequence[tuple[str | None, str | None, str, int]]:
-        """(province, county, status, how many) of teens' consent requests by the teen's region, for the requests
-        of teens still teens (awaiting or confirmed) and those closed (by the region kept on the request);
-        `provinces` limits it (None: everywhere)."""
+        """(province, county, status, how many) of teens' consent requests in a region (None: any), by the region
+        the request keeps (so erased teens still count), ordered by province, county and status."""
         query = (select(GuardianConsent.province_code, GuardianConsent.county_code, GuardianConsent.status,
                         func.count())
+                 .where(*within(GuardianConsent.province_code, GuardianConsent.county_code, province_code, county_code))
                  .group_by(GuardianConsent.province_code, GuardianConsent.county_code, GuardianConsent.status)
                  .order_by(GuardianConsent.province_code, GuardianConsent.county_code, GuardianConsent.status))
-        if provinces is not None:
-            query = query.where(GuardianConsent.province_code.in_(provinces))
         return [(p, c, s, int(n)) for p, c, s, n in (await self.session.execute(query)).all()]
+
+    async def confirmed_within(self, province_code: str | None, county_code: str | None, now: datetime) -> int:
+        """Teens with a guardian's consent living in a region (None: any): what an export shows of them."""
+        return int((await self.session.execute(
+            select(func.count()).select_from(GuardianConsent).join(Person, Person.id == GuardianConsent.teen_id)
+            .where(GuardianConsent.status == ConsentStatus.CONFIRMED.value, is_teen(Person.id, now),
+                   *within(Person.province_code, Person.county_code, province_code, county_code)))).scalar_one())
 
     async def teen_ids(self, person_ids: Sequence[int], now: datetime) -> set[int]:
         """Which of these people are teens at `now` (an export shows them only as a count)."""

@@ -60,6 +60,7 @@ teen-guardian-given =
     Axes: { $axes }; region: { $region }
     Phone number: { $phone }
     Stored: first name, year of birth, region and the volunteer registration.
+teen-phone-not-allowed-yet = A teen's phone number is kept only with their guardian's permission, and your guardian has not given it.
 teen-phone-allowed = allowed
 teen-phone-not-allowed = not allowed (never asked)
 teen-guardian-button-withdraw = Withdraw consent for { $name }

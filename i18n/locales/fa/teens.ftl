@@ -60,6 +60,7 @@ teen-guardian-given =
     محورها: { $axes }؛ منطقه: { $region }
     شماره تلفن: { $phone }
     نگه داشته می‌شود: نام کوچک، سال تولد، منطقه و ثبت‌نام داوطلبی.
+teen-phone-not-allowed-yet = شماره تلفن نوجوانان فقط با اجازه سرپرست‌شان ثبت می‌شود و سرپرست شما هنوز اجازه نداده است.
 teen-phone-allowed = اجازه داده‌اید
 teen-phone-not-allowed = اجازه نداده‌اید (پرسیده نمی‌شود)
 teen-guardian-button-withdraw = پس گرفتن رضایت برای { $name }
