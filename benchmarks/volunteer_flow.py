@@ -13,7 +13,8 @@ def _say(text: str) -> Callable[[UserClient, BotMessage | None], Awaitable[objec
 
 
 VOLUNTEER_STEPS: list[Step] = [
-    (_say("/volunteer"), "مرحله ۱ از ۸"),
+    (_say("/volunteer"), "سال تولد خود را"),
+    (_say("۱۳۶۵"), "مرحله ۱ از ۸"),
     (_say("۱ ۳"), "تخصص شما"),
     (_say("پرستار"), "چه روزهایی"),
     (_say("همه روزها"), "چه ساعتی"),
