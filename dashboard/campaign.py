@@ -19,20 +19,12 @@ from campaigns.catalogue import CampaignView
 from campaigns.participation import CampaignAreas
 from campaigns.progress import Progress
 from campaigns.regions import load_regions
-from dashboard.auth import Manager, manager_of, refused
-from dashboard.figures import (
-    AreaFigure,
-    county_figures,
-    legend,
-    lowest_first,
-    province_figures,
-    province_in_scope,
-    rate_text,
-    shaded,
-)
+from dashboard import figures
+from dashboard.access import page, signed_in
+from dashboard.auth import Manager
 from dashboard.geo import county_map, province_map
-from dashboard.overview import page, refuse_recorded
-from dashboard.rendering import UOWS, render, texts
+from dashboard.overview import refuse_recorded
+from dashboard.rendering import UOWS, texts
 from i18n import Translator
 
 SORTS = ("name", "participants", "population", "rate", "pledges", "fulfilled")
@@ -72,9 +64,9 @@ class Sorting:
             return None
         return "descending" if self.descending else "ascending"
 
-    def apply(self, figures: list[AreaFigure], language: str) -> list[AreaFigure]:
+    def apply(self, places: list[figures.AreaFigure], language: str) -> list[figures.AreaFigure]:
         """The rows inside the scope in this order (Persian names in the shipped order, which is alphabetical)."""
-        rows = [f for f in figures if f.in_scope]
+        rows = [f for f in places if f.in_scope]
         if self.column == "name":
             rows = rows if language == "fa" else sorted(rows, key=lambda f: f.name)
             return rows[::-1] if self.descending else rows
@@ -92,12 +84,13 @@ def _goal(view: CampaignView, measured: Progress | None) -> dict[str, Any]:
 def _county_panel(areas: CampaignAreas, manager: Manager, province_code: str, t: Translator) -> dict[str, Any]:
     province = load_regions().province(province_code)
     assert province is not None
-    counties = county_figures(areas.by_county, manager.scope, province_code, t.language)
+    counties = figures.county_figures(areas.by_county, manager.scope, province_code, t.language)
     outlines = county_map(province_code)
     missing = [c.name(t.language) for c in province.counties
                if outlines is None or c.code in outlines.unmatched_regions]
     return {"code": province_code, "name": province.name(t.language), "figures": counties,
-            "ranked": lowest_first(counties), "map": outlines, "legend": legend(shaded(counties)[1], t),
+            "ranked": figures.lowest_first(counties), "map": outlines,
+            "legend": figures.legend(figures.shaded(counties)[1], t),
             "missing": ("، " if t.language == "fa" else ", ").join(missing)}
 
 
@@ -115,7 +108,8 @@ async def _campaign_or_refusal(request: web.Request, uow: Any, manager: Manager
     if view is None:
         return await refuse_recorded(request, uow, manager, 404, "dashboard_not_found", {"campaign": raw[:32]})
     scope = manager.scope
-    if not scope.national and view.regions and not any(province_in_scope(scope, code) for code in view.regions):
+    reached = any(figures.province_in_scope(scope, code) for code in view.regions)
+    if not scope.national and view.regions and not reached:
         return await refuse_recorded(request, uow, manager, 403, "dashboard_out_of_scope", {"campaign_id": view.id})
     return view
 
@@ -124,11 +118,9 @@ async def campaign_page(request: web.Request) -> web.Response:
     """GET /campaign/{id}[/province/{code}]?sort=&order=: the campaign's page, with a province's county panel open
     when one is named. Asked by htmx for the county panel or the table alone, only that part is sent."""
     async with request.app[UOWS]() as uow:
-        manager = await manager_of(request, uow)
-        if manager is None:
-            return render(request, "welcome.html", status=401)
-        if not isinstance(manager, Manager):
-            return refused(request, manager)
+        manager = await signed_in(request, uow)
+        if isinstance(manager, web.Response):
+            return manager
         t = texts(request)  # after the manager is known: their own language
         view = await _campaign_or_refusal(request, uow, manager)
         if isinstance(view, web.Response):
@@ -138,29 +130,29 @@ async def campaign_page(request: web.Request) -> web.Response:
             if load_regions().province(province_code) is None:
                 return await refuse_recorded(request, uow, manager, 404, "dashboard_not_found",
                                              {"campaign_id": view.id, "province": province_code[:64]})
-            if not province_in_scope(manager.scope, province_code):
+            if not figures.province_in_scope(manager.scope, province_code):
                 return await refuse_recorded(request, uow, manager, 403, "dashboard_out_of_scope",
                                              {"campaign_id": view.id, "province": province_code})
         scope = manager.scope
         areas = await participation.campaign_areas(uow, scope, view.id)
         measured = await progress.measure(uow, view) if scope.national else None
     sorting = Sorting.of(request.query)
-    provinces = province_figures(areas.by_province, scope, t.language)
+    provinces = figures.province_figures(areas.by_province, scope, t.language)
     every_county = [f for p in provinces if p.in_scope
-                    for f in county_figures(areas.by_county, scope, p.code, t.language)]
-    ranked = lowest_first(every_county)
+                    for f in figures.county_figures(areas.by_county, scope, p.code, t.language)]
+    ranked = figures.lowest_first(every_county)
     # National managers compare provinces; a province's or county's managers compare their counties.
     rows = provinces if scope.national else every_county
     base = f"/campaign/{view.id}"
     context = {
         "campaign": view, "title": view.title(t.language), "areas": areas, "goal": _goal(view, measured),
-        "provinces": provinces, "map": province_map(), "legend": legend(shaded(provinces)[1], t),
+        "provinces": provinces, "map": province_map(), "legend": figures.legend(figures.shaded(provinces)[1], t),
         "rows": sorting.apply(rows, t.language), "by_province": scope.national, "sorting": sorting, "sorts": SORTS,
         "here_path": f"{base}/province/{province_code}" if province_code else base,
         "province_link": lambda code: f"{base}/province/{code}{sorting.own}",
         "fairness": ranked[:FAIRNESS_LIMIT], "fairness_total": len(ranked),
         "panel": _county_panel(areas, manager, province_code, t) if province_code else None,
-        "base": base, "rate": lambda v: rate_text(v, t),
+        "base": base, "rate": lambda v: figures.rate_text(v, t),
         "province_name": lambda code: _province_name(code, t.language),
     }
     target = request.headers.get("HX-Target") if request.headers.get("HX-Request") == "true" else None

@@ -16,7 +16,8 @@ from campaigns.catalogue import Openness, today_in_iran
 from campaigns.participation import Newcomers, RegionTotals
 from campaigns.regions import load_regions
 from campaigns.roles import Scope
-from dashboard.auth import Manager, manager_of, now, refused, set_session_cookie
+from dashboard.access import page, signed_in
+from dashboard.auth import Manager, now
 from dashboard.figures import (
     AreaFigure,
     county_figures,
@@ -28,8 +29,7 @@ from dashboard.figures import (
     shaded,
 )
 from dashboard.geo import province_map
-from dashboard.login import touched
-from dashboard.rendering import CONFIG, UOWS, refusal, render, texts
+from dashboard.rendering import UOWS, refusal, texts
 from i18n import Translator
 from storage.models.roles import RoleLevel
 from storage.unit_of_work import UnitOfWork
@@ -100,14 +100,6 @@ async def province_counties(uow: UnitOfWork, scope: Scope, province_code: str, t
     return lowest_first(shaded(figures)[0])
 
 
-def page(request: web.Request, manager: Manager, template: str, **context: Any) -> web.Response:
-    """A page of a signed-in manager (their session's idle time starts again)."""
-    response = render(request, template, manager=manager, **context)
-    config = request.app[CONFIG]
-    set_session_cookie(response, config, touched(config.secret, manager.session, now()))
-    return response
-
-
 async def overview_page(request: web.Request, manager: Manager, uow: UnitOfWork) -> web.Response:
     """The overview of the manager's region (GET / with a session)."""
     t = texts(request)
@@ -134,11 +126,9 @@ async def province_page(request: web.Request) -> web.Response:
     manager's region: 403, written to the audit log; a province that does not exist: 404."""
     code = request.match_info["code"]
     async with request.app[UOWS]() as uow:
-        manager = await manager_of(request, uow)
-        if manager is None:
-            return render(request, "welcome.html", status=401)
-        if not isinstance(manager, Manager):
-            return refused(request, manager)
+        manager = await signed_in(request, uow)
+        if isinstance(manager, web.Response):
+            return manager
         t = texts(request)  # after the manager is known: their own language
         province = load_regions().province(code)
         if province is None:
