@@ -144,7 +144,7 @@ async def campaign_page(request: web.Request) -> web.Response:
     # National managers compare provinces; a province's or county's managers compare their counties.
     rows = provinces if scope.national else every_county
     base = f"/campaign/{view.id}"
-    context = {
+    context: dict[str, Any] = {
         "campaign": view, "title": view.title(t.language), "areas": areas, "goal": _goal(view, measured),
         "provinces": provinces, "map": province_map(), "legend": figures.legend(figures.shaded(provinces)[1], t),
         "rows": sorting.apply(rows, t.language), "by_province": scope.national, "sorting": sorting, "sorts": SORTS,
