@@ -121,7 +121,7 @@ def journeys_digits(number: int) -> str:
 
 async def test_abandoned_and_refused_payments_leave_it_pledged_and_it_is_paid_later(paying: Harness) -> None:
     user = await cash_pledge(paying, 7002)
-    await tap(user, "تأیید", "تعهد شما ثبت شد")
+    await say(user, "تأیید", "تعهد شما ثبت شد")  # Confirm typed: the same offer as pressed
     await expect(user, "بی‌آنکه از گفتگو بیرون بروید")
     first = await invoice_after(user, "پرداخت در همین گفتگو")
 
