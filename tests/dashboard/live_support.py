@@ -46,6 +46,7 @@ def session_cookie(actor: Actor) -> str:
 
 def sign_in_as(web: TestClient, actor: Actor) -> None:
     """From now on the client is this manager."""
+    web.session.cookie_jar.clear()  # the previous manager's cookie, refreshed by the pages, goes
     web.session.cookie_jar.update_cookies({COOKIE: session_cookie(actor)})
 
 
