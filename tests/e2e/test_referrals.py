@@ -93,6 +93,7 @@ async def refer(volunteer: UserClient, *, consent: bool, urgency: str = "همی�
     await tap(volunteer, "ثبت و ارسال ارجاع", "ثبت شد")
 
 
+@pytest.mark.parametrize("hamyar", ["telegram", "bale"], indirect=True)
 async def test_referral_goes_to_the_manager_and_is_closed_without_the_person_reaching_the_volunteer(
         hamyar: Harness, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="campaigns.referrals")
