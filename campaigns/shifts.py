@@ -65,10 +65,14 @@ class RoundSent:
 
 
 def reminder(assignment: Assignment, lead: int, regions: Regions) -> MessageSpec:
-    """The reminder with «می‌آیم» and «نمی‌توانم بیایم»."""
+    """The reminder with «می‌آیم» and «نمی‌توانم بیایم»; the hour-before one also carries «رسیدم» (it stands in
+    for the assignment's own check-in reminder: one message, not two)."""
     buttons = tuple(ButtonSpec(ButtonKind.ACTION, label, ShiftButton(action=action, id=assignment.id).pack())
                     for label, action in (("shift-button-coming", ShiftAction.COMING),
                                           ("shift-button-cannot", ShiftAction.CANNOT)))
+    if lead <= 1:
+        buttons += (ButtonSpec(ButtonKind.ACTION, "assignments-button-check-in",
+                               AssignmentButton(action=AssignmentAction.CHECK_IN, id=assignment.id).pack()),)
     when = "day" if lead >= 24 else "hour"  # a word for the locale's select (numbers arrive formatted)
     return MessageSpec(text_key="shift-reminder", text_args={**text_args(assignment, regions), "lead": when},
                        buttons=buttons)
@@ -162,6 +166,9 @@ async def send_round(uow: UnitOfWork, assignment_id: int, lead: int, now: dateti
     if round_id is None or row is None:
         await uow.rollback()
         return None
+    if lead <= 1:
+        # The assignment's own check-in reminder is not sent as well (callouts.send_reminder finds it claimed).
+        await uow.assignments.claim_reminder(assignment_id, now)
     # A day ahead, quiet hours hold the reminder till morning; an hour ahead it cannot wait.
     broadcast_id, total = await _stage(uow, row, reminder(row, lead, regions), ResponseStatus.ACCEPTED,
                                        row.urgent or lead <= 1, now)

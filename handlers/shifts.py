@@ -8,7 +8,7 @@ from aiogram import F, Router
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from campaigns import shifts
-from campaigns.callbacks import ShiftAction, ShiftButton
+from campaigns.callbacks import AssignmentAction, AssignmentButton, ShiftAction, ShiftButton
 from campaigns.people import PersonView
 from campaigns.shifts import ShiftReply
 from handlers.guards import expired
@@ -20,11 +20,14 @@ from storage.unit_of_work import UnitOfWork
 _SETTLED = {ShiftReply.RELEASED, ShiftReply.ALREADY_RELEASED, ShiftReply.AFTER_START, ShiftReply.NOT_ACCEPTED}
 
 
-def cannot_keyboard(t: Translator, assignment_id: int) -> InlineKeyboardMarkup:
-    """After «می‌آیم»: the volunteer may still give the place up before the start."""
-    return InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(
-        text=t("shift-button-cannot"), callback_data=ShiftButton(action=ShiftAction.CANNOT,
-                                                                 id=assignment_id).pack())]])
+def confirmed_keyboard(t: Translator, assignment_id: int) -> InlineKeyboardMarkup:
+    """After «می‌آیم»: check in on arrival, or still give the place up before the start."""
+    return InlineKeyboardMarkup(inline_keyboard=[
+        [InlineKeyboardButton(text=t("assignments-button-check-in"),
+                              callback_data=AssignmentButton(action=AssignmentAction.CHECK_IN,
+                                                             id=assignment_id).pack())],
+        [InlineKeyboardButton(text=t("shift-button-cannot"),
+                              callback_data=ShiftButton(action=ShiftAction.CANNOT, id=assignment_id).pack())]])
 
 
 async def answered(query: CallbackQuery, callback_data: ShiftButton, uow: UnitOfWork, person: PersonView | None,
@@ -48,7 +51,7 @@ async def answered(query: CallbackQuery, callback_data: ShiftButton, uow: UnitOf
         # One call: the reminder keeps its words, gains the answer, and loses its buttons.
         await query.message.edit_text(f"{query.message.text or ''}\n\n{text}".strip(), reply_markup=None)
         return
-    await query.message.edit_reply_markup(reply_markup=cannot_keyboard(t, callback_data.id))
+    await query.message.edit_reply_markup(reply_markup=confirmed_keyboard(t, callback_data.id))
     if outcome.reply is ShiftReply.CONFIRMED:
         await query.message.answer(text)
 

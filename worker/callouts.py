@@ -63,8 +63,9 @@ async def run_callouts(uows: UnitOfWorkFactory, bots: dict[str, BotApiClient], s
     """Drive waves and live messages until `stop` is set (safe to run in several processes)."""
     while not stop.is_set():
         try:
-            await callouts.tick(uows)
+            # Shift rounds first: the hour-before one stands in for the assignment's own check-in reminder.
             await shifts.tick(uows)
+            await callouts.tick(uows)
             await show_live(uows, bots, live_every)
         except Exception:
             log.exception("assignments driver failed")

@@ -12,16 +12,18 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select, update
 
-from campaigns import shifts
+from campaigns import callouts, shifts
 from campaigns.broadcasts.limiter import MemoryLimiter
 from campaigns.broadcasts.sender import SendConfig, SendLoop
+from campaigns.callbacks import ShiftAction, ShiftButton
 from campaigns.jalali import IRAN_TZ
 from emulator import UserClient
 from storage.models import Person, utcnow
 from storage.models.assignments import Assignment, AssignmentResponse
-from storage.models.broadcasts import Delivery
+from storage.models.broadcasts import Broadcast, Delivery
 from storage.models.shifts_feedback import ShiftAnswer, ShiftReminder
 from storage.unit_of_work import UnitOfWorkFactory
+from tests.e2e.forged import EXPIRED, press_data
 from tests.e2e.harness import Harness
 from tests.e2e.journeys import expect, tap
 from worker.callouts import show_live
@@ -72,9 +74,9 @@ async def shift(hamyar: Harness, accepted: int, waitlisted: int, starts_in: time
                          county_code=None, starts_at=now + starts_in, hours=3, headcount=accepted,
                          accepted_count=accepted, deadline=now + starts_in - timedelta(hours=12)
                          if starts_in > timedelta(hours=13) else now + timedelta(minutes=1),
-                         status="filled", wave=1, wave_every=300, remind_before=60,
+                         status="filled", wave=1, wave_every=300, remind_before=3600,
                          created_by_id=people[0].id, manager_platform="telegram", manager_chat_id=MANAGER,
-                         created_at=now, reminded_at=now)
+                         created_at=now)
         session.add(row)
         await session.flush()
         session.add_all(AssignmentResponse(assignment_id=row.id, person_id=person.id, wave=1,
@@ -85,10 +87,10 @@ async def shift(hamyar: Harness, accepted: int, waitlisted: int, starts_in: time
         return row.id, users[:accepted], users[accepted:]
 
 
-async def reminder_of(user: UserClient, fragment: str) -> None:
-    """The reminder has reached the volunteer with both answers."""
+async def reminder_of(user: UserClient, fragment: str, *check_in: str) -> None:
+    """The reminder has reached the volunteer with both answers (the hour-before one with «رسیدم» too)."""
     message = await expect(user, fragment)
-    assert message.button_texts() == ["می‌آیم", "نمی‌توانم بیایم", "این پیام‌ها را دیگر نفرست"]
+    assert message.button_texts() == ["می‌آیم", "نمی‌توانم بیایم", *check_in, "این پیام‌ها را دیگر نفرست"]
 
 
 async def test_two_releases_refill_exactly_two_places_while_fifty_press(hamyar: Harness) -> None:
@@ -106,7 +108,18 @@ async def test_two_releases_refill_exactly_two_places_while_fifty_press(hamyar: 
     async with hamyar.session() as session:
         row = await session.get(Assignment, assignment_id)
         assert row is not None and (row.accepted_count, row.status) == (0, "open")
-    # A second press of «نمی‌توانم» changes nothing (the buttons are gone; the old press is refused kindly).
+    # A second «نمی‌توانم» (a double tap, or the same button on another device) frees nothing twice, and
+    # someone else's or a forged assignment's button is refused as stale.
+    answer = await press_data(hamyar, coming[0], ShiftButton(action=ShiftAction.CANNOT, id=assignment_id).pack())
+    assert answer.text == "جای شما پیش‌تر آزاد شده است؛ نیازی به کار دیگری نیست."
+    forged = await press_data(hamyar, coming[0], ShiftButton(action=ShiftAction.CANNOT, id=assignment_id + 9).pack())
+    assert forged.text == EXPIRED
+    async with hamyar.session() as session:
+        row = await session.get(Assignment, assignment_id)
+        assert row is not None and row.accepted_count == 0
+        notices = (await session.execute(select(func.count()).select_from(Broadcast).where(
+            Broadcast.text_key == "shift-place-freed"))).scalar_one()
+        assert notices == 2  # one per release
     await deliver(hamyar)
     for user in waitlist:
         await expect(user, "یک جای خالی", timeout=20, strict=False)
@@ -139,11 +152,13 @@ async def test_confirm_silence_and_an_answer_after_the_start(hamyar: Harness) ->
     await asyncio.gather(shifts.tick(uows(hamyar)), shifts.tick(uows(hamyar)))
     await deliver(hamyar)
     for user in coming:
-        await reminder_of(user, "یادآوری: یک ساعت دیگر")
+        await reminder_of(user, "یادآوری: یک ساعت دیگر", "رسیدم")
     await tap(sure, "می‌آیم", "آمدن شما ثبت شد")
-    # The confirmed volunteer may still give the place up: only «نمی‌توانم بیایم» is left on the reminder.
+    # The confirmed volunteer checks in on arrival or may still give the place up.
     reminder = next(m for m in sure.messages() if "یادآوری" in (m.text or ""))
-    assert reminder.button_texts() == ["نمی‌توانم بیایم"]
+    assert reminder.button_texts() == ["رسیدم", "نمی‌توانم بیایم"]
+    # The hour-before round stood in for the assignment's own check-in reminder: the old driver sends nothing.
+    assert [wave for wave in await callouts.tick(uows(hamyar)) if wave.assignment_id == assignment_id] == []
     async with hamyar.session() as session:
         one_hour = (await session.execute(select(func.count()).select_from(Delivery))).scalar_one()
         assert one_hour == 2  # one reminder each, though two drivers ticked
