@@ -18,7 +18,7 @@ from aiogram.types import (
     ReplyKeyboardRemove,
 )
 
-from campaigns import people
+from campaigns import catalogue, people, teens
 from campaigns.callbacks import ConsentButton, LanguageButton
 from campaigns.numerals import normalize_phone, to_persian_digits
 from campaigns.people import PersonView
@@ -31,6 +31,7 @@ from handlers.pressed import Pressed
 from handlers.region_picker import PickedRegion, RegionPurpose, RegionTexts, pick_region, register
 from handlers.states import Onboarding, OnboardingData, load, save
 from handlers.steps import answered, not_text
+from handlers.teens import YEAR_REFUSALS
 from i18n import Translator, translator, words
 from storage.unit_of_work import UnitOfWork
 
@@ -90,7 +91,8 @@ async def start(message: Message, command: CommandObject, state: FSMContext, uow
     assert message.from_user is not None
     if person is None:
         person = await people.get_or_create(uow, platform, message.from_user.id, message.chat.id, "fa")
-    await save(state, OnboardingData(campaign_slug=payload.campaign_slug, referral=payload.referral))
+    await save(state, OnboardingData(campaign_slug=payload.campaign_slug, referral=payload.referral,
+                                     ask_year=await _asks_year(uow, person.id, payload.campaign_slug)))
     if person.consent_at is None:
         await state.set_state(Onboarding.language)
         await message.answer(translator("fa")("welcome"), reply_markup=_language_keyboard(t))
@@ -98,13 +100,24 @@ async def start(message: Message, command: CommandObject, state: FSMContext, uow
     await _next_step(message, person, state, t, regions)
 
 
+async def _asks_year(uow: UnitOfWork, person_id: int, slug: str | None) -> bool:
+    """Whether the link's campaign is for teens or adults and the person's year of birth is not known yet."""
+    campaign = await catalogue.by_slug(uow, slug) if slug else None
+    return campaign is not None and campaign.definition.asks_birth_year and \
+        await teens.birth_year(uow, person_id) is None
+
+
 async def _next_step(message: Message, person: PersonView, state: FSMContext, t: Translator,
                      regions: Regions) -> None:
     """Ask for the first thing onboarding still lacks (so an interrupted onboarding resumes)."""
+    data = await load(state, OnboardingData)
     if person.consent_at is None:
         await state.set_state(Onboarding.consent)
         await message.answer(t("privacy-notice"), reply_markup=_yes_no_keyboard(t))
-    elif person.phone is None:
+    elif data.ask_year:  # a campaign for teens or adults: the year first, so a teen is never asked a phone number
+        await state.set_state(Onboarding.birth_year)
+        await message.answer(t("teen-ask-birth-year-onboarding"))
+    elif person.phone is None and not data.teen:
         await state.set_state(Onboarding.phone)
         await message.answer(t("ask-phone"), reply_markup=_phone_keyboard(t))
     else:
@@ -218,6 +231,26 @@ async def phone_typed(message: Message, state: FSMContext, uow: UnitOfWork,
     await _save_phone(message, phone, state, uow, person, t, regions)
 
 
+# -- year of birth (a campaign for teens or adults) ---------------------------------------------------
+
+async def birth_year_typed(message: Message, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
+                           t: Translator, regions: Regions) -> None:
+    """The year of birth (Jalali, any digits) before the phone: a teen goes on without one."""
+    if person is None:
+        await need_start(message, state, t)
+        return
+    read = teens.read_year(message.text or "")
+    declared = await teens.declare(uow, person.id, read.year) if read.year is not None else read.problem
+    if not isinstance(declared, teens.Declared):
+        await message.answer(t(YEAR_REFUSALS[declared or teens.YearProblem.NOT_A_YEAR], max=teens.MAX_AGE))
+        return
+    data = await load(state, OnboardingData)
+    await save(state, data.model_copy(update={"ask_year": False, "teen": declared.teen}))
+    if declared.teen:
+        await message.answer(t("teen-onboarding-no-phone"))
+    await _next_step(message, person, state, t, regions)
+
+
 # -- region and the end ------------------------------------------------------------------------------
 
 async def _region_chosen(message: Message, region: PickedRegion, state: FSMContext, uow: UnitOfWork,
@@ -268,5 +301,6 @@ def create_router() -> Router:
     router.message.register(consent_typed, Onboarding.consent, F.text)
     router.message.register(phone_shared, Onboarding.phone, F.contact)
     router.message.register(phone_typed, Onboarding.phone, F.text)
+    router.message.register(birth_year_typed, Onboarding.birth_year, F.text)
     router.message.register(not_text, StateFilter(Onboarding))
     return router

@@ -17,6 +17,7 @@ class Onboarding(StatesGroup):
     language = State()
     consent = State()
     phone = State()
+    birth_year = State()  # before the phone, when the link's campaign asks it (a teen's phone is not asked)
 
 
 class OnboardingData(BaseModel):
@@ -25,6 +26,8 @@ class OnboardingData(BaseModel):
     campaign_slug: str | None = None
     referral: str | None = None
     editing: bool = False
+    ask_year: bool = False  # the link's campaign is for teens or adults and the year is not known yet
+    teen: bool = False  # the year given makes the person a teen: no phone number is asked
 
 
 async def load(state: FSMContext, model: type[M]) -> M:

@@ -36,7 +36,7 @@ from handlers.volunteer_keyboards import axis_key, day_key, hours_key, specialty
 from i18n import Translator
 from storage.unit_of_work import UnitOfWork
 
-_YEAR_REFUSALS = {YearProblem.NOT_A_YEAR: "teen-year-not-a-year", YearProblem.FUTURE: "teen-year-future",
+YEAR_REFUSALS = {YearProblem.NOT_A_YEAR: "teen-year-not-a-year", YearProblem.FUTURE: "teen-year-future",
                   YearProblem.TOO_OLD: "teen-year-too-old", YearProblem.TEEN_CANNOT_AGE: "teen-year-cannot-age"}
 _GUARDIAN_REFUSALS = {
     Refusal.NOT_FOUND: "teen-guardian-not-found", Refusal.OWN_CODE: "teen-guardian-own-code",
@@ -56,12 +56,12 @@ async def year_typed(message: Message, state: FSMContext, uow: UnitOfWork, perso
         return
     read = teens.read_year(message.text or "")
     if read.year is None:
-        refusal = _YEAR_REFUSALS[read.problem or YearProblem.NOT_A_YEAR]
+        refusal = YEAR_REFUSALS[read.problem or YearProblem.NOT_A_YEAR]
         await message.answer(t(refusal, max=teens.MAX_AGE), reply_markup=back_skip_keyboard(t, skip=False))
         return
     declared = await teens.declare(uow, person.id, read.year)
     if isinstance(declared, YearProblem):
-        await message.answer(t(_YEAR_REFUSALS[declared]), reply_markup=back_skip_keyboard(t, skip=False))
+        await message.answer(t(YEAR_REFUSALS[declared]), reply_markup=back_skip_keyboard(t, skip=False))
         return
     if declared.teen:
         await message.answer(t("teen-path-intro"))
@@ -263,7 +263,7 @@ async def join_year_typed(message: Message, state: FSMContext, uow: UnitOfWork, 
     read = teens.read_year(message.text or "")
     declared = await teens.declare(uow, person.id, read.year) if read.year is not None else read.problem
     if not isinstance(declared, teens.Declared):
-        refusal = _YEAR_REFUSALS[declared or YearProblem.NOT_A_YEAR]
+        refusal = YEAR_REFUSALS[declared or YearProblem.NOT_A_YEAR]
         await message.answer(t(refusal, max=teens.MAX_AGE), reply_markup=back_skip_keyboard(t, skip=False))
         return
     data = await load(state, CampaignJoinData)

@@ -305,3 +305,22 @@ async def test_the_mana_campaign_asks_the_year_and_takes_only_teens_with_consent
         members = set((await session.execute(select(Membership.person_id).where(
             Membership.campaign_id == mana, Membership.left_at.is_(None)))).scalars())
     assert members == {teen_id}
+
+
+async def test_a_teen_arriving_by_the_mana_link_is_never_asked_a_phone_number(hamyar: Harness) -> None:
+    teen = hamyar.user(6071, "Sara")
+    await journeys.choose_language(teen, "/start c_mana-teens")
+    await tap(teen, "موافقم", "سال تولد خود را")
+    await say(teen, "فردا", "با چهار رقم و به تاریخ شمسی")
+    await say(teen, "۱۳۹۱", "شماره تلفن شما پرسیده نمی‌شود", strict=False)
+    await journeys.expect(teen, "استان", strict=False)
+    assert not any("شماره موبایل" in (m.text or "") for m in teen.messages())
+    county_list = await say(teen, "اصفهان", "شهرستان")
+    await tap(teen, county_list.inline_buttons[0][0].text, "محله")
+    await journeys.skip_neighbourhood(teen)
+    await journeys.expect(teen, "طرح مانا", strict=False)
+    person = await journeys.person(hamyar, 6071)
+    assert person.phone is None and person.onboarded_at is not None
+    async with hamyar.session() as session:
+        row = await session.get(BirthYear, person.id)
+        assert row is not None and row.year == 1391

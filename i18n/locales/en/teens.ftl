@@ -7,6 +7,8 @@ teen-year-not-a-year = I could not read that year. Type your year of birth as fo
 teen-year-future = That year has not come yet. Type your year of birth in the Jalali calendar, e.g. 1385 (not the Gregorian year).
 teen-year-too-old = That is more than { $max } years ago. Please type your Jalali year of birth again carefully, e.g. 1365.
 teen-year-cannot-age = Your year of birth is already recorded and you are under 18. Only a provincial manager can change it to an earlier year; please contact your province's welfare manager.
+teen-ask-birth-year-onboarding = This campaign is for a particular age group. Before going on, type your year of birth in the Jalali calendar, e.g. 1385.
+teen-onboarding-no-phone = You are under 18, so your phone number is not asked unless your guardian later allows it.
 teen-path-intro =
     You are under 18, so you register on the teens' path (the MANA programme).
     After the questions, your registration waits for your parent's or legal guardian's consent.
