@@ -1,5 +1,5 @@
-"""`python -m bot dashboard`: the dashboard's process (its own database pool; no bot: of aiogram only its Mini App
-initData check). The bots' tokens (TELEGRAM_TOKEN, BALE_TOKEN) check what a Mini App is opened with."""
+"""`python -m bot dashboard`: the dashboard's process (its own database pool; no bot, no aiogram). The bots' tokens
+(TELEGRAM_TOKEN, BALE_TOKEN) check what a Mini App is opened with."""
 
 from __future__ import annotations
 

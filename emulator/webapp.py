@@ -18,12 +18,13 @@ from emulator.state import BotState, Chat, now
 from emulator.userside import find_pressable
 
 
-def sign_init_data(token: str, user: dict[str, Any], *, auth_date: int | None = None,
+def sign_init_data(token: str, user: dict[str, Any] | None, *, auth_date: int | None = None,
                    query_id: str | None = None) -> str:
-    """initData for a person, signed with this bot token as the messenger signs it."""
+    """initData for a person (None: without the `user` field), signed with this bot token as the messenger signs it."""
     fields = {"auth_date": str(now() if auth_date is None else auth_date),
-              "query_id": query_id or "AAH" + secrets.token_urlsafe(12),
-              "user": json.dumps(user, ensure_ascii=False, separators=(",", ":"))}
+              "query_id": query_id or "AAH" + secrets.token_urlsafe(12)}
+    if user is not None:
+        fields["user"] = json.dumps(user, ensure_ascii=False, separators=(",", ":"))
     check = "\n".join(f"{name}={value}" for name, value in sorted(fields.items()))
     key = hmac.new(b"WebAppData", token.encode(), hashlib.sha256).digest()
     fields["hash"] = hmac.new(key, check.encode(), hashlib.sha256).hexdigest()
