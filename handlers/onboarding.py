@@ -31,7 +31,7 @@ from handlers.pressed import Pressed
 from handlers.region_picker import PickedRegion, RegionPurpose, RegionTexts, pick_region, register
 from handlers.states import Onboarding, OnboardingData, load, save
 from handlers.steps import answered, not_text
-from handlers.teens import YEAR_REFUSALS
+from handlers.teens import declared_year
 from i18n import Translator, translator, words
 from storage.unit_of_work import UnitOfWork
 
@@ -239,10 +239,8 @@ async def birth_year_typed(message: Message, state: FSMContext, uow: UnitOfWork,
     if person is None:
         await need_start(message, state, t)
         return
-    read = teens.read_year(message.text or "")
-    declared = await teens.declare(uow, person.id, read.year) if read.year is not None else read.problem
-    if not isinstance(declared, teens.Declared):
-        await message.answer(t(YEAR_REFUSALS[declared or teens.YearProblem.NOT_A_YEAR], max=teens.MAX_AGE))
+    declared = await declared_year(message, uow, person.id, t)
+    if declared is None:
         return
     data = await load(state, OnboardingData)
     await save(state, data.model_copy(update={"ask_year": False, "teen": declared.teen}))

@@ -47,6 +47,17 @@ _GUARDIAN_REFUSALS = {
 
 # -- the year of birth -------------------------------------------------------------------------------------
 
+async def declared_year(message: Message, uow: UnitOfWork, person_id: int, t: Translator,
+                        markup: InlineKeyboardMarkup | None = None) -> teens.Declared | None:
+    """The typed year of birth recorded; None after saying what to send instead (nothing saved)."""
+    read = teens.read_year(message.text or "")
+    declared = await teens.declare(uow, person_id, read.year) if read.year is not None else read.problem
+    if isinstance(declared, teens.Declared):
+        return declared
+    await message.answer(t(YEAR_REFUSALS[declared or YearProblem.NOT_A_YEAR], max=teens.MAX_AGE), reply_markup=markup)
+    return None
+
+
 async def year_typed(message: Message, state: FSMContext, uow: UnitOfWork, person: PersonView | None,
                      t: Translator, regions: Regions) -> None:
     """The year of birth (Jalali, any digits): recorded, then the registration starts (the teen path under 18)."""
@@ -54,14 +65,8 @@ async def year_typed(message: Message, state: FSMContext, uow: UnitOfWork, perso
         await state.clear()
         await message.answer(t("need-start"))
         return
-    read = teens.read_year(message.text or "")
-    if read.year is None:
-        refusal = YEAR_REFUSALS[read.problem or YearProblem.NOT_A_YEAR]
-        await message.answer(t(refusal, max=teens.MAX_AGE), reply_markup=back_skip_keyboard(t, skip=False))
-        return
-    declared = await teens.declare(uow, person.id, read.year)
-    if isinstance(declared, YearProblem):
-        await message.answer(t(YEAR_REFUSALS[declared]), reply_markup=back_skip_keyboard(t, skip=False))
+    declared = await declared_year(message, uow, person.id, t, back_skip_keyboard(t, skip=False))
+    if declared is None:
         return
     if declared.teen:
         await message.answer(t("teen-path-intro"))
@@ -260,11 +265,7 @@ async def join_year_typed(message: Message, state: FSMContext, uow: UnitOfWork, 
         await state.clear()
         await message.answer(t("need-start"))
         return
-    read = teens.read_year(message.text or "")
-    declared = await teens.declare(uow, person.id, read.year) if read.year is not None else read.problem
-    if not isinstance(declared, teens.Declared):
-        refusal = YEAR_REFUSALS[declared or YearProblem.NOT_A_YEAR]
-        await message.answer(t(refusal, max=teens.MAX_AGE), reply_markup=back_skip_keyboard(t, skip=False))
+    if await declared_year(message, uow, person.id, t, back_skip_keyboard(t, skip=False)) is None:
         return
     data = await load(state, CampaignJoinData)
     await state.clear()
