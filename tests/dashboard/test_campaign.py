@@ -257,3 +257,27 @@ async def test_the_page_asks_the_same_number_of_queries_however_many_regions_hav
         assert len(statements) == few <= 8, statements
     finally:
         event.remove(engine.sync_engine, "before_cursor_execute", count)
+
+
+async def test_a_county_manager_sees_their_county_and_not_a_campaign_of_another_province(
+        client: TestClient, session_pool: Pool) -> None:
+    campaign_id = await populate(session_pool)
+    async with session_pool() as session:
+        other = (await session.execute(select(Campaign).where(Campaign.id != campaign_id).order_by(Campaign.id))
+                 ).scalars().first()
+        assert other is not None
+        other.definition = {**other.definition, "regions": ["tehran"]}  # a campaign for Tehran only
+        await session.commit()
+        other_id = other.id
+    await signed_in(client, session_pool, PROVINCIAL, RoleLevel.COUNTY, county="isfahan-kashan")
+    html = await (await client.get(f"/campaign/{campaign_id}/province/isfahan")).text()
+    assert row_codes(section(html, "figures")) == ["isfahan-kashan"]
+    assert row_codes(html, "data-county") == ["isfahan-kashan"]
+    assert "<dd>۳۰</dd>" in html  # Kashan's 30 members (and its 30 pledges)
+    panel = section(html, "county-panel")
+    assert re.findall(r'<a href="#county-([a-z-]+)"', panel) == ["isfahan-kashan"]
+    assert row_codes(panel) == ["isfahan-kashan"]
+
+    refused = await client.get(f"/campaign/{other_id}")
+    assert refused.status == 403 and fa("dashboard-out-of-scope-heading") in await refused.text()
+    assert (await audit(session_pool))[-1][:2] == ("dashboard_out_of_scope", {"campaign_id": other_id})
