@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-05 12:02:18.844210
+Create Date: 2026-12-05 12:27:44.676601
 """
 from collections.abc import Sequence
 
@@ -123,7 +123,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_memberships')),
     sa.UniqueConstraint('person_id', 'campaign_id', name=op.f('uq_memberships_person_id_campaign_id'))
     )
-    op.create_index(op.f('ix_memberships_campaign_id'), 'memberships', ['campaign_id'], unique=False)
+    op.create_index('ix_memberships_campaign_members', 'memberships', ['campaign_id', 'person_id'], unique=False, postgresql_include=['left_at', 'joined_at'])
     op.create_index(op.f('ix_memberships_person_id'), 'memberships', ['person_id'], unique=False)
     op.create_table('pledges',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -153,7 +153,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_pledges')),
     sa.UniqueConstraint('idempotency_key', name=op.f('uq_pledges_idempotency_key'))
     )
-    op.create_index('ix_pledges_campaign_status', 'pledges', ['campaign_id', 'status'], unique=False)
+    op.create_index('ix_pledges_campaign_status', 'pledges', ['campaign_id', 'status', 'province_code', 'county_code'], unique=False, postgresql_include=['kind', 'amount', 'quantity'])
     op.create_index(op.f('ix_pledges_person_id'), 'pledges', ['person_id'], unique=False)
     op.create_index('ix_pledges_series', 'pledges', ['series_id'], unique=False)
     op.create_index('ix_pledges_status_due_on', 'pledges', ['status', 'due_on'], unique=False)
