@@ -274,7 +274,7 @@ async def live_turns(uow: UnitOfWork, every: float, now: datetime | None = None)
     now = now or utcnow()
     turn_before = now - timedelta(seconds=every)
     turns: list[Live] = []
-    for assignment_id in await uow.assignments.live_candidates(now - LIVE_WINDOW, turn_before):
+    for assignment_id in await uow.assignments.live_candidates(now - LIVE_WINDOW, turn_before, now + LIVE_WINDOW):
         state = await live(uow, assignment_id)
         if state is None:
             continue

@@ -23,6 +23,7 @@ from storage.models.assignments import (
     ResponseStatus,
 )
 from storage.models.broadcasts import Delivery, DeliveryStatus
+from storage.models.shifts_feedback import ShiftReminder
 from storage.repositories.audience import teens_invited
 from storage.repositories.base import Repository, rowcount
 
@@ -274,10 +275,17 @@ class AssignmentRepository(Repository):
                                  AssignmentWave.assignment_id == assignment_id, AssignmentWave.wave > REMINDER_WAVE))
             .where(Delivery.status == DeliveryStatus.SENT))).scalar_one())
 
-    async def live_candidates(self, created_since: datetime, turn_before: datetime) -> Sequence[int]:
-        """Ids of assignments with a manager's chat, created since then, last shown before `turn_before`."""
+    async def live_candidates(self, created_since: datetime, turn_before: datetime,
+                              starting_until: datetime | None = None) -> Sequence[int]:
+        """Ids of assignments with a manager's chat, created since then (or, with `starting_until`, reminded
+        and starting between `created_since` and then: their shift answers come in near the start), last shown
+        before `turn_before`."""
+        recent: ColumnElement[bool] = Assignment.created_at >= created_since
+        if starting_until is not None:
+            recent = or_(recent, and_(Assignment.starts_at.between(created_since, starting_until),
+                                      exists().where(ShiftReminder.assignment_id == Assignment.id)))
         return (await self.session.execute(select(Assignment.id).where(
-            Assignment.manager_chat_id.is_not(None), Assignment.created_at >= created_since,
+            Assignment.manager_chat_id.is_not(None), recent,
             or_(Assignment.progress_at.is_(None), Assignment.progress_at <= turn_before)))).scalars().all()
 
     async def take_live_turn(self, assignment_id: int, now: datetime, turn_before: datetime, signature: str

@@ -99,7 +99,7 @@ class ShiftRepository(Repository):
                       literal(now, ShiftAnswer.at.type)).where(released > refilled)
         statement = self._insert()(ShiftAnswer).from_select(["assignment_id", "person_id", "refill", "at"], rows)
         await self.session.execute(statement.on_conflict_do_update(
-            index_elements=["assignment_id", "person_id"], set_={"refill": True, "state": None, "at": now}))
+            index_elements=["assignment_id", "person_id"], set_={"refill": True, "at": now}))
 
     async def mark_unconfirmed(self, assignment_id: int, now: datetime) -> int:
         """Mark every volunteer still accepted (not checked in) who neither confirmed nor released as

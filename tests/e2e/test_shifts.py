@@ -18,7 +18,7 @@ from campaigns.broadcasts.sender import SendConfig, SendLoop
 from campaigns.callbacks import ShiftAction, ShiftButton
 from campaigns.jalali import IRAN_TZ
 from emulator import UserClient
-from storage.models import Person, utcnow
+from storage.models import Person, Volunteer, utcnow
 from storage.models.assignments import Assignment, AssignmentResponse
 from storage.models.broadcasts import Broadcast, Delivery
 from storage.models.shifts_feedback import ShiftAnswer, ShiftReminder
@@ -162,9 +162,11 @@ async def test_confirm_silence_and_an_answer_after_the_start(hamyar: Harness) ->
     async with hamyar.session() as session:
         one_hour = (await session.execute(select(func.count()).select_from(Delivery))).scalar_one()
         assert one_hour == 2  # one reminder each, though two drivers ticked
-    # The start passes: the one who never answered is marked unconfirmed for the manager.
+    # The start passes: the one who never answered is marked unconfirmed for the manager (whose live message
+    # still follows an assignment made days before: its reminders went out).
     async with hamyar.session() as session:
-        await session.execute(update(Assignment).values(starts_at=utcnow() - timedelta(minutes=1)))
+        await session.execute(update(Assignment).values(starts_at=utcnow() - timedelta(minutes=1),
+                                                        created_at=utcnow() - timedelta(days=3)))
         await session.commit()
     await asyncio.gather(shifts.tick(uows(hamyar)), shifts.tick(uows(hamyar)))
     async with hamyar.session() as session:
@@ -190,3 +192,35 @@ async def test_confirm_silence_and_an_answer_after_the_start(hamyar: Harness) ->
         assert (await session.execute(select(ShiftAnswer.state).where(
             ShiftAnswer.person_id == ids[silent.user_id]))).scalar_one() == "unconfirmed"
 
+
+
+async def test_a_release_without_a_waitlist_brings_the_next_wave_forward(hamyar: Harness) -> None:
+    assignment_id, coming, _ = await shift(hamyar, 1, 0, timedelta(hours=20))
+    now = utcnow()
+    # A MOHEB call-out whose county wave went out and filled; a psychologist elsewhere in the province waits.
+    nearby = hamyar.user(user_id=FIRST + 500, first_name="Near")
+    async with hamyar.session() as session:
+        await session.execute(update(Assignment).values(urgent=True, county_code="isfahan-aran-va-bidgol",
+                                                        specialty="psychologist", next_wave_at=None))
+        person = Person(platform="telegram", platform_user_id=nearby.user_id, chat_id=nearby.user_id,
+                        language="fa", first_name="Near", referral_code="near", consent_at=now, onboarded_at=now,
+                        province_code="isfahan", county_code="isfahan-ardestan", created_at=now, last_seen_at=now)
+        session.add(person)
+        await session.flush()
+        session.add(Volunteer(person_id=person.id, axes=["health"], specialty="psychologist", days=["sat"],
+                              hours="any", on_call=True, province_code="isfahan", county_code="isfahan-ardestan"))
+        await session.commit()
+    await shifts.tick(uows(hamyar))
+    await deliver(hamyar)
+    await tap(coming[0], "نمی‌توانم بیایم", "جای شما آزاد شد", strict=False)
+    sent = await callouts.tick(uows(hamyar))
+    assert [(wave.assignment_id, wave.wave, wave.invited) for wave in sent] == [(assignment_id, 2, 1)]
+    await deliver(hamyar)
+    invitation = await expect(nearby, "فراخوان اضطراری محب")
+    assert invitation.button_texts()[:2] == ["می‌پذیرم", "نمی‌توانم"]
+    await tap(nearby, "می‌پذیرم", "پذیرفته شدید")
+    async with hamyar.session() as session:
+        row = await session.get(Assignment, assignment_id)
+        assert row is not None and (row.accepted_count, row.status) == (1, "filled")
+        assert (await session.execute(select(ShiftAnswer.refill).join(Person, Person.id == ShiftAnswer.person_id)
+                                      .where(Person.platform_user_id == nearby.user_id))).scalar_one() is True
