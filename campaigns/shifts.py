@@ -91,7 +91,7 @@ async def _stage(uow: UnitOfWork, assignment: Assignment, message: MessageSpec, 
     """Stage a broadcast to the volunteers whose response is `to`; (broadcast id, how many)."""
     broadcast_id = await prepare_broadcast(uow, Segment(), message, BroadcastPlan(emergency=emergency),
                                            Manager(assignment.created_by_id), now=now, allow_empty=True)
-    total = await uow.shifts.deliver_to(broadcast_id, assignment.id, to)
+    total = await uow.assignments.deliver_reminders(broadcast_id, assignment.id, to)
     await outbox.start(uow, broadcast_id, total)
     return broadcast_id, total
 

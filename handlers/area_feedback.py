@@ -22,33 +22,30 @@ def resume_keyboard(t: Translator) -> InlineKeyboardMarkup:
         callback_data=AreaFeedbackButton(action=AreaFeedbackAction.OPT_IN).pack())]])
 
 
-async def stop_monthly(query: CallbackQuery, uow: UnitOfWork, person: PersonView | None, t: Translator) -> None:
-    """Stop the monthly report (other broadcasts unchanged); the buttons give way to «send it again»."""
+async def pressed(query: CallbackQuery, callback_data: AreaFeedbackButton, uow: UnitOfWork,
+                  person: PersonView | None, t: Translator) -> None:
+    """Stop the monthly report (other broadcasts unchanged; «send it again» offered), or have it back."""
     if person is None:
         await query.answer(t("need-start"), show_alert=True)
         return
-    await area_feedback.opt_out(uow, person.id)
-    await query.answer(t("feedback-opted-out"))
-    if isinstance(query.message, Message):
-        await query.message.answer(t("feedback-opted-out"), reply_markup=resume_keyboard(t))
-
-
-async def resume_monthly(query: CallbackQuery, uow: UnitOfWork, person: PersonView | None, t: Translator) -> None:
-    """Receive the monthly report again."""
-    if person is None:
-        await query.answer(t("need-start"), show_alert=True)
+    stopping = callback_data.action is AreaFeedbackAction.OPT_OUT
+    if stopping:
+        await area_feedback.opt_out(uow, person.id)
+    else:
+        await area_feedback.opt_in(uow, person.id)
+    text = t("feedback-opted-out" if stopping else "feedback-opted-in")
+    await query.answer(text)
+    if not isinstance(query.message, Message):
         return
-    await area_feedback.opt_in(uow, person.id)
-    await query.answer(t("feedback-opted-in"))
-    if isinstance(query.message, Message):
-        await query.message.edit_text(t("feedback-opted-in"), reply_markup=None)
+    if stopping:
+        await query.message.answer(text, reply_markup=resume_keyboard(t))
+    else:
+        await query.message.edit_text(text, reply_markup=None)
 
 
 def create_router() -> Router:
     """A fresh router with this module's handlers, in the order they are tried."""
     router = Router(name=__name__)
-    router.callback_query.register(stop_monthly, Pressed(AreaFeedbackButton,
-                                                         F.action == AreaFeedbackAction.OPT_OUT))
-    router.callback_query.register(resume_monthly, Pressed(AreaFeedbackButton,
-                                                           F.action == AreaFeedbackAction.OPT_IN))
+    router.callback_query.register(pressed, Pressed(AreaFeedbackButton, F.action.in_({AreaFeedbackAction.OPT_OUT,
+                                                                                    AreaFeedbackAction.OPT_IN})))
     return router

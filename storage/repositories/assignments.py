@@ -186,11 +186,12 @@ class AssignmentRepository(Repository):
         return await self._deliver(broadcast_id, select(AssignmentResponse.person_id).where(
             AssignmentResponse.assignment_id == assignment_id, AssignmentResponse.wave == wave))
 
-    async def deliver_reminders(self, broadcast_id: int, assignment_id: int) -> int:
-        """One pending delivery of the broadcast per volunteer who accepted; how many there are."""
+    async def deliver_reminders(self, broadcast_id: int, assignment_id: int,
+                                status: ResponseStatus = ResponseStatus.ACCEPTED) -> int:
+        """One pending delivery of the broadcast per volunteer whose response is `status` (those who accepted,
+        or the waitlist: too late); how many there are."""
         return await self._deliver(broadcast_id, select(AssignmentResponse.person_id).where(
-            AssignmentResponse.assignment_id == assignment_id,
-            AssignmentResponse.status == ResponseStatus.ACCEPTED.value))
+            AssignmentResponse.assignment_id == assignment_id, AssignmentResponse.status == status.value))
 
     async def _deliver(self, broadcast_id: int, invited: Select[Any]) -> int:
         rows = (select(literal(broadcast_id, Integer), Person.id, Person.platform, Person.chat_id, Person.language,

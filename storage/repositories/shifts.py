@@ -14,14 +14,11 @@ from sqlalchemy import Boolean, Integer, String, and_, exists, func, insert, lit
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from storage.models import Person
 from storage.models.assignments import Assignment, AssignmentResponse, AssignmentStatus, ResponseStatus
-from storage.models.broadcasts import Delivery, DeliveryStatus
 from storage.models.shifts_feedback import ShiftAnswer, ShiftReminder, ShiftState
 from storage.repositories.base import Repository, rowcount
 
 _LIVE = (AssignmentStatus.OPEN.value, AssignmentStatus.FILLED.value)
-_DELIVERY_COLUMNS = ["broadcast_id", "person_id", "platform", "chat_id", "language", "status", "attempts"]
 
 
 class ShiftRepository(Repository):
@@ -61,17 +58,6 @@ class ShiftRepository(Repository):
         """Record the broadcast that carried a round (None: the start round) and how many it reached or marked."""
         await self.session.execute(update(ShiftReminder).where(ShiftReminder.id == round_id)
                                    .values(broadcast_id=broadcast_id, reminded=reminded))
-
-    async def deliver_to(self, broadcast_id: int, assignment_id: int, status: ResponseStatus) -> int:
-        """One pending delivery of the broadcast per reachable volunteer whose response is `status`; how many."""
-        people = select(AssignmentResponse.person_id).where(AssignmentResponse.assignment_id == assignment_id,
-                                                            AssignmentResponse.status == status.value)
-        rows = (select(literal(broadcast_id, Integer), Person.id, Person.platform, Person.chat_id, Person.language,
-                       literal(DeliveryStatus.PENDING.value, String), literal(0, Integer))
-                .where(Person.id.in_(people), Person.forgotten_at.is_(None), Person.unreachable.is_(False)))
-        await self.session.execute(insert(Delivery).from_select(_DELIVERY_COLUMNS, rows))
-        return int((await self.session.execute(select(func.count()).select_from(Delivery)
-                                               .where(Delivery.broadcast_id == broadcast_id))).scalar_one())
 
     # -- answers ----------------------------------------------------------------------------------------
 

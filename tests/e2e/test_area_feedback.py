@@ -193,6 +193,10 @@ async def test_monthly_message_once_per_person_with_the_figures(hamyar: Harness)
         recipients = set((await session.execute(select(Delivery.person_id).where(
             Delivery.broadcast_id == fired[0]))).scalars())
     assert recipients == {ids[str(JOHN)]}
+    # She changes her mind: the button under the refusal brings the monthly report back.
+    await tap(sara, "گزارش ماهانه را دوباره بفرست", "گزارش ماهانه دوباره برایتان فرستاده می‌شود")
+    async with uows(hamyar)() as uow:
+        assert not await uow.area_feedback.opted_out(ids[str(SARA)])
 
 
 def _first_after(moment: datetime) -> datetime:
