@@ -157,7 +157,7 @@ async def campaign_page(request: web.Request) -> web.Response:
     }
     target = request.headers.get("HX-Target") if request.headers.get("HX-Request") == "true" else None
     template = {COUNTY_PANEL: "county_panel.html", TABLE: "campaign_table.html"}.get(target or "", "campaign.html")
-    return page(request, manager, template, **context)
+    return page(request, manager, template, fragment=template != "campaign.html", **context)
 
 
 def setup_campaign(app: web.Application) -> None:

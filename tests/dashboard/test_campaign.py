@@ -150,6 +150,9 @@ async def test_a_province_opens_its_county_map_as_a_page_or_a_panel(client: Test
     fragment = await (await client.get(url, headers=headers)).text()
     assert fragment.lstrip().startswith('<section id="county-panel"') and "<html" not in fragment
     assert section(fragment, "county-panel") == panel
+    # The language switch comes along out of band: it returns to the address htmx pushed.
+    assert re.search(r'<a id="language-switch" class="language" href="/language/en\?next=/campaign/\d+/province/'
+                     r'isfahan%3Fsort%3Drate%26order%3Ddesc"[^>]*hx-swap-oob="true"', fragment)
     table = await (await client.get(f"/campaign/{campaign_id}?sort=participants&order=desc",
                                     headers={"HX-Request": "true", "HX-Target": "figures"})).text()
     assert table.lstrip().startswith('<section id="figures"') and "<html" not in table
@@ -201,7 +204,7 @@ async def test_an_english_speaking_manager_reads_english_and_can_switch(client: 
     if campaign.definition.starts_on:
         assert format_date(campaign.definition.starts_on, "en") in html
     assert en("dashboard-map-province", name="Isfahan", rate="0.009") in html  # 44 of 5,120,850
-    switch = re.search(r'<a class="language" href="([^"]+)"', html)
+    switch = re.search(r'<a id="language-switch" class="language" href="([^"]+)"', html)
     assert switch and switch.group(1) == f"/language/fa?next=/campaign/{campaign_id}"
 
     moved = await client.get(switch.group(1), allow_redirects=False)

@@ -121,6 +121,7 @@ async def test_a_province_opens_its_counties_and_the_table_sorts_in_place(sessio
     await page.wait_for_selector("#county-panel svg path.county")
     assert page.url.startswith(f"{base}/campaign/{campaign_id}/province/isfahan")
     assert await page.evaluate("window.stayed === true")
+    assert f"next=/campaign/{campaign_id}/province/isfahan" in str(await page.get_attribute("a.language", "href"))
     isfahan = county_map("isfahan")
     assert isfahan is not None
     assert await page.locator("#county-panel svg a path.county").count() == len(isfahan.paths)
