@@ -24,7 +24,7 @@ from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import StateType, StorageKey
 from aiogram.fsm.storage.redis import RedisStorage
 
-from bot.throttle import SharedFlood, Throttled, Verdict
+from bot.throttle import FLOOD_EXEMPT, SharedFlood, Throttled, Verdict
 from bot.turns import REPEAT_TAP_S, MemoryTurns, Ticket
 from campaigns.broadcasts.limiter import (
     PREPAID,
@@ -279,7 +279,7 @@ class RedisTurns(MemoryTurns):
 
     async def _begin(self, key: StorageKey, ticket: Ticket) -> Turn:
         delay = _POLL_FIRST_S
-        count = True  # count the update against the flood throttle on the first try only
+        count = not FLOOD_EXEMPT.get()  # count the update against the flood throttle on the first try only
         while True:
             begun = await self.storage.begin(key, ticket.tap, count)
             count = False

@@ -21,6 +21,7 @@ import hashlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from typing import Any, Protocol
 
 from aiogram import BaseMiddleware, Bot
@@ -36,6 +37,8 @@ log = logging.getLogger(__name__)
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
+# Set while a payment's update is handled: the shared count the turn takes in Redis leaves it out.
+FLOOD_EXEMPT: ContextVar[bool] = ContextVar("hamyar_flood_exempt", default=False)
 QUIET_WINDOWS = 10  # a flood is over after this many windows with nothing over the limit
 
 
@@ -143,8 +146,14 @@ class ThrottleMiddleware(BaseMiddleware):
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user: User | None = data.get("event_from_user")
-        if user is None or _is_payment(event):
-            return await handler(event, data)  # a payment is never dropped: the platform charged or waits for it
+        if user is None:
+            return await handler(event, data)
+        if _is_payment(event):  # never dropped: the platform waits for the answer, or has charged already
+            exempt = FLOOD_EXEMPT.set(True)  # nor counted in Redis as its turn begins (bot/redis_turns.py)
+            try:
+                return await handler(event, data)
+            finally:
+                FLOOD_EXEMPT.reset(exempt)
         bot: Bot = data["bot"]
         verdict = await self.counter.hit(f"{bot.id}:{user.id}")
         if verdict is Verdict.PASS:

@@ -268,3 +268,25 @@ async def test_the_emulator_plays_each_platforms_invoice_rules_and_its_ten_secon
                                              {"pre_checkout_query_id": query["id"], "ok": True})
         assert status == 400 and "query is too old" in body["description"]
         assert not [m for m in user.chat.history.values() if m.kind == "successful_payment"]
+
+
+async def test_a_payment_passes_the_flood_throttle(db_url: str, redis_url: str | None) -> None:
+    # Replies unpaced (PER_CHAT_RATE), so the flood's answers come at once.
+    hamyar = await Harness.start(db_url, redis_url, platform="bale", throttle_rate=40, throttle_window=300,
+                                 per_chat_rate=100, **PROVIDERS)
+    try:
+        user = await cash_pledge(hamyar, 7008)
+        await tap(user, "تأیید", "تعهد شما ثبت شد")
+        await expect(user, "بی‌آنکه از گفتگو بیرون بروید")
+        await invoice_after(user, "پرداخت در همین گفتگو")
+        before = user.chat.version
+        for index in range(40):  # far past the throttle: this person's next updates are dropped...
+            await user.send_text(f"سلام {index}")
+        await user.wait_for_message(lambda m: "خیلی تند پشت سر هم" in (m.text or ""), timeout=20, after=before)
+        outcome = await user.pay()  # ...but not a payment: the platform waits for the pre-checkout's answer
+        assert outcome.paid, outcome
+        await user.wait_for_message(lambda m: "پرداخت شما انجام شد" in (m.text or ""), timeout=20)
+        [pledge] = await journeys.pledges(hamyar, 7008)
+        assert pledge.status == "fulfilled"
+    finally:
+        await hamyar.stop()
