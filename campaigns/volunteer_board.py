@@ -10,7 +10,7 @@ from datetime import datetime
 from campaigns import stats
 from campaigns.regions import load_regions
 from campaigns.roles import Scope
-from campaigns.volunteers import Axis, Day, Hours, Specialty
+from campaigns.volunteers import Axis, Day, Hours, Specialty, VolunteerOffer
 from storage.unit_of_work import UnitOfWork
 
 PAGE_SIZE = 25
@@ -35,19 +35,12 @@ class VolunteerFilter:
     on_call: bool | None = None
 
 
-@dataclass(frozen=True)
-class VolunteerLine:
-    """One registration in the list."""
+@dataclass(frozen=True, kw_only=True)
+class VolunteerLine(VolunteerOffer):
+    """One registration in the list: what the volunteer offers, their first name and when they registered."""
 
     id: int
     first_name: str | None
-    axes: tuple[Axis, ...]
-    specialty: Specialty
-    days: tuple[Day, ...]
-    hours: Hours
-    on_call: bool
-    province_code: str | None
-    county_code: str | None
     registered_at: datetime
 
 
@@ -94,8 +87,10 @@ async def page(uow: UnitOfWork, scope: Scope, wanted: VolunteerFilter, number: i
     total = await uow.volunteers.count_filtered(province, county, axis, specialty, wanted.on_call)
     rows = await uow.volunteers.page_filtered(province, county, axis, specialty, wanted.on_call,
                                               number * size, size)
-    lines = [VolunteerLine(v.id, name, tuple(Axis(a) for a in v.axes if a in Axis._value2member_map_),
-                           Specialty(v.specialty), tuple(Day(d) for d in v.days if d in Day._value2member_map_),
-                           Hours(v.hours), v.on_call, v.province_code, v.county_code, v.registered_at)
+    lines = [VolunteerLine(id=v.id, first_name=name, registered_at=v.registered_at,
+                           axes=tuple(Axis(a) for a in v.axes if a in Axis._value2member_map_),
+                           specialty=Specialty(v.specialty),
+                           days=tuple(Day(d) for d in v.days if d in Day._value2member_map_), hours=Hours(v.hours),
+                           on_call=v.on_call, province_code=v.province_code, county_code=v.county_code)
              for v, name in rows]
     return lines, total

@@ -1,5 +1,5 @@
-"""What every live page asks first: who is signed in (or the page that says why not), and the refusals a URL
-outside the manager's region or naming nothing that exists gets, written to the audit log."""
+"""What every live page asks first: who is signed in (or the page that says why not: dashboard.signed), and the
+refusals a URL outside the manager's region or naming nothing that exists gets, written to the audit log."""
 
 from __future__ import annotations
 
@@ -10,21 +10,14 @@ from aiohttp import web
 
 from campaigns.audit import record
 from campaigns.jalali import IRAN_TZ, format_date
-from dashboard.auth import Manager, manager_of, now, refused, set_session_cookie
+from dashboard.auth import Manager, now, set_session_cookie
 from dashboard.login import touched
 from dashboard.rendering import CONFIG, refusal, render, texts
+from dashboard.signed import signed_in
 from i18n.digits import to_persian_digits
 from storage.unit_of_work import UnitOfWork
 
-
-async def signed_in(request: web.Request, uow: UnitOfWork) -> Manager | web.Response:
-    """The manager behind the request, or the page to answer with: how to sign in (401), or why not (403)."""
-    manager = await manager_of(request, uow)
-    if manager is None:
-        return render(request, "welcome.html", status=401)
-    if not isinstance(manager, Manager):
-        return refused(request, manager)
-    return manager
+__all__ = ["missing", "moment", "out_of_region", "page", "path_id", "signed_in"]
 
 
 MAX_ID = 2**31 - 1  # the database's integer ids: a longer number in a URL names nothing
