@@ -149,17 +149,20 @@ async def check_checkout(uow: UnitOfWork, platform: str, user_id: int, payload: 
         verdict = Checkout.UNKNOWN
     else:
         invoice, pledge, donor = found
-        verdict = _verdict(invoice, pledge.status, pledge.amount, donor is not None and donor.forgotten_at is None,
-                           donor is not None and (donor.platform, donor.platform_user_id) == (platform, user_id),
-                           platform, currency, total_amount)
+        known = donor is not None and donor.forgotten_at is None
+        payer = donor is not None and (donor.platform, donor.platform_user_id) == (platform, user_id)
+        verdict = checkout_verdict(invoice, pledge.status, pledge.amount, known, payer, platform, currency,
+                                   total_amount)
     if verdict is not Checkout.OK:
         log.warning("pre-checkout refused", extra={"platform": platform, "reason": verdict.value,
                                                     "pledge": parsed[0] if parsed else None})
     return verdict
 
 
-def _verdict(invoice: PaymentInvoice, status: str, amount: int | None, donor_known: bool, payer_is_donor: bool,
-             platform: str, currency: str, total_amount: int) -> Checkout:
+def checkout_verdict(invoice: PaymentInvoice, status: str, amount: int | None, donor_known: bool,
+                     payer_is_donor: bool, platform: str, currency: str, total_amount: int) -> Checkout:
+    """The verdict on a pre-checkout for this invoice, given its pledge's status and amount now, whether the donor
+    is still known and is the payer, and what the platform's query says."""
     if not donor_known:
         return Checkout.FORGOTTEN
     if not payer_is_donor or invoice.platform != platform:

@@ -6,8 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from campaigns.payments import PaymentProvider, parse_payload, payload_of
+from campaigns.payments import Checkout, PaymentProvider, checkout_verdict, parse_payload, payload_of
 from runtime.config import ConfigError, load_settings
+from storage.models.payments import PaymentInvoice
 
 
 def test_bale_charges_rials_ten_to_a_toman() -> None:
@@ -51,3 +52,26 @@ def test_a_payload_not_of_ours_is_refused(payload: str) -> None:
 def test_a_payload_names_its_pledge_and_nonce() -> None:
     assert parse_payload(payload_of(42, "0f3a")) == (42, "0f3a")
     assert len(payload_of(10**12 - 1, "f" * 32).encode()) <= 128
+
+
+def _invoice(**changes: object) -> PaymentInvoice:
+    values: dict[str, object] = {"pledge_id": 1, "nonce": "ab", "platform": "bale", "currency": "IRR",
+                                 "amount": 2_500_000, "tomans": 250_000}
+    return PaymentInvoice(**{**values, **changes})
+
+
+@pytest.mark.parametrize(("invoice", "status", "amount", "known", "payer", "query", "verdict"), [
+    (_invoice(), "pledged", 250_000, True, True, ("IRR", 2_500_000), Checkout.OK),
+    (_invoice(), "overdue", 250_000, True, True, ("IRR", 2_500_000), Checkout.OK),
+    (_invoice(), "pledged", 250_000, False, False, ("IRR", 2_500_000), Checkout.FORGOTTEN),
+    (_invoice(), "pledged", 250_000, True, False, ("IRR", 2_500_000), Checkout.NOT_YOURS),
+    (_invoice(platform="telegram"), "pledged", 250_000, True, True, ("IRR", 2_500_000), Checkout.NOT_YOURS),
+    (_invoice(), "cancelled", 250_000, True, True, ("IRR", 2_500_000), Checkout.CANCELLED),
+    (_invoice(), "fulfilled", 250_000, True, True, ("IRR", 2_500_000), Checkout.ALREADY_PAID),
+    (_invoice(), "pledged", 250_000, True, True, ("IRR", 2_500_001), Checkout.AMOUNT),
+    (_invoice(), "pledged", 250_000, True, True, ("USD", 2_500_000), Checkout.AMOUNT),
+    (_invoice(), "pledged", 300_000, True, True, ("IRR", 2_500_000), Checkout.AMOUNT),  # the pledge changed since
+])
+def test_the_pre_checkout_verdict(invoice: PaymentInvoice, status: str, amount: int, known: bool, payer: bool,
+                                  query: tuple[str, int], verdict: Checkout) -> None:
+    assert checkout_verdict(invoice, status, amount, known, payer, "bale", *query) is verdict
