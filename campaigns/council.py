@@ -69,7 +69,7 @@ def area_in(scope: Scope, province_code: str) -> tuple[str | None, str | None] |
         return province_code, None
     county = load_regions().county(scope.county_code) if scope.county_code else None
     if county is not None and county.province_code == province_code:
-        return None, county.code
+        return province_code, county.code  # the province too, so the report's place-and-time indexes serve it
     return None
 
 

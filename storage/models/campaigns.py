@@ -36,7 +36,9 @@ class Membership(Base):
     # the dashboard counts them by place for every active campaign (benchmarks/dashboard.py).
     __table_args__ = (UniqueConstraint("person_id", "campaign_id"),
                       Index("ix_memberships_campaign_members", "campaign_id", "person_id",
-                            postgresql_include=["left_at", "joined_at"]))
+                            postgresql_include=["left_at", "joined_at"]),
+                      # Who joined over a span (the overview's newcomers, the council report's quarter).
+                      Index("ix_memberships_joined", "joined_at", postgresql_include=["person_id", "left_at"]))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)

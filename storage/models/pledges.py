@@ -34,6 +34,9 @@ class Pledge(Base):
     __table_args__ = (Index("ix_pledges_campaign_status", "campaign_id", "status", "province_code", "county_code",
                             postgresql_include=["kind", "amount", "quantity"]),
                       Index("ix_pledges_status_due_on", "status", "due_on"),
+                      # A province's pledges made, and fulfilled, over a span (the council report's quarter).
+                      Index("ix_pledges_place_created", "province_code", "created_at"),
+                      Index("ix_pledges_place_fulfilled", "province_code", "fulfilled_at"),
                       Index("ix_pledges_series", "series_id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

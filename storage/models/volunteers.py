@@ -14,7 +14,10 @@ class Volunteer(Base):
     """A person's registration in the volunteer network (one per person)."""
 
     __tablename__ = "volunteers"
-    __table_args__ = (Index("ix_volunteers_match", "specialty", "on_call", "province_code", "county_code"),)
+    __table_args__ = (Index("ix_volunteers_match", "specialty", "on_call", "province_code", "county_code"),
+                      # A province's volunteers registered by a moment (the overview's newcomers, the council report).
+                      Index("ix_volunteers_place_registered", "province_code", "registered_at",
+                            postgresql_include=["person_id"]))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), unique=True)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-05 12:27:44.676601
+Create Date: 2026-12-05 12:34:08.713115
 """
 from collections.abc import Sequence
 
@@ -124,6 +124,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('person_id', 'campaign_id', name=op.f('uq_memberships_person_id_campaign_id'))
     )
     op.create_index('ix_memberships_campaign_members', 'memberships', ['campaign_id', 'person_id'], unique=False, postgresql_include=['left_at', 'joined_at'])
+    op.create_index('ix_memberships_joined', 'memberships', ['joined_at'], unique=False, postgresql_include=['person_id', 'left_at'])
     op.create_index(op.f('ix_memberships_person_id'), 'memberships', ['person_id'], unique=False)
     op.create_table('pledges',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -155,6 +156,8 @@ def upgrade() -> None:
     )
     op.create_index('ix_pledges_campaign_status', 'pledges', ['campaign_id', 'status', 'province_code', 'county_code'], unique=False, postgresql_include=['kind', 'amount', 'quantity'])
     op.create_index(op.f('ix_pledges_person_id'), 'pledges', ['person_id'], unique=False)
+    op.create_index('ix_pledges_place_created', 'pledges', ['province_code', 'created_at'], unique=False)
+    op.create_index('ix_pledges_place_fulfilled', 'pledges', ['province_code', 'fulfilled_at'], unique=False)
     op.create_index('ix_pledges_series', 'pledges', ['series_id'], unique=False)
     op.create_index('ix_pledges_status_due_on', 'pledges', ['status', 'due_on'], unique=False)
     op.create_table('role_grants',
@@ -191,6 +194,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('person_id', name=op.f('uq_volunteers_person_id'))
     )
     op.create_index('ix_volunteers_match', 'volunteers', ['specialty', 'on_call', 'province_code', 'county_code'], unique=False)
+    op.create_index('ix_volunteers_place_registered', 'volunteers', ['province_code', 'registered_at'], unique=False, postgresql_include=['person_id'])
 
 
 def downgrade() -> None:
