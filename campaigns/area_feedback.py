@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, time
 from typing import Any
 
@@ -172,43 +172,52 @@ async def ensure_schedule(uow: UnitOfWork, now: datetime | None = None) -> int:
     return schedule_id
 
 
-FiguresCache = dict[tuple[str, Area, tuple[int, ...]], tuple[tuple[int | None, Figures], ...]]
 CACHE_SIZE = 4096
 
 
-async def compose(uow: UnitOfWork, delivery_id: int, cache: FiguresCache | None = None) -> MonthlyMessage | None:
+@dataclass
+class ComposeCache:
+    """What a sender keeps between messages: an area's figures (a month's never change once written) and each
+    campaign's title, so most messages cost one query."""
+
+    figures: dict[tuple[str, Area, tuple[int, ...]], tuple[tuple[int | None, Figures], ...]] = field(
+        default_factory=dict)
+    campaigns: dict[int, tuple[dict[str, str], bool]] = field(default_factory=dict)
+
+
+async def compose(uow: UnitOfWork, delivery_id: int, cache: ComposeCache | None = None) -> MonthlyMessage | None:
     """One person's message from the stored figures of their area and campaigns; None when there is nothing
-    to send (forgotten, no campaign left, or no region). `cache` keeps the figures of areas already read (a
-    month's figures never change once written), so neighbours cost one query less each."""
+    to send (forgotten, no campaign left, or no region)."""
+    cache = cache or ComposeCache()
     recipient = await uow.area_feedback.recipient(delivery_id)
     if recipient is None:
         return None
-    person_id, language, area, args = recipient
+    person_id, language, area, args, ids = recipient
     period = str(args.get("report_period") or "")
-    joined = await uow.area_feedback.joined(person_id)
-    if not period or not joined or area[0] is None:
+    if not period or not ids or area[0] is None:
         return None
-    ids = tuple(campaign_id for campaign_id, _ in joined)
+    missing = [campaign_id for campaign_id in ids if campaign_id not in cache.campaigns]
+    if missing:
+        for campaign_id, definition in await uow.area_feedback.definitions(missing):
+            cache.campaigns[campaign_id] = (dict(definition.get("title") or {}), bool(definition.get("energy")))
     key = (period, area, ids)
-    found = cache.get(key) if cache is not None else None
+    found = cache.figures.get(key)
     if found is None:
         found = tuple((row.campaign_id, Figures(
             _level((row.province_code, row.county_code, row.neighbourhood)), row.province_code, row.county_code,
             row.neighbourhood, row.pledges, row.amount, row.fulfilled, row.wheelchairs, row.minutes))
             for row in await uow.area_feedback.figures_for(period, list(ids), area))
-        if cache is not None:
-            if len(cache) >= CACHE_SIZE:
-                cache.clear()
-            cache[key] = found
+        if len(cache.figures) >= CACHE_SIZE:
+            cache.figures.clear()
+        cache.figures[key] = found
     order = {level: index for index, level in enumerate(LEVELS)}
     by_campaign: dict[int | None, list[Figures]] = defaultdict(list)
-    for campaign_id, figures_row in found:
-        by_campaign[campaign_id].append(figures_row)
+    for owner, figures_row in found:
+        by_campaign[owner].append(figures_row)
     for figures in by_campaign.values():
         figures.sort(key=lambda f: order[f.level])
-    campaigns = tuple(CampaignFigures(campaign_id, dict(definition.get("title") or {}),
-                                      bool(definition.get("energy")), tuple(by_campaign.get(campaign_id, ())))
-                      for campaign_id, definition in joined)
+    campaigns = tuple(CampaignFigures(campaign_id, *cache.campaigns.get(campaign_id, ({}, False)),
+                                      tuple(by_campaign.get(campaign_id, ()))) for campaign_id in ids)
     return MonthlyMessage(person_id, language or "fa", period, campaigns, tuple(by_campaign.get(None, ())))
 
 

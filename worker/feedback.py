@@ -61,13 +61,13 @@ def keyboard(message: MonthlyMessage, t: Translator) -> dict[str, Any]:
 
 
 class FeedbackRenderer:
-    """Writes the monthly area message of one delivery: two small queries per message (three for the first
-    person of an area), at the send rate."""
+    """Writes the monthly area message of one delivery: one query per message (two for the first person of
+    an area), at the send rate."""
 
     def __init__(self, uows: UnitOfWorkFactory, regions: Regions | None = None) -> None:
         self.uows = uows
         self.regions = regions or load_regions()
-        self.figures: area_feedback.FiguresCache = {}
+        self.cache = area_feedback.ComposeCache()
 
     @staticmethod
     def handles(message: Outgoing) -> bool:
@@ -78,7 +78,7 @@ class FeedbackRenderer:
         """The text and buttons of one person's message; BadRequest (not sent, not retried) when there is
         nothing to say any more (forgotten, or no campaign left)."""
         async with self.uows() as uow:
-            composed = await area_feedback.compose(uow, message.delivery_id, self.figures)
+            composed = await area_feedback.compose(uow, message.delivery_id, self.cache)
         if composed is None:
             raise BadRequest("nothing to report")
         t = translator(composed.language)

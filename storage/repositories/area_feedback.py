@@ -99,24 +99,27 @@ class AreaFeedbackRepository(Repository):
                 Delivery.broadcast_id == broadcast_id))).scalar_one()
         return int(count)
 
-    async def recipient(self, delivery_id: int) -> tuple[int, str | None, Area, dict[str, Any]] | None:
-        """(person id, language, area, the broadcast's text arguments) of one delivery, None when the person is
-        forgotten."""
-        row = (await self.session.execute(
+    async def recipient(self, delivery_id: int) -> tuple[int, str | None, Area, dict[str, Any], tuple[int, ...]] | None:
+        """(person id, language, area, the broadcast's text arguments, ids of the campaigns the person is a current
+        member of and did not silence) of one delivery, in one query; None when the person is forgotten."""
+        rows = (await self.session.execute(
             select(Person.id, Person.language, Person.province_code, Person.county_code, Person.neighbourhood,
-                   Broadcast.text_args)
+                   Broadcast.text_args, Membership.campaign_id)
             .join(Delivery, Delivery.person_id == Person.id).join(Broadcast, Broadcast.id == Delivery.broadcast_id)
-            .where(Delivery.id == delivery_id, Person.forgotten_at.is_(None)))).first()
-        if row is None:
+            .outerjoin(Membership, and_(Membership.person_id == Person.id, Membership.left_at.is_(None),
+                                        Membership.opted_out.is_(False)))
+            .where(Delivery.id == delivery_id, Person.forgotten_at.is_(None))
+            .order_by(Membership.campaign_id))).all()
+        if not rows:
             return None
-        return int(row[0]), row[1], (row[2], row[3], row[4]), dict(row[5] or {})
+        first = rows[0]
+        campaigns = tuple(int(row[6]) for row in rows if row[6] is not None)
+        return int(first[0]), first[1], (first[2], first[3], first[4]), dict(first[5] or {}), campaigns
 
-    async def joined(self, person_id: int) -> Sequence[tuple[int, dict[str, Any]]]:
-        """(id, definition) of the campaigns a person is a current, not silenced, member of, by id."""
-        rows = await self.session.execute(
-            select(Campaign.id, Campaign.definition).join(Membership, Membership.campaign_id == Campaign.id)
-            .where(Membership.person_id == person_id, Membership.left_at.is_(None), Membership.opted_out.is_(False))
-            .order_by(Campaign.id))
+    async def definitions(self, campaign_ids: Sequence[int]) -> Sequence[tuple[int, dict[str, Any]]]:
+        """(id, definition) of these campaigns."""
+        rows = await self.session.execute(select(Campaign.id, Campaign.definition).where(
+            Campaign.id.in_(campaign_ids)))
         return [(int(i), dict(d or {})) for i, d in rows.all()]
 
     # -- opting out -----------------------------------------------------------------------------------------
