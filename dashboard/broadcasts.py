@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+from dataclasses import dataclass
 
 import aiohttp_jinja2
 from aiohttp import web
@@ -25,6 +26,16 @@ from storage.unit_of_work import UnitOfWork
 TICK = 1.5  # seconds between two reads of a running broadcast's counts
 STREAM_FOR = 30 * 60.0  # a stream ends after this long; the browser's EventSource opens a new one
 STOPPING = web.AppKey("live_stopping", asyncio.Event)
+
+
+@dataclass
+class Streams:
+    """How many progress streams are open now (each holds a connection, never a database session)."""
+
+    open: int = 0
+
+
+STREAMS = web.AppKey("live_streams", Streams)
 
 
 async def _refused(request: web.Request, uow: UnitOfWork, manager: Manager, error: ComposerError,
@@ -104,6 +115,18 @@ async def events(request: web.Request) -> web.StreamResponse:
     response = web.StreamResponse(headers={"Content-Type": "text/event-stream", "Cache-Control": "no-store",
                                            "X-Accel-Buffering": "no"})
     await response.prepare(request)
+    streams = request.app[STREAMS]
+    streams.open += 1
+    try:
+        await _stream(request, response, broadcast_id, state)
+    finally:
+        streams.open -= 1
+    return response
+
+
+async def _stream(request: web.Request, response: web.StreamResponse, broadcast_id: int, state: Progress) -> None:
+    """Write the progress as it changes until the broadcast is done, the browser leaves, the session ends, the
+    stream is STREAM_FOR old or the server stops."""
     stopping = request.app[STOPPING]
     ends = time.monotonic() + STREAM_FOR
     shown = ""
@@ -125,7 +148,6 @@ async def events(request: web.Request) -> web.StreamResponse:
             if ticked is None:
                 break
             state = ticked
-    return response
 
 
 async def steer(request: web.Request) -> web.Response:
@@ -195,6 +217,7 @@ async def _stop_streams(app: web.Application) -> None:
 def setup_broadcasts(app: web.Application) -> None:
     """Register the broadcasts' pages, their event stream and actions."""
     app[STOPPING] = asyncio.Event()
+    app[STREAMS] = Streams()
     app.on_shutdown.append(_stop_streams)
     app.router.add_get("/broadcasts", listing, name="broadcasts")
     app.router.add_get(r"/broadcasts/{id:\d+}", detail, name="broadcast")

@@ -10,6 +10,7 @@ import re
 from aiohttp.test_utils import TestClient
 from sqlalchemy import select
 
+from dashboard.broadcasts import STREAMS
 from dashboard.forms import HEADER
 from storage.models.broadcasts import Broadcast, Delivery, DeliveryStatus
 from storage.models.roles import RoleLevel
@@ -172,6 +173,14 @@ async def test_two_person_approval_never_by_the_requester(hamyar: Harness, web: 
     assert decisions[1][1]["broadcast_id"] == broadcast_id
     assert (await web.get(f"/broadcasts/{broadcast_id}")).status == 200
 
+    turned_down = await submit(hamyar, composer, "پیام دیگر", "isfahan", threshold=3)
+    rejected = await web.post(f"/approvals/{turned_down.approval_id}/reject", data={"csrf": token},
+                              allow_redirects=False)
+    assert rejected.status == 303 and rejected.headers["Location"] == "/broadcasts"
+    late = await web.post(f"/approvals/{turned_down.approval_id}/approve", data={"csrf": token})
+    assert late.status == 409 and await count(hamyar, Broadcast) == 1
+    assert [a for a, _, _ in await audit_actions(hamyar, "broadcast_reject")] == ["broadcast_reject"]
+
 
 async def test_another_regions_or_a_missing_broadcast_is_refused_and_audited(hamyar: Harness,
                                                                             web: TestClient) -> None:
@@ -199,3 +208,35 @@ async def test_another_regions_or_a_missing_broadcast_is_refused_and_audited(ham
     assert (await web.get("/broadcasts")).status == 401
     web.session.cookie_jar.update_cookies({"hamyar_dashboard": session_cookie(isfahan) + "x"})
     assert (await web.get("/broadcasts")).status == 403
+
+
+async def open_streams(web: TestClient, expected: int) -> bool:
+    """Wait (up to half a minute) until this many progress streams are open; whether they were."""
+    streams = web.app[STREAMS] if web.app is not None else None
+    for _ in range(300):
+        if streams is not None and streams.open == expected:
+            return True
+        await asyncio.sleep(0.1)
+    return False
+
+
+async def test_a_stream_ends_when_the_browser_leaves_or_the_session_ends(hamyar: Harness, web: TestClient) -> None:
+    national = await manager(hamyar, 910001, RoleLevel.NATIONAL)
+    await add_people(hamyar, 3, 700_000, "isfahan")
+    queued = await submit(hamyar, national, "پیامی که کسی نمی‌فرستدش", "isfahan")
+    sign_in_as(web, national)
+
+    left = await web.get(f"/broadcasts/{queued.broadcast_id}/events")
+    assert (await left.content.readline()) == b"event: progress\n"
+    assert await open_streams(web, 1)
+    left.close()  # the browser leaves while the broadcast still runs
+    assert await open_streams(web, 0)
+
+    kept = await web.get(f"/broadcasts/{queued.broadcast_id}/events")
+    assert (await kept.content.readline()) == b"event: progress\n"
+    token = csrf_of(await (await web.get("/broadcasts")).text())
+    assert (await web.post("/logout", data={"csrf": token}, allow_redirects=False)).status == 303
+    async with asyncio.timeout(30):
+        rest = await kept.content.read()  # the server ends the stream: its session no longer counts
+    assert b"event: done" not in rest
+    assert await open_streams(web, 0)
