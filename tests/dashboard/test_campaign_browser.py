@@ -122,6 +122,7 @@ async def test_a_province_opens_its_counties_and_the_table_sorts_in_place(sessio
     assert page.url.startswith(f"{base}/campaign/{campaign_id}/province/isfahan")
     assert await page.evaluate("window.stayed === true")
     assert f"next=/campaign/{campaign_id}/province/isfahan" in str(await page.get_attribute("a.language", "href"))
+    await page.wait_for_function("document.activeElement && document.activeElement.id === 'county-panel-heading'")
     isfahan = county_map("isfahan")
     assert isfahan is not None
     assert await page.locator("#county-panel svg a path.county").count() == len(isfahan.paths)
@@ -132,6 +133,11 @@ async def test_a_province_opens_its_counties_and_the_table_sorts_in_place(sessio
     await page.wait_for_selector('#figures th[aria-sort="descending"]')
     assert (await rows(page, "#figures tbody tr"))[:2] == ["isfahan", "tehran"]
     assert "sort=rate&order=desc" in page.url and await page.evaluate("window.stayed === true")
+    await page.wait_for_function("document.activeElement.closest('th[aria-sort]') !== null")  # focus stays
+    await page.keyboard.press("Enter")  # the same heading again, from the keyboard
+    await page.wait_for_selector('#figures th[aria-sort="ascending"]')
+    await page.click("#figures thead th:nth-child(4) a")
+    await page.wait_for_selector('#figures th[aria-sort="descending"]')
     await page.click("#figures thead th:nth-child(4) a")
     await page.wait_for_selector('#figures th[aria-sort="ascending"]')
     assert (await rows(page, "#figures tbody tr"))[-2:] == ["tehran", "isfahan"]
