@@ -87,25 +87,27 @@ def web_app_url(base_url: str, platform: str) -> str | None:
     return f"{base_url.rstrip('/')}/app?platform={platform}"
 
 
-async def check_link(uow: UnitOfWork, secret: bytes, token: str, now: datetime) -> Signed | LinkRefusal:
-    """What a login link would open, without spending it (the page a link preview may fetch); writes nothing."""
+def live_link(secret: bytes, token: str, now: datetime) -> Signed | LinkRefusal:
+    """What a login link says if we signed it and it has not expired (whether it was spent is not asked here)."""
     signed = verify(secret, _LINK, token)
     if signed is None:
         return LinkRefusal.FORGED
-    if signed.at <= now:
-        return LinkRefusal.EXPIRED
-    if await uow.dashboard.is_spent(f"{_LINK}:{signed.token_id}"):
+    return LinkRefusal.EXPIRED if signed.at <= now else signed
+
+
+async def check_link(uow: UnitOfWork, secret: bytes, token: str, now: datetime) -> Signed | LinkRefusal:
+    """What a login link would open, without spending it (the page a link preview may fetch); writes nothing."""
+    signed = live_link(secret, token, now)
+    if isinstance(signed, Signed) and await uow.dashboard.is_spent(f"{_LINK}:{signed.token_id}"):
         return LinkRefusal.USED
     return signed
 
 
 async def open_link(uow: UnitOfWork, secret: bytes, token: str, now: datetime) -> Signed | LinkRefusal:
     """Spend a login link: the manager it was made for, or why not (then nothing was written). Commits."""
-    signed = verify(secret, _LINK, token)
-    if signed is None:
-        return LinkRefusal.FORGED
-    if signed.at <= now:
-        return LinkRefusal.EXPIRED
+    signed = live_link(secret, token, now)
+    if isinstance(signed, LinkRefusal):
+        return signed
     if not await uow.dashboard.spend(f"{_LINK}:{signed.token_id}", now, signed.at):
         return LinkRefusal.USED
     await uow.dashboard.forget_expired(now)  # ids whose link or session is over can no longer be replayed

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
+from aiohttp import web as aiohttp_web
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -54,6 +56,21 @@ async def web(hamyar: Harness) -> AsyncIterator[TestClient]:
     config = DashboardConfig(base_url=BASE, secret=SECRET, idle=timedelta(minutes=30))
     async with TestClient(TestServer(create_app(config, UnitOfWorkFactory(hamyar.app.session_pool)))) as client:
         yield client
+
+
+@contextlib.asynccontextmanager
+async def served(hamyar: Harness, base: str) -> AsyncIterator[None]:
+    """The dashboard on the bot's database, knowing the bot's token (for the Mini App), served on the loopback port
+    of `base` (http://127.0.0.1:<port>), as a browser reaches it."""
+    config = DashboardConfig(base_url=base, secret=SECRET, idle=timedelta(minutes=30),
+                             bot_tokens=((hamyar.platform, hamyar.token),))
+    runner = aiohttp_web.AppRunner(create_app(config, UnitOfWorkFactory(hamyar.app.session_pool)))
+    await runner.setup()
+    await aiohttp_web.TCPSite(runner, "127.0.0.1", int(base.rsplit(":", 1)[1])).start()
+    try:
+        yield
+    finally:
+        await runner.cleanup()
 
 
 async def link_from_bot(hamyar: Harness, user_id: int = MANAGER, base: str = BASE) -> str:

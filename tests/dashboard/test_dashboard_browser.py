@@ -10,19 +10,14 @@ from __future__ import annotations
 import os
 import socket
 from collections.abc import AsyncIterator
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from aiohttp import web
 
-from dashboard.app import create_app
-from dashboard.rendering import DashboardConfig
 from storage.models.roles import RoleLevel
-from storage.unit_of_work import UnitOfWorkFactory
 from tests.browser import AXE, launched, needs_chromium
-from tests.dashboard.conftest import MANAGER, SECRET, fa, link_from_bot
+from tests.dashboard.conftest import MANAGER, SECRET, fa, link_from_bot, served
 from tests.dashboard.test_overview import join_first_campaign
 from tests.e2e.harness import Harness
 from tests.e2e.managers import add_people, make_manager, running
@@ -45,15 +40,9 @@ def _free_port() -> int:
 async def site(db_url: str, redis_url: str | None) -> AsyncIterator[tuple[Harness, str]]:
     """The bot, and the dashboard served on a loopback port its /dashboard links point at."""
     base = f"http://127.0.0.1:{_free_port()}"
-    async with running(db_url, redis_url, dashboard_secret=SECRET.decode(), dashboard_base_url=base) as hamyar:
-        config = DashboardConfig(base_url=base, secret=SECRET, idle=timedelta(minutes=30))
-        runner = web.AppRunner(create_app(config, UnitOfWorkFactory(hamyar.app.session_pool)))
-        await runner.setup()
-        await web.TCPSite(runner, "127.0.0.1", int(base.rsplit(":", 1)[1])).start()
-        try:
-            yield hamyar, base
-        finally:
-            await runner.cleanup()
+    async with running(db_url, redis_url, dashboard_secret=SECRET.decode(), dashboard_base_url=base) as hamyar, \
+            served(hamyar, base):
+        yield hamyar, base
 
 
 @pytest.fixture

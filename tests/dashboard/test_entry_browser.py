@@ -6,19 +6,14 @@ axe-core. Skipped (with the reason) when Chromium or Playwright is missing."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import timedelta
 from typing import Any
 
 import pytest
-from aiohttp import web
 
-from dashboard.app import create_app
-from dashboard.rendering import DashboardConfig
 from emulator.webapp import launch_url, sign_init_data
 from storage.models.roles import RoleLevel
-from storage.unit_of_work import UnitOfWorkFactory
 from tests.browser import launched, needs_chromium
-from tests.dashboard.conftest import MANAGER, SECRET, fa, link_from_bot
+from tests.dashboard.conftest import MANAGER, SECRET, fa, link_from_bot, served
 from tests.dashboard.test_dashboard_browser import PHONE, _free_port, serious_violations
 from tests.e2e.harness import Harness
 from tests.e2e.managers import make_manager, running
@@ -31,16 +26,9 @@ pytestmark = needs_chromium
 async def site(db_url: str, redis_url: str | None) -> AsyncIterator[tuple[Harness, str]]:
     """The bot, and the dashboard (knowing the bot's token) on a loopback port its links point at."""
     base = f"http://127.0.0.1:{_free_port()}"
-    async with running(db_url, redis_url, dashboard_secret=SECRET.decode(), dashboard_base_url=base) as hamyar:
-        config = DashboardConfig(base_url=base, secret=SECRET, idle=timedelta(minutes=30),
-                                 bot_tokens=((hamyar.platform, hamyar.token),))
-        runner = web.AppRunner(create_app(config, UnitOfWorkFactory(hamyar.app.session_pool)))
-        await runner.setup()
-        await web.TCPSite(runner, "127.0.0.1", int(base.rsplit(":", 1)[1])).start()
-        try:
-            yield hamyar, base
-        finally:
-            await runner.cleanup()
+    async with running(db_url, redis_url, dashboard_secret=SECRET.decode(), dashboard_base_url=base) as hamyar, \
+            served(hamyar, base):
+        yield hamyar, base
 
 
 @pytest.fixture
