@@ -42,6 +42,7 @@ class ShiftReply(enum.StrEnum):
     ALREADY_RELEASED = "already-released"
     AFTER_START = "after-start"  # answered once the shift began: nothing changes
     NOT_ACCEPTED = "not-accepted"
+    CHECKED_IN = "checked-in"  # «نمی‌توانم» from someone already there: nothing to free
     NOT_INVITED = "not-invited"  # no such assignment or no response of this person's: a forged button
 
 
@@ -119,14 +120,17 @@ async def release(uow: UnitOfWork, assignment_id: int, person_id: int, now: date
     checked = await _check(uow, assignment_id, person_id, now)
     if isinstance(checked, ShiftOutcome):
         return checked
-    row = checked
+    row, title = checked, checked.title  # the title is read before any rollback expires the row
     if not await uow.assignments.set_response(assignment_id, person_id, (ResponseStatus.ACCEPTED.value,),
                                               ResponseStatus.DECLINED.value, responded_at=now):
         await uow.rollback()
-        return ShiftOutcome(ShiftReply.ALREADY_RELEASED, row.title)
+        # Checked in already (or released on another device a moment ago): nothing to free.
+        status = await uow.assignments.response_status(assignment_id, person_id)
+        there = status == ResponseStatus.CHECKED_IN.value
+        return ShiftOutcome(ShiftReply.CHECKED_IN if there else ShiftReply.ALREADY_RELEASED, title)
     if not await uow.shifts.release_place(assignment_id, now):
         await uow.rollback()  # the shift began meanwhile
-        return ShiftOutcome(ShiftReply.AFTER_START, row.title)
+        return ShiftOutcome(ShiftReply.AFTER_START, title)
     await uow.shifts.set_state(assignment_id, person_id, ShiftState.RELEASED, now)
     regions = regions or load_regions()
     waiting = await uow.shifts.waitlist_size(assignment_id)
@@ -138,7 +142,7 @@ async def release(uow: UnitOfWork, assignment_id: int, person_id: int, now: date
         await uow.assignments.set_next_wave(assignment_id, now + timedelta(seconds=row.wave_every if waiting else 0))
     await uow.commit()
     log.info("shift place released", extra={"assignment": assignment_id, "waitlist": waiting})
-    return ShiftOutcome(ShiftReply.RELEASED, row.title, waiting)
+    return ShiftOutcome(ShiftReply.RELEASED, title, waiting)
 
 
 async def _check(uow: UnitOfWork, assignment_id: int, person_id: int, now: datetime) -> Assignment | ShiftOutcome:

@@ -17,7 +17,8 @@ from i18n import Translator
 from storage.unit_of_work import UnitOfWork
 
 # After these the reminder's buttons mean nothing more: they are removed and the answer written under it.
-_SETTLED = {ShiftReply.RELEASED, ShiftReply.ALREADY_RELEASED, ShiftReply.AFTER_START, ShiftReply.NOT_ACCEPTED}
+_SETTLED = {ShiftReply.RELEASED, ShiftReply.ALREADY_RELEASED, ShiftReply.AFTER_START, ShiftReply.NOT_ACCEPTED,
+            ShiftReply.CHECKED_IN}
 
 
 def confirmed_keyboard(t: Translator, assignment_id: int) -> InlineKeyboardMarkup:

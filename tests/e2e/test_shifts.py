@@ -157,6 +157,10 @@ async def test_confirm_silence_and_an_answer_after_the_start(hamyar: Harness) ->
     # The confirmed volunteer checks in on arrival or may still give the place up.
     reminder = next(m for m in sure.messages() if "یادآوری" in (m.text or ""))
     assert reminder.button_texts() == ["رسیدم", "نمی‌توانم بیایم"]
+    # Once there, «نمی‌توانم بیایم» (from another device, say) frees nothing.
+    await tap(sure, "رسیدم", "حضور شما ثبت شد", message_id=reminder.message_id)
+    there = await press_data(hamyar, sure, ShiftButton(action=ShiftAction.CANNOT, id=assignment_id).pack())
+    assert there.text is not None and there.text.startswith("حضور شما ثبت شده است و جایی برای آزاد کردن نیست")
     # The hour-before round stood in for the assignment's own check-in reminder: the old driver sends nothing.
     assert [wave for wave in await callouts.tick(uows(hamyar)) if wave.assignment_id == assignment_id] == []
     async with hamyar.session() as session:

@@ -20,6 +20,7 @@ shift-answer-after-start =
     This assignment has started, so your answer no longer changes anything.
     If something came up, please tell the assignment's manager directly.
 shift-answer-not-accepted = You are not on the list of those coming to this assignment; no answer is needed.
+shift-answer-checked-in = You have already checked in, so there is no place to free. If you must leave, press "Finished".
 shift-answer-not-invited = This reminder is not for you or is no longer valid.
 
 shift-live = Confirmed: { $confirmed }, released: { $released }, refilled: { $refilled }, unconfirmed at the start: { $unconfirmed }
