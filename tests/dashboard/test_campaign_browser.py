@@ -9,8 +9,6 @@ Skipped (with the reason) when Chromium or Playwright is missing."""
 
 from __future__ import annotations
 
-import os
-import socket
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
@@ -31,20 +29,13 @@ from tests.browser import launched, needs_chromium
 from tests.dashboard.campaign_data import manager_cookie, populate
 from tests.dashboard.conftest import SECRET
 from tests.dashboard.test_campaign import members_by_county
+from tests.dashboard.test_dashboard_browser import DESKTOP, PHONE, _free_port, artifacts
 
 playwright_api = pytest.importorskip("playwright.async_api", reason="playwright is not installed (make setup)")
 
 pytestmark = needs_chromium
 AXE = Path(__file__).resolve().parents[1] / "assets" / "axe.min.js"
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
 Pool = async_sessionmaker[AsyncSession]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture
@@ -93,12 +84,6 @@ async def serious_violations(browser: Any, base: str, cookie: str, url: str, **o
     assert result["testEngine"]["name"] == "axe-core" and result["passes"], "axe did not run"
     return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]]) for v in result["violations"]
             if v["impact"] in ("serious", "critical")]
-
-
-def artifacts(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("HAMYAR_TEST_ARTIFACTS") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 async def rows(page: Any, selector: str, attribute: str = "data-code") -> list[str]:
