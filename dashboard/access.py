@@ -17,7 +17,7 @@ from dashboard.signed import signed_in
 from i18n.digits import to_persian_digits
 from storage.unit_of_work import UnitOfWork
 
-__all__ = ["missing", "moment", "out_of_region", "page", "path_id", "signed_in"]
+__all__ = ["MAX_ID", "missing", "moment", "out_of_region", "page", "path_id", "signed_in"]
 
 
 MAX_ID = 2**31 - 1  # the database's integer ids: a longer number in a URL names nothing

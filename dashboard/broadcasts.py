@@ -17,7 +17,7 @@ from campaigns import approvals, broadcast_board
 from campaigns.approvals import ComposerError, ComposerRefusal, ControlAction
 from campaigns.broadcasts import BroadcastRefused
 from campaigns.broadcasts.control import Progress
-from dashboard.access import missing, out_of_region, page, path_id, signed_in
+from dashboard.access import MAX_ID, missing, out_of_region, page, path_id, signed_in
 from dashboard.auth import Manager, manager_of
 from dashboard.forms import csrf_refused, posted
 from dashboard.rendering import UOWS, refusal, render, texts
@@ -56,7 +56,8 @@ async def listing(request: web.Request) -> web.Response:
         manager = await signed_in(request, uow)
         if not isinstance(manager, Manager):
             return manager
-        lines, older = await broadcast_board.newest(uow, manager.actor, int(before) if before.isdigit() else None)
+        start = int(before) if before.isdigit() and int(before) <= MAX_ID else None  # else: from the newest
+        lines, older = await broadcast_board.newest(uow, manager.actor, start)
         waiting = await approvals.pending(uow, manager.actor)
         return page(request, manager, "broadcasts.html", broadcasts=lines, older=older, waiting=waiting)
 

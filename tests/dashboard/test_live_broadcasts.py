@@ -240,3 +240,25 @@ async def test_a_stream_ends_when_the_browser_leaves_or_the_session_ends(hamyar:
         rest = await kept.content.read()  # the server ends the stream: its session no longer counts
     assert b"event: done" not in rest
     assert await open_streams(web, 0)
+
+
+async def test_the_list_pages_through_the_broadcasts_a_manager_oversees(hamyar: Harness, web: TestClient) -> None:
+    national = await manager(hamyar, 910001, RoleLevel.NATIONAL)
+    tehran = await manager(hamyar, 910002, RoleLevel.PROVINCIAL, "tehran")
+    await add_people(hamyar, 1, 700_000, "isfahan")
+    ids = [(await submit(hamyar, national, f"پیام {n}", "isfahan")).broadcast_id for n in range(22)]
+    own = (await submit(hamyar, tehran, "پیام تهران", "tehran")).broadcast_id
+    sign_in_as(web, national)
+    first = await (await web.get("/broadcasts")).text()
+    shown = [int(n) for n in re.findall(r'<a href="/broadcasts/(\d+)">', first)]
+    assert shown == [own, *reversed(ids[3:])]  # twenty a page, newest first
+    older = re.search(r'href="/broadcasts\?before=(\d+)"', first)
+    assert older and int(older.group(1)) == ids[3]
+    second = await (await web.get(f"/broadcasts?before={older.group(1)}")).text()
+    assert [int(n) for n in re.findall(r'<a href="/broadcasts/(\d+)">', second)] == [ids[2], ids[1], ids[0]]
+    assert "?before=" not in second
+    assert (await web.get("/broadcasts?before=99999999999999999999")).status == 200
+
+    sign_in_as(web, tehran)
+    theirs = await (await web.get("/broadcasts")).text()
+    assert [int(n) for n in re.findall(r'<a href="/broadcasts/(\d+)">', theirs)] == [own]
