@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Awaitable, Callable
 
 from aiohttp.test_utils import TestClient
 from sqlalchemy import select
@@ -40,9 +41,10 @@ async def status_of(hamyar: Harness, broadcast_id: int) -> str:
         return str((await session.execute(select(Broadcast.status).where(Broadcast.id == broadcast_id))).scalar_one())
 
 
-async def events_until_done(web: TestClient, broadcast_id: int, between: object) -> list[str]:
-    """The `progress` events' data of a broadcast's stream, read until its `done` event; `between` (an async
-    callable) runs after each event (the worker's next step)."""
+async def events_until_done(web: TestClient, broadcast_id: int, between: Callable[[], Awaitable[None]]
+                            ) -> list[str]:
+    """The `progress` events' data of a broadcast's stream, read until its `done` event; `between` runs after each
+    event (the worker's next step)."""
     response = await web.get(f"/broadcasts/{broadcast_id}/events")
     assert response.status == 200 and response.headers["Content-Type"].startswith("text/event-stream")
     seen: list[str] = []
@@ -61,7 +63,7 @@ async def events_until_done(web: TestClient, broadcast_id: int, between: object)
                 return seen
             seen.append("\n".join(data))
             data = []
-            await between()  # type: ignore[operator]
+            await between()
 
 
 async def test_progress_streams_while_the_worker_sends_and_ends_when_done(hamyar: Harness, web: TestClient) -> None:
