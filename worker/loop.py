@@ -12,6 +12,7 @@ import socket
 from datetime import timedelta
 from typing import Any
 
+from campaigns import area_feedback
 from campaigns.broadcasts import control, outbox
 from campaigns.broadcasts import quiet as quiet_hours
 from campaigns.broadcasts.daily import run_daily
@@ -31,6 +32,7 @@ from storage.models import utcnow
 from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from worker.botapi import BotApiClient, inline_keyboard
 from worker.callouts import run_callouts
+from worker.feedback import FeedbackRenderer
 from worker.referrals import run_referral_reminders
 
 log = logging.getLogger(__name__)
@@ -78,10 +80,14 @@ def keyboard(message: Outgoing, t: Translator) -> dict[str, Any]:
 
 
 class BotApiSender:
-    """The engine's Sender on one bot's lean client: errors of either dialect become domain SendErrors."""
+    """The engine's Sender on one bot's lean client: errors of either dialect become domain SendErrors.
 
-    def __init__(self, client: BotApiClient) -> None:
+    A message written per person (the monthly area message) is rendered by `personal`; every other
+    broadcast reads the same for everyone in one language and is rendered once."""
+
+    def __init__(self, client: BotApiClient, personal: FeedbackRenderer | None = None) -> None:
         self.client = client
+        self.personal = personal
         self._rendered: dict[tuple[int, str], tuple[str, dict[str, Any]]] = {}
 
     def _render(self, message: Outgoing) -> tuple[str, dict[str, Any]]:
@@ -99,7 +105,10 @@ class BotApiSender:
 
     async def send(self, message: Outgoing) -> None:
         """Send a text or a photo with its buttons."""
-        text, markup = self._render(message)
+        if self.personal is not None and self.personal.handles(message):
+            text, markup = await self.personal.render(message)
+        else:
+            text, markup = self._render(message)
         extra: dict[str, Any] = {"allow_paid_broadcast": True} if message.paid else {}
         if message.photo:
             await self.client.send_photo(message.chat_id, message.photo, caption=text, reply_markup=markup, **extra)
@@ -248,19 +257,21 @@ async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> N
         log.info("worker starting", extra={"worker": name, "in_flight_resolved": freed,
                                            "quiet_hours": settings.quiet_hours or "none"})
         await resume_preparing(uow)
+        await area_feedback.ensure_schedule(uow)
     specs = settings.bots()
     bots = {spec.platform.value: BotApiClient(spec.token, spec.api_base, timeout=SEND_TIMEOUT) for spec in specs}
     rates, reserves, configs = send_budgets(settings, name)
     limiter = create_limiter(settings.redis_url, rates, settings.per_chat_rate, reserves=reserves,
                              reply_burst=settings.reply_burst)
-    loops = [SendLoop(uows, BotApiSender(bots[c.platform]), limiter, c, events=metrics.BulkSendEvents(c.platform))
-             for c in configs]
+    personal = FeedbackRenderer(uows)
+    loops = [SendLoop(uows, BotApiSender(bots[c.platform], personal), limiter, c,
+                      events=metrics.BulkSendEvents(c.platform)) for c in configs]
     own = {spec.platform.value: PacedClient(spec.token, spec.api_base, limiter, spec.key,
                                             SEND_TIMEOUT) for spec in specs}
     reporter = ProgressReporter(uows, dict(own))
     metrics_server = await metrics.start_metrics_server(settings.metrics_port)
     tasks = [asyncio.create_task(send_loop.run(stop)) for send_loop in loops]
-    tasks.append(asyncio.create_task(run_scheduler(uows, stop)))
+    tasks.append(asyncio.create_task(run_scheduler(uows, stop, stagers=area_feedback.STAGERS)))
     tasks.append(asyncio.create_task(run_daily(uows, stop, worker=name)))
     tasks.append(asyncio.create_task(run_callouts(uows, dict(own), stop)))
     tasks.append(asyncio.create_task(run_referral_reminders(uows, stop)))
