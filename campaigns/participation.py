@@ -66,6 +66,22 @@ async def campaign_areas(uow: UnitOfWork, scope: Scope, campaign_id: int) -> Cam
     (two grouped queries, whatever the number of regions)."""
     members = await uow.campaigns.members_by_area(campaign_id, *scope.area())
     pledges = await uow.pledges.campaign_sums_by_area(campaign_id, *scope.area())
+    return _areas(members, pledges)
+
+
+async def campaigns_areas(uow: UnitOfWork, scope: Scope, campaign_ids: list[int]) -> dict[int, CampaignAreas]:
+    """campaign_areas for several campaigns at once, by campaign id: still two grouped queries, however many
+    campaigns (the overview reads every active campaign; one query per campaign scanned the people each time)."""
+    if not campaign_ids:
+        return {}
+    members = await uow.campaigns.members_by_campaign_area(campaign_ids, *scope.area())
+    pledges = await uow.pledges.campaigns_sums_by_area(campaign_ids, *scope.area())
+    return {campaign_id: _areas(members[campaign_id], pledges[campaign_id]) for campaign_id in campaign_ids}
+
+
+def _areas(members: dict[tuple[str | None, str | None], int],
+           pledges: dict[tuple[str | None, str | None], tuple[int, int, int, int]]) -> CampaignAreas:
+    """One campaign's totals, by province and by county, from its grouped members and pledges."""
     provinces: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     counties: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for (province, county), n in members.items():

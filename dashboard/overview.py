@@ -77,8 +77,10 @@ async def overview(uow: UnitOfWork, scope: Scope, t: Translator) -> tuple[list[C
     """The campaigns, the provinces' figures (shaded; those outside the scope without numbers) and the top rate."""
     lines: list[CampaignLine] = []
     by_province: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for campaign in await active_campaigns(uow, scope):
-        areas = await participation.campaign_areas(uow, scope, campaign.id)
+    campaigns = await active_campaigns(uow, scope)
+    all_areas = await participation.campaigns_areas(uow, scope, [c.id for c in campaigns])
+    for campaign in campaigns:
+        areas = all_areas[campaign.id]
         _sum(by_province, areas.by_province)
         goal = await progress.measure(uow, campaign) if scope.national else None
         lines.append(CampaignLine(campaign.id, campaign.title(t.language), areas.participants, areas.pledges,
@@ -94,8 +96,9 @@ async def province_counties(uow: UnitOfWork, scope: Scope, province_code: str, t
     # A national manager's province page reads only that province, like a provincial manager's.
     local = Scope(RoleLevel.PROVINCIAL, province_code) if scope.national else scope
     by_county: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for campaign in await active_campaigns(uow, scope):
-        _sum(by_county, (await participation.campaign_areas(uow, local, campaign.id)).by_county)
+    campaigns = await active_campaigns(uow, scope)
+    for areas in (await participation.campaigns_areas(uow, local, [c.id for c in campaigns])).values():
+        _sum(by_county, areas.by_county)
     figures = [f for f in county_figures(_totals(by_county), scope, province_code, t.language) if f.in_scope]
     return lowest_first(shaded(figures)[0])
 

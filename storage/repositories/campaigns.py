@@ -130,6 +130,22 @@ class CampaignRepository(Repository):
             .group_by(Person.province_code, Person.county_code))
         return {(province, county): int(n) for province, county, n in result.all()}
 
+    async def members_by_campaign_area(self, campaign_ids: Sequence[int], province_code: str | None,
+                                       county_code: str | None) -> dict[int, dict[tuple[str | None, str | None], int]]:
+        """Several campaigns' current members (not forgotten) living in a region, counted by campaign and by their
+        (province, county): the overview's figures of every active campaign from one scan of the people."""
+        result = await self.session.execute(
+            select(Membership.campaign_id, Person.province_code, Person.county_code, func.count())
+            .select_from(Membership).join(Person, Person.id == Membership.person_id)
+            .where(Membership.campaign_id.in_(campaign_ids), Membership.left_at.is_(None),
+                   Person.forgotten_at.is_(None),
+                   *within(Person.province_code, Person.county_code, province_code, county_code))
+            .group_by(Membership.campaign_id, Person.province_code, Person.county_code))
+        found: dict[int, dict[tuple[str | None, str | None], int]] = {campaign_id: {} for campaign_id in campaign_ids}
+        for campaign_id, province, county, n in result.all():
+            found[campaign_id][(province, county)] = int(n)
+        return found
+
     async def newcomers_within(self, week_start: datetime, month_start: datetime, province_code: str | None,
                                county_code: str | None) -> tuple[int, int]:
         """People (not forgotten) living in a region who joined a campaign since each moment and are still members

@@ -17,13 +17,15 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from campaigns import council
+from campaigns import council, participation
 from campaigns.catalogue import today_in_iran
 from campaigns.jalali import format_date
+from campaigns.roles import Scope
 from dashboard.login import COOKIE, new_session
 from storage.models import Campaign, Membership, Person, Pledge, Volunteer
 from storage.models.assignments import Assignment, HoursEntry
 from storage.models.roles import AuditEntry, RoleGrant, RoleLevel
+from storage.unit_of_work import UnitOfWork
 from tests.dashboard.conftest import SECRET, fa
 
 Pool = async_sessionmaker[AsyncSession]
@@ -312,3 +314,27 @@ def test_jalali_quarters() -> None:
     assert council.quarter(1405, 0) is None and council.quarter(1405, 5) is None
     assert council.quarter_of(date(2026, 12, 5)) == (1405, 3)
     assert council.quarter_of(date(2026, 3, 20)) == (1404, 4)
+
+
+async def test_every_campaigns_areas_at_once_match_each_campaigns_own(session_pool: Pool) -> None:
+    """The overview reads all active campaigns' figures in two grouped queries (benchmarks/dashboard.py): each
+    campaign's figures are the ones its own two queries give."""
+    seeded = await seed(session_pool)
+    async with session_pool() as session:
+        other = Campaign(slug="school", kind="donation", status="active", regions=[], definition={}, checksum="y")
+        session.add(other)
+        await session.flush()
+        kashan = (await session.execute(select(Person.id).where(Person.referral_code == "-r2"))).scalar_one()
+        session.add_all([Membership(person_id=kashan, campaign_id=other.id),
+                         Pledge(person_id=kashan, campaign_id=other.id, kind="cash", amount=5, province_code="isfahan",
+                                county_code="isfahan-kashan", status="fulfilled", idempotency_key="school")])
+        await session.commit()
+        ids = [seeded.campaign, other.id, 999]
+        for scope in (Scope(RoleLevel.NATIONAL), Scope(RoleLevel.PROVINCIAL, "isfahan"),
+                      Scope(RoleLevel.COUNTY, None, "tehran-tehran")):
+            uow = UnitOfWork(session)
+            together = await participation.campaigns_areas(uow, scope, ids)
+            assert together == {i: await participation.campaign_areas(uow, scope, i) for i in ids}
+        national = await participation.campaigns_areas(UnitOfWork(session), Scope(RoleLevel.NATIONAL), ids)
+    assert (national[seeded.campaign].participants, national[seeded.campaign].pledges) == (2, 3)
+    assert (national[other.id].participants, national[other.id].fulfilled, national[999].participants) == (1, 1, 0)

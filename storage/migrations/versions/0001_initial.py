@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-05 12:34:08.713115
+Create Date: 2026-12-05 12:48:04.182580
 """
 from collections.abc import Sequence
 
@@ -154,7 +154,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_pledges')),
     sa.UniqueConstraint('idempotency_key', name=op.f('uq_pledges_idempotency_key'))
     )
-    op.create_index('ix_pledges_campaign_status', 'pledges', ['campaign_id', 'status', 'province_code', 'county_code'], unique=False, postgresql_include=['kind', 'amount', 'quantity'])
+    op.create_index('ix_pledges_campaign_status', 'pledges', ['campaign_id', 'province_code', 'county_code', 'status'], unique=False, postgresql_include=['kind', 'amount', 'quantity'])
     op.create_index(op.f('ix_pledges_person_id'), 'pledges', ['person_id'], unique=False)
     op.create_index('ix_pledges_place_created', 'pledges', ['province_code', 'created_at'], unique=False)
     op.create_index('ix_pledges_place_fulfilled', 'pledges', ['province_code', 'fulfilled_at'], unique=False)
