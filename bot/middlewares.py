@@ -200,6 +200,9 @@ class ContextMiddleware(BaseMiddleware):
         # The one-statement look-up every update makes runs on an autocommit connection held open: no
         # session, no pool checkout, no BEGIN/COMMIT round trips around it.
         self.lookups = LookupConnections(engine)
+        # On PostgreSQL the look-up runs on asyncpg directly (storage/repositories/people.view_row_held),
+        # outside the SQLAlchemy event that counts statements: counted here instead.
+        self.uncounted_lookup = engine.dialect.name == "postgresql"
 
     async def close(self) -> None:
         """Close the look-up connections (once no update is in flight)."""
@@ -213,6 +216,8 @@ class ContextMiddleware(BaseMiddleware):
         if user is not None:
             async with self.lookups.connection() as connection:
                 person = await people.find_on(connection, platform, user.id)
+            if self.uncounted_lookup:
+                metrics.SQL_STATEMENTS.inc()
         # A stranger is greeted in Persian and offered English; nothing is guessed from the client.
         language = person.language if person else "fa"
         data["platform"] = platform

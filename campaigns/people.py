@@ -9,7 +9,7 @@ from typing import Any
 
 from storage.db import Connection
 from storage.models import Person, utcnow
-from storage.repositories.people import VIEW_FIELDS, new_referral_code, touch_on, view_row_on
+from storage.repositories.people import VIEW_FIELDS, new_referral_code, touch_on, view_row_held
 from storage.unit_of_work import UnitOfWork
 
 _TOUCH_EVERY = timedelta(minutes=10)
@@ -77,7 +77,7 @@ def view(person: Person) -> PersonView:
 async def find_on(connection: Connection, platform: str, user_id: int) -> PersonView | None:
     """The person behind a platform user, if we know them, looked up on an autocommit connection (the look-up
     every update makes, with no session around it); refreshes last-seen now and then."""
-    row = await view_row_on(connection, platform, user_id)
+    row = await view_row_held(connection, platform, user_id)
     if row is None:
         return None
     person, unreachable = view_of(row), row[-1]
