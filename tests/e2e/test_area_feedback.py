@@ -19,6 +19,7 @@ from campaigns.broadcasts.limiter import MemoryLimiter
 from campaigns.broadcasts.sender import SendConfig, SendLoop
 from campaigns.jalali import IRAN_TZ, period_of
 from i18n import translator
+from runtime.config import Settings
 from storage.models import Campaign, EnergyReport, Membership, Person, Pledge, Volunteer, utcnow
 from storage.models.assignments import HoursEntry
 from storage.models.broadcasts import Broadcast, Delivery, Schedule
@@ -27,7 +28,7 @@ from storage.unit_of_work import UnitOfWorkFactory
 from tests.e2e.harness import Harness
 from tests.e2e.journeys import expect, tap
 from worker.feedback import FeedbackRenderer
-from worker.loop import BotApiSender
+from worker.loop import BotApiSender, run_worker
 
 ARAN, ARDESTAN = "isfahan-aran-va-bidgol", "isfahan-ardestan"
 NEAR = "سلطان‌امیر احمد"
@@ -204,3 +205,24 @@ def _first_after(moment: datetime) -> datetime:
     jd = jdatetime.date.fromgregorian(date=moment.astimezone(IRAN_TZ).date())
     return datetime.combine(jdatetime.date(jd.year, jd.month, 1).togregorian(), time(10, 30), IRAN_TZ)
 
+
+
+async def test_the_worker_sets_the_monthly_message_up_at_start(hamyar: Harness, db_url: str,
+                                                              redis_url: str | None) -> None:
+    settings = Settings(database_url=db_url, redis_url=redis_url, telegram_token=hamyar.token,
+                        telegram_api_base=hamyar.emu.base_url, metrics_port=0, log_format="text")
+    stop = asyncio.Event()
+    worker = asyncio.create_task(run_worker(settings, stop))
+    kinds: list[str] = []
+    try:
+        for _ in range(200):
+            async with hamyar.session() as session:
+                kinds = list((await session.execute(select(Schedule.kind).where(
+                    Schedule.source == area_feedback.SOURCE))).scalars())
+            if kinds:
+                break
+            await asyncio.sleep(0.1)
+    finally:
+        stop.set()
+        await worker
+    assert kinds == ["area_feedback"]
