@@ -234,14 +234,16 @@ async def test_daily_jobs_run_once_a_day_with_two_workers(db_url: str, session_p
         runs = await asyncio.gather(*(run_due(u, morning, worker=f"w{i}") for i, u in enumerate(uows * 3)))
         again = await asyncio.gather(*(run_due(u, morning + timedelta(hours=5)) for u in uows))
     done = [run for run in runs if run]
-    assert sorted(name for run in done for name in run) == ["mark_overdue", "roll_monthly_pledges"]
+    assert sorted(name for run in done for name in run) == ["expire_teen_requests", "mark_overdue",
+                                                            "roll_monthly_pledges"]
     assert sum(run.get("roll_monthly_pledges", 0) for run in done) == 10
     assert sum(run.get("mark_overdue", 0) for run in done) == 10  # Azar's rows, due 30 Azar
     assert again == [{}, {}]
     async with session_pool() as session:
         jobs = (await session.execute(select(JobRun.job, JobRun.day, JobRun.finished_at.is_not(None)))).all()
         rows = (await session.execute(select(func.count()).select_from(Pledge))).scalar_one()
-    assert sorted(jobs) == [("mark_overdue", date(2026, 12, 22), True),
+    assert sorted(jobs) == [("expire_teen_requests", date(2026, 12, 22), True),
+                            ("mark_overdue", date(2026, 12, 22), True),
                             ("roll_monthly_pledges", date(2026, 12, 22), True)]
     assert rows == 20
 
