@@ -12,7 +12,7 @@ from campaigns.audit import Actor, record
 from campaigns.broadcasts import audience, control
 from campaigns.broadcasts.audience import Exclusions
 from campaigns.broadcasts.dto import ButtonSpec, MessageSpec, Segment
-from campaigns.broadcasts.service import BroadcastPlan, Manager, complete_after_commit, prepare_broadcast
+from campaigns.broadcasts.service import BroadcastPlan, Manager, complete_after_commit, notify, prepare_broadcast
 from campaigns.broadcasts.validation import check_campaign, check_message, check_schedule
 from campaigns.errors import Refused
 from campaigns.regions import load_regions
@@ -192,7 +192,8 @@ async def review(uow: UnitOfWork, actor: Actor, approval_id: int) -> tuple[Appro
 
 
 async def approve(uow: UnitOfWork, actor: Actor, approval_id: int) -> int:
-    """A second manager approves: the broadcast is queued (progress goes to its composer); one commit."""
+    """A second manager approves: the broadcast is queued (progress goes to its composer, who is told); one
+    commit."""
     row = await _reviewable(uow, actor, approval_id)
     message = MessageSpec(text=row.message.get("text"), photo=row.message.get("photo"),
                           buttons=tuple(ButtonSpec.from_json(b) for b in row.message.get("buttons") or ()))
@@ -211,26 +212,28 @@ async def approve(uow: UnitOfWork, actor: Actor, approval_id: int) -> int:
     if not taken:
         await uow.rollback()
         raise ComposerError(ComposerRefusal.NOT_PENDING)
+    await _tell_composer(uow, row, approved=True)
     await uow.commit()
     return broadcast_id
 
 
 async def reject(uow: UnitOfWork, actor: Actor, approval_id: int) -> None:
-    """A second manager turns the request down; commits."""
+    """A second manager turns the request down (its composer is told); commits."""
     row = await _reviewable(uow, actor, approval_id)
     await uow.roles.decide_approval(approval_id, ApprovalStatus.REJECTED, actor.person_id, utcnow())
     record(uow, actor, "broadcast_reject", {"approval_id": row.id, "composer_id": row.composer_id},
            audience=row.audience, count=row.count, province_code=row.province_code, county_code=row.county_code)
+    await _tell_composer(uow, row, approved=False)
     await uow.commit()
 
 
-async def composer_chat(uow: UnitOfWork, approval_id: int) -> tuple[str, int, str] | None:
-    """Where to tell the composer about a decision: platform, chat id and their language."""
-    row = await uow.roles.approval(approval_id)
-    if row is None or row.composer_platform is None or row.composer_chat_id is None:
-        return None
-    language = await uow.people.language(row.composer_id)
-    return row.composer_platform, row.composer_chat_id, language or "fa"
+async def _tell_composer(uow: UnitOfWork, row: ApprovalRequest, approved: bool) -> None:
+    """Stage the decision's notice to the manager who composed the broadcast, in the decision's transaction: a
+    service notice through the outbox, so the bot and the dashboard (which has no bot) tell them the same way, on
+    whichever messenger they use."""
+    if row.composer_id is not None:
+        key = "manage-your-broadcast-approved" if approved else "manage-your-broadcast-rejected"
+        await notify(uow, [row.composer_id], key, id=row.id)
 
 
 async def pending(uow: UnitOfWork, actor: Actor, limit: int = 20) -> list[ApprovalView]:

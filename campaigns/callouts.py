@@ -17,7 +17,7 @@ from campaigns import assignments
 from campaigns.assignments import AssignmentForm, AssignmentView
 from campaigns.assignments import Manager as AssignmentManager
 from campaigns.broadcasts import outbox
-from campaigns.broadcasts.dto import ButtonKind, ButtonSpec, MessageSpec, Segment
+from campaigns.broadcasts.dto import BroadcastKind, ButtonKind, ButtonSpec, MessageSpec, Segment
 from campaigns.broadcasts.service import BroadcastPlan, Manager, prepare_broadcast
 from campaigns.callbacks import AssignmentAction, AssignmentButton
 from campaigns.jalali import IRAN_TZ, format_date
@@ -150,12 +150,12 @@ def reminder(assignment: Assignment, regions: Regions) -> MessageSpec:
 
 
 async def _stage(uow: UnitOfWork, assignment: Assignment, message: MessageSpec, area_: Area,
-                 now: datetime) -> int:
+                 now: datetime, kind: BroadcastKind = BroadcastKind.ORDINARY) -> int:
     """Stage an engine broadcast (never committed half-way: it is started in the caller's transaction)."""
     segment = Segment(provinces=area_.provinces, counties=area_.counties,
                       specialties=(assignment.specialty,) if assignment.specialty else (),
                       on_call=True if assignment.urgent else None)
-    plan = BroadcastPlan(emergency=assignment.urgent)
+    plan = BroadcastPlan(emergency=assignment.urgent, kind=kind)
     return await prepare_broadcast(uow, segment, message, plan, Manager(assignment.created_by_id), now=now,
                                    allow_empty=True)
 
@@ -208,7 +208,8 @@ async def send_reminder(uow: UnitOfWork, assignment_id: int, now: datetime | Non
         return None
     row = await uow.assignments.by_id(assignment_id)
     assert row is not None
-    broadcast_id = await _stage(uow, row, reminder(row, regions), Area(), now)
+    # To those who accepted: a service notice (the invitations above are an ordinary call to a region).
+    broadcast_id = await _stage(uow, row, reminder(row, regions), Area(), now, BroadcastKind.SERVICE)
     total = await uow.assignments.deliver_reminders(broadcast_id, assignment_id)
     await outbox.start(uow, broadcast_id, total)
     uow.assignments.add_wave(assignment_id, REMINDER_WAVE, broadcast_id, total, now)

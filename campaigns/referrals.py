@@ -20,7 +20,7 @@ from typing import Any
 from campaigns import roles
 from campaigns.audit import Actor, record
 from campaigns.broadcasts import outbox
-from campaigns.broadcasts.dto import ButtonKind, ButtonSpec, MessageSpec, Segment
+from campaigns.broadcasts.dto import BroadcastKind, ButtonKind, ButtonSpec, MessageSpec, Segment
 from campaigns.broadcasts.service import BroadcastPlan, Manager, prepare_broadcast
 from campaigns.callbacks import ReferralAction, ReferralButton
 from campaigns.errors import Refused
@@ -251,7 +251,8 @@ async def _notify(uow: UnitOfWork, people: list[int], key: str, row: Referral, r
     buttons = (ButtonSpec(ButtonKind.ACTION, button, ReferralButton(action=ReferralAction.OPEN, arg=row.id).pack()),
                ) if button else ()
     message = MessageSpec(text_key=key, text_args=message_args(row, regions), buttons=buttons)
-    broadcast_id = await prepare_broadcast(uow, Segment(), message, BroadcastPlan(emergency=urgent), Manager(None),
+    plan = BroadcastPlan(emergency=urgent, kind=BroadcastKind.SERVICE)  # to named people: no stop button
+    broadcast_id = await prepare_broadcast(uow, Segment(), message, plan, Manager(None),
                                            now=now, allow_empty=True)
     total = await uow.referrals.deliver(broadcast_id, people)
     await outbox.start(uow, broadcast_id, total)

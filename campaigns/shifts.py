@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from campaigns.broadcasts import outbox
-from campaigns.broadcasts.dto import ButtonKind, ButtonSpec, MessageSpec, Segment
+from campaigns.broadcasts.dto import BroadcastKind, ButtonKind, ButtonSpec, MessageSpec, Segment
 from campaigns.broadcasts.service import BroadcastPlan, Manager, prepare_broadcast
 from campaigns.callbacks import AssignmentAction, AssignmentButton, ShiftAction, ShiftButton
 from campaigns.callouts import LAST_WAVE, text_args
@@ -90,7 +90,8 @@ def place_freed(assignment: Assignment, regions: Regions) -> MessageSpec:
 async def _stage(uow: UnitOfWork, assignment: Assignment, message: MessageSpec, to: ResponseStatus,
                  emergency: bool, now: datetime) -> tuple[int, int]:
     """Stage a broadcast to the volunteers whose response is `to`; (broadcast id, how many)."""
-    broadcast_id = await prepare_broadcast(uow, Segment(), message, BroadcastPlan(emergency=emergency),
+    plan = BroadcastPlan(emergency=emergency, kind=BroadcastKind.SERVICE)  # to named people: no stop button
+    broadcast_id = await prepare_broadcast(uow, Segment(), message, plan,
                                            Manager(assignment.created_by_id), now=now, allow_empty=True)
     total = await uow.assignments.deliver_reminders(broadcast_id, assignment.id, to)
     await outbox.start(uow, broadcast_id, total)

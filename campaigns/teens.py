@@ -19,7 +19,7 @@ import jdatetime
 
 from campaigns import volunteers
 from campaigns.broadcasts import outbox
-from campaigns.broadcasts.dto import MessageSpec, Segment
+from campaigns.broadcasts.dto import BroadcastKind, MessageSpec, Segment
 from campaigns.broadcasts.service import BroadcastPlan, prepare_broadcast
 from campaigns.catalogue import LINK_BASES
 from campaigns.jalali import IRAN_TZ, to_jalali
@@ -241,7 +241,8 @@ async def notify(uow: UnitOfWork, person_ids: Sequence[int], text_key: str, now:
     if not person_ids:
         return 0
     broadcast_id = await prepare_broadcast(uow, Segment(), MessageSpec(text_key=text_key, text_args=dict(text_args)),
-                                           BroadcastPlan(quiet_hours=None), now=now, allow_empty=True)
+                                           BroadcastPlan(quiet_hours=None, kind=BroadcastKind.SERVICE), now=now,
+                                           allow_empty=True)
     not_before = _teen_morning(now) if in_teen_quiet_hours(now) else None
     total = await uow.teens.deliver_to(broadcast_id, person_ids, not_before)
     await outbox.start(uow, broadcast_id, total)

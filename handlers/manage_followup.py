@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from contextlib import suppress
-
 from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -22,7 +19,7 @@ from handlers.keyboards import region_name
 from handlers.manager_common import IsManager, back_to_menu, button, engine_pressed, moment, uploaded
 from handlers.pressed import Pressed
 from handlers.states import Manage
-from i18n import Translator, translator
+from i18n import Translator
 from storage.unit_of_work import UnitOfWork
 
 MAX_REPORTED = 20
@@ -164,9 +161,10 @@ async def review(query: CallbackQuery, callback_data: ManagerMenuButton, uow: Un
     await message.answer(approval_text(t, view, now_count), reply_markup=approval_keyboard(t, view.id))
 
 
-async def decide(query: CallbackQuery, callback_data: ManagerMenuButton, bot: Bot, uow: UnitOfWork, actor: Actor,
-                 platform: str, t: Translator) -> None:
-    """Approve (the broadcast is queued) or reject; the composer cannot decide on their own broadcast."""
+async def decide(query: CallbackQuery, callback_data: ManagerMenuButton, uow: UnitOfWork, actor: Actor,
+                 t: Translator) -> None:
+    """Approve (the broadcast is queued) or reject; the composer cannot decide on their own broadcast. The
+    service tells the composer through the outbox (as it does for the dashboard)."""
     if not isinstance(query.message, Message):
         await query.answer()
         return
@@ -182,22 +180,10 @@ async def decide(query: CallbackQuery, callback_data: ManagerMenuButton, bot: Bo
         else:
             await approvals.reject(uow, actor, callback_data.arg)
             await query.message.answer(t("manage-rejected", id=callback_data.arg), reply_markup=back_to_menu(t))
-        await _tell_composer(bot, uow, platform, callback_data.arg, callback_data.action == ManagerAction.APPROVE)
     except approvals.ComposerError as exc:
         await query.message.answer(t(f"compose-refused-{exc.code.value}"), reply_markup=back_to_menu(t))
     except BroadcastRefused as exc:
         await query.message.answer(t(exc.locale_key, **exc.details), reply_markup=back_to_menu(t))
-
-
-async def _tell_composer(bot: Bot, uow: UnitOfWork, platform: str, approval_id: int, approved: bool) -> None:
-    """Let the manager who composed the broadcast know it was approved or turned down."""
-    where = await approvals.composer_chat(uow, approval_id)
-    if where is None or where[0] != platform:
-        return  # a composer on the other messenger sees it under Approvals
-    _, chat_id, language = where
-    key = "manage-your-broadcast-approved" if approved else "manage-your-broadcast-rejected"
-    with suppress(TelegramAPIError):
-        await bot.send_message(chat_id, translator(language)(key, id=approval_id))
 
 
 def create_router() -> Router:

@@ -16,7 +16,7 @@ from campaigns import area_feedback
 from campaigns.broadcasts import control, outbox
 from campaigns.broadcasts import quiet as quiet_hours
 from campaigns.broadcasts.daily import run_daily
-from campaigns.broadcasts.dto import ButtonKind, Outgoing
+from campaigns.broadcasts.dto import BroadcastKind, ButtonKind, Outgoing
 from campaigns.broadcasts.limiter import Limiter, create_limiter
 from campaigns.broadcasts.schedules import run_scheduler
 from campaigns.broadcasts.sender import SendConfig, SendLoop
@@ -61,7 +61,8 @@ _PLACEHOLDER = re.compile(r"\{\s*\$?(month|period|campaign)\s*\}")
 
 
 def keyboard(message: Outgoing, t: Translator) -> dict[str, Any]:
-    """The broadcast's buttons, always ending with "stop these messages"."""
+    """The broadcast's buttons, ending with "stop these messages" on an ordinary broadcast (a service notice to
+    named people has none: stopping broadcasts does not leave the service they are in)."""
     rows: list[list[dict[str, str]]] = []
     for index, button in enumerate(message.buttons):
         if button.kind is ButtonKind.JOIN and message.campaign_id is not None:
@@ -74,8 +75,9 @@ def keyboard(message: Outgoing, t: Translator) -> dict[str, Any]:
         elif button.kind is ButtonKind.REPLY:
             reply = BroadcastReplyButton(broadcast=message.broadcast_id, choice=index).pack()
             rows.append([{"text": button.label or "?", "callback_data": reply}])
-    stop = StopMessagesButton(campaign=message.campaign_id or 0).pack()
-    rows.append([{"text": t("broadcast-button-stop"), "callback_data": stop}])
+    if message.kind is BroadcastKind.ORDINARY:
+        stop = StopMessagesButton(campaign=message.campaign_id or 0).pack()
+        rows.append([{"text": t("broadcast-button-stop"), "callback_data": stop}])
     return inline_keyboard(rows)
 
 

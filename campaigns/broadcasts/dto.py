@@ -8,6 +8,9 @@ from datetime import datetime
 from typing import Any
 
 from campaigns.errors import Refused
+from storage.models.broadcasts import BroadcastKind
+
+__all__ = ["BroadcastKind"]  # (re-exported: the worker and callers name a broadcast's kind from here)
 
 
 class Membership(enum.StrEnum):
@@ -127,6 +130,7 @@ class Outgoing:
     photo: str | None
     buttons: tuple[ButtonSpec, ...]
     paid: bool = False
+    kind: BroadcastKind = BroadcastKind.ORDINARY  # a service notice carries no "stop these messages"
 
 
 class Refusal(enum.StrEnum):

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from campaigns.broadcasts.audience import Exclusions
-from campaigns.broadcasts.dto import ButtonSpec, Segment
+from campaigns.broadcasts.dto import BroadcastKind, ButtonSpec, Segment
 from campaigns.broadcasts.quiet import in_quiet_hours
 from storage.models import utcnow
 from storage.models.broadcasts import Broadcast, DeliveryStatus
@@ -33,6 +33,7 @@ class BroadcastInfo:
     quiet_hours: str | None
     manager_platform: str | None
     manager_chat_id: int | None
+    kind: BroadcastKind = BroadcastKind.ORDINARY
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ def info(broadcast: Broadcast) -> BroadcastInfo:
         text_args=dict(broadcast.text_args or {}), photo=broadcast.photo,
         buttons=tuple(ButtonSpec.from_json(b) for b in broadcast.buttons or ()), emergency=broadcast.emergency,
         quiet_hours=broadcast.quiet_hours, manager_platform=broadcast.manager_platform,
-        manager_chat_id=broadcast.manager_chat_id)
+        manager_chat_id=broadcast.manager_chat_id, kind=BroadcastKind(broadcast.kind or BroadcastKind.ORDINARY))
 
 
 async def runnable(uow: UnitOfWork, now: datetime) -> list[BroadcastInfo]:

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from campaigns.broadcasts import outbox
-from campaigns.broadcasts.dto import ButtonKind, ButtonSpec, Outgoing
+from campaigns.broadcasts.dto import BroadcastKind, ButtonKind, ButtonSpec, Outgoing
 from campaigns.broadcasts.limiter import Limiter
 from campaigns.broadcasts.outbox import BroadcastInfo, Claimed, Outcome, Result
 from campaigns.errors import Ambiguous, BadRequest, Blocked, RateLimited, SendError, Transient
@@ -253,12 +253,13 @@ class SendLoop:
 
     def _outgoing(self, broadcast: BroadcastInfo, delivery: Claimed) -> Outgoing:
         buttons = broadcast.buttons
-        if not any(b.kind is ButtonKind.STOP for b in buttons):
+        # A service notice to named people has no "stop these messages" (campaigns/broadcasts/dto BroadcastKind).
+        if broadcast.kind is BroadcastKind.ORDINARY and not any(b.kind is ButtonKind.STOP for b in buttons):
             buttons = (*buttons, ButtonSpec(ButtonKind.STOP, value=str(broadcast.campaign_id or 0)))
         return Outgoing(delivery_id=delivery.id, broadcast_id=broadcast.id, campaign_id=broadcast.campaign_id,
                         platform=self.config.platform, chat_id=delivery.chat_id, language=delivery.language,
                         text=broadcast.text, text_key=broadcast.text_key, text_args=broadcast.text_args,
-                        photo=broadcast.photo, buttons=buttons, paid=self.config.paid)
+                        photo=broadcast.photo, buttons=buttons, paid=self.config.paid, kind=broadcast.kind)
 
     async def flush(self) -> None:
         """Write the outcomes gathered so far in one transaction."""

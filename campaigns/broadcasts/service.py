@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from typing import Any
 
 from campaigns.broadcasts import audience, outbox
 from campaigns.broadcasts import quiet as quiet_hours
 from campaigns.broadcasts.audience import Exclusions
-from campaigns.broadcasts.dto import BroadcastRefused, ButtonKind, MessageSpec, Refusal, Segment
+from campaigns.broadcasts.dto import BroadcastKind, BroadcastRefused, ButtonKind, MessageSpec, Refusal, Segment
 from campaigns.broadcasts.validation import check_campaign, check_message, check_schedule
 from storage.models import utcnow
 from storage.models.broadcasts import Broadcast, BroadcastStatus
@@ -37,6 +39,8 @@ class BroadcastPlan:
     message_key: str | None = None
     schedule_id: int | None = None
     schedule_days: int | None = None
+    # SERVICE: a notice to named people delivered by its caller (no stop button, not held back by opting out).
+    kind: BroadcastKind = BroadcastKind.ORDINARY
 
 
 async def prepare_broadcast(uow: UnitOfWork, segment: Segment, message: MessageSpec,
@@ -63,13 +67,29 @@ async def prepare_broadcast(uow: UnitOfWork, segment: Segment, message: MessageS
             raise BroadcastRefused(Refusal.EMPTY_AUDIENCE)
     broadcast = Broadcast(
         campaign_id=plan.campaign_id, schedule_id=plan.schedule_id, status=BroadcastStatus.PREPARING,
-        emergency=plan.emergency, text=message.text, text_key=message.text_key, text_args=dict(message.text_args),
+        emergency=plan.emergency, kind=plan.kind, text=message.text, text_key=message.text_key,
+        text_args=dict(message.text_args),
         photo=message.photo, buttons=[b.to_json() for b in message.buttons],
         segment={"segment": segment.to_json(), "exclusions": asdict(exclusions)},
         quiet_hours=None if plan.emergency else quiet, skip_recent_days=plan.skip_recent_days,
         message_key=plan.message_key, not_before=plan.at, manager_platform=manager.platform,
         manager_chat_id=manager.chat_id, created_by_id=manager.person_id, created_at=now)
     return await uow.broadcasts.add(broadcast)
+
+
+async def notify(uow: UnitOfWork, person_ids: Sequence[int], text_key: str, now: datetime | None = None,
+                 **text_args: Any) -> int:
+    """Stage a service notice (a locale id, rendered per reader) to these people in the caller's transaction: the
+    worker sends it once that commits, under the deployment's quiet hours, with no stop button and even to a
+    person who stopped broadcasts; nothing is sent for an action that is rolled back. How many it reaches."""
+    if not person_ids:
+        return 0
+    now = now or utcnow()
+    broadcast_id = await prepare_broadcast(uow, Segment(), MessageSpec(text_key=text_key, text_args=text_args),
+                                           BroadcastPlan(kind=BroadcastKind.SERVICE), now=now, allow_empty=True)
+    total = await uow.broadcasts.deliver_to(broadcast_id, person_ids)
+    await outbox.start(uow, broadcast_id, total)
+    return total
 
 
 async def sending_starts(uow: UnitOfWork, campaign_id: int | None, at: datetime | None = None,

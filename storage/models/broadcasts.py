@@ -33,6 +33,18 @@ class BroadcastStatus(enum.StrEnum):
     DONE = "done"
 
 
+class BroadcastKind(enum.StrEnum):
+    """Whom a broadcast is for, which decides its stop button and whether opting out holds it back."""
+
+    # An audience's message (campaign news, a manager's broadcast, a call-out to a region's volunteers): it ends
+    # with "stop these messages" and skips whoever stopped broadcasts.
+    ORDINARY = "ordinary"
+    # A notice to named people about a service they are in (a referral they handle or made, their shift, their
+    # teen's consent, their own broadcast's approval): no stop button, and delivered even to a person who
+    # stopped broadcasts (they asked not to get campaign news, not to leave the service).
+    SERVICE = "service"
+
+
 class DeliveryStatus(enum.StrEnum):
     """Where one message to one person is."""
 
@@ -67,6 +79,8 @@ class Broadcast(Base):
                                                     index=True)
     status: Mapped[str] = mapped_column(String(16), default=BroadcastStatus.PREPARING)
     emergency: Mapped[bool] = mapped_column(Boolean, default=False)
+    kind: Mapped[str] = mapped_column(String(16), default=BroadcastKind.ORDINARY,
+                                      server_default=BroadcastKind.ORDINARY.value)
     text: Mapped[str | None] = mapped_column(Text)
     text_key: Mapped[str | None] = mapped_column(String(64))  # a locale id the bot renders per reader
     text_args: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -169,6 +169,16 @@ class BroadcastRepository(Repository):
         await self.session.execute(insert(Delivery).from_select(_FILL_COLUMNS, rows))
         return boundary
 
+    async def deliver_to(self, broadcast_id: int, person_ids: Sequence[int]) -> int:
+        """One pending delivery of a service notice to each of these people who can still be reached (not forgotten,
+        not unreachable; whether they stopped broadcasts does not matter); how many."""
+        if not person_ids:
+            return 0
+        rows = (select(literal(broadcast_id, Integer), Person.id, Person.platform, Person.chat_id, Person.language,
+                       literal(DeliveryStatus.PENDING.value, String), literal(0, Integer))
+                .where(Person.id.in_(list(person_ids)), Person.forgotten_at.is_(None), Person.unreachable.is_(False)))
+        return rowcount(await self.session.execute(insert(Delivery).from_select(_FILL_COLUMNS, rows)))
+
     async def delivery_count(self, broadcast_id: int) -> int:
         """How many deliveries a broadcast has."""
         return int((await self.session.execute(select(func.count()).select_from(Delivery)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-05 12:48:04.182580
+Create Date: 2026-12-05 12:54:05.247996
 """
 from collections.abc import Sequence
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-12-05 12:02:20.915318
+Create Date: 2026-12-05 12:54:08.520888
 """
 from collections.abc import Sequence
 
@@ -97,6 +97,7 @@ def upgrade() -> None:
     sa.Column('schedule_id', sa.Integer(), nullable=True),
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('emergency', sa.Boolean(), nullable=False),
+    sa.Column('kind', sa.String(length=16), server_default='ordinary', nullable=False),
     sa.Column('text', sa.Text(), nullable=True),
     sa.Column('text_key', sa.String(length=64), nullable=True),
     sa.Column('text_args', sa.JSON(), nullable=False),
