@@ -19,6 +19,7 @@ from dashboard.forms import setup_forms
 from dashboard.miniapp import setup_miniapp
 from dashboard.overview import overview_page, setup_overview
 from dashboard.people_pages import setup_people_pages
+from dashboard.referrals import setup_referrals
 from dashboard.rendering import CONFIG, UOWS, DashboardConfig, refusal, render, setup_language
 from dashboard.report import setup_report
 from dashboard.security import Handler, security_headers
@@ -77,6 +78,7 @@ def create_app(config: DashboardConfig, uows: UnitOfWorkFactory) -> web.Applicat
     setup_people_pages(app)
     setup_assignments(app)
     setup_audit_page(app)
+    setup_referrals(app)
     setup_campaign(app)
     setup_language(app)
     app.router.add_get("/", home, name="home")

@@ -10,12 +10,13 @@ from typing import Any
 
 from aiohttp import web
 
-from campaigns import catalogue, participation, progress
+from campaigns import catalogue, participation, progress, teens
 from campaigns.audit import record
 from campaigns.catalogue import Openness, today_in_iran
 from campaigns.participation import Newcomers, RegionTotals
 from campaigns.regions import load_regions
 from campaigns.roles import Scope
+from campaigns.teens import TeenCount
 from dashboard.access import page, signed_in
 from dashboard.auth import Manager, now
 from dashboard.figures import (
@@ -108,9 +109,26 @@ async def overview_page(request: web.Request, manager: Manager, uow: UnitOfWork)
     t = texts(request)
     lines, figures, top = await overview(uow, manager.scope, t)
     newcomers: Newcomers = await participation.newcomers(uow, manager.scope, now())
+    teen_counts = await teens.counts(uow, *manager.scope.area())
     return page(request, manager, "overview.html", campaigns=lines, figures=figures, legend=legend(top, t),
                 map=province_map(), rate=lambda v: rate_text(v, t), newcomers=newcomers,
-                province_link=lambda code: f"/province/{code}")
+                province_link=lambda code: f"/province/{code}", teens=teen_lines(teen_counts, t.language),
+                teen_total=TeenCount(None, None, *(sum(getattr(c, f) for c in teen_counts)
+                                                   for f in ("awaiting", "confirmed", "closed"))))
+
+
+def teen_lines(counts: list[TeenCount], language: str) -> list[tuple[str, str, TeenCount]]:
+    """The MANA teens' counts as (province, county, counts) named in the reader's language, by province and county
+    in the shipped order."""
+    regions = load_regions()
+    order = {c.code: i for i, c in enumerate(c for p in regions.provinces for c in p.counties)}
+    order.update({p.code: i * 10_000 for i, p in enumerate(regions.provinces)})
+
+    def name(place: Any) -> str:
+        return place.name(language) if place is not None else ""
+
+    ranked = sorted(counts, key=lambda c: (order.get(c.province_code or "", -1), order.get(c.county_code or "", -1)))
+    return [(name(regions.province(c.province_code)), name(regions.county(c.county_code)), c) for c in ranked]
 
 
 async def refuse_recorded(request: web.Request, uow: UnitOfWork, manager: Manager, status: int, action: str,

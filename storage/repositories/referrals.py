@@ -178,12 +178,13 @@ class ReferralRepository(Repository):
 
     async def counts_by(self, column: str, province_code: str | None, county_code: str | None
                         ) -> list[tuple[str, int]]:
-        """How many referrals there are in an area per value of `column` ("need" or "province_code"), most first."""
+        """How many referrals there are in an area per value of `column` ("need", "province_code", "status" or
+        "county_code"; "" for no value), most first."""
         key = getattr(Referral, column)
         where = _in_area(Referral.province_code, Referral.county_code, province_code, county_code)
         found = await self.session.execute(select(key, func.count()).where(*where).group_by(key)
                                            .order_by(func.count().desc(), key))
-        return [(str(value), int(count)) for value, count in found.all()]
+        return [("" if value is None else str(value), int(count)) for value, count in found.all()]
 
     async def first_contacts(self, province_code: str | None, county_code: str | None
                              ) -> list[tuple[datetime, datetime]]:

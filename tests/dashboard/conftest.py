@@ -6,16 +6,19 @@ import contextlib
 import re
 from collections.abc import AsyncIterator
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from aiohttp import web as aiohttp_web
 from aiohttp.test_utils import TestClient, TestServer
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from dashboard.app import create_app
 from dashboard.login import COOKIE
 from dashboard.rendering import DashboardConfig
 from i18n import translator
+from storage.models.roles import AuditEntry
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.e2e.harness import Harness, expect
 from tests.e2e.managers import running
@@ -96,3 +99,10 @@ async def sign_in(web: TestClient, path: str) -> str:
 async def overview_shown(web: TestClient) -> bool:
     page = await web.get("/")
     return page.status == 200 and fa("dashboard-overview-heading", region="").strip() in await page.text()
+
+
+async def audited(hamyar: Harness, action: str) -> list[tuple[int | None, Any, str | None]]:
+    """The audit log's entries of one action: (who, details, their province)."""
+    async with hamyar.session() as session:
+        entries = (await session.execute(select(AuditEntry).where(AuditEntry.action == action))).scalars().all()
+    return [(e.actor_id, e.details, e.province_code) for e in entries]

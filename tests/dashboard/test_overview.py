@@ -12,8 +12,8 @@ from sqlalchemy import insert, select
 
 from campaigns.regions import load_regions
 from storage.models import Campaign, Membership, utcnow
-from storage.models.roles import AuditEntry, RoleLevel
-from tests.dashboard.conftest import MANAGER, fa, link_from_bot, sign_in
+from storage.models.roles import RoleLevel
+from tests.dashboard.conftest import MANAGER, audited, fa, link_from_bot, sign_in
 from tests.e2e.harness import Harness
 from tests.e2e.managers import add_people, make_manager, person_id
 
@@ -68,10 +68,7 @@ async def test_a_provincial_manager_sees_only_their_province(hamyar: Harness, we
     assert other.status == 403
     assert fa("dashboard-out-of-scope-heading") in await other.text()
     pid = await person_id(hamyar, MANAGER)
-    async with hamyar.session() as session:
-        entries = (await session.execute(select(AuditEntry).where(AuditEntry.action == "dashboard_out_of_scope"))
-                   ).scalars().all()
-    assert [(e.actor_id, e.details, e.province_code) for e in entries] == [(pid, {"province": "tehran"}, "isfahan")]
+    assert await audited(hamyar, "dashboard_out_of_scope") == [(pid, {"province": "tehran"}, "isfahan")]
 
     missing = await web.get("/province/atlantis")
     assert missing.status == 404 and fa("dashboard-not-found-heading") in await missing.text()
