@@ -13,7 +13,8 @@ change once shipped: buttons on old messages keep working. Split by who presses 
 - assignments: invitations, reminders, rosters, creating an assignment;
 - managers: the manager menu, the composer and its audience screen, statistics;
 - teens: a guardian's answer to a teen's request, and withdrawing a consent;
-- referrals: a volunteer's referral steps, the managers' referral cards and providers."""
+- referrals: a volunteer's referral steps, the managers' referral cards and providers;
+- payments: paying a pledge inside the chat."""
 
 from __future__ import annotations
 
@@ -66,6 +67,7 @@ from campaigns.callbacks.managers import (
     StatsAction,
     StatsButton,
 )
+from campaigns.callbacks.payments import PayAction, PayButton
 from campaigns.callbacks.people import (
     EVERY_DAY,
     VOLUNTEER_FIELDS,
@@ -128,6 +130,8 @@ __all__ = [
     "MyPledgeButton",
     "NavAction",
     "NavButton",
+    "PayAction",
+    "PayButton",
     "PledgeAnswerButton",
     "PledgeAnswerField",
     "PledgeConfirmButton",
