@@ -17,7 +17,8 @@ from dashboard.signed import signed_in
 from i18n.digits import to_persian_digits
 from storage.unit_of_work import UnitOfWork
 
-__all__ = ["MAX_ID", "missing", "moment", "out_of_region", "page", "path_id", "signed_in"]
+__all__ = ["FIGURES_ELSEWHERE", "ITEM_ELSEWHERE", "MAX_ID", "missing", "moment", "out_of_region", "page", "path_id",
+           "signed_in"]
 
 
 MAX_ID = 2**31 - 1  # the database's integer ids: a longer number in a URL names nothing
@@ -52,10 +53,17 @@ def page(request: web.Request, manager: Manager, template: str, status: int = 20
     return response
 
 
-async def out_of_region(request: web.Request, uow: UnitOfWork, manager: Manager, **details: Any) -> web.Response:
-    """403 for a URL naming something outside the manager's region; written to the audit log (commits)."""
+# What a 403 page says: a province's or campaign's figures, or an item (a broadcast, volunteers, an assignment).
+FIGURES_ELSEWHERE = ("dashboard-out-of-scope-heading", "dashboard-out-of-scope")
+ITEM_ELSEWHERE = ("live-out-of-region-heading", "live-out-of-region")
+
+
+async def out_of_region(request: web.Request, uow: UnitOfWork, manager: Manager,
+                        wording: tuple[str, str] = ITEM_ELSEWHERE, /, **details: Any) -> web.Response:
+    """403 for a URL naming something outside the manager's region, saying so in `wording` (heading and reason
+    ids); written to the audit log (commits)."""
     await _audited(uow, manager, "dashboard_out_of_scope", details)
-    return refusal(request, 403, "live-out-of-region-heading", "live-out-of-region")
+    return refusal(request, 403, *wording)
 
 
 async def missing(request: web.Request, uow: UnitOfWork, manager: Manager, **details: Any) -> web.Response:

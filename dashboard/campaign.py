@@ -20,10 +20,9 @@ from campaigns.participation import CampaignAreas
 from campaigns.progress import Progress
 from campaigns.regions import load_regions
 from dashboard import figures
-from dashboard.access import page, signed_in
+from dashboard.access import FIGURES_ELSEWHERE, missing, out_of_region, page, signed_in
 from dashboard.auth import Manager
 from dashboard.geo import county_map, province_map
-from dashboard.overview import refuse_recorded
 from dashboard.rendering import UOWS, texts
 from i18n import Translator
 
@@ -106,11 +105,11 @@ async def _campaign_or_refusal(request: web.Request, uow: Any, manager: Manager
     raw = request.match_info["id"]
     view = await catalogue.by_id(uow, int(raw)) if raw.isdigit() and len(raw) < 10 else None
     if view is None:
-        return await refuse_recorded(request, uow, manager, 404, "dashboard_not_found", {"campaign": raw[:32]})
+        return await missing(request, uow, manager, campaign=raw[:32])
     scope = manager.scope
     reached = any(figures.province_in_scope(scope, code) for code in view.regions)
     if not scope.national and view.regions and not reached:
-        return await refuse_recorded(request, uow, manager, 403, "dashboard_out_of_scope", {"campaign_id": view.id})
+        return await out_of_region(request, uow, manager, FIGURES_ELSEWHERE, campaign_id=view.id)
     return view
 
 
@@ -128,11 +127,10 @@ async def campaign_page(request: web.Request) -> web.Response:
         province_code = request.match_info.get("code")
         if province_code is not None:
             if load_regions().province(province_code) is None:
-                return await refuse_recorded(request, uow, manager, 404, "dashboard_not_found",
-                                             {"campaign_id": view.id, "province": province_code[:64]})
+                return await missing(request, uow, manager, campaign_id=view.id, province=province_code[:64])
             if not figures.province_in_scope(manager.scope, province_code):
-                return await refuse_recorded(request, uow, manager, 403, "dashboard_out_of_scope",
-                                             {"campaign_id": view.id, "province": province_code})
+                return await out_of_region(request, uow, manager, FIGURES_ELSEWHERE, campaign_id=view.id,
+                                           province=province_code)
         scope = manager.scope
         areas = await participation.campaign_areas(uow, scope, view.id)
         measured = await progress.measure(uow, view) if scope.national else None

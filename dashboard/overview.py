@@ -11,13 +11,12 @@ from typing import Any
 from aiohttp import web
 
 from campaigns import catalogue, participation, progress, teens
-from campaigns.audit import record
 from campaigns.catalogue import Openness, today_in_iran
 from campaigns.participation import Newcomers, RegionTotals
 from campaigns.regions import load_regions
 from campaigns.roles import Scope
 from campaigns.teens import TeenCount
-from dashboard.access import page, signed_in
+from dashboard.access import FIGURES_ELSEWHERE, missing, out_of_region, page, signed_in
 from dashboard.auth import Manager, now
 from dashboard.figures import (
     AreaFigure,
@@ -133,13 +132,12 @@ def teen_lines(counts: list[TeenCount], language: str) -> list[tuple[str, str, T
 
 async def refuse_recorded(request: web.Request, uow: UnitOfWork, manager: Manager, status: int, action: str,
                           details: dict[str, Any]) -> web.Response:
-    """A 403 (outside the manager's region) or 404 (no such place or campaign) page, written to the audit log."""
-    scope = manager.scope
-    record(uow, manager.actor, action, details, province_code=scope.province_code, county_code=scope.county_code)
-    await uow.commit()
+    """Kept only for dashboard.report (its owner moves it): dashboard.access's `missing` for a 404, `out_of_region`
+    with the figures' wording for a 403 (the audit action follows the status, as every caller passed it)."""
+    del action
     if status == 404:
-        return refusal(request, 404, "dashboard-not-found-heading", "dashboard-not-found")
-    return refusal(request, 403, "dashboard-out-of-scope-heading", "dashboard-out-of-scope")
+        return await missing(request, uow, manager, **details)
+    return await out_of_region(request, uow, manager, FIGURES_ELSEWHERE, **details)
 
 
 async def province_page(request: web.Request) -> web.Response:
@@ -155,7 +153,7 @@ async def province_page(request: web.Request) -> web.Response:
         if province is None:
             return refusal(request, 404, "dashboard-not-found-heading", "dashboard-not-found")
         if not province_in_scope(manager.scope, code):
-            return await refuse_recorded(request, uow, manager, 403, "dashboard_out_of_scope", {"province": code})
+            return await out_of_region(request, uow, manager, FIGURES_ELSEWHERE, province=code)
         figures = await province_counties(uow, manager.scope, code, t)
         return page(request, manager, "province.html", province=province.name(t.language), figures=figures,
                     rate=lambda v: rate_text(v, t))

@@ -10,7 +10,7 @@ from aiohttp import web
 
 from campaigns import referral_stats
 from campaigns.regions import load_regions
-from dashboard.access import missing, out_of_region, page, signed_in
+from dashboard.access import FIGURES_ELSEWHERE, missing, out_of_region, page, signed_in
 from dashboard.auth import Manager, now
 from dashboard.figures import province_in_scope
 from dashboard.rendering import UOWS, texts
@@ -36,7 +36,8 @@ async def referrals_page(request: web.Request) -> web.Response:
             if load_regions().province(province_code) is None:
                 return await missing(request, uow, manager, referrals_province=province_code[:64])
             if not province_in_scope(scope, province_code):
-                return await out_of_region(request, uow, manager, referrals_province=province_code)
+                return await out_of_region(request, uow, manager, FIGURES_ELSEWHERE,
+                                           referrals_province=province_code)
             if scope.national:
                 area = (province_code, None)
         figures = await referral_stats.figures_in(uow, *area)

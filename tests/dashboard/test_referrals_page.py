@@ -105,7 +105,7 @@ async def test_a_provincial_manager_sees_only_their_province(hamyar: Harness, we
     assert (await web.get("/referrals/province/isfahan")).status == 200
     other = await web.get("/referrals/province/tehran")
     assert other.status == 403
-    assert fa("live-out-of-region-heading") in await other.text()
+    assert fa("dashboard-out-of-scope-heading") in await other.text()
     pid = await person_id(hamyar, MANAGER)
     assert await audited(hamyar, "dashboard_out_of_scope") == [
         (pid, {"referrals_province": "tehran"}, "isfahan")]
