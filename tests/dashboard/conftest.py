@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import socket
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
@@ -20,6 +21,7 @@ from dashboard.rendering import DashboardConfig
 from i18n import translator
 from storage.models.roles import AuditEntry
 from storage.unit_of_work import UnitOfWorkFactory
+from tests.browser import launched
 from tests.e2e.harness import Harness, expect
 from tests.e2e.managers import running
 
@@ -61,19 +63,48 @@ async def web(hamyar: Harness) -> AsyncIterator[TestClient]:
         yield client
 
 
+def free_port() -> int:
+    """A TCP port free on the loopback interface now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 @contextlib.asynccontextmanager
-async def served(hamyar: Harness, base: str) -> AsyncIterator[None]:
-    """The dashboard on the bot's database, knowing the bot's token (for the Mini App), served on the loopback port
-    of `base` (http://127.0.0.1:<port>), as a browser reaches it."""
-    config = DashboardConfig(base_url=base, secret=SECRET, idle=timedelta(minutes=30),
-                             bot_tokens=((hamyar.platform, hamyar.token),))
-    runner = aiohttp_web.AppRunner(create_app(config, UnitOfWorkFactory(hamyar.app.session_pool)))
+async def serving(pool: async_sessionmaker[AsyncSession], base: str,
+                  bot_tokens: tuple[tuple[str, str], ...] = ()) -> AsyncIterator[None]:
+    """The dashboard on a database, served on the loopback port of `base` (http://127.0.0.1:<port>), as a browser
+    reaches it; `bot_tokens` check what a Mini App is opened with."""
+    config = DashboardConfig(base_url=base, secret=SECRET, idle=timedelta(minutes=30), bot_tokens=bot_tokens)
+    runner = aiohttp_web.AppRunner(create_app(config, UnitOfWorkFactory(pool)))
     await runner.setup()
     await aiohttp_web.TCPSite(runner, "127.0.0.1", int(base.rsplit(":", 1)[1])).start()
     try:
         yield
     finally:
         await runner.cleanup()
+
+
+@contextlib.asynccontextmanager
+async def served(hamyar: Harness, base: str) -> AsyncIterator[None]:
+    """The dashboard on the bot's database, knowing the bot's token (for the Mini App), served at `base`."""
+    async with serving(hamyar.app.session_pool, base, ((hamyar.platform, hamyar.token),)):
+        yield
+
+
+@pytest.fixture
+async def base(session_pool: async_sessionmaker[AsyncSession]) -> AsyncIterator[str]:
+    """The dashboard on the test database, served on a free loopback port; its address."""
+    address = f"http://127.0.0.1:{free_port()}"
+    async with serving(session_pool, address):
+        yield address
+
+
+@pytest.fixture
+async def browser() -> AsyncIterator[Any]:
+    """Headless Chromium from the system (the browser tests skip, saying why, without it)."""
+    async with launched() as chromium:
+        yield chromium
 
 
 async def link_from_bot(hamyar: Harness, user_id: int = MANAGER, base: str = BASE) -> str:

@@ -9,53 +9,26 @@ Skipped (with the reason) when Chromium or Playwright is missing."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from campaigns.regions import load_regions
-from dashboard.app import create_app
 from dashboard.geo import county_map
 from dashboard.login import COOKIE
-from dashboard.rendering import DashboardConfig
 from storage.models.roles import RoleLevel
-from storage.unit_of_work import UnitOfWorkFactory
-from tests.browser import launched, needs_chromium
+from tests.browser import needs_chromium
 from tests.dashboard.campaign_data import manager_cookie, populate
-from tests.dashboard.conftest import SECRET
 from tests.dashboard.test_campaign import members_by_county
-from tests.dashboard.test_dashboard_browser import DESKTOP, PHONE, _free_port, artifacts
+from tests.dashboard.test_dashboard_browser import DESKTOP, PHONE, artifacts
 
 playwright_api = pytest.importorskip("playwright.async_api", reason="playwright is not installed (make setup)")
 
 pytestmark = needs_chromium
 AXE = Path(__file__).resolve().parents[1] / "assets" / "axe.min.js"
 Pool = async_sessionmaker[AsyncSession]
-
-
-@pytest.fixture
-async def base(session_pool: Pool) -> AsyncIterator[str]:
-    """The dashboard on the test database, served on a loopback port; its address."""
-    address = f"http://127.0.0.1:{_free_port()}"
-    config = DashboardConfig(base_url=address, secret=SECRET, idle=timedelta(minutes=30))
-    runner = web.AppRunner(create_app(config, UnitOfWorkFactory(session_pool)))
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", int(address.rsplit(":", 1)[1])).start()
-    try:
-        yield address
-    finally:
-        await runner.cleanup()
-
-
-@pytest.fixture
-async def browser() -> AsyncIterator[Any]:
-    async with launched() as chromium:
-        yield chromium
 
 
 async def signed_in_page(browser: Any, base: str, cookie: str, **options: Any) -> tuple[Any, list[str]]:
@@ -131,6 +104,32 @@ async def test_a_province_opens_its_counties_and_the_table_sorts_in_place(sessio
     every = [c for p in load_regions().provinces for c in p.counties if c.population > 0]
     expected = sorted(every, key=lambda c: (counts[c.code] * 1000 / c.population, -c.population))[:25]
     assert await rows(page, "table.fairness tbody tr", "data-county") == [c.code for c in expected]
+    assert problems == []
+    await page.context.close()
+
+
+async def test_the_maps_province_links_follow_a_re_sorted_table(session_pool: Pool, base: str, browser: Any) -> None:
+    campaign_id = await populate(session_pool)
+    _, cookie = await manager_cookie(session_pool, 900101, RoleLevel.NATIONAL)
+    page, problems = await signed_in_page(browser, base, cookie)
+    await page.goto(f"{base}/campaign/{campaign_id}")
+    await page.wait_for_function("window.htmx !== undefined")
+    isfahan = f'svg a[href^="/campaign/{campaign_id}/province/isfahan?"]'
+    assert await page.get_attribute(isfahan, "href") == f"/campaign/{campaign_id}/province/isfahan?sort=name&order=asc"
+    await page.evaluate("window.stayed = true")
+
+    await page.click("#figures thead th:nth-child(4) a")  # the rate per 1,000, the highest first
+    await page.wait_for_selector('#figures th[aria-sort="descending"]')
+    await page.wait_for_selector(f'svg a[href="/campaign/{campaign_id}/province/isfahan?sort=rate&order=desc"]')
+    hrefs = await page.eval_on_selector_all("#province-map svg a", "links => links.map(a => a.getAttribute('href'))")
+    assert len(hrefs) == 31 and all(h.endswith("?sort=rate&order=desc") for h in hrefs)
+    assert await page.locator("#province-map").count() == 1 and await page.locator("svg path.province").count() == 31
+    assert await page.evaluate("window.stayed === true")  # swapped in place, not a page load
+
+    await page.click(isfahan)  # the county panel opens, and the address keeps the table's order
+    await page.wait_for_selector("#county-panel svg path.county")
+    assert page.url.endswith(f"/campaign/{campaign_id}/province/isfahan?sort=rate&order=desc")
+    assert (await rows(page, "#figures tbody tr"))[:2] == ["isfahan", "tehran"]
     assert problems == []
     await page.context.close()
 

@@ -8,7 +8,6 @@ Skipped (with the reason) when Chromium or Playwright is missing."""
 from __future__ import annotations
 
 import os
-import socket
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -16,8 +15,8 @@ from typing import Any
 import pytest
 
 from storage.models.roles import RoleLevel
-from tests.browser import AXE, launched, needs_chromium
-from tests.dashboard.conftest import MANAGER, SECRET, fa, link_from_bot, served
+from tests.browser import AXE, needs_chromium
+from tests.dashboard.conftest import MANAGER, SECRET, fa, free_port, link_from_bot, served
 from tests.dashboard.test_overview import join_first_campaign
 from tests.e2e.harness import Harness
 from tests.e2e.managers import add_people, make_manager, running
@@ -30,26 +29,13 @@ DESKTOP = {"width": 1280, "height": 900}
 PROVINCIAL = 900102
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
 async def site(db_url: str, redis_url: str | None) -> AsyncIterator[tuple[Harness, str]]:
     """The bot, and the dashboard served on a loopback port its /dashboard links point at."""
-    base = f"http://127.0.0.1:{_free_port()}"
+    base = f"http://127.0.0.1:{free_port()}"
     async with running(db_url, redis_url, dashboard_secret=SECRET.decode(), dashboard_base_url=base) as hamyar, \
             served(hamyar, base):
         yield hamyar, base
-
-
-@pytest.fixture
-async def browser() -> AsyncIterator[Any]:
-    """Headless Chromium from the system."""
-    async with launched() as chromium:
-        yield chromium
 
 
 async def serious_violations(page: Any) -> list[tuple[str, str, list[Any]]]:

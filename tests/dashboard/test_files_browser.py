@@ -10,24 +10,19 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from aiohttp import web
 from openpyxl import load_workbook
 
 from campaigns import council
 from campaigns.catalogue import today_in_iran
-from dashboard.app import create_app
 from dashboard.login import COOKIE, new_session
-from dashboard.rendering import DashboardConfig
-from storage.unit_of_work import UnitOfWorkFactory
-from tests.browser import launched, needs_chromium
+from tests.browser import needs_chromium
 from tests.dashboard.conftest import SECRET, fa
-from tests.dashboard.test_dashboard_browser import DESKTOP, PHONE, _free_port, artifacts, serious_violations
+from tests.dashboard.test_dashboard_browser import DESKTOP, PHONE, artifacts, serious_violations
 from tests.dashboard.test_files import FORMULA_NAME, Pool, no_personal_numbers, payments, seed, statuses
 
 pytest.importorskip("playwright.async_api", reason="playwright is not installed (make setup)")
@@ -35,27 +30,6 @@ pypdfium2 = pytest.importorskip("pypdfium2", reason="pypdfium2 is not installed 
 
 pytestmark = needs_chromium
 A4_POINTS = (595.28, 841.89)
-
-
-@pytest.fixture
-async def base(session_pool: Pool) -> AsyncIterator[str]:
-    """The dashboard on the test database, served on a loopback port."""
-    address = f"http://127.0.0.1:{_free_port()}"
-    config = DashboardConfig(base_url=address, secret=SECRET, idle=timedelta(minutes=30))
-    runner = web.AppRunner(create_app(config, UnitOfWorkFactory(session_pool)))
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", int(address.rsplit(":", 1)[1])).start()
-    try:
-        yield address
-    finally:
-        await runner.cleanup()
-
-
-@pytest.fixture
-async def browser() -> AsyncIterator[Any]:
-    """Headless Chromium from the system."""
-    async with launched() as chromium:
-        yield chromium
 
 
 def contents(path: Path | str) -> bytes:
