@@ -186,7 +186,8 @@ class PledgeRepository(Repository):
         `levels` 1 (province), 2 (province, county) or 3 (province, county, and the pledger's neighbourhood when
         they live in that county). Each row: (campaign id, area, how many, tomans (payroll rials counted as
         tomans), how many fulfilled, items). With `since`/`until`, only what happened in that span: pledges made
-        in it are counted (with their tomans and items), and pledges fulfilled in it as fulfilled."""
+        in it are counted (with their tomans and items), and pledges fulfilled in it as fulfilled. The one grouped
+        read of pledges by place: the managers' stats, the monthly area message and the dashboard's pages."""
         area: list[Any] = [Pledge.province_code, Pledge.county_code][:min(levels, 2)]
         query = select(Pledge.campaign_id)
         if levels >= 3:
@@ -225,34 +226,6 @@ class PledgeRepository(Repository):
             .group_by(region))
         return [(code, int(n), int(amount or 0), int(done or 0), int(items or 0))
                 for code, n, amount, done, items in result.all()]
-
-    async def campaign_sums_by_area(self, campaign_id: int, province_code: str | None, county_code: str | None
-                                    ) -> dict[tuple[str | None, str | None], tuple[int, int, int, int]]:
-        """A campaign's live pledges made in a region, by the (province, county) pledged to: how many, tomans, how
-        many fulfilled, and items (the dashboard's campaign page adds provinces up from one grouped query)."""
-        result = await self.session.execute(
-            select(Pledge.province_code, Pledge.county_code, *_campaign_sums())
-            .where(Pledge.campaign_id == campaign_id, Pledge.status.in_(LIVE_STATUSES),
-                   *_within(province_code, county_code))
-            .group_by(Pledge.province_code, Pledge.county_code))
-        return {(province, county): (int(n), int(amount or 0), int(done or 0), int(items or 0))
-                for province, county, n, amount, done, items in result.all()}
-
-    async def campaigns_sums_by_area(self, campaign_ids: Sequence[int], province_code: str | None,
-                                     county_code: str | None
-                                     ) -> dict[int, dict[tuple[str | None, str | None], tuple[int, int, int, int]]]:
-        """Several campaigns' live pledges made in a region, by campaign and by the (province, county) pledged to:
-        how many, tomans, how many fulfilled, and items (the overview's figures from one grouped query)."""
-        result = await self.session.execute(
-            select(Pledge.campaign_id, Pledge.province_code, Pledge.county_code, *_campaign_sums())
-            .where(Pledge.campaign_id.in_(campaign_ids), Pledge.status.in_(LIVE_STATUSES),
-                   *_within(province_code, county_code))
-            .group_by(Pledge.campaign_id, Pledge.province_code, Pledge.county_code))
-        found: dict[int, dict[tuple[str | None, str | None], tuple[int, int, int, int]]] = {
-            campaign_id: {} for campaign_id in campaign_ids}
-        for campaign_id, province, county, n, amount, done, items in result.all():
-            found[campaign_id][(province, county)] = (int(n), int(amount or 0), int(done or 0), int(items or 0))
-        return found
 
     async def live_count_by_county(self, province_code: str | None, county_code: str | None) -> dict[str | None, int]:
         """Live pledges made in a region, counted by county."""
