@@ -233,7 +233,8 @@ async def _tell_composer(uow: UnitOfWork, row: ApprovalRequest, approved: bool) 
     whichever messenger they use."""
     if row.composer_id is not None:
         key = "manage-your-broadcast-approved" if approved else "manage-your-broadcast-rejected"
-        await notify(uow, [row.composer_id], key, id=row.id)
+        # At any hour, as the bot's own reply to the request would be.
+        await notify(uow, [row.composer_id], key, any_hour=True, id=row.id)
 
 
 async def pending(uow: UnitOfWork, actor: Actor, limit: int = 20) -> list[ApprovalView]:

@@ -10,7 +10,7 @@ from sqlalchemy import Integer, Row, String, Table, bindparam, exists, func, ins
 
 from storage.models import Membership, Person
 from storage.models.base import UTCDateTime
-from storage.models.broadcasts import Broadcast, BroadcastStatus, Delivery, DeliveryStatus
+from storage.models.broadcasts import Broadcast, BroadcastKind, BroadcastStatus, Delivery, DeliveryStatus
 from storage.repositories.audience import (
     AudienceExclusions,
     AudienceSegment,
@@ -52,8 +52,9 @@ class BroadcastRepository(Repository):
             Broadcast.progress_message_id).where(Broadcast.id == broadcast_id))).first()
 
     async def newest(self, before_id: int | None, limit: int) -> Sequence[Broadcast]:
-        """Broadcasts newest first (only those with an id below `before_id`, when given): the dashboard's list."""
-        query = select(Broadcast)
+        """Ordinary broadcasts newest first (only those with an id below `before_id`, when given): the dashboard's
+        list (a service notice to named people — a referral's, a shift's, an approval's — is nothing to steer)."""
+        query = select(Broadcast).where(Broadcast.kind == BroadcastKind.ORDINARY.value)
         if before_id is not None:
             query = query.where(Broadcast.id < before_id)
         return (await self.session.execute(query.order_by(Broadcast.id.desc()).limit(limit))).scalars().all()
