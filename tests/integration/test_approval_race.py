@@ -12,7 +12,7 @@ from campaigns.approvals import ComposerError, ComposerRefusal, Draft
 from campaigns.audit import Actor
 from campaigns.broadcasts.dto import Segment
 from campaigns.broadcasts.service import Manager
-from storage.models.broadcasts import Broadcast, Delivery
+from storage.models.broadcasts import Broadcast, BroadcastKind, Delivery
 from storage.models.roles import ApprovalRequest, ApprovalStatus, AuditEntry, RoleLevel
 from storage.unit_of_work import UnitOfWork
 from tests.broadcast_factories import add_people
@@ -42,12 +42,17 @@ async def test_two_approvers_at_once_queue_the_broadcast_once(session_pool: Pool
     queued = [outcome for outcome in outcomes if isinstance(outcome, int)]
     assert len(queued) == 1 and ComposerRefusal.NOT_PENDING in outcomes, outcomes
     async with session_pool() as session:
-        broadcasts = (await session.execute(select(Broadcast.id))).scalars().all()
+        broadcasts = (await session.execute(select(Broadcast.id).where(
+            Broadcast.kind == BroadcastKind.ORDINARY))).scalars().all()
         assert broadcasts == queued  # the refused approver left no broadcast behind
+        notices = (await session.execute(select(Delivery.person_id).join(Broadcast).where(
+            Broadcast.kind == BroadcastKind.SERVICE))).scalars().all()
+        assert notices == [composer]  # and the composer is told once
         request = await session.get_one(ApprovalRequest, submitted.approval_id)
         assert (request.status, request.broadcast_id) == (ApprovalStatus.APPROVED.value, queued[0])
         assert request.decided_by_id in (first, second)
-        deliveries = (await session.execute(select(func.count()).select_from(Delivery))).scalar_one()
+        deliveries = (await session.execute(select(func.count()).select_from(Delivery).where(
+            Delivery.broadcast_id == queued[0]))).scalar_one()
         assert deliveries == len(audience)  # written once, after the one commit
         actions = (await session.execute(select(AuditEntry.action).order_by(AuditEntry.id))).scalars().all()
         assert actions == ["broadcast_request", "broadcast_approve"]
