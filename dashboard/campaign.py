@@ -24,6 +24,7 @@ from dashboard.access import FIGURES_ELSEWHERE, missing, out_of_region, page, si
 from dashboard.auth import Manager
 from dashboard.geo import county_map, province_map
 from dashboard.rendering import UOWS, texts
+from dashboard.snapshots import FIGURES, setup_snapshots
 from i18n import Translator
 
 SORTS = ("name", "participants", "population", "rate", "pledges", "fulfilled")
@@ -132,8 +133,14 @@ async def campaign_page(request: web.Request) -> web.Response:
                 return await out_of_region(request, uow, manager, FIGURES_ELSEWHERE, campaign_id=view.id,
                                            province=province_code)
         scope = manager.scope
-        areas = await participation.campaign_areas(uow, scope, view.id)
-        measured = await progress.measure(uow, view) if scope.national else None
+
+        async def compute() -> tuple[CampaignAreas, Progress | None]:
+            return (await participation.campaign_areas(uow, scope, view.id),
+                    await progress.measure(uow, view) if scope.national else None)
+
+        # The page, its county panels and its re-sorted tables share one snapshot of the scope's figures.
+        snapshot = await request.app[FIGURES].get(("campaign", scope, view.id), compute)
+        areas, measured = snapshot.value
     sorting = Sorting.of(request.query)
     provinces = figures.province_figures(areas.by_province, scope, t.language)
     every_county = [f for p in provinces if p.in_scope
@@ -150,7 +157,7 @@ async def campaign_page(request: web.Request) -> web.Response:
         "province_link": lambda code: f"{base}/province/{code}{sorting.own}",
         "fairness": ranked[:FAIRNESS_LIMIT], "fairness_total": len(ranked),
         "panel": _county_panel(areas, manager, province_code, t) if province_code else None,
-        "base": base, "rate": lambda v: figures.rate_text(v, t),
+        "base": base, "rate": lambda v: figures.rate_text(v, t), "updated": snapshot.time_text(t.language),
         "province_name": lambda code: _province_name(code, t.language),
     }
     target = request.headers.get("HX-Target") if request.headers.get("HX-Request") == "true" else None
@@ -160,5 +167,7 @@ async def campaign_page(request: web.Request) -> web.Response:
 
 def setup_campaign(app: web.Application) -> None:
     """Register the campaign page and its province panels."""
+    if FIGURES not in app:
+        setup_snapshots(app)
     app.router.add_get("/campaign/{id}", campaign_page, name="campaign")
     app.router.add_get("/campaign/{id}/province/{code}", campaign_page, name="campaign-province")
