@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-05 12:54:05.247996
+Create Date: 2026-12-05 13:11:48.786910
 """
 from collections.abc import Sequence
 
@@ -76,6 +76,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('platform', 'platform_user_id', name=op.f('uq_people_platform_platform_user_id')),
     sa.UniqueConstraint('referral_code', name=op.f('uq_people_referral_code'))
     )
+    op.create_index('ix_people_forgotten', 'people', ['id'], unique=False, postgresql_where=sa.text('forgotten_at IS NOT NULL'), sqlite_where=sa.text('forgotten_at IS NOT NULL'))
     op.create_index('ix_people_region', 'people', ['province_code', 'county_code'], unique=False)
     op.create_table('audit_log',
     sa.Column('id', sa.Integer(), nullable=False),

@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-12-05 12:54:08.520888
+Create Date: 2026-12-05 13:11:51.370407
 """
 from collections.abc import Sequence
 

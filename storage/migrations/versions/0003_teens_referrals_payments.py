@@ -2,7 +2,7 @@
 
 Revision ID: 0003
 Revises: 0002
-Create Date: 2026-12-05 12:54:11.543417
+Create Date: 2026-12-05 13:11:53.401734
 """
 from collections.abc import Sequence
 
