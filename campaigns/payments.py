@@ -10,9 +10,11 @@ from campaign files; the bot passes them in as a `PaymentProvider`."""
 from __future__ import annotations
 
 import enum
+import json
 import logging
 import secrets
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from campaigns import pledges
@@ -37,7 +39,7 @@ class PaymentProvider:
     how many tomans one unit of that currency is worth (Bale: rials, ten to a toman)."""
 
     platform: str
-    token: str
+    token: str = field(repr=False)  # a secret: never in a repr, a log line or an error message
     currency: str = "IRR"
     tomans_per_unit: Decimal = Decimal("0.1")
 
@@ -48,6 +50,68 @@ class PaymentProvider:
         digits = 0 if self.currency in WHOLE_UNIT_CURRENCIES else 2
         units = Decimal(tomans) * (10 ** digits) / self.tomans_per_unit
         return max(1, int(units.quantize(Decimal(1), rounding=ROUND_HALF_UP)))
+
+
+@dataclass(frozen=True)
+class PaymentProviders:
+    """The providers one platform's bot takes payments with: the platform's default and the campaigns' own (by
+    slug). A campaign with its own provider on this platform uses it, any other the default; None: the
+    campaign's payment link or card, as before."""
+
+    default: PaymentProvider | None = None
+    campaigns: Mapping[str, PaymentProvider] = field(default_factory=dict, repr=False)
+
+    def of(self, slug: str | None) -> PaymentProvider | None:
+        """The provider of the campaign with this slug on this platform (its own, else the default)."""
+        return self.campaigns.get(slug, self.default) if slug is not None else self.default
+
+
+CAMPAIGN_PROVIDER_KEYS = frozenset({"bale", "telegram", "telegram_currency", "telegram_tomans_per_unit"})
+
+
+def campaign_providers(raw: str) -> dict[str, dict[str, PaymentProvider]]:
+    """PAYMENTS_CAMPAIGN_PROVIDERS as {slug: {platform: provider}}: a JSON object mapping a campaign's slug to
+    {"bale": token, "telegram": token, "telegram_currency": "USD", "telegram_tomans_per_unit": "60000"} (every
+    key optional; a Telegram currency other than IRR needs its rate). Raises ValueError with a message that
+    names the campaign and the key, never a token."""
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError:
+        raise ValueError('is not valid JSON; write {"<campaign slug>": {"bale": "<provider token>"}}') from None
+    if not isinstance(data, dict):
+        raise ValueError('should be a JSON object: {"<campaign slug>": {"bale": "<provider token>"}}')
+    found: dict[str, dict[str, PaymentProvider]] = {}
+    for slug, entry in data.items():
+        if not isinstance(entry, dict) or not entry:
+            raise ValueError(f"campaign '{slug}' should map to an object such as {{\"bale\": \"<provider token>\"}}")
+        unknown = sorted(str(key) for key in entry if key not in CAMPAIGN_PROVIDER_KEYS)
+        if unknown:
+            raise ValueError(f"campaign '{slug}' has unknown keys {', '.join(unknown)} "
+                             f"(known: {', '.join(sorted(CAMPAIGN_PROVIDER_KEYS))})")
+        for platform in ("bale", "telegram"):
+            if platform in entry and (not isinstance(entry[platform], str) or not entry[platform].strip()):
+                raise ValueError(f"campaign '{slug}': '{platform}' should be a provider token (non-empty text)")
+        currency = entry.get("telegram_currency", "IRR")
+        if not (isinstance(currency, str) and len(currency) == 3 and currency.isascii() and currency.isalpha()
+                and currency.isupper()):
+            raise ValueError(f"campaign '{slug}': 'telegram_currency' should be a three-letter code such as IRR")
+        rate_text = entry.get("telegram_tomans_per_unit")
+        try:
+            rate = Decimal(str(rate_text)) if rate_text is not None else None
+        except ArithmeticError:
+            rate = Decimal(0)
+        if rate is not None and not (rate.is_finite() and rate > 0):
+            raise ValueError(f"campaign '{slug}': 'telegram_tomans_per_unit' should be a number above 0")
+        if "telegram" in entry and currency != "IRR" and rate is None:
+            raise ValueError(f"campaign '{slug}': 'telegram_currency' other than IRR needs 'telegram_tomans_per_unit'")
+        own: dict[str, PaymentProvider] = {}
+        if "bale" in entry:
+            own["bale"] = PaymentProvider("bale", entry["bale"].strip(), "IRR")
+        if "telegram" in entry:
+            own["telegram"] = PaymentProvider("telegram", entry["telegram"].strip(), currency,
+                                              rate if rate is not None else Decimal("0.1"))
+        found[str(slug)] = own
+    return found
 
 
 @dataclass(frozen=True)

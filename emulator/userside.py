@@ -175,7 +175,8 @@ def entry_json(entry: ChatEntry) -> dict[str, Any]:
         data["reply_buttons"] = _reply_rows(entry)
         data["remove_keyboard"] = entry.remove_keyboard
         if entry.invoice is not None:
-            data["invoice"] = {key: value for key, value in entry.invoice.items() if key != "payload"}
+            data["invoice"] = {key: value for key, value in entry.invoice.items()
+                               if key not in ("payload", "provider_token")}
     else:
         data["edited"] = False
         data["inline_buttons"] = []

@@ -12,7 +12,7 @@ from campaigns.callbacks import MyPledgeAction, MyPledgeButton, ProfileAction, P
 from campaigns.catalogue import CampaignView
 from campaigns.jalali import format_date, format_period
 from campaigns.kinds import CampaignKind, PledgeKind, Recurrence
-from campaigns.payments import PaymentProvider
+from campaigns.payments import PaymentProviders
 from campaigns.people import PersonView
 from campaigns.pledges import PledgeStatus, PledgeView
 from handlers.guards import expired
@@ -49,7 +49,7 @@ def status_words(pledge: PledgeView, t: Translator) -> str:
 
 
 async def _listing(uow: UnitOfWork, person: PersonView, t: Translator,
-                   provider: PaymentProvider | None = None) -> tuple[str, InlineKeyboardMarkup]:
+                   providers: PaymentProviders | None = None) -> tuple[str, InlineKeyboardMarkup]:
     mine = await pledges.of_person(uow, person.id)
     if not mine:
         return t("pl-mine-empty"), InlineKeyboardMarkup(inline_keyboard=[])
@@ -60,7 +60,10 @@ async def _listing(uow: UnitOfWork, person: PersonView, t: Translator,
         lines.append(t("pl-mine-line", number=number, campaign=campaign.title(t.language) if campaign else "",
                        what=pledge_what(pledge, campaign, t), date=format_date(pledge.created_at, t.language),
                        status=status_words(pledge, t)))
-    return "\n".join(lines), pledges_keyboard(mine, t, provider)
+    slugs = {campaign_id: campaign.slug for campaign_id, campaign in campaigns.items() if campaign is not None}
+    payable_here = {p.id for p in mine if providers is not None and p.campaign_id in slugs
+                    and providers.of(slugs[p.campaign_id]) is not None}
+    return "\n".join(lines), pledges_keyboard(mine, t, payable_here)
 
 
 async def open_pledge_lines(uow: UnitOfWork, person: PersonView, t: Translator, limit: int = 5) -> str:
@@ -91,14 +94,14 @@ async def all_pledges(query: CallbackQuery, state: FSMContext, uow: UnitOfWork, 
 
 
 def pledges_keyboard(mine: list[PledgeView], t: Translator,
-                     provider: PaymentProvider | None = None) -> InlineKeyboardMarkup:
-    """A Cancel button, numbered like the list, for each pledge still open; with a payment provider, a Pay
-    button before it for each unpaid cash pledge."""
+                     with_provider: set[int] | frozenset[int] = frozenset()) -> InlineKeyboardMarkup:
+    """A Cancel button, numbered like the list, for each pledge still open; a Pay button before it for each
+    unpaid cash pledge whose campaign has a payment provider on this platform (`with_provider`: pledge ids)."""
     rows: list[list[InlineKeyboardButton]] = []
     for number, pledge in enumerate(mine, start=1):
         if pledge.status not in OPEN:
             continue
-        if provider is not None and payments.payable(pledge):
+        if pledge.id in with_provider and payments.payable(pledge):
             rows.append([pay_button(pledge.id, t, number)])
         rows.append([InlineKeyboardButton(text=t("pl-button-cancel", number=number), callback_data=MyPledgeButton(
             action=MyPledgeAction.CANCEL, id=pledge.id).pack())])
@@ -121,7 +124,7 @@ async def my_pledges(message: Message, state: FSMContext, uow: UnitOfWork, perso
         await message.answer(t("need-start"))
         return
     await state.clear()
-    text, markup = await _listing(uow, person, t, settings.payment_provider(platform))
+    text, markup = await _listing(uow, person, t, settings.payment_providers(platform))
     await message.answer(text, reply_markup=markup if markup.inline_keyboard else main_menu(t))
 
 

@@ -23,7 +23,7 @@ from aiogram.types import (
 from campaigns import catalogue, payments, pledges
 from campaigns.callbacks.payments import PayAction, PayButton
 from campaigns.catalogue import CampaignView
-from campaigns.payments import Checkout, PaymentProvider, Recorded
+from campaigns.payments import Checkout, PaymentProviders, Recorded
 from campaigns.people import PersonView
 from campaigns.pledges import PledgeView
 from campaigns.progress import measure
@@ -46,9 +46,10 @@ def pay_button(pledge_id: int, t: Translator, number: int | None = None) -> Inli
     return InlineKeyboardButton(text=text, callback_data=PayButton(action=PayAction.PLEDGE, id=pledge_id).pack())
 
 
-def provider_of(settings: Settings, platform: str) -> PaymentProvider | None:
-    """This platform's payment provider, or None: then pledges show the campaign's own way to pay."""
-    return settings.payment_provider(platform)
+def providers_of(settings: Settings, platform: str) -> PaymentProviders:
+    """This platform's payment providers (its default, campaigns' own); a campaign with none shows its own way
+    to pay."""
+    return settings.payment_providers(platform)
 
 
 async def offer(message: Message, pledge: PledgeView, t: Translator) -> None:
@@ -82,14 +83,16 @@ async def pay_pressed(query: CallbackQuery, callback_data: PayButton, bot: Bot, 
     if not payments.payable(pledge):
         await query.message.answer(t("payment-not-payable"))
         return
-    await send_invoice(query.message, bot, uow, person, pledge, provider_of(settings, platform), t)
+    await send_invoice(query.message, bot, uow, person, pledge, providers_of(settings, platform), t)
 
 
 async def send_invoice(message: Message, bot: Bot, uow: UnitOfWork, person: PersonView, pledge: PledgeView,
-                       provider: PaymentProvider | None, t: Translator) -> None:
-    """The invoice for a payable pledge; with no provider, the campaign's way to pay as before."""
+                       providers: PaymentProviders, t: Translator) -> None:
+    """The invoice for a payable pledge, through its campaign's provider (its own, else the platform's); with
+    neither, the campaign's way to pay as before."""
     campaign = await catalogue.by_id(uow, pledge.campaign_id)
     title = campaign.title(t.language) if campaign else ""
+    provider = providers.of(campaign.slug if campaign else None)
     if provider is None:
         await message.answer(_how_to_pay(campaign, pledge, t))
         return

@@ -13,7 +13,7 @@ from campaigns.callbacks import PledgeConfirmButton
 from campaigns.catalogue import today_in_iran
 from campaigns.jalali import format_period, period_of
 from campaigns.kinds import PledgeKind
-from campaigns.payments import PaymentProvider
+from campaigns.payments import PaymentProviders
 from campaigns.people import PersonView
 from handlers.catalogue import payment_lines
 from handlers.guards import expired, need_start_pressed
@@ -42,12 +42,12 @@ async def confirm_pressed(query: CallbackQuery, callback_data: PledgeConfirmButt
         return
     await query.answer()
     await save_pledge(query.message, callback_data.campaign, callback_data.nonce, state, uow, person, t, query=query,
-                      provider=settings.payment_provider(platform))
+                      providers=settings.payment_providers(platform))
 
 
 async def save_pledge(message: Message, campaign_id: int, nonce: str, state: FSMContext, uow: UnitOfWork,
                       person: PersonView, t: Translator, query: CallbackQuery | None = None,
-                      provider: PaymentProvider | None = None) -> None:
+                      providers: PaymentProviders | None = None) -> None:
     """Save the pledge under way (Confirm pressed or typed) and say so; a repeat says it is saved already. A new
     cash pledge then offers to pay in the chat when the platform has a payment provider, else says how to pay."""
     data = await load(state, PledgeFlowData)
@@ -59,6 +59,7 @@ async def save_pledge(message: Message, campaign_id: int, nonce: str, state: FSM
         return
     if query is not None:
         await drop_buttons(message)
+    provider = providers.of(campaign.slug) if providers is not None else None
     draft = to_draft(campaign, data)
     today = today_in_iran()
     if draft.kind == PledgeKind.PAYROLL:

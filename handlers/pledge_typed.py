@@ -15,7 +15,7 @@ from campaigns.callbacks import PledgeAnswerField
 from campaigns.catalogue import CampaignView
 from campaigns.kinds import Recurrence
 from campaigns.numerals import is_long_number, parse_int
-from campaigns.payments import PaymentProvider
+from campaigns.payments import PaymentProviders
 from campaigns.people import PersonView
 from campaigns.pledge_steps import PledgeStep, Step
 from campaigns.pledges import AmountError
@@ -42,7 +42,7 @@ async def typed(message: Message, state: FSMContext, uow: UnitOfWork, person: Pe
     step = current_step(await state.get_state(), data)
     text = " ".join((message.text or "").split())
     error = await _typed_answer(message, step, text, state, uow, data, campaign, person, t, regions,
-                                provider=settings.payment_provider(platform))
+                                providers=settings.payment_providers(platform))
     if error is not None:
         await message.answer(error)
         await ask(message, step, state, data, campaign, person, t, regions)
@@ -50,7 +50,7 @@ async def typed(message: Message, state: FSMContext, uow: UnitOfWork, person: Pe
 
 async def _typed_answer(message: Message, step: Step, text: str, state: FSMContext, uow: UnitOfWork,
                         data: PledgeFlowData, campaign: CampaignView, person: PersonView, t: Translator,
-                        regions: Regions, provider: PaymentProvider | None = None) -> str | None:
+                        regions: Regions, providers: PaymentProviders | None = None) -> str | None:
     """Take a typed answer and go on; or return what to tell the person."""
     rules = campaign.definition.pledge
     number = parse_int(text)
@@ -120,7 +120,7 @@ async def _typed_answer(message: Message, step: Step, text: str, state: FSMConte
     elif step.kind is PledgeStep.CONFIRM:
         if not is_word(text, words("pl-confirm", "answers-confirm", "answers-yes")):
             return t("pl-confirm-invalid")
-        await save_pledge(message, campaign.id, data.nonce, state, uow, person, t, provider=provider)
+        await save_pledge(message, campaign.id, data.nonce, state, uow, person, t, providers=providers)
         return None
     await ask_next(message, state, data, campaign, person, t, regions)
     return None

@@ -10,11 +10,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import Field, PrivateAttr, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from campaigns.broadcasts.quiet import parse_quiet_hours
-from campaigns.payments import PaymentProvider
+from campaigns.payments import PaymentProvider, PaymentProviders, campaign_providers
 from storage.db import default_database_url
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -125,6 +125,10 @@ class Settings(BaseSettings):
     payments_telegram_provider_token: SecretStr | None = None
     payments_telegram_currency: str = "IRR"
     payments_telegram_tomans_per_unit: Decimal | None = Field(default=None, gt=0)
+    # A campaign's own providers, by its slug (JSON; campaigns/payments.py's campaign_providers): a campaign not
+    # named here, or not on that platform, uses the platform's provider above. Kept as a secret, whole.
+    payments_campaign_providers: SecretStr | None = None
+    _campaign_providers: dict[str, dict[str, PaymentProvider]] = PrivateAttr(default_factory=dict)
 
     @field_validator("telegram_token", "bale_token", mode="before")
     @classmethod
@@ -132,7 +136,7 @@ class Settings(BaseSettings):
         return None if value in ("", None) else value
 
     @field_validator("dashboard_secret", "payments_bale_provider_token", "payments_telegram_provider_token",
-                     "payments_telegram_tomans_per_unit", mode="before")
+                     "payments_telegram_tomans_per_unit", "payments_campaign_providers", mode="before")
     @classmethod
     def _empty_secret_is_none(cls, value: object) -> object:
         return None if value in ("", None) else value
@@ -203,6 +207,11 @@ class Settings(BaseSettings):
                 and self.payments_telegram_tomans_per_unit is None):
             raise ValueError("PAYMENTS_TELEGRAM_CURRENCY other than IRR needs PAYMENTS_TELEGRAM_TOMANS_PER_UNIT "
                              "(how many tomans one unit of that currency is worth)")
+        if self.payments_campaign_providers is not None:
+            try:
+                self._campaign_providers = campaign_providers(self.payments_campaign_providers.get_secret_value())
+            except ValueError as exc:
+                raise ValueError(f"PAYMENTS_CAMPAIGN_PROVIDERS: {exc}") from None
         if self.mode == "webhook" and not self.webhook_base_url:
             raise ValueError("MODE=webhook needs WEBHOOK_BASE_URL (the public https address of this server)")
         if self.mode == "webhook" and self.webhook_secret is None:
@@ -229,8 +238,18 @@ class Settings(BaseSettings):
             specs.append(BotSpec(Platform.BALE, self.bale_token.get_secret_value(), self.bale_api_base))
         return specs
 
+    def payment_providers(self, platform: str) -> PaymentProviders:
+        """The providers that take payments inside the chat on a platform: its default and campaigns' own."""
+        own = {slug: by_platform[platform] for slug, by_platform in self._campaign_providers.items()
+               if platform in by_platform}
+        return PaymentProviders(self.payment_provider(platform), own)
+
+    def payment_campaign_slugs(self) -> frozenset[str]:
+        """The campaign slugs PAYMENTS_CAMPAIGN_PROVIDERS names (to warn of one no campaign file defines)."""
+        return frozenset(self._campaign_providers)
+
     def payment_provider(self, platform: str) -> PaymentProvider | None:
-        """The provider that takes payments inside the chat on a platform, or None (today's link then)."""
+        """The platform's default provider for payments inside the chat, or None (today's link then)."""
         if platform == Platform.BALE and self.payments_bale_provider_token is not None:
             return PaymentProvider(platform, self.payments_bale_provider_token.get_secret_value(), "IRR")
         token = self.payments_telegram_provider_token
