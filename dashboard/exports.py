@@ -14,10 +14,9 @@ from aiohttp import web
 from campaigns import exports, spreadsheets
 from campaigns.catalogue import today_in_iran
 from campaigns.jalali import to_jalali
+from dashboard.access import missing, page, signed_in
 from dashboard.forms import csrf_refused, posted
-from dashboard.overview import page
-from dashboard.rendering import UOWS, refusal, texts
-from dashboard.signed import signed_in
+from dashboard.rendering import UOWS, texts
 
 KINDS = {"csv": "text/csv; charset=utf-8",
          "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -54,7 +53,7 @@ async def download(request: web.Request) -> web.StreamResponse:
         if await posted(request, manager) is None:
             return csrf_refused(request)
         if table not in exports.TABLES or kind not in KINDS:
-            return refusal(request, 404, "dashboard-not-found-heading", "dashboard-not-found")
+            return await missing(request, uow, manager, export=f"{table[:32]}.{kind[:8]}")
         t = texts(request)
         headers = [t(f"export-col-{column}") for column in exports.TABLES[table]]
         limit = spreadsheets.MAX_ROWS if kind == "xlsx" else None

@@ -29,7 +29,7 @@ from dashboard.figures import (
     shaded,
 )
 from dashboard.geo import province_map
-from dashboard.rendering import UOWS, refusal, texts
+from dashboard.rendering import UOWS, texts
 from dashboard.snapshots import FIGURES, setup_snapshots
 from i18n import Translator
 from storage.models.roles import RoleLevel
@@ -138,19 +138,9 @@ def teen_lines(counts: list[TeenCount], language: str) -> list[tuple[str, str, T
     return [(name(regions.province(c.province_code)), name(regions.county(c.county_code)), c) for c in ranked]
 
 
-async def refuse_recorded(request: web.Request, uow: UnitOfWork, manager: Manager, status: int, action: str,
-                          details: dict[str, Any]) -> web.Response:
-    """Kept only for dashboard.report (its owner moves it): dashboard.access's `missing` for a 404, `out_of_region`
-    with the figures' wording for a 403 (the audit action follows the status, as every caller passed it)."""
-    del action
-    if status == 404:
-        return await missing(request, uow, manager, **details)
-    return await out_of_region(request, uow, manager, FIGURES_ELSEWHERE, **details)
-
-
 async def province_page(request: web.Request) -> web.Response:
     """GET /province/{code}: a province's counties by participation per 1,000, lowest first. Outside the
-    manager's region: 403, written to the audit log; a province that does not exist: 404."""
+    manager's region: 403; a province that does not exist: 404; both written to the audit log."""
     code = request.match_info["code"]
     async with request.app[UOWS]() as uow:
         manager = await signed_in(request, uow)
@@ -159,7 +149,7 @@ async def province_page(request: web.Request) -> web.Response:
         t = texts(request)  # after the manager is known: their own language
         province = load_regions().province(code)
         if province is None:
-            return refusal(request, 404, "dashboard-not-found-heading", "dashboard-not-found")
+            return await missing(request, uow, manager, province=code[:64])
         if not province_in_scope(manager.scope, code):
             return await out_of_region(request, uow, manager, FIGURES_ELSEWHERE, province=code)
         snapshot = await request.app[FIGURES].get(("province", manager.scope, code, t.language),

@@ -13,7 +13,7 @@ from campaigns import volunteer_board
 from campaigns.regions import load_regions
 from campaigns.volunteer_board import NotInRegion, UnknownRegion, VolunteerFilter
 from campaigns.volunteers import AXES, SPECIALTIES, Axis, Specialty
-from dashboard.access import out_of_region, page, signed_in
+from dashboard.access import missing, out_of_region, page, signed_in
 from dashboard.auth import Manager
 from dashboard.rendering import UOWS, refusal, texts
 
@@ -54,7 +54,8 @@ async def volunteers_page(request: web.Request) -> web.Response:
             return await out_of_region(request, uow, manager, volunteers_region=chosen.county_code
                                        or chosen.province_code)
         except UnknownRegion:
-            return refusal(request, 404, "dashboard-not-found-heading", "dashboard-not-found")
+            return await missing(request, uow, manager, volunteers_region=(chosen.county_code
+                                                                           or chosen.province_code or "")[:64])
         counts = await volunteer_board.counts(uow, manager.scope)
     t = texts(request)
     regions = load_regions()

@@ -13,10 +13,9 @@ from campaigns.catalogue import today_in_iran
 from campaigns.jalali import format_date
 from campaigns.numerals import parse_int
 from campaigns.regions import load_regions
+from dashboard.access import FIGURES_ELSEWHERE, missing, out_of_region, page, signed_in
 from dashboard.geo import county_map, province_map
-from dashboard.overview import page, refuse_recorded
-from dashboard.rendering import UOWS, refusal, texts
-from dashboard.signed import signed_in
+from dashboard.rendering import UOWS, texts
 from i18n import Translator
 from i18n.digits import to_persian_digits
 
@@ -64,7 +63,8 @@ def report_map(province_code: str, county_code: str | None, language: str) -> Re
 
 async def report_page(request: web.Request) -> web.Response:
     """GET /report/{province}/{year}/{quarter}: the council report of a province's quarter inside the manager's
-    region; 404 for a province or quarter that does not exist, 403 (audited) for a province outside the region."""
+    region; 404 for a province or quarter that does not exist, 403 for a province outside the region (both
+    audited)."""
     async with request.app[UOWS]() as uow:
         manager = await signed_in(request, uow)
         if isinstance(manager, web.Response):
@@ -75,11 +75,12 @@ async def report_page(request: web.Request) -> web.Response:
         year, number = parse_int(request.match_info["year"]), parse_int(request.match_info["quarter"])
         period = council.quarter(year, number) if year is not None and number is not None else None
         if province is None or period is None:
-            return refusal(request, 404, "dashboard-not-found-heading", "dashboard-not-found")
+            return await missing(request, uow, manager, province=code[:64],
+                                 report=f"{request.match_info['year'][:8]}-{request.match_info['quarter'][:8]}")
         area = council.area_in(manager.scope, code)
         if area is None:
-            return await refuse_recorded(request, uow, manager, 403, "dashboard_out_of_scope",
-                                         {"province": code, "report": f"{period.year}-{period.number}"})
+            return await out_of_region(request, uow, manager, FIGURES_ELSEWHERE, province=code,
+                                       report=f"{period.year}-{period.number}")
         figures = await council.figures(uow, area, period)
         county = load_regions().county(area[1]) if area[1] else None
         previous = council.quarter(*_step(period.year, period.number, -1))

@@ -90,6 +90,17 @@ async def populate(pool: Pool) -> int:
     return campaign_id
 
 
+async def for_tehran_only(pool: Pool, besides: int) -> int:
+    """The first shipped campaign other than `besides`, now reaching Tehran only; its id."""
+    async with pool() as session:
+        other = (await session.execute(select(Campaign).where(Campaign.id != besides).order_by(Campaign.id))
+                 ).scalars().first()
+        assert other is not None
+        other.definition = {**other.definition, "regions": ["tehran"]}
+        await session.commit()
+        return other.id
+
+
 async def add_volunteers(pool: Pool, people: list[int], county: str, registered_at: datetime) -> None:
     """These people volunteer in a county, registered at a moment."""
     async with pool() as session:

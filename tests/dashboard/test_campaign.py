@@ -25,7 +25,15 @@ from dashboard.snapshots import FIGURES
 from i18n import translator
 from storage.models import Campaign, Membership, Person, utcnow
 from storage.models.roles import AuditEntry, RoleLevel
-from tests.dashboard.campaign_data import PLACES, add_people, add_volunteers, join, manager_cookie, populate
+from tests.dashboard.campaign_data import (
+    PLACES,
+    add_people,
+    add_volunteers,
+    for_tehran_only,
+    join,
+    manager_cookie,
+    populate,
+)
 
 Pool = async_sessionmaker[AsyncSession]
 fa, en = translator("fa"), translator("en")
@@ -267,13 +275,7 @@ async def test_the_page_asks_the_same_number_of_queries_however_many_regions_hav
 async def test_a_county_manager_sees_their_county_and_not_a_campaign_of_another_province(
         client: TestClient, session_pool: Pool) -> None:
     campaign_id = await populate(session_pool)
-    async with session_pool() as session:
-        other = (await session.execute(select(Campaign).where(Campaign.id != campaign_id).order_by(Campaign.id))
-                 ).scalars().first()
-        assert other is not None
-        other.definition = {**other.definition, "regions": ["tehran"]}  # a campaign for Tehran only
-        await session.commit()
-        other_id = other.id
+    other_id = await for_tehran_only(session_pool, campaign_id)
     await signed_in(client, session_pool, PROVINCIAL, RoleLevel.COUNTY, county="isfahan-kashan")
     html = await (await client.get(f"/campaign/{campaign_id}/province/isfahan")).text()
     assert row_codes(section(html, "figures")) == ["isfahan-kashan"]
