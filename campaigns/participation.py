@@ -64,9 +64,7 @@ def _add(into: dict[str, list[int]], code: str | None, values: tuple[int, int, i
 async def campaign_areas(uow: UnitOfWork, scope: Scope, campaign_id: int) -> CampaignAreas:
     """A campaign's participants, pledges and fulfilled pledges inside a scope, in all, by province and by county
     (two grouped queries, whatever the number of regions)."""
-    members = await uow.campaigns.members_by_area(campaign_id, *scope.area())
-    pledges = await _pledges_by_place(uow, scope, [campaign_id])
-    return _areas(members, pledges[campaign_id])
+    return (await campaigns_areas(uow, scope, [campaign_id]))[campaign_id]
 
 
 async def campaigns_areas(uow: UnitOfWork, scope: Scope, campaign_ids: list[int]) -> dict[int, CampaignAreas]:

@@ -118,22 +118,11 @@ class CampaignRepository(Repository):
             .group_by(region))
         return {code: int(n) for code, n in result.all()}
 
-    async def members_by_area(self, campaign_id: int, province_code: str | None, county_code: str | None
-                              ) -> dict[tuple[str | None, str | None], int]:
-        """A campaign's current members (not forgotten) living in a region (codes; None: any), counted by their
-        (province, county): one grouped query gives the dashboard both its province map and its county ranking."""
-        result = await self.session.execute(
-            select(Person.province_code, Person.county_code, func.count()).select_from(Membership)
-            .join(Person, Person.id == Membership.person_id)
-            .where(Membership.campaign_id == campaign_id, Membership.left_at.is_(None), Person.forgotten_at.is_(None),
-                   *within(Person.province_code, Person.county_code, province_code, county_code))
-            .group_by(Person.province_code, Person.county_code))
-        return {(province, county): int(n) for province, county, n in result.all()}
-
     async def members_by_campaign_area(self, campaign_ids: Sequence[int], province_code: str | None,
                                        county_code: str | None) -> dict[int, dict[tuple[str | None, str | None], int]]:
-        """Several campaigns' current members (not forgotten) living in a region, counted by campaign and by their
-        (province, county): the overview's figures of every active campaign from one scan of the people."""
+        """Campaigns' current members (not forgotten) living in a region (codes; None: any), counted by campaign and
+        by their (province, county): one grouped query gives the dashboard a campaign's province map and county
+        ranking, or the overview's figures of every active campaign from one scan of the people."""
         result = await self.session.execute(
             select(Membership.campaign_id, Person.province_code, Person.county_code, func.count())
             .select_from(Membership).join(Person, Person.id == Membership.person_id)

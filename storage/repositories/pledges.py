@@ -28,14 +28,6 @@ def _within(province_code: str | None, county_code: str | None) -> list[ColumnEl
     return within(Pledge.province_code, Pledge.county_code, province_code, county_code)
 
 
-def _campaign_sums() -> tuple[ColumnElement[Any], ...]:
-    """A group of pledges' count, tomans (payroll rials counted as tomans), fulfilled count and in-kind items."""
-    tomans = case((Pledge.kind == "payroll", Pledge.amount // 10), else_=Pledge.amount)
-    return (func.count(), func.coalesce(func.sum(tomans), 0),
-            func.sum(case((Pledge.status == PledgeStatus.FULFILLED.value, 1), else_=0)),
-            func.coalesce(func.sum(case((Pledge.kind == "in_kind", Pledge.quantity), else_=0)), 0))
-
-
 def _series(row: Pledge) -> ColumnElement[bool]:
     """The rows of a monthly pledge's series: a cash or in-kind series by its first row, a payroll one by
     person and campaign (each payroll month is a pledge of its own)."""
@@ -213,19 +205,6 @@ class PledgeRepository(Repository):
         width = len(area)
         return [(int(row[0]), tuple(row[1:1 + width]), int(row[1 + width] or 0), int(row[2 + width] or 0),
                  int(row[3 + width] or 0), int(row[4 + width] or 0)) for row in result.all()]
-
-    async def campaign_sums_by_region(self, campaign_id: int, by_province: bool, province_code: str | None,
-                                      county_code: str | None) -> list[tuple[str | None, int, int, int, int]]:
-        """A campaign's live pledges made in a region, by the province (or county) pledged to: how many, tomans
-        (payroll rials counted as tomans), how many fulfilled, and items."""
-        region = Pledge.province_code if by_province else Pledge.county_code
-        result = await self.session.execute(
-            select(region, *_campaign_sums())
-            .where(Pledge.campaign_id == campaign_id, Pledge.status.in_(LIVE_STATUSES),
-                   *_within(province_code, county_code))
-            .group_by(region))
-        return [(code, int(n), int(amount or 0), int(done or 0), int(items or 0))
-                for code, n, amount, done, items in result.all()]
 
     async def live_count_by_county(self, province_code: str | None, county_code: str | None) -> dict[str | None, int]:
         """Live pledges made in a region, counted by county."""
