@@ -60,9 +60,10 @@ def render_args(message: Outgoing, t: Translator) -> dict[str, Any]:
 _PLACEHOLDER = re.compile(r"\{\s*\$?(month|period|campaign)\s*\}")
 
 
-def keyboard(message: Outgoing, t: Translator) -> dict[str, Any]:
+def keyboard(message: Outgoing, t: Translator) -> dict[str, Any] | None:
     """The broadcast's buttons, ending with "stop these messages" on an ordinary broadcast (a service notice to
-    named people has none: stopping broadcasts does not leave the service they are in)."""
+    named people has none: stopping broadcasts does not leave the service they are in). None for no button at
+    all: no empty keyboard is sent, which not every platform accepts."""
     rows: list[list[dict[str, str]]] = []
     for index, button in enumerate(message.buttons):
         if button.kind is ButtonKind.JOIN and message.campaign_id is not None:
@@ -78,7 +79,7 @@ def keyboard(message: Outgoing, t: Translator) -> dict[str, Any]:
     if message.kind is BroadcastKind.ORDINARY:
         stop = StopMessagesButton(campaign=message.campaign_id or 0).pack()
         rows.append([{"text": t("broadcast-button-stop"), "callback_data": stop}])
-    return inline_keyboard(rows)
+    return inline_keyboard(rows) if rows else None
 
 
 class BotApiSender:
@@ -90,9 +91,9 @@ class BotApiSender:
     def __init__(self, client: BotApiClient, personal: FeedbackRenderer | None = None) -> None:
         self.client = client
         self.personal = personal
-        self._rendered: dict[tuple[int, str], tuple[str, dict[str, Any]]] = {}
+        self._rendered: dict[tuple[int, str], tuple[str, dict[str, Any] | None]] = {}
 
-    def _render(self, message: Outgoing) -> tuple[str, dict[str, Any]]:
+    def _render(self, message: Outgoing) -> tuple[str, dict[str, Any] | None]:
         # Every delivery of a broadcast in one language reads the same: render it once.
         key = (message.broadcast_id, message.language)
         found = self._rendered.get(key)
@@ -107,6 +108,7 @@ class BotApiSender:
 
     async def send(self, message: Outgoing) -> None:
         """Send a text or a photo with its buttons."""
+        markup: dict[str, Any] | None
         if self.personal is not None and self.personal.handles(message):
             text, markup = await self.personal.render(message)
         else:

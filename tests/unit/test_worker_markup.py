@@ -5,10 +5,17 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
-from campaigns.broadcasts.dto import ButtonKind, ButtonSpec, Outgoing
-from campaigns.callbacks import AssignmentAction, AssignmentButton, CampaignAction, CampaignButton
+from campaigns.broadcasts.dto import BroadcastKind, ButtonKind, ButtonSpec, Outgoing
+from campaigns.callbacks import (
+    AssignmentAction,
+    AssignmentButton,
+    CampaignAction,
+    CampaignButton,
+    StopMessagesButton,
+)
 from i18n import translator
 from runtime.config import ROOT
 from worker.callouts import roster_markup
@@ -22,9 +29,22 @@ def test_callbacks_match_the_handlers() -> None:
     assert roster[0][0]["callback_data"] == roster_data  # type: ignore[index]
     message = Outgoing(delivery_id=1, broadcast_id=2, campaign_id=7, platform="telegram", chat_id=3, language="fa",
                        text="x", text_key=None, text_args={}, photo=None, buttons=(ButtonSpec(kind=ButtonKind.JOIN),))
-    rows = keyboard(message, t)["inline_keyboard"]
+    markup = keyboard(message, t)
+    assert markup is not None
+    rows = markup["inline_keyboard"]
     assert rows[0][0]["callback_data"] == CampaignButton(action=CampaignAction.JOIN, id=7).pack()
     assert rows[-1][0]["text"] == t("broadcast-button-stop")
+
+
+def test_a_service_notice_without_buttons_sends_no_keyboard() -> None:
+    # No stop button on a notice to named people, and no empty keyboard either (not every platform takes one).
+    t = translator("fa")
+    notice = Outgoing(delivery_id=1, broadcast_id=2, campaign_id=None, platform="bale", chat_id=3, language="fa",
+                      text="x", text_key=None, text_args={}, photo=None, buttons=(), kind=BroadcastKind.SERVICE)
+    assert keyboard(notice, t) is None
+    ordinary = replace(notice, kind=BroadcastKind.ORDINARY)
+    assert keyboard(ordinary, t) == {"inline_keyboard": [[{
+        "text": t("broadcast-button-stop"), "callback_data": StopMessagesButton(campaign=0).pack()}]]}
 
 
 def test_worker_does_not_import_aiogram() -> None:
