@@ -32,6 +32,9 @@ log = logging.getLogger(__name__)
 SIMULATOR_TOKEN = "7000000001:simulator-telegram"
 SIMULATOR_BALE_TOKEN = "7000000002:simulator-bale"
 MANAGER_ID = 900001
+# A pretend payment provider: a cash pledge offers «پرداخت در همین گفتگو» and the chat page pays the invoice; no
+# money moves (the emulator plays the platform). A PAYMENTS_<PLATFORM>_PROVIDER_TOKEN in the environment wins.
+SIMULATOR_PROVIDER_TOKEN = "simulator-demo-provider"
 
 
 def dashboard_socket(host: str, port: int) -> socket.socket:
@@ -79,6 +82,8 @@ async def simulate(host: str, port: int, *, bale: bool = False, database_url: st
         f"{platform}_token": token, f"{platform}_api_base": emu.base_url,
         # The dashboard beside it: a fresh signing key each run (links and sessions of an earlier run lapse).
         "dashboard_base_url": dashboard_url, "dashboard_secret": secrets.token_urlsafe(32),
+        f"payments_{platform}_provider_token": os.environ.get(f"PAYMENTS_{platform.upper()}_PROVIDER_TOKEN")
+        or SIMULATOR_PROVIDER_TOKEN,
     }
     settings = Settings(**values)
     app = create_app(settings)
@@ -88,6 +93,8 @@ async def simulate(host: str, port: int, *, bale: bool = False, database_url: st
           "running beside the bot (QUIET_HOURS=22:00-08:00 make simulate to try them)", flush=True)
     print(f"Managers' dashboard: {dashboard_url}/ (in the chat page, the manager identity sends /dashboard "
           "and opens the link)", flush=True)
+    print("Payments are pretend here: a cash pledge offers to pay in the chat, and the page's «پرداخت» on the "
+          "invoice pays it through the emulator (a demo provider; no money moves)", flush=True)
     worker: asyncio.Task[None] | None = None
     dashboard = web.AppRunner(create_dashboard(config_of(settings), UnitOfWorkFactory(app.session_pool)),
                               access_log=None)

@@ -9,6 +9,8 @@
  *   POST /_emu/bots/{bot}/users/{user}/press     {message_id, callback_data}
  *   GET  /_emu/bots/{bot}/users/{user}/messages?since=V&timeout=25   (long poll, whole chat)
  *   POST /_emu/bots/{bot}/users/{user}/profile   {first_name, language_code}
+ *   POST /_emu/bots/{bot}/users/{user}/pay       {message_id}   (an invoice paid: pre-checkout, then the payment)
+ *   POST /_emu/bots/{bot}/users/{user}/abandon   {message_id}   (an invoice closed unpaid: the bot hears nothing)
  */
 (() => {
   'use strict';
@@ -663,9 +665,73 @@
     dice: ['smile', 'تاس'],
   };
 
+  // ---------------------------------------------------------------- invoices
+  // Currencies whose smallest unit is the whole unit (Telegram's `exp` 0); Bale counts IRR in whole rials.
+  const WHOLE_UNIT_CURRENCIES = new Set(['CLP', 'ISK', 'JPY', 'KRW', 'PYG', 'UGX', 'VND', 'XTR']);
+  const faAmount = (n, digits = 0) => new Intl.NumberFormat('fa-IR', {
+    minimumFractionDigits: 0, maximumFractionDigits: digits,
+  }).format(n);
+  const paidInvoices = new Set(); // `${bot}:${user}:${message_id}` paid from this page
+
+  function invoiceAmount(inv) {
+    const currency = String(inv.currency || '');
+    const whole = WHOLE_UNIT_CURRENCIES.has(currency) || (currency === 'IRR' && platformOf(state.bot) === 'bale');
+    const digits = whole ? 0 : 2;
+    const value = Number(inv.total_amount || 0) / (10 ** digits);
+    if (currency === 'IRR') return `${faAmount(value)} ریال (${faAmount(value / 10, 1)} تومان)`;
+    return `${faAmount(value, digits)} ${currency}`;
+  }
+
+  function buildInvoice(m) {
+    const inv = m.invoice || {};
+    const key = `${state.chatKey}:${m.message_id}`;
+    const card = el('div', { class: 'invoice', role: 'group', 'aria-label': 'صورت‌حساب' },
+      el('div', { class: 'invoice-head' }, icon('clip', 'media-icon'),
+        el('span', { class: 'invoice-kind', text: 'صورت‌حساب (پرداخت آزمایشی در شبیه‌ساز)' })),
+      el('div', { class: 'invoice-title', dir: 'auto', text: String(inv.title || '') }),
+      el('div', { class: 'invoice-description', dir: 'auto', text: String(inv.description || '') }),
+      el('div', { class: 'invoice-amount', text: `مبلغ: ${invoiceAmount(inv)}` }));
+    const status = el('div', { class: 'invoice-status', role: 'status' });
+    const pay = el('button', { type: 'button', class: 'kb-btn invoice-pay', text: 'پرداخت' });
+    const cancel = el('button', { type: 'button', class: 'kb-btn invoice-cancel', text: 'انصراف' });
+    const row = el('div', { class: 'kb-row invoice-actions' }, pay, cancel);
+    const settle = (text) => {
+      pay.disabled = true;
+      cancel.disabled = true;
+      status.textContent = text;
+    };
+    if (paidInvoices.has(key)) settle('پرداخت شد.');
+    const act = async (path, button) => {
+      button.classList.add('busy');
+      button.setAttribute('aria-busy', 'true');
+      try {
+        const out = await api('POST', chatPath(path), { message_id: m.message_id }, { timeoutMs: 30000 });
+        if (out.status === 'paid') {
+          paidInvoices.add(key);
+          settle('پرداخت شد.');
+        } else if (out.status === 'refused') {
+          status.textContent = `پرداخت پذیرفته نشد: ${out.error_message || ''}`;
+        } else if (out.status === 'timeout') {
+          status.textContent = 'ربات به‌موقع پاسخ نداد؛ پرداخت انجام نشد.';
+        } else {
+          status.textContent = 'پرداخت نکردید؛ هر وقت خواستید از «تعهدهای من» بپردازید.';
+        }
+      } catch (err) {
+        toast(`پرداخت انجام نشد: ${err.message}`, 'error');
+      } finally {
+        button.classList.remove('busy');
+        button.removeAttribute('aria-busy');
+      }
+    };
+    pay.addEventListener('click', () => act('pay', pay));
+    cancel.addEventListener('click', () => act('abandon', cancel));
+    card.append(row, status);
+    return card;
+  }
+
   function buildMedia(m) {
     const kind = String(m.kind || (m.photo ? 'photo' : 'text'));
-    if (kind === 'text' && !m.photo) return null;
+    if ((kind === 'text' && !m.photo) || kind === 'invoice') return null;
     const [iconName, label] = KIND_INFO[kind] || (m.photo ? KIND_INFO.photo : ['clip', `پیوست (${kind})`]);
     let detail = m.file_name || '';
     if (kind === 'contact' && m.contact && m.contact.phone_number) detail = m.contact.phone_number;
@@ -690,8 +756,10 @@
 
     const media = buildMedia(m);
     if (media) bubble.append(media);
+    const invoice = m.kind === 'invoice' && m.invoice;
+    if (invoice) bubble.append(buildInvoice(m));
 
-    if (m.text != null && m.text !== '') {
+    if (!invoice && m.text != null && m.text !== '') {
       const body = el('div', { class: 'text' });
       const mode = m.parse_mode == null ? 'html' : String(m.parse_mode).toLowerCase();
       renderRich(m.text, body, fromBot && mode === 'html');
