@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-import socket
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
@@ -24,6 +23,7 @@ from storage.unit_of_work import UnitOfWorkFactory
 from tests.browser import launched
 from tests.e2e.harness import Harness, expect
 from tests.e2e.managers import running
+from tests.ports import free_port
 
 SECRET = b"test-dashboard-secret"
 
@@ -61,13 +61,6 @@ async def web(hamyar: Harness) -> AsyncIterator[TestClient]:
     config = DashboardConfig(base_url=BASE, secret=SECRET, idle=timedelta(minutes=30))
     async with TestClient(TestServer(create_app(config, UnitOfWorkFactory(hamyar.app.session_pool)))) as client:
         yield client
-
-
-def free_port() -> int:
-    """A TCP port free on the loopback interface now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @contextlib.asynccontextmanager

@@ -16,10 +16,11 @@ import pytest
 
 from storage.models.roles import RoleLevel
 from tests.browser import AXE, needs_chromium
-from tests.dashboard.conftest import MANAGER, SECRET, fa, free_port, link_from_bot, served
+from tests.dashboard.conftest import MANAGER, SECRET, fa, link_from_bot, served
 from tests.dashboard.test_overview import join_first_campaign
 from tests.e2e.harness import Harness
 from tests.e2e.managers import add_people, make_manager, running
+from tests.ports import free_port
 
 playwright_api = pytest.importorskip("playwright.async_api", reason="playwright is not installed (make setup)")
 

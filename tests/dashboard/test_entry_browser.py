@@ -13,10 +13,11 @@ import pytest
 from emulator.webapp import launch_url, sign_init_data
 from storage.models.roles import RoleLevel
 from tests.browser import needs_chromium
-from tests.dashboard.conftest import MANAGER, SECRET, fa, free_port, link_from_bot, served
+from tests.dashboard.conftest import MANAGER, SECRET, fa, link_from_bot, served
 from tests.dashboard.test_dashboard_browser import PHONE, serious_violations
 from tests.e2e.harness import Harness
 from tests.e2e.managers import make_manager, running
+from tests.ports import free_port
 
 pytest.importorskip("playwright.async_api", reason="playwright is not installed (make setup)")
 pytestmark = needs_chromium

@@ -13,7 +13,7 @@ import aiohttp
 from bot.simulator import MANAGER_ID, SIMULATOR_TOKEN, simulate
 from dashboard.login import COOKIE
 from i18n import translator
-from tests.e2e.test_simulator import _free_port
+from tests.ports import free_port
 
 BOT_ID = int(SIMULATOR_TOKEN.split(":")[0])
 fa = translator("fa")
@@ -36,7 +36,7 @@ async def _link(http: aiohttp.ClientSession, base: str) -> str:
 
 
 async def test_the_simulator_serves_the_dashboard_its_managers_link_opens(tmp_path: Path, capsys: Any) -> None:
-    port = _free_port()
+    port = free_port()
     stop = asyncio.Event()
     task = asyncio.create_task(simulate("127.0.0.1", port, database_url=f"sqlite+aiosqlite:///{tmp_path}/s.db",
                                         stop=stop))

@@ -4,7 +4,6 @@ worker's with messages waiting in the outbox."""
 from __future__ import annotations
 
 import asyncio
-import socket
 from datetime import timedelta
 
 import aiohttp
@@ -18,16 +17,10 @@ from storage.models import utcnow
 from storage.unit_of_work import UnitOfWork
 from tests.broadcast_factories import add_people
 from tests.e2e.harness import Harness, expect
+from tests.ports import free_port
 from worker.loop import run_worker
 
 Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 async def scrape(port: int) -> Samples:

@@ -13,14 +13,9 @@ import aiohttp
 
 from bot.simulator import SIMULATOR_TOKEN, simulate
 from runtime.config import ROOT
+from tests.ports import free_port
 
 BOT_ID = int(SIMULATOR_TOKEN.split(":")[0])
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 async def _messages(http: aiohttp.ClientSession, base: str, since: int, fragment: str) -> dict[str, Any]:
@@ -35,7 +30,7 @@ async def _messages(http: aiohttp.ClientSession, base: str, since: int, fragment
 
 
 async def test_simulator_serves_the_page_and_the_bot(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     stop = asyncio.Event()
     task = asyncio.create_task(simulate("127.0.0.1", port, database_url=f"sqlite+aiosqlite:///{tmp_path}/s.db",
                                         stop=stop))
@@ -93,7 +88,7 @@ def test_a_taken_port_is_one_line_that_says_how_to_choose_another(tmp_path: Path
 
 
 async def test_the_simulator_says_its_quiet_hours_at_start(tmp_path: Path, capsys: Any) -> None:
-    port = _free_port()
+    port = free_port()
     stop = asyncio.Event()
     task = asyncio.create_task(simulate("127.0.0.1", port, database_url=f"sqlite+aiosqlite:///{tmp_path}/s.db",
                                         stop=stop, quiet_hours="22:00-08:00"))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 
 import aiohttp
 import pytest
@@ -14,12 +13,7 @@ from emulator import BotApiEmulator
 from runtime.config import Settings
 from tests.e2e.harness import Harness
 from tests.e2e.journeys import agree, expect
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from tests.ports import free_port
 
 
 @pytest.mark.parametrize("platform", ["telegram", "bale"])
@@ -27,7 +21,7 @@ async def test_webhook_mode(platform: str, db_url: str, redis_url: str | None) -
     emu = BotApiEmulator(dialect=platform)
     await emu.start()
     token = emu.add_bot()
-    port = _free_port()
+    port = free_port()
     secret = "s3cret-webhook-value"
     settings = Settings(database_url=db_url, redis_url=redis_url, mode="webhook", log_format="text",
                         webhook_base_url=f"http://127.0.0.1:{port}", webhook_secret=secret,

@@ -19,7 +19,7 @@ from bot.runner import run_webhook
 from emulator import BotApiEmulator
 from runtime.config import Settings
 from tests.e2e.harness import expect
-from tests.e2e.two_platforms import free_port
+from tests.ports import free_port
 
 SECRET = "bad-input-webhook-secret"
 PHONE = "989121234567"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import socket
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -15,17 +14,11 @@ from bot.factory import App, create_app
 from bot.runner import run_polling, run_webhook
 from emulator import BotApiEmulator, UserClient
 from runtime.config import Settings
+from tests.ports import free_port
 
 PLATFORMS = ("telegram", "bale")
 # Telegram and Bale number their bots independently; this id exists on both.
 SHARED_BOT_ID = 7_100_000_777
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class TwoPlatforms:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-import socket
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ import aiohttp
 import pytest
 
 from bot.simulator import MANAGER_ID, SIMULATOR_TOKEN, simulate
+from tests.ports import free_port
 
 playwright_api = pytest.importorskip("playwright.async_api", reason="playwright is not installed (make setup)")
 
@@ -25,12 +25,6 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
 BOT_ID = int(SIMULATOR_TOKEN.split(":")[0])
 CITIZEN = 1001
 BROADCAST = "پویش زمستانه از امروز آغاز شد؛ با ما باشید."
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class Person:
@@ -90,7 +84,7 @@ async def simulator(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIte
     # ten updates in three seconds, which the flood throttle rightly drops (a press of «رد شدن» was dropped
     # and the composer never went on). The throttle has its own tests; here it is off.
     monkeypatch.setenv("THROTTLE_RATE", "0")
-    port = _free_port()
+    port = free_port()
     stop = asyncio.Event()
     task = asyncio.create_task(simulate("127.0.0.1", port, database_url=f"sqlite+aiosqlite:///{tmp_path}/s.db",
                                         stop=stop, quiet_hours=""))

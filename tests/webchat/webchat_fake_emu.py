@@ -15,12 +15,13 @@ import asyncio
 import base64
 import contextlib
 import itertools
-import socket
 import time
 from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
+
+from tests.ports import free_port
 
 DEFAULT_BOTS = [
     {"bot_id": 123, "username": "hamyar_bot", "first_name": "همیار", "token_hint": "123:AA…"},
@@ -279,12 +280,6 @@ class Served:
     def __init__(self, fake: FakeEmu, url: str) -> None:
         self.fake = fake
         self.url = url
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextlib.asynccontextmanager
