@@ -5,6 +5,7 @@ setting stops the start with a line naming the setting and never the token."""
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import AsyncIterator
 
 import pytest
@@ -91,6 +92,17 @@ def test_a_malformed_setting_is_refused_at_start(value: str) -> None:
     message = str(refused.value)
     assert message.startswith("Bad configuration: PAYMENTS_CAMPAIGN_PROVIDERS"), message
     assert "6219861000000001" not in message
+
+
+async def test_a_slug_no_campaign_has_is_warned_of_at_start(db_url: str, redis_url: str | None,
+                                                             caplog: pytest.LogCaptureFixture) -> None:
+    value = json.dumps({"energy-wheelchairs": {"bale": WHEELCHAIRS_TOKEN}, "energy-wheelchairz": {"bale": "61"}})
+    with caplog.at_level(logging.WARNING, logger="campaigns.startup"):
+        harness = await Harness.start(db_url, redis_url, platform="bale", payments_campaign_providers=value)
+        await harness.stop()
+    warned = [r for r in caplog.records if "PAYMENTS_CAMPAIGN_PROVIDERS" in r.getMessage()]
+    assert [getattr(r, "slug", None) for r in warned] == ["energy-wheelchairz"], caplog.text
+    assert WHEELCHAIRS_TOKEN not in caplog.text
 
 
 def test_a_slug_no_campaign_has_yet_is_accepted() -> None:
