@@ -31,7 +31,6 @@ from tests.e2e.managers import add_people
 pytest.importorskip("playwright.async_api", reason="playwright is not installed (make setup)")
 pytestmark = needs_chromium
 site = shared.site  # the bot, and the dashboard served on a loopback port
-browser = shared.browser  # headless Chromium from the system
 
 
 async def opened_as(browser: Any, base: str, actor: Any, viewport: dict[str, int] = DESKTOP) -> tuple[Any, Any,
