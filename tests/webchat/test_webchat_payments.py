@@ -10,18 +10,9 @@ from typing import Any
 import aiohttp
 
 from tests.browser import launched, needs_chromium
-from tests.webchat.test_webchat_simulator import CITIZEN, Person, simulator  # noqa: F401 (a fixture)
+from tests.webchat.test_webchat_simulator import CITIZEN, Person, _press, _see, simulator  # noqa: F401 (a fixture)
 
 pytestmark = needs_chromium
-
-
-async def _press(page: Any, text: str) -> None:
-    """Press the newest inline button with this text."""
-    await page.locator("#messages .inline-kb button", has_text=text).last.click()
-
-
-async def _see(page: Any, fragment: str, timeout: float = 20_000) -> None:
-    await page.locator("#messages li.from-bot .text", has_text=fragment).last.wait_for(timeout=timeout)
 
 
 async def _say(page: Any, text: str) -> None:
