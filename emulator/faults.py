@@ -35,6 +35,9 @@ class Faults:
     timeout_hold_s: float = 300.0
     malformed_next_updates: int = 0
     bale_retry_after: bool = False
+    # Mini App (web_app) buttons refused with 400 BUTTON_TYPE_INVALID, as a platform (or a Bale bot) without
+    # Mini Apps would answer.
+    refuse_web_app: bool = False
     # Methods answered 501 Not Implemented (lower-case names), as Bale answers some it does not have.
     not_implemented: set[str] = field(default_factory=set)
 

@@ -97,6 +97,8 @@ def _guard(call: Call, chat: Chat, *, send: bool, counted: bool = True) -> None:
         wait = call.bot.limiter.check(faults, chat.chat_id)
         if wait:
             raise errors.too_many_requests(wait, dialect, faults.bale_retry_after)
+    if send and faults.refuse_web_app and "web_app" in str(call.params.get("reply_markup") or ""):
+        raise errors.bad_request("BUTTON_TYPE_INVALID")
     if chat.chat_id in faults.blocked:
         raise errors.blocked(dialect)
     if chat.chat_id in faults.deactivated:

@@ -3,10 +3,12 @@ five in ten minutes; over HTTPS also a button that opens the dashboard inside th
 
 from __future__ import annotations
 
+import logging
 import math
 from datetime import UTC, datetime
 
 from aiogram import Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.fsm.storage.base import BaseStorage
 from aiogram.fsm.storage.redis import RedisStorage
@@ -20,6 +22,8 @@ from handlers.manager_common import IsManager
 from i18n import Translator
 from i18n.digits import to_persian_digits
 from runtime.config import Settings
+
+log = logging.getLogger(__name__)
 
 
 class LinkLimits:
@@ -63,7 +67,14 @@ async def dashboard_link(message: Message, actor: Actor, settings: Settings, pla
     app_url = web_app_url(settings.dashboard_base_url, platform)
     markup = None if app_url is None else InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(
         text=t("dashboard-entry-web-app-button"), web_app=WebAppInfo(url=app_url))]])
-    await message.answer(t("dashboard-link", link=link), reply_markup=markup)
+    try:
+        await message.answer(t("dashboard-link", link=link), reply_markup=markup)
+    except TelegramBadRequest:
+        if markup is None:
+            raise
+        # A platform (or a Bale bot) without Mini Apps refuses the button: the link alone still signs them in.
+        log.warning("the Mini App button was refused; the link was sent alone", extra={"platform": platform})
+        await message.answer(t("dashboard-link", link=link))
 
 
 async def not_a_manager(message: Message, t: Translator) -> None:

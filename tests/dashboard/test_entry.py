@@ -214,3 +214,17 @@ async def test_on_bale_the_same_check_opens_a_session_and_a_failed_one_points_to
     assert opened.status == 303
     web.session.cookie_jar.update_cookies({COOKIE: opened.cookies[COOKIE].value})
     assert await overview_shown(web)
+
+
+async def test_a_platform_refusing_the_mini_app_button_still_gets_the_link(
+        bale: tuple[Harness, TestClient]) -> None:
+    hamyar, web = bale
+    await make_manager(hamyar, MANAGER, RoleLevel.NATIONAL)
+    hamyar.emu.faults.refuse_web_app = True  # a Bale bot without Mini Apps: 400 BUTTON_TYPE_INVALID
+    path = await link_from_bot(hamyar)
+    user = hamyar.user(MANAGER)
+    reply = user.last_message()
+    assert reply is not None and reply.button_texts() == []  # the link alone, no button
+    assert hamyar.emu.stats.http_400 == 1  # the refused try with the button
+    page = await web.get(path)  # and the link works
+    assert page.status == 200 and fa("dashboard-entry-app-unavailable") not in await page.text()
