@@ -26,6 +26,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.common import recreate_database  # noqa: E402
+
 TELEGRAM_TOKEN = "7100000001:AAcalloutbenchcalloutbenchcalloutbe1"
 BALE_TOKEN = "7100000002:AAcalloutbenchcalloutbenchcalloutbe2"
 ADMIN_URL = "postgresql://hamyar:hamyar@127.0.0.1/postgres"
@@ -37,21 +39,6 @@ FIRST_USER = 20_000_000
 COUNTY = "isfahan-isfahan"
 WARM_UP = 19_999_999  # one volunteer in another county: their call-out shows the worker is up
 WARM_UP_COUNTY = "isfahan-ardestan"
-
-
-async def reset_database() -> None:
-    """A fresh database of this benchmark's own, migrated to head."""
-    import asyncpg
-
-    from storage.migrate import upgrade_async
-
-    admin = await asyncpg.connect(ADMIN_URL)
-    try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-        await admin.execute(f'CREATE DATABASE "{DB_NAME}"')
-    finally:
-        await admin.close()
-    await upgrade_async(DB_URL)
 
 
 async def seed(volunteers: int) -> int:
@@ -245,7 +232,7 @@ async def main(quick: bool, volunteers: int, quota: int) -> dict[str, Any]:
     rounds = 1 if quick else 3
     started = time.monotonic()
     phases: dict[str, float] = {}
-    await reset_database()
+    await recreate_database(ADMIN_URL, DB_NAME, DB_URL)
     manager_id = await seed(volunteers)
     telegram, bale = BotApiEmulator(dialect="telegram"), BotApiEmulator(dialect="bale")
     for emu in (telegram, bale):

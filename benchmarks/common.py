@@ -133,6 +133,22 @@ async def reset_database(url: str) -> None:
     await upgrade_async(url)
 
 
+async def recreate_database(admin_url: str, name: str, url: str) -> None:
+    """A fresh PostgreSQL database `name` of a benchmark's own (dropped if it is there, created), migrated
+    to head through `url`; `admin_url` is a libpq URL of a database to connect to meanwhile."""
+    import asyncpg
+
+    from storage.migrate import upgrade_async
+
+    admin = await asyncpg.connect(admin_url)
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    await upgrade_async(url)
+
+
 async def add_onboarded_people(url: str, first_id: int, count: int, referral_prefix: str) -> None:
     """`count` onboarded Telegram people in Tehran (id = user id = chat id from `first_id`), written with
     PostgreSQL's COPY; the id sequence moves past them and the planner's statistics are refreshed."""

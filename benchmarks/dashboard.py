@@ -35,7 +35,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.common import free_port, percentile  # noqa: E402
+from benchmarks.common import free_port, percentile, recreate_database  # noqa: E402
 
 ADMIN_URL = "postgresql://hamyar:hamyar@127.0.0.1/postgres"
 DB_NAME = "hamyar_bench_dashboard"
@@ -60,21 +60,6 @@ class Sizes:
 
 FULL = Sizes(volunteers=130_000, participants=200_000, pledges=500_000, requests=40)
 QUICK = Sizes(volunteers=13_000, participants=20_000, pledges=50_000, requests=10)
-
-
-async def reset_database() -> None:
-    """A fresh database of this benchmark's own, migrated to head."""
-    import asyncpg
-
-    from storage.migrate import upgrade_async
-
-    admin = await asyncpg.connect(ADMIN_URL)
-    try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-        await admin.execute(f'CREATE DATABASE "{DB_NAME}"')
-    finally:
-        await admin.close()
-    await upgrade_async(DB_URL)
 
 
 def counties_by_population() -> tuple[list[tuple[str, str]], list[int]]:
@@ -260,7 +245,7 @@ async def run(sizes: Sizes, reuse: bool = False) -> dict[str, Any]:
     if reuse:
         manager_id, campaign_ids = await seeded_ids()
     else:
-        await reset_database()
+        await recreate_database(ADMIN_URL, DB_NAME, DB_URL)
         manager_id, campaign_ids = await seed(sizes)
     seeded_s = time.perf_counter() - seeding
 
