@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator
-from datetime import UTC
+from datetime import UTC, timedelta
 from typing import Any
 
 import pytest
@@ -110,3 +110,14 @@ async def drain_outbox(hamyar: Harness) -> None:
     loop = SendLoop(UnitOfWorkFactory(hamyar.app.session_pool), BotApiSender(hamyar.api),
                     MemoryLimiter({"telegram:test": 500.0}, per_chat_rate=100.0), config, clock=daytime)
     await loop.run_until_idle(timeout=30)
+
+
+async def deliver_tomorrow(hamyar: Harness, hour: int = 12) -> None:
+    """What the worker does: send the outbox's pending messages, its clock at `hour`:30 in Iran tomorrow
+    (by default noon, outside quiet hours; 23 shows what quiet hours hold back)."""
+    clock = (utcnow() + timedelta(days=1)).astimezone(IRAN_TZ).replace(hour=hour, minute=30)
+    loop = SendLoop(UnitOfWorkFactory(hamyar.app.session_pool), BotApiSender(hamyar.api),
+                    MemoryLimiter({"k": 1000.0}, 100.0),
+                    SendConfig(worker_id="test", platform=hamyar.platform, bot_key="k", rate=1000.0),
+                    clock=lambda: clock)
+    await loop.run_until_idle(timeout=60)

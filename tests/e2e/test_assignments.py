@@ -9,8 +9,6 @@ import jdatetime
 import pytest
 from sqlalchemy import select, update
 
-from campaigns.broadcasts.limiter import MemoryLimiter
-from campaigns.broadcasts.sender import SendConfig, SendLoop
 from campaigns.jalali import IRAN_TZ
 from emulator import UserClient
 from storage.models import Person, Volunteer, utcnow
@@ -19,8 +17,8 @@ from storage.unit_of_work import UnitOfWorkFactory
 from tests.e2e import journeys
 from tests.e2e.harness import Harness, expect
 from tests.e2e.journeys import say, tap
+from tests.e2e.managers import deliver_tomorrow as deliver
 from worker.callouts import show_live
-from worker.loop import BotApiSender
 
 MANAGER = 7001
 
@@ -38,17 +36,6 @@ def jalali(moment: Any) -> str:
     local = moment.astimezone(IRAN_TZ)
     jd = jdatetime.date.fromgregorian(date=local.date())
     return f"{jd.year}/{jd.month:02d}/{jd.day:02d} {local:%H:%M}"
-
-
-async def deliver(hamyar: Harness) -> None:
-    """What the worker does: send the outbox's pending invitations."""
-    # Ordinary invitations keep quiet hours (22:00-08:00 in Iran): the worker runs at noon.
-    noon = (utcnow() + timedelta(days=1)).astimezone(IRAN_TZ).replace(hour=12)
-    loop = SendLoop(UnitOfWorkFactory(hamyar.app.session_pool), BotApiSender(hamyar.api),
-                    MemoryLimiter({"k": 1000.0}, 100.0),
-                    SendConfig(worker_id="test", platform="telegram", bot_key="k", rate=1000.0),
-                    clock=lambda: noon)
-    await loop.run_until_idle(timeout=20)
 
 
 async def volunteers(hamyar: Harness, count: int) -> list[UserClient]:

@@ -13,10 +13,7 @@ from sqlalchemy import select, update
 from campaigns import callouts, referrals
 from campaigns.assignments import Manager
 from campaigns.audit import Actor
-from campaigns.broadcasts.limiter import MemoryLimiter
-from campaigns.broadcasts.sender import SendConfig, SendLoop
 from campaigns.callbacks import ReferralAction, ReferralAssignButton, ReferralButton, ReferralSendButton
-from campaigns.jalali import IRAN_TZ
 from emulator import UserClient
 from storage.models import Person, Volunteer, utcnow
 from storage.models.referrals import Referral, ServiceProvider
@@ -26,20 +23,10 @@ from tests.assignment_factories import form
 from tests.e2e.forged import press_data
 from tests.e2e.harness import Harness, expect
 from tests.e2e.journeys import say, tap
-from worker.loop import BotApiSender
+from tests.e2e.managers import deliver_tomorrow as deliver
 
 MANAGER, VOLUNTEER, OTHER_MANAGER = 7301, 8301, 7302
 NAME, PHONE = "Zahra Karimi", "09151112233"
-
-
-async def deliver(hamyar: Harness, hour: int = 12) -> None:
-    """What the worker does: send the outbox's pending messages, its clock at `hour` in Iran tomorrow."""
-    clock = (utcnow() + timedelta(days=1)).astimezone(IRAN_TZ).replace(hour=hour, minute=30)
-    loop = SendLoop(UnitOfWorkFactory(hamyar.app.session_pool), BotApiSender(hamyar.api),
-                    MemoryLimiter({"k": 1000.0}, 100.0),
-                    SendConfig(worker_id="test", platform=hamyar.platform, bot_key="k", rate=1000.0),
-                    clock=lambda: clock)
-    await loop.run_until_idle(timeout=20)
 
 
 async def _person(hamyar: Harness, user_id: int) -> Person:

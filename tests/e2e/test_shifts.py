@@ -13,10 +13,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from campaigns import callouts, shifts
-from campaigns.broadcasts.limiter import MemoryLimiter
-from campaigns.broadcasts.sender import SendConfig, SendLoop
 from campaigns.callbacks import ShiftAction, ShiftButton
-from campaigns.jalali import IRAN_TZ
 from emulator import UserClient
 from storage.models import Person, Volunteer, utcnow
 from storage.models.assignments import Assignment, AssignmentResponse
@@ -26,8 +23,8 @@ from storage.unit_of_work import UnitOfWorkFactory
 from tests.e2e.forged import EXPIRED, press_data
 from tests.e2e.harness import Harness
 from tests.e2e.journeys import expect, tap
+from tests.e2e.managers import deliver_tomorrow as deliver
 from worker.callouts import show_live
-from worker.loop import BotApiSender
 
 MANAGER = 7101
 FIRST = 9100
@@ -44,14 +41,6 @@ async def hamyar(db_url: str, redis_url: str | None) -> Any:
 def uows(hamyar: Harness) -> UnitOfWorkFactory:
     """The worker's units of work over the bot's database."""
     return UnitOfWorkFactory(hamyar.app.session_pool)
-
-
-async def deliver(hamyar: Harness) -> None:
-    """What the worker does: send the outbox's pending messages (at noon, outside quiet hours)."""
-    noon = (utcnow() + timedelta(days=1)).astimezone(IRAN_TZ).replace(hour=12)
-    loop = SendLoop(uows(hamyar), BotApiSender(hamyar.api), MemoryLimiter({"k": 1000.0}, 100.0),
-                    SendConfig(worker_id="test", platform="telegram", bot_key="k", rate=1000.0), clock=lambda: noon)
-    await loop.run_until_idle(timeout=60)
 
 
 async def shift(hamyar: Harness, accepted: int, waitlisted: int, starts_in: timedelta) -> tuple[int, list[UserClient],
