@@ -5,19 +5,13 @@ emulator and the bot's thanks arrive."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import aiohttp
 
 from tests.browser import launched, needs_chromium
-from tests.webchat.test_webchat_simulator import CITIZEN, Person, _press, _see, simulator  # noqa: F401 (a fixture)
+from tests.webchat.chat_page import press, say, see
+from tests.webchat.test_webchat_simulator import CITIZEN, Person, simulator  # noqa: F401 (a fixture)
 
 pytestmark = needs_chromium
-
-
-async def _say(page: Any, text: str) -> None:
-    await page.fill("#composer-input", text)
-    await page.press("#composer-input", "Enter")
 
 
 async def test_a_cash_pledge_paid_from_the_page(simulator: str) -> None:  # noqa: F811
@@ -27,23 +21,23 @@ async def test_a_cash_pledge_paid_from_the_page(simulator: str) -> None:  # noqa
         page = await browser.new_page(viewport={"width": 420, "height": 800})
         await page.goto(simulator + "/")
         await page.select_option("#identity-select", str(CITIZEN))
-        await _see(page, "ثبت‌نام شما کامل شد")
-        await _say(page, "/start c_dowry-sets")
-        await _see(page, "پیوستید")
-        await _press(page, "تعهد کمک نقدی")
-        await _see(page, "مبلغ کمک را به تومان بنویسید")
-        await _say(page, "۲۵۰٬۰۰۰")
-        await _see(page, "کمک شما به کجا برسد")
+        await see(page, "ثبت‌نام شما کامل شد")
+        await say(page, "/start c_dowry-sets")
+        await see(page, "پیوستید")
+        await press(page, "تعهد کمک نقدی")
+        await see(page, "مبلغ کمک را به تومان بنویسید")
+        await say(page, "۲۵۰٬۰۰۰")
+        await see(page, "کمک شما به کجا برسد")
         await page.locator("#messages li.from-bot", has_text="کمک شما به کجا برسد").last.locator(
             ".inline-kb button").nth(1).click()
-        await _see(page, "یک‌بار کمک می‌کنید یا هر ماه")
-        await _say(page, "یک‌بار")
-        await _see(page, "لطفاً تعهد خود را بررسی کنید")
-        await _press(page, "تأیید")
-        await _see(page, "بی‌آنکه از گفتگو بیرون بروید")
+        await see(page, "یک‌بار کمک می‌کنید یا هر ماه")
+        await say(page, "یک‌بار")
+        await see(page, "لطفاً تعهد خود را بررسی کنید")
+        await press(page, "تأیید")
+        await see(page, "بی‌آنکه از گفتگو بیرون بروید")
 
         # Closed unpaid first: the page says so, and the pledge is paid later from «تعهدهای من».
-        await _press(page, "پرداخت در همین گفتگو")
+        await press(page, "پرداخت در همین گفتگو")
         invoice = page.locator("#messages li.from-bot .invoice").last
         await invoice.wait_for(timeout=20_000)
         assert "پرداخت تعهد شماره" in await invoice.locator(".invoice-title").inner_text()
@@ -54,17 +48,17 @@ async def test_a_cash_pledge_paid_from_the_page(simulator: str) -> None:  # noqa
         await invoice.get_by_role("button", name="انصراف").click()
         await invoice.locator(".invoice-status", has_text="تعهدهای من").wait_for(timeout=20_000)
 
-        await _say(page, "/pledges")
-        await _see(page, "تعهدهای شما")
-        await _press(page, "پرداخت تعهد ۱ در همین گفتگو")
+        await say(page, "/pledges")
+        await see(page, "تعهدهای شما")
+        await press(page, "پرداخت تعهد ۱ در همین گفتگو")
         await page.locator("#messages li.from-bot .invoice").nth(1).wait_for(timeout=20_000)
         second = page.locator("#messages li.from-bot .invoice").last
         await second.get_by_role("button", name="پرداخت", exact=True).click()
-        await _see(page, "پرداخت شما انجام شد", timeout=30_000)
+        await see(page, "پرداخت شما انجام شد", timeout=30_000)
         await second.locator(".invoice-status", has_text="پرداخت شد").wait_for(timeout=20_000)
         assert await second.get_by_role("button", name="پرداخت", exact=True).is_disabled()
 
-        await _say(page, "/pledges")
+        await say(page, "/pledges")
         listing = page.locator("#messages li.from-bot", has_text="تعهدهای شما").nth(1)  # the second listing
         await listing.wait_for(timeout=20_000)
         assert "انجام شده" in await listing.inner_text()

@@ -14,6 +14,7 @@ import pytest
 
 from bot.simulator import MANAGER_ID, SIMULATOR_TOKEN, simulate
 from tests.ports import free_port
+from tests.webchat.chat_page import press, say, see
 
 playwright_api = pytest.importorskip("playwright.async_api", reason="playwright is not installed (make setup)")
 
@@ -105,15 +106,6 @@ async def simulator(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIte
         await asyncio.wait_for(task, 60)
 
 
-async def _press(page: Any, text: str) -> None:
-    """Press the newest inline button with this text."""
-    await page.locator("#messages .inline-kb button", has_text=text).last.click()
-
-
-async def _see(page: Any, fragment: str, timeout: float = 20_000) -> None:
-    await page.locator("#messages li.from-bot .text", has_text=fragment).last.wait_for(timeout=timeout)
-
-
 async def test_a_broadcast_composed_as_the_manager_arrives_on_the_citizen_side(simulator: str) -> None:
     async with aiohttp.ClientSession() as http:
         await Person(http, simulator, CITIZEN).onboard("+989121111111")
@@ -124,26 +116,24 @@ async def test_a_broadcast_composed_as_the_manager_arrives_on_the_citizen_side(s
             page = await browser.new_page(viewport={"width": 420, "height": 800})
             await page.goto(simulator + "/")
             await page.select_option("#identity-select", str(MANAGER_ID))
-            await _see(page, "ثبت‌نام شما کامل شد")
-            await page.fill("#composer-input", "/manage")
-            await page.press("#composer-input", "Enter")
-            await _see(page, "پنل مدیریت")
-            await _press(page, "نوشتن پیام همگانی")
-            await _see(page, "متن پیام همگانی")
-            await page.fill("#composer-input", BROADCAST)
-            await page.press("#composer-input", "Enter")
-            await _see(page, "یک عکس بفرستید تا همراه پیام برود")
-            await _press(page, "رد شدن")
-            await _see(page, "دکمه‌های زیر پیام")
-            await _press(page, "ادامه: انتخاب مخاطبان")
-            await _see(page, "تعداد کسانی که")
-            await _press(page, "پیش‌نمایش")
-            await _see(page, "پیش‌نمایش بالا")
-            await _press(page, "همین حالا بفرست")
-            await _see(page, "در صف ارسال است")
+            await see(page, "ثبت‌نام شما کامل شد")
+            await say(page, "/manage")
+            await see(page, "پنل مدیریت")
+            await press(page, "نوشتن پیام همگانی")
+            await see(page, "متن پیام همگانی")
+            await say(page, BROADCAST)
+            await see(page, "یک عکس بفرستید تا همراه پیام برود")
+            await press(page, "رد شدن")
+            await see(page, "دکمه‌های زیر پیام")
+            await press(page, "ادامه: انتخاب مخاطبان")
+            await see(page, "تعداد کسانی که")
+            await press(page, "پیش‌نمایش")
+            await see(page, "پیش‌نمایش بالا")
+            await press(page, "همین حالا بفرست")
+            await see(page, "در صف ارسال است")
 
             await page.select_option("#identity-select", str(CITIZEN))
-            await _see(page, BROADCAST, timeout=30_000)
+            await see(page, BROADCAST, timeout=30_000)
             arrived = page.locator("#messages li.from-bot", has_text=BROADCAST).last
             assert await arrived.locator(".inline-kb button", has_text="این پیام‌ها را دیگر نفرست").count() == 1
         finally:
