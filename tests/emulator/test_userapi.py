@@ -65,7 +65,7 @@ async def test_round_trip_over_http(emu: BotApiEmulator, token: str, polling: An
         user_msg, bot_msg = view["messages"]
         assert user_msg["from"] == "user" and user_msg["text"] == "hello"
         assert bot_msg["from"] == "bot" and bot_msg["text"] == "<b>Hi</b> Sara (fa)" and bot_msg["parse_mode"] == "html"
-        assert bot_msg["inline_buttons"] == [[{"text": "Yes", "callback_data": "yes", "url": None}]]
+        assert bot_msg["inline_buttons"] == [[{"text": "Yes", "callback_data": "yes", "url": None, "web_app": None}]]
 
         status, pressed = await call(
             http, "POST", f"{chat}/press", {"message_id": bot_msg["message_id"], "callback_data": "yes"}
