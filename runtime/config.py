@@ -130,16 +130,13 @@ class Settings(BaseSettings):
     payments_campaign_providers: SecretStr | None = None
     _campaign_providers: dict[str, dict[str, PaymentProvider]] = PrivateAttr(default_factory=dict)
 
-    @field_validator("telegram_token", "bale_token", mode="before")
-    @classmethod
-    def _empty_is_none(cls, value: object) -> object:
-        return None if value in ("", None) else value
-
-    @field_validator("dashboard_secret", "payments_bale_provider_token", "payments_telegram_provider_token",
+    @field_validator("telegram_token", "bale_token", "redis_url", "webhook_base_url", "reply_reserve",
+                     "dashboard_secret", "payments_bale_provider_token", "payments_telegram_provider_token",
                      "payments_telegram_tomans_per_unit", "payments_campaign_providers", mode="before")
     @classmethod
-    def _empty_secret_is_none(cls, value: object) -> object:
-        return None if value in ("", None) else value
+    def _empty_is_none(cls, value: object) -> object:
+        """An empty value in the environment means the setting is not set."""
+        return None if value == "" else value
 
     @field_validator("dashboard_base_url")
     @classmethod
@@ -147,11 +144,6 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError("should start with http:// or https:// (the address managers open)")
         return value.rstrip("/")
-
-    @field_validator("redis_url", "webhook_base_url", "reply_reserve", mode="before")
-    @classmethod
-    def _empty_str_is_none(cls, value: object) -> object:
-        return None if value == "" else value
 
     @field_validator("quiet_hours")
     @classmethod
