@@ -42,8 +42,6 @@ FLOOD_EXEMPT: ContextVar[bool] = ContextVar("hamyar_flood_exempt", default=False
 QUIET_WINDOWS = 10  # a flood is over after this many windows with nothing over the limit
 
 
-
-
 class Verdict(enum.IntEnum):
     """What the throttle decided for one update."""
 
