@@ -8,20 +8,11 @@ from aiohttp import web
 
 from campaigns import assignment_board
 from campaigns.assignment_board import NotInRegion
-from campaigns.regions import load_regions
 from dashboard.access import missing, out_of_region, page, path_id, signed_in
 from dashboard.auth import Manager
-from dashboard.rendering import UOWS, texts
-from i18n import Translator
+from dashboard.rendering import UOWS, place_name, texts
 
 POLL_SECONDS = 3  # how often the page asks for the fill state again
-
-
-def _place(t: Translator, province_code: str, county_code: str | None) -> str:
-    regions = load_regions()
-    names = [p.name(t.language) for p in (regions.province(province_code),
-                                          regions.county(county_code) if county_code else None) if p is not None]
-    return ("، " if t.language == "fa" else ", ").join(names)
 
 
 async def _listing(request: web.Request, template: str) -> web.Response:
@@ -32,7 +23,7 @@ async def _listing(request: web.Request, template: str) -> web.Response:
         states = await assignment_board.in_region(uow, manager.actor)
     t = texts(request)
     return page(request, manager, template, states=states, poll=POLL_SECONDS,
-                place=lambda a: _place(t, a.province_code, a.county_code))
+                place=lambda a: place_name(a.province_code, a.county_code, t.language))
 
 
 async def listing(request: web.Request) -> web.Response:
@@ -59,7 +50,7 @@ async def _one(request: web.Request, template: str) -> web.Response:
             return await missing(request, uow, manager, assignment=assignment_id)
     t = texts(request)
     return page(request, manager, template, state=state, waves=waves, poll=POLL_SECONDS,
-                place=lambda a: _place(t, a.province_code, a.county_code))
+                place=lambda a: place_name(a.province_code, a.county_code, t.language))
 
 
 async def detail(request: web.Request) -> web.Response:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from aiohttp import web
 
 from campaigns import audit
-from campaigns.regions import load_regions
 from dashboard.access import page, signed_in
 from dashboard.auth import Manager
-from dashboard.rendering import UOWS, refusal, texts
+from dashboard.rendering import UOWS, place_name, refusal, texts
 
 PAGE_SIZE = 25
 MAX_PAGE = 100_000
@@ -25,12 +24,9 @@ async def audit_page(request: web.Request) -> web.Response:
             return refusal(request, 400, "live-bad-filter-heading", "live-bad-page")
         entries, total = await audit.page(uow, manager.actor, int(number), PAGE_SIZE)
     t = texts(request)
-    regions = load_regions()
 
     def place(province_code: str | None, county_code: str | None) -> str:
-        found = [p.name(t.language) for p in (regions.province(province_code) if province_code else None,
-                                              regions.county(county_code) if county_code else None) if p]
-        return ("، " if t.language == "fa" else ", ").join(found) or t("dashboard-scope-national")
+        return place_name(province_code, county_code, t.language) or t("dashboard-scope-national")
 
     current = int(number)
     return page(request, manager, "audit.html", entries=entries, total=total, place=place,

@@ -15,7 +15,7 @@ from campaigns.volunteer_board import NotInRegion, UnknownRegion, VolunteerFilte
 from campaigns.volunteers import AXES, SPECIALTIES, Axis, Specialty
 from dashboard.access import missing, out_of_region, page, signed_in
 from dashboard.auth import Manager
-from dashboard.rendering import UOWS, refusal, texts
+from dashboard.rendering import UOWS, place_name, refusal, texts
 
 MAX_PAGE = 10_000
 
@@ -60,12 +60,6 @@ async def volunteers_page(request: web.Request) -> web.Response:
     t = texts(request)
     regions = load_regions()
 
-    def place(province_code: str | None, county_code: str | None) -> str:
-        county = regions.county(county_code) if county_code else None
-        province = regions.province(province_code) if province_code else None
-        names = [p.name(t.language) for p in (province, county) if p is not None]
-        return "، ".join(names) if t.language == "fa" else ", ".join(names)
-
     places = [(p.code, p.name(t.language)) for p in regions.provinces if manager.scope.covers(p.code)]
     counties = [(c.code, c.name(t.language)) for p in regions.provinces for c in p.counties
                 if manager.scope.covers(p.code, c.code)] if not manager.scope.national else []
@@ -73,7 +67,8 @@ async def volunteers_page(request: web.Request) -> web.Response:
     size = volunteer_board.PAGE_SIZE
     return page(request, manager, "volunteers.html", counts=counts, lines=lines, total=total, number=number,
                 chosen=chosen, axes=AXES, specialties=SPECIALTIES, provinces=places, counties=counties,
-                place=place, first=number * size + 1, last=number * size + len(lines),
+                place=lambda province, county: place_name(province, county, t.language),
+                first=number * size + 1, last=number * size + len(lines),
                 previous=f"/volunteers?{urlencode({**query, 'page': number - 1})}" if number else None,
                 following=f"/volunteers?{urlencode({**query, 'page': number + 1})}"
                 if (number + 1) * size < total else None)

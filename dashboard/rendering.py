@@ -10,6 +10,7 @@ import aiohttp_jinja2
 from aiohttp import web
 
 from campaigns.jalali import format_date
+from campaigns.regions import load_regions
 from i18n import LANGUAGES, Translator, translator
 from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
@@ -54,6 +55,13 @@ async def read_person_language(request: web.Request, uow: UnitOfWork, person_id:
 def texts(request: web.Request) -> Translator:
     """The reader's translator (Persian, or English for a manager who reads English)."""
     return translator(language_of(request))
+
+
+def place_name(province_code: str | None, county_code: str | None, language: str) -> str:
+    """A province and county, comma-separated in the reader's language ("" when neither is known)."""
+    regions = load_regions()
+    names = [p.name(language) for p in (regions.province(province_code), regions.county(county_code)) if p is not None]
+    return ("، " if language == "fa" else ", ").join(names)
 
 
 def set_language_cookie(response: web.StreamResponse, config: DashboardConfig, language: str) -> None:
