@@ -254,7 +254,7 @@ async def _notify(uow: UnitOfWork, people: list[int], key: str, row: Referral, r
     plan = BroadcastPlan(emergency=urgent, kind=BroadcastKind.SERVICE)  # to named people: no stop button
     broadcast_id = await prepare_broadcast(uow, Segment(), message, plan, Manager(None),
                                            now=now, allow_empty=True)
-    total = await uow.referrals.deliver(broadcast_id, people)
+    total = await uow.broadcasts.deliver_to(broadcast_id, people)
     await outbox.start(uow, broadcast_id, total)
     return total
 

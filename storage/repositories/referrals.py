@@ -9,11 +9,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, String, and_, func, insert, literal, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 
-from storage.models import Person
 from storage.models.assignments import Assignment, AssignmentResponse, ResponseStatus
-from storage.models.broadcasts import Delivery, DeliveryStatus
 from storage.models.referrals import Referral, ReferralStatus, ServiceProvider, Urgency
 from storage.models.roles import RoleGrant, RoleLevel
 from storage.repositories.base import Repository, rowcount
@@ -163,16 +161,6 @@ class ReferralRepository(Repository):
         found = await self.session.execute(select(RoleGrant.person_id).where(
             active, RoleGrant.level.in_([RoleLevel.NATIONAL.value, RoleLevel.SUPER_ADMIN.value])))
         return sorted({int(p) for p in found.scalars()})
-
-    async def deliver(self, broadcast_id: int, person_ids: Sequence[int]) -> int:
-        """One pending delivery of an engine broadcast to each of these people who can still be reached; how many."""
-        rows = (select(literal(broadcast_id, Integer), Person.id, Person.platform, Person.chat_id, Person.language,
-                       literal(DeliveryStatus.PENDING.value, String), literal(0, Integer))
-                .where(Person.id.in_(list(person_ids)), Person.forgotten_at.is_(None), Person.unreachable.is_(False)))
-        await self.session.execute(insert(Delivery).from_select(
-            ["broadcast_id", "person_id", "platform", "chat_id", "language", "status", "attempts"], rows))
-        return int((await self.session.execute(select(func.count()).select_from(Delivery).where(
-            Delivery.broadcast_id == broadcast_id))).scalar_one())
 
     # -- figures ---------------------------------------------------------------------------------------
 
