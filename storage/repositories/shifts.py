@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Boolean, Integer, String, and_, exists, func, insert, literal, select, true, update
+from sqlalchemy import Boolean, Integer, String, and_, case, exists, func, insert, literal, select, true, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -108,11 +108,11 @@ class ShiftRepository(Repository):
 
     async def counts(self, assignment_id: int) -> dict[str, int]:
         """How many confirmed, released and are unconfirmed, and how many refills ("refill")."""
-        rows = await self.session.execute(select(ShiftAnswer.state, func.count()).where(
-            ShiftAnswer.assignment_id == assignment_id, ShiftAnswer.state.is_not(None)).group_by(ShiftAnswer.state))
-        found = {str(state): int(n) for state, n in rows.all()}
-        found["refill"] = int((await self.session.execute(select(func.count()).select_from(ShiftAnswer).where(
-            ShiftAnswer.assignment_id == assignment_id, ShiftAnswer.refill == true()))).scalar_one())
+        rows = (await self.session.execute(
+            select(ShiftAnswer.state, func.count(), func.sum(case((ShiftAnswer.refill == true(), 1), else_=0)))
+            .where(ShiftAnswer.assignment_id == assignment_id).group_by(ShiftAnswer.state))).all()
+        found = {str(state): int(n) for state, n, _ in rows if state is not None}
+        found["refill"] = sum(int(refills or 0) for _, _, refills in rows)
         return found
 
     async def release_place(self, assignment_id: int, now: datetime) -> bool:
