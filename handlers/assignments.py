@@ -31,7 +31,7 @@ from campaigns.volunteers import Axis, Specialty
 from campaigns.words import is_word, pick_one
 from handlers.assignment_answers import roster_keyboard
 from handlers.guards import expired, need_start_pressed
-from handlers.keyboards import TypedWord, main_menu, region_name
+from handlers.keyboards import TypedWord, back_row, back_skip_keyboard, main_menu, region_name
 from handlers.pressed import Pressed
 from handlers.region_picker import PickedRegion, RegionPurpose, RegionTexts, pick_region, register
 from handlers.states import AssignmentDraft, AssignmentNew, load, save
@@ -57,20 +57,13 @@ def _needs(urgent: bool) -> list[str]:
     return [n for n in NEEDS if n.startswith("s:")] if urgent else list(NEEDS)
 
 
-def _back_row(t: Translator, skip: bool = False) -> list[InlineKeyboardButton]:
-    row = [InlineKeyboardButton(text=t("button-back"), callback_data=NavButton(action=NavAction.BACK).pack())]
-    if skip:
-        row.append(InlineKeyboardButton(text=t("button-skip"), callback_data=NavButton(action=NavAction.SKIP).pack()))
-    return row
-
-
 def need_keyboard(t: Translator, urgent: bool) -> InlineKeyboardMarkup:
     """Specialties (and, unless urgent, axes and Anyone) two a row, and Back."""
     buttons = [InlineKeyboardButton(text=t(_need_key(n)),
                                     callback_data=AssignmentNeedButton(index=NEEDS.index(n)).pack())
                for n in _needs(urgent)]
     rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
-    return InlineKeyboardMarkup(inline_keyboard=[*rows, _back_row(t)])
+    return InlineKeyboardMarkup(inline_keyboard=[*rows, back_row(t)])
 
 
 def _moment(text: str | None, language: str) -> str:
@@ -101,7 +94,7 @@ async def _ask(message: Message, step: str, state: FSMContext, data: AssignmentD
                           province_code=data.province_code if step == "county" else None)
         return
     await state.set_state(getattr(AssignmentNew, step))
-    back = InlineKeyboardMarkup(inline_keyboard=[_back_row(t)])
+    back = back_skip_keyboard(t, skip=False)
     if step == "title":
         await message.answer(t("assignments-ask-title-urgent" if data.urgent else "assignments-ask-title"),
                              reply_markup=back)
@@ -115,8 +108,7 @@ async def _ask(message: Message, step: str, state: FSMContext, data: AssignmentD
     elif step == "headcount":
         await message.answer(t("assignments-ask-headcount"), reply_markup=back)
     elif step == "deadline":
-        await message.answer(t("assignments-ask-deadline"),
-                             reply_markup=InlineKeyboardMarkup(inline_keyboard=[_back_row(t, skip=True)]))
+        await message.answer(t("assignments-ask-deadline"), reply_markup=back_skip_keyboard(t))
     else:
         await message.answer(_summary(data, t, regions), reply_markup=create_keyboard(t))
 
@@ -124,7 +116,7 @@ async def _ask(message: Message, step: str, state: FSMContext, data: AssignmentD
 def create_keyboard(t: Translator) -> InlineKeyboardMarkup:
     """Create the assignment, or Back."""
     create = InlineKeyboardButton(text=t("assignments-button-create"), callback_data=AssignmentCreateButton().pack())
-    return InlineKeyboardMarkup(inline_keyboard=[[create], _back_row(t)])
+    return InlineKeyboardMarkup(inline_keyboard=[[create], back_row(t)])
 
 
 async def _next(message: Message, step: str, state: FSMContext, data: AssignmentDraft, t: Translator,

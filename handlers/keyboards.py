@@ -86,16 +86,18 @@ def _fresh_rows(markup: Markup) -> Markup:
     return markup.model_copy(update={field: [list(row) for row in rows]})  # type: ignore[attr-defined]
 
 
+def back_row(t: Translator, *, skip: bool = False) -> list[InlineKeyboardButton]:
+    """The Back button (and Skip beside it) as the last row of a step's keyboard."""
+    row = [InlineKeyboardButton(text=t("button-back"), callback_data=NavButton(action=NavAction.BACK).pack())]
+    if skip:
+        row.append(InlineKeyboardButton(text=t("button-skip"), callback_data=NavButton(action=NavAction.SKIP).pack()))
+    return row
+
+
 def back_skip_keyboard(t: Translator, *, skip: bool = True) -> InlineKeyboardMarkup:
     """Back (and optionally Skip) under a question that expects typed text."""
-    def build() -> InlineKeyboardMarkup:
-        row = [InlineKeyboardButton(text=t("button-back"), callback_data=NavButton(action=NavAction.BACK).pack())]
-        if skip:
-            row.append(InlineKeyboardButton(text=t("button-skip"),
-                                            callback_data=NavButton(action=NavAction.SKIP).pack()))
-        return InlineKeyboardMarkup(inline_keyboard=[row])
-
-    return built_once(("back-skip", t.language, skip), build, t)
+    return built_once(("back-skip", t.language, skip),
+                      lambda: InlineKeyboardMarkup(inline_keyboard=[back_row(t, skip=skip)]), t)
 
 
 def share_phone_keyboard(t: Translator, way_out: str) -> ReplyKeyboardMarkup:

@@ -28,7 +28,7 @@ from campaigns.referrals import ReferralRefused
 from campaigns.regions import Regions
 from campaigns.words import is_word, pick_one
 from handlers.guards import expired
-from handlers.keyboards import TypedWord
+from handlers.keyboards import TypedWord, back_row, back_skip_keyboard
 from handlers.manager_common import IsManager, manager_or_refused
 from handlers.pressed import Pressed
 from handlers.region_picker import PickedRegion, RegionPurpose, RegionTexts, pick_region, register
@@ -43,19 +43,13 @@ KINDS = tuple(ServiceKind)
 STEPS = ("kind", "name", "contact", "region")
 
 
-def _row(t: Translator, skip: bool = False) -> list[InlineKeyboardButton]:
-    row = [InlineKeyboardButton(text=t("button-back"), callback_data=NavButton(action=NavAction.BACK).pack())]
-    if skip:
-        row.append(InlineKeyboardButton(text=t("button-skip"), callback_data=NavButton(action=NavAction.SKIP).pack()))
-    return row
-
-
 def _keyboard(step: str, t: Translator) -> InlineKeyboardMarkup:
     if step == "kind":
         buttons = [InlineKeyboardButton(text=t(f"referral-need-{k.value}"), callback_data=ReferralChoiceButton(
             field=ReferralChoiceField.NEED, index=i).pack()) for i, k in enumerate(KINDS)]
-        return InlineKeyboardMarkup(inline_keyboard=[*(buttons[i:i + 2] for i in range(0, len(buttons), 2)), _row(t)])
-    return InlineKeyboardMarkup(inline_keyboard=[_row(t, skip=step == "contact")])
+        rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
+        return InlineKeyboardMarkup(inline_keyboard=[*rows, back_row(t)])
+    return back_skip_keyboard(t, skip=step == "contact")
 
 
 async def _ask(message: Message, step: str, state: FSMContext, data: ProviderDraft, t: Translator) -> None:

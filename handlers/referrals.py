@@ -31,7 +31,7 @@ from campaigns.referrals import ReferralForm, ReferralRefused
 from campaigns.regions import Regions
 from campaigns.words import is_word, pick_one
 from handlers.guards import erased, expired, need_start
-from handlers.keyboards import TypedWord, main_menu, region_name
+from handlers.keyboards import TypedWord, back_row, back_skip_keyboard, main_menu, region_name
 from handlers.pressed import Pressed
 from handlers.region_picker import PickedRegion, RegionPurpose, RegionTexts, pick_region, register
 from handlers.states import ReferralDraft, ReferralNew, load, save
@@ -51,18 +51,11 @@ def new_referral_button(t: Translator, assignment_id: int) -> InlineKeyboardButt
         action=ReferralAction.NEW, arg=assignment_id).pack())
 
 
-def _back_row(t: Translator, skip: bool = False) -> list[InlineKeyboardButton]:
-    row = [InlineKeyboardButton(text=t("button-back"), callback_data=NavButton(action=NavAction.BACK).pack())]
-    if skip:
-        row.append(InlineKeyboardButton(text=t("button-skip"), callback_data=NavButton(action=NavAction.SKIP).pack()))
-    return row
-
-
 def _choices(t: Translator, field: ReferralChoiceField, labels: list[str]) -> InlineKeyboardMarkup:
     buttons = [InlineKeyboardButton(text=t(label), callback_data=ReferralChoiceButton(field=field, index=i).pack())
                for i, label in enumerate(labels)]
     return InlineKeyboardMarkup(inline_keyboard=[*(buttons[i:i + 2] for i in range(0, len(buttons), 2)),
-                                                 _back_row(t)])
+                                                 back_row(t)])
 
 
 def _keyboard(step: str, t: Translator) -> InlineKeyboardMarkup:
@@ -72,7 +65,7 @@ def _keyboard(step: str, t: Translator) -> InlineKeyboardMarkup:
         return _choices(t, ReferralChoiceField.URGENCY, [f"referral-urgency-{u.value}" for u in URGENCIES])
     if step == "consent":
         return _choices(t, ReferralChoiceField.CONSENT, ["referral-consent-no", "referral-consent-yes"])
-    return InlineKeyboardMarkup(inline_keyboard=[_back_row(t, skip=step == "note")])
+    return back_skip_keyboard(t, skip=step == "note")
 
 
 def _summary(data: ReferralDraft, t: Translator, regions: Regions) -> str:
@@ -94,7 +87,7 @@ async def _ask(message: Message, step: str, state: FSMContext, data: ReferralDra
         send = InlineKeyboardButton(text=t("referral-button-send"),
                                     callback_data=ReferralSendButton(nonce=data.nonce).pack())
         await message.answer(_summary(data, t, regions), reply_markup=InlineKeyboardMarkup(
-            inline_keyboard=[[send], _back_row(t)]))
+            inline_keyboard=[[send], back_row(t)]))
         return
     await message.answer(t(f"referral-ask-{step}"), reply_markup=_keyboard(step, t))
 
