@@ -57,8 +57,7 @@ def message_json(bot: BotState, chat: Chat, msg: BotMessage, text: str | None, f
     if msg.kind == "text":
         data["text"] = text or ""
     elif msg.kind == "invoice":  # the payload stays with the platform (emulator/payments.py)
-        data["invoice"] = {key: value for key, value in (msg.invoice or {}).items()
-                           if key not in ("payload", "provider_token")}
+        data["invoice"] = msg.invoice_json
     else:
         if text:
             data["caption"] = text

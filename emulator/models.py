@@ -62,6 +62,11 @@ class BotMessage:
     invoice: dict[str, Any] | None = None  # an invoice's title, description, currency, total_amount, payload
 
     @property
+    def invoice_json(self) -> dict[str, Any]:
+        """The Invoice object as the Bot API shows it: the payload and provider token stay with the platform."""
+        return {key: value for key, value in (self.invoice or {}).items() if key not in _PRIVATE_INVOICE_KEYS}
+
+    @property
     def inline_buttons(self) -> list[list[Button]]:
         """Return the inline keyboard rows (empty when there is none)."""
         rows = (self.reply_markup or {}).get("inline_keyboard") or []
@@ -111,6 +116,9 @@ class BotMessage:
             extra += " remove_keyboard"
         state = f" ({', '.join(flags)})" if flags else ""
         return f"#{self.message_id} v{self.version} bot {self.kind}{state}: {self.text!r}{extra}"
+
+
+_PRIVATE_INVOICE_KEYS = frozenset({"payload", "provider_token"})
 
 
 def _web_app_url(raw: dict[str, Any]) -> str | None:

@@ -115,16 +115,8 @@ async def send_invoice(call: Call) -> dict[str, Any]:
     msg = _new_message(call, chat, f"{title}\n{description}", "invoice", markup)
     msg.invoice = {"title": title, "description": description, "start_parameter": call.opt_str("start_parameter")
                    or "", "currency": currency, "total_amount": total, "payload": payload,
-                   "provider_token": call.opt_str("provider_token")}  # kept for tests; never shown (PRIVATE_KEYS)
+                   "provider_token": call.opt_str("provider_token")}  # kept for tests; never shown (invoice_json)
     return await _deliver(call, chat, msg, msg.text)
-
-
-PRIVATE_KEYS = frozenset({"payload", "provider_token"})  # what the platform keeps to itself, not the Invoice
-
-
-def invoice_json(msg: BotMessage) -> dict[str, Any]:
-    """The message's Invoice object as the Bot API shows it (the payload stays with the platform)."""
-    return {key: value for key, value in (msg.invoice or {}).items() if key not in PRIVATE_KEYS}
 
 
 @method("answerPreCheckoutQuery")

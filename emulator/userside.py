@@ -175,8 +175,7 @@ def entry_json(entry: ChatEntry) -> dict[str, Any]:
         data["reply_buttons"] = _reply_rows(entry)
         data["remove_keyboard"] = entry.remove_keyboard
         if entry.invoice is not None:
-            data["invoice"] = {key: value for key, value in entry.invoice.items()
-                               if key not in ("payload", "provider_token")}
+            data["invoice"] = entry.invoice_json
     else:
         data["edited"] = False
         data["inline_buttons"] = []
