@@ -15,19 +15,10 @@ from storage.models.assignments import Assignment, AssignmentResponse, ResponseS
 from storage.models.referrals import Referral, ReferralStatus, ServiceProvider, Urgency
 from storage.models.roles import RoleGrant, RoleLevel
 from storage.repositories.base import Repository, rowcount
+from storage.repositories.regions import within as in_area  # (a method below is named `within`)
 
 _ON_CALLOUT = (ResponseStatus.ACCEPTED.value, ResponseStatus.CHECKED_IN.value, ResponseStatus.CHECKED_OUT.value)
 _WAITING = (ReferralStatus.OPEN.value, ReferralStatus.ASSIGNED.value)  # not yet contacted
-
-
-def _in_area(column_province: Any, column_county: Any, province_code: str | None,
-             county_code: str | None) -> list[Any]:
-    """Conditions keeping rows to a scope's area (None, None: everywhere)."""
-    if county_code is not None:
-        return [column_county == county_code]
-    if province_code is not None:
-        return [column_province == province_code]
-    return []
 
 
 class ReferralRepository(Repository):
@@ -107,7 +98,7 @@ class ReferralRepository(Repository):
     async def within(self, province_code: str | None, county_code: str | None, *, closed: bool = False,
                      limit: int = 20) -> Sequence[Referral]:
         """Referrals in an area, open ones (or closed ones) only, the oldest waiting first."""
-        where = _in_area(Referral.province_code, Referral.county_code, province_code, county_code)
+        where = in_area(Referral.province_code, Referral.county_code, province_code, county_code)
         status = Referral.status == ReferralStatus.CLOSED.value
         found = await self.session.execute(select(Referral).where(*where, status if closed else ~status)
                                            .order_by(Referral.created_at, Referral.id).limit(limit))
@@ -122,7 +113,7 @@ class ReferralRepository(Repository):
                       week_before: datetime, limit: int = 20) -> Sequence[Referral]:
         """Referrals in an area not contacted in time ("today" ones created before `today_before`, the others
         before `week_before`), the oldest first."""
-        where = _in_area(Referral.province_code, Referral.county_code, province_code, county_code)
+        where = in_area(Referral.province_code, Referral.county_code, province_code, county_code)
         found = await self.session.execute(select(Referral).where(
             *where, *self._waiting_since(today_before, week_before)).order_by(Referral.created_at, Referral.id)
             .limit(limit))
@@ -169,7 +160,7 @@ class ReferralRepository(Repository):
         """How many referrals there are in an area per value of `column` ("need", "province_code", "status" or
         "county_code"; "" for no value), most first."""
         key = getattr(Referral, column)
-        where = _in_area(Referral.province_code, Referral.county_code, province_code, county_code)
+        where = in_area(Referral.province_code, Referral.county_code, province_code, county_code)
         found = await self.session.execute(select(key, func.count()).where(*where).group_by(key)
                                            .order_by(func.count().desc(), key))
         return [("" if value is None else str(value), int(count)) for value, count in found.all()]
@@ -177,7 +168,7 @@ class ReferralRepository(Repository):
     async def first_contacts(self, province_code: str | None, county_code: str | None
                              ) -> list[tuple[datetime, datetime]]:
         """(created, first contacted) of the contacted referrals in an area."""
-        where = _in_area(Referral.province_code, Referral.county_code, province_code, county_code)
+        where = in_area(Referral.province_code, Referral.county_code, province_code, county_code)
         found = await self.session.execute(select(Referral.created_at, Referral.contacted_at).where(
             *where, Referral.contacted_at.is_not(None)))
         return [(created, contacted) for created, contacted in found.all() if contacted is not None]
