@@ -13,6 +13,8 @@ from collections.abc import AsyncGenerator, AsyncIterator
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from openpyxl.utils import get_column_letter
+
 from campaigns.exports import FORMULA_STARTS
 
 MAX_ROWS = 1_048_575  # a sheet holds 1,048,576 rows, the header included
@@ -54,15 +56,6 @@ def _workbook(sheet_name: str) -> str:
             f'<sheet name={quoteattr(sheet_name[:31])} sheetId="1" r:id="rId1"/></sheets></workbook>')
 
 
-def _column_letters(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 class _Sink:
     """An unseekable file the zip writes into; what it holds is taken out after each chunk."""
 
@@ -95,7 +88,7 @@ class _Rows:
     def xml(self, values: list[Any] | tuple[Any, ...]) -> str:
         self.number += 1
         while len(self.letters) < len(values):
-            self.letters.append(_column_letters(len(self.letters)))
+            self.letters.append(get_column_letter(len(self.letters) + 1))
         cells = []
         for letters, value in zip(self.letters, values, strict=False):
             ref = f"{letters}{self.number}"
