@@ -86,6 +86,15 @@ async def served(hamyar: Harness, base: str) -> AsyncIterator[None]:
 
 
 @pytest.fixture
+async def site(db_url: str, redis_url: str | None) -> AsyncIterator[tuple[Harness, str]]:
+    """The bot, and the dashboard (knowing the bot's token) served on a loopback port its links point at."""
+    address = f"http://127.0.0.1:{free_port()}"
+    async with running(db_url, redis_url, dashboard_secret=SECRET.decode(), dashboard_base_url=address) as hamyar, \
+            served(hamyar, address):
+        yield hamyar, address
+
+
+@pytest.fixture
 async def base(session_pool: async_sessionmaker[AsyncSession]) -> AsyncIterator[str]:
     """The dashboard on the test database, served on a free loopback port; its address."""
     address = f"http://127.0.0.1:{free_port()}"

@@ -8,7 +8,6 @@ Skipped (with the reason) when Chromium or Playwright is missing."""
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -16,11 +15,10 @@ import pytest
 
 from storage.models.roles import RoleLevel
 from tests.browser import AXE, needs_chromium
-from tests.dashboard.conftest import MANAGER, SECRET, fa, link_from_bot, served
+from tests.dashboard.conftest import MANAGER, fa, link_from_bot
 from tests.dashboard.test_overview import join_first_campaign
 from tests.e2e.harness import Harness
-from tests.e2e.managers import add_people, make_manager, running
-from tests.ports import free_port
+from tests.e2e.managers import add_people, make_manager
 
 playwright_api = pytest.importorskip("playwright.async_api", reason="playwright is not installed (make setup)")
 
@@ -28,15 +26,6 @@ pytestmark = needs_chromium
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 PROVINCIAL = 900102
-
-
-@pytest.fixture
-async def site(db_url: str, redis_url: str | None) -> AsyncIterator[tuple[Harness, str]]:
-    """The bot, and the dashboard served on a loopback port its /dashboard links point at."""
-    base = f"http://127.0.0.1:{free_port()}"
-    async with running(db_url, redis_url, dashboard_secret=SECRET.decode(), dashboard_base_url=base) as hamyar, \
-            served(hamyar, base):
-        yield hamyar, base
 
 
 async def serious_violations(page: Any) -> list[tuple[str, str, list[Any]]]:

@@ -5,7 +5,6 @@ axe-core. Skipped (with the reason) when Chromium or Playwright is missing."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -13,23 +12,13 @@ import pytest
 from emulator.webapp import launch_url, sign_init_data
 from storage.models.roles import RoleLevel
 from tests.browser import needs_chromium
-from tests.dashboard.conftest import MANAGER, SECRET, fa, link_from_bot, served
+from tests.dashboard.conftest import MANAGER, fa, link_from_bot
 from tests.dashboard.test_dashboard_browser import PHONE, serious_violations
 from tests.e2e.harness import Harness
-from tests.e2e.managers import make_manager, running
-from tests.ports import free_port
+from tests.e2e.managers import make_manager
 
 pytest.importorskip("playwright.async_api", reason="playwright is not installed (make setup)")
 pytestmark = needs_chromium
-
-
-@pytest.fixture
-async def site(db_url: str, redis_url: str | None) -> AsyncIterator[tuple[Harness, str]]:
-    """The bot, and the dashboard (knowing the bot's token) on a loopback port its links point at."""
-    base = f"http://127.0.0.1:{free_port()}"
-    async with running(db_url, redis_url, dashboard_secret=SECRET.decode(), dashboard_base_url=base) as hamyar, \
-            served(hamyar, base):
-        yield hamyar, base
 
 
 async def test_the_mini_app_page_posts_its_init_data_and_opens_the_overview(site: tuple[Harness, str],

@@ -21,7 +21,6 @@ from storage.models.roles import RoleLevel
 from storage.unit_of_work import UnitOfWork
 from tests.assignment_factories import add_volunteers, form
 from tests.browser import needs_chromium
-from tests.dashboard import test_dashboard_browser as shared
 from tests.dashboard.conftest import fa
 from tests.dashboard.live_support import count, manager, one_batch, send_loop, session_cookie, submit
 from tests.dashboard.test_dashboard_browser import DESKTOP, PHONE, artifacts, serious_violations
@@ -30,7 +29,6 @@ from tests.e2e.managers import add_people
 
 pytest.importorskip("playwright.async_api", reason="playwright is not installed (make setup)")
 pytestmark = needs_chromium
-site = shared.site  # the bot, and the dashboard served on a loopback port
 
 
 async def opened_as(browser: Any, base: str, actor: Any, viewport: dict[str, int] = DESKTOP) -> tuple[Any, Any,
