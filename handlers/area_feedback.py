@@ -4,7 +4,7 @@ Diagram: handlers/shifts.mmd (the monthly message's part)."""
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from campaigns import area_feedback
@@ -46,6 +46,5 @@ async def pressed(query: CallbackQuery, callback_data: AreaFeedbackButton, uow: 
 def create_router() -> Router:
     """A fresh router with this module's handlers, in the order they are tried."""
     router = Router(name=__name__)
-    router.callback_query.register(pressed, Pressed(AreaFeedbackButton, F.action.in_({AreaFeedbackAction.OPT_OUT,
-                                                                                    AreaFeedbackAction.OPT_IN})))
+    router.callback_query.register(pressed, Pressed(AreaFeedbackButton))  # both actions: stop, have it back
     return router

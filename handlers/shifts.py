@@ -4,7 +4,7 @@ Diagram: handlers/shifts.mmd."""
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from campaigns import shifts
@@ -60,6 +60,5 @@ async def answered(query: CallbackQuery, callback_data: ShiftButton, uow: UnitOf
 def create_router() -> Router:
     """A fresh router with this module's handlers, in the order they are tried."""
     router = Router(name=__name__)
-    router.callback_query.register(answered, Pressed(ShiftButton, F.action.in_({ShiftAction.COMING,
-                                                                                 ShiftAction.CANNOT})))
+    router.callback_query.register(answered, Pressed(ShiftButton))  # both actions: «می‌آیم», «نمی‌توانم بیایم»
     return router
