@@ -46,12 +46,6 @@ def pay_button(pledge_id: int, t: Translator, number: int | None = None) -> Inli
     return InlineKeyboardButton(text=text, callback_data=PayButton(action=PayAction.PLEDGE, id=pledge_id).pack())
 
 
-def providers_of(settings: Settings, platform: str) -> PaymentProviders:
-    """This platform's payment providers (its default, campaigns' own); a campaign with none shows its own way
-    to pay."""
-    return settings.payment_providers(platform)
-
-
 async def offer(message: Message, pledge: PledgeView, t: Translator) -> None:
     """After Confirm, with a provider: the offer to pay now, with its button."""
     await message.answer(t("payment-offer"), reply_markup=InlineKeyboardMarkup(inline_keyboard=[
@@ -83,7 +77,7 @@ async def pay_pressed(query: CallbackQuery, callback_data: PayButton, bot: Bot, 
     if not payments.payable(pledge):
         await query.message.answer(t("payment-not-payable"))
         return
-    await send_invoice(query.message, bot, uow, person, pledge, providers_of(settings, platform), t)
+    await send_invoice(query.message, bot, uow, person, pledge, settings.payment_providers(platform), t)
 
 
 async def send_invoice(message: Message, bot: Bot, uow: UnitOfWork, person: PersonView, pledge: PledgeView,
