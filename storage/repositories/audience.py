@@ -18,7 +18,6 @@ from storage.models.broadcasts import Broadcast, Delivery, DeliveryStatus
 from storage.models.guardians import BirthYear, ConsentStatus, GuardianConsent, TeenAssignment
 from storage.models.pledges import OPEN_STATUSES
 
-_OPEN_PLEDGE = OPEN_STATUSES
 _IRAN = timedelta(hours=3, minutes=30)  # Iran's clock (no daylight saving since 2022), as campaigns/jalali.IRAN_TZ
 TEEN_QUIET = (21, 8)  # teens get no message from 21:00 to 08:00 Iran time, whatever a broadcast's quiet hours
 
@@ -184,7 +183,7 @@ def _membership_filter(segment: AudienceSegment, now: datetime) -> ColumnElement
     # OVERDUE: a pledge still open after its due date (Iran's calendar day), flipped to overdue or not yet.
     today = (now + timedelta(hours=3, minutes=30)).date()
     return exists().where(Pledge.person_id == Person.id, Pledge.campaign_id == campaign_id,
-                          Pledge.cancelled_at.is_(None), Pledge.status.in_(_OPEN_PLEDGE), Pledge.due_on < today)
+                          Pledge.cancelled_at.is_(None), Pledge.status.in_(OPEN_STATUSES), Pledge.due_on < today)
 
 
 def _exclusion_filters(ex: AudienceExclusions, now: datetime) -> list[ColumnElement[bool]]:
