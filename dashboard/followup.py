@@ -9,10 +9,9 @@ from aiohttp import web
 from campaigns import followup
 from campaigns.jalali import format_date
 from campaigns.regions import load_regions
+from dashboard.access import page, signed_in
 from dashboard.forms import csrf_refused, posted
-from dashboard.overview import page
 from dashboard.rendering import UOWS, refusal, texts
-from dashboard.signed import signed_in
 from i18n import Translator
 
 OVERDUE_SHOWN = 100
