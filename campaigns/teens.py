@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 import jdatetime
@@ -229,9 +229,7 @@ async def request_consent(uow: UnitOfWork, teen: PersonView, form: VolunteerForm
 
 async def register_confirmed(uow: UnitOfWork, teen_id: int, form: VolunteerForm) -> None:
     """A teen whose guardian confirmed saves (or edits) a registration at once, never on call; commits."""
-    await volunteers.register(uow, teen_id, VolunteerForm(
-        axes=form.axes, specialty=form.specialty, days=form.days, hours=form.hours, on_call=False,
-        province_code=form.province_code, county_code=form.county_code, skills=form.skills))
+    await volunteers.register(uow, teen_id, replace(form, on_call=False, national_id=None))
 
 
 async def notify(uow: UnitOfWork, person_ids: Sequence[int], text_key: str, now: datetime,
