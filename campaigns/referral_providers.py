@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from campaigns import roles
 from campaigns.audit import Actor, record
-from campaigns.referrals import ReferralRefused, Refusal
+from campaigns.referrals import ReferralRefused, Refusal, region_known
 from campaigns.regions import Regions, load_regions
 from storage.models import utcnow
 from storage.models.referrals import ServiceKind, ServiceProvider
@@ -66,13 +66,6 @@ def view(row: ServiceProvider) -> ProviderView:
     return ProviderView(row.id, row.name, ServiceKind(row.kind), row.province_code, row.county_code, row.contact)
 
 
-def _region_known(regions: Regions, province_code: str, county_code: str | None) -> bool:
-    if regions.province(province_code) is None:
-        return False
-    county = regions.county(county_code) if county_code else None
-    return county_code is None or (county is not None and county_code.startswith(province_code))
-
-
 def read_files(folder: Path) -> list[tuple[str, list[ProviderEntry]]]:
     """Each valid providers file of a folder: its name without .yaml, and its entries (a wrong file is skipped
     with one log line saying what is wrong)."""
@@ -93,7 +86,7 @@ async def load_providers(uow: UnitOfWork, folder: Path = PROVIDERS_DIR, regions:
     written = 0
     for stem, entries in read_files(folder):
         for entry in entries:
-            if not _region_known(regions, entry.province, entry.county):
+            if not region_known(regions, entry.province, entry.county):
                 log.warning("provider skipped: unknown region", extra={"file": stem, "key": entry.key})
                 continue
             source = f"{stem}#{entry.key}"[:96]
@@ -117,7 +110,7 @@ async def add(uow: UnitOfWork, actor: Actor, name: str, kind: ServiceKind, provi
     name, contact = " ".join(name.split()), " ".join((contact or "").split()) or None
     if not name or len(name) > MAX_NAME or (contact is not None and len(contact) > MAX_CONTACT):
         raise ReferralRefused(Refusal.BAD_NAME)
-    if not _region_known(regions, province_code, county_code):
+    if not region_known(regions, province_code, county_code):
         raise ReferralRefused(Refusal.UNKNOWN_REGION)
     if not roles.scope_of_actor(actor).covers(province_code, county_code):
         raise ReferralRefused(Refusal.OUT_OF_SCOPE)
