@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from campaigns import roles
 from campaigns.audit import Actor, record
-from campaigns.referrals import ReferralRefused, Refusal, region_known
+from campaigns.referrals import ReferralRefused, Refusal
 from campaigns.regions import Regions, load_regions
 from storage.models import utcnow
 from storage.models.referrals import ServiceKind, ServiceProvider
@@ -86,7 +86,7 @@ async def load_providers(uow: UnitOfWork, folder: Path = PROVIDERS_DIR, regions:
     written = 0
     for stem, entries in read_files(folder):
         for entry in entries:
-            if not region_known(regions, entry.province, entry.county):
+            if not regions.holds(entry.province, entry.county):
                 log.warning("provider skipped: unknown region", extra={"file": stem, "key": entry.key})
                 continue
             source = f"{stem}#{entry.key}"[:96]
@@ -110,7 +110,7 @@ async def add(uow: UnitOfWork, actor: Actor, name: str, kind: ServiceKind, provi
     name, contact = " ".join(name.split()), " ".join((contact or "").split()) or None
     if not name or len(name) > MAX_NAME or (contact is not None and len(contact) > MAX_CONTACT):
         raise ReferralRefused(Refusal.BAD_NAME)
-    if not region_known(regions, province_code, county_code):
+    if not regions.holds(province_code, county_code):
         raise ReferralRefused(Refusal.UNKNOWN_REGION)
     if not roles.scope_of_actor(actor).covers(province_code, county_code):
         raise ReferralRefused(Refusal.OUT_OF_SCOPE)

@@ -156,14 +156,6 @@ def clean_phone(text: str) -> str:
     return phone
 
 
-def region_known(regions: Regions, province_code: str, county_code: str | None) -> bool:
-    """True when the province exists and the county, if any, exists inside it."""
-    if regions.province(province_code) is None:
-        return False
-    county = regions.county(county_code) if county_code else None
-    return county_code is None or (county is not None and county_code.startswith(province_code))
-
-
 def is_overdue(row: Referral, now: datetime) -> bool:
     """Not contacted within 48 hours ("today") or 7 days ("this week")."""
     return (row.contacted_at is None and row.status in (ReferralStatus.OPEN, ReferralStatus.ASSIGNED)
@@ -204,7 +196,7 @@ async def submit(uow: UnitOfWork, person_id: int, form: ReferralForm, now: datet
     province = await uow.referrals.callout_province(form.assignment_id, person_id)
     if province is None:
         raise ReferralRefused(Refusal.NOT_ON_CALLOUT)
-    if not region_known(regions, form.province_code, form.county_code):
+    if not regions.holds(form.province_code, form.county_code):
         raise ReferralRefused(Refusal.UNKNOWN_REGION)
     if form.province_code != province:
         raise ReferralRefused(Refusal.OTHER_PROVINCE)

@@ -61,6 +61,13 @@ class Regions:
         """A county by code."""
         return self._county_index.get(code or "")
 
+    def holds(self, province_code: str | None, county_code: str | None) -> bool:
+        """True when the province exists and the county, if one is named, is one of its counties."""
+        if self.province(province_code) is None:
+            return False
+        county = self.county(county_code) if county_code is not None else None
+        return county_code is None or (county is not None and county.province_code == province_code)
+
     # Indexes kept on the instance: an lru_cache keyed by the Regions hashed every province and county on
     # each look-up (1.6% of the bot's CPU per update under load).
     @cached_property
