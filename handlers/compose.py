@@ -15,15 +15,14 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from campaigns import catalogue
 from campaigns.audit import Actor
 from campaigns.broadcasts import ButtonKind, ButtonSpec
+from campaigns.broadcasts.buttons import button_rows
+from campaigns.broadcasts.dto import BroadcastKind
 from campaigns.broadcasts.validation import CAPTION_LIMIT, TEXT_LIMIT
 from campaigns.callbacks import (
-    CampaignAction,
-    CampaignButton,
     ComposerAction,
     ComposerButton,
     ManagerAction,
     ManagerMenuButton,
-    StopMessagesButton,
 )
 from campaigns.catalogue import CampaignView
 from campaigns.regions import Regions
@@ -238,18 +237,13 @@ async def audience_step(query: CallbackQuery, state: FSMContext, uow: UnitOfWork
         await show_audience(query.message, state, uow, actor, t, regions)
 
 
-def preview_keyboard(t: Translator, data: ComposeData) -> InlineKeyboardMarkup:
-    """The broadcast's own buttons as people will get them: Join, links, and Stop these messages."""
-    rows = []
-    for spec in (ButtonSpec.from_json(b) for b in data.buttons):
-        if spec.kind is ButtonKind.JOIN and data.campaign_id:
-            join = CampaignButton(action=CampaignAction.JOIN, id=data.campaign_id).pack()
-            rows.append([InlineKeyboardButton(text=t("broadcast-button-join"), callback_data=join)])
-        elif spec.kind is ButtonKind.LINK and spec.value:
-            rows.append([InlineKeyboardButton(text=spec.label or t("broadcast-button-link"), url=spec.value)])
-    stop = StopMessagesButton(campaign=0).pack()
-    rows.append([InlineKeyboardButton(text=t("broadcast-button-stop"), callback_data=stop)])
-    return InlineKeyboardMarkup(inline_keyboard=rows)
+def preview_keyboard(t: Translator, data: ComposeData,
+                     kind: BroadcastKind = BroadcastKind.ORDINARY) -> InlineKeyboardMarkup | None:
+    """The broadcast's own buttons exactly as people will get them (campaigns/broadcasts/buttons.py, as the worker
+    words them): Join, links, then «stop these messages» under an ordinary broadcast, which the composer's are."""
+    specs = [ButtonSpec.from_json(b) for b in data.buttons]
+    rows = button_rows(kind, specs, data.campaign_id, 0, t)  # no broadcast id yet: the composer has no reply buttons
+    return InlineKeyboardMarkup.model_validate({"inline_keyboard": rows}) if rows else None
 
 
 def send_keyboard(t: Translator) -> InlineKeyboardMarkup:

@@ -15,13 +15,13 @@ from typing import Any
 from campaigns import area_feedback
 from campaigns.broadcasts import control, outbox
 from campaigns.broadcasts import quiet as quiet_hours
+from campaigns.broadcasts.buttons import button_rows
 from campaigns.broadcasts.daily import run_daily
-from campaigns.broadcasts.dto import BroadcastKind, ButtonKind, Outgoing
+from campaigns.broadcasts.dto import Outgoing
 from campaigns.broadcasts.limiter import Limiter, create_limiter
 from campaigns.broadcasts.schedules import run_scheduler
 from campaigns.broadcasts.sender import SendConfig, SendLoop
 from campaigns.broadcasts.service import resume_preparing
-from campaigns.callbacks import BroadcastReplyButton, CampaignAction, CampaignButton, StopMessagesButton
 from campaigns.errors import RateLimited
 from campaigns.jalali import format_period
 from i18n import Translator, translator
@@ -61,24 +61,10 @@ _PLACEHOLDER = re.compile(r"\{\s*\$?(month|period|campaign)\s*\}")
 
 
 def keyboard(message: Outgoing, t: Translator) -> dict[str, Any] | None:
-    """The broadcast's buttons, ending with "stop these messages" on an ordinary broadcast (a service notice to
-    named people has none: stopping broadcasts does not leave the service they are in). None for no button at
-    all: no empty keyboard is sent, which not every platform accepts."""
-    rows: list[list[dict[str, str]]] = []
-    for index, button in enumerate(message.buttons):
-        if button.kind is ButtonKind.JOIN and message.campaign_id is not None:
-            join = CampaignButton(action=CampaignAction.JOIN, id=message.campaign_id).pack()  # as on a campaign page
-            rows.append([{"text": t("broadcast-button-join"), "callback_data": join}])
-        elif button.kind is ButtonKind.LINK and button.value:
-            rows.append([{"text": button.label or t("broadcast-button-link"), "url": button.value}])
-        elif button.kind is ButtonKind.ACTION and button.label and button.value:
-            rows.append([{"text": t(button.label), "callback_data": button.value}])
-        elif button.kind is ButtonKind.REPLY:
-            reply = BroadcastReplyButton(broadcast=message.broadcast_id, choice=index).pack()
-            rows.append([{"text": button.label or "?", "callback_data": reply}])
-    if message.kind is BroadcastKind.ORDINARY:
-        stop = StopMessagesButton(campaign=message.campaign_id or 0).pack()
-        rows.append([{"text": t("broadcast-button-stop"), "callback_data": stop}])
+    """The broadcast's buttons as campaigns/broadcasts/buttons.py decides and words them (the composer's preview
+    shows the same): «stop these messages» under an ordinary broadcast, none under a service notice. None for no
+    button at all: no empty keyboard is sent, which not every platform accepts."""
+    rows = button_rows(message.kind, message.buttons, message.campaign_id, message.broadcast_id, t)
     return inline_keyboard(rows) if rows else None
 
 

@@ -81,7 +81,7 @@ class ButtonKind(enum.StrEnum):
     JOIN = "join"  # join the broadcast's campaign
     LINK = "link"  # open a URL
     REPLY = "reply"  # a reply choice; `label` is the manager's own words
-    STOP = "stop"  # "stop these messages": always added by the engine
+    STOP = "stop"  # "stop these messages": under every ordinary broadcast (campaigns/broadcasts/buttons.py)
     ACTION = "action"  # a service's own button: `label` is a locale id, `value` its callback data
 
 

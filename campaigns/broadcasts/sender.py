@@ -13,7 +13,8 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from campaigns.broadcasts import outbox
-from campaigns.broadcasts.dto import BroadcastKind, ButtonKind, ButtonSpec, Outgoing
+from campaigns.broadcasts.buttons import buttons_for
+from campaigns.broadcasts.dto import Outgoing
 from campaigns.broadcasts.limiter import Limiter
 from campaigns.broadcasts.outbox import BroadcastInfo, Claimed, Outcome, Result
 from campaigns.errors import Ambiguous, BadRequest, Blocked, RateLimited, SendError, Transient
@@ -252,10 +253,7 @@ class SendLoop:
         await self.limiter.pause(self.config.bot_key, seconds)
 
     def _outgoing(self, broadcast: BroadcastInfo, delivery: Claimed) -> Outgoing:
-        buttons = broadcast.buttons
-        # A service notice to named people has no "stop these messages" (campaigns/broadcasts/dto BroadcastKind).
-        if broadcast.kind is BroadcastKind.ORDINARY and not any(b.kind is ButtonKind.STOP for b in buttons):
-            buttons = (*buttons, ButtonSpec(ButtonKind.STOP, value=str(broadcast.campaign_id or 0)))
+        buttons = buttons_for(broadcast.kind, broadcast.buttons, broadcast.campaign_id)
         return Outgoing(delivery_id=delivery.id, broadcast_id=broadcast.id, campaign_id=broadcast.campaign_id,
                         platform=self.config.platform, chat_id=delivery.chat_id, language=delivery.language,
                         text=broadcast.text, text_key=broadcast.text_key, text_args=broadcast.text_args,
