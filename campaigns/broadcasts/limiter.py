@@ -16,14 +16,15 @@ a "theoretical arrival time" per timeline).
   question), none for bulk; groups 20 a minute. A 429 pauses the bot for both priorities.
 
 Shared through Redis with Lua scripts (several processes hold one ceiling; Redis' clock is the one
-clock); an in-process limiter does the same when there is no Redis.
+clock); an in-process limiter does the same when there is no Redis. The in-process limiter reads the time
+from the `clock` it is given (time.monotonic), so tests can drive it with a simulated one.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -39,6 +40,10 @@ CHAT_SLACK = 0.2  # of a chat interval kept unused against network jitter (the p
 # slot: with replies well inside the reserve the broadcast got 21 of its 24 a second. Smaller than the
 # replies' burst, so when both want the budget the replies win.
 BULK_TOLERANCE = 0.2
+
+
+Clock = Callable[[], float]  # seconds, monotonic
+Sleep = Callable[[float], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -116,12 +121,13 @@ class _Rates:
 
 
 class MemoryLimiter(_Rates):
-    """The limiter for one process (SQLite, tests, or no Redis configured)."""
+    """The limiter for one process (SQLite, tests, or no Redis configured); every moment is read from `clock`."""
 
     def __init__(self, rates: Mapping[str, float], per_chat_rate: float = 1.0,
                  reserves: Mapping[str, float] | None = None, reply_burst: float = REPLY_BURST,
-                 chat_burst: int = CHAT_BURST) -> None:
+                 chat_burst: int = CHAT_BURST, clock: Clock = time.monotonic) -> None:
         super().__init__(rates, per_chat_rate, reserves, reply_burst, chat_burst)
+        self.clock = clock
         self._tat: dict[str, float] = {}
         self._bulk: dict[str, float] = {}
         self._pause: dict[str, float] = {}
@@ -129,7 +135,7 @@ class MemoryLimiter(_Rates):
 
     async def reserve(self, bot: str, chat_ids: Sequence[int], again: bool = False) -> list[float]:
         """Reserve one bulk slot per chat; return the waits."""
-        now = time.monotonic()
+        now = self.clock()
         step, bulk_step = self.step(bot), self.bulk_step(bot)
         tat = self._tat.get(bot, 0.0)
         bulk = self._bulk.get(bot, 0.0)
@@ -147,7 +153,7 @@ class MemoryLimiter(_Rates):
 
     async def reserve_reply(self, bot: str, chat_id: int | None) -> ReplySlot:
         """Reserve an interactive slot (the chat's first, then the global one)."""
-        now = time.monotonic()
+        now = self.clock()
         tat = self._tat.get(bot, 0.0)
         slot = max(now, self._pause.get(bot, 0.0), tat - self.tolerance(bot))
         if chat_id is not None:
@@ -167,7 +173,7 @@ class MemoryLimiter(_Rates):
 
     async def pause(self, bot: str, seconds: float) -> None:
         """Hold this bot's sends for `seconds`."""
-        until = time.monotonic() + seconds
+        until = self.clock() + seconds
         self._pause[bot] = max(self._pause.get(bot, 0.0), until)
         self._tat[bot] = max(self._tat.get(bot, 0.0), until)
 
@@ -362,14 +368,15 @@ class Prepaid:
 PREPAID: ContextVar[Prepaid | None] = ContextVar("hamyar_prepaid_reply", default=None)
 
 
-async def wait_for_reply_slot(limiter: Limiter, bot: str, chat_id: int | None) -> float:
-    """Reserve an interactive slot and sleep until it comes; return the seconds waited."""
-    started = time.monotonic()
+async def wait_for_reply_slot(limiter: Limiter, bot: str, chat_id: int | None, *, clock: Clock = time.monotonic,
+                              sleep: Sleep = asyncio.sleep) -> float:
+    """Reserve an interactive slot and `sleep` until it comes; return the seconds waited (by `clock`)."""
+    started = clock()
     slot = await limiter.reserve_reply(bot, chat_id)
     if not slot.taken:
         # The chat is busy: its slot is held; take the global slot when the chat is free.
-        await asyncio.sleep(slot.wait)
+        await sleep(slot.wait)
         slot = await limiter.reserve_reply(bot, None)
     if slot.wait > 0:
-        await asyncio.sleep(slot.wait)
-    return time.monotonic() - started
+        await sleep(slot.wait)
+    return clock() - started
