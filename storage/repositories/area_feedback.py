@@ -10,15 +10,13 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Integer, String, and_, case, delete, exists, func, insert, literal, or_, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased
 
 from storage.models import Campaign, EnergyReport, Membership, Person, Volunteer
 from storage.models.assignments import HoursEntry
 from storage.models.broadcasts import Broadcast, Delivery, DeliveryStatus
 from storage.models.shifts_feedback import AreaFeedbackOptOut, AreaFigures
-from storage.repositories.base import Repository
+from storage.repositories.base import Repository, insert_for
 
 _DELIVERY_COLUMNS = ["broadcast_id", "person_id", "platform", "chat_id", "language", "status", "attempts"]
 Area = tuple[str | None, str | None, str | None]
@@ -126,8 +124,7 @@ class AreaFeedbackRepository(Repository):
 
     async def opt_out(self, person_id: int, now: datetime) -> None:
         """No more monthly messages for this person (once; a second press changes nothing)."""
-        insert_ = pg_insert if self.session.get_bind().dialect.name == "postgresql" else sqlite_insert
-        await self.session.execute(insert_(AreaFeedbackOptOut).values(person_id=person_id, at=now)
+        await self.session.execute(insert_for(self.session, AreaFeedbackOptOut).values(person_id=person_id, at=now)
                                    .on_conflict_do_nothing(index_elements=["person_id"]))
 
     async def opt_in(self, person_id: int) -> None:

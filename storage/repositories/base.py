@@ -1,14 +1,24 @@
-"""What every repository shares: the unit of work's session, and writing a new row for its id."""
+"""What every repository shares: the unit of work's session, writing a new row for its id, and the INSERT of
+the session's dialect."""
 
 from __future__ import annotations
 
 from typing import Any, Protocol
 
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 
 class _Row(Protocol):
     id: Any
+
+
+def insert_for(session: AsyncSession, table: Any) -> postgresql.Insert | sqlite.Insert:
+    """``INSERT INTO table`` in the session's dialect, for the statements that need ON CONFLICT: both dialects'
+    inserts take ``on_conflict_do_nothing`` and ``on_conflict_do_update`` with the same arguments
+    (``index_elements``, ``set_``, ``where``)."""
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    return insert(table)
 
 
 def rowcount(result: Any) -> int:

@@ -7,12 +7,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import case, func, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from storage.models import Campaign, Membership, Person
-from storage.repositories.base import Repository
+from storage.repositories.base import Repository, insert_for
 from storage.repositories.regions import within
 
 
@@ -75,8 +73,7 @@ class CampaignRepository(Repository):
                                   when: datetime) -> bool:
         """Insert a membership unless the person already has one in the campaign (ON CONFLICT DO NOTHING, so
         two taps at once make one row and never fail the transaction); True when inserted."""
-        insert = pg_insert if self.session.get_bind().dialect.name == "postgresql" else sqlite_insert
-        statement = insert(Membership).values(
+        statement = insert_for(self.session, Membership).values(
             person_id=person_id, campaign_id=campaign_id, referred_by_id=referred_by_id, joined_at=when,
             opted_out=False).on_conflict_do_nothing(
             index_elements=[Membership.person_id, Membership.campaign_id]).returning(Membership.id)

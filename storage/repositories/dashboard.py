@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import delete, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from storage.models.dashboard import SpentDashboardToken
-from storage.repositories.base import Repository, rowcount
+from storage.repositories.base import Repository, insert_for, rowcount
 
 
 class DashboardRepository(Repository):
@@ -19,8 +16,8 @@ class DashboardRepository(Repository):
     async def spend(self, token_id: str, now: datetime, expires_at: datetime) -> bool:
         """Mark a token id spent: True if this call spent it, False if it was spent before. One statement (ON
         CONFLICT DO NOTHING), so the primary key decides between two opens of the same link at once."""
-        insert: Any = pg_insert if self.session.get_bind().dialect.name == "postgresql" else sqlite_insert
-        statement = insert(SpentDashboardToken).values(id=token_id, spent_at=now, expires_at=expires_at)
+        statement = insert_for(self.session, SpentDashboardToken).values(id=token_id, spent_at=now,
+                                                                         expires_at=expires_at)
         result = await self.session.execute(statement.on_conflict_do_nothing(index_elements=["id"]))
         return rowcount(result) == 1
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from storage.models import Person, Pledge
 from storage.models.payments import Payment, PaymentInvoice
-from storage.repositories.base import Repository
+from storage.repositories.base import Repository, insert_for
 
 
 class PaymentRepository(Repository):
@@ -34,8 +32,7 @@ class PaymentRepository(Repository):
     async def record_once(self, values: dict[str, Any]) -> int | None:
         """Insert a payment unless its charge id is already stored on its platform (ON CONFLICT DO NOTHING on
         the unique (platform, charge_id)): the new id, or None for a repeat."""
-        insert = pg_insert if self.session.get_bind().dialect.name == "postgresql" else sqlite_insert
-        statement = insert(Payment).values(**values).on_conflict_do_nothing(
+        statement = insert_for(self.session, Payment).values(**values).on_conflict_do_nothing(
             index_elements=[Payment.platform, Payment.charge_id]).returning(Payment.id)
         return (await self.session.execute(statement)).scalar_one_or_none()
 

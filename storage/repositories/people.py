@@ -8,8 +8,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Table, bindparam, func, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.orm import object_session
 from sqlalchemy.orm.util import identity_key
@@ -17,7 +15,7 @@ from sqlalchemy.orm.util import identity_key
 from storage.db import autocommit
 from storage.models import EnergyReport, Membership, Person, Pledge, Volunteer
 from storage.models.pledges import PledgeStatus
-from storage.repositories.base import Repository
+from storage.repositories.base import Repository, insert_for
 
 _ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
@@ -145,9 +143,7 @@ class PeopleRepository(Repository):
     async def insert_returning_view(self, values: dict[str, Any]) -> Sequence[Any] | None:
         """Insert a person unless their platform identity is known already (ON CONFLICT DO NOTHING, so two
         first updates arriving at once make one row); the new row's VIEW_FIELDS, or None."""
-        dialect = self.session.get_bind().dialect.name
-        insert = pg_insert if dialect == "postgresql" else sqlite_insert
-        statement = insert(Person).values(**values).on_conflict_do_nothing(
+        statement = insert_for(self.session, Person).values(**values).on_conflict_do_nothing(
             index_elements=[Person.platform, Person.platform_user_id]).returning(*_VIEW_COLUMNS)
         return (await self.session.execute(statement)).first()
 

@@ -7,20 +7,12 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import and_, case, func, or_, select, true, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import ColumnElement
 
 from storage.models import Campaign, EnergyReport, Person, Pledge
 from storage.models.pledges import LIVE_STATUSES, OPEN_STATUSES, PledgeStatus
-from storage.repositories.base import Repository
+from storage.repositories.base import Repository, insert_for
 from storage.repositories.regions import within
-
-
-def _insert(session: AsyncSession) -> Any:
-    """The INSERT of the session's dialect (both have ON CONFLICT)."""
-    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
 
 
 def _within(province_code: str | None, county_code: str | None) -> list[ColumnElement[bool]]:
@@ -48,7 +40,7 @@ class PledgeRepository(Repository):
     async def insert_once(self, values: dict[str, Any]) -> int | None:
         """Insert a pledge unless its idempotency key already made one: one statement, so the unique index
         decides between taps arriving at once (ON CONFLICT DO NOTHING); the new id, or None."""
-        statement = _insert(self.session)(Pledge).values(**values).on_conflict_do_nothing(
+        statement = insert_for(self.session, Pledge).values(**values).on_conflict_do_nothing(
             index_elements=[Pledge.idempotency_key]).returning(Pledge.id)
         return (await self.session.execute(statement)).scalar_one_or_none()
 
@@ -114,7 +106,7 @@ class PledgeRepository(Repository):
 
     async def insert_new(self, rows: list[dict[str, Any]]) -> int:
         """Insert pledges whose idempotency keys are not taken yet (the others are skipped); how many."""
-        statement = _insert(self.session)(Pledge).values(rows).on_conflict_do_nothing(
+        statement = insert_for(self.session, Pledge).values(rows).on_conflict_do_nothing(
             index_elements=[Pledge.idempotency_key]).returning(Pledge.id)
         return len((await self.session.execute(statement)).all())
 

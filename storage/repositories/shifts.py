@@ -8,24 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import Boolean, Integer, String, and_, case, exists, func, insert, literal, select, true, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from storage.models.assignments import Assignment, AssignmentResponse, AssignmentStatus, ResponseStatus
 from storage.models.shifts_feedback import ShiftAnswer, ShiftReminder, ShiftState
-from storage.repositories.base import Repository, rowcount
+from storage.repositories.base import Repository, insert_for, rowcount
 
 _LIVE = (AssignmentStatus.OPEN.value, AssignmentStatus.FILLED.value)
 
 
 class ShiftRepository(Repository):
     """Every SQL statement on shift reminder rounds and shift answers."""
-
-    def _insert(self) -> Any:
-        return pg_insert if self.session.get_bind().dialect.name == "postgresql" else sqlite_insert
 
     # -- reminder rounds --------------------------------------------------------------------------------
 
@@ -49,8 +43,8 @@ class ShiftRepository(Repository):
 
     async def claim_round(self, assignment_id: int, lead_hours: int, now: datetime) -> int | None:
         """Write the round of `lead_hours` for an assignment; its id, or None when another worker did first."""
-        statement = (self._insert()(ShiftReminder).values(assignment_id=assignment_id, lead=lead_hours, at=now,
-                                                          reminded=0)
+        statement = (insert_for(self.session, ShiftReminder)
+                     .values(assignment_id=assignment_id, lead=lead_hours, at=now, reminded=0)
                      .on_conflict_do_nothing(index_elements=["assignment_id", "lead"]).returning(ShiftReminder.id))
         return (await self.session.execute(statement)).scalar_one_or_none()
 
@@ -68,8 +62,8 @@ class ShiftRepository(Repository):
 
     async def set_state(self, assignment_id: int, person_id: int, state: ShiftState, now: datetime) -> None:
         """Write a volunteer's shift answer (keeping whether they took a freed place)."""
-        statement = self._insert()(ShiftAnswer).values(assignment_id=assignment_id, person_id=person_id,
-                                                       state=state.value, refill=False, at=now)
+        statement = insert_for(self.session, ShiftAnswer).values(assignment_id=assignment_id, person_id=person_id,
+                                                                 state=state.value, refill=False, at=now)
         await self.session.execute(statement.on_conflict_do_update(
             index_elements=["assignment_id", "person_id"], set_={"state": state.value, "at": now}))
 
@@ -83,7 +77,8 @@ class ShiftRepository(Repository):
             ShiftAnswer.assignment_id == assignment_id, ShiftAnswer.refill.is_(True)).scalar_subquery())
         rows = select(literal(assignment_id, Integer), literal(person_id, Integer), literal(True, Boolean),
                       literal(now, ShiftAnswer.at.type)).where(released > refilled)
-        statement = self._insert()(ShiftAnswer).from_select(["assignment_id", "person_id", "refill", "at"], rows)
+        statement = insert_for(self.session, ShiftAnswer).from_select(
+            ["assignment_id", "person_id", "refill", "at"], rows)
         await self.session.execute(statement.on_conflict_do_update(
             index_elements=["assignment_id", "person_id"], set_={"refill": True, "at": now}))
 

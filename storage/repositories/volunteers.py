@@ -6,11 +6,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import String, case, cast, func, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from storage.models import Person, Volunteer, utcnow
-from storage.repositories.base import Repository
+from storage.repositories.base import Repository, insert_for
 from storage.repositories.regions import within
 
 
@@ -28,9 +26,8 @@ class VolunteerRepository(Repository):
         """Insert a registration, or update the person's existing one (atomic on concurrent taps); the row as
         saved."""
         now = utcnow()
-        dialect = self.session.get_bind().dialect.name
-        insert = pg_insert if dialect == "postgresql" else sqlite_insert
-        statement = insert(Volunteer).values(person_id=person_id, registered_at=now, updated_at=now, **values)
+        statement = insert_for(self.session, Volunteer).values(person_id=person_id, registered_at=now,
+                                                               updated_at=now, **values)
         statement = statement.on_conflict_do_update(
             index_elements=[Volunteer.person_id], set_={**values, "updated_at": now})
         result = await self.session.scalars(statement.returning(Volunteer),

@@ -22,7 +22,7 @@ from campaigns.followup import Fulfil, fulfil_one
 from campaigns.roles import Scope
 from storage.models import Campaign, Person, Pledge, utcnow
 from storage.models.roles import RoleLevel
-from storage.repositories.pledges import _insert
+from storage.repositories.base import insert_for
 from storage.unit_of_work import UnitOfWork
 from tests.broadcast_factories import add_people
 from tests.unit.quota_support import called_out, responses_of
@@ -121,7 +121,7 @@ def test_the_insert_once_of_a_postgresql_session_speaks_postgresql() -> None:
     # No server is needed: the engine connects on first use, and compiling uses only its dialect.
     engine = create_async_engine("postgresql+asyncpg://hamyar@127.0.0.1/unused")
     session = AsyncSession(engine)
-    statement = _insert(session)(Pledge).values(idempotency_key="k").on_conflict_do_nothing(
+    statement = insert_for(session, Pledge).values(idempotency_key="k").on_conflict_do_nothing(
         index_elements=[Pledge.idempotency_key])
     assert "ON CONFLICT (idempotency_key) DO NOTHING" in str(statement.compile(dialect=postgresql.dialect()))
 
