@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import time
 from datetime import datetime
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -30,6 +30,7 @@ from storage.models import Person
 from storage.models.broadcasts import Delivery
 from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from tests.broadcast_factories import NO_QUIET, FakeSender, add_campaign, add_people, at_iran, counts
+from tests.limiter_support import GrantedMemory, SimClock, SimSender
 
 Pool = async_sessionmaker[AsyncSession]
 
@@ -68,18 +69,26 @@ async def test_429_pauses_this_bot_for_exactly_retry_after(session_pool: Pool) -
     async with session_pool() as session:
         await add_people(session, 6)
         await create_broadcast(UnitOfWork(session), Segment(), MessageSpec(text="hello"), NO_QUIET)
-    sender = FakeSender(errors={1002: [RateLimited("too many requests", 0.6)]})
-    limiter = MemoryLimiter({"tg": 1000.0, "other": 1000.0})
+    # Simulated time: each message goes out at its slot on the limiter's timeline (SimSender), exactly.
+    clock = SimClock()
+    limiter = GrantedMemory({"tg": 1000.0, "other": 1000.0}, clock=clock)
+    fake = FakeSender(errors={1002: [RateLimited("too many requests", 0.6)]})
+    sender = SimSender(fake, limiter, clock)
     loop = SendLoop(UnitOfWorkFactory(session_pool), sender, limiter, SendConfig("w1", "telegram", "tg", rate=1000.0))
     await loop.run_until_idle()
-    limited_at = next(t for t, chat, what in sender.attempts if what == "RateLimited")
-    after = [t for t, _, what in sender.attempts if t > limited_at]
-    assert sorted(counts(sender.chats())) == [1000 + i for i in range(6)]
-    gap = min(after) - limited_at
-    assert 0.6 <= gap < 0.75, gap
+    assert sorted(counts(fake.chats())) == [1000 + i for i in range(6)]
+    assert [(a.at, a.chat_id) for a in sender.attempts[:3]] == [(0.0, 1000), (0.001, 1001), (0.002, 1002)]
+    limited = sender.attempts[2]
+    assert limited.outcome == "RateLimited"
+    # Every message after the 429 waited for the pause: the three already given slots went exactly
+    # retry_after later, one slot (1/1000 s) apart; the refused one, retried, also keeps its chat's one
+    # message a second (its refused attempt used the chat's slot).
+    after = sorted((a.at - limited.at, a.chat_id) for a in sender.attempts[3:])
+    assert [chat for _, chat in after] == [1003, 1004, 1005, 1002]
+    assert [at for at, _ in after] == pytest.approx([0.6, 0.601, 0.602, 1.0], abs=1e-9)
+    assert all(a.outcome == "ok" for a in sender.attempts[3:])
     # Another bot is not paused.
-    waits = await limiter.reserve("other", [1])
-    assert waits[0] < 0.05
+    assert await limiter.reserve("other", [1]) == [0.0]
 
 
 async def test_transient_retries_then_fails_with_reason_and_ambiguous_is_not_resent(session_pool: Pool) -> None:
@@ -178,7 +187,11 @@ async def test_restart_resends_claimed_but_unconfirmed(session_pool: Pool) -> No
         assert await outbox.release(UnitOfWork(session), worker_id="w1") == 3
         await session.commit()
     sender = FakeSender()
-    started = time.monotonic()
-    await _loop(session_pool, sender).run_until_idle()
+    # The time stands still: a claim left to its lease (120 s) would never come back, so the loop would
+    # not drain; the released ones are sent at once.
+    frozen = state_now()
+    limiter = MemoryLimiter({"tg": 500.0}, clock=SimClock())
+    loop = SendLoop(UnitOfWorkFactory(session_pool), sender, limiter, SendConfig("w1", "telegram", "tg", rate=500.0),
+                    clock=lambda: frozen)
+    await loop.run_until_idle(timeout=10)
     assert sorted(sender.chats()) == [1000 + i for i in range(5)]
-    assert time.monotonic() - started < 5
