@@ -108,10 +108,12 @@ class Count:
 
 
 def busiest_second(moments: Sequence[Span]) -> Count:
-    """The most moments in any one-second window [start, start + 1)."""
+    """The most moments in any one-second window [start, start + 1) (a moment a second after the start, to
+    within EPS, is the next second's: sixty steps of 1/60 add up to a hair under 1.0)."""
+    end = 1.0 - EPS
     starts = sorted({m.lo for m in moments} | {m.hi for m in moments})
-    least = max(sum(1 for m in moments if s <= m.lo and m.hi < s + 1.0) for s in starts)
-    most = max(sum(1 for m in moments if m.hi >= s and m.lo < s + 1.0) for s in starts)
+    least = max(sum(1 for m in moments if s <= m.lo and m.hi < s + end) for s in starts)
+    most = max(sum(1 for m in moments if m.hi >= s and m.lo < s + end) for s in starts)
     return Count(least, most)
 
 
@@ -189,6 +191,7 @@ class Attempt:
     at: float
     chat_id: int
     outcome: str  # "ok" or the SendError's class name
+    error: SendError | None = None
 
 
 class SimSender:
@@ -206,11 +209,9 @@ class SimSender:
         at = self.limiter.granted[message.chat_id]
         if self.clock is not None:
             self.clock.advance_to(at)
-        outcome = "ok"
         try:
             await self.inner.send(message)
         except SendError as exc:
-            outcome = type(exc).__name__
+            self.attempts.append(Attempt(at, message.chat_id, type(exc).__name__, exc))
             raise
-        finally:
-            self.attempts.append(Attempt(at, message.chat_id, outcome))
+        self.attempts.append(Attempt(at, message.chat_id, "ok"))

@@ -13,23 +13,28 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from redis.asyncio import Redis
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from campaigns.broadcasts import (
-    MemoryLimiter,
-    MessageSpec,
-    Segment,
-    SendConfig,
-    SendLoop,
-    create_broadcast,
-    create_limiter,
-)
+from campaigns.broadcasts import MessageSpec, Segment, SendConfig, SendLoop, create_broadcast
+from campaigns.errors import RateLimited
 from emulator import BotApiEmulator
 from storage.models import Person
 from storage.models.broadcasts import Delivery
 from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from tests.broadcast_factories import NO_QUIET, add_people
+from tests.limiter_support import (
+    EPS,
+    Attempt,
+    Count,
+    GrantedMemory,
+    GrantedRedis,
+    SimClock,
+    SimSender,
+    Span,
+    busiest_second,
+)
 from worker.botapi import BotApiClient
 from worker.loop import BotApiSender
 
@@ -38,16 +43,22 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 async def _send_all(pool: Pool, emu: BotApiEmulator, rate: float, redis_url: str | None = None,
-                    platform: str = "telegram") -> None:
+                    platform: str = "telegram") -> list[Attempt]:
+    """Send the outbox through the emulator; every attempt at its slot on the limiter's own timeline
+    (simulated time in memory, Redis' clock through Redis)."""
     token = next(iter(emu.bots.values())).token
     client = BotApiClient(token, emu.base_url, timeout=10)
-    limiter = create_limiter(redis_url, {"b": rate}) if redis_url else MemoryLimiter({"b": rate})
-    loop = SendLoop(UnitOfWorkFactory(pool), BotApiSender(client), limiter, SendConfig("it", platform, "b", rate=rate))
+    clock = None if redis_url else SimClock()
+    limiter = (GrantedRedis(Redis.from_url(redis_url), {"b": rate}) if redis_url
+               else GrantedMemory({"b": rate}, clock=clock))
+    sender = SimSender(BotApiSender(client), limiter, clock)
+    loop = SendLoop(UnitOfWorkFactory(pool), sender, limiter, SendConfig("it", platform, "b", rate=rate))
     try:
         await loop.run_until_idle(timeout=60)
     finally:
         await client.close()
         await limiter.close()
+    return sender.attempts
 
 
 async def test_rate_limit_respected(session_pool: Pool, emu: BotApiEmulator, redis_url: str | None) -> None:
@@ -56,14 +67,19 @@ async def test_rate_limit_respected(session_pool: Pool, emu: BotApiEmulator, red
         await create_broadcast(UnitOfWork(session), Segment(), MessageSpec(text="سلام"), NO_QUIET)
     emu.faults.global_rate = 60.0
     emu.faults.per_chat_rate = 1.0
-    await _send_all(session_pool, emu, 60.0, redis_url)
+    attempts = await _send_all(session_pool, emu, 60.0, redis_url)
     assert emu.stats.http_429 == 0
     assert emu.stats.sends_ok == 120 and set(emu.stats.delivered.values()) == {1}
-    times = list(emu.stats.send_times)
-    # 120 messages at 60/s span 119/60 s; a late first request (connection setup) may shorten it a little.
-    assert 119 / 60 - 0.3 <= times[-1] - times[0] <= 119 / 60 + 0.5
-    busiest = max(sum(1 for t in times if start <= t < start + 1.0) for start in times)
-    assert busiest <= 72  # late wake-ups on a busy machine bunch a little; the bucket absorbs it
+    # Counted on the limiter's timeline, not the machine's clock: slots never closer than 1/60 s, never
+    # more than 60 in a second.
+    times = sorted(a.at for a in attempts)
+    gaps = [b - a for a, b in pairwise(times)]
+    assert len(times) == 120 and min(gaps) >= 1 / 60 - EPS
+    assert busiest_second([Span(t, t) for t in times]).most <= 60
+    if redis_url is None:
+        # Simulated time never falls behind the slots: exactly 60 a second, 120 messages over 119/60 s.
+        assert gaps == pytest.approx([1 / 60] * 119, abs=1e-9)
+        assert busiest_second([Span(t, t) for t in times]) == Count(60, 60)
 
 
 async def test_429_honoured_for_its_retry_after(session_pool: Pool, emu: BotApiEmulator) -> None:
@@ -73,12 +89,17 @@ async def test_429_honoured_for_its_retry_after(session_pool: Pool, emu: BotApiE
     # The platform allows 1 message every 2 s while we believe in 100/s: each 429 says retry_after=2.
     emu.faults.global_rate = 0.5
     emu.faults.global_burst = 1.0
-    await _send_all(session_pool, emu, 100.0)
-    times = list(emu.stats.send_times)
+    attempts = await _send_all(session_pool, emu, 100.0)
     assert emu.stats.sends_ok == 3 and set(emu.stats.delivered.values()) == {1}
-    assert emu.stats.http_429 >= 2
-    gaps = [b - a for a, b in pairwise(times)]
-    assert all(1.95 <= gap < 2.6 for gap in gaps), gaps
+    assert emu.stats.http_429 >= 1 and emu.stats.http_429 == sum(a.outcome == "RateLimited" for a in attempts)
+    # On the limiter's (simulated) timeline: after each 429 the next message goes exactly its retry_after
+    # later, and none before.
+    for i, limited in enumerate(attempts[:-1]):
+        if isinstance(limited.error, RateLimited):
+            assert limited.error.retry_after is not None
+            resumed = limited.at + limited.error.retry_after
+            assert attempts[i + 1].at == pytest.approx(resumed, abs=1e-9), attempts
+            assert all(later.at >= resumed - 1e-9 for later in attempts[i + 1:]), attempts
 
 
 @pytest.mark.parametrize("dialect", ["telegram", "bale"])
