@@ -78,11 +78,12 @@ async def prepare_broadcast(uow: UnitOfWork, segment: Segment, message: MessageS
 
 
 async def notify(uow: UnitOfWork, person_ids: Sequence[int], text_key: str, now: datetime | None = None,
-                 *, any_hour: bool = False, **text_args: Any) -> int:
+                 *, any_hour: bool = False, not_before: datetime | None = None, **text_args: Any) -> int:
     """Stage a service notice (a locale id, rendered per reader) to these people in the caller's transaction: the
     worker sends it once that commits, with no stop button and even to a person who stopped broadcasts; nothing
     is sent for an action that is rolled back. Held by the deployment's quiet hours unless `any_hour` (an answer to
-    the reader's own request). How many it reaches."""
+    the reader's own request), and never sent before `not_before` when given (a teen's morning: the moment stays
+    on each delivery). How many it reaches."""
     if not person_ids:
         return 0
     now = now or utcnow()
@@ -90,7 +91,7 @@ async def notify(uow: UnitOfWork, person_ids: Sequence[int], text_key: str, now:
                                            BroadcastPlan(kind=BroadcastKind.SERVICE,
                                                          quiet_hours=None if any_hour else quiet_hours.configured()),
                                            now=now, allow_empty=True)
-    total = await uow.broadcasts.deliver_to(broadcast_id, person_ids)
+    total = await uow.broadcasts.deliver_to(broadcast_id, person_ids, not_before)
     await outbox.start(uow, broadcast_id, total)
     return total
 

@@ -170,15 +170,17 @@ class BroadcastRepository(Repository):
         await self.session.execute(insert(Delivery).from_select(_FILL_COLUMNS, rows))
         return boundary
 
-    async def deliver_to(self, broadcast_id: int, person_ids: Sequence[int]) -> int:
+    async def deliver_to(self, broadcast_id: int, person_ids: Sequence[int], not_before: datetime | None = None) -> int:
         """One pending delivery of a service notice to each of these people who can still be reached (not forgotten,
-        not unreachable; whether they stopped broadcasts does not matter); how many."""
+        not unreachable; whether they stopped broadcasts does not matter), not sent before `not_before` (kept on the
+        delivery, so it holds after an erasure empties the person's row); how many."""
         if not person_ids:
             return 0
         rows = (select(literal(broadcast_id, Integer), Person.id, Person.platform, Person.chat_id, Person.language,
-                       literal(DeliveryStatus.PENDING.value, String), literal(0, Integer))
+                       literal(DeliveryStatus.PENDING.value, String), literal(0, Integer),
+                       literal(not_before, UTCDateTime()))
                 .where(Person.id.in_(list(person_ids)), Person.forgotten_at.is_(None), Person.unreachable.is_(False)))
-        return rowcount(await self.session.execute(insert(Delivery).from_select(_FILL_COLUMNS, rows)))
+        return rowcount(await self.session.execute(insert(Delivery).from_select([*_FILL_COLUMNS, "not_before"], rows)))
 
     async def delivery_count(self, broadcast_id: int) -> int:
         """How many deliveries a broadcast has."""
