@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from typing import Any
 
 import jdatetime
@@ -24,7 +24,7 @@ from campaigns.broadcasts import outbox
 from campaigns.broadcasts.dto import MessageSpec, Segment
 from campaigns.broadcasts.service import BroadcastPlan, prepare_broadcast
 from campaigns.energy import BASELINE, EnergyUnit, value_of, wheelchairs
-from campaigns.jalali import IRAN_TZ
+from campaigns.jalali import IRAN_TZ, end_of_jalali_month
 from campaigns.kinds import EnergyData
 from storage.models import utcnow
 from storage.models.broadcasts import Schedule, ScheduleKind
@@ -86,7 +86,7 @@ def month_span(period: str) -> tuple[datetime, datetime]:
     """The first moment of a Jalali month and of the next one, in Iran time."""
     year, month = (int(part) for part in period.split("-"))
     start = jdatetime.date(year, month, 1).togregorian()
-    end = jdatetime.date(year + (month == 12), month % 12 + 1, 1).togregorian()
+    end = end_of_jalali_month(start) + timedelta(days=1)
     return datetime.combine(start, time(0, 0), IRAN_TZ), datetime.combine(end, time(0, 0), IRAN_TZ)
 
 

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 import jdatetime
 
-from campaigns.jalali import IRAN_TZ, to_jalali
+from campaigns.jalali import IRAN_TZ, end_of_jalali_month, to_jalali
 from campaigns.regions import load_regions
 from campaigns.roles import Scope
 from storage.unit_of_work import UnitOfWork
@@ -52,8 +52,8 @@ def quarter(year: int, number: int) -> Quarter | None:
     if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= number <= 4):
         return None
     first = jdatetime.date(year, 3 * number - 2, 1).togregorian()
-    following = jdatetime.date(year + 1, 1, 1) if number == 4 else jdatetime.date(year, 3 * number + 1, 1)
-    return Quarter(year, number, first, following.togregorian() - timedelta(days=1))
+    last = end_of_jalali_month(jdatetime.date(year, 3 * number, 1).togregorian())
+    return Quarter(year, number, first, last)
 
 
 def quarter_of(day: date) -> tuple[int, int]:

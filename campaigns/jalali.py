@@ -21,6 +21,19 @@ def to_jalali(value: date | datetime) -> jdatetime.date:
     return jdatetime.date.fromgregorian(date=value)
 
 
+def start_of_jalali_month(value: date | datetime) -> date:
+    """The first Gregorian day of the Jalali month a date falls in (a moment: as seen in Iran)."""
+    return to_jalali(value).replace(day=1).togregorian()
+
+
+def end_of_jalali_month(value: date | datetime) -> date:
+    """The last Gregorian day of the Jalali month a date falls in (a moment: as seen in Iran): the day before
+    the next month's first, so Esfand ends on its 29th or, in a leap year, its 30th."""
+    jd = to_jalali(value)
+    following = jdatetime.date(jd.year + (jd.month == 12), jd.month % 12 + 1, 1)
+    return following.togregorian() - timedelta(days=1)
+
+
 def month_name(month: int, language: str) -> str:
     """The name of a Jalali month (1-12)."""
     return (MONTHS_FA if language == "fa" else MONTHS_EN)[month - 1]

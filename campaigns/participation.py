@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 
-from campaigns.jalali import IRAN_TZ, to_jalali
+from campaigns.jalali import IRAN_TZ, start_of_jalali_month
 from campaigns.roles import Scope
 from storage.unit_of_work import UnitOfWork
 
@@ -117,9 +117,7 @@ def week_start(now: datetime) -> datetime:
 
 def month_start(now: datetime) -> datetime:
     """The start of the Jalali month holding a moment (the first, midnight in Iran), in UTC."""
-    local = now.astimezone(IRAN_TZ)
-    first = to_jalali(local).replace(day=1).togregorian()
-    return datetime.combine(first, time(), IRAN_TZ).astimezone(UTC)
+    return datetime.combine(start_of_jalali_month(now), time(), IRAN_TZ).astimezone(UTC)
 
 
 async def newcomers(uow: UnitOfWork, scope: Scope, now: datetime) -> Newcomers:

@@ -8,10 +8,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from campaigns import catalogue, numerals
-from campaigns.jalali import period_of
+from campaigns.jalali import end_of_jalali_month, period_of
 from campaigns.kinds import PledgeKind, Recurrence
 from campaigns.numerals import to_latin_digits
-from campaigns.pledges import PledgeDraft, PledgeView, end_of_jalali_month, save, view
+from campaigns.pledges import PledgeDraft, PledgeView, save, view
 from storage.models.pledges import OPEN_STATUSES
 from storage.unit_of_work import UnitOfWork
 

@@ -7,10 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-import jdatetime
-
 from campaigns import catalogue
-from campaigns.jalali import period_of, to_jalali
+from campaigns.jalali import end_of_jalali_month, period_of
 from campaigns.kinds import PledgeKind, PledgeRules, Recurrence
 from campaigns.numerals import DECIMAL_MARKS, is_long_number, parse_int, to_latin_digits
 from storage.models import Pledge, utcnow
@@ -137,13 +135,6 @@ def check_amount(text: str, rules: PledgeRules,
     if amount > rules.max_tomans:
         return AmountError.TOO_LARGE
     return amount
-
-
-def end_of_jalali_month(day: date) -> date:
-    """The last Gregorian day of the Jalali month a day falls in."""
-    jd = to_jalali(day)
-    first_next = jdatetime.date(jd.year + 1, 1, 1) if jd.month == 12 else jdatetime.date(jd.year, jd.month + 1, 1)
-    return first_next.togregorian() - timedelta(days=1)
 
 
 def due_on(recurrence: Recurrence, today: date) -> date:

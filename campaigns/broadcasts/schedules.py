@@ -14,7 +14,7 @@ import jdatetime
 from campaigns.broadcasts.dto import BroadcastRefused, ButtonSpec, Membership, MessageSpec, Refusal, Segment
 from campaigns.broadcasts.service import BroadcastPlan, complete_after_commit, prepare_broadcast
 from campaigns.broadcasts.validation import check_campaign, check_message, check_schedule
-from campaigns.jalali import IRAN_TZ, period_of
+from campaigns.jalali import IRAN_TZ, period_of, start_of_jalali_month
 from campaigns.numerals import to_latin_digits
 from storage.models import utcnow
 from storage.models.broadcasts import Schedule, ScheduleKind
@@ -85,8 +85,7 @@ async def create_schedule(uow: UnitOfWork, kind: ScheduleKind, message: MessageS
 
 
 def _month_start(now: datetime) -> datetime:
-    jd = jdatetime.date.fromgregorian(date=now.astimezone(IRAN_TZ).date())
-    return datetime.combine(jdatetime.date(jd.year, jd.month, 1).togregorian(), time(0, 0), IRAN_TZ)
+    return datetime.combine(start_of_jalali_month(now), time(0, 0), IRAN_TZ)
 
 
 def occurrence(schedule: Schedule, now: datetime) -> str | None:
