@@ -12,7 +12,7 @@ from campaigns import roles
 from campaigns.audit import Actor
 from campaigns.regions import load_regions
 from campaigns.roles import Scope
-from dashboard import login
+from dashboard import login, login_csrf
 from dashboard.login import COOKIE, LinkRefusal, Signed
 from dashboard.rendering import CONFIG, UOWS, DashboardConfig, read_person_language, refusal, render, texts
 from storage.unit_of_work import UnitOfWork
@@ -84,7 +84,8 @@ def refused(request: web.Request, why: LinkRefusal) -> web.Response:
 
 async def login_page(request: web.Request) -> web.Response:
     """GET /login/{token}: a page with one button that posts the token; nothing is spent, so a messenger's or a
-    mail proxy's preview fetch of the link leaves it whole. A link that could not open gets its 403 page now."""
+    mail proxy's preview fetch of the link leaves it whole. A link that could not open gets its 403 page now. The
+    form carries this browser's login token (dashboard.login_csrf), whose nonce the page keeps in a cookie."""
     config = request.app[CONFIG]
     token = request.match_info["token"]
     async with request.app[UOWS]() as uow:
@@ -93,23 +94,35 @@ async def login_page(request: web.Request) -> web.Response:
             return refused(request, LinkRefusal.NOT_MANAGER)
     if isinstance(checked, LinkRefusal):
         return refused(request, checked)
-    return render(request, "login.html", token=token)
+    nonce = login_csrf.browser_nonce(request)
+    response = render(request, "login.html", token=token, csrf=login.login_form_token(config.secret, nonce, checked))
+    login_csrf.keep_nonce(response, config, nonce)
+    return response
 
 
 async def open_link(request: web.Request) -> web.Response:
     """POST /login/{token}: a manager's one-time link opens a session; a forged, expired or used link, or one of a
-    person who is no longer a manager, gets a 403 page and nothing changes. No CSRF token: the link's token is the
-    secret, it is spent once, bound to one manager and valid five minutes."""
+    person who is no longer a manager, gets a 403 page and nothing changes. A form posted from another site, or
+    without this browser's login token, is refused and audited (dashboard.login_csrf): the link stays unspent."""
     config = request.app[CONFIG]
     token = request.match_info["token"]
+    form = await request.post()
     async with request.app[UOWS]() as uow:
-        signed = login.verify(config.secret, "login", token)
-        if signed is not None and await roles.scope_of(uow, signed.person_id) is None:
+        live = login.live_link(config.secret, token, now())  # forged or expired: refused as the link's page is
+        if isinstance(live, LinkRefusal):
+            return refused(request, live)
+        scope = await roles.scope_of(uow, live.person_id)
+        if scope is None:
             return refused(request, LinkRefusal.NOT_MANAGER)
+        why = login_csrf.link_form_refusal(request, form, live)
+        if why is not None:
+            return await login_csrf.refused_login(request, uow, live.person_id, scope, why)
         opened = await login.open_link(uow, config.secret, token, now())
     if isinstance(opened, LinkRefusal):
         return refused(request, opened)
-    return signed_in(config, opened.person_id)
+    response = signed_in(config, opened.person_id)
+    login_csrf.forget_nonce(response)
+    return response
 
 
 def signed_in(config: DashboardConfig, person_id: int) -> web.Response:

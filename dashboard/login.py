@@ -22,7 +22,7 @@ from storage.unit_of_work import UnitOfWork
 
 LINK_LIFETIME = timedelta(minutes=5)
 COOKIE = "hamyar_dashboard"
-_LINK, _SESSION, _CSRF = "login", "session", "csrf"
+_LINK, _SESSION, _CSRF, _LOGIN_FORM = "login", "session", "csrf", "login-form"
 
 
 class LinkRefusal(enum.StrEnum):
@@ -152,3 +152,14 @@ def csrf_token(secret: bytes, session: Signed) -> str:
 def csrf_ok(secret: bytes, session: Signed, posted: str) -> bool:
     """True when a posted form carries this session's CSRF token."""
     return hmac.compare_digest(posted, csrf_token(secret, session))
+
+
+def login_form_token(secret: bytes, nonce: str, link: Signed) -> str:
+    """The token the link page's form posts back: bound to the browser that opened the page (a random nonce in its
+    pre-session cookie) and to this one link, not stored."""
+    return _mac(secret, _LOGIN_FORM, f"{nonce}:{link.token_id}")
+
+
+def login_form_ok(secret: bytes, nonce: str, link: Signed, posted: str) -> bool:
+    """True when a posted login form carries the token of this browser's nonce and this link."""
+    return bool(nonce) and posted.isascii() and hmac.compare_digest(posted, login_form_token(secret, nonce, link))

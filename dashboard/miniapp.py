@@ -5,7 +5,9 @@ behind that platform's user id and sets the same session cookie as the one-time 
 as aiogram's `safe_parse_webapp_init_data` computes it, written here because the dashboard's process loads no
 aiogram (tests/dashboard/test_dashboard_app.py); tests/dashboard/test_entry_initdata.py holds the two to the same
 answers. Bale is checked the same way with the Bale bot's token; when that fails, the page says to open the
-one-time link the bot sent beside the button."""
+one-time link the bot sent beside the button. Both routes may be framed by the messengers' web clients (Telegram Web
+and Bale's web client open Mini Apps in an iframe; dashboard.security), and a sign-in posted from another site is
+refused and audited (dashboard.login_csrf)."""
 
 from __future__ import annotations
 
@@ -19,9 +21,11 @@ from urllib.parse import parse_qsl
 from aiohttp import web
 
 from campaigns import people, roles
+from dashboard import login_csrf
 from dashboard.auth import now, refused, signed_in
 from dashboard.login import LinkRefusal
 from dashboard.rendering import CONFIG, UOWS, DashboardConfig, refusal, render
+from dashboard.security import allow_messenger_frames
 
 INIT_DATA_LIFETIME = timedelta(hours=1)
 CLOCK_SKEW = timedelta(minutes=1)
@@ -81,6 +85,7 @@ def platform_of(value: object) -> str:
 
 async def app_page(request: web.Request) -> web.Response:
     """GET /app: the Mini App's first page; its script posts the initData (without one it says where to start)."""
+    allow_messenger_frames(request)
     return render(request, "miniapp.html", platform=platform_of(request.query.get("platform")))
 
 
@@ -93,7 +98,9 @@ def app_refused(request: web.Request, why: AppRefusal, platform: str) -> web.Res
 
 async def open_session(request: web.Request) -> web.Response:
     """POST /app/session: a valid, fresh initData of a manager opens a session (303 to the overview); a forged or
-    stale one, or one of a person who holds no manager role, gets a Persian 403 page and nothing changes."""
+    stale one, or one of a person who holds no manager role, gets a Persian 403 page and nothing changes; a
+    manager's initData posted from another site gets one too, audited."""
+    allow_messenger_frames(request)
     config = request.app[CONFIG]
     form = await request.post()
     platform = platform_of(form.get("platform"))
@@ -104,8 +111,11 @@ async def open_session(request: web.Request) -> web.Response:
         row = await uow.people.view_row_by_platform_user(platform, user_id)
         person = people.view_of(row) if row is not None else None
         scope = await roles.scope_of(uow, person.id) if person is not None else None
-    if person is None or scope is None:
-        return refused(request, LinkRefusal.NOT_MANAGER)
+        if person is None or scope is None:
+            return refused(request, LinkRefusal.NOT_MANAGER)
+        why = login_csrf.mini_app_refusal(request)
+        if why is not None:
+            return await login_csrf.refused_login(request, uow, person.id, scope, why)
     return signed_in(config, person.id)
 
 

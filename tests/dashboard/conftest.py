@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from dashboard.app import create_app
 from dashboard.login import COOKIE
+from dashboard.login_csrf import PRE_SESSION_COOKIE
 from dashboard.rendering import DashboardConfig
 from i18n import translator
 from storage.models.roles import AuditEntry
@@ -119,10 +120,21 @@ async def link_from_bot(hamyar: Harness, user_id: int = MANAGER, base: str = BAS
     return found.group(1)
 
 
+async def login_form(web: TestClient, path: str) -> dict[str, str]:
+    """Open a login link's page as a browser does: the form its button posts, and the page's pre-session cookie kept
+    in the client's jar (its test server is plain HTTP, where a browser would not send back a Secure cookie)."""
+    page = await web.get(path, allow_redirects=False)
+    html = await page.text()
+    found = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert page.status == 200 and found, html[:300]
+    web.session.cookie_jar.update_cookies({PRE_SESSION_COOKIE: page.cookies[PRE_SESSION_COOKIE].value})
+    return {"csrf": found.group(1)}
+
+
 async def sign_in(web: TestClient, path: str) -> str:
     """Open a login link and press its button; the session cookie's value, kept in the client's jar (its test
     server is plain HTTP, where a browser would not send back a Secure cookie)."""
-    opened = await web.post(path, allow_redirects=False)
+    opened = await web.post(path, data=await login_form(web, path), allow_redirects=False)
     assert opened.status == 303, await opened.text()
     cookie = opened.cookies[COOKIE].value
     web.session.cookie_jar.update_cookies({COOKIE: cookie})

@@ -14,7 +14,7 @@ from sqlalchemy import func, select, update
 from dashboard.login import COOKIE, login_link, new_session
 from storage.models.dashboard import SpentDashboardToken
 from storage.models.roles import RoleGrant, RoleLevel
-from tests.dashboard.conftest import MANAGER, SECRET, fa, link_from_bot, overview_shown, sign_in
+from tests.dashboard.conftest import MANAGER, SECRET, fa, link_from_bot, login_form, overview_shown, sign_in
 from tests.e2e.harness import Harness, expect
 from tests.e2e.managers import make_manager, person_id
 
@@ -32,7 +32,8 @@ async def test_a_manager_logs_in_from_the_bots_link_once(hamyar: Harness, web: T
     await make_manager(hamyar, MANAGER, RoleLevel.PROVINCIAL, province="isfahan")
     path = await link_from_bot(hamyar)
 
-    opened = await web.post(path, allow_redirects=False)
+    form = await login_form(web, path)
+    opened = await web.post(path, data=form, allow_redirects=False)
     assert opened.status == 303 and opened.headers["Location"] == "/"
     cookie = opened.headers["Set-Cookie"]
     assert cookie.startswith(f"{COOKIE}=") and "HttpOnly" in cookie and "SameSite=Lax" in cookie
@@ -44,7 +45,7 @@ async def test_a_manager_logs_in_from_the_bots_link_once(hamyar: Harness, web: T
     assert overview.status == 200
     assert fa("dashboard-overview-heading", region="اصفهان") in await overview.text()
 
-    again = await web.post(path, allow_redirects=False)
+    again = await web.post(path, data=form, allow_redirects=False)
     assert again.status == 403 and refusal_of(await again.text(), "used")
     assert await spent(hamyar) == 1
 
@@ -66,7 +67,7 @@ async def test_forged_and_expired_links_are_refused_and_change_nothing(hamyar: H
         answer = await method(expired, allow_redirects=False)
         assert answer.status == 403 and refusal_of(await answer.text(), "expired")
     assert await spent(hamyar) == 0
-    assert (await web.post(path, allow_redirects=False)).status == 303  # the real link still works
+    assert (await web.post(path, data=await login_form(web, path), allow_redirects=False)).status == 303  # still works
 
 
 async def test_a_citizen_gets_no_link_and_a_revoked_manager_loses_the_dashboard(hamyar: Harness,

@@ -23,7 +23,7 @@ from emulator.webapp import sign_init_data
 from i18n.digits import to_latin_digits
 from storage.models.roles import RoleGrant, RoleLevel
 from storage.unit_of_work import UnitOfWorkFactory
-from tests.dashboard.conftest import BASE, MANAGER, SECRET, fa, link_from_bot, overview_shown
+from tests.dashboard.conftest import BASE, MANAGER, SECRET, fa, link_from_bot, login_form, overview_shown
 from tests.dashboard.test_dashboard_login import refusal_of, spent
 from tests.e2e.harness import Harness, expect
 from tests.e2e.managers import make_manager, running
@@ -72,10 +72,11 @@ async def test_the_links_page_spends_nothing_and_its_button_spends_it_once(hamya
         assert fa("dashboard-entry-login-button") in html and f'action="{path}"' in html and 'method="post"' in html
     assert await spent(hamyar) == 0
 
-    opened = await web.post(path, allow_redirects=False)
+    form = await login_form(web, path)
+    opened = await web.post(path, data=form, allow_redirects=False)
     assert opened.status == 303 and opened.headers["Location"] == "/" and opened.cookies[COOKIE].value
     assert await spent(hamyar) == 1
-    again = await web.post(path, allow_redirects=False)
+    again = await web.post(path, data=form, allow_redirects=False)
     assert again.status == 403 and refusal_of(await again.text(), "used") and no_session(again)
     page = await web.get(path, allow_redirects=False)
     assert page.status == 403 and refusal_of(await page.text(), "used")

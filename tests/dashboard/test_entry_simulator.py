@@ -12,6 +12,7 @@ import aiohttp
 
 from bot.simulator import MANAGER_ID, SIMULATOR_TOKEN, simulate
 from dashboard.login import COOKIE
+from dashboard.login_csrf import PRE_SESSION_COOKIE
 from i18n import translator
 from tests.ports import free_port
 
@@ -58,8 +59,13 @@ async def test_the_simulator_serves_the_dashboard_its_managers_link_opens(tmp_pa
             link = await _link(http, base)  # the update waits in the emulator until the bot polls
             assert link.startswith(dashboard + "/login/")
             async with http.get(link) as page:
-                assert page.status == 200 and fa("dashboard-entry-login-button") in await page.text()
-            async with http.post(link, allow_redirects=False) as opened:
+                html = await page.text()
+                assert page.status == 200 and fa("dashboard-entry-login-button") in html
+                nonce = page.cookies[PRE_SESSION_COOKIE].value  # the client's jar keeps no cookie of an IP address
+            form = re.search(r'name="csrf" value="([^"]+)"', html)
+            assert form, html
+            async with http.post(link, data={"csrf": form.group(1)}, cookies={PRE_SESSION_COOKIE: nonce},
+                                 allow_redirects=False) as opened:
                 assert opened.status == 303
                 cookie = opened.cookies[COOKIE].value
             async with http.get(f"{dashboard}/", cookies={COOKIE: cookie}) as overview:
