@@ -68,6 +68,10 @@ class Span:
         """Whether the moment may be later than `value` (for a span that must be)."""
         return self.hi + EPS > value
 
+    def may_reach(self, value: float) -> bool:
+        """Whether the moment may be `value` or later (for a span that must be)."""
+        return self.hi + EPS >= value
+
     def may_be_below(self, value: float) -> bool:
         """Whether the moment may be earlier than `value` (for a span that must be)."""
         return self.lo - EPS < value
@@ -107,10 +111,11 @@ class Count:
         return self.least <= value <= self.most
 
 
-def busiest_second(moments: Sequence[Span]) -> Count:
-    """The most moments in any one-second window [start, start + 1) (a moment a second after the start, to
-    within EPS, is the next second's: sixty steps of 1/60 add up to a hair under 1.0)."""
-    end = 1.0 - EPS
+def busiest_second(moments: Sequence[Span], window: float = 1.0) -> Count:
+    """The most moments in any window [start, start + window) of a second (or `window` seconds); a moment
+    a window after the start, to within EPS, is the next window's (sixty steps of 1/60 add up to a hair
+    under 1.0)."""
+    end = window - EPS
     starts = sorted({m.lo for m in moments} | {m.hi for m in moments})
     least = max(sum(1 for m in moments if s <= m.lo and m.hi < s + end) for s in starts)
     most = max(sum(1 for m in moments if m.hi >= s and m.lo < s + end) for s in starts)

@@ -4,173 +4,220 @@ same tests), the send loop reserving only a moment ahead, what counts toward the
 from __future__ import annotations
 
 import asyncio
-import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from itertools import pairwise
 from typing import Any
 
 import pytest
+from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.session import counted
 from campaigns.broadcasts import BroadcastPlan, MessageSpec, Segment, SendConfig, SendLoop, create_broadcast
-from campaigns.broadcasts.limiter import BULK_TOLERANCE, Limiter, MemoryLimiter, RedisLimiter
+from campaigns.broadcasts.dto import Outgoing
+from campaigns.broadcasts.limiter import BULK_TOLERANCE, Limiter, MemoryLimiter, ReplySlot
 from emulator.faults import TokenBucket
 from runtime.config import ConfigError, load_settings
 from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from tests.broadcast_factories import FakeSender, add_people
+from tests.limiter_support import (
+    Count,
+    GrantedMemory,
+    GrantedRedis,
+    Moment,
+    SimClock,
+    SimSender,
+    Timeline,
+    busiest_second,
+)
 
-# A slow bot (5 messages/s, 1 kept for replies) so that slots are a fifth of a second apart: the moments
-# computed here hold however busy the machine running the tests is.
+# A slow bot (5 messages/s, 1 kept for replies) so that slots are a fifth of a second apart.
 RATE, RESERVE, BURST = 5.0, 1.0, 0.5
 BULK = RATE - RESERVE
-Build = Callable[[], Limiter]
+
+
+class Limiters:
+    """Limiters for bot "b" and the moments they grant (tests/limiter_support.py). In memory: one process
+    holds one limiter, on a simulated clock that stands still unless a test moves it, so every moment is
+    exact. Through Redis: every call makes another process's limiter on the same keys, and the moments are
+    read on Redis' own clock, known to a round trip; `exact` tells which."""
+
+    def __init__(self, redis_url: str | None) -> None:
+        self.url = redis_url
+        self.exact = redis_url is None
+        self.clock = SimClock()
+        self.redis = Redis.from_url(redis_url) if redis_url else None
+        self.timeline = Timeline(redis=self.redis) if self.redis else Timeline(clock=self.clock)
+        self.made: list[Limiter] = []
+
+    def __call__(self) -> Limiter:
+        return self.granted()
+
+    def granted(self) -> GrantedMemory | GrantedRedis:
+        """A limiter that notes its bulk slots (for a SimSender)."""
+        if self.url is None:
+            if not self.made:
+                self.made.append(GrantedMemory({"b": RATE}, 1.0, reserves={"b": RESERVE}, reply_burst=BURST,
+                                               clock=self.clock))
+            limiter = self.made[0]
+            assert isinstance(limiter, GrantedMemory)
+            return limiter
+        made = GrantedRedis(Redis.from_url(self.url), {"b": RATE}, 1.0, reserves={"b": RESERVE}, reply_burst=BURST)
+        self.made.append(made)
+        return made
+
+    async def bulk(self, limiter: Limiter, chat_ids: list[int]) -> list[Moment]:
+        """Reserve bulk slots; their moments."""
+        return await self.timeline.bulk(limiter, "b", chat_ids)
+
+    async def reply(self, limiter: Limiter, chat_id: int) -> tuple[Moment, bool]:
+        """Reserve a reply slot; its moment and whether the global slot was taken."""
+        return await self.timeline.reply(limiter, "b", chat_id)
+
+    async def close(self) -> None:
+        """Close every limiter made."""
+        for limiter in self.made:
+            await limiter.close()
+        if self.redis is not None:
+            await self.redis.aclose()
 
 
 @pytest.fixture(params=["memory", "redis"])
-async def make(request: pytest.FixtureRequest, redis_url: str | None) -> AsyncIterator[Build]:
-    """Builds limiters for bot "b". Through Redis, every call makes another
-    process's limiter on the same keys; in memory, one process holds one limiter."""
+async def make(request: pytest.FixtureRequest, redis_url: str | None) -> AsyncIterator[Limiters]:
+    """Limiters in memory (simulated time) and through Redis (its clock)."""
     if request.param == "redis" and redis_url is None:
         pytest.skip("needs HAMYAR_TEST_REDIS_URL")
-    made: list[Limiter] = []
-    shared: list[Limiter] = []
-
-    def build() -> Limiter:
-        if request.param == "memory":
-            if not shared:
-                shared.append(MemoryLimiter({"b": RATE}, 1.0, reserves={"b": RESERVE}, reply_burst=BURST))
-                made.append(shared[0])
-            return shared[0]
-        limiter = RedisLimiter.from_url(redis_url or "", {"b": RATE}, 1.0, reserves={"b": RESERVE},
-                                        reply_burst=BURST)
-        made.append(limiter)
-        return limiter
-
-    yield build
-    for limiter in made:
-        await limiter.close()
+    limiters = Limiters(redis_url if request.param == "redis" else None)
+    yield limiters
+    await limiters.close()
 
 
-class Clock:
-    """Send moments on one time line: each wait is counted from the moment its reservation was asked."""
-
-    def __init__(self) -> None:
-        self.start = time.monotonic()
-
-    def now(self) -> float:
-        """Seconds since the clock started."""
-        return time.monotonic() - self.start
-
-    async def bulk(self, limiter: Limiter, chat_ids: list[int]) -> list[float]:
-        """Reserve bulk slots; their send moments."""
-        asked = self.now()
-        return [asked + wait for wait in await limiter.reserve("b", chat_ids)]
-
-    async def reply(self, limiter: Limiter, chat_id: int) -> tuple[float, bool]:
-        """Reserve a reply slot; its moment and whether the global slot was taken."""
-        asked = self.now()
-        slot = await limiter.reserve_reply("b", chat_id)
-        return asked + slot.wait, slot.taken
+def at(moments: list[Moment]) -> list[float]:
+    """Exact moments (in memory) as numbers."""
+    assert all(m.lo == m.hi for m in moments)
+    return [m.lo for m in moments]
 
 
-def busiest_second(times: list[float]) -> int:
-    """The most send moments in any window of one second (a hundredth less: the moments are measured
-    here, a Redis limiter counts from Redis' clock a round trip later)."""
-    ordered = sorted(times)
-    return max(sum(1 for t in ordered if start <= t < start + 0.99) for start in ordered)
+async def test_bulk_never_takes_more_than_rate_less_reserve(make: Limiters) -> None:
+    first, second = make(), make()  # two workers
+    times = await make.bulk(first, list(range(1, 11)))
+    times += await make.bulk(second, list(range(11, 21)))
+    assert int(BULK) in busiest_second(times)  # exactly 4 a second
+    assert all(b.due_at(a + 1 / BULK) for a, b in pairwise(times))
+    if make.exact:
+        assert at(times) == pytest.approx([i / BULK for i in range(20)], abs=1e-9)
 
 
-async def test_bulk_never_takes_more_than_rate_less_reserve(make: Build) -> None:
-    first, second, clock = make(), make(), Clock()  # two workers
-    times = await clock.bulk(first, list(range(1, 11)))
-    times += await clock.bulk(second, list(range(11, 21)))
-    assert busiest_second(times) == int(BULK)
-    assert all(b - a == pytest.approx(1 / BULK, abs=0.03) for a, b in pairwise(times))
-
-
-async def test_a_reply_jumps_ahead_of_queued_bulk_and_pushes_it_back(make: Build) -> None:
-    worker, bot, clock = make(), make(), Clock()
-    queued = await clock.bulk(worker, [1, 2])  # what the send loop holds ahead of now, at most
-    reply, taken = await clock.reply(bot, 1001)
-    assert taken and reply < queued[-1]  # not behind the bulk slots
-    later = await clock.bulk(worker, [4])
+async def test_a_reply_jumps_ahead_of_queued_bulk_and_pushes_it_back(make: Limiters) -> None:
+    worker, bot = make(), make()
+    queued = await make.bulk(worker, [1, 2])  # what the send loop holds ahead of now, at most
+    reply, taken = await make.reply(bot, 1001)
+    assert taken and reply.due_at(queued[0])  # at once, not behind the bulk slots
+    later = await make.bulk(worker, [4])
     # One reply fits in the reserve: bulk keeps its own pace (it used to lose most of a slot per reply).
-    assert later[0] == pytest.approx(queued[-1] + 1 / BULK, abs=0.03)
-    # Replies beyond the reserve take the budget first: bulk's next slot moves back behind them.
-    replies = [(await clock.reply(bot, 1002 + i))[0] for i in range(4)]
-    pushed = await clock.bulk(worker, [5])
-    assert pushed[0] > later[0] + 1 / BULK + 0.1
-    assert pushed[0] >= max(replies) + 1 / RATE - BULK_TOLERANCE - 0.01
+    assert later[0].due_at(queued[-1] + 1 / BULK)
+    # Replies beyond the reserve take the budget first: bulk's next slot moves back behind them (the
+    # global timeline gained a step per reply and per bulk slot; bulk may go BULK_TOLERANCE before its end).
+    replies = [(await make.reply(bot, 1002 + i))[0] for i in range(4)]
+    pushed = await make.bulk(worker, [5])
+    assert (pushed[0] - later[0]).may_reach(1 / RATE + 4 / RATE - BULK_TOLERANCE)
+    assert all((pushed[0] - r).may_reach(1 / RATE - BULK_TOLERANCE) for r in replies)
+    if make.exact:
+        # The four replies go a step apart from where their burst reaches back, before any new bulk slot.
+        assert at(replies) == pytest.approx([0.35, 0.55, 0.75, 0.95], abs=1e-9)
+        assert at(pushed) == pytest.approx([1.45], abs=1e-9)
 
 
-async def test_replies_may_use_the_whole_rate_bulk_only_what_is_left(make: Build) -> None:
-    bot, worker, clock = make(), make(), Clock()
-    replies = [await clock.reply(bot, 2000 + i) for i in range(12)]
-    assert all(taken for _, taken in replies)
-    first = replies[0][0]
-    # A burst of half a second's worth goes at once, the rest at the full rate (not bulk's share).
-    assert sum(1 for at, _ in replies if at - first < 0.1) == int(RATE * BURST) + 1
-    assert replies[-1][0] - first == pytest.approx(11 / RATE - BURST, abs=0.03)
-    bulk = await clock.bulk(worker, [1])
-    assert bulk[0] >= replies[-1][0] + 1 / RATE - 0.01
-
-
-async def test_the_global_rate_holds_with_both_priorities(make: Build) -> None:
-    bot, worker, clock = make(), make(), Clock()
-    times: list[float] = []
-    times += await clock.bulk(worker, list(range(1, 5)))
-    times += [(await clock.reply(bot, 3000 + i))[0] for i in range(8)]
-    times += await clock.bulk(worker, list(range(5, 9)))
-    times += [(await clock.reply(bot, 4000 + i))[0] for i in range(4)]
-    assert busiest_second(times) <= RATE * (1 + BURST) + 1
-    # And the platform's own one-second bucket (the emulator's) never refuses any of them.
-    bucket = TokenBucket()
-    assert all(bucket.take(RATE, None, t) == 0.0 for t in sorted(times))
-
-
-async def test_per_chat_pacing_holds_for_replies(make: Build) -> None:
+async def test_replies_may_use_the_whole_rate_bulk_only_what_is_left(make: Limiters) -> None:
     bot, worker = make(), make()
-    clock = Clock()
-    slots = [await clock.reply(bot, 7) for _ in range(5)]
+    slots = [await make.reply(bot, 2000 + i) for i in range(12)]
+    assert all(taken for _, taken in slots)
+    replies = [moment for moment, _ in slots]
+    # A burst of half a second's worth goes at once, the rest at the full rate (not bulk's share).
+    assert busiest_second(replies, window=0.1).least <= int(RATE * BURST) + 1
+    assert (replies[-1] - replies[0]).may_reach(11 / RATE - BURST)
+    bulk = await make.bulk(worker, [1])
+    assert (bulk[0] - replies[-1]).may_reach(1 / RATE)
+    if make.exact:
+        assert at(replies) == pytest.approx([0.0, 0.0, 0.0] + [0.1 + 0.2 * i for i in range(9)], abs=1e-9)
+        assert at(bulk) == pytest.approx([2.2], abs=1e-9)  # the global timeline's end (2.4) less BULK_TOLERANCE
+
+
+async def test_the_global_rate_holds_with_both_priorities(make: Limiters) -> None:
+    bot, worker = make(), make()
+    times: list[Moment] = []
+    times += await make.bulk(worker, list(range(1, 5)))
+    times += [(await make.reply(bot, 3000 + i))[0] for i in range(8)]
+    times += await make.bulk(worker, list(range(5, 9)))
+    times += [(await make.reply(bot, 4000 + i))[0] for i in range(4)]
+    assert busiest_second(times).least <= RATE * (1 + BURST) + 1
+    if make.exact:
+        assert busiest_second(times) == Count(7, 7)
+        # And the platform's own one-second bucket (the emulator's) never refuses any of them.
+        bucket = TokenBucket()
+        assert all(bucket.take(RATE, None, t) == 0.0 for t in sorted(at(times)))
+
+
+async def test_per_chat_pacing_holds_for_replies(make: Limiters) -> None:
+    bot, worker = make(), make()
+    slots = [await make.reply(bot, 7) for _ in range(5)]
+    moments = [moment for moment, _ in slots]
     # Three at once (a step's answer, an edit, the next question; a fifth of a second kept as slack),
     # then one a second; a busy chat holds the chat's slot and leaves the global one for later.
-    assert [at for at, _ in slots] == pytest.approx([0.0, 0.0, 0.2, 1.2, 2.2], abs=0.05)
-    assert [taken for _, taken in slots] == [True, True, False, False, False]
-    group = [(await clock.reply(bot, -100))[0] for _ in range(3)]
-    assert [at - group[0] for at in group] == pytest.approx([0.0, 3.0, 6.0], abs=0.05)  # 20 a minute, no burst
+    assert all(m.due_at(moments[0] + d) for m, d in zip(moments, [0.0, 0.0, 0.2, 1.2, 2.2], strict=True))
+    assert [taken for _, taken in slots][:2] == [True, True]
+    group = [(await make.reply(bot, -100))[0] for _ in range(3)]
+    assert all(b.due_at(a + 3.0) for a, b in pairwise(group))  # 20 a minute, no burst
     # A broadcast message to the same person waits until the chat is free.
-    assert (await clock.bulk(worker, [7]))[0] == pytest.approx(5.0, abs=0.05)
+    assert (await make.bulk(worker, [7]))[0].due_at(moments[0] + 5.0)
+    if make.exact:
+        assert at(moments) == pytest.approx([0.0, 0.0, 0.2, 1.2, 2.2], abs=1e-9)
+        assert [taken for _, taken in slots] == [True, True, False, False, False]
+        assert at(group) == pytest.approx([0.0, 3.0, 6.0], abs=1e-9)
 
 
-async def test_a_429_pause_holds_both_priorities(make: Build) -> None:
-    bot, worker, clock = make(), make(), Clock()
-    await bot.pause("b", 1.5)
-    reply, _ = await clock.reply(bot, 11)
-    bulk = await clock.bulk(worker, [12])
-    assert reply == pytest.approx(1.5, abs=0.05)
-    assert bulk[0] == pytest.approx(1.5, abs=0.05)  # held too; the platform's bucket refilled meanwhile
+async def test_a_429_pause_holds_both_priorities(make: Limiters) -> None:
+    bot, worker = make(), make()
+    _, paused = await make.timeline.asked(lambda: bot.pause("b", 1.5))
+    reply, _ = await make.reply(bot, 11)
+    bulk = await make.bulk(worker, [12])
+    assert reply.due_at(paused + 1.5)
+    assert bulk[0].due_at(paused + 1.5)  # held too; the platform's bucket refilled meanwhile
+    if make.exact:
+        # Exactly retry_after: a millisecond before its end, a reply still waits that millisecond.
+        make.clock.advance(1.5 - 0.001)
+        assert (await bot.reserve_reply("b", 13)).wait == pytest.approx(0.001, abs=1e-9)
 
 
 async def test_the_send_loop_reserves_only_a_moment_ahead(
-        session_pool: async_sessionmaker[AsyncSession], make: Build) -> None:
+        session_pool: async_sessionmaker[AsyncSession], make: Limiters) -> None:
     async with session_pool() as session:
         await add_people(session, 20)
         await create_broadcast(UnitOfWork(session), Segment(), MessageSpec(text="hi"), BroadcastPlan(quiet_hours=None))
-    worker, bot = make(), make()
-    sender = FakeSender()
+    worker, bot = make.granted(), make()
+    replies: list[ReplySlot] = []
+    third = asyncio.Event()
+
+    class ReplyMidway(SimSender):
+        """As the third message goes out, mid-broadcast with more claimed and waiting, a reply comes."""
+
+        async def send(self, message: Outgoing) -> None:
+            await super().send(message)
+            if len(self.attempts) == 3:
+                replies.append(await bot.reserve_reply("b", 5555))
+                third.set()
+
+    sender = ReplyMidway(FakeSender(), worker, None if make.redis else make.clock)
     loop = SendLoop(UnitOfWorkFactory(session_pool), sender, worker, SendConfig("w1", "telegram", "b", rate=BULK))
     stop = asyncio.Event()
     task = asyncio.create_task(loop.run(stop))
     try:
-        while len(sender.sent) < 3:  # noqa: ASYNC110 (polling a plain list)
-            await asyncio.sleep(0.01)
-        # Mid-broadcast, with more claimed and waiting: a reply is not queued behind them.
-        reply = await bot.reserve_reply("b", 5555)
-        assert reply.taken and reply.wait < 0.05
+        await asyncio.wait_for(third.wait(), 30)
     finally:
         stop.set()
         await task
+    # Not queued behind the broadcast's slots: the loop held only the next one (a moment ahead).
+    assert replies == [ReplySlot(0.0, True)]
 
 
 def test_what_counts_toward_the_limits() -> None:
