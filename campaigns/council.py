@@ -67,9 +67,9 @@ def area_in(scope: Scope, province_code: str) -> tuple[str | None, str | None] |
     when it covers none of it."""
     if scope.national or scope.covers(province_code):
         return province_code, None
-    county = load_regions().county(scope.county_code) if scope.county_code else None
-    if county is not None and county.province_code == province_code:
-        return province_code, county.code  # the province too, so the report's place-and-time indexes serve it
+    province = load_regions().province_of(scope.county_code)
+    if province is not None and province.code == province_code:
+        return province_code, scope.county_code  # the province too, so the report's place-and-time indexes serve it
     return None
 
 

@@ -61,6 +61,11 @@ class Regions:
         """A county by code."""
         return self._county_index.get(code or "")
 
+    def province_of(self, county_code: str | None) -> Province | None:
+        """The province a county (by code) lies in; None for no county or an unknown one."""
+        county = self.county(county_code)
+        return self.province(county.province_code) if county is not None else None
+
     def holds(self, province_code: str | None, county_code: str | None) -> bool:
         """True when the province exists and the county, if one is named, is one of its counties."""
         if self.province(province_code) is None:

@@ -95,9 +95,7 @@ def _county_panel(areas: CampaignAreas, manager: Manager, province_code: str, t:
 
 
 def _province_name(county_code: str, language: str) -> str:
-    regions = load_regions()
-    county = regions.county(county_code)
-    province = regions.province(county.province_code) if county else None
+    province = load_regions().province_of(county_code)
     return province.name(language) if province else ""
 
 

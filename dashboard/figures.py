@@ -64,8 +64,8 @@ def province_in_scope(scope: Scope, province_code: str) -> bool:
     """True when a manager's region lies in (or is) this province: a county manager reaches their county's province."""
     if scope.covers(province_code):
         return True
-    county = load_regions().county(scope.county_code) if scope.county_code else None
-    return county is not None and county.province_code == province_code
+    province = load_regions().province_of(scope.county_code)
+    return province is not None and province.code == province_code
 
 
 def province_figures(totals: Mapping[str, RegionTotals], scope: Scope, language: str) -> list[AreaFigure]:

@@ -57,8 +57,8 @@ async def active_campaigns(uow: UnitOfWork, scope: Scope) -> list[catalogue.Camp
     today = today_in_iran()
     province = scope.province_code
     if scope.county_code and not province:
-        county = load_regions().county(scope.county_code)
-        province = county.province_code if county else None
+        found = load_regions().province_of(scope.county_code)
+        province = found.code if found else None
     return [c for c in await catalogue.listing(uow, None, include_ended=True)
             if c.openness(today) is Openness.OPEN and (scope.national or not c.regions or c.covers(province))]
 

@@ -19,3 +19,14 @@ def test_a_county_is_held_by_its_own_province_only() -> None:
     assert regions.holds("kerman", None)  # the whole province
     assert not regions.holds("kerman", "no-such-county")
     assert not regions.holds("atlantis", None)
+
+
+def test_a_countys_province_is_its_own_and_an_unknown_county_has_none() -> None:
+    regions = load_regions()
+    kermanshah = regions.province("kermanshah")
+    assert kermanshah is not None
+    assert regions.province_of(kermanshah.counties[0].code) == kermanshah  # not Kerman, whose code it starts with
+    assert all(regions.province_of(county.code) == province
+               for province in regions.provinces for county in province.counties)
+    assert regions.province_of("no-such-county") is None and regions.province_of(None) is None
+    assert regions.province_of("kermanshah") is None  # a province's code is no county's
