@@ -48,7 +48,7 @@ class AssignmentRefused(Refused[Refusal]):
 
 
 class Answer(enum.StrEnum):
-    """What a volunteer's press came to (locale id: assignments-answer-<value>)."""
+    """What a volunteer's press came to (locale id: assignments-answer-<value>, but for TEEN_NOT_ALLOWED)."""
 
     ACCEPTED = "accepted"
     ALREADY_ACCEPTED = "already-accepted"
@@ -62,6 +62,9 @@ class Answer(enum.StrEnum):
     CHECKED_OUT = "checked-out"
     NOT_CHECKED_IN = "not-checked-in"
     NOT_ACCEPTED = "not-accepted"
+    # A teen (MANA) pressing Accept on a call-out, or on an assignment no manager marked suitable for teens (an old
+    # message: teens are never invited to either); nothing is written. Its words are teen-callout-refused.
+    TEEN_NOT_ALLOWED = "teen-not-allowed"
 
 
 @dataclass(frozen=True)
@@ -222,13 +225,17 @@ async def _status(uow: UnitOfWork, assignment_id: int, person_id: int) -> Respon
 async def accept(uow: UnitOfWork, assignment_id: int, person_id: int, now: datetime | None = None) -> Outcome:
     """Take one place if one is left: exactly `headcount` acceptances, across processes; commits.
 
+    A teen is refused a call-out or an assignment not marked for teens, whatever its state (nothing written); the
+    rule rides on the first look at the assignment, so it costs no statement of its own.
     The volunteer's own row is flipped first (a double tap waits on it, then finds it taken), then one
     conditional UPDATE of the counter takes a place only while places remain; on PostgreSQL its row
     lock orders concurrent presses, on SQLite the write lock does."""
     now = now or utcnow()
-    current = await uow.assignments.status_and_deadline(assignment_id)
+    current = await uow.assignments.first_look(assignment_id, person_id, now)
     if current is None:
         return Outcome(Answer.NOT_INVITED)
+    if current[2]:
+        return Outcome(Answer.TEEN_NOT_ALLOWED)
     if current[0] != AssignmentStatus.OPEN.value or current[1] <= now:
         # Already full or closed: no place to race for (the common case when hundreds press at once).
         await uow.rollback()

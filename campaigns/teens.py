@@ -284,11 +284,6 @@ async def expire_unconfirmed(uow: UnitOfWork, day: date) -> int:
 
 # -- assignments and teens ---------------------------------------------------------------------------------
 
-async def refuses_assignment(uow: UnitOfWork, person_id: int, assignment_id: int) -> bool:
-    """True when a teen may not accept this assignment: a call-out, or one no manager marked suitable for teens."""
-    return await uow.teens.refuses_assignment(person_id, assignment_id, utcnow())
-
-
 async def assignment_place(uow: UnitOfWork, assignment_id: int) -> tuple[str, str | None, bool] | None:
     """(province, county, is a call-out) of an assignment, or None when there is none."""
     return await uow.teens.assignment_in(assignment_id)

@@ -53,8 +53,7 @@ def setup_routers() -> list[Router]:
         # Then: /cancel (which the menu-escape middleware leaves alone) and its button must end a conversation
         # before any step that takes free text reads them as an answer; /help likewise works in any state.
         common.create_router(),
-        # Before onboarding: a guardian's link (/start g_CODE) is theirs, not a campaign's; before the assignments'
-        # answers: a teen's Accept on a call-out from an old message gets its own refusal (others pass on).
+        # Before onboarding: a guardian's link (/start g_CODE) is theirs, not a campaign's.
         teens.create_router(),
         # From here to the catch-all, each conversation's handlers filter on its own states and its own buttons
         # (commands and menu labels typed mid-step are cleared first by bot.middlewares.MenuEscapeMiddleware),

@@ -72,6 +72,10 @@ async def pressed(query: CallbackQuery, callback_data: AssignmentButton, uow: Un
         # No such assignment, or no invitation of this person's to it: a forged or someone else's button.
         await expired(query, t)
         return
+    if answer is Answer.TEEN_NOT_ALLOWED:
+        # An old message's Accept: the teen is told why not; the message and its buttons stay as they were.
+        await query.answer(t("teen-callout-refused"), show_alert=True)
+        return
     text = t(f"assignments-answer-{answer.value}", hours=outcome.minutes // 60, minutes=outcome.minutes % 60)
     markup: InlineKeyboardMarkup | None = None
     callout = outcome.assignment is not None and outcome.assignment.urgent

@@ -5,19 +5,19 @@ through the same steps, and Confirm (handlers/volunteer_summary.py) hands the re
 `teen_registration`, which keeps it waiting and gives the teen a link and a code for a guardian. The guardian
 opens the link (/start g_CODE) or types /guardian CODE, sees what the teen will do and what is stored, and
 accepts or refuses; /guardian alone lists the consents they gave, each with Withdraw. A teen pressing Accept on a
-call-out (or on an assignment not marked for teens) from an old message is told why not. Managers mark an
-assignment suitable for teens (/teenok ID) and correct a year of birth (/birthyear PERSON_ID YEAR)."""
+call-out (or on an assignment not marked for teens) from an old message is told why not by the assignments' own
+handler (campaigns.assignments.accept refuses it). Managers mark an assignment suitable for teens (/teenok ID) and
+correct a year of birth (/birthyear PERSON_ID YEAR)."""
 
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from campaigns import assignments, catalogue, guardians, teens
-from campaigns.callbacks import AssignmentAction, AssignmentButton, NavAction, NavButton
+from campaigns.callbacks import NavAction, NavButton
 from campaigns.callbacks.teens import GuardianAction, GuardianButton
 from campaigns.catalogue import CampaignView
 from campaigns.guardians import GuardianView, Refusal
@@ -309,15 +309,6 @@ def teen_counts_text(found: list[teens.TeenCount], t: Translator, regions: Regio
 
 # -- protection and managers ---------------------------------------------------------------------------------
 
-async def callout_pressed(query: CallbackQuery, callback_data: AssignmentButton, uow: UnitOfWork,
-                          person: PersonView | None, t: Translator) -> None:
-    """A teen pressing Accept on a call-out, or on an assignment not marked for teens (an old message): why not.
-    Anyone else's press goes on to the assignments' own handler."""
-    if person is None or not await teens.refuses_assignment(uow, person.id, callback_data.id):
-        raise SkipHandler
-    await query.answer(t("teen-callout-refused"), show_alert=True)
-
-
 async def mark_for_teens(message: Message, command: CommandObject, uow: UnitOfWork, person: PersonView | None,
                          t: Translator) -> None:
     """/teenok ID: a manager marks an ordinary assignment in their region suitable for teens."""
@@ -376,5 +367,4 @@ def create_router() -> Router:
         {GuardianAction.ACCEPT, GuardianAction.ACCEPT_PHONE, GuardianAction.REFUSE})))
     router.callback_query.register(withdraw_pressed, Pressed(GuardianButton, F.action.in_(
         {GuardianAction.WITHDRAW, GuardianAction.WITHDRAW_YES, GuardianAction.KEEP})))
-    router.callback_query.register(callout_pressed, Pressed(AssignmentButton, F.action == AssignmentAction.ACCEPT))
     return router

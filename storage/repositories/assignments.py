@@ -10,7 +10,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, String, and_, case, cast, exists, func, insert, literal, or_, select, update
+from sqlalchemy import Integer, String, and_, case, cast, exists, func, insert, literal, not_, or_, select, update
 from sqlalchemy.sql import ColumnElement, Select
 
 from storage.models import Person, Volunteer
@@ -23,8 +23,9 @@ from storage.models.assignments import (
     ResponseStatus,
 )
 from storage.models.broadcasts import Delivery, DeliveryStatus
+from storage.models.guardians import TeenAssignment
 from storage.models.shifts_feedback import ShiftReminder
-from storage.repositories.audience import teens_invited
+from storage.repositories.audience import is_teen, teens_invited
 from storage.repositories.base import Repository, rowcount
 
 REMINDER_WAVE = 0  # the wave number of an assignment's reminder (its invitations are waves 1, 2, 3)
@@ -46,11 +47,14 @@ class AssignmentRepository(Repository):
         return (await self.session.execute(select(Assignment).where(Assignment.id == assignment_id)
                                            .execution_options(populate_existing=True))).scalar_one_or_none()
 
-    async def status_and_deadline(self, assignment_id: int) -> tuple[str, datetime] | None:
-        """An assignment's status and deadline (a press's first look)."""
-        row = (await self.session.execute(select(Assignment.status, Assignment.deadline).where(
+    async def first_look(self, assignment_id: int, person_id: int, now: datetime) -> tuple[str, datetime, bool] | None:
+        """An Accept's first look, one statement: the assignment's status and deadline, and whether the person is a
+        teen at `now` it is not meant for (a call-out, or one no manager marked suitable for teens)."""
+        suitable = exists().where(TeenAssignment.assignment_id == Assignment.id)
+        not_for_teen = and_(is_teen(person_id, now), or_(Assignment.urgent.is_(True), not_(suitable)))
+        row = (await self.session.execute(select(Assignment.status, Assignment.deadline, not_for_teen).where(
             Assignment.id == assignment_id))).first()
-        return (row[0], row[1]) if row is not None else None
+        return (row[0], row[1], bool(row[2])) if row is not None else None
 
     async def take_place(self, assignment_id: int, now: datetime) -> tuple[int, int] | None:
         """Take one place while the assignment is open, has places left and its deadline is ahead, marking it

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Integer, String, and_, delete, exists, func, insert, literal, not_, or_, select, update
+from sqlalchemy import Integer, String, delete, func, insert, literal, select, update
 
 from storage.models import Person, UTCDateTime
 from storage.models.assignments import Assignment
@@ -43,14 +43,6 @@ class TeenRepository(Repository):
     async def is_teen(self, person_id: int, now: datetime) -> bool:
         """True when the person's declared year makes them a teen at `now`."""
         return bool((await self.session.execute(select(is_teen(person_id, now)))).scalar())
-
-    async def refuses_assignment(self, person_id: int, assignment_id: int, now: datetime) -> bool:
-        """True when a teen presses Accept on an assignment not meant for them: a call-out, or one no manager
-        marked suitable for teens (one statement; False for adults)."""
-        suitable = exists().where(TeenAssignment.assignment_id == assignment_id)
-        unsuitable = exists().where(Assignment.id == assignment_id, or_(Assignment.urgent.is_(True), not_(suitable)))
-        statement = select(and_(is_teen(person_id, now), unsuitable))
-        return bool((await self.session.execute(statement)).scalar())
 
     # -- consents -------------------------------------------------------------------------------------
 

@@ -239,9 +239,14 @@ async def test_a_teen_is_never_in_a_callout_and_only_in_assignments_marked_for_t
     assert await _invited(hamyar, marked) == {adult_id, teen_id}
     await say(hamyar.user(6043, "Adult"), f"/teenok {ordinary}", "فقط برای مدیران")
 
-    # A teen pressing Accept on the call-out from an old message is told why not.
-    answer = await press_data(hamyar, teen_user, AssignmentButton(action=AssignmentAction.ACCEPT, id=callout).pack())
-    assert "نوجوانان فراخوان اضطراری" in (answer.text or ""), answer
+    # A teen pressing Accept on the call-out, or on the assignment not marked for teens, from an old message is
+    # told why not, in an alert; nothing else is sent or edited.
+    shown = len(teen_user.messages())
+    for refused in (callout, ordinary):
+        answer = await press_data(hamyar, teen_user, AssignmentButton(action=AssignmentAction.ACCEPT,
+                                                                      id=refused).pack())
+        assert "نوجوانان فراخوان اضطراری" in (answer.text or "") and answer.show_alert, answer
+    assert len(teen_user.messages()) == shown
     # An adult's Accept goes on to the assignments' own handler (a place is taken).
     adult_user = hamyar.user(6043, "Adult")
     await press_data(hamyar, adult_user, AssignmentButton(action=AssignmentAction.ACCEPT, id=callout).pack())
@@ -250,6 +255,12 @@ async def test_a_teen_is_never_in_a_callout_and_only_in_assignments_marked_for_t
                                                  AssignmentResponse.status).where(
             AssignmentResponse.assignment_id == callout))).all()
     assert [(a, p, status) for a, p, status in answers] == [(callout, adult_id, "accepted")]
+    async with hamyar.session() as session:
+        taken = {ident: count for ident, count in (await session.execute(select(
+            Assignment.id, Assignment.accepted_count).where(Assignment.id.in_([callout, ordinary])))).all()}
+        teens_answers = (await session.execute(select(AssignmentResponse.assignment_id).where(
+            AssignmentResponse.person_id == teen_id, AssignmentResponse.assignment_id != marked))).scalars().all()
+    assert taken == {callout: 1, ordinary: 0} and teens_answers == []
 
 
 async def test_no_message_reaches_a_teen_from_21_to_8(hamyar: Harness) -> None:
