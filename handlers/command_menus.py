@@ -19,7 +19,10 @@ from storage.unit_of_work import UnitOfWork
 log = logging.getLogger(__name__)
 
 LANGUAGES = ("fa", "en")  # Persian is the default menu (no language code); English for English clients
-COMMON_COMMANDS = ("start", "campaigns", "pledges", "volunteer", "me", "help", "privacy", "cancel")
+# /referral is in everyone's menu because any volunteer may have accepted a MOHEB call-out (without one it says so),
+# and /guardian because any adult may be a teen's guardian; the menu has no scope for either group.
+COMMON_COMMANDS = ("start", "campaigns", "pledges", "volunteer", "referral", "guardian", "me", "help", "privacy",
+                   "cancel")
 MANAGER_COMMANDS = ("manage", "compose", "assign", "callout", "dashboard")
 
 _told: set[tuple[str, str]] = set()  # (platform, method) already logged as refused

@@ -20,7 +20,7 @@ from tests.e2e.journeys import say
 from tests.e2e.manager_steps import grant_role, revoke_role
 from tests.e2e.managers import ADMIN, onboard_admin, running
 
-COMMON = ["start", "campaigns", "pledges", "volunteer", "me", "help", "privacy", "cancel"]
+COMMON = ["start", "campaigns", "pledges", "volunteer", "referral", "guardian", "me", "help", "privacy", "cancel"]
 MANAGER = [*COMMON, "manage", "compose", "assign", "callout", "dashboard"]
 
 
@@ -45,6 +45,12 @@ async def test_everyone_gets_the_common_menu_and_the_profile_texts_in_both_langu
     assert _names(fa) == COMMON and _names(en) == COMMON
     assert fa[0]["description"] == "شروع یا بازگشت به منوی اصلی" and en[0]["description"].startswith("Start")
     assert next(c for c in fa if c["command"] == "privacy")["description"] == "اطلاعاتی که نگه می‌داریم و پاک کردن آن"
+    # /referral for a volunteer on a MOHEB call-out, /guardian for a teen's guardian: everyone's menu, with words.
+    described = {c["command"]: c["description"] for c in fa}
+    assert described["referral"] == "ارجاع جدید برای فردی که در فراخوان محب دیدید"
+    assert described["guardian"] == "رضایت سرپرست برای نوجوان: تأیید یا پس گرفتن"
+    english = {c["command"]: c["description"] for c in en}
+    assert "referral" in english["referral"].lower() and "guardian" in english["guardian"].lower()
     assert bot.descriptions[""] == translator("fa")("bot-description") and "بهزیستی" in bot.descriptions[""]
     assert bot.descriptions["en"] == translator("en")("bot-description")
     assert bot.short_descriptions[""] == translator("fa")("bot-short-description")
@@ -67,6 +73,7 @@ async def test_managers_get_their_commands_in_their_own_chat_granted_and_revoked
         menu = bot.commands["chat:3102:"]
         assert _names(menu) == MANAGER
         assert next(c for c in menu if c["command"] == "compose")["description"] == "نوشتن پیام همگانی"
+        assert next(c for c in menu if c["command"] == "guardian")["description"].startswith("رضایت سرپرست")
 
         await revoke_role(admin, "Reza")
         assert "chat:3102:" not in bot.commands  # back to the common menu
