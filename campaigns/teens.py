@@ -18,9 +18,7 @@ from datetime import date, datetime, timedelta
 import jdatetime
 
 from campaigns import volunteers
-from campaigns.broadcasts import outbox
-from campaigns.broadcasts.dto import BroadcastKind, MessageSpec, Segment
-from campaigns.broadcasts.service import BroadcastPlan, prepare_broadcast
+from campaigns.broadcasts import service
 from campaigns.catalogue import LINK_BASES
 from campaigns.jalali import IRAN_TZ, to_jalali
 from campaigns.kinds import Audience, CampaignDefinition
@@ -234,17 +232,11 @@ async def register_confirmed(uow: UnitOfWork, teen_id: int, form: VolunteerForm)
 
 async def notify(uow: UnitOfWork, person_ids: Sequence[int], text_key: str, now: datetime,
                  **text_args: object) -> int:
-    """Queue a message to these people through the outbox (staged in the caller's transaction): the worker sends
-    it within the send budget and, for teens, outside their quiet window. Returns how many it reaches."""
-    if not person_ids:
-        return 0
-    broadcast_id = await prepare_broadcast(uow, Segment(), MessageSpec(text_key=text_key, text_args=dict(text_args)),
-                                           BroadcastPlan(quiet_hours=None, kind=BroadcastKind.SERVICE), now=now,
-                                           allow_empty=True)
+    """A service notice about a guardian's consent to these teens (staged in the caller's transaction), at any hour
+    outside the teens' quiet window: one written in it waits for the morning, even if the teen is erased meanwhile.
+    How many it reaches."""
     not_before = _teen_morning(now) if in_teen_quiet_hours(now) else None
-    total = await uow.teens.deliver_to(broadcast_id, person_ids, not_before)
-    await outbox.start(uow, broadcast_id, total)
-    return total
+    return await service.notify(uow, person_ids, text_key, now, any_hour=True, not_before=not_before, **text_args)
 
 
 def _teen_morning(now: datetime) -> datetime:

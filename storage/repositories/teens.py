@@ -6,18 +6,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Integer, String, delete, func, insert, literal, select, update
+from sqlalchemy import delete, func, select, update
 
-from storage.models import Person, UTCDateTime
+from storage.models import Person
 from storage.models.assignments import Assignment
-from storage.models.broadcasts import Delivery, DeliveryStatus
 from storage.models.guardians import BirthYear, ConsentStatus, GuardianConsent, TeenAssignment
 from storage.repositories.audience import is_teen
 from storage.repositories.base import Repository, rowcount
 from storage.repositories.regions import within
-
-_DELIVERY_COLUMNS = ["broadcast_id", "person_id", "platform", "chat_id", "language", "status", "attempts",
-                     "not_before"]
 
 
 class TeenRepository(Repository):
@@ -122,19 +118,7 @@ class TeenRepository(Repository):
                                           .where(Assignment.id == assignment_id))).first()
         return (row[0], row[1], bool(row[2])) if row is not None else None
 
-    # -- messages and counts --------------------------------------------------------------------------
-
-    async def deliver_to(self, broadcast_id: int, person_ids: Sequence[int], not_before: datetime | None) -> int:
-        """Write one pending delivery of a broadcast to each of these people, not sent before `not_before` (written
-        before an erasure empties their row)."""
-        if not person_ids:
-            return 0
-        rows = (select(literal(broadcast_id, Integer), Person.id, Person.platform, Person.chat_id, Person.language,
-                       literal(DeliveryStatus.PENDING.value, String), literal(0, Integer),
-                       literal(not_before, UTCDateTime()))
-                .where(Person.id.in_(person_ids), Person.forgotten_at.is_(None)))
-        result = await self.session.execute(insert(Delivery).from_select(_DELIVERY_COLUMNS, rows))
-        return rowcount(result)
+    # -- counts ------------------------------------------------------------------------------------------
 
     async def counts_by_region(self, province_code: str | None, county_code: str | None
                                ) -> Sequence[tuple[str | None, str | None, str, int]]:
