@@ -19,8 +19,10 @@ _FRAMED_BY = web.RequestKey("framed_by", str)
 _HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
-    # A login link's token is in its URL: never hand it on to another site.
-    "Referrer-Policy": "no-referrer",
+    # A login link's token is in its URL: never hand it on to another site. Not "no-referrer", under which a
+    # browser sends `Origin: null` on the dashboard's own forms, and a browser without Sec-Fetch-Site could then not
+    # tell dashboard.login_csrf where a sign-in came from.
+    "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
 }
 
