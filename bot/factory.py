@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot import inline_filters
 from bot.chat_scope import PrivateOnlyMiddleware
+from bot.dispatch_index import IndexedDispatcher
 from bot.errors import setup_error_handler
 from bot.middlewares import (
     ContextMiddleware,
@@ -122,7 +123,7 @@ def create_dispatcher(storage: BaseStorage, engine: AsyncEngine, in_flight: InFl
     redis = storage.redis if isinstance(storage, TurnStorage) else None
     turns = RedisTurns(storage) if isinstance(storage, TurnStorage) else MemoryTurns()
     # The FSM middleware is registered below, in its place in the chain, rather than first by aiogram.
-    dispatcher = Dispatcher(storage=storage, events_isolation=turns, disable_fsm=True)
+    dispatcher = IndexedDispatcher(storage=storage, events_isolation=turns, disable_fsm=True)
     # aiogram closes the storage as soon as polling stops, while updates may still be ending their turns
     # (a turn writes its state back last); App.close closes it once nothing is in flight.
     dispatcher.shutdown.handlers = [handler for handler in dispatcher.shutdown.handlers
@@ -143,6 +144,9 @@ def create_dispatcher(storage: BaseStorage, engine: AsyncEngine, in_flight: InFl
     dispatcher.message.outer_middleware(MenuEscapeMiddleware(menu_labels(), ESCAPE_COMMANDS))
     dispatcher.include_routers(*setup_routers())  # the dispatcher is the root: no extra level to propagate
     setup_error_handler(dispatcher)
+    # Updates go straight to the handlers whose state and button filters admit them (bot/dispatch_index.py).
+    for update_type, why in dispatcher.build_index().items():
+        log.warning("updates of this kind take aiogram's router walk", extra={"type": update_type, "why": why})
     return dispatcher
 
 
