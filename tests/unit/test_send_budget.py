@@ -189,6 +189,48 @@ async def test_a_429_pause_holds_both_priorities(make: Limiters) -> None:
         assert (await bot.reserve_reply("b", 13)).wait == pytest.approx(0.001, abs=1e-9)
 
 
+async def _simulate(reply_at: set[int]) -> tuple[list[float], list[ReplySlot], list[float]]:
+    """Ten simulated seconds in hundredths: a broadcast taking its slots a moment (0.1 s) before the last
+    one is due, as the send loop does, and a reply at each hundredth of a second in `reply_at`. Returns
+    the bulk slots, the replies' slots and the replies' moments."""
+    clock = SimClock()
+    limiter = MemoryLimiter({"b": RATE}, 1.0, reserves={"b": RESERVE}, reply_burst=BURST, clock=clock)
+    bulk: list[float] = []
+    replies: list[ReplySlot] = []
+    moments: list[float] = []
+    for tick in range(1000):
+        clock.advance_to(tick / 100)
+        if not bulk or clock() >= bulk[-1] - 0.1:
+            [wait] = await limiter.reserve("b", [10_000 + len(bulk)])
+            bulk.append(clock() + wait)
+        if tick % 100 in reply_at:
+            replies.append(await limiter.reserve_reply("b", 20_000 + tick))
+            moments.append(clock() + replies[-1].wait)
+    return bulk, replies, moments
+
+
+def per_second(moments: list[float]) -> list[int]:
+    """Moments in each of the first nine simulated seconds."""
+    return [sum(1 for t in moments if second <= t < second + 1 - 1e-9) for second in range(9)]
+
+
+async def test_on_simulated_time_replies_within_the_reserve_go_at_once_and_bulk_keeps_its_share() -> None:
+    bulk, replies, moments = await _simulate({37})  # one person answered a second: the reserve
+    assert replies == [ReplySlot(0.0, True)] * 10
+    assert per_second(bulk) == [int(BULK)] * 9 and per_second(moments) == [1] * 9
+
+
+async def test_on_simulated_time_replies_beyond_the_reserve_take_the_budget_first() -> None:
+    bulk, replies, moments = await _simulate({10, 40, 70})  # three a second, two beyond the reserve
+    assert all(reply.taken for reply in replies)
+    # Once the broadcast's slots reserved before the replies came, and the replies' burst, are spent, the
+    # broadcast gets what is left: 2 + 3 a second, the rate; the platform's bucket never refuses one.
+    assert per_second(moments) == [3] * 9
+    assert per_second(bulk) == [4, 3] + [int(RATE) - 3] * 7
+    bucket = TokenBucket()
+    assert all(bucket.take(RATE, None, t) == 0.0 for t in sorted(bulk + moments))
+
+
 async def test_the_send_loop_reserves_only_a_moment_ahead(
         session_pool: async_sessionmaker[AsyncSession], make: Limiters) -> None:
     async with session_pool() as session:
