@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.session import counted
 from campaigns.broadcasts import BroadcastPlan, MessageSpec, Segment, SendConfig, SendLoop, create_broadcast
 from campaigns.broadcasts.dto import Outgoing
-from campaigns.broadcasts.limiter import BULK_TOLERANCE, Limiter, MemoryLimiter, ReplySlot
+from campaigns.broadcasts.limiter import BULK_TOLERANCE, Limiter, MemoryLimiter, ReplySlot, wait_for_reply_slot
 from emulator.faults import TokenBucket
 from runtime.config import ConfigError, load_settings
 from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
@@ -229,6 +229,18 @@ async def test_on_simulated_time_replies_beyond_the_reserve_take_the_budget_firs
     assert per_second(bulk) == [4, 3] + [int(RATE) - 3] * 7
     bucket = TokenBucket()
     assert all(bucket.take(RATE, None, t) == 0.0 for t in sorted(bulk + moments))
+
+
+async def test_a_reply_sleeps_until_its_slot_on_simulated_time() -> None:
+    clock = SimClock()
+    limiter = MemoryLimiter({"b": RATE}, 1.0, reserves={"b": RESERVE}, reply_burst=BURST, clock=clock)
+    # Five replies to one person, each sent as soon as its slot comes (the bot's session does this).
+    waited = [await wait_for_reply_slot(limiter, "b", 7, clock=clock, sleep=clock.sleep) for _ in range(5)]
+    assert waited == pytest.approx([0.0, 0.0, 0.2, 1.0, 1.0], abs=1e-9)  # three together, then one a second
+    assert clock() == pytest.approx(2.2, abs=1e-9)
+    # A 429 holds the next reply, to anyone, for exactly its retry_after.
+    await limiter.pause("b", 2.0)
+    assert await wait_for_reply_slot(limiter, "b", 8, clock=clock, sleep=clock.sleep) == pytest.approx(2.0, abs=1e-9)
 
 
 async def test_the_send_loop_reserves_only_a_moment_ahead(
