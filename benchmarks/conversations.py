@@ -220,6 +220,10 @@ async def main() -> None:
         "cpu_ratio_to_floor": round(bot_cpu / floor_cpu_ms, 2) if floor_cpu_ms else 0.0,
         "ratio_to_floor": round(saturation.rate / floor_per_s, 3) if floor_per_s else 0.0,
         **work_per_update([saturation, paced]),
+        # Where the machine's CPU went per update at saturation (and in the surge): the bot is what is measured
+        # against the floor; the harness, PostgreSQL and Redis share the same two cores.
+        "machine_cpu_ms_per_update": saturation.machine_ms_per_update(),
+        "surge_machine_cpu_ms_per_update": surge_phase.machine_ms_per_update() if surge_phase else {},
     }
     if several and one is not None:
         handled = [sum(c.get("updates", 0.0) for c in per) for per in zip(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from benchmarks.common import LOG_DIR, Tally, free_port, start_process, stop_process, wait_for_commands
 from emulator import BotApiEmulator
@@ -109,12 +109,13 @@ class Fleet:
 
 @dataclass
 class Measured:
-    """A phase's tally with the bot side's CPU and counters over it."""
+    """A phase's tally with the bot side's CPU and counters over it, and what the rest of the machine used."""
 
     tally: Tally
     elapsed: float
     cpu: list[float]  # seconds, per process
     counts: list[Counts]  # deltas, per process
+    others: dict[str, float] = field(default_factory=dict)  # CPU seconds of the harness and the servers
 
     @property
     def bot_updates(self) -> float:
@@ -131,15 +132,39 @@ class Measured:
         """Updates per second the people got through."""
         return self.tally.updates / self.elapsed if self.elapsed else 0.0
 
+    def machine_ms_per_update(self) -> dict[str, float]:
+        """CPU per update of each part on the machine: the bot, the harness (emulator and simulated people,
+        this process), PostgreSQL and Redis (their server processes, summed), and all of them."""
+        updates = max(1.0, self.bot_updates)
+        parts = {"bot": sum(self.cpu), **self.others}
+        shares = {name: round(seconds * 1000 / updates, 3) for name, seconds in parts.items()}
+        shares["all"] = round(sum(parts.values()) * 1000 / updates, 3)
+        return shares
+
+
+def others_cpu() -> dict[str, float]:
+    """CPU seconds used so far by this process (the emulator and the people) and by the PostgreSQL and Redis
+    server processes (a server process that exited meanwhile takes its time with it: an undercount)."""
+    import psutil
+
+    totals = {"harness": sum(psutil.Process().cpu_times()[:2]), "postgres": 0.0, "redis": 0.0}
+    for process in psutil.process_iter(["name", "cpu_times"]):
+        name = process.info["name"] or ""
+        part = "postgres" if name.startswith("postgres") else "redis" if name.startswith("redis") else None
+        if part is not None and process.info["cpu_times"] is not None:
+            totals[part] += sum(process.info["cpu_times"][:2])
+    return totals
+
 
 async def measure(fleet: Fleet, phase: Awaitable[tuple[Tally, float]]) -> Measured:
-    """Run a phase; the bot's CPU and counters are read before and after it."""
-    cpu_before, counts_before = fleet.cpu(), await fleet.scrape()
+    """Run a phase; the bot's CPU and counters (and the rest of the machine's CPU) are read before and after."""
+    cpu_before, counts_before, others_before = fleet.cpu(), await fleet.scrape(), others_cpu()
     tally, elapsed = await phase
-    cpu_after, counts_after = fleet.cpu(), await fleet.scrape()
+    cpu_after, counts_after, others_after = fleet.cpu(), await fleet.scrape(), others_cpu()
     deltas = [{key: after.get(key, 0.0) - before.get(key, 0.0) for key in after}
               for before, after in zip(counts_before, counts_after, strict=True)]
-    return Measured(tally, elapsed, [a - b for a, b in zip(cpu_after, cpu_before, strict=True)], deltas)
+    others = {name: others_after[name] - others_before[name] for name in others_after}
+    return Measured(tally, elapsed, [a - b for a, b in zip(cpu_after, cpu_before, strict=True)], deltas, others)
 
 
 def work_per_update(phases: list[Measured]) -> dict[str, object]:
