@@ -20,12 +20,12 @@ from aiogram import Bot, Dispatcher, F
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.dispatcher.event.handler import CallableObject, FilterObject, HandlerObject
-from aiogram.exceptions import ClientDecodeError
+from aiogram.exceptions import ClientDecodeError, TelegramAPIError
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.fsm.storage.base import DefaultKeyBuilder, StorageKey
 from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.fsm.storage.redis import RedisStorage
-from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiohttp import web
 
 from bot import inline_filters
@@ -177,6 +177,35 @@ async def test_calls_go_out_as_json_with_nested_objects_and_files_as_multipart(b
         method, content_type, body = bot_api.calls[-1]
         assert (method, content_type) == ("sendDocument", "multipart/form-data")
         assert body["chat_id"] == "7" and body["document"].startswith("attach://")
+    finally:
+        await bot.session.close()
+
+
+async def test_a_sent_message_comes_back_without_its_keyboard_and_errors_still_raise(bot_api: FakeBotApi) -> None:
+    """GuardedSession.check_response leaves out the inline keyboard a sent message comes back with (nothing
+    reads it; its buttons tripled the cost of reading the answer); the rest of the message is as sent, and a
+    refused call or an answer that is not a message is still reported as aiogram reports it."""
+    keyboard = {"inline_keyboard": [[{"text": "بله", "callback_data": "y"}], [{"text": "خیر", "callback_data": "n"}]]}
+    bot_api.answers["sendMessage"] = {"ok": True, "result": {**_MESSAGE, "text": "سلام", "reply_markup": keyboard}}
+    bot = Bot(TOKEN, session=create_session(bot_api.base))
+    try:
+        markup = InlineKeyboardMarkup.model_validate(keyboard)
+        sent = await bot.send_message(chat_id=7, text="سلام", reply_markup=markup)
+        assert (sent.message_id, sent.chat.id, sent.text, sent.reply_markup) == (1, 7, "سلام", None)
+        assert sent.bot is bot  # bound to the bot as aiogram binds what it reads
+
+        edited = {**_MESSAGE, "text": "ویرایش", "reply_markup": keyboard}
+        bot_api.answers["editMessageText"] = {"ok": True, "result": edited}
+        answer = await bot.edit_message_text(chat_id=7, message_id=1, text="ویرایش")
+        assert isinstance(answer, Message) and answer.text == "ویرایش" and answer.reply_markup is None
+
+        bot_api.answers["sendMessage"] = {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked",
+                                          "reply_markup": keyboard}
+        with pytest.raises(TelegramAPIError, match="bot was blocked"):
+            await bot.send_message(chat_id=7, text="سلام")
+        bot_api.answers["sendMessage"] = {"ok": True, "result": {"reply_markup": keyboard}}
+        with pytest.raises(ClientDecodeError):
+            await bot.send_message(chat_id=7, text="سلام")
     finally:
         await bot.session.close()
 
