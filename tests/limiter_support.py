@@ -191,11 +191,15 @@ class GrantedRedis(RedisLimiter):
 
 @dataclass
 class Attempt:
-    """One send as the limiter saw it: its slot on the limiter's timeline, the chat, the outcome."""
+    """One send as the limiter saw it: its slot on the limiter's timeline, the chat, the outcome, how many
+    attempts had ended when it began (sends over HTTP overlap: one may begin before another's 429 is back)
+    and the simulated clock when it ended (where a 429's pause starts; `at` without a SimClock)."""
 
     at: float
     chat_id: int
     outcome: str  # "ok" or the SendError's class name
+    began: int
+    ended: float
     error: SendError | None = None
 
 
@@ -214,9 +218,13 @@ class SimSender:
         at = self.limiter.granted[message.chat_id]
         if self.clock is not None:
             self.clock.advance_to(at)
+        began = len(self.attempts)
         try:
             await self.inner.send(message)
         except SendError as exc:
-            self.attempts.append(Attempt(at, message.chat_id, type(exc).__name__, exc))
+            self.attempts.append(Attempt(at, message.chat_id, type(exc).__name__, began, self._now(at), exc))
             raise
-        self.attempts.append(Attempt(at, message.chat_id, "ok"))
+        self.attempts.append(Attempt(at, message.chat_id, "ok", began, self._now(at)))
+
+    def _now(self, at: float) -> float:
+        return self.clock() if self.clock is not None else at
