@@ -61,20 +61,9 @@ class Span:
     def __sub__(self, other: Span) -> Span:
         return Span(self.lo - other.hi, self.hi - other.lo)
 
-    def __contains__(self, value: float) -> bool:
-        return self.lo - EPS <= value <= self.hi + EPS
-
-    def may_exceed(self, value: float) -> bool:
-        """Whether the moment may be later than `value` (for a span that must be)."""
-        return self.hi + EPS > value
-
     def may_reach(self, value: float) -> bool:
         """Whether the moment may be `value` or later (for a span that must be)."""
         return self.hi + EPS >= value
-
-    def may_be_below(self, value: float) -> bool:
-        """Whether the moment may be earlier than `value` (for a span that must be)."""
-        return self.lo - EPS < value
 
     def meets(self, other: Span) -> bool:
         """Whether the two may be the same moment."""
