@@ -205,3 +205,13 @@ def test_selected_toggles_say_so_in_words() -> None:
     t = translator("fa")
     labels = [b.text for row in volunteer_keyboards.axes_keyboard(t, ["health"]).inline_keyboard for b in row]
     assert "سلامت، انتخاب شده" in labels and "فرهنگی" in labels
+
+
+def test_help_names_every_command_of_the_menu() -> None:
+    """/help lists the commands a person finds in the menu (the menu's are handlers/command_menus.py's)."""
+    from handlers.command_menus import COMMON_COMMANDS
+
+    for language in ("fa", "en"):
+        text = translator(language)("help-text")
+        missing = [name for name in COMMON_COMMANDS if name != "help" and f"/{name} " not in text]
+        assert missing == [], (language, missing)

@@ -33,7 +33,10 @@ help-text =
     Commands:
     /start main menu
     /campaigns campaigns
+    /pledges my pledges
     /volunteer volunteer sign-up
+    /referral refer a person you met on a MOHEB call-out
+    /guardian a teen's guardian: give or withdraw consent
     /me my data
     /forget erase my data
     /privacy the data we keep
