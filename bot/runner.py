@@ -15,6 +15,7 @@ from bot.factory import App, create_app, set_commands, super_admin_chats
 from bot.platform_bot import PlatformBot, log_fields
 from bot.webhook import create_webhook_app, webhook_path
 from campaigns.startup import on_startup
+from runtime import heap
 from runtime.config import Settings
 from runtime.metrics import start_metrics_server
 from storage.migrate import upgrade_async
@@ -65,12 +66,15 @@ class ConflictHint(logging.Filter):
         return True
 
 
-async def run_polling(app: App, stop: asyncio.Event | None = None) -> None:
+async def run_polling(app: App, stop: asyncio.Event | None = None, settle_heap: bool = False) -> None:
     """Long polling for every bot until stopped; updates in flight finish before exit.
 
-    Polling is one process per token: the platform answers a second getUpdates consumer with 409."""
+    Polling is one process per token: the platform answers a second getUpdates consumer with 409. With
+    `settle_heap` (the program, not a test sharing its process) the collector is set for a long run."""
     metrics_server = await start_metrics_server(app.settings.metrics_port)
     await prepare(app)
+    if settle_heap:
+        heap.settle()
     hint = ConflictHint()
     aiogram_log = logging.getLogger("aiogram.dispatcher")
     aiogram_log.addFilter(hint)
@@ -94,13 +98,15 @@ async def run_polling(app: App, stop: asyncio.Event | None = None) -> None:
         await metrics_server.cleanup()
 
 
-async def run_webhook(app: App, stop: asyncio.Event | None = None) -> None:
-    """Serve webhooks for every bot until stopped."""
+async def run_webhook(app: App, stop: asyncio.Event | None = None, settle_heap: bool = False) -> None:
+    """Serve webhooks for every bot until stopped (`settle_heap` as for run_polling)."""
     settings = app.settings
     assert settings.webhook_base_url and settings.webhook_secret
     secret = settings.webhook_secret.get_secret_value()
     metrics_server = await start_metrics_server(settings.metrics_port)  # its own port, beside the webhooks'
     await prepare(app)
+    if settle_heap:
+        heap.settle()
     web_app = create_webhook_app(app, secret, settings_concurrency(app))
     runner = web.AppRunner(web_app, access_log=None)
     await runner.setup()
@@ -136,6 +142,6 @@ async def run(settings: Settings) -> None:
     """Run in the configured mode."""
     app = create_app(settings)
     if settings.mode == "webhook":
-        await run_webhook(app)
+        await run_webhook(app, settle_heap=True)
     else:
-        await run_polling(app)
+        await run_polling(app, settle_heap=True)
