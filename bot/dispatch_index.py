@@ -140,12 +140,18 @@ class Index:
 class IndexedDispatcher(Dispatcher):
     """A Dispatcher whose routers are tried through an index (see the module docstring).
 
-    Call `build_index()` once every router is included; until then (and for a kind of update the index
-    cannot reproduce) updates take aiogram's walk."""
+    Call `build_index()` once every router is included and every handler registered; until then (and for a
+    kind of update the index cannot reproduce) updates take aiogram's walk."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._indexes: dict[str, Index] = {}
+
+    def include_router(self, router: Router) -> Router:
+        """Include a router; an index built before it no longer holds every handler, so it is dropped (updates
+        take aiogram's walk until `build_index()` runs again)."""
+        self._indexes = {}
+        return super().include_router(router)
 
     def build_index(self) -> dict[str, str]:
         """Index every kind of update this dispatcher's routers handle; returns those left to aiogram, and why."""

@@ -155,3 +155,15 @@ async def test_a_router_the_index_cannot_reproduce_is_left_to_aiogram() -> None:
     indexed.include_router(outer)
     left = indexed.build_index()
     assert "outer" in left["message"]  # the router holding another is named
+
+
+async def test_a_router_included_after_the_index_is_not_missed() -> None:
+    from aiogram import Router
+
+    indexed = IndexedDispatcher()
+    indexed.include_routers(*setup_routers())
+    indexed.build_index()
+    assert indexed._indexes
+    late = Router(name="late")
+    indexed.include_router(late)
+    assert indexed._indexes == {}  # aiogram's walk (which sees the late router) until the index is rebuilt
