@@ -92,7 +92,7 @@ async def test_a_teen_waits_for_the_guardian_who_accepts_then_withdraws(hamyar: 
     assert row.person_id == person.id and row.axes == ["cultural"] and row.on_call is False
     consent = await _consent(hamyar, code)
     assert consent.status == "confirmed" and consent.phone_allowed is False and consent.draft is None
-    await _send_outbox(hamyar, _iran(utcnow(), 12))
+    await _send_outbox(hamyar, _iran(utcnow() + timedelta(days=1), 12))  # after the teens' next 08:00
     await journeys.expect(teen, "سرپرست شما ثبت‌نام‌تان", strict=False)
 
     # The same link again, or another guardian's: a clear answer, nothing changed.
@@ -115,7 +115,7 @@ async def test_a_teen_waits_for_the_guardian_who_accepts_then_withdraws(hamyar: 
         assert gone is not None and gone.forgotten_at is not None and gone.first_name is None
         assert await session.get(BirthYear, person.id) is None
     assert (await _consent(hamyar, code)).status == "withdrawn"
-    await _send_outbox(hamyar, _iran(utcnow(), 12))
+    await _send_outbox(hamyar, _iran(utcnow() + timedelta(days=1), 12))  # after the teens' next 08:00
     await journeys.expect(teen, "رضایت خود را پس گرفت", strict=False)
 
 
@@ -128,7 +128,7 @@ async def test_a_refusal_erases_the_teen_who_is_told(hamyar: Harness) -> None:
     assert await journeys.person_or_none(hamyar, 6011) is None
     consent = await _consent(hamyar, code)
     assert consent.status == "refused" and consent.teen_id is None and consent.draft is None
-    await _send_outbox(hamyar, _iran(utcnow(), 12))
+    await _send_outbox(hamyar, _iran(utcnow() + timedelta(days=1), 12))  # after the teens' next 08:00
     await journeys.expect(teen, "با ثبت‌نام‌تان در شبکه داوطلبان موافقت نکرد", strict=False)
     await say(guardian, f"/guardian {code}", "پیش‌تر به این درخواست پاسخ داده‌اید")
 
