@@ -151,3 +151,12 @@ async def audited(hamyar: Harness, action: str) -> list[tuple[int | None, Any, s
     async with hamyar.session() as session:
         entries = (await session.execute(select(AuditEntry).where(AuditEntry.action == action))).scalars().all()
     return [(e.actor_id, e.details, e.province_code) for e in entries]
+
+
+@pytest.fixture
+async def app_web(hamyar: Harness) -> AsyncIterator[TestClient]:
+    """The dashboard on the bot's database, knowing the bot's token to check a Mini App's initData."""
+    config = DashboardConfig(base_url=BASE, secret=SECRET, idle=timedelta(minutes=30),
+                             bot_tokens=((hamyar.platform, hamyar.token),))
+    async with TestClient(TestServer(create_app(config, UnitOfWorkFactory(hamyar.app.session_pool)))) as client:
+        yield client

@@ -32,15 +32,6 @@ APP_BUTTON = fa("dashboard-entry-web-app-button")
 IRAN = timedelta(hours=3, minutes=30)
 
 
-@pytest.fixture
-async def app_web(hamyar: Harness) -> AsyncIterator[TestClient]:
-    """The dashboard on the bot's database, knowing the bot's token to check a Mini App's initData."""
-    config = DashboardConfig(base_url=BASE, secret=SECRET, idle=timedelta(minutes=30),
-                             bot_tokens=((hamyar.platform, hamyar.token),))
-    async with TestClient(TestServer(create_app(config, UnitOfWorkFactory(hamyar.app.session_pool)))) as client:
-        yield client
-
-
 def no_session(answer: ClientResponse) -> bool:
     """True when an answer sets no session cookie (a refusal may only remove one)."""
     return COOKIE not in answer.cookies or not answer.cookies[COOKIE].value

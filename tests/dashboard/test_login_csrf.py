@@ -6,20 +6,13 @@ log under the manager the link names. The genuine press, from the link's own pag
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from datetime import timedelta
+from aiohttp.test_utils import TestClient
 
-import pytest
-from aiohttp.test_utils import TestClient, TestServer
-
-from dashboard.app import create_app
 from dashboard.login import COOKIE
 from dashboard.login_csrf import AUDIT_ACTION, PRE_SESSION_COOKIE
-from dashboard.rendering import DashboardConfig
 from emulator.webapp import sign_init_data
 from storage.models.roles import RoleLevel
-from storage.unit_of_work import UnitOfWorkFactory
-from tests.dashboard.conftest import BASE, MANAGER, SECRET, audited, fa, link_from_bot, login_form
+from tests.dashboard.conftest import BASE, MANAGER, audited, fa, link_from_bot, login_form
 from tests.dashboard.test_dashboard_login import spent
 from tests.dashboard.test_refusals import csrf_of
 from tests.e2e.harness import Harness
@@ -31,15 +24,6 @@ CROSS_SITE = {"Sec-Fetch-Site": "cross-site", "Origin": "https://attacker.exampl
 
 def login_csrf_refusal(html: str) -> bool:
     return fa("dashboard-refused-login-csrf-heading") in html and fa("dashboard-refused-login-csrf") in html
-
-
-@pytest.fixture
-async def app_web(hamyar: Harness) -> AsyncIterator[TestClient]:
-    """The dashboard on the bot's database, knowing the bot's token to check a Mini App's initData."""
-    config = DashboardConfig(base_url=BASE, secret=SECRET, idle=timedelta(minutes=30),
-                             bot_tokens=((hamyar.platform, hamyar.token),))
-    async with TestClient(TestServer(create_app(config, UnitOfWorkFactory(hamyar.app.session_pool)))) as client:
-        yield client
 
 
 async def test_a_login_link_posted_from_another_site_signs_no_one_in_and_is_audited(
