@@ -10,7 +10,7 @@ from aiohttp import web
 
 from dashboard.assignments import setup_assignments
 from dashboard.audit_page import setup_audit_page
-from dashboard.auth import Manager, manager_of, refused, setup_auth
+from dashboard.auth import Manager, manager_of, session_refused, setup_auth
 from dashboard.broadcasts import setup_broadcasts
 from dashboard.campaign import setup_campaign
 from dashboard.exports import setup_exports
@@ -50,7 +50,7 @@ async def home(request: web.Request) -> web.Response:
         if manager is None:
             return render(request, "welcome.html")
         if not isinstance(manager, Manager):
-            return refused(request, manager)
+            return session_refused(request, manager)
         return await overview_page(request, manager, uow)
 
 

@@ -76,8 +76,14 @@ async def manager_of(request: web.Request, uow: UnitOfWork) -> Manager | LinkRef
 
 
 def refused(request: web.Request, why: LinkRefusal) -> web.Response:
-    """The clear Persian 403 page for a refused link or session (its cookie, if any, removed)."""
-    response = refusal(request, 403, f"dashboard-refused-{why.value}-heading", f"dashboard-refused-{why.value}")
+    """The clear Persian 403 page for a refused login link or sign-in; no cookie is touched, so the session this
+    browser may hold stays (any site can send a manager to a used or forged link: that must not log them out)."""
+    return refusal(request, 403, f"dashboard-refused-{why.value}-heading", f"dashboard-refused-{why.value}")
+
+
+def session_refused(request: web.Request, why: LinkRefusal) -> web.Response:
+    """The clear Persian 403 page for a session cookie that no longer counts, that cookie removed."""
+    response = refused(request, why)
     response.del_cookie(COOKIE, path="/")
     return response
 
@@ -139,7 +145,7 @@ async def logout(request: web.Request) -> web.Response:
     async with request.app[UOWS]() as uow:
         manager = await manager_of(request, uow)
         if not isinstance(manager, Manager):
-            return refused(request, manager or LinkRefusal.EXPIRED)
+            return session_refused(request, manager or LinkRefusal.EXPIRED)
         if not login.csrf_ok(config.secret, manager.session, str(form.get("csrf", ""))):
             return refusal(request, 403, "dashboard-refused-csrf-heading", "dashboard-refused-csrf")
         await login.end_session(uow, manager.session, config.idle, now())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from dashboard.auth import Manager, manager_of, refused
+from dashboard.auth import Manager, manager_of, session_refused
 from dashboard.rendering import render
 from storage.unit_of_work import UnitOfWork
 
@@ -16,5 +16,5 @@ async def signed_in(request: web.Request, uow: UnitOfWork) -> Manager | web.Resp
     if manager is None:
         return render(request, "welcome.html", status=401)
     if not isinstance(manager, Manager):
-        return refused(request, manager)
+        return session_refused(request, manager)
     return manager
