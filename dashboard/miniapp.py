@@ -7,7 +7,9 @@ aiogram (tests/dashboard/test_dashboard_app.py); tests/dashboard/test_entry_init
 answers. Bale is checked the same way with the Bale bot's token; when that fails, the page says to open the
 one-time link the bot sent beside the button. Both routes may be framed by the messengers' web clients (Telegram Web
 and Bale's web client open Mini Apps in an iframe; dashboard.security), and a sign-in posted from another site is
-refused and audited (dashboard.login_csrf)."""
+refused and audited (dashboard.login_csrf). Inside such a frame the browser drops a cookie set there, so the page's
+script says it is framed (the `framed` field) and a verified initData is answered with a fresh one-time login link to
+open in a new tab instead of the cookie: that tab's link page sets the session first-party."""
 
 from __future__ import annotations
 
@@ -23,8 +25,8 @@ from aiohttp import web
 from campaigns import people, roles
 from dashboard import login_csrf
 from dashboard.auth import now, refused, signed_in
-from dashboard.login import LinkRefusal
-from dashboard.rendering import CONFIG, UOWS, DashboardConfig, refusal, render
+from dashboard.login import LINK_LIFETIME, LinkRefusal, login_link
+from dashboard.rendering import CONFIG, UOWS, DashboardConfig, read_person_language, refusal, render
 from dashboard.security import allow_messenger_frames
 
 INIT_DATA_LIFETIME = timedelta(hours=1)
@@ -96,10 +98,18 @@ def app_refused(request: web.Request, why: AppRefusal, platform: str) -> web.Res
     return refusal(request, 403, f"dashboard-entry-app-{why.value}-heading", f"dashboard-entry-app-{why.value}")
 
 
+def new_tab(request: web.Request, config: DashboardConfig, person_id: int) -> web.Response:
+    """The answer to a verified sign-in from a framed page: no session cookie (the browser drops one set inside
+    another site's frame) but a fresh one-time login link, the same as /dashboard sends, to open in a new tab."""
+    link = login_link(config.base_url, config.secret, person_id, now())
+    return render(request, "miniapp_new_tab.html", link=link, minutes=int(LINK_LIFETIME.total_seconds()) // 60)
+
+
 async def open_session(request: web.Request) -> web.Response:
-    """POST /app/session: a valid, fresh initData of a manager opens a session (303 to the overview); a forged or
-    stale one, or one of a person who holds no manager role, gets a Persian 403 page and nothing changes; a
-    manager's initData posted from another site gets one too, audited."""
+    """POST /app/session: a valid, fresh initData of a manager opens a session (303 to the overview), or, when the
+    page said it runs in a frame, gets the page with a one-time link to open in a new tab; a forged or stale one, or
+    one of a person who holds no manager role, gets a Persian 403 page and nothing changes; a manager's initData
+    posted from another site gets one too, audited."""
     allow_messenger_frames(request)
     config = request.app[CONFIG]
     form = await request.post()
@@ -116,6 +126,9 @@ async def open_session(request: web.Request) -> web.Response:
         why = login_csrf.mini_app_refusal(request)
         if why is not None:
             return await login_csrf.refused_login(request, uow, person.id, scope, why)
+        if form.get("framed") == "1":
+            await read_person_language(request, uow, person.id)  # the page speaks the manager's language
+            return new_tab(request, config, person.id)
     return signed_in(config, person.id)
 
 

@@ -11,6 +11,11 @@
     return;
   }
   form.elements.namedItem('init_data').value = data;
+  // Inside another site's frame (Telegram Web, Bale's web client) the browser drops the session cookie: the server
+  // then answers with a one-time link to open the dashboard in a new tab instead.
+  if (window.self !== window.top) {
+    form.elements.namedItem('framed').value = '1';
+  }
   // Keep the sign-in data out of the address bar and the history.
   window.history.replaceState(null, '', window.location.pathname + window.location.search);
   form.submit();

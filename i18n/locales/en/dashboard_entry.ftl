@@ -20,3 +20,7 @@ dashboard-entry-app-stale-heading = This sign-in has expired
 dashboard-entry-app-stale = This page was opened in the messenger more than an hour ago. Close it and press «Open the dashboard in this messenger» again.
 dashboard-entry-app-unavailable-heading = Signing in from this messenger is not set up
 dashboard-entry-app-unavailable = Send /dashboard to the Hamyar bot and open the one-time link you receive.
+dashboard-entry-app-new-tab-heading = Open the dashboard in a new tab
+dashboard-entry-app-new-tab = You are signed in, but the messenger's web version does not let the dashboard open inside this frame. The button below opens it in a new browser tab; press «Open the dashboard» there.
+dashboard-entry-app-new-tab-button = Open the dashboard in a new tab
+dashboard-entry-app-new-tab-once = This link works once, for { $minutes } minutes. If it has expired, close this frame and press «Open the dashboard in this messenger» in the bot again.
