@@ -1,0 +1,103 @@
+"""The Mini App inside a messenger's web client, in the system Chromium: a page at https://web.telegram.org (served by
+Playwright's routing; the production headers let exactly that origin frame /app) frames the dashboard's /app, served
+for real on a loopback port, at the address the messenger opens (the emulator's signed initData in its fragment).
+The browser drops a cookie set inside that cross-site frame, so the frame signs no one in; instead its page shows
+«باز کردن داشبورد در زبانهٔ تازه», a fresh one-time link that, followed, opens a tab of its own whose button signs the
+manager in first-party and lands on the overview. The link, opened again there, is refused and the manager stays
+signed in. Chromium is launched with its Local Network Access checks off: they refuse a public page's frame of a
+loopback address, which is where the dashboard runs here (in production both are public). Skipped (with the reason)
+when Chromium or Playwright is missing."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+
+from dashboard.login import COOKIE
+from emulator.webapp import launch_url, sign_init_data
+from storage.models.roles import RoleLevel
+from tests.browser import ARGS, CHROMIUM, needs_chromium
+from tests.dashboard.conftest import MANAGER, fa
+from tests.dashboard.test_dashboard_browser import PHONE, serious_violations, sign_in_from_page
+from tests.e2e.harness import Harness
+from tests.e2e.managers import make_manager
+
+pytest.importorskip("playwright.async_api", reason="playwright is not installed (make setup)")
+pytestmark = needs_chromium
+
+CLIENT = "https://web.telegram.org"
+
+
+@contextlib.asynccontextmanager
+async def chromium_framing_loopback() -> AsyncIterator[Any]:
+    """The system Chromium letting a public page (the routed web client) frame the loopback dashboard."""
+    playwright_api = pytest.importorskip("playwright.async_api")
+    async with playwright_api.async_playwright() as p:
+        chromium = await p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                           args=[*ARGS, "--disable-features=LocalNetworkAccessChecks"])
+        try:
+            yield chromium
+        finally:
+            await chromium.close()
+
+
+def client_page(src: str) -> str:
+    """The messenger's web client: its own page, the Mini App in an iframe."""
+    return f'<!doctype html><title>Telegram</title><iframe src="{src}" width="400" height="700"></iframe>'
+
+
+async def session_cookies(context: Any) -> list[Any]:
+    return [cookie for cookie in await context.cookies() if cookie["name"] == COOKIE and cookie["value"]]
+
+
+async def test_the_framed_mini_app_offers_a_new_tab_that_lands_on_the_overview_signed_in(
+        site: tuple[Harness, str]) -> None:
+    hamyar, base = site
+    await make_manager(hamyar, MANAGER, RoleLevel.PROVINCIAL, province="isfahan")
+    async with chromium_framing_loopback() as browser:
+        await framed_sign_in(browser, hamyar, base)
+
+
+async def framed_sign_in(browser: Any, hamyar: Harness, base: str) -> None:
+    context = await browser.new_context(viewport=PHONE)
+    console: list[str] = []
+    context.on("console", lambda message: console.append(message.text))
+    init_data = sign_init_data(hamyar.token, {"id": MANAGER, "first_name": "Manager"})
+    app = launch_url(f"{base}/app?platform=telegram", init_data, platform="weba")
+    await context.route(f"{CLIENT}/**", lambda route: route.fulfill(status=200, content_type="text/html",
+                                                                   body=client_page(app)))
+    messenger = await context.new_page()
+    await messenger.goto(f"{CLIENT}/k/")
+
+    frame = messenger.frame_locator("iframe")
+    button = frame.get_by_role("link", name=fa("dashboard-entry-app-new-tab-button"))
+    await button.wait_for()
+    assert await frame.get_by_role("heading", name=fa("dashboard-entry-app-new-tab-heading")).count() == 1
+    assert await button.get_attribute("target") == "_blank"
+    assert await button.get_attribute("rel") == "noopener"
+    assert (await button.get_attribute("href") or "").startswith(f"{base}/login/")
+    [inner] = [f for f in messenger.frames if f != messenger.main_frame]
+    assert await serious_violations(inner) == []
+    assert await session_cookies(context) == []  # nothing was signed in inside the frame
+
+    async with context.expect_page() as opening:
+        await button.click()
+    tab = await opening.value
+    await tab.wait_for_load_state()
+    assert tab.url.startswith(f"{base}/login/")
+    link = tab.url
+    await sign_in_from_page(tab, base)
+    assert fa("dashboard-overview-heading", region="اصفهان") in await tab.content()
+    assert len(await session_cookies(context)) == 1
+
+    # The link, opened again: refused, and the manager is still signed in (a refused link logs no one out).
+    again = await tab.goto(link)
+    assert again is not None and again.status == 403
+    assert fa("dashboard-refused-used-heading") in await tab.content()
+    await tab.goto(base + "/")
+    assert fa("dashboard-overview-heading", region="اصفهان") in await tab.content()
+    assert not [line for line in console if "Content Security Policy" in line], console
+    await context.close()
