@@ -1,16 +1,21 @@
 """The floor: a bare aiogram bot that echoes text, measured the same way as Hamyar.
 
-Run: TELEGRAM_TOKEN=... TELEGRAM_API_BASE=... python benchmarks/echo_bot.py"""
+Run: TELEGRAM_TOKEN=... TELEGRAM_API_BASE=... python benchmarks/echo_bot.py. It runs on the event loop Hamyar's
+programs run on (EVENT_LOOP, uvloop unless set to asyncio: runtime/loop.py), so the floor is measured as the bot is."""
 
 from __future__ import annotations
 
-import asyncio
 import os
+import sys
+from pathlib import Path
 
 from aiogram import Bot, Dispatcher, F
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.types import Message
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from runtime import loop  # the project's root is on the path first
 
 
 async def main() -> None:
@@ -27,4 +32,4 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    loop.run(main(), "asyncio" if os.environ.get("EVENT_LOOP", "uvloop").lower() == "asyncio" else "uvloop")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 
+from runtime import loop
 from runtime.config import NO_TOKEN_HELP, ConfigError, exit_code, load_settings
 from runtime.logs import setup_logging
 
@@ -67,7 +67,7 @@ def _run(args: argparse.Namespace) -> int:
         from bot.simulator import simulate
 
         setup_logging("INFO", "text")
-        asyncio.run(simulate(args.host, args.port, bale=args.bale, database_url=args.database_url))
+        loop.run(simulate(args.host, args.port, bale=args.bale, database_url=args.database_url))
         return 0
     settings = load_settings()
     setup_logging(settings.log_level, settings.log_format)
@@ -80,13 +80,13 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "poster":
         from bot.poster import write_poster
 
-        return asyncio.run(write_poster(settings, args.slug, args.out, args.bot_username,
-                                        bale_username=args.bale_username, language=args.lang,
-                                        bale_link_base=args.bale_link_base))
+        return loop.run(write_poster(settings, args.slug, args.out, args.bot_username,
+                                     bale_username=args.bale_username, language=args.lang,
+                                     bale_link_base=args.bale_link_base), settings.event_loop)
     if args.command == "dashboard":
         from dashboard.server import serve
 
-        asyncio.run(serve(settings, args.host, args.port or settings.dashboard_port))
+        loop.run(serve(settings, args.host, args.port or settings.dashboard_port), settings.event_loop)
         return 0
     if args.command == "worker":
         from worker.__main__ import main as worker_main
@@ -96,7 +96,7 @@ def _run(args: argparse.Namespace) -> int:
         raise ConfigError(NO_TOKEN_HELP)
     from bot.runner import run
 
-    asyncio.run(run(settings))
+    loop.run(run(settings), settings.event_loop)
     return 0
 
 

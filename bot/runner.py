@@ -15,7 +15,7 @@ from bot.factory import App, create_app, set_commands, super_admin_chats
 from bot.platform_bot import PlatformBot, log_fields
 from bot.webhook import create_webhook_app, webhook_path
 from campaigns.startup import on_startup
-from runtime import heap
+from runtime import heap, loop
 from runtime.config import Settings
 from runtime.metrics import start_metrics_server
 from storage.migrate import upgrade_async
@@ -30,7 +30,7 @@ async def prepare(app: App) -> None:
     await on_startup(UnitOfWorkFactory(app.session_pool), app.settings)
     for bot in app.bots:
         me = await bot.get_me()
-        log.info("bot ready", extra={**log_fields(bot), "username": me.username})
+        log.info("bot ready", extra={**log_fields(bot), "username": me.username, "event_loop": loop.name()})
         with suppress(Exception):  # Bale may not support every command option; not fatal.
             await set_commands(bot, super_admin_chats(app.settings, bot.platform))
 

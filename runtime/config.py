@@ -88,6 +88,8 @@ class Settings(BaseSettings):
     super_admins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     log_level: str = "INFO"
     log_format: Literal["json", "text"] = "json"
+    # The programs' event loop: uvloop (the default; runtime/loop.py) or Python's own.
+    event_loop: Literal["uvloop", "asyncio"] = "uvloop"
 
     # Sending limits per bot (Telegram's published numbers; Bale publishes none).
     send_rate: float = Field(default=30.0, gt=0)

@@ -32,6 +32,16 @@ os.environ.setdefault("METRICS_PORT", "0")
 # (at the real 1/s, every conversation test would wait on its own replies); tests of pacing set their own.
 os.environ.setdefault("PER_CHAT_RATE", "1000")
 
+# HAMYAR_TEST_EVENT_LOOP=uvloop runs every async test on uvloop, the loop the programs run on (runtime/loop.py);
+# `.ci/run` runs the PostgreSQL + Redis pass so and the embedded default's on Python's own loop. Programs the tests
+# start (`python -m bot run`) take EVENT_LOOP from the environment: uvloop unless it says asyncio.
+if os.environ.get("HAMYAR_TEST_EVENT_LOOP") == "uvloop":
+    import uvloop
+
+    def pytest_asyncio_loop_factories(config: pytest.Config, item: pytest.Item) -> dict[str, Any]:
+        """Every async test and fixture on uvloop."""
+        return {"uvloop": uvloop.new_event_loop}
+
 
 def _pg_admin_dsn(url: str) -> tuple[str, str]:
     """asyncpg DSN of the server's maintenance database, and the test database's base name."""

@@ -4,9 +4,9 @@ messages from the outbox, within each bot's send budget. Run several on PostgreS
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 
+from runtime import loop
 from runtime.config import exit_code, load_settings
 from runtime.logs import setup_logging
 
@@ -26,7 +26,7 @@ def _run() -> int:
     setup_logging(settings.log_level, settings.log_format)
     from worker.loop import run_worker
 
-    asyncio.run(run_worker(settings))
+    loop.run(run_worker(settings), settings.event_loop)
     return 0
 
 

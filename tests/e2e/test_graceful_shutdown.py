@@ -12,9 +12,10 @@ from runtime.config import ROOT
 from tests.e2e.harness import expect
 
 
-async def _start_bot(emu: BotApiEmulator, token: str, db_url: str) -> asyncio.subprocess.Process:
+async def _start_bot(emu: BotApiEmulator, token: str, db_url: str, event_loop: str = "uvloop"
+                     ) -> asyncio.subprocess.Process:
     env = {**os.environ, "TELEGRAM_TOKEN": token, "TELEGRAM_API_BASE": emu.base_url, "DATABASE_URL": db_url,
-           "LOG_FORMAT": "text"}
+           "LOG_FORMAT": "text", "EVENT_LOOP": event_loop}
     env.pop("REDIS_URL", None)
     return await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "run", cwd=str(ROOT), env=env,
                                                 stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
@@ -51,16 +52,22 @@ async def test_sigterm_finishes_updates_in_flight(db_url: str) -> None:
         assert process.returncode == 0, stderr.decode()[-2000:]
         # The bot runs in its own process, out of the error guard's reach: its log is read here instead.
         assert "Traceback" not in stderr.decode() and " ERROR " not in stderr.decode(), stderr.decode()[-2000:]
+        assert "bot ready" in stderr.decode() and "event_loop=uvloop" in stderr.decode()  # the programs' default
         welcome = await expect(user, "به همیار خوش آمدید", timeout=1)
         assert welcome.button_texts() == ["فارسی", "English"]
 
         emu.faults.delay_ms = 0
         emu.bot(token).updates.polled = False
-        process = await _start_bot(emu, token, db_url)
+        process = await _start_bot(emu, token, db_url, event_loop="asyncio")  # restarted on Python's own loop
         await _ready(emu, token, process)
         await asyncio.sleep(1.0)
         welcomes = [m for m in user.messages() if "به همیار خوش آمدید" in (m.text or "")]
         assert len(welcomes) == 1  # the /start handled before SIGTERM was not handled again
+        await user.send_text("/help")
+        await expect(user, "/start", timeout=10)
+        process.send_signal(signal.SIGTERM)
+        _, stderr = await asyncio.wait_for(process.communicate(), 30)
+        assert process.returncode == 0 and "event_loop=asyncio" in stderr.decode(), stderr.decode()[-2000:]
     finally:
         if process.returncode is None:
             process.send_signal(signal.SIGTERM)
