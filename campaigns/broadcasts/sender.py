@@ -68,7 +68,7 @@ class SendConfig:
     backoff: float = 2.0  # seconds, doubled per attempt
     default_pause: float = 1.0  # a 429 without retry_after (Bale)
     flush_every: float = 0.1
-    refresh_every: float = 1.0
+    refresh_every: float = 1.0  # seconds between reads of the runnable broadcasts (inf: only step(force_refresh))
     lease: float = 120.0
     # Bulk slots are reserved only this far ahead, a few at a time, so a reply that comes meanwhile is
     # not queued behind them (it may go this far ahead of the bot's timeline; see limiter.REPLY_BURST).
@@ -99,7 +99,7 @@ class SendLoop:
         self._queue: deque[Claimed] = deque()  # claimed, not yet given a slot
         self._pacer: asyncio.Task[None] | None = None
         self._broadcasts: dict[int, BroadcastInfo] = {}  # runnable now: claim from these
-        self._refreshed = 0.0
+        self._refreshed: float | None = None  # when `_broadcasts` was last read; None: never yet
         self._results: list[Result] = []
         self._tasks: set[asyncio.Task[None]] = set()
         self._http = asyncio.Semaphore(config.concurrency)
@@ -110,7 +110,8 @@ class SendLoop:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Send until `stop` is set, then let messages in flight finish and record them."""
-        flusher = asyncio.create_task(self._flush_forever(stop))
+        closing = asyncio.Event()
+        flusher = asyncio.create_task(self._flush_forever(closing))
         try:
             while not stop.is_set():
                 if not await self.step():
@@ -118,9 +119,10 @@ class SendLoop:
                         await asyncio.wait_for(stop.wait(), 0.2)
         finally:
             await self.drain()
-            flusher.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await flusher
+            # The flusher ends between two flushes: cancelled in the middle of one, it lost that batch (sent
+            # messages stayed claimed and went again after a restart or their lease).
+            closing.set()
+            await flusher
             await self.flush()
 
     async def run_until_idle(self, timeout: float = 30.0) -> None:
@@ -142,7 +144,8 @@ class SendLoop:
     async def step(self, force_refresh: bool = False) -> bool:
         """Claim a batch when there is room and schedule its sends; False when nothing was claimable."""
         now = self.clock()
-        if force_refresh or time.monotonic() - self._refreshed > self.config.refresh_every:
+        if (force_refresh or self._refreshed is None
+                or time.monotonic() - self._refreshed > self.config.refresh_every):
             # Refreshed even while busy, so a pause or cancel reaches messages already claimed.
             async with self.uows() as uow:
                 self._broadcasts = {b.id: b for b in await outbox.runnable(uow, now)}
@@ -189,9 +192,10 @@ class SendLoop:
             await asyncio.sleep(max(0.0, last - self.config.lookahead))
 
     async def drain(self, timeout: float = 30.0) -> None:
-        """Wait for messages in flight."""
-        if self._tasks:
-            await asyncio.wait(set(self._tasks), timeout=timeout)
+        """Wait for messages in flight, and for those the pacer still starts meanwhile (at most `timeout` s)."""
+        deadline = time.monotonic() + timeout
+        while self._tasks and (left := deadline - time.monotonic()) > 0:
+            await asyncio.wait(set(self._tasks), timeout=left)
 
     async def _send_one(self, delivery: Claimed, wait: float, epoch: int) -> None:
         while True:
@@ -273,9 +277,10 @@ class SendLoop:
             self._results = batch + self._results
             raise
 
-    async def _flush_forever(self, stop: asyncio.Event) -> None:
-        while True:
-            await asyncio.sleep(self.config.flush_every)
+    async def _flush_forever(self, closing: asyncio.Event) -> None:
+        while not closing.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(closing.wait(), self.config.flush_every)
             try:
                 await self.flush()
             except Exception:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import math
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import pytest
@@ -24,7 +26,7 @@ from campaigns.broadcasts import (
     progress,
     resume,
 )
-from campaigns.broadcasts.dto import ButtonKind
+from campaigns.broadcasts.dto import ButtonKind, Outgoing
 from campaigns.errors import Ambiguous, Blocked, RateLimited, Transient
 from storage.models import Person
 from storage.models.broadcasts import Delivery
@@ -119,21 +121,52 @@ async def test_pause_resume_cancel(session_pool: Pool) -> None:
     assert sender.sent == []
     async with session_pool() as session:
         assert await resume(UnitOfWork(session), broadcast)
-    loop = _loop(session_pool, sender, rate=20.0)
+    # The sender holds every message after the tenth inside `send` (handed to the platform, not yet answered),
+    # and the loop re-reads which broadcasts may send only when the test asks (refresh_every=inf): the cancel
+    # reaches the loop at a known point however slow the machine is.
+    held = HeldSender(release_after=10)
+    loop = _loop(session_pool, held, rate=20.0, refresh_every=math.inf)
     stop = asyncio.Event()
     task = asyncio.create_task(loop.run(stop))
-    while len(sender.sent) < 10:  # noqa: ASYNC110 (polling a plain list)
-        await asyncio.sleep(0.01)
+    await asyncio.wait_for(held.all_released.wait(), timeout=30)
     async with session_pool() as session:
         assert await cancel(UnitOfWork(session), broadcast)
-    await asyncio.sleep(0.8)
+        at_cancel = await progress(UnitOfWork(session), broadcast)
+    await loop.step(force_refresh=True)  # the loop sees the cancel
+    in_flight = held.holding
+    held.gate.set()
     stop.set()
     await task
     async with session_pool() as session:
         state = await progress(UnitOfWork(session), broadcast)
     assert state.status == "cancelled"
-    assert 10 <= state.sent < 40 and state.cancelled == 40 - state.sent and state.pending == 0
-    assert len(sender.sent) == state.sent
+    # What people get: the ten sent before the cancel and the messages already inside Sender.send when the loop
+    # saw it; every other message is cancelled, none left pending.
+    assert state.sent == 10 + in_flight and len(held.sent) == state.sent
+    assert (state.cancelled, state.pending) == (40 - state.sent, 0)
+    # The bound the code guarantees whenever the loop sees the cancel: the cancel leaves nothing pending to claim,
+    # so at most what was sent or claimed when it committed; the loop holds at most two claims' worth
+    # (claim_size each, 10 at 20/s) besides the ten sent, so the cancel stopped at least ten.
+    assert state.sent <= at_cancel.sent + at_cancel.pending <= 10 + 2 * loop.config.claim_size < 40
+
+
+@dataclass
+class HeldSender(FakeSender):
+    """Sends `release_after` messages, then holds each later one inside `send` until `gate` is set."""
+
+    release_after: int = 10
+    gate: asyncio.Event = field(default_factory=asyncio.Event)
+    all_released: asyncio.Event = field(default_factory=asyncio.Event)  # set once `release_after` were sent
+    holding: int = 0  # messages that reached `send` after those and wait for the gate
+
+    async def send(self, message: Outgoing) -> None:
+        """Record like FakeSender, holding every message past the first `release_after` until the gate opens."""
+        if len(self.sent) >= self.release_after:
+            self.holding += 1
+            await self.gate.wait()
+        await super().send(message)
+        if len(self.sent) == self.release_after:
+            self.all_released.set()
 
 
 async def test_quiet_hours_hold_ordinary_broadcasts_not_emergencies(session_pool: Pool) -> None:
