@@ -51,7 +51,13 @@ def text(message: MonthlyMessage, t: Translator, regions: Regions) -> str:
 
 
 def keyboard(message: MonthlyMessage, t: Translator) -> dict[str, Any]:
-    """A button per campaign (its page), then «stop these monthly messages»."""
+    """A button per campaign (its page), then «stop the monthly report».
+
+    Not campaigns/broadcasts/buttons.py's «stop these messages», on purpose: this message belongs to no campaign,
+    so that button would carry campaign 0 and stop every campaign's broadcasts, while a person tired of a monthly
+    summary means only the summary. Its own button (AreaFeedbackButton OPT_OUT) records the monthly opt-out alone,
+    says that campaign messages still arrive, and offers the report back (handlers/area_feedback.py); /stop still
+    stops everything, this message included (storage/repositories/area_feedback.py's `deliver`)."""
     rows = [[{"text": campaign.title.get(t.language) or campaign.title.get("fa") or "?",
               "callback_data": CampaignButton(action=CampaignAction.OPEN, id=campaign.campaign_id).pack()}]
             for campaign in message.campaigns]

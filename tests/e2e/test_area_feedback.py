@@ -186,6 +186,11 @@ async def test_monthly_message_once_per_person_with_the_figures(hamyar: Harness)
     async with hamyar.session() as session:
         assert (await session.execute(select(AreaFeedbackOptOut.person_id).where(
             AreaFeedbackOptOut.person_id == ids[str(SARA)]))).first() is not None
+        # Only the monthly report stops: unlike «stop these messages», her campaigns' broadcasts still reach her.
+        assert (await session.execute(select(Person.opted_out_at).where(
+            Person.id == ids[str(SARA)]))).scalar_one() is None
+        assert not (await session.execute(select(Membership.campaign_id).where(
+            Membership.person_id == ids[str(SARA)], Membership.opted_out.is_(True)))).first()
     async with uows(hamyar)() as uow:
         assert await uow.area_feedback.opted_out(ids[str(SARA)])
     later = first_of_next_month(10, 30) + timedelta(days=31)
