@@ -8,15 +8,28 @@ import signal
 import socket
 import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from emulator import BotApiEmulator, BotMessage, UserClient
+from runtime import loop
 
 ROOT = Path(__file__).resolve().parent.parent
 LOG_DIR = ROOT / "var" / "bench-logs"
+
+
+def event_loop() -> loop.EventLoop:
+    """The event loop of the bot processes a benchmark starts (they read EVENT_LOOP: uvloop unless it says asyncio)
+    and of the benchmark's own process (the emulator and the simulated people), reported in its JSON."""
+    return "asyncio" if os.environ.get("EVENT_LOOP", "").strip().lower() == "asyncio" else "uvloop"
+
+
+def run(main: Coroutine[Any, Any, None]) -> None:
+    """Run the benchmark's main coroutine on `event_loop()`."""
+    loop.run(main, event_loop())
 
 Step = tuple[Callable[[UserClient, BotMessage | None], Awaitable[object]], str]
 

@@ -31,10 +31,12 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.common import (  # noqa: E402
     Step,
     Tally,
+    event_loop,
     onboarding_steps,
     percentile,
     reset_database,
     reset_redis,
+    run,
     start_process,
     stop_process,
     walk,
@@ -193,6 +195,7 @@ async def main() -> None:
     bot_cpu = saturation.cpu_ms_per_update
     summary: dict[str, object] = {
         "benchmark": "conversations",
+        "event_loop": event_loop(),
         "quick": args.quick,
         "processes": args.processes,
         "mode": "webhook" if several else "polling",
@@ -256,4 +259,4 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    run(main())

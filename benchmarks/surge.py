@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import common  # noqa: E402
-from benchmarks.common import Tally, percentile  # noqa: E402
+from benchmarks.common import Tally, event_loop, percentile, run  # noqa: E402
 from emulator import BotApiEmulator, UserClient  # noqa: E402
 
 DEFAULT_DB = "postgresql+asyncpg://hamyar:hamyar@127.0.0.1:5432/hamyar_surge"
@@ -194,6 +194,7 @@ async def main() -> None:
     await emu.stop()
     summary: dict[str, Any] = {
         "benchmark": "surge",
+        "event_loop": event_loop(),
         "quick": args.quick,
         "recipients": recipients,
         "people": people,
@@ -227,4 +228,4 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    run(main())
