@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.repositories.area_feedback import AreaFeedbackRepository
 from storage.repositories.assignments import AssignmentRepository
-from storage.repositories.base import Repository
+from storage.repositories.base import Repository, dialect_of
 from storage.repositories.broadcasts import BroadcastRepository
 from storage.repositories.campaigns import CampaignRepository
 from storage.repositories.dashboard import DashboardRepository
@@ -84,8 +84,8 @@ class UnitOfWork:
 
     @property
     def dialect(self) -> str:
-        """``postgresql`` or ``sqlite``: for the few statements written per dialect (upserts)."""
-        return self.session.bind.dialect.name if self.session.bind is not None else "sqlite"
+        """``postgresql`` or ``sqlite``: for the few statements written per dialect (storage/repositories/base.py)."""
+        return dialect_of(self.session)
 
     def after_commit(self, effect: SideEffect) -> None:
         """Run ``effect`` once the next commit succeeded (dropped on rollback)."""

@@ -18,7 +18,7 @@ from storage.repositories.audience import (
     audience_where,
     teens_not_now,
 )
-from storage.repositories.base import Repository, rowcount
+from storage.repositories.base import Repository, rowcount, skip_locked
 
 _DELIVERIES = cast(Table, Delivery.__table__)
 _OPEN = (DeliveryStatus.PENDING, DeliveryStatus.CLAIMED)
@@ -200,9 +200,7 @@ class BroadcastRepository(Repository):
                        or_(Delivery.not_before.is_(None), Delivery.not_before <= now),
                        *teens_not_now(Delivery.person_id, now))  # a teen's message waits for 08:00
                 .order_by(Delivery.id).limit(limit))
-        if self.session.get_bind().dialect.name == "postgresql":
-            pick = pick.with_for_update(skip_locked=True)
-        statement = (update(Delivery).where(Delivery.id.in_(pick.scalar_subquery()))
+        statement = (update(Delivery).where(Delivery.id.in_(skip_locked(self.session, pick).scalar_subquery()))
                      .values(status=DeliveryStatus.CLAIMED, claimed_by=worker_id, claimed_at=now)
                      .returning(Delivery.id, Delivery.broadcast_id, Delivery.person_id, Delivery.chat_id,
                                 Delivery.language, Delivery.attempts)

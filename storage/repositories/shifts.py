@@ -13,7 +13,7 @@ from sqlalchemy import Boolean, Integer, String, and_, case, exists, func, inser
 
 from storage.models.assignments import Assignment, AssignmentResponse, AssignmentStatus, ResponseStatus
 from storage.models.shifts_feedback import ShiftAnswer, ShiftReminder, ShiftState
-from storage.repositories.base import Repository, insert_for, rowcount
+from storage.repositories.base import Repository, greatest, insert_for, rowcount
 
 _LIVE = (AssignmentStatus.OPEN.value, AssignmentStatus.FILLED.value)
 
@@ -117,9 +117,7 @@ class ShiftRepository(Repository):
             Assignment.id == assignment_id, Assignment.accepted_count > 0, Assignment.starts_at > now,
             Assignment.status.in_((*_LIVE, AssignmentStatus.EXPIRED.value)))
             .values(accepted_count=Assignment.accepted_count - 1, status=AssignmentStatus.OPEN.value,
-                    deadline=func.max(Assignment.deadline, Assignment.starts_at)
-                    if self.session.get_bind().dialect.name == "sqlite"
-                    else func.greatest(Assignment.deadline, Assignment.starts_at))
+                    deadline=greatest(self.session, Assignment.deadline, Assignment.starts_at))
             .execution_options(synchronize_session=False))
         return rowcount(result) == 1
 
