@@ -4,7 +4,10 @@ for real on a loopback port, at the address the messenger opens (the emulator's 
 The browser drops a cookie set inside that cross-site frame, so the frame signs no one in; instead its page shows
 «باز کردن داشبورد در زبانهٔ تازه», a fresh one-time link that, followed, opens a tab of its own whose button signs the
 manager in first-party and lands on the overview. The link, opened again there, is refused and the manager stays
-signed in. Chromium is launched with its Local Network Access checks off: they refuse a public page's frame of a
+signed in. Inside the frame the language switch stays on the Mini App's framable routes: the page first asks for
+the messenger's language (user.language_code, here English) with /app?lang=en, the answer still speaks the manager's
+own (Persian), and «English» then «فارسی» post the sign-in again, each answered in that language with a fresh link,
+nothing refused. Chromium is launched with its Local Network Access checks off: they refuse a public page's frame of a
 loopback address, which is where the dashboard runs here (in production both are public). Skipped (with the reason)
 when Chromium or Playwright is missing."""
 
@@ -18,6 +21,7 @@ import pytest
 
 from dashboard.login import COOKIE
 from emulator.webapp import launch_url, sign_init_data
+from i18n import translator
 from storage.models.roles import RoleLevel
 from tests.browser import ARGS, CHROMIUM, needs_chromium
 from tests.dashboard.conftest import MANAGER, fa
@@ -29,6 +33,7 @@ pytest.importorskip("playwright.async_api", reason="playwright is not installed 
 pytestmark = needs_chromium
 
 CLIENT = "https://web.telegram.org"
+en = translator("en")
 
 
 @contextlib.asynccontextmanager
@@ -65,7 +70,9 @@ async def framed_sign_in(browser: Any, hamyar: Harness, base: str) -> None:
     context = await browser.new_context(viewport=PHONE)
     console: list[str] = []
     context.on("console", lambda message: console.append(message.text))
-    init_data = sign_init_data(hamyar.token, {"id": MANAGER, "first_name": "Manager"})
+    sent: list[tuple[str, str | None]] = []
+    context.on("request", lambda request: sent.append((request.url, request.post_data)))
+    init_data = sign_init_data(hamyar.token, {"id": MANAGER, "first_name": "Manager", "language_code": "en"})
     app = launch_url(f"{base}/app?platform=telegram", init_data, platform="weba")
     await context.route(f"{CLIENT}/**", lambda route: route.fulfill(status=200, content_type="text/html",
                                                                    body=client_page(app)))
@@ -73,8 +80,20 @@ async def framed_sign_in(browser: Any, hamyar: Harness, base: str) -> None:
     await messenger.goto(f"{CLIENT}/k/")
 
     frame = messenger.frame_locator("iframe")
+    await frame.get_by_role("link", name=fa("dashboard-entry-app-new-tab-button")).wait_for()
+    # The messenger's language asked for once (the wait page in English), the answer in the manager's own.
+    assert (f"{base}/app?platform=telegram&lang=en", None) in sent, sent
+    assert [data for url, data in sent if url == f"{base}/app/session" and data and "hint=en" in data], sent
+    await frame.get_by_role("button", name=fa("dash-language-switch")).click()  # «English»
+    await frame.get_by_role("link", name=en("dashboard-entry-app-new-tab-button")).wait_for()
+    assert await frame.get_by_role("heading", name=en("dashboard-entry-app-new-tab-heading")).count() == 1
+    assert await frame.locator("html[lang=en][dir=ltr]").count() == 1
+    await frame.get_by_role("button", name=en("dash-language-switch")).click()  # «فارسی»
     button = frame.get_by_role("link", name=fa("dashboard-entry-app-new-tab-button"))
     await button.wait_for()
+    assert await frame.locator("html[lang=fa][dir=rtl]").count() == 1
+    assert not [url for url, _ in sent if "/language/" in url], sent
+    assert not [line for line in console if "Refused" in line or "frame" in line.lower()], console
     assert await frame.get_by_role("heading", name=fa("dashboard-entry-app-new-tab-heading")).count() == 1
     assert await button.get_attribute("target") == "_blank"
     assert await button.get_attribute("rel") == "noopener"
