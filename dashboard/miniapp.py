@@ -115,7 +115,7 @@ def answer(request: web.Request, t: Translator, template: str, again: dict[str, 
 def mini_refusal(request: web.Request, t: Translator, heading_id: str, reason_id: str,
                  again: dict[str, str] | None) -> web.Response:
     """A 403 page answering /app/session, saying why."""
-    return answer(request, t, "miniapp_refused.html", again, status=403, heading=t(heading_id), reason=t(reason_id))
+    return answer(request, t, "miniapp_page.html", again, status=403, heading=t(heading_id), reason=t(reason_id))
 
 
 def app_refused(request: web.Request, t: Translator, why: AppRefusal, platform: str,
