@@ -32,7 +32,7 @@ from dashboard import login_csrf
 from dashboard.auth import now, signed_in
 from dashboard.login import LINK_LIFETIME, LinkRefusal, login_link
 from dashboard.rendering import CONFIG, UOWS, DashboardConfig, render
-from dashboard.security import allow_messenger_frames
+from dashboard.security import MESSENGER_WEB_CLIENTS, allow_messenger_frames
 from i18n import LANGUAGES, Translator, translator
 
 INIT_DATA_LIFETIME = timedelta(hours=1)
@@ -133,7 +133,7 @@ def new_tab(request: web.Request, t: Translator, config: DashboardConfig, person
     another site's frame) but a fresh one-time login link, the same as /dashboard sends, to open in a new tab."""
     link = login_link(config.base_url, config.secret, person_id, now())
     return answer(request, t, "miniapp_new_tab.html", again, link=link,
-                  minutes=int(LINK_LIFETIME.total_seconds()) // 60)
+                  minutes=int(LINK_LIFETIME.total_seconds()) // 60, clients=" ".join(MESSENGER_WEB_CLIENTS))
 
 
 async def open_session(request: web.Request) -> web.Response:

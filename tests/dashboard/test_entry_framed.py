@@ -23,7 +23,9 @@ from tests.dashboard.test_frame_headers import MESSENGERS, directives
 from tests.e2e.harness import Harness
 from tests.e2e.managers import make_manager
 
-LINK = re.compile(r'<a id="app-new-tab" class="button" href="([^"]+)" target="_blank" rel="noopener">([^<]+)</a>')
+# The link, its words; data-clients (the web clients its script may ask to open it) must name exactly the two.
+LINK = re.compile(r'<a id="app-new-tab" class="button" href="([^"]+)" target="_blank" rel="noopener"\s+'
+                  r'data-clients="https://web.telegram.org https://web.bale.ai">([^<]+)</a>')
 
 
 async def framed_post(web: TestClient, init_data: str, **headers: str) -> ClientResponse:

@@ -7,13 +7,15 @@ manager in first-party and lands on the overview. The link, opened again there, 
 signed in. Inside the frame the language switch stays on the Mini App's framable routes: the page first asks for
 the messenger's language (user.language_code, here English) with /app?lang=en, the answer still speaks the manager's
 own (Persian), and «English» then «فارسی» post the sign-in again, each answered in that language with a fresh link,
-nothing refused. Chromium is launched with its Local Network Access checks off: they refuse a public page's frame of a
+nothing refused. A web client that lets its frame open no window (a sandbox without allow-popups) is asked, with
+Telegram's `web_app_open_link` event, to open the link itself. Chromium is launched with its Local Network Access checks off: they refuse a public page's frame of a
 loopback address, which is where the dashboard runs here (in production both are public). Skipped (with the reason)
 when Chromium or Playwright is missing."""
 
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -120,3 +122,45 @@ async def framed_sign_in(browser: Any, hamyar: Harness, base: str) -> None:
     assert fa("dashboard-overview-heading", region="اصفهان") in await tab.content()
     assert not [line for line in console if "Content Security Policy" in line], console
     await context.close()
+
+
+def sandboxed_client_page(src: str) -> str:
+    """A web client that frames the Mini App without letting it open windows (no allow-popups) and records the
+    events the Mini App posts to it, as Telegram Web receives `web_app_open_link`."""
+    return ('<!doctype html><title>Telegram</title>'
+            '<script>window.received = []; window.addEventListener("message", function (event) {'
+            ' window.received.push({origin: event.origin, data: event.data}); });</script>'
+            f'<iframe sandbox="allow-scripts allow-same-origin allow-forms" src="{src}" width="400" height="700">'
+            '</iframe>')
+
+
+async def test_a_frame_that_may_open_no_window_asks_the_messenger_to_open_the_link(site: tuple[Harness, str]) -> None:
+    hamyar, base = site
+    await make_manager(hamyar, MANAGER, RoleLevel.PROVINCIAL, province="isfahan")
+    async with chromium_framing_loopback() as browser:
+        context = await browser.new_context(viewport=PHONE)
+        init_data = sign_init_data(hamyar.token, {"id": MANAGER, "first_name": "Manager", "language_code": "fa"})
+        app = launch_url(f"{base}/app?platform=telegram", init_data, platform="weba")
+        await context.route(f"{CLIENT}/**", lambda route: route.fulfill(
+            status=200, content_type="text/html", body=sandboxed_client_page(app)))
+        messenger = await context.new_page()
+        await messenger.goto(f"{CLIENT}/k/")
+        button = messenger.frame_locator("iframe").get_by_role("link", name=fa("dashboard-entry-app-new-tab-button"))
+        await button.wait_for()
+        link = await button.get_attribute("href") or ""
+        assert link.startswith(f"{base}/login/")
+
+        await button.click()
+        await messenger.wait_for_function("window.received.length > 0", timeout=10_000)
+        received = await messenger.evaluate("window.received")
+        assert received == [{"origin": base, "data": json.dumps(
+            {"eventType": "web_app_open_link", "eventData": {"url": link}}, separators=(",", ":"))}]
+        assert len(context.pages) == 1  # the browser opened nothing: the messenger is asked to
+        assert await session_cookies(context) == []
+
+        # The messenger opens the link in a tab of its own: it signs the manager in there, once.
+        tab = await context.new_page()
+        await tab.goto(link)
+        await sign_in_from_page(tab, base)
+        assert fa("dashboard-overview-heading", region="اصفهان") in await tab.content()
+        await context.close()
