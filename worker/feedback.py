@@ -1,6 +1,7 @@
 """The monthly area message as each person reads it: written at send time from campaigns/area_feedback.py's
 `compose` (their area's stored figures and their campaigns), in their language, with a button per campaign
-and one to stop these monthly messages."""
+and then the broadcast's own buttons: campaigns/broadcasts/buttons.py gives it the one to stop these monthly
+messages."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from typing import Any
 
 from campaigns import area_feedback
 from campaigns.area_feedback import Figures, MonthlyMessage
+from campaigns.broadcasts.buttons import button_rows
 from campaigns.broadcasts.dto import Outgoing
-from campaigns.callbacks import AreaFeedbackAction, AreaFeedbackButton, CampaignAction, CampaignButton
+from campaigns.callbacks import CampaignAction, CampaignButton
 from campaigns.errors import BadRequest
 from campaigns.jalali import format_period
 from campaigns.regions import Regions, load_regions
@@ -50,19 +52,15 @@ def text(message: MonthlyMessage, t: Translator, regions: Regions) -> str:
     return "\n".join(lines)
 
 
-def keyboard(message: MonthlyMessage, t: Translator) -> dict[str, Any]:
-    """A button per campaign (its page), then «stop the monthly report».
-
-    Not campaigns/broadcasts/buttons.py's «stop these messages», on purpose: this message belongs to no campaign,
-    so that button would carry campaign 0 and stop every campaign's broadcasts, while a person tired of a monthly
-    summary means only the summary. Its own button (AreaFeedbackButton OPT_OUT) records the monthly opt-out alone,
-    says that campaign messages still arrive, and offers the report back (handlers/area_feedback.py); /stop still
-    stops everything, this message included (storage/repositories/area_feedback.py's `deliver`)."""
+def keyboard(message: MonthlyMessage, outgoing: Outgoing, t: Translator) -> dict[str, Any]:
+    """A button per campaign (its page), then the delivery's own buttons as campaigns/broadcasts/buttons.py words
+    them: the send loop built them with its stop button already decided there (this message's `MONTHLY_STOP`,
+    «stop the monthly report», never «stop these messages» for every campaign)."""
     rows = [[{"text": campaign.title.get(t.language) or campaign.title.get("fa") or "?",
               "callback_data": CampaignButton(action=CampaignAction.OPEN, id=campaign.campaign_id).pack()}]
             for campaign in message.campaigns]
-    rows.append([{"text": t("feedback-button-stop"),
-                  "callback_data": AreaFeedbackButton(action=AreaFeedbackAction.OPT_OUT).pack()}])
+    rows += button_rows(outgoing.kind, outgoing.buttons, outgoing.campaign_id, outgoing.broadcast_id, t,
+                        outgoing.text_key)
     return inline_keyboard(rows)
 
 
@@ -88,4 +86,4 @@ class FeedbackRenderer:
         if composed is None:
             raise BadRequest("nothing to report")
         t = translator(composed.language)
-        return text(composed, t, self.regions), keyboard(composed, t)
+        return text(composed, t, self.regions), keyboard(composed, message, t)

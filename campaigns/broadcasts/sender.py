@@ -257,7 +257,7 @@ class SendLoop:
         await self.limiter.pause(self.config.bot_key, seconds)
 
     def _outgoing(self, broadcast: BroadcastInfo, delivery: Claimed) -> Outgoing:
-        buttons = buttons_for(broadcast.kind, broadcast.buttons, broadcast.campaign_id)
+        buttons = buttons_for(broadcast.kind, broadcast.buttons, broadcast.campaign_id, broadcast.text_key)
         return Outgoing(delivery_id=delivery.id, broadcast_id=broadcast.id, campaign_id=broadcast.campaign_id,
                         platform=self.config.platform, chat_id=delivery.chat_id, language=delivery.language,
                         text=broadcast.text, text_key=broadcast.text_key, text_args=broadcast.text_args,

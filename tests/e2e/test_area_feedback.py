@@ -17,7 +17,15 @@ from campaigns import area_feedback
 from campaigns.broadcasts import schedules
 from campaigns.broadcasts.limiter import MemoryLimiter
 from campaigns.broadcasts.sender import SendConfig, SendLoop
+from campaigns.callbacks import (
+    AreaFeedbackAction,
+    AreaFeedbackButton,
+    CampaignAction,
+    CampaignButton,
+    StopMessagesButton,
+)
 from campaigns.jalali import IRAN_TZ, period_of
+from emulator import BotMessage
 from i18n import translator
 from runtime.config import Settings
 from storage.models import Campaign, EnergyReport, Membership, Person, Pledge, Volunteer, utcnow
@@ -177,8 +185,23 @@ async def test_monthly_message_once_per_person_with_the_figures(hamyar: Harness)
     titles = message.button_texts()
     assert sorted(titles[:2]) == sorted(["پویش تأمین ویلچر از محل کاهش مصرف انرژی", "تأمین جهیزیه زوجین"])
     assert titles[2:] == ["دیگر گزارش ماهانه نفرست"]
+    def page(campaign: str) -> str:
+        return CampaignButton(action=CampaignAction.OPEN, id=ids[campaign]).pack()
+
+    # Exactly those buttons, each opening its campaign's page or stopping the monthly report alone: never «stop these
+    # messages», which on a message of no campaign would stop every campaign's broadcasts.
+    buttons = inline(message)
+    assert sorted(buttons[:2]) == sorted([("پویش تأمین ویلچر از محل کاهش مصرف انرژی", page("energy")),
+                                          ("تأمین جهیزیه زوجین", page("dowry"))])
+    assert buttons[2:] == [("دیگر گزارش ماهانه نفرست", MONTHLY_OPT_OUT)]
     english = await expect(john, "Monthly report")
     assert "County Aran va Bidgol: new pledges 2" in (english.text or "")
+    assert [data for _, data in inline(english)] == [page("energy"), MONTHLY_OPT_OUT]
+    assert inline(english)[-1][0] == translator("en")("feedback-button-stop")
+    generic = {translator(language)("broadcast-button-stop") for language in ("fa", "en")}
+    for seen in (message, english):
+        assert not generic & {text for text, _ in inline(seen)}
+        assert not any(data.startswith(GENERIC_STOP) for _, data in inline(seen))
     for person in (quiet, stopped, nobody):
         assert person.messages() == []
     # Sara stops it from the message itself; next month only John hears.
@@ -203,6 +226,15 @@ async def test_monthly_message_once_per_person_with_the_figures(hamyar: Harness)
     await tap(sara, "گزارش ماهانه را دوباره بفرست", "گزارش ماهانه دوباره برایتان فرستاده می‌شود")
     async with uows(hamyar)() as uow:
         assert not await uow.area_feedback.opted_out(ids[str(SARA)])
+
+
+MONTHLY_OPT_OUT = AreaFeedbackButton(action=AreaFeedbackAction.OPT_OUT).pack()
+GENERIC_STOP = StopMessagesButton(campaign=0).pack().split(":")[0] + ":"  # «stop these messages», any campaign
+
+
+def inline(message: BotMessage) -> list[tuple[str, str]]:
+    """The message's inline buttons in order, as (words, callback data)."""
+    return [(b.text, b.callback_data or "") for row in message.inline_buttons for b in row]
 
 
 def _first_after(moment: datetime) -> datetime:
