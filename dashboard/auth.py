@@ -14,7 +14,19 @@ from campaigns.regions import load_regions
 from campaigns.roles import Scope
 from dashboard import login, login_csrf
 from dashboard.login import COOKIE, LinkRefusal, Signed
-from dashboard.rendering import CONFIG, UOWS, DashboardConfig, read_person_language, refusal, render, texts
+from dashboard.rendering import (
+    CONFIG,
+    LANGUAGE_COOKIE,
+    PERSON_LANGUAGE,
+    UOWS,
+    DashboardConfig,
+    read_person_language,
+    refusal,
+    render,
+    set_language_cookie,
+    texts,
+)
+from i18n import LANGUAGES
 from storage.unit_of_work import UnitOfWork
 
 
@@ -91,15 +103,20 @@ def session_refused(request: web.Request, why: LinkRefusal) -> web.Response:
 async def login_page(request: web.Request) -> web.Response:
     """GET /login/{token}: a page with one button that posts the token; nothing is spent, so a messenger's or a
     mail proxy's preview fetch of the link leaves it whole. A link that could not open gets its 403 page now. The
-    form carries this browser's login token (dashboard.login_csrf), whose nonce the page keeps in a cookie."""
+    form carries this browser's login token (dashboard.login_csrf), whose nonce the page keeps in a cookie. Without a
+    language cookie the page speaks the manager's own stored language (read with their role, in one statement) and its
+    form posts it, so the sign-in keeps it; a refused link's page says nothing of the person (Persian, or the
+    cookie's)."""
     config = request.app[CONFIG]
     token = request.match_info["token"]
     async with request.app[UOWS]() as uow:
         checked = await login.check_link(uow, config.secret, token, now())
-        if isinstance(checked, Signed) and await roles.scope_of(uow, checked.person_id) is None:
-            return refused(request, LinkRefusal.NOT_MANAGER)
+        language = await login.holder_language(uow, checked) if isinstance(checked, Signed) else None
     if isinstance(checked, LinkRefusal):
         return refused(request, checked)
+    if language is None:
+        return refused(request, LinkRefusal.NOT_MANAGER)
+    request[PERSON_LANGUAGE] = language  # what language_of falls back on when no cookie chose one
     nonce = login_csrf.browser_nonce(request)
     response = render(request, "login.html", token=token, csrf=login.login_form_token(config.secret, nonce, checked))
     login_csrf.keep_nonce(response, config, nonce)
@@ -109,7 +126,8 @@ async def login_page(request: web.Request) -> web.Response:
 async def open_link(request: web.Request) -> web.Response:
     """POST /login/{token}: a manager's one-time link opens a session; a forged, expired or used link, or one of a
     person who is no longer a manager, gets a 403 page and nothing changes. A form posted from another site, or
-    without this browser's login token, is refused and audited (dashboard.login_csrf): the link stays unspent."""
+    without this browser's login token, is refused and audited (dashboard.login_csrf): the link stays unspent. A
+    browser without a language cookie gets the one the link's page spoke (its form's `lang`), as the switch sets it."""
     config = request.app[CONFIG]
     token = request.match_info["token"]
     form = await request.post()
@@ -128,6 +146,9 @@ async def open_link(request: web.Request) -> web.Response:
         return refused(request, opened)
     response = signed_in(config, opened.person_id)
     login_csrf.forget_nonce(response)
+    language = form.get("lang")
+    if LANGUAGE_COOKIE not in request.cookies and isinstance(language, str) and language in LANGUAGES:
+        set_language_cookie(response, config, language)
     return response
 
 

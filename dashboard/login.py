@@ -103,6 +103,12 @@ async def check_link(uow: UnitOfWork, secret: bytes, token: str, now: datetime) 
     return signed
 
 
+async def holder_language(uow: UnitOfWork, link: Signed) -> str | None:
+    """The stored language (chosen in the bot) of the person a link was made for, or None when they hold no role now
+    (the link is then refused: not a manager)."""
+    return await uow.roles.holder_language(link.person_id)
+
+
 async def open_link(uow: UnitOfWork, secret: bytes, token: str, now: datetime) -> Signed | LinkRefusal:
     """Spend a login link: the manager it was made for, or why not (then nothing was written). Commits."""
     signed = live_link(secret, token, now)

@@ -25,6 +25,14 @@ class RoleRepository(Repository):
                                                                   RoleGrant.revoked_at.is_(None)))
         return list(rows.scalars().all())
 
+    async def holder_language(self, person_id: int) -> str | None:
+        """The language a person reads if they hold a role now (an active grant, as active_grants reads), else None:
+        a login link's page asks both in one statement."""
+        result = await self.session.execute(
+            select(Person.language).join(RoleGrant, RoleGrant.person_id == Person.id)
+            .where(Person.id == person_id, RoleGrant.revoked_at.is_(None)).limit(1))
+        return result.scalar_one_or_none()
+
     async def grant(self, grant_id: int) -> RoleGrant | None:
         """A role grant by id, active or not."""
         return await self.session.get(RoleGrant, grant_id)
