@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from campaigns import area_feedback
 from campaigns.broadcasts import (
     BroadcastPlan,
     MemoryLimiter,
@@ -26,8 +27,11 @@ from campaigns.broadcasts import (
     progress,
     resume,
 )
-from campaigns.broadcasts.dto import ButtonKind, Outgoing
+from campaigns.broadcasts.buttons import MONTHLY_STOP, button_rows
+from campaigns.broadcasts.dto import ButtonKind, ButtonSpec, Outgoing
+from campaigns.callbacks import AreaFeedbackAction, AreaFeedbackButton
 from campaigns.errors import Ambiguous, Blocked, RateLimited, Transient
+from i18n import translator
 from storage.models import Person
 from storage.models.broadcasts import Delivery
 from storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
@@ -206,6 +210,30 @@ async def test_campaign_quiet_hours_and_opt_out(session_pool: Pool) -> None:
     await loop.run_until_idle()
     assert sorted(sender.chats()) == [1000, 1002]
     assert sender.sent[0][1].buttons[-1].value == str(campaign)
+
+
+async def test_the_monthly_area_message_goes_out_with_its_own_stop_never_the_generic_one(session_pool: Pool) -> None:
+    # The monthly message belongs to no campaign: «stop these messages» would stop every campaign's broadcasts, so
+    # the send loop hands the sender its own «stop the monthly report» from the start, and nothing else.
+    async with session_pool() as session:
+        await add_people(session, 2)
+        await create_broadcast(UnitOfWork(session), Segment(), MessageSpec(
+            text_key=area_feedback.TEXT_KEY, text_args={"report_period": "1405-08"}), NO_QUIET)
+    sender = FakeSender()
+    await _loop(session_pool, sender).run_until_idle()
+    assert sorted(sender.chats()) == [1000, 1001]
+    t = translator("fa")
+    for _, message in sender.sent:
+        assert message.buttons == (MONTHLY_STOP,)
+        rows = button_rows(message.kind, message.buttons, message.campaign_id, message.broadcast_id, t)
+        assert rows == [[{"text": t("feedback-button-stop"),
+                          "callback_data": AreaFeedbackButton(action=AreaFeedbackAction.OPT_OUT).pack()}]]
+    # Any other broadcast of no campaign still ends with «stop these messages» for every campaign.
+    async with session_pool() as session:
+        await create_broadcast(UnitOfWork(session), Segment(), MessageSpec(text="news"), NO_QUIET)
+    news = FakeSender()
+    await _loop(session_pool, news).run_until_idle()
+    assert [m.buttons for _, m in news.sent] == [(ButtonSpec(ButtonKind.STOP, value="0"),)] * 2
 
 
 async def test_restart_resends_claimed_but_unconfirmed(session_pool: Pool) -> None:
