@@ -28,7 +28,7 @@ from tests.e2e.managers import make_manager, person_id
 en = translator("en")
 
 
-async def english_readers_link(hamyar: Harness) -> str:
+async def english_readers_link(hamyar: Harness, base: str = BASE) -> str:
     """A provincial manager of Isfahan who chose English in the bot's profile: the path of their /dashboard link."""
     user = await make_manager(hamyar, MANAGER, RoleLevel.PROVINCIAL, province="isfahan")
     await journeys.open_profile(user)
@@ -37,7 +37,7 @@ async def english_readers_link(hamyar: Harness) -> str:
     await expect(user, "What we keep about you")
     await user.send_text("/dashboard")
     reply = await expect(user, en("dashboard-link", link="").splitlines()[0])
-    found = re.search(re.escape(BASE) + r"(/login/\S+)", reply.text or "")
+    found = re.search(re.escape(base) + r"(/login/\S+)", reply.text or "")
     assert found, reply.text
     return found.group(1)
 
