@@ -20,23 +20,14 @@ from dashboard.rendering import LANGUAGE_COOKIE
 from i18n import translator
 from storage.models.roles import RoleLevel
 from tests.dashboard.conftest import BASE, MANAGER, fa, link_from_bot, login_form
-from tests.e2e import journeys
-from tests.e2e.harness import Harness, expect
-from tests.e2e.journeys import say, tap
+from tests.dashboard.test_miniapp_language import en, english_dashboard_reply
+from tests.e2e.harness import Harness
 from tests.e2e.managers import make_manager, person_id
-
-en = translator("en")
 
 
 async def english_readers_link(hamyar: Harness, base: str = BASE) -> str:
     """A provincial manager of Isfahan who chose English in the bot's profile: the path of their /dashboard link."""
-    user = await make_manager(hamyar, MANAGER, RoleLevel.PROVINCIAL, province="isfahan")
-    await journeys.open_profile(user)
-    await tap(user, "تغییر زبان", "زبان را انتخاب کنید")
-    await say(user, "English", "Saved.")
-    await expect(user, "What we keep about you")
-    await user.send_text("/dashboard")
-    reply = await expect(user, en("dashboard-link", link="").splitlines()[0])
+    _, reply = await english_dashboard_reply(hamyar)
     found = re.search(re.escape(base) + r"(/login/\S+)", reply.text or "")
     assert found, reply.text
     return found.group(1)

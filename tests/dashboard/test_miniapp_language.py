@@ -14,6 +14,7 @@ import re
 from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient
 
+from emulator import BotMessage, UserClient
 from emulator.webapp import sign_init_data
 from i18n import translator
 from storage.models.roles import RoleLevel
@@ -52,15 +53,21 @@ async def framed_post(web: TestClient, init_data: str, **fields: str) -> ClientR
     return await web.post("/app/session", data=posted, allow_redirects=False)
 
 
-async def reads_english(hamyar: Harness) -> str:
-    """A manager who chose English in the bot's profile: the initData of their Mini App button."""
+async def english_dashboard_reply(hamyar: Harness) -> tuple[UserClient, BotMessage]:
+    """A provincial manager of Isfahan who chose English in the bot's profile, and the bot's English answer to their
+    /dashboard (its one-time link, its Mini App button)."""
     user = await make_manager(hamyar, MANAGER, RoleLevel.PROVINCIAL, province="isfahan")
     await journeys.open_profile(user)
     await tap(user, "تغییر زبان", "زبان را انتخاب کنید")
     await say(user, "English", "Saved.")
     await expect(user, "What we keep about you")
     await user.send_text("/dashboard")
-    await expect(user, en("dashboard-link", link="").splitlines()[0])
+    return user, await expect(user, en("dashboard-link", link="").splitlines()[0])
+
+
+async def reads_english(hamyar: Harness) -> str:
+    """A manager who chose English in the bot's profile: the initData of their Mini App button."""
+    user, _ = await english_dashboard_reply(hamyar)
     return init_data_of(user.open_web_app(en("dashboard-entry-web-app-button")))
 
 
