@@ -8,9 +8,9 @@ signed in. Inside the frame the language switch stays on the Mini App's framable
 the messenger's language (user.language_code, here English) with /app?lang=en, the answer still speaks the manager's
 own (Persian), and «English» then «فارسی» post the sign-in again, each answered in that language with a fresh link,
 nothing refused. A web client that lets its frame open no window (a sandbox without allow-popups) is asked, with
-Telegram's `web_app_open_link` event, to open the link itself. Chromium is launched with its Local Network Access checks off: they refuse a public page's frame of a
-loopback address, which is where the dashboard runs here (in production both are public). Skipped (with the reason)
-when Chromium or Playwright is missing."""
+Telegram's `web_app_open_link` event, to open the link itself. Chromium is launched with its Local Network Access
+checks off: they refuse a public page's frame of a loopback address, which is where the dashboard runs here (in
+production both are public). Skipped (with the reason) when Chromium or Playwright is missing."""
 
 from __future__ import annotations
 
