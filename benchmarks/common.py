@@ -24,7 +24,7 @@ LOG_DIR = ROOT / "var" / "bench-logs"
 def event_loop() -> loop.EventLoop:
     """The event loop of the bot processes a benchmark starts (they read EVENT_LOOP: uvloop unless it says asyncio)
     and of the benchmark's own process (the emulator and the simulated people), reported in its JSON."""
-    return "asyncio" if os.environ.get("EVENT_LOOP", "").strip().lower() == "asyncio" else "uvloop"
+    return loop.from_environment()
 
 
 def run(main: Coroutine[Any, Any, None]) -> None:

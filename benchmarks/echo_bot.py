@@ -32,4 +32,4 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    loop.run(main(), "asyncio" if os.environ.get("EVENT_LOOP", "uvloop").lower() == "asyncio" else "uvloop")
+    loop.run(main(), loop.from_environment())

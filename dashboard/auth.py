@@ -20,13 +20,13 @@ from dashboard.rendering import (
     PERSON_LANGUAGE,
     UOWS,
     DashboardConfig,
+    language_named,
     read_person_language,
     refusal,
     render,
     set_language_cookie,
     texts,
 )
-from i18n import LANGUAGES
 from storage.unit_of_work import UnitOfWork
 
 
@@ -146,8 +146,8 @@ async def open_link(request: web.Request) -> web.Response:
         return refused(request, opened)
     response = signed_in(config, opened.person_id)
     login_csrf.forget_nonce(response)
-    language = form.get("lang")
-    if LANGUAGE_COOKIE not in request.cookies and isinstance(language, str) and language in LANGUAGES:
+    language = language_named(form.get("lang"))
+    if LANGUAGE_COOKIE not in request.cookies and language is not None:
         set_language_cookie(response, config, language)
     return response
 

@@ -31,9 +31,9 @@ from campaigns import people, roles
 from dashboard import login_csrf
 from dashboard.auth import now, signed_in
 from dashboard.login import LINK_LIFETIME, LinkRefusal, login_link
-from dashboard.rendering import CONFIG, UOWS, DashboardConfig, render
+from dashboard.rendering import CONFIG, UOWS, DashboardConfig, language_named, render
 from dashboard.security import MESSENGER_WEB_CLIENTS, allow_messenger_frames
-from i18n import LANGUAGES, Translator, translator
+from i18n import Translator, translator
 
 INIT_DATA_LIFETIME = timedelta(hours=1)
 CLOCK_SKEW = timedelta(minutes=1)
@@ -89,12 +89,6 @@ def platform_user(token: str | None, init_data: str, at: datetime) -> int | AppR
 def platform_of(value: object) -> str:
     """The platform a Mini App was opened on (Telegram unless it says Bale)."""
     return "bale" if value == "bale" else "telegram"
-
-
-def language_named(value: object) -> str | None:
-    """A language the dashboard speaks, as a form or an address names it; anything else (a hint in another
-    language, a forged value) is None and so ignored."""
-    return value if isinstance(value, str) and value in LANGUAGES else None
 
 
 async def app_page(request: web.Request) -> web.Response:

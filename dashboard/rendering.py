@@ -39,6 +39,12 @@ CONFIG = web.AppKey("config", DashboardConfig)
 UOWS = web.AppKey("uows", UnitOfWorkFactory)
 
 
+def language_named(value: object) -> str | None:
+    """A language the dashboard speaks, as a form, an address or a record names it; anything else (a hint in another
+    language, a forged value) is None and so ignored."""
+    return value if isinstance(value, str) and value in LANGUAGES else None
+
+
 def language_of(request: web.Request) -> str:
     """The reader's language: the one chosen with the page's switch, else the signed-in manager's own (their person
     record, as the bot speaks to them), else Persian."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from collections.abc import Coroutine
 from typing import Any, Literal, TypeVar
 
@@ -20,6 +21,12 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 EventLoop = Literal["uvloop", "asyncio"]
+
+
+def from_environment() -> EventLoop:
+    """The loop EVENT_LOOP names, for a program without the project's settings (the benchmarks' echo bot and their
+    own process): uvloop unless it says asyncio. The programs read it through Settings.event_loop."""
+    return "asyncio" if os.environ.get("EVENT_LOOP", "").strip().lower() == "asyncio" else "uvloop"
 
 
 def run(main: Coroutine[Any, Any, T], choice: EventLoop = "uvloop") -> T:

@@ -33,3 +33,12 @@ def test_the_setting_defaults_to_uvloop_and_takes_only_known_loops(monkeypatch: 
 
 async def test_the_suite_runs_on_the_loop_it_was_asked_for() -> None:
     assert loop.name() == os.environ.get("HAMYAR_TEST_EVENT_LOOP", "asyncio")
+
+
+def test_a_program_without_settings_reads_the_loop_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("EVENT_LOOP", raising=False)
+    assert loop.from_environment() == "uvloop"
+    monkeypatch.setenv("EVENT_LOOP", " AsyncIO ")
+    assert loop.from_environment() == "asyncio"
+    monkeypatch.setenv("EVENT_LOOP", "tokio")
+    assert loop.from_environment() == "uvloop"
