@@ -67,7 +67,8 @@ def _run(args: argparse.Namespace) -> int:
         from bot.simulator import simulate
 
         setup_logging("INFO", "text")
-        loop.run(simulate(args.host, args.port, bale=args.bale, database_url=args.database_url))
+        loop.run(simulate(args.host, args.port, bale=args.bale, database_url=args.database_url),
+                 loop.from_environment())  # reads no settings: EVENT_LOOP as the other programs do
         return 0
     settings = load_settings()
     setup_logging(settings.log_level, settings.log_format)
